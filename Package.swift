@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "gongshi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gongshi", targets: ["gongshi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // cmark from Debian's libcmark-dev; safe mode (no raw HTML) is its default.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Two Linux system calls Swift cannot reach directly: renameat2 and syncfs.
+        .target(name: "CSupport"),
+        .target(
+            name: "Registry",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Evaluation", dependencies: ["Registry"]),
+        .target(
+            name: "Rendering",
+            dependencies: [
+                "Evaluation", "CCmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "Publishing", dependencies: ["Rendering", "CSupport"]),
+        .executableTarget(
+            name: "gongshi",
+            dependencies: [
+                "Publishing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["Publishing"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,57 @@
+import Registry
+
+/// Art. 11: grades given in the data must be the ones the ranking gives; with `rule = "given"`,
+/// they must at least be consistent with the ranking (a higher total never gets a worse grade).
+public enum GradeVerification {
+    public static func check(_ evaluations: [EvaluationRecord], policy: GradingPolicy) -> [Diagnostic] {
+        var diagnostics = Diagnostics()
+        let years = Set(evaluations.map(\.year)).sorted()
+        for year in years {
+            let ofYear = evaluations.filter { $0.year == year }
+            let ranked = Ranking.rank(ofYear, policy: policy)
+            if case .given = policy.rule {
+                checkGiven(ranked, year: year, into: &diagnostics)
+                continue
+            }
+            for entry in ranked {
+                guard let given = entry.evaluation.givenGrade, given != .e, given != entry.grade else { continue }
+                diagnostics.error("E200", at: entry.evaluation.origin.at("评定等级"),
+                    "\(year): grade \(given.letter) is given, but total \(entry.total) ranks \(entry.rank) of \(ranked.count), which gives \(entry.grade.letter) under the site's grading rule (Art. 11)",
+                    fix: "write \(entry.grade.letter), leave 评定等级 empty to grade by ranking, or set rule = \"given\" in [grading]")
+            }
+        }
+        return diagnostics.all
+    }
+
+    static func checkGiven(_ ranked: [RankedEntry], year: Int, into diagnostics: inout Diagnostics) {
+        for entry in ranked where entry.evaluation.givenGrade == nil {
+            diagnostics.error("E201", at: entry.evaluation.origin.at("评定等级"), "\(year): no grade given, and the site's grading rule is \"given\"",
+                              fix: "write the grade A–D, or choose a rule of shares or thresholds in [grading]")
+        }
+        // `ranked` runs from high to low total; walk tied groups from the bottom, keeping the best grade
+        // seen among strictly lower totals, so the check stays linear after the sort.
+        let graded = ranked.filter { $0.evaluation.givenGrade != nil }
+        var bestBelow: RankedEntry?
+        var end = graded.count - 1
+        while end >= 0 {
+            var start = end
+            while start > 0 && graded[start - 1].total == graded[end].total { start -= 1 }
+            let group = graded[start...end]
+            let groupBest = group.min { $0.evaluation.givenGrade! < $1.evaluation.givenGrade! }!
+            for entry in group {
+                let g = entry.evaluation.givenGrade!
+                if let other = bestBelow, other.evaluation.givenGrade! < g {
+                    diagnostics.error("E202", at: entry.evaluation.origin.at("评定等级"),
+                        "\(year): total \(entry.total) is graded \(g.letter), but \(other.evaluation.agency) with a lower total \(other.total) is graded \(other.evaluation.givenGrade!.letter) (\(other.evaluation.origin.location.description)): grades must follow the ranking (Art. 11)",
+                        fix: "correct one of the two grades")
+                } else if groupBest.evaluation.givenGrade! < g {
+                    diagnostics.error("E203", at: entry.evaluation.origin.at("评定等级"),
+                        "\(year): total \(entry.total) is graded \(g.letter), but \(groupBest.evaluation.agency) with the same total is graded \(groupBest.evaluation.givenGrade!.letter): equal totals get equal grades",
+                        fix: "give both the same grade")
+                }
+            }
+            if bestBelow == nil || groupBest.evaluation.givenGrade! < bestBelow!.evaluation.givenGrade! { bestBelow = groupBest }
+            end = start - 1
+        }
+    }
+}

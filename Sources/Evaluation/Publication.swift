@@ -1,0 +1,118 @@
+import Registry
+
+/// Everything the site and the open data show, as of one date: the pure result of `Evaluator.evaluate`.
+public struct Publication: Sendable {
+    public var asOf: CivilDate
+    public var policy: GradingPolicy
+    /// Years whose notice has started, newest first.
+    public var years: [YearResults]
+    /// Every filed agency, in code order.
+    public var agencies: [AgencyProfile]
+    /// Art. 12: agencies that are E on the as-of date.
+    public var seriousDishonestyList: [SeriousDishonestyListing]
+    /// Art. 14: bad records within their disclosure window, newest first.
+    public var badRecords: [BadRecord]
+
+    /// The year the home page leads with: the newest published one.
+    public var currentYear: YearResults? { years.first }
+
+    public func agency(_ code: UnifiedSocialCreditCode) -> AgencyProfile? {
+        agencyIndex[code].map { agencies[$0] }
+    }
+
+    var agencyIndex: [UnifiedSocialCreditCode: Int] = [:]
+
+    public init(asOf: CivilDate, policy: GradingPolicy, years: [YearResults], agencies: [AgencyProfile],
+                seriousDishonestyList: [SeriousDishonestyListing], badRecords: [BadRecord]) {
+        self.asOf = asOf; self.policy = policy; self.years = years; self.agencies = agencies
+        self.seriousDishonestyList = seriousDishonestyList; self.badRecords = badRecords
+        self.agencyIndex = Dictionary(uniqueKeysWithValues: agencies.enumerated().map { ($1.agency.code, $0) })
+    }
+}
+
+/// One year's published results.
+public struct YearResults: Sendable {
+    public var year: Int
+    public var stage: PublicationStage
+    public var status: StageStatus
+    /// Rated agencies in ranking order.
+    public var ratings: [Rating]
+    /// Art. 8: not rated, with the public reason.
+    public var notRated: [NotRatedListing]
+    /// Art. 8: agencies with no business in Ningbo that year (counted, not listed).
+    public var outOfScopeCount: Int
+    /// Art. 13: objections filed to this year's results, and how many led to a correction (counts only).
+    public var objectionCount: Int
+    public var correctionCount: Int
+
+    /// Agencies per current grade, A to E (zero counts included).
+    public var gradeCounts: [(grade: Grade, count: Int)] {
+        Grade.allCases.map { g in (g, ratings.filter { $0.currentGrade == g }.count) }
+    }
+}
+
+/// Art. 11–13: one agency's grade for one year, and what changed it.
+public struct Rating: Sendable {
+    public var agency: UnifiedSocialCreditCode
+    public var rank: Int
+    public var subScores: SubScores?
+    public var total: Score
+    /// The grade the ranking gave (Art. 11).
+    public var awardedGrade: Grade
+    /// Art. 13: the grade after an objection was upheld, if one was.
+    public var correctedGrade: Grade?
+    /// Art. 12: the event that revoked the grade, making it E.
+    public var revokedBy: SeriousDishonestyEvent?
+
+    /// The grade that stands on the as-of date.
+    public var currentGrade: Grade { revokedBy != nil ? .e : (correctedGrade ?? awardedGrade) }
+}
+
+public struct NotRatedListing: Sendable {
+    public var agency: UnifiedSocialCreditCode
+    public var year: Int
+    public var reason: String
+}
+
+public struct SeriousDishonestyListing: Sendable {
+    public var agency: UnifiedSocialCreditCode
+    public var event: SeriousDishonestyEvent
+}
+
+/// What one agency's page shows.
+public struct AgencyProfile: Sendable {
+    public var agency: Agency
+    public var filings: [Filing]
+    public var qualifications: [QualificationWithScope]
+    /// Newest year first; published years only.
+    public var history: [AgencyYear]
+    /// Art. 12: verified events up to the as-of date, newest first.
+    public var seriousDishonesty: [SeriousDishonestyEvent]
+    /// Art. 14: records within their disclosure window.
+    public var badRecords: [BadRecord]
+    /// Art. 20: public circulars within their disclosure window.
+    public var publicCirculars: [WarningRecord]
+
+    /// The grade that stands on the as-of date: E while an event is in force (Art. 12), else the grade of
+    /// the newest published year in which the agency was rated; nil if it has none.
+    public var currentGrade: Grade?
+}
+
+public struct QualificationWithScope: Sendable {
+    public var qualification: Qualification
+    public var scope: [ScopeItem]
+}
+
+public struct AgencyYear: Sendable {
+    public enum Outcome: Sendable {
+        case rated(Rating)
+        case notRated(reason: String)
+        case outOfScope
+    }
+
+    public var year: Int
+    public var status: StageStatus
+    public var outcome: Outcome
+    /// The year's size, to show "rank 12 of 140".
+    public var ratedCount: Int
+}

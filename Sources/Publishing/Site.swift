@@ -1,0 +1,112 @@
+import Evaluation
+import Foundation
+import Registry
+import Rendering
+
+/// The three things a site can do: check its inputs, import them into the registry, build the publication.
+/// Each is a flat list of named steps (Zola's `Site::build()`); any step's failure stops the command
+/// with a `GongshiError` naming the step, and nothing is written.
+public struct Site {
+    public var layout: SiteLayout
+    /// Progress lines (`[2/9] check`); silent with `--quiet`.
+    public var log: (String) -> Void
+
+    public init(layout: SiteLayout, log: @escaping (String) -> Void = { _ in }) {
+        self.layout = layout
+        self.log = log
+    }
+
+    public struct CheckReport: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var files: [(file: String, encoding: TextEncoding, records: Int)]
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    }
+
+    /// `gongshi check`: every problem in the config, the data files and the pages, in one report.
+    public func check(encoding: TextEncoding? = nil) throws -> CheckReport {
+        let config = try layout.loadConfig()
+        let outcome = CSVImporter(rules: config.rules, encoding: encoding).importDirectory(layout.data)
+        var diagnostics = outcome.diagnostics
+        diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies)
+        diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure).check(outcome.data.published)
+        diagnostics += ContentPage.loadAll(from: layout.pages, display: "pages/").diagnostics
+        return CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead)
+    }
+
+    /// `gongshi import`: checks the data files and, only if they have no error, replaces the registry's
+    /// rows with them in one transaction.
+    @discardableResult
+    public func importData(encoding: TextEncoding? = nil) throws -> CheckReport {
+        log("[1/3] check data/")
+        let report = try check(encoding: encoding)
+        guard report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: report.diagnostics) }
+        let config = try layout.loadConfig()
+        let data = CSVImporter(rules: config.rules, encoding: encoding).importDirectory(layout.data).data
+        log("[2/3] open \(layout.registry)")
+        let store = try RegistryStore(path: layout.registry)
+        log("[3/3] write \(data.published.agencies.count) agencies in one transaction")
+        try store.replaceAll(with: data)
+        return report
+    }
+
+    public struct BuildReport: Sendable {
+        public var pages: Int
+        public var files: Int
+        public var bytes: Int
+        public var warnings: [Diagnostic]
+        public var output: String
+    }
+
+    /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
+    public func build(asOf: CivilDate, theme themeDirectory: String) throws -> BuildReport {
+        let steps = 7
+        log("[1/\(steps)] load config")
+        let config = try layout.loadConfig()
+
+        log("[2/\(steps)] load registry")
+        guard FileManager.default.fileExists(atPath: layout.registry) else {
+            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "there is no registry yet",
+                               fix: "run gongshi import first: it loads data/*.csv into the registry")
+        }
+        let registry: RegistryData
+        do { registry = try RegistryStore(path: layout.registry).loadAll() } catch let error as RegistryReadError {
+            throw GongshiError(step: "load registry", diagnostics: error.diagnostics)
+        }
+
+        log("[3/\(steps)] check")
+        let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure)
+        let pages = ContentPage.loadAll(from: layout.pages, display: "pages/")
+        let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published) + pages.diagnostics
+        guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: "check", diagnostics: findings) }
+
+        log("[4/\(steps)] load theme")
+        let theme: Theme
+        do {
+            theme = try Theme.load(directory: themeDirectory, overrides: layout.exists(layout.templates) ? layout.templates : nil)
+        } catch let failure as Theme.Failure {
+            throw GongshiError(step: "load theme", diagnostics: [failure.diagnostic])
+        }
+
+        log("[5/\(steps)] evaluate as of \(asOf)")
+        // Only the public part of the registry goes on from here.
+        let publication = evaluator.evaluate(registry.published, asOf: asOf)
+        var site = config.site
+        site.pages = pages.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
+
+        log("[6/\(steps)] render")
+        let writer = try OutputWriter(output: layout.output)
+        do {
+            var renderer = SiteRenderer(theme: theme, contexts: PageContexts(site: site, publication: publication), writer: writer)
+            let pageCount = try renderer.renderAll(authored: pages.pages, staticDirectory: layout.exists(layout.staticFiles) ? layout.staticFiles : nil)
+            log("[7/\(steps)] switch \(writer.files.count) files into \(layout.output)")
+            try writer.commit()
+            return BuildReport(pages: pageCount, files: writer.files.count, bytes: writer.files.values.reduce(0, +),
+                               warnings: findings, output: layout.output)
+        } catch {
+            writer.abandon()
+            if let e = error as? GongshiError { throw e }
+            if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: [f.diagnostic]) }
+            throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "\(error)", fix: "check that the output folder is writable and the disk has room")
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Evaluation
+import Registry
+import Rendering
+
+/// A site's `config.toml`: who publishes, how grades are decided, which districts exist.
+/// Every setting has the measures' value as its default and its limits enforced.
+public struct SiteConfig: Sendable {
+    public var site: SiteInfo
+    public var rules: RegistryRules
+    public var grading: GradingPolicy
+    public var disclosure: DisclosurePolicy
+
+    public static let fileName = "config.toml"
+
+    /// Parses the config; every problem is collected, each naming its key and line.
+    public static func parse(_ text: String, file: String = fileName) -> Result<SiteConfig, DiagnosticList> {
+        let table: TOMLTable
+        switch TOMLParser.parse(text) {
+        case .success(let t): table = t
+        case .failure(let e):
+            return .failure(DiagnosticList([Diagnostic(code: "E402", at: SourceLocation(file: file, line: e.line, column: e.column), e.message,
+                                        fix: "correct the TOML syntax at this position")]))
+        }
+        var root = ConfigReader(file: file, table: table)
+        let title = root.string("title", required: true) ?? ""
+        let description = root.string("description", default: "") ?? ""
+        let publisher = root.string("publisher", required: true) ?? ""
+        var baseURL = root.string("base_url", required: true) ?? "/"
+        if !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            root.error("base_url", "base_url '\(baseURL)' is not an http(s) address", fix: "write the address the site is published at, e.g. https://sthjj.ningbo.gov.cn/xypj/")
+        }
+        if !baseURL.hasSuffix("/") { baseURL += "/" }
+        var districts = root.strings("districts") ?? RegistryRules.ningboDistricts
+        if districts.isEmpty {
+            root.error("districts", "districts is empty", fix: "list the site's districts, or remove the key to use Ningbo's ten")
+            districts = RegistryRules.ningboDistricts
+        }
+
+        var contact = SiteInfo.Contact(address: "", phone: "", email: "")
+        if var c = root.section("contact") {
+            contact = SiteInfo.Contact(address: c.string("address", default: "") ?? "", phone: c.string("phone", default: "") ?? "",
+                                       email: c.string("email", default: "") ?? "")
+            root.absorb(c)
+        }
+
+        var grading = GradingPolicy.default
+        if var g = root.section("grading") {
+            grading = readGrading(&g)
+            root.absorb(g)
+        }
+
+        var maxima = RegistryRules.defaultMaxima
+        if var ind = root.section("indicators") {
+            for (i, key) in ["basic_quality", "business_execution", "operation_management", "integrity_record"].enumerated() {
+                guard let value = ind.score(key) else { continue }
+                if value <= .zero { ind.error(key, "\(ind.qualified(key)) must be above 0", fix: "give the indicator's highest score") }
+                else { maxima[i] = value }
+            }
+            root.absorb(ind)
+        }
+
+        var disclosure = DisclosurePolicy.default
+        if var d = root.section("disclosure") {
+            if let months = d.integer("bad_record_months") {
+                if (3...36).contains(months) { disclosure.defaultMonths = months }
+                else {
+                    d.error("bad_record_months", "bad_record_months = \(months) is outside 3–36: the national rule discloses administrative penalties for at least 3 months and at most 3 years",
+                            fix: "choose a value from 3 to 36")
+                }
+            }
+            root.absorb(d)
+        }
+
+        let problems = root.diagnostics.all + root.unknownKeys()
+        guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
+        let site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
+        return .success(SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure))
+    }
+
+    /// `[grading]`: rule = "shares" | "thresholds" | "given", with shares or thresholds, and ties.
+    static func readGrading(_ g: inout ConfigReader) -> GradingPolicy {
+        var policy = GradingPolicy.default
+        let ruleName = g.string("rule", default: "shares") ?? "shares"
+        if let ties = g.string("ties") {
+            if let rule = GradingPolicy.TieRule(rawValue: ties) { policy.ties = rule }
+            else { g.error("ties", "ties = \"\(ties)\" is not a tie rule", fix: "write ties = \"better\" or ties = \"worse\"") }
+        }
+        switch ruleName {
+        case "shares":
+            guard var s = g.section("shares") else {
+                if g.table["shares"] == nil { g.error("rule", "rule = \"shares\" needs the shares of A, B, C and D", fix: "add shares = { A = 20, B = 40, C = 30, D = 10 }") }
+                return policy
+            }
+            let values = ["A", "B", "C", "D"].map { s.integer($0) }
+            g.absorb(s)
+            guard values.allSatisfy({ $0 != nil }) else {
+                g.error("shares", "shares must give A, B, C and D", fix: "write shares = { A = 20, B = 40, C = 30, D = 10 }")
+                return policy
+            }
+            let v = values.map { $0! }
+            if v.contains(where: { $0 < 0 }) || v.reduce(0, +) != 100 {
+                g.error("shares", "shares add up to \(v.reduce(0, +))%, not 100% (Art. 11 grades every rated agency A to D)", fix: "make A + B + C + D = 100")
+                return policy
+            }
+            policy.rule = .shares(a: v[0], b: v[1], c: v[2], d: v[3])
+        case "thresholds":
+            guard var t = g.section("thresholds") else {
+                g.error("rule", "rule = \"thresholds\" needs the thresholds of A, B and C", fix: "add thresholds = { A = 90, B = 80, C = 60 }")
+                return policy
+            }
+            let values = ["A", "B", "C"].map { t.score($0) }
+            g.absorb(t)
+            guard values.allSatisfy({ $0 != nil }) else {
+                g.error("thresholds", "thresholds must give A, B and C", fix: "write thresholds = { A = 90, B = 80, C = 60 }")
+                return policy
+            }
+            let v = values.map { $0! }
+            guard v[0] > v[1], v[1] > v[2] else {
+                g.error("thresholds", "thresholds must fall from A to C (A \(v[0]), B \(v[1]), C \(v[2]))", fix: "make A > B > C")
+                return policy
+            }
+            policy.rule = .thresholds(a: v[0], b: v[1], c: v[2])
+        case "given":
+            policy.rule = .given
+        default:
+            g.error("rule", "rule = \"\(ruleName)\" is not a grading rule", fix: "write rule = \"shares\", \"thresholds\" or \"given\"")
+        }
+        if case .shares = policy.rule {} else if g.table["shares"] != nil, ruleName != "shares" {
+            g.error("shares", "shares is set but rule = \"\(ruleName)\"", fix: "remove shares, or set rule = \"shares\"")
+            _ = g.raw("shares")
+        }
+        if ruleName != "thresholds", g.table["thresholds"] != nil {
+            g.error("thresholds", "thresholds is set but rule = \"\(ruleName)\"", fix: "remove thresholds, or set rule = \"thresholds\"")
+            _ = g.raw("thresholds")
+        }
+        return policy
+    }
+}

@@ -1,0 +1,99 @@
+import Evaluation
+import Foundation
+import Registry
+import Rendering
+
+/// Renders every page, its Markdown twin, the open data, the sitemap and the assets into the writer.
+struct SiteRenderer {
+    let theme: Theme
+    let contexts: PageContexts
+    let writer: OutputWriter
+
+    /// Paths of HTML pages, for the sitemap.
+    private(set) var sitemapPaths: [String] = []
+
+    init(theme: Theme, contexts: PageContexts, writer: OutputWriter) {
+        self.theme = theme
+        self.contexts = contexts
+        self.writer = writer
+    }
+
+    /// A data page: `NAME.mustache` to `path`, and `NAME.md.mustache` to the `index.md` beside it.
+    mutating func page(_ template: String, _ path: String, _ context: [String: Any], twin: Bool = true) throws {
+        try writer.write(path, try theme.render(template, context))
+        if twin {
+            let twinPath = (path as NSString).deletingLastPathComponent + "/index.md"
+            try writer.write(twinPath.hasPrefix("/") ? String(twinPath.dropFirst()) : twinPath, try theme.render(template + ".md", context))
+        }
+        sitemapPaths.append(path)
+    }
+
+    /// Returns the number of HTML pages written.
+    mutating func renderAll(authored: [ContentPage], staticDirectory: String?) throws -> Int {
+        let publication = contexts.publication
+        try page("home", SitePaths.home, contexts.home())
+        for year in publication.years {
+            try page("grade-list", SitePaths.year(year.year), contexts.gradeList(year))
+        }
+        try page("agencies", SitePaths.agencies, contexts.agencyDirectory())
+        for profile in publication.agencies {
+            try page("agency", SitePaths.agency(profile.agency.code), contexts.agency(profile))
+        }
+        try page("serious-dishonesty", SitePaths.seriousDishonesty, contexts.seriousDishonestyList())
+        try page("not-rated", SitePaths.notRated, contexts.notRatedList())
+        try page("bad-records", SitePaths.badRecords, contexts.badRecordList())
+        for content in authored {
+            try page("page", SitePaths.page(content.slug), contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown)), twin: false)
+        }
+        try writeOpenData(OpenDatasets.all(publication))
+        try writer.write("404.html", try theme.render("404", contexts.notFound()))
+        try writer.write("sitemap.xml", sitemap())
+        for (relative, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            try writer.copy(from: source, to: relative)
+        }
+        if let staticDirectory {
+            for relative in try Theme.files(under: staticDirectory) where writer.files[relative] == nil {
+                try writer.copy(from: staticDirectory + "/" + relative, to: relative)
+            }
+        }
+        return sitemapPaths.count + 1
+    }
+
+    mutating func writeOpenData(_ datasets: [Dataset]) throws {
+        var sizes: [String: Int] = [:]
+        for dataset in datasets {
+            let csv = Array(dataset.csv.utf8), json = Array(dataset.json.utf8)
+            try writer.write("open-data/\(dataset.name).csv", csv)
+            try writer.write("open-data/\(dataset.name).json", json)
+            sizes["\(dataset.name).csv"] = csv.count
+            sizes["\(dataset.name).json"] = json.count
+        }
+        try page("open-data", SitePaths.openData, contexts.openData(datasets, sizes: sizes))
+    }
+
+    /// sitemap.xml with absolute URLs, in the order the pages were built.
+    func sitemap() -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in sitemapPaths {
+            xml += "  <url><loc>\(SitePaths.url(of: path, base: contexts.site.baseURL).xmlEscaped)</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+}
+
+extension String {
+    var xmlEscaped: String {
+        var out = ""
+        for ch in self {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

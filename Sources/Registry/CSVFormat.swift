@@ -1,0 +1,151 @@
+/// A column of a data file, by the Chinese header a bureau clerk writes.
+public struct CSVColumn: Sendable {
+    public var header: String
+    public var required: Bool
+    /// What goes in it, for docs/data-format.md and `gongshi check` messages.
+    public var doc: String
+}
+
+/// One data file of a site's `data/` folder: one file per entity.
+public struct CSVFormat: Sendable {
+    public var file: String
+    public var title: String
+    public var requiredFile: Bool
+    public var columns: [CSVColumn]
+
+    public var headers: [String] { columns.map(\.header) }
+}
+
+extension CSVFormat {
+    static func req(_ header: String, _ doc: String) -> CSVColumn { CSVColumn(header: header, required: true, doc: doc) }
+    static func opt(_ header: String, _ doc: String) -> CSVColumn { CSVColumn(header: header, required: false, doc: doc) }
+    static let codeColumn = req("统一社会信用代码", "18 位，含校验位（GB 32100-2015）")
+
+    public static let agencies = CSVFormat(file: "agencies.csv", title: "机构", requiredFile: true, columns: [
+        codeColumn,
+        req("机构名称", "全称"),
+        req("所在区县", "宁波市的区（县、市），如 鄞州区"),
+        req("地址", "经营场所地址"),
+        req("法人性质", "如 企业法人、事业单位法人"),
+        req("法定代表人", "姓名（公开）"),
+        req("服务类别", "第二条的一至七，用顿号分隔，如 一、二、五"),
+        opt("联系人", "内部，不公开"),
+        opt("联系电话", "内部，不公开"),
+    ])
+
+    public static let filings = CSVFormat(file: "filings.csv", title: "备案", requiredFile: false, columns: [
+        codeColumn,
+        req("备案编号", "备案登记表编号"),
+        req("备案日期", "如 2024-03-01"),
+        req("备案状态", "有效 或 已注销"),
+    ])
+
+    public static let qualifications = CSVFormat(file: "qualifications.csv", title: "资质认定证书", requiredFile: false, columns: [
+        req("证书编号", "检验检测机构资质认定证书编号，12 位数字"),
+        codeColumn,
+        req("发证机关", "如 浙江省市场监督管理局"),
+        req("发证日期", "如 2023-05-10"),
+        req("有效期至", "如 2029-05-09"),
+    ])
+
+    public static let qualificationScope = CSVFormat(file: "qualification-scope.csv", title: "资质认定范围", requiredFile: false, columns: [
+        req("证书编号", "qualifications.csv 中的证书编号"),
+        req("环境要素", "如 水和废水、环境空气和废气、土壤和沉积物、噪声"),
+        req("检测项目", "如 化学需氧量"),
+        opt("方法标准", "如 HJ 828-2017"),
+    ])
+
+    public static let keyPersonnel = CSVFormat(file: "key-personnel.csv", title: "关键岗位人员（内部）", requiredFile: false, columns: [
+        codeColumn,
+        req("岗位", "法定代表人、最高管理者、技术负责人 或 授权签字人"),
+        req("姓名", "内部，不公开"),
+        req("身份证号码", "18 位，含校验位（GB 11643-1999）；内部，不公开"),
+        opt("联系电话", "内部，不公开"),
+    ])
+
+    public static let evaluations = CSVFormat(file: "evaluations.csv", title: "信用评价", requiredFile: false, columns: [
+        req("年度", "评价周期（自然年），如 2025"),
+        codeColumn,
+        req("是否纳入评价", "是 或 否（当年未在本市开展业务为 否，第八条）"),
+        opt("基本素质", "得分，最多两位小数"),
+        opt("业务执行", "得分"),
+        opt("经营管理", "得分"),
+        opt("诚信记录", "得分"),
+        opt("总分", "四项之和；留空则自动求和"),
+        opt("评定等级", "A–D；留空则按排名评定；填写则核对是否与排名一致"),
+        opt("不予评定原因", "不予评定等级时填写（第八条），将公示"),
+    ])
+
+    public static let seriousDishonesty = CSVFormat(file: "serious-dishonesty.csv", title: "严重失信行为（E级）", requiredFile: false, columns: [
+        codeColumn,
+        req("情形", "第十二条的一至七"),
+        req("认定日期", "核实确认之日，自该日起为 E 级"),
+        req("认定文号", "如 甬环罚〔2025〕12号"),
+        req("认定机关", "如 宁波市生态环境局"),
+        req("事实摘要", "公开的简要事实"),
+        opt("解除日期", "依法解除时填写"),
+    ])
+
+    public static let badRecords = CSVFormat(file: "bad-records.csv", title: "不良记录", requiredFile: false, columns: [
+        codeColumn,
+        req("类别", "如 行政处罚"),
+        req("决定文书号", "如 甬环罚〔2025〕8号"),
+        req("决定机关", "如 宁波市生态环境局"),
+        req("决定日期", "如 2025-04-02"),
+        req("内容", "公开的违法事实和处理结果摘要"),
+        opt("公示截止日期", "留空则按配置的默认公示期"),
+        opt("信用修复日期", "信用修复（第十五条）完成之日，自该日起不再公示"),
+    ])
+
+    public static let warnings = CSVFormat(file: "warnings.csv", title: "警示（第二十条）", requiredFile: false, columns: [
+        codeColumn,
+        req("警示形式", "书面告知、约见谈话 或 公开通报；仅公开通报公开"),
+        req("日期", "如 2025-06-18"),
+        opt("文号", "公开通报的文号"),
+        req("内容", "事由"),
+    ])
+
+    public static let objections = CSVFormat(file: "objections.csv", title: "异议（第十三条）", requiredFile: false, columns: [
+        req("年度", "被异议的评价年度"),
+        codeColumn,
+        req("异议人", "内部，不公开"),
+        opt("联系方式", "内部，不公开"),
+        req("提出日期", "如 2026-02-10"),
+        req("复核结果", "待复核、维持、更正 或 不予受理"),
+        opt("更正后等级", "复核结果为 更正 时填写 A–D"),
+        opt("复核日期", "复核完成之日"),
+    ])
+
+    public static let publicationStages = CSVFormat(file: "publication-stages.csv", title: "公示与公布", requiredFile: false, columns: [
+        req("年度", "评价年度"),
+        req("公示开始日期", "公示期第一天"),
+        req("公示截止日期", "公示期最后一天（异议截止）"),
+        req("公布日期", "公示和异议处理结束后正式公布之日"),
+    ])
+
+    /// Every data file gongshi reads, in the order they are loaded.
+    public static let all: [CSVFormat] = [
+        agencies, filings, qualifications, qualificationScope, keyPersonnel, evaluations,
+        seriousDishonesty, badRecords, warnings, objections, publicationStages,
+    ]
+}
+
+/// Site rules the data is checked against; they come from the site's configuration.
+public struct RegistryRules: Sendable {
+    /// The districts (区县市) an agency may be in.
+    public var districts: [String]
+    /// Art. 9: the highest score of each indicator, in the order of `SubScores.titles`.
+    public var subScoreMaxima: [Score]
+
+    public init(districts: [String], subScoreMaxima: [Score]) {
+        self.districts = districts
+        self.subScoreMaxima = subScoreMaxima
+    }
+
+    /// Ningbo's ten county-level divisions.
+    public static let ningboDistricts = ["海曙区", "江北区", "北仑区", "镇海区", "鄞州区", "奉化区", "余姚市", "慈溪市", "宁海县", "象山县"]
+    public static let defaultMaxima = [Score(points: 20), Score(points: 40), Score(points: 20), Score(points: 20)]
+    public static let ningbo = RegistryRules(districts: ningboDistricts, subScoreMaxima: defaultMaxima)
+
+    public var maximumTotal: Score { subScoreMaxima.reduce(.zero, +) }
+}

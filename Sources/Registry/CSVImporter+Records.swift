@@ -1,0 +1,250 @@
+/// Turns one checked row into the record its file holds.
+extension CSVImporter {
+    func add(_ row: inout CSVRow, format: CSVFormat, to data: inout RegistryData) {
+        switch format.file {
+        case CSVFormat.agencies.file: addAgency(&row, to: &data)
+        case CSVFormat.filings.file: addFiling(&row, to: &data)
+        case CSVFormat.qualifications.file: addQualification(&row, to: &data)
+        case CSVFormat.qualificationScope.file: addScopeItem(&row, to: &data)
+        case CSVFormat.keyPersonnel.file: addKeyPerson(&row, to: &data)
+        case CSVFormat.evaluations.file: addEvaluation(&row, to: &data)
+        case CSVFormat.seriousDishonesty.file: addSeriousDishonesty(&row, to: &data)
+        case CSVFormat.badRecords.file: addBadRecord(&row, to: &data)
+        case CSVFormat.warnings.file: addWarning(&row, to: &data)
+        case CSVFormat.objections.file: addObjection(&row, to: &data)
+        case CSVFormat.publicationStages.file: addStage(&row, to: &data)
+        default: preconditionFailure("no reader for \(format.file)")
+        }
+    }
+
+    /// Art. 2: `一、二、五`; also accepts commas, semicolons and spaces between the numerals.
+    static func serviceCategories(_ text: String) -> (categories: [ServiceCategory], unknown: [String]) {
+        let parts = text.split(whereSeparator: { "、,，;； /".contains($0) }).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        var categories: Set<ServiceCategory> = []
+        var unknown: [String] = []
+        for part in parts {
+            if let c = ServiceCategory(numeral: part) { categories.insert(c) } else { unknown.append(part) }
+        }
+        return (categories.sorted(), unknown)
+    }
+
+    func addAgency(_ row: inout CSVRow, to data: inout RegistryData) {
+        let code = row.code()
+        let name = row.required("机构名称")
+        let district = row.required("所在区县")
+        if let district, !rules.districts.contains(district) {
+            row.error("E112", "所在区县", "'\(district)' is not a district of this site",
+                      fix: "write one of \(rules.districts.joined(separator: "、")), or add it to districts in the site config")
+        }
+        let address = row.required("地址")
+        let nature = row.required("法人性质")
+        let representative = row.required("法定代表人")
+        var categories: [ServiceCategory] = []
+        if let raw = row.required("服务类别") {
+            let parsed = Self.serviceCategories(raw)
+            categories = parsed.categories
+            for bad in parsed.unknown {
+                row.error("E113", "服务类别", "'\(bad)' is not a service category; Art. 2 has 一 to 七",
+                          fix: "write the categories as 一 to 七 separated by 、, e.g. 一、二、五")
+            }
+            if parsed.unknown.isEmpty && categories.isEmpty {
+                row.error("E113", "服务类别", "no service category given", fix: "write at least one of 一 to 七")
+            }
+        }
+        guard let code, let name, let district, let address, let nature, let representative, row.problems.isEmpty else { return }
+        data.published.agencies.append(Agency(origin: row.origin, code: code, name: name, district: district, address: address,
+                                              legalNature: nature, legalRepresentative: representative, serviceCategories: categories))
+        let person = row.text("联系人"), phone = row.text("联系电话")
+        if !person.isEmpty || !phone.isEmpty {
+            data.internalOnly.contacts.append(AgencyContact(origin: row.origin, agency: code, person: person, phone: phone))
+        }
+    }
+
+    func addFiling(_ row: inout CSVRow, to data: inout RegistryData) {
+        let code = row.code()
+        let number = row.required("备案编号")
+        let date = row.date("备案日期")
+        let status = row.oneOf("备案状态", FilingStatus.self)
+        guard let code, let number, let date, let status else { return }
+        data.published.filings.append(Filing(origin: row.origin, agency: code, number: number, filedOn: date, status: status))
+    }
+
+    func addQualification(_ row: inout CSVRow, to data: inout RegistryData) {
+        let number = row.required("证书编号")
+        if let number, !(number.count == 12 && number.allSatisfy({ $0.asciiDigitValue != nil })) {
+            row.error("E114", "证书编号", "'\(number)' is not a CMA certificate number (12 digits)",
+                      fix: "copy the number from the certificate, e.g. 231112050123")
+        }
+        let code = row.code()
+        let issuer = row.required("发证机关")
+        let issued = row.date("发证日期")
+        let until = row.date("有效期至")
+        if let issued, let until, until <= issued {
+            row.error("E122", "有效期至", "the certificate expires (\(until)) before it was issued (\(issued))", fix: "check both dates against the certificate")
+        }
+        guard let number, let code, let issuer, let issued, let until, row.problems.isEmpty else { return }
+        data.published.qualifications.append(Qualification(origin: row.origin, certificateNumber: number, agency: code,
+                                                           issuer: issuer, issuedOn: issued, validUntil: until))
+    }
+
+    func addScopeItem(_ row: inout CSVRow, to data: inout RegistryData) {
+        let number = row.required("证书编号")
+        let element = row.required("环境要素")
+        let item = row.required("检测项目")
+        guard let number, let element, let item else { return }
+        data.published.scopeItems.append(ScopeItem(origin: row.origin, certificateNumber: number, element: element,
+                                                   item: item, method: row.text("方法标准")))
+    }
+
+    func addKeyPerson(_ row: inout CSVRow, to data: inout RegistryData) {
+        let code = row.code()
+        let role = row.required("岗位")
+        if let role, !KeyPerson.roles.contains(role) {
+            row.error("E171", "岗位", "'\(role)' is not a key post of Art. 7", fix: "write one of \(KeyPerson.roles.joined(separator: "、"))")
+        }
+        let name = row.required("姓名")
+        let id = row.required("身份证号码")
+        if let id, !ResidentIdentityNumber.isValid(id) {
+            // The number itself is internal: the message must not repeat it.
+            let expected = ResidentIdentityNumber.checkCharacter(for: id.prefix(17))
+            row.error("E170", "身份证号码", "the identity number is not valid (GB 11643-1999 check)" + (id.count == 18 && expected != nil ? "; its last character should be \(expected!)" : ""),
+                      fix: "check the number against the identity card; it has 18 characters, the last a digit or X")
+        }
+        guard let code, let role, let name, let id, row.problems.isEmpty else { return }
+        data.internalOnly.keyPersonnel.append(KeyPerson(origin: row.origin, agency: code, role: role, name: name, idNumber: id, phone: row.text("联系电话")))
+    }
+
+    func addEvaluation(_ row: inout CSVRow, to data: inout RegistryData) {
+        let year = row.year()
+        let code = row.code()
+        let inScope = row.yesNo("是否纳入评价")
+        let scores = SubScores.titles.map { row.score($0) }
+        let total = row.score("总分")
+        let grade = row.grade("评定等级")
+        let reason = row.optionalText("不予评定原因")
+        guard let year, let code, let inScope, row.problems.isEmpty else { return }
+        var subScores: SubScores?
+        if scores.allSatisfy({ $0 != nil }) {
+            subScores = SubScores(basicQuality: scores[0]!, businessExecution: scores[1]!, operationManagement: scores[2]!, integrityRecord: scores[3]!)
+        }
+        let missing = zip(SubScores.titles, scores).filter { $0.1 == nil }.map(\.0)
+        if inScope && reason == nil && !missing.isEmpty {
+            row.error("E133", missing[0], "an agency in scope needs all four indicator scores; \(missing.joined(separator: "、")) missing",
+                      fix: "fill in the scores, or write the reason in 不予评定原因 if it is not rated (Art. 8)")
+            return
+        }
+        if !missing.isEmpty && missing.count < 4 {
+            row.error("E133", missing[0], "some indicator scores are given and some not (\(missing.joined(separator: "、")) missing)",
+                      fix: "give all four scores or none")
+            return
+        }
+        data.published.evaluations.append(EvaluationRecord(origin: row.origin, year: year, agency: code, inScope: inScope,
+                                                           subScores: subScores, total: total ?? subScores?.sum, givenGrade: grade,
+                                                           notRatedReason: reason))
+    }
+
+    func addSeriousDishonesty(_ row: inout CSVRow, to data: inout RegistryData) {
+        let code = row.code()
+        var trigger: SeriousDishonestyTrigger?
+        let rawTrigger = row.text("情形")
+        if rawTrigger.isEmpty {
+            row.error("E150", "情形", "an E event needs its trigger: which situation of Art. 12 (一 to 七) was verified",
+                      fix: "write the clause number 一 to 七 of Art. 12")
+        } else if let t = SeriousDishonestyTrigger(numeral: rawTrigger) {
+            trigger = t
+        } else {
+            row.error("E151", "情形", "'\(rawTrigger)' is not a situation of Art. 12, which has 一 to 七", fix: "write the clause number 一 to 七")
+        }
+        let verified = row.date("认定日期")
+        let document = row.required("认定文号")
+        let authority = row.required("认定机关")
+        let summary = row.required("事实摘要")
+        let lifted = row.date("解除日期", required: false)
+        if let verified, let lifted, lifted < verified {
+            row.error("E122", "解除日期", "the event is lifted (\(lifted)) before it was verified (\(verified))", fix: "check both dates")
+        }
+        guard let code, let trigger, let verified, let document, let authority, let summary, row.problems.isEmpty else { return }
+        data.published.seriousDishonesty.append(SeriousDishonestyEvent(origin: row.origin, agency: code, trigger: trigger, verifiedOn: verified,
+                                                                       documentNumber: document, authority: authority, summary: summary, liftedOn: lifted))
+    }
+
+    func addBadRecord(_ row: inout CSVRow, to data: inout RegistryData) {
+        let code = row.code()
+        let kind = row.required("类别")
+        let document = row.required("决定文书号")
+        let authority = row.required("决定机关")
+        let decided = row.date("决定日期")
+        let content = row.required("内容")
+        let until = row.date("公示截止日期", required: false)
+        let repaired = row.date("信用修复日期", required: false)
+        if let decided, let until, until < decided {
+            row.error("E122", "公示截止日期", "disclosure ends (\(until)) before the decision (\(decided))", fix: "check both dates")
+        }
+        if let decided, let repaired, repaired < decided {
+            row.error("E122", "信用修复日期", "credit repair (\(repaired)) is before the decision (\(decided))", fix: "check both dates")
+        }
+        guard let code, let kind, let document, let authority, let decided, let content, row.problems.isEmpty else { return }
+        data.published.badRecords.append(BadRecord(origin: row.origin, agency: code, kind: kind, documentNumber: document, authority: authority,
+                                                   decidedOn: decided, content: content, disclosureUntil: until, repairedOn: repaired))
+    }
+
+    func addWarning(_ row: inout CSVRow, to data: inout RegistryData) {
+        let code = row.code()
+        let form = row.oneOf("警示形式", WarningForm.self)
+        let date = row.date("日期")
+        let content = row.required("内容")
+        guard let code, let form, let date, let content else { return }
+        let warning = WarningRecord(origin: row.origin, agency: code, form: form, issuedOn: date, documentNumber: row.text("文号"), content: content)
+        if form.isPublic { data.published.publicCirculars.append(warning) } else { data.internalOnly.nonPublicWarnings.append(warning) }
+    }
+
+    func addObjection(_ row: inout CSVRow, to data: inout RegistryData) {
+        let year = row.year()
+        let code = row.code()
+        let objector = row.required("异议人")
+        let filed = row.date("提出日期")
+        let decision = row.oneOf("复核结果", ObjectionDecision.self)
+        let corrected = row.grade("更正后等级")
+        let decided = row.date("复核日期", required: false)
+        if decision == .corrected && corrected == nil {
+            row.error("E180", "更正后等级", "a corrected result needs the corrected grade", fix: "write the grade after correction, A to D")
+        }
+        if let corrected, decision != .corrected {
+            row.error("E180", "更正后等级", "a corrected grade (\(corrected.letter)) is given but the decision is not 更正", fix: "write 更正 in 复核结果, or clear 更正后等级")
+        }
+        if corrected == .e {
+            row.error("E180", "更正后等级", "an objection cannot make an agency E; E comes only from a verified event (Art. 12)", fix: "record the event in serious-dishonesty.csv")
+        }
+        if let decision, decision != .pending, decided == nil {
+            row.error("E180", "复核日期", "a reviewed objection needs the date of the decision", fix: "fill in 复核日期")
+        }
+        if let filed, let decided, decided < filed {
+            row.error("E122", "复核日期", "decided (\(decided)) before it was filed (\(filed))", fix: "check both dates")
+        }
+        guard let year, let code, let objector, let filed, let decision, row.problems.isEmpty else { return }
+        let id = data.published.objections.count + 1
+        data.published.objections.append(Objection(origin: row.origin, id: id, year: year, agency: code, filedOn: filed,
+                                                   decision: decision, correctedGrade: corrected, decidedOn: decided))
+        data.internalOnly.objectors.append(ObjectorIdentity(objectionID: id, objector: objector, contact: row.text("联系方式")))
+    }
+
+    func addStage(_ row: inout CSVRow, to data: inout RegistryData) {
+        let year = row.year()
+        let start = row.date("公示开始日期")
+        let end = row.date("公示截止日期")
+        let final = row.date("公布日期")
+        if let start, let end, end < start {
+            row.error("E190", "公示截止日期", "the notice ends (\(end)) before it starts (\(start))", fix: "check both dates")
+        }
+        if let end, let final, final <= end {
+            row.error("E190", "公布日期", "final publication (\(final)) must come after the notice period ends (\(end)) (Art. 14)",
+                      fix: "set 公布日期 after 公示截止日期")
+        }
+        if let year, let start, start.year <= year {
+            row.error("E190", "公示开始日期", "the notice of \(year)'s results starts in \(start.year), before the evaluated year has ended (Art. 8: a natural year)",
+                      fix: "start the notice in \(year + 1) or later")
+        }
+        guard let year, let start, let end, let final, row.problems.isEmpty else { return }
+        data.published.stages.append(PublicationStage(origin: row.origin, year: year, noticeStart: start, noticeEnd: end, finalOn: final))
+    }
+}

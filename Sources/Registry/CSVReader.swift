@@ -1,0 +1,111 @@
+/// One record of a CSV file, with the line it starts on so that every message can point at it.
+public struct CSVRecord: Sendable, Equatable {
+    public var line: Int
+    public var fields: [String]
+}
+
+public struct CSVTable: Sendable {
+    public var header: [String]
+    public var headerLine: Int
+    public var records: [CSVRecord]
+}
+
+public enum CSVSyntaxError: Error, Equatable, Sendable {
+    /// A quoted field that never closes; the line where it opened.
+    case unterminatedQuote(line: Int, column: Int)
+    /// Text between a closing quote and the next comma, as in `"abc"def`.
+    case textAfterClosingQuote(line: Int, column: Int)
+    case empty
+}
+
+/// RFC 4180 reader: commas, quoted fields with `""`, commas and line breaks inside quotes, LF or CRLF.
+/// Rows whose fields are all empty (Excel's trailing `,,,,` rows) are skipped.
+public enum CSVReader {
+    public static func read(_ text: String) -> Result<CSVTable, CSVSyntaxError> {
+        var records: [CSVRecord] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1, recordLine = 1
+        var column = 1
+        var quoteOpenedAt = (line: 1, column: 1)
+        enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+        var state = State.fieldStart
+        let bytes = Array(text.utf8)
+        var i = 0
+
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            column += 1
+        }
+        func endRecord() {
+            endField()
+            if fields.contains(where: { !$0.trimmingWhitespace().isEmpty }) {
+                records.append(CSVRecord(line: recordLine, fields: fields))
+            }
+            fields.removeAll(keepingCapacity: true)
+            column = 1
+        }
+
+        while i < bytes.count {
+            let b = bytes[i]
+            switch state {
+            case .fieldStart, .unquoted:
+                switch b {
+                case UInt8(ascii: "\""):
+                    if state == .fieldStart {
+                        state = .quoted
+                        quoteOpenedAt = (line, column)
+                    } else {
+                        field.append(b)  // a stray quote inside an unquoted field is kept as text
+                    }
+                case UInt8(ascii: ","):
+                    endField()
+                    state = .fieldStart
+                case UInt8(ascii: "\r") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"):
+                    break  // the \n that follows ends the record
+                case UInt8(ascii: "\n"):
+                    endRecord()
+                    line += 1
+                    recordLine = line
+                    state = .fieldStart
+                default:
+                    field.append(b)
+                    state = .unquoted
+                }
+            case .quoted:
+                if b == UInt8(ascii: "\"") {
+                    state = .quoteInQuoted
+                } else if b == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") {
+                    break  // a CRLF inside a cell becomes LF
+                } else {
+                    if b == UInt8(ascii: "\n") { line += 1 }
+                    field.append(b)
+                }
+            case .quoteInQuoted:
+                switch b {
+                case UInt8(ascii: "\""):
+                    field.append(b)
+                    state = .quoted
+                case UInt8(ascii: ","):
+                    endField()
+                    state = .fieldStart
+                case UInt8(ascii: "\r") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"):
+                    break
+                case UInt8(ascii: "\n"):
+                    endRecord()
+                    line += 1
+                    recordLine = line
+                    state = .fieldStart
+                default:
+                    return .failure(.textAfterClosingQuote(line: line, column: column))
+                }
+            }
+            i += 1
+        }
+        if state == .quoted { return .failure(.unterminatedQuote(line: quoteOpenedAt.line, column: quoteOpenedAt.column)) }
+        if !(state == .fieldStart && field.isEmpty && fields.isEmpty) { endRecord() }
+        guard let first = records.first else { return .failure(.empty) }
+        return .success(CSVTable(header: first.fields.map { $0.trimmingWhitespace() }, headerLine: first.line, records: Array(records.dropFirst())))
+    }
+}

@@ -1,0 +1,93 @@
+/// Where a problem was found: a file, and when known a line and a column.
+public struct SourceLocation: Sendable, Hashable, Comparable {
+    public var file: String
+    public var line: Int?
+    /// 1-based column index within the line's record, when known.
+    public var column: Int?
+    /// The column's header (e.g. `统一社会信用代码`) or a config key, when known.
+    public var field: String?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line ?? 0, a.column ?? 0, a.field ?? "") < (b.file, b.line ?? 0, b.column ?? 0, b.field ?? "")
+    }
+
+    /// `file:line: column N (header)` — the form every gongshi message starts with.
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        switch (column, field) {
+        case let (column?, field?): text += ": column \(column) (\(field))"
+        case let (column?, nil): text += ": column \(column)"
+        case let (nil, field?): text += ": \(field)"
+        case (nil, nil): break
+        }
+        return text
+    }
+}
+
+/// One problem in the inputs, with a stable code, what is wrong and how to fix it.
+public struct Diagnostic: Sendable, Hashable, Comparable, Error, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Comparable {
+        case error, warning
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    public var severity: Severity
+    /// Stable identifier (e.g. `E101`), documented in docs/data-format.md.
+    public var code: String
+    public var location: SourceLocation
+    public var message: String
+    public var fix: String
+
+    public init(_ severity: Severity = .error, code: String, at location: SourceLocation, _ message: String, fix: String) {
+        self.severity = severity
+        self.code = code
+        self.location = location
+        self.message = message
+        self.fix = fix
+    }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        (a.location, a.code, a.message) < (b.location, b.code, b.message)
+    }
+
+    public var description: String {
+        "\(location.description): \(severity.rawValue)[\(code)]: \(message). Fix: \(fix)"
+    }
+}
+
+/// Collects diagnostics so that every problem is reported in one run, not the first only.
+public struct Diagnostics: Sendable {
+    public private(set) var all: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
+    public mutating func append(contentsOf other: [Diagnostic]) { all.append(contentsOf: other) }
+
+    public mutating func error(_ code: String, at location: SourceLocation, _ message: String, fix: String) {
+        all.append(Diagnostic(.error, code: code, at: location, message, fix: fix))
+    }
+
+    public mutating func warning(_ code: String, at location: SourceLocation, _ message: String, fix: String) {
+        all.append(Diagnostic(.warning, code: code, at: location, message, fix: fix))
+    }
+
+    public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
+    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+    /// In file, line and column order, so that reports are stable across runs.
+    public var sorted: [Diagnostic] { all.sorted() }
+}
+
+/// Several diagnostics as one error value, for parsers that report every problem they find.
+public struct DiagnosticList: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}

@@ -1,0 +1,255 @@
+/// Where a record came from: the CSV file and line, or the registry table and the line it was imported from.
+public struct Origin: Sendable, Hashable {
+    public var file: String
+    public var line: Int?
+    /// Header → 1-based column index, so a message can name the column as the clerk sees it.
+    public var columns: [String: Int]
+
+    public init(file: String, line: Int?, columns: [String: Int] = [:]) {
+        self.file = file
+        self.line = line
+        self.columns = columns
+    }
+
+    public func at(_ field: String) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: columns[field], field: field)
+    }
+
+    public var location: SourceLocation { SourceLocation(file: file, line: line) }
+}
+
+/// Art. 5–7: an agency filed with the bureau. Every field here is public.
+public struct Agency: Sendable, Hashable {
+    public var origin: Origin
+    public var code: UnifiedSocialCreditCode
+    public var name: String
+    public var district: String
+    public var address: String
+    public var legalNature: String
+    public var legalRepresentative: String
+    /// Art. 2: the service categories the agency offers, in order 一 … 七.
+    public var serviceCategories: [ServiceCategory]
+
+    public init(origin: Origin, code: UnifiedSocialCreditCode, name: String, district: String, address: String,
+                legalNature: String, legalRepresentative: String, serviceCategories: [ServiceCategory]) {
+        self.origin = origin; self.code = code; self.name = name; self.district = district; self.address = address
+        self.legalNature = legalNature; self.legalRepresentative = legalRepresentative; self.serviceCategories = serviceCategories
+    }
+}
+
+/// Internal: the agency's contact for the bureau. Never published.
+public struct AgencyContact: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var person: String
+    public var phone: String
+}
+
+/// Art. 6: the filing (备案) with the bureau.
+public struct Filing: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var number: String
+    public var filedOn: CivilDate
+    public var status: FilingStatus
+}
+
+/// Art. 6(三): the CMA inspection-body qualification certificate (检验检测机构资质认定证书).
+public struct Qualification: Sendable, Hashable {
+    public var origin: Origin
+    public var certificateNumber: String
+    public var agency: UnifiedSocialCreditCode
+    public var issuer: String
+    public var issuedOn: CivilDate
+    public var validUntil: CivilDate
+}
+
+/// One line of a certificate's schedule (附表): what the agency may test, by environmental element.
+public struct ScopeItem: Sendable, Hashable {
+    public var origin: Origin
+    public var certificateNumber: String
+    public var element: String
+    public var item: String
+    public var method: String
+}
+
+/// Art. 7: key personnel (关键岗位人员). Internal: names, ID numbers and phones never leave the registry.
+public struct KeyPerson: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var role: String
+    public var name: String
+    public var idNumber: String
+    public var phone: String
+
+    public static let roles = ["法定代表人", "最高管理者", "技术负责人", "授权签字人"]
+}
+
+/// Art. 8–11: one agency's evaluation for one natural year, as recorded by the bureau.
+public struct EvaluationRecord: Sendable, Hashable {
+    public var origin: Origin
+    public var year: Int
+    public var agency: UnifiedSocialCreditCode
+    /// Art. 8: false when the agency had no business in Ningbo that year; it is then absent from the year's lists.
+    public var inScope: Bool
+    /// Art. 9: the four indicators.
+    public var subScores: SubScores?
+    public var total: Score?
+    /// A grade given in the input, verified against the ranking.
+    public var givenGrade: Grade?
+    /// Art. 8: set when the agency is not rated (不予评定), with the public reason.
+    public var notRatedReason: String?
+
+    public init(origin: Origin, year: Int, agency: UnifiedSocialCreditCode, inScope: Bool, subScores: SubScores?,
+                total: Score?, givenGrade: Grade?, notRatedReason: String?) {
+        self.origin = origin; self.year = year; self.agency = agency; self.inScope = inScope; self.subScores = subScores
+        self.total = total; self.givenGrade = givenGrade; self.notRatedReason = notRatedReason
+    }
+
+    public var isNotRated: Bool { notRatedReason != nil }
+}
+
+/// Art. 9: 基本素质, 业务执行, 经营管理, 诚信记录.
+public struct SubScores: Sendable, Hashable {
+    public var basicQuality: Score
+    public var businessExecution: Score
+    public var operationManagement: Score
+    public var integrityRecord: Score
+
+    public init(basicQuality: Score, businessExecution: Score, operationManagement: Score, integrityRecord: Score) {
+        self.basicQuality = basicQuality; self.businessExecution = businessExecution
+        self.operationManagement = operationManagement; self.integrityRecord = integrityRecord
+    }
+
+    public var sum: Score { basicQuality + businessExecution + operationManagement + integrityRecord }
+
+    public static let titles = ["基本素质", "业务执行", "经营管理", "诚信记录"]
+    public var values: [Score] { [basicQuality, businessExecution, operationManagement, integrityRecord] }
+}
+
+/// Art. 12: a verified serious-dishonesty event; the agency is E from `verifiedOn`.
+public struct SeriousDishonestyEvent: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var trigger: SeriousDishonestyTrigger
+    public var verifiedOn: CivilDate
+    public var documentNumber: String
+    public var authority: String
+    public var summary: String
+    public var liftedOn: CivilDate?
+
+    public init(origin: Origin, agency: UnifiedSocialCreditCode, trigger: SeriousDishonestyTrigger, verifiedOn: CivilDate,
+                documentNumber: String, authority: String, summary: String, liftedOn: CivilDate?) {
+        self.origin = origin; self.agency = agency; self.trigger = trigger; self.verifiedOn = verifiedOn
+        self.documentNumber = documentNumber; self.authority = authority; self.summary = summary; self.liftedOn = liftedOn
+    }
+}
+
+/// Art. 10, 14–15: a bad record (不良记录) collected from the credit platforms.
+public struct BadRecord: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var kind: String
+    public var documentNumber: String
+    public var authority: String
+    public var decidedOn: CivilDate
+    public var content: String
+    /// End of the disclosure window when the record states one.
+    public var disclosureUntil: CivilDate?
+    /// Art. 15: credit repair (信用修复) ends the disclosure from this date.
+    public var repairedOn: CivilDate?
+
+    public init(origin: Origin, agency: UnifiedSocialCreditCode, kind: String, documentNumber: String, authority: String,
+                decidedOn: CivilDate, content: String, disclosureUntil: CivilDate?, repairedOn: CivilDate?) {
+        self.origin = origin; self.agency = agency; self.kind = kind; self.documentNumber = documentNumber
+        self.authority = authority; self.decidedOn = decidedOn; self.content = content
+        self.disclosureUntil = disclosureUntil; self.repairedOn = repairedOn
+    }
+}
+
+/// Art. 20: a warning. Only public circulars reach the public registry.
+public struct WarningRecord: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var form: WarningForm
+    public var issuedOn: CivilDate
+    public var documentNumber: String
+    public var content: String
+}
+
+/// Art. 13: an objection (异议) to a year's result. Who objected is internal (`ObjectorIdentity`).
+public struct Objection: Sendable, Hashable {
+    public var origin: Origin
+    public var id: Int
+    public var year: Int
+    public var agency: UnifiedSocialCreditCode
+    public var filedOn: CivilDate
+    public var decision: ObjectionDecision
+    public var correctedGrade: Grade?
+    public var decidedOn: CivilDate?
+
+    public init(origin: Origin, id: Int, year: Int, agency: UnifiedSocialCreditCode, filedOn: CivilDate,
+                decision: ObjectionDecision, correctedGrade: Grade?, decidedOn: CivilDate?) {
+        self.origin = origin; self.id = id; self.year = year; self.agency = agency; self.filedOn = filedOn
+        self.decision = decision; self.correctedGrade = correctedGrade; self.decidedOn = decidedOn
+    }
+}
+
+/// Internal: who filed an objection. Never published (Art. 13 protects the objector).
+public struct ObjectorIdentity: Sendable, Hashable {
+    public var objectionID: Int
+    public var objector: String
+    public var contact: String
+}
+
+/// Art. 13–14: when a year's results are under notice (公示) and when they are final (公布).
+public struct PublicationStage: Sendable, Hashable {
+    public var origin: Origin
+    public var year: Int
+    public var noticeStart: CivilDate
+    public var noticeEnd: CivilDate
+    public var finalOn: CivilDate
+
+    public init(origin: Origin, year: Int, noticeStart: CivilDate, noticeEnd: CivilDate, finalOn: CivilDate) {
+        self.origin = origin; self.year = year; self.noticeStart = noticeStart; self.noticeEnd = noticeEnd; self.finalOn = finalOn
+    }
+}
+
+/// Everything the publication may show. Built only from public columns and public rows.
+public struct PublicRegistry: Sendable {
+    public var agencies: [Agency] = []
+    public var filings: [Filing] = []
+    public var qualifications: [Qualification] = []
+    public var scopeItems: [ScopeItem] = []
+    public var evaluations: [EvaluationRecord] = []
+    public var seriousDishonesty: [SeriousDishonestyEvent] = []
+    public var badRecords: [BadRecord] = []
+    /// Public circulars only (Art. 20).
+    public var publicCirculars: [WarningRecord] = []
+    public var objections: [Objection] = []
+    public var stages: [PublicationStage] = []
+
+    public init() {}
+}
+
+/// What the registry keeps for the bureau alone.
+public struct InternalRegistry: Sendable {
+    public var contacts: [AgencyContact] = []
+    public var keyPersonnel: [KeyPerson] = []
+    /// Written notices and interviews (Art. 20); never published.
+    public var nonPublicWarnings: [WarningRecord] = []
+    public var objectors: [ObjectorIdentity] = []
+
+    public init() {}
+}
+
+/// The whole registry: what may be published, and what may not, kept apart by type.
+public struct RegistryData: Sendable {
+    public var published: PublicRegistry
+    public var internalOnly: InternalRegistry
+
+    public init(published: PublicRegistry = PublicRegistry(), internalOnly: InternalRegistry = InternalRegistry()) {
+        self.published = published
+        self.internalOnly = internalOnly
+    }
+}

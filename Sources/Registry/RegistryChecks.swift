@@ -1,0 +1,123 @@
+/// Rules across records: duplicates, references to unknown agencies, score ranges, consistency.
+/// They run on the registry however it was loaded (CSV import or an existing SQLite file).
+public enum RegistryChecks {
+    /// `alsoKnown`: agencies whose own row was rejected with an error; references to them are not reported twice.
+    public static func check(_ data: RegistryData, rules: RegistryRules, alsoKnown: Set<UnifiedSocialCreditCode> = []) -> [Diagnostic] {
+        var d = Diagnostics()
+        let reg = data.published
+        var firstSeen: [UnifiedSocialCreditCode: Origin] = [:]
+        for agency in reg.agencies {
+            if let first = firstSeen[agency.code] {
+                d.error("E110", at: agency.origin.at("统一社会信用代码"),
+                        "agency \(agency.code) is listed twice (first at \(first.location.description))",
+                        fix: "keep one row per agency; merge the two rows")
+            } else {
+                firstSeen[agency.code] = agency.origin
+            }
+        }
+        let known = Set(firstSeen.keys).union(alsoKnown)
+        func reference(_ code: UnifiedSocialCreditCode, _ origin: Origin) {
+            guard !known.contains(code) else { return }
+            d.error("E111", at: origin.at("统一社会信用代码"), "no agency with code \(code) in \(CSVFormat.agencies.file)",
+                    fix: "add the agency to \(CSVFormat.agencies.file), or correct the code")
+        }
+        reg.filings.forEach { reference($0.agency, $0.origin) }
+        reg.qualifications.forEach { reference($0.agency, $0.origin) }
+        reg.evaluations.forEach { reference($0.agency, $0.origin) }
+        reg.seriousDishonesty.forEach { reference($0.agency, $0.origin) }
+        reg.badRecords.forEach { reference($0.agency, $0.origin) }
+        reg.publicCirculars.forEach { reference($0.agency, $0.origin) }
+        reg.objections.forEach { reference($0.agency, $0.origin) }
+        data.internalOnly.keyPersonnel.forEach { reference($0.agency, $0.origin) }
+        data.internalOnly.nonPublicWarnings.forEach { reference($0.agency, $0.origin) }
+
+        var certificates: [String: Origin] = [:]
+        for q in reg.qualifications {
+            if let first = certificates[q.certificateNumber] {
+                d.error("E116", at: q.origin.at("证书编号"), "certificate \(q.certificateNumber) is listed twice (first at \(first.location.description))",
+                        fix: "keep one row per certificate")
+            } else {
+                certificates[q.certificateNumber] = q.origin
+            }
+        }
+        for item in reg.scopeItems where certificates[item.certificateNumber] == nil {
+            d.error("E115", at: item.origin.at("证书编号"), "no certificate \(item.certificateNumber) in \(CSVFormat.qualifications.file)",
+                    fix: "add the certificate to \(CSVFormat.qualifications.file), or correct the number")
+        }
+        checkEvaluations(reg, rules: rules, into: &d)
+        checkStagesAndObjections(reg, into: &d)
+        return d.all
+    }
+
+    static func checkEvaluations(_ reg: PublicRegistry, rules: RegistryRules, into d: inout Diagnostics) {
+        var seen: [String: Origin] = [:]
+        for e in reg.evaluations {
+            let key = "\(e.year)/\(e.agency)"
+            if let first = seen[key] {
+                d.error("E161", at: e.origin.at("统一社会信用代码"), "\(e.year) evaluation of \(e.agency) is listed twice (first at \(first.location.description))",
+                        fix: "keep one evaluation per agency and year")
+                continue
+            }
+            seen[key] = e.origin
+            if let scores = e.subScores {
+                for (i, (title, value)) in zip(SubScores.titles, scores.values).enumerated() {
+                    let max = rules.subScoreMaxima[i]
+                    if value < .zero || value > max {
+                        d.error("E131", at: e.origin.at(title), "\(title) score \(value) is outside 0–\(max)",
+                                fix: "correct the score; the indicator's maximum is \(max) (set in the site config)")
+                    }
+                }
+                if let total = e.total, total != scores.sum {
+                    d.error("E132", at: e.origin.at("总分"), "total \(total) is not the sum of the four indicators (\(scores.sum))",
+                            fix: "correct the total or the indicators, or leave 总分 empty to have it summed")
+                }
+            } else if let total = e.total, e.inScope, !e.isNotRated, total < .zero || total > rules.maximumTotal {
+                d.error("E131", at: e.origin.at("总分"), "total \(total) is outside 0–\(rules.maximumTotal)", fix: "correct the total")
+            }
+            if e.givenGrade == .e {
+                d.error("E141", at: e.origin.at("评定等级"), "E is not given by score: it comes from a verified serious-dishonesty event (Art. 12)",
+                        fix: "leave 评定等级 empty and record the event, with its trigger, in \(CSVFormat.seriousDishonesty.file)")
+            }
+            if e.isNotRated, e.givenGrade != nil {
+                d.error("E142", at: e.origin.at("评定等级"), "a not-rated agency (Art. 8) cannot also have a grade",
+                        fix: "clear 评定等级, or clear 不予评定原因 if it is rated")
+            }
+            if !e.inScope, e.givenGrade != nil || e.isNotRated {
+                d.error("E143", at: e.origin.at("是否纳入评价"), "an agency out of scope for \(e.year) (Art. 8) has a grade or a not-rated reason",
+                        fix: "write 是 in 是否纳入评价, or clear the grade and reason")
+            }
+        }
+    }
+
+    static func checkStagesAndObjections(_ reg: PublicRegistry, into d: inout Diagnostics) {
+        var stageYears: [Int: Origin] = [:]
+        for s in reg.stages {
+            if let first = stageYears[s.year] {
+                d.error("E191", at: s.origin.at("年度"), "\(s.year) has two publication rows (first at \(first.location.description))",
+                        fix: "keep one row per year")
+            } else {
+                stageYears[s.year] = s.origin
+            }
+        }
+        let sortedStages = reg.stages.sorted { $0.noticeStart < $1.noticeStart }
+        for (a, b) in zip(sortedStages, sortedStages.dropFirst()) where b.noticeStart <= a.finalOn {
+            d.error("E192", at: b.origin.at("公示开始日期"),
+                    "the \(b.year) notice starts (\(b.noticeStart)) before the \(a.year) results are final (\(a.finalOn))",
+                    fix: "publish one year's results before the next year's notice begins")
+        }
+        let evaluated = Set(reg.evaluations.map { "\($0.year)/\($0.agency)" })
+        for o in reg.objections {
+            if !evaluated.contains("\(o.year)/\(o.agency)") {
+                d.error("E181", at: o.origin.at("统一社会信用代码"), "objection to the \(o.year) result of \(o.agency), which has no \(o.year) evaluation",
+                        fix: "correct the year or the code")
+            }
+        }
+        var years = Set(reg.evaluations.map(\.year))
+        years.subtract(stageYears.keys)
+        for year in years.sorted() {
+            let first = reg.evaluations.first { $0.year == year }!
+            d.warning("W193", at: first.origin.at("年度"), "\(year) has evaluations but no row in \(CSVFormat.publicationStages.file): its results will not be published",
+                      fix: "add the notice and publication dates of \(year) to \(CSVFormat.publicationStages.file)")
+        }
+    }
+}

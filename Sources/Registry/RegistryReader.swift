@@ -1,0 +1,170 @@
+import GRDB
+
+/// The registry holds a value gongshi cannot read (it was written by another tool, or edited by hand).
+public struct RegistryReadError: Error, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads registry rows back into records. Public records come only through `TableSpec.publicSelect`.
+struct RegistryReader {
+    let db: Database
+    let display: String
+
+    static let fileOfTable: [String: String] = [
+        "agency": CSVFormat.agencies.file, "filing": CSVFormat.filings.file, "qualification": CSVFormat.qualifications.file,
+        "qualification_scope": CSVFormat.qualificationScope.file, "key_person": CSVFormat.keyPersonnel.file,
+        "evaluation": CSVFormat.evaluations.file, "serious_dishonesty": CSVFormat.seriousDishonesty.file,
+        "bad_record": CSVFormat.badRecords.file, "warning": CSVFormat.warnings.file, "objection": CSVFormat.objections.file,
+        "publication_stage": CSVFormat.publicationStages.file,
+    ]
+
+    /// Typed access to one row; a value that does not decode becomes a diagnostic naming table and column.
+    struct Fields {
+        let row: Row
+        let table: String
+        let origin: Origin
+        var problems: [Diagnostic] = []
+
+        init(row: Row, table: String, display: String) {
+            self.row = row
+            self.table = table
+            let line: Int? = row.hasColumn("source_line") ? row["source_line"] : nil
+            origin = line != nil
+                ? Origin(file: "data/" + (RegistryReader.fileOfTable[table] ?? table), line: line)
+                : Origin(file: "\(display) (table \(table))", line: nil)
+        }
+
+        mutating func bad(_ column: String, _ what: String) {
+            problems.append(Diagnostic(code: "E300", at: origin.at(column), "registry column \(table).\(column) holds \(what)",
+                                       fix: "correct the row in the registry, or import the CSV files again with gongshi import"))
+        }
+        func string(_ c: String) -> String { row[c] ?? "" }
+        func optionalString(_ c: String) -> String? { let s: String? = row[c]; return s?.isEmpty == true ? nil : s }
+        func int(_ c: String) -> Int { row[c] ?? 0 }
+        mutating func code(_ c: String = "agency_code") -> UnifiedSocialCreditCode {
+            let s = string(c)
+            if UnifiedSocialCreditCode(s) == nil { bad(c, "'\(s)', not a valid unified social credit code") }
+            return UnifiedSocialCreditCode(unchecked: s)
+        }
+        mutating func date(_ c: String) -> CivilDate {
+            if let d = optionalDate(c) { return d }
+            bad(c, "no date")
+            return CivilDate(year: 1970, month: 1, day: 1)!
+        }
+        mutating func optionalDate(_ c: String) -> CivilDate? {
+            guard let s = optionalString(c) else { return nil }
+            guard let d = CivilDate(iso: s) else { bad(c, "'\(s)', not a date (YYYY-MM-DD)"); return nil }
+            return d
+        }
+        func score(_ c: String) -> Score? { let v: Int? = row[c]; return v.map(Score.init(hundredths:)) }
+        mutating func grade(_ c: String) -> Grade? {
+            guard let s = optionalString(c) else { return nil }
+            guard let g = Grade(letter: s) else { bad(c, "'\(s)', not a grade"); return nil }
+            return g
+        }
+        mutating func enumValue<T: RawRepresentable>(_ c: String, _ t: T.Type) -> T? where T.RawValue == String {
+            let s = string(c)
+            guard let v = T(rawValue: s) else { bad(c, "'\(s)'"); return nil }
+            return v
+        }
+    }
+
+    func rows(_ sql: String, _ table: String, _ each: (inout Fields) -> Void) throws -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let cursor = try Row.fetchCursor(db, sql: sql)
+        while let row = try cursor.next() {
+            var fields = Fields(row: row, table: table, display: display)
+            each(&fields)
+            problems += fields.problems
+        }
+        return problems
+    }
+
+    func readPublic() throws -> PublicRegistry {
+        var p = PublicRegistry()
+        var problems: [Diagnostic] = []
+        func select(_ table: String) -> String { RegistrySchema.table(table).publicSelect }
+
+        var categories: [String: [ServiceCategory]] = [:]
+        for row in try Row.fetchAll(db, sql: select("agency_service_category") + " ORDER BY agency_code, category") {
+            let code: String = row["agency_code"]
+            if let c = ServiceCategory(rawValue: row["category"]) { categories[code, default: []].append(c) }
+        }
+        problems += try rows(select("agency") + " ORDER BY source_line, code", "agency") { f in
+            let code = f.code("code")
+            p.agencies.append(Agency(origin: f.origin, code: code, name: f.string("name"), district: f.string("district"),
+                                     address: f.string("address"), legalNature: f.string("legal_nature"),
+                                     legalRepresentative: f.string("legal_representative"), serviceCategories: categories[code.value] ?? []))
+        }
+        problems += try rows(select("filing") + " ORDER BY source_line, agency_code, number", "filing") { f in
+            guard let status = f.enumValue("status", FilingStatus.self) else { return }
+            p.filings.append(Filing(origin: f.origin, agency: f.code(), number: f.string("number"), filedOn: f.date("filed_on"), status: status))
+        }
+        problems += try rows(select("qualification") + " ORDER BY source_line, certificate_number", "qualification") { f in
+            p.qualifications.append(Qualification(origin: f.origin, certificateNumber: f.string("certificate_number"), agency: f.code(),
+                                                  issuer: f.string("issuer"), issuedOn: f.date("issued_on"), validUntil: f.date("valid_until")))
+        }
+        problems += try rows(select("qualification_scope") + " ORDER BY id", "qualification_scope") { f in
+            p.scopeItems.append(ScopeItem(origin: f.origin, certificateNumber: f.string("certificate_number"), element: f.string("element"),
+                                          item: f.string("item"), method: f.string("method")))
+        }
+        problems += try rows(select("evaluation") + " ORDER BY source_line, year, agency_code", "evaluation") { f in
+            let scores = ["basic_quality", "business_execution", "operation_management", "integrity_record"].map { f.score($0) }
+            let sub = scores.allSatisfy { $0 != nil }
+                ? SubScores(basicQuality: scores[0]!, businessExecution: scores[1]!, operationManagement: scores[2]!, integrityRecord: scores[3]!) : nil
+            p.evaluations.append(EvaluationRecord(origin: f.origin, year: f.int("year"), agency: f.code(), inScope: f.int("in_scope") == 1,
+                                                  subScores: sub, total: f.score("total"), givenGrade: f.grade("given_grade"),
+                                                  notRatedReason: f.optionalString("not_rated_reason")))
+        }
+        problems += try rows(select("serious_dishonesty") + " ORDER BY id", "serious_dishonesty") { f in
+            guard let trigger = SeriousDishonestyTrigger(rawValue: f.int("trigger")) else { f.bad("trigger", "no clause of Art. 12"); return }
+            p.seriousDishonesty.append(SeriousDishonestyEvent(origin: f.origin, agency: f.code(), trigger: trigger, verifiedOn: f.date("verified_on"),
+                                                              documentNumber: f.string("document_number"), authority: f.string("authority"),
+                                                              summary: f.string("summary"), liftedOn: f.optionalDate("lifted_on")))
+        }
+        problems += try rows(select("bad_record") + " ORDER BY id", "bad_record") { f in
+            p.badRecords.append(BadRecord(origin: f.origin, agency: f.code(), kind: f.string("kind"), documentNumber: f.string("document_number"),
+                                          authority: f.string("authority"), decidedOn: f.date("decided_on"), content: f.string("content"),
+                                          disclosureUntil: f.optionalDate("disclosure_until"), repairedOn: f.optionalDate("repaired_on")))
+        }
+        problems += try rows(select("warning") + " ORDER BY id", "warning") { f in
+            guard let form = f.enumValue("form", WarningForm.self), form.isPublic else { return }
+            p.publicCirculars.append(WarningRecord(origin: f.origin, agency: f.code(), form: form, issuedOn: f.date("issued_on"),
+                                                   documentNumber: f.string("document_number"), content: f.string("content")))
+        }
+        problems += try rows(select("objection") + " ORDER BY id", "objection") { f in
+            guard let decision = f.enumValue("decision", ObjectionDecision.self) else { return }
+            p.objections.append(Objection(origin: f.origin, id: f.int("id"), year: f.int("year"), agency: f.code(), filedOn: f.date("filed_on"),
+                                          decision: decision, correctedGrade: f.grade("corrected_grade"), decidedOn: f.optionalDate("decided_on")))
+        }
+        problems += try rows(select("publication_stage") + " ORDER BY year", "publication_stage") { f in
+            p.stages.append(PublicationStage(origin: f.origin, year: f.int("year"), noticeStart: f.date("notice_start"),
+                                             noticeEnd: f.date("notice_end"), finalOn: f.date("final_on")))
+        }
+        guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
+        return p
+    }
+
+    func readInternal() throws -> InternalRegistry {
+        var i = InternalRegistry()
+        var problems: [Diagnostic] = []
+        problems += try rows("SELECT code, contact_person, contact_phone, source_line FROM agency WHERE contact_person IS NOT NULL OR contact_phone IS NOT NULL ORDER BY source_line", "agency") { f in
+            i.contacts.append(AgencyContact(origin: f.origin, agency: f.code("code"), person: f.string("contact_person"), phone: f.string("contact_phone")))
+        }
+        problems += try rows("SELECT * FROM key_person ORDER BY id", "key_person") { f in
+            i.keyPersonnel.append(KeyPerson(origin: f.origin, agency: f.code(), role: f.string("role"), name: f.string("name"),
+                                            idNumber: f.string("id_number"), phone: f.string("phone")))
+        }
+        problems += try rows("SELECT * FROM warning WHERE form <> '公开通报' ORDER BY id", "warning") { f in
+            guard let form = f.enumValue("form", WarningForm.self) else { return }
+            i.nonPublicWarnings.append(WarningRecord(origin: f.origin, agency: f.code(), form: form, issuedOn: f.date("issued_on"),
+                                                     documentNumber: f.string("document_number"), content: f.string("content")))
+        }
+        problems += try rows("SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id", "objection") { f in
+            i.objectors.append(ObjectorIdentity(objectionID: f.int("id"), objector: f.string("objector"), contact: f.string("objector_contact")))
+        }
+        guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
+        return i
+    }
+}

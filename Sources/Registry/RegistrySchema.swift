@@ -1,0 +1,175 @@
+/// Whether a column may ever leave the registry. Declared once, here, for every column.
+public enum Visibility: String, Sendable {
+    case `public`
+    case `internal`
+    /// Never output, but read with public rows so that messages can point at the line a row came from.
+    case provenance
+}
+
+public struct ColumnSpec: Sendable {
+    public var name: String
+    public var visibility: Visibility
+    /// The Chinese title shown in documentation and metadata.
+    public var title: String
+}
+
+public struct TableSpec: Sendable {
+    public var name: String
+    public var title: String
+    public var columns: [ColumnSpec]
+    /// A condition rows must meet to be public (Art. 20: only public circulars), or nil for all rows.
+    public var publicRows: String?
+
+    public var publicColumns: [String] { columns.filter { $0.visibility == .public }.map(\.name) }
+
+    /// The only SELECT the publication path uses: public columns (and provenance) of public rows.
+    public var publicSelect: String {
+        let names = columns.filter { $0.visibility != .internal }.map(\.name)
+        return "SELECT \(names.joined(separator: ", ")) FROM \(name)" + (publicRows.map { " WHERE \($0)" } ?? "")
+    }
+}
+
+/// The registry's tables, each column declared public or internal. Migrations create exactly these
+/// columns; a test compares this catalog with the database so that none goes undeclared.
+public enum RegistrySchema {
+    static func pub(_ name: String, _ title: String) -> ColumnSpec { ColumnSpec(name: name, visibility: .public, title: title) }
+    static func int(_ name: String, _ title: String) -> ColumnSpec { ColumnSpec(name: name, visibility: .internal, title: title) }
+    static let sourceLine = ColumnSpec(name: "source_line", visibility: .provenance, title: "导入时的行号")
+
+    public static let tables: [TableSpec] = [
+        TableSpec(name: "agency", title: "社会监测机构", columns: [
+            pub("code", "统一社会信用代码"), pub("name", "机构名称"), pub("district", "所在区县"), pub("address", "地址"),
+            pub("legal_nature", "法人性质"), pub("legal_representative", "法定代表人"),
+            int("contact_person", "联系人"), int("contact_phone", "联系电话"), sourceLine,
+        ]),
+        TableSpec(name: "agency_service_category", title: "服务类别", columns: [
+            pub("agency_code", "统一社会信用代码"), pub("category", "服务类别（第二条，1–7 即一至七）"),
+        ]),
+        TableSpec(name: "filing", title: "备案", columns: [
+            pub("agency_code", "统一社会信用代码"), pub("number", "备案编号"), pub("filed_on", "备案日期"),
+            pub("status", "备案状态"), sourceLine,
+        ]),
+        TableSpec(name: "qualification", title: "资质认定证书", columns: [
+            pub("certificate_number", "证书编号"), pub("agency_code", "统一社会信用代码"), pub("issuer", "发证机关"),
+            pub("issued_on", "发证日期"), pub("valid_until", "有效期至"), sourceLine,
+        ]),
+        TableSpec(name: "qualification_scope", title: "资质认定范围", columns: [
+            pub("id", "序号"), pub("certificate_number", "证书编号"), pub("element", "环境要素"),
+            pub("item", "检测项目"), pub("method", "方法标准"), sourceLine,
+        ]),
+        TableSpec(name: "key_person", title: "关键岗位人员", columns: [
+            int("id", "序号"), int("agency_code", "统一社会信用代码"), int("role", "岗位"), int("name", "姓名"),
+            int("id_number", "身份证号码"), int("phone", "联系电话"), sourceLine,
+        ]),
+        TableSpec(name: "evaluation", title: "信用评价", columns: [
+            pub("year", "年度"), pub("agency_code", "统一社会信用代码"), pub("in_scope", "是否纳入评价"),
+            pub("basic_quality", "基本素质"), pub("business_execution", "业务执行"),
+            pub("operation_management", "经营管理"), pub("integrity_record", "诚信记录"), pub("total", "总分"),
+            pub("given_grade", "评定等级"), pub("not_rated_reason", "不予评定原因"), sourceLine,
+        ]),
+        TableSpec(name: "serious_dishonesty", title: "严重失信行为", columns: [
+            pub("id", "序号"), pub("agency_code", "统一社会信用代码"), pub("trigger", "情形（第十二条，1–7 即一至七）"),
+            pub("verified_on", "认定日期"), pub("document_number", "认定文号"), pub("authority", "认定机关"),
+            pub("summary", "事实摘要"), pub("lifted_on", "解除日期"), sourceLine,
+        ]),
+        TableSpec(name: "bad_record", title: "不良记录", columns: [
+            pub("id", "序号"), pub("agency_code", "统一社会信用代码"), pub("kind", "类别"),
+            pub("document_number", "决定文书号"), pub("authority", "决定机关"), pub("decided_on", "决定日期"),
+            pub("content", "内容"), pub("disclosure_until", "公示截止日期"), pub("repaired_on", "信用修复日期"), sourceLine,
+        ]),
+        TableSpec(name: "warning", title: "警示", columns: [
+            pub("id", "序号"), pub("agency_code", "统一社会信用代码"), pub("form", "警示形式"), pub("issued_on", "日期"),
+            pub("document_number", "文号"), pub("content", "内容"), sourceLine,
+        ], publicRows: "form = '公开通报'"),
+        TableSpec(name: "objection", title: "异议", columns: [
+            pub("id", "序号"), pub("year", "年度"), pub("agency_code", "统一社会信用代码"),
+            int("objector", "异议人"), int("objector_contact", "异议人联系方式"), pub("filed_on", "提出日期"),
+            pub("decision", "复核结果"), pub("corrected_grade", "更正后等级"), pub("decided_on", "复核日期"), sourceLine,
+        ]),
+        TableSpec(name: "publication_stage", title: "公示公布", columns: [
+            pub("year", "年度"), pub("notice_start", "公示开始日期"), pub("notice_end", "公示截止日期"),
+            pub("final_on", "公布日期"), sourceLine,
+        ]),
+    ]
+
+    public static func table(_ name: String) -> TableSpec {
+        guard let table = tables.first(where: { $0.name == name }) else { preconditionFailure("no table \(name) in RegistrySchema") }
+        return table
+    }
+
+    /// Versioned migrations, applied in order; never edit one that has shipped, add the next.
+    public static let migrations: [(id: String, sql: String)] = [
+        ("v1-registry", """
+        CREATE TABLE agency (
+            code TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 18),
+            name TEXT NOT NULL, district TEXT NOT NULL, address TEXT NOT NULL,
+            legal_nature TEXT NOT NULL, legal_representative TEXT NOT NULL,
+            contact_person TEXT, contact_phone TEXT, source_line INTEGER
+        );
+        CREATE TABLE agency_service_category (
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 7),
+            PRIMARY KEY (agency_code, category)
+        );
+        CREATE TABLE filing (
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            number TEXT NOT NULL, filed_on TEXT NOT NULL, status TEXT NOT NULL, source_line INTEGER,
+            PRIMARY KEY (agency_code, number)
+        );
+        CREATE TABLE qualification (
+            certificate_number TEXT PRIMARY KEY NOT NULL,
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            issuer TEXT NOT NULL, issued_on TEXT NOT NULL, valid_until TEXT NOT NULL, source_line INTEGER
+        );
+        CREATE TABLE qualification_scope (
+            id INTEGER PRIMARY KEY,
+            certificate_number TEXT NOT NULL REFERENCES qualification(certificate_number) ON DELETE CASCADE,
+            element TEXT NOT NULL, item TEXT NOT NULL, method TEXT NOT NULL, source_line INTEGER
+        );
+        CREATE TABLE key_person (
+            id INTEGER PRIMARY KEY,
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            role TEXT NOT NULL, name TEXT NOT NULL, id_number TEXT NOT NULL, phone TEXT, source_line INTEGER
+        );
+        CREATE TABLE evaluation (
+            year INTEGER NOT NULL,
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            in_scope INTEGER NOT NULL CHECK (in_scope IN (0, 1)),
+            basic_quality INTEGER, business_execution INTEGER, operation_management INTEGER, integrity_record INTEGER,
+            total INTEGER, given_grade TEXT CHECK (given_grade IN ('A', 'B', 'C', 'D', 'E')),
+            not_rated_reason TEXT, source_line INTEGER,
+            PRIMARY KEY (year, agency_code)
+        );
+        CREATE TABLE serious_dishonesty (
+            id INTEGER PRIMARY KEY,
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            trigger INTEGER NOT NULL CHECK (trigger BETWEEN 1 AND 7),
+            verified_on TEXT NOT NULL, document_number TEXT NOT NULL, authority TEXT NOT NULL,
+            summary TEXT NOT NULL, lifted_on TEXT, source_line INTEGER
+        );
+        CREATE TABLE bad_record (
+            id INTEGER PRIMARY KEY,
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            kind TEXT NOT NULL, document_number TEXT NOT NULL, authority TEXT NOT NULL, decided_on TEXT NOT NULL,
+            content TEXT NOT NULL, disclosure_until TEXT, repaired_on TEXT, source_line INTEGER
+        );
+        CREATE TABLE warning (
+            id INTEGER PRIMARY KEY,
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            form TEXT NOT NULL, issued_on TEXT NOT NULL, document_number TEXT NOT NULL, content TEXT NOT NULL,
+            source_line INTEGER
+        );
+        CREATE TABLE objection (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,
+            agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            objector TEXT NOT NULL, objector_contact TEXT, filed_on TEXT NOT NULL, decision TEXT NOT NULL,
+            corrected_grade TEXT CHECK (corrected_grade IN ('A', 'B', 'C', 'D')), decided_on TEXT, source_line INTEGER
+        );
+        CREATE TABLE publication_stage (
+            year INTEGER PRIMARY KEY NOT NULL,
+            notice_start TEXT NOT NULL, notice_end TEXT NOT NULL, final_on TEXT NOT NULL, source_line INTEGER
+        );
+        """),
+    ]
+}

@@ -1,0 +1,75 @@
+/// A JSON value written with its keys in the order given, so files read like their documentation
+/// and the same data always gives the same bytes.
+public indirect enum JSONValue: Sendable, Equatable {
+    case string(String)
+    case integer(Int)
+    /// A decimal already formatted exactly (scores: `85.5`), written as a JSON number.
+    case decimal(String)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
+
+    /// Two-space indented text with a final newline at the top level.
+    public func text() -> String {
+        var out = ""
+        write(into: &out, indent: 0)
+        return out
+    }
+
+    func write(into out: inout String, indent: Int) {
+        switch self {
+        case .string(let s): JSONValue.quote(s, into: &out)
+        case .integer(let i): out += String(i)
+        case .decimal(let d): out += d
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            guard !items.isEmpty else { out += "[]"; return }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                item.write(into: &out, indent: indent + 1)
+                out += i == items.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let members):
+            guard !members.isEmpty else { out += "{}"; return }
+            out += "{\n"
+            for (i, (key, value)) in members.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                JSONValue.quote(key, into: &out)
+                out += ": "
+                value.write(into: &out, indent: indent + 1)
+                out += i == members.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    /// RFC 8259 string escaping; non-ASCII text is written as UTF-8, not `\u` escapes.
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

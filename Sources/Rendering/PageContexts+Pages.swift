@@ -1,0 +1,238 @@
+import Evaluation
+import Registry
+
+extension PageContexts {
+    public func home() -> [String: Any] {
+        var c = common(path: SitePaths.home, title: "首页", section: .home)
+        if let year = publication.currentYear {
+            c["current"] = [
+                "year": year.year, "href": SitePaths.year(year.year), "status": statusContext(year),
+                "counts": countsContext(year), "ratedCount": year.ratings.count, "notRatedCount": year.notRated.count,
+                "objectionCount": year.objectionCount, "correctionCount": year.correctionCount,
+                "hasNotRated": !year.notRated.isEmpty, "hasObjections": year.objectionCount > 0,
+            ] as [String: Any]
+        }
+        c["years"] = publication.years.map { ["year": $0.year, "href": SitePaths.year($0.year), "status": $0.status.label, "ratedCount": $0.ratings.count] }
+        c["hasManyYears"] = publication.years.count > 1
+        c["agencyCount"] = publication.agencies.count
+        c["eCount"] = publication.seriousDishonestyList.count
+        c["badRecordCount"] = publication.badRecords.count
+        c["notRatedCount"] = publication.years.reduce(0) { $0 + $1.notRated.count }
+        return c
+    }
+
+    /// Art. 11–14: one year's grade list, in ranking order.
+    public func gradeList(_ year: YearResults) -> [String: Any] {
+        let path = SitePaths.year(year.year)
+        var c = common(path: path, title: "\(year.year)年度信用评价结果", section: .grades,
+                       description: "\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果（\(year.status.label)）")
+        let root = SitePaths.root(of: path)
+        c["year"] = year.year
+        c["status"] = statusContext(year)
+        c["counts"] = countsContext(year)
+        c["ratedCount"] = year.ratings.count
+        c["notRatedCount"] = year.notRated.count
+        c["notRatedHref"] = root + SitePaths.notRated
+        c["outOfScopeCount"] = year.outOfScopeCount
+        c["objectionCount"] = year.objectionCount
+        c["correctionCount"] = year.correctionCount
+        c["hasNotRated"] = !year.notRated.isEmpty
+        c["hasOutOfScope"] = year.outOfScopeCount > 0
+        c["hasObjections"] = year.objectionCount > 0
+        c["rule"] = publication.policy.explanation
+        let others = publication.years.filter { $0.year != year.year }
+        c["otherYears"] = others.map { ["year": $0.year, "href": root + SitePaths.year($0.year)] }
+        c["hasOtherYears"] = !others.isEmpty
+        c["rows"] = year.ratings.map { rating -> [String: Any] in
+            var row = agencyLink(rating.agency, root: root)
+            row["rank"] = rating.rank
+            row["total"] = rating.total.description
+            row["scores"] = subScoreContext(rating.subScores)
+            row["grade"] = gradeContext(rating.currentGrade)
+            if let note = gradeNote(rating) { row["note"] = note }
+            return row
+        }
+        c["indicators"] = SubScores.titles.map { ["title": $0] }
+        return c
+    }
+
+    /// Why the grade shown is not the one the ranking gave, in the measures' terms.
+    func gradeNote(_ rating: Rating) -> String? {
+        if let event = rating.revokedBy {
+            return "原评定\(rating.correctedGrade?.letter ?? rating.awardedGrade.letter)级，因第十二条第（\(event.trigger.numeral)）项情形于\(event.verifiedOn.iso)撤销，评定为E级"
+        }
+        if let corrected = rating.correctedGrade, corrected != rating.awardedGrade {
+            return "经异议复核，由\(rating.awardedGrade.letter)级更正为\(corrected.letter)级"
+        }
+        return nil
+    }
+
+    /// Art. 14: one agency's page.
+    public func agency(_ profile: AgencyProfile) -> [String: Any] {
+        let a = profile.agency
+        let path = SitePaths.agency(a.code)
+        var c = common(path: path, title: a.name, section: .agencies, description: "\(a.name)（\(a.code)）的信用评价等级、资质和不良记录")
+        let root = SitePaths.root(of: path)
+        c["agency"] = [
+            "name": a.name, "code": a.code.value, "district": a.district, "address": a.address,
+            "legalNature": a.legalNature, "legalRepresentative": a.legalRepresentative,
+            "categories": a.serviceCategories.map { ["numeral": $0.numeral, "title": $0.title] },
+        ] as [String: Any]
+        if let grade = profile.currentGrade { c["currentGrade"] = gradeContext(grade) }
+        c["filings"] = profile.filings.map { ["number": $0.number, "date": $0.filedOn.iso, "status": $0.status.rawValue] }
+        c["history"] = profile.history.map { year -> [String: Any] in
+            var row: [String: Any] = ["year": year.year, "href": root + SitePaths.year(year.year), "status": year.status.label]
+            switch year.outcome {
+            case .rated(let rating):
+                row["rated"] = true
+                row["grade"] = gradeContext(rating.currentGrade)
+                row["rank"] = "\(rating.rank)/\(year.ratedCount)"
+                row["total"] = rating.total.description
+                row["scores"] = subScoreContext(rating.subScores)
+                if let note = gradeNote(rating) { row["note"] = note }
+            case .notRated(let reason):
+                row["notRated"] = true
+                row["reason"] = reason
+            case .outOfScope:
+                row["outOfScope"] = true
+            }
+            return row
+        }
+        c["indicators"] = SubScores.titles.map { ["title": $0] }
+        c["qualifications"] = profile.qualifications.map { q -> [String: Any] in
+            // Elements in the order the certificate's schedule lists them.
+            var order: [String] = []
+            var byElement: [String: [ScopeItem]] = [:]
+            for item in q.scope {
+                if byElement[item.element] == nil { order.append(item.element) }
+                byElement[item.element, default: []].append(item)
+            }
+            let elements = order.map { ($0, byElement[$0]!) }
+            return [
+                "number": q.qualification.certificateNumber, "issuer": q.qualification.issuer,
+                "issued": q.qualification.issuedOn.iso, "validUntil": q.qualification.validUntil.iso,
+                "expired": q.qualification.validUntil < publication.asOf,
+                "scopeCount": q.scope.count,
+                "elements": elements.map { element, items in
+                    ["element": element, "count": items.count,
+                     "items": items.map { ["item": $0.item, "method": $0.method] }] as [String: Any]
+                },
+            ]
+        }
+        c["events"] = profile.seriousDishonesty.map(eventContext)
+        c["badRecords"] = profile.badRecords.map { badRecordContext($0, root: root, withAgency: false) }
+        c["circulars"] = profile.publicCirculars.map { ["date": $0.issuedOn.iso, "document": $0.documentNumber, "content": $0.content] }
+        c["hasEvents"] = !profile.seriousDishonesty.isEmpty
+        c["hasHistory"] = !profile.history.isEmpty
+        c["hasQualifications"] = !profile.qualifications.isEmpty
+        c["hasBadRecords"] = !profile.badRecords.isEmpty
+        c["hasCirculars"] = !profile.publicCirculars.isEmpty
+        return c
+    }
+
+    public func agencyDirectory() -> [String: Any] {
+        let path = SitePaths.agencies
+        var c = common(path: path, title: "社会监测机构名录", section: .agencies, description: "已在宁波市生态环境局备案的社会监测机构")
+        let root = SitePaths.root(of: path)
+        let ordered = ChineseCollation.sorted(publication.agencies, by: { $0.agency.name }, then: { $0.agency.code.value })
+        c["rows"] = ordered.map { profile -> [String: Any] in
+            var row = agencyLink(profile.agency.code, root: root)
+            if let grade = profile.currentGrade { row["grade"] = gradeContext(grade) }
+            return row
+        }
+        c["count"] = ordered.count
+        c["categories"] = ServiceCategory.allCases.map { ["numeral": $0.numeral, "title": $0.title] }
+        return c
+    }
+
+    /// Art. 12: agencies that are E on the as-of date.
+    public func seriousDishonestyList() -> [String: Any] {
+        let path = SitePaths.seriousDishonesty
+        var c = common(path: path, title: "严重失信（E级）机构名单", section: .seriousDishonesty,
+                       description: "存在第十二条所列严重失信行为、直接评定为E级的社会监测机构")
+        let root = SitePaths.root(of: path)
+        c["rows"] = publication.seriousDishonestyList.map { listing -> [String: Any] in
+            eventContext(listing.event).merging(["agency": agencyLink(listing.agency, root: root)]) { a, _ in a }
+        }
+        c["count"] = publication.seriousDishonestyList.count
+        c["hasRows"] = !publication.seriousDishonestyList.isEmpty
+        c["triggers"] = SeriousDishonestyTrigger.allCases.map { ["numeral": $0.numeral, "wording": $0.wording] }
+        return c
+    }
+
+    /// Art. 8: not rated, per published year.
+    public func notRatedList() -> [String: Any] {
+        let path = SitePaths.notRated
+        var c = common(path: path, title: "不予评定等级的机构", section: .notRated,
+                       description: "备案、变更和上传信息存在严重失信、重大遗漏且拒绝整改，不予评定等级的社会监测机构（第八条）")
+        let root = SitePaths.root(of: path)
+        c["years"] = publication.years.filter { !$0.notRated.isEmpty }.map { year -> [String: Any] in
+            ["year": year.year, "status": year.status.label, "count": year.notRated.count,
+             "rows": year.notRated.map { agencyLink($0.agency, root: root).merging(["reason": $0.reason]) { a, _ in a } }]
+        }
+        c["count"] = publication.years.reduce(0) { $0 + $1.notRated.count }
+        c["hasRows"] = (c["count"] as? Int ?? 0) > 0
+        return c
+    }
+
+    /// Art. 14: bad records within their disclosure window.
+    public func badRecordList() -> [String: Any] {
+        let path = SitePaths.badRecords
+        var c = common(path: path, title: "不良记录", section: .badRecords, description: "公示期内的社会监测机构不良记录")
+        let root = SitePaths.root(of: path)
+        c["rows"] = publication.badRecords.map { badRecordContext($0, root: root, withAgency: true) }
+        c["count"] = publication.badRecords.count
+        c["hasRows"] = !publication.badRecords.isEmpty
+        return c
+    }
+
+    /// An authored page from content/pages, its body already rendered by cmark.
+    public func authoredPage(slug: String, title: String, html: String) -> [String: Any] {
+        var c = common(path: SitePaths.page(slug), title: title, section: .page)
+        c.removeValue(forKey: "twin")
+        c["body"] = html
+        return c
+    }
+
+    public func notFound() -> [String: Any] {
+        // 404.html is served from any depth, so it links from the site root URL instead of relatively.
+        var c = common(path: "404.html", title: "页面不存在", section: .page)
+        c.removeValue(forKey: "twin")
+        c["root"] = site.baseURL
+        c["stylesheet"] = site.baseURL + SitePaths.stylesheet
+        c["site"] = siteContext(root: site.baseURL)
+        c["nav"] = (c["nav"] as? [[String: Any]] ?? []).map { item -> [String: Any] in
+            var item = item
+            item["href"] = site.baseURL + (item["href"] as? String ?? "")
+            return item
+        }
+        return c
+    }
+}
+
+extension PageContexts {
+    /// The open-data catalogue: each dataset with its fields, from the same definitions the files come from.
+    public func openData(_ datasets: [Dataset], sizes: [String: Int]) -> [String: Any] {
+        let path = SitePaths.openData
+        var c = common(path: path, title: "开放数据", section: .openData, description: "信用评价结果、机构、资质和不良记录的开放数据（CSV、JSON）")
+        c["datasets"] = datasets.map { d -> [String: Any] in
+            [
+                "name": d.name, "title": d.title, "description": d.description, "rows": d.rows.count,
+                "files": ["csv", "json"].map { ext -> [String: Any] in
+                    let file = "\(d.name).\(ext)"
+                    return ["file": file, "href": file, "format": ext.uppercased(), "size": Self.byteSize(sizes[file] ?? 0)]
+                },
+                "fields": d.fields.map { ["name": $0.name, "title": $0.title, "type": $0.type.rawValue, "description": $0.description] },
+            ]
+        }
+        return c
+    }
+
+    static func byteSize(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let tenths = (bytes * 10 + 512) / 1024
+        if tenths < 10240 { return "\(tenths / 10).\(tenths % 10) KB" }
+        let mb = (bytes * 10 + 524_288) / 1_048_576
+        return "\(mb / 10).\(mb % 10) MB"
+    }
+}

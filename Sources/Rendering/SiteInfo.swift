@@ -1,0 +1,60 @@
+import Registry
+
+/// What the site says about itself, from the `[site]`-level keys of the config.
+public struct SiteInfo: Sendable {
+    public var title: String
+    public var description: String
+    public var publisher: String
+    /// Absolute URL of the published site, ending in `/` (for sitemap.xml and canonical links).
+    public var baseURL: String
+    public var contact: Contact
+    /// Authored pages (content/pages) linked from the navigation and home, in order.
+    public var pages: [PageLink]
+
+    public struct Contact: Sendable {
+        public var address: String
+        public var phone: String
+        public var email: String
+
+        public init(address: String, phone: String, email: String) {
+            self.address = address; self.phone = phone; self.email = email
+        }
+    }
+
+    public struct PageLink: Sendable {
+        public var title: String
+        public var slug: String
+
+        public init(title: String, slug: String) { self.title = title; self.slug = slug }
+    }
+
+    public init(title: String, description: String, publisher: String, baseURL: String, contact: Contact, pages: [PageLink]) {
+        self.title = title; self.description = description; self.publisher = publisher
+        self.baseURL = baseURL; self.contact = contact; self.pages = pages
+    }
+}
+
+/// Where each page lives in the output. Links are relative and name `index.html` explicitly, so the
+/// site works from a web server and from the file system alike.
+public enum SitePaths {
+    public static let home = "index.html"
+    public static let agencies = "agencies/index.html"
+    public static let notRated = "not-rated/index.html"
+    public static let seriousDishonesty = "serious-dishonesty/index.html"
+    public static let badRecords = "bad-records/index.html"
+    public static let openData = "open-data/index.html"
+    public static let stylesheet = "assets/style.css"
+    public static func agency(_ code: UnifiedSocialCreditCode) -> String { "agencies/\(code.value)/index.html" }
+    public static func year(_ year: Int) -> String { "grades/\(year)/index.html" }
+    public static func page(_ slug: String) -> String { "\(slug)/index.html" }
+
+    /// `../../` for `agencies/X/index.html`: the way back to the site root.
+    public static func root(of path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// The URL a visitor sees: the folder for an `index.html`, the path otherwise.
+    public static func url(of path: String, base: String) -> String {
+        path == "index.html" ? base : base + (path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path)
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Publishing
+import Registry
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report every problem in config.toml, data/*.csv and pages/*.md at once; write nothing.",
+        discussion: "Each problem is printed as  file:line: column N (header): error[CODE]: what is wrong. Fix: how to fix it.  Exits 1 if there is any error.")
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: ArgumentHelp("Encoding of the CSV files (default: detect UTF-8, with or without BOM, or GB18030).", valueName: "name"))
+    var encoding: TextEncoding?
+
+    func run() throws {
+        let report = try options.site().check(encoding: encoding)
+        printDiagnostics(report.diagnostics)
+        let errors = report.errors.count, warnings = report.diagnostics.count - errors
+        if !options.quiet {
+            let files = report.files.map { "\($0.file) (\($0.records) rows, \($0.encoding.rawValue))" }.joined(separator: ", ")
+            print("checked \(files)")
+            print(errors == 0 ? "no errors\(warnings > 0 ? ", \(warnings) warning(s)" : "")" : "\(errors) error(s), \(warnings) warning(s)")
+        }
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load data/*.csv into the registry (SQLite), all or nothing.",
+        discussion: "The files are checked first, as by gongshi check; if any has an error, the registry is left exactly as it was.")
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: ArgumentHelp("Encoding of the CSV files (default: detect UTF-8, with or without BOM, or GB18030).", valueName: "name"))
+    var encoding: TextEncoding?
+
+    func run() throws {
+        let site = options.site()
+        let report = try site.importData(encoding: encoding)
+        printDiagnostics(report.diagnostics)
+        if !options.quiet {
+            let rows = report.files.reduce(0) { $0 + $1.records }
+            print("imported \(rows) rows from \(report.files.count) files into \(site.layout.registry)")
+        }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site and open data from the registry, as of a date, into the output folder.",
+        discussion: "The output is a pure function of the inputs and --as-of: two builds give byte-identical files. The new output replaces the old in one step; a failed build leaves the old output untouched.")
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the publication is as of, YYYY-MM-DD (default: today in Asia/Shanghai).", valueName: "date"))
+    var asOf: CivilDate?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder (default: SITE/public).", valueName: "dir"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("The default theme folder (default: the site-templates folder installed with gongshi).", valueName: "dir"))
+    var theme: String?
+
+    func run() throws {
+        let started = Date()
+        let date = asOf ?? Self.today()
+        let site = options.site(output: output)
+        let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme))
+        printDiagnostics(report.warnings)
+        if !options.quiet {
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            print("built \(report.pages) pages, \(report.files) files (\(report.bytes / 1024) KB) as of \(date) in \(ms) ms")
+            print("open \(report.output)/index.html in a browser, or serve it:  python3 -m http.server -d \(report.output)")
+        }
+    }
+
+    /// The only clock gongshi reads: today's date in China, when --as-of is not given.
+    static func today() -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
