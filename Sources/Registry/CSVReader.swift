@@ -4,7 +4,7 @@ public struct CSVRecord: Sendable, Equatable {
     public var fields: [String]
 }
 
-public struct CSVTable: Sendable {
+public struct CSVTable: Sendable, Equatable {
     public var header: [String]
     public var headerLine: Int
     public var records: [CSVRecord]

@@ -48,9 +48,8 @@ struct RegistryReader {
             return UnifiedSocialCreditCode(unchecked: s)
         }
         mutating func date(_ c: String) -> CivilDate {
-            if let d = optionalDate(c) { return d }
-            bad(c, "no date")
-            return CivilDate(year: 1970, month: 1, day: 1)!
+            if optionalString(c) == nil { bad(c, "no date") }
+            return optionalDate(c) ?? CivilDate(year: 1970, month: 1, day: 1)!
         }
         mutating func optionalDate(_ c: String) -> CivilDate? {
             guard let s = optionalString(c) else { return nil }

@@ -18,7 +18,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 }
 
-public struct DecodedText: Sendable {
+public struct DecodedText: Sendable, Equatable {
     public var text: String
     public var encoding: TextEncoding
     public var hadByteOrderMark: Bool

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@Suite("gongshi build: the fixture site, byte for byte", .serialized)
+struct BuildTests {
+    /// Internal values in the fixture: contacts, key personnel, ID numbers, phones, objectors, a written notice.
+    static let internalMarkers = ["CT9", "0574-99990001", "KP4", "KP5", "330212198001011238", "330203198512124561",
+                                  "13800000001", "13800000002", "13800000003", "OB7", "OB8", "WN6", "书面告知"]
+
+    func builtSite(asOf: String = "2026-07-01") throws -> (site: String, output: String) {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let output = site + "/out"
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", asOf, "--output", output])
+        #expect(r.status == 0, "\(r.stderr)")
+        return (site, output)
+    }
+
+    @Test("Exactly the expected pages: 18 pages with 17 Markdown twins, open data, sitemap, 404, stylesheet")
+    func pageCounts() throws {
+        let files = try Gongshi.tree(try builtSite().output)
+        let html = files.keys.filter { $0.hasSuffix(".html") }
+        #expect(html.count == 19)
+        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 17)
+        #expect(html.filter { $0.hasPrefix("agencies/") && $0 != "agencies/index.html" }.count == 9)
+        #expect(Set(files.keys.filter { $0.hasPrefix("open-data/") && !$0.hasSuffix("index.html") && !$0.hasSuffix(".md") }) == [
+            "open-data/grades-2024.csv", "open-data/grades-2024.json", "open-data/grades-2025.csv", "open-data/grades-2025.json",
+            "open-data/agencies.csv", "open-data/agencies.json", "open-data/qualifications.csv", "open-data/qualifications.json",
+            "open-data/qualification-scope.csv", "open-data/qualification-scope.json", "open-data/bad-records.csv", "open-data/bad-records.json",
+        ])
+        #expect(files["assets/style.css"] != nil && files["sitemap.xml"] != nil && files["404.html"] != nil)
+        let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
+        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 18)
+        #expect(sitemap.contains("<loc>https://example.gov.cn/xypj/grades/2025/</loc>"))
+    }
+
+    @Test("Two builds of the same inputs and date are byte-identical")
+    func deterministic() throws {
+        let (site, first) = try builtSite()
+        let second = site + "/out2"
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", second, "--quiet"]).status == 0)
+        let a = try Gongshi.tree(first), b = try Gongshi.tree(second)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a.keys.filter { a[$0] != b[$0] }.isEmpty)
+        // Another date gives other bytes where the date shows.
+        let third = site + "/out3"
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-05-01", "--output", third, "--quiet"]).status == 0)
+        #expect(try Gongshi.tree(third)["index.html"] != a["index.html"])
+    }
+
+    @Test("No internal value reaches any output byte")
+    func nothingInternal() throws {
+        let files = try Gongshi.tree(try builtSite().output)
+        #expect(files["index.html"]!.containsBytes(of: "测试站点"))  // the search finds what is there
+        for (path, data) in files {
+            for marker in Self.internalMarkers { #expect(!data.containsBytes(of: marker), "\(marker) in \(path)") }
+        }
+    }
+
+    @Test("Open data: grades of 2025 in ranking order with the revocation and the correction, as CSV and JSON")
+    func openData() throws {
+        let files = try Gongshi.tree(try builtSite().output)
+        let csv = String(decoding: files["open-data/grades-2025.csv"]!, as: UTF8.self)
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == "year,stage,rank,unified_social_credit_code,agency_name,district,basic_quality,business_execution,operation_management,integrity_record,total_score,awarded_grade,corrected_grade,current_grade,revoked_on,revocation_trigger")
+        #expect(lines[1] == "2025,final,1,91330212MA2H0A1B0F,宁波甲测检测技术有限公司,鄞州区,19,38,19,19,95,A,,A,,")
+        #expect(lines[2] == "2025,final,2,91330203MA2H0A2C18,宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,E,2026-06-01,4")
+        #expect(lines.contains("2025,final,6,91330281MA2H0A6G5E,余姚己测环境监测有限公司,余姚市,15,30,15,15,75,C,B,B,,"))
+        let json = try JSONSerialization.jsonObject(with: files["open-data/grades-2025.json"]!) as! [[String: Any]]
+        #expect(json.count == 7)
+        #expect(json[3]["total_score"] as? Double == 85)
+        #expect(json[3]["basic_quality"] as? Double == 17.5)
+        #expect(json[0]["revoked_on"] is NSNull)
+    }
+
+    @Test("Authored Markdown goes through cmark safe mode: no script, no javascript: link")
+    func authoredPage() throws {
+        let files = try Gongshi.tree(try builtSite().output)
+        let about = String(decoding: files["about/index.html"]!, as: UTF8.self)
+        #expect(about.contains("本站<strong>测试</strong>。"))
+        #expect(!about.contains("<script>alert") && !about.contains("javascript:"))
+    }
+
+    @Test("During the notice period the site says the results are not final, with the deadline")
+    func noticeStage() throws {
+        let files = try Gongshi.tree(try builtSite(asOf: "2026-03-05").output)
+        let home = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(home.contains("公示中，结果尚未最终确定。"))
+        #expect(home.contains("2026年3月13日 前向宁波市生态环境局提出异议申请"))
+        let csv = String(decoding: files["open-data/grades-2025.csv"]!, as: UTF8.self)
+        #expect(csv.contains("2025,notice,1,"))
+    }
+
+    @Test("A failed build leaves the previous output exactly as it was")
+    func failedBuildKeepsOutput() throws {
+        let (site, output) = try builtSite()
+        let before = try Gongshi.tree(output)
+        try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
+        try "{{<layout}}{{$main}}{{#agency}}{{/main}}{{/layout}}".write(toFile: site + "/templates/agency.mustache", atomically: false, encoding: .utf8)
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", output])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("templates/agency.mustache"))
+        let after = try Gongshi.tree(output)
+        #expect(after.keys.sorted() == before.keys.sorted())
+        #expect(after.keys.filter { after[$0] != before[$0] }.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.contains("staging") }.isEmpty)
+    }
+
+    @Test("A site's templates/ overrides one template of the theme and keeps the rest")
+    func override() throws {
+        let (site, _) = try builtSite()
+        try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
+        try "{{<layout}}{{$main}}<p>自定义首页 {{agencyCount}}</p>{{/main}}{{/layout}}".write(toFile: site + "/templates/home.mustache", atomically: false, encoding: .utf8)
+        let output = site + "/custom"
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", output, "--quiet"]).status == 0)
+        let files = try Gongshi.tree(output)
+        #expect(String(decoding: files["index.html"]!, as: UTF8.self).contains("<p>自定义首页 9</p>"))
+        #expect(String(decoding: files["agencies/index.html"]!, as: UTF8.self).contains("社会监测机构名录"))
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import Registry
+
+@Suite("gongshi on the command line, on real files", .serialized)
+struct CommandLineTests {
+    @Test("check: the fixture site has no problem; exit 0")
+    func checkClean() throws {
+        let r = try Gongshi.run(["check", "--site", Gongshi.fixture("small-site")])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("evaluations.csv (16 rows, gb18030)"))
+        #expect(r.stdout.contains("no errors"))
+    }
+
+    @Test("check: every problem at once as file:line: column: message with a fix; exit 1; nothing written")
+    func checkBroken() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("broken-site"))
+        let r = try Gongshi.run(["check", "--site", site])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 11)
+        #expect(lines.first == "data/agencies.csv:3: column 1 (统一社会信用代码): error[E104]: '91330203MA2H0A2C1X' ends in check character X but the first 17 characters give 8 (GB 32100-2015). Fix: check the code against the business licence; a code ending in 8 would be valid")
+        #expect(lines.allSatisfy { $0.contains(". Fix: ") })
+        #expect(r.stdout.contains("10 error(s), 1 warning(s)"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == ["config.toml", "data"])
+    }
+
+    @Test("check --encoding utf-8 refuses a GB18030 file at its first non-UTF-8 line")
+    func namedEncoding() throws {
+        let r = try Gongshi.run(["check", "--site", Gongshi.fixture("small-site"), "--encoding", "utf-8"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("data/evaluations.csv:1: error[E002]: bytes here are not valid utf-8"))
+    }
+
+    @Test("import is all or nothing: a bad import leaves the registry as it was")
+    func importAllOrNothing() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", site]).status == 0)
+        let before = try RegistryStore(path: site + "/registry.sqlite").counts().map(\.rows)
+        #expect(before.reduce(0, +) > 40)
+        // Break the site's agencies file and import again.
+        let agencies = site + "/data/agencies.csv"
+        try (String(contentsOfFile: agencies, encoding: .utf8) + "91330212MA2H0A1B0X,重复,鄞州区,地址,企业法人,张,一,,\r\n")
+            .write(toFile: agencies, atomically: false, encoding: .utf8)
+        let r = try Gongshi.run(["import", "--site", site])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[E104]"))
+        #expect(r.stderr.contains("gongshi stopped at step 'check'"))
+        #expect(try RegistryStore(path: site + "/registry.sqlite").counts().map(\.rows) == before)
+    }
+
+    @Test("build needs an imported registry and says so")
+    func buildWithoutRegistry() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("run gongshi import first"))
+    }
+
+    @Test("Usage errors exit 2: a date that does not exist, an unknown option")
+    func usage() throws {
+        #expect(try Gongshi.run(["build", "--as-of", "2026-02-30"]).status == 2)
+        #expect(try Gongshi.run(["check", "--colour"]).status == 2)
+        #expect(try Gongshi.run(["--help"]).status == 0)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Runs the real `gongshi` binary built by `swift build` on real files.
+enum Gongshi {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let binary = ProcessInfo.processInfo.environment["GONGSHI_BIN"] ?? repository + "/.build/debug/gongshi"
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = ["GONGSHI_THEME": repository + "/site-templates", "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and block.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A fresh copy of a fixture site in a temporary folder (import writes the registry into the site).
+    static func copyOfSite(_ source: String) throws -> String {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-site-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: source, toPath: target)
+        return target
+    }
+
+    static func fixture(_ name: String) -> String { repository + "/Tests/Fixtures/" + name }
+
+    /// Relative path → bytes of every file under `root`.
+    static func tree(_ root: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)!
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { files[relative] = FileManager.default.contents(atPath: root + "/" + relative) }
+        }
+        return files
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+@testable import Evaluation
+@testable import Publishing
+@testable import Registry
+
+@Suite("config.toml and front matter")
+struct ConfigTests {
+    let minimal = "title = \"站\"\npublisher = \"局\"\nbase_url = \"https://example.gov.cn/x\"\n"
+
+    func problems(_ text: String) -> [Diagnostic] {
+        if case .failure(let list) = SiteConfig.parse(text) { return list.diagnostics }
+        return []
+    }
+
+    @Test("TOML subset: strings, numbers, dates, arrays, inline and dotted tables, comments")
+    func toml() throws {
+        let table = try TOMLParser.parse("""
+        # comment
+        a = "x\\ty" # trailing
+        b = 'lit\\eral'
+        c = 1_000
+        d = 85.5
+        e = 2026-03-01
+        f = [1, 2,
+             3,]
+        [g.h]
+        i = { j = true, "键" = "值" }
+        k = \"\"\"
+        two
+        lines\"\"\"
+        """).get()
+        #expect({ if case .string("x\ty")? = table["a"] { return true }; return false }())
+        #expect({ if case .string("lit\\eral")? = table["b"] { return true }; return false }())
+        #expect({ if case .integer(1000)? = table["c"] { return true }; return false }())
+        #expect({ if case .float("85.5")? = table["d"] { return true }; return false }())
+        #expect({ if case .date(let d)? = table["e"] { return d == CivilDate(year: 2026, month: 3, day: 1) }; return false }())
+        #expect({ if case .array(let a)? = table["f"] { return a.count == 3 }; return false }())
+        guard case .table(let g)? = table["g"], case .table(let h)? = g["h"], case .table(let i)? = h["i"] else { Issue.record("no g.h.i"); return }
+        #expect({ if case .string("值")? = i["键"] { return true }; return false }())
+        #expect({ if case .string("two\nlines")? = h["k"] { return true }; return false }())
+    }
+
+    @Test("TOML errors carry line and column", arguments: [
+        ("a = \"open\n", 1), ("a = 1\na = 2\n", 2), ("[t]\n[t]\n", 2), ("x = yes\n", 1), ("a = 2026-02-30\n", 1), ("[[arr]]\n", 1),
+    ])
+    func tomlErrors(text: String, line: Int) {
+        guard case .failure(let e) = TOMLParser.parse(text) else { Issue.record("parsed: \(text)"); return }
+        #expect(e.line == line, "\(e.message)")
+    }
+
+    @Test("Defaults are the measures' values; a demo-like config reads back")
+    func defaults() throws {
+        let config = try SiteConfig.parse(minimal).get()
+        #expect(config.site.baseURL == "https://example.gov.cn/x/")
+        #expect(config.grading == .default)
+        #expect(config.rules.districts.count == 10)
+        #expect(config.rules.maximumTotal == Score(points: 100))
+        #expect(config.disclosure.defaultMonths == 36)
+        let custom = try SiteConfig.parse(minimal + """
+        [grading]
+        rule = "thresholds"
+        thresholds = { A = 90, B = 80.5, C = 60 }
+        ties = "worse"
+        [indicators]
+        business_execution = 50
+        """).get()
+        #expect(custom.grading == GradingPolicy(rule: .thresholds(a: Score(points: 90), b: Score(hundredths: 8050), c: Score(points: 60)), ties: .worse))
+        #expect(custom.rules.maximumTotal == Score(points: 110))
+    }
+
+    @Test("Unknown keys are errors that name the key and its line")
+    func unknownKeys() {
+        let found = problems(minimal + "titel = \"x\"\n[grading]\nrule = \"shares\"\nshares = { A = 20, B = 40, C = 30, D = 10 }\ntie = \"better\"\n")
+        #expect(found.map { "\($0.code) \($0.location.line ?? 0) \($0.location.field ?? "")" }.sorted() == ["E401 4 titel", "E401 8 grading.tie"])
+    }
+
+    @Test("Art. 11: shares must add up to 100 and thresholds must fall; rule names are checked")
+    func gradingLimits() {
+        #expect(problems(minimal + "[grading]\nshares = { A = 20, B = 40, C = 30, D = 5 }\n").first?.message.contains("95%") == true)
+        #expect(problems(minimal + "[grading]\nrule = \"thresholds\"\nthresholds = { A = 80, B = 90, C = 60 }\n").first?.location.field == "grading.thresholds")
+        #expect(problems(minimal + "[grading]\nrule = \"curve\"\n").first?.location.field == "grading.rule")
+        #expect(problems(minimal + "[disclosure]\nbad_record_months = 48\n").first?.message.contains("at most 3 years") == true)
+        #expect(problems("publisher = \"局\"\nbase_url = \"ftp://x\"\n").map { $0.location.field ?? "" }.sorted() == ["base_url", "title"])
+    }
+
+    @Test("Pages: front matter between +++ lines, a slug from the file name that cannot escape or collide")
+    func pages() throws {
+        let page = try ContentPage.parse("+++\ntitle = \"关于\"\nweight = 2\n+++\n正文\n", file: "pages/about.md", slug: "about").get()
+        #expect(page.title == "关于" && page.weight == 2 && page.markdown == "正文\n")
+        for (slug, code) in [("../etc", "E601"), ("About Us", "E601"), ("agencies", "E602")] {
+            guard case .failure(let e) = ContentPage.parse("+++\ntitle = \"x\"\n+++\n", file: "f", slug: slug) else { Issue.record("\(slug) parsed"); continue }
+            #expect(e.diagnostics.first?.code == code)
+        }
+        guard case .failure(let e) = ContentPage.parse("+++\ntitle = \"x\"\ncolour = 1\n+++\n", file: "pages/a.md", slug: "a") else { return }
+        #expect(e.diagnostics.first?.location.line == 3)
+        guard case .failure(let missing) = ContentPage.parse("正文\n", file: "pages/a.md", slug: "a") else { return }
+        #expect(missing.diagnostics.first?.code == "E603")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Publishing
+
+@Suite("Output: staged, switched into place in one step, never outside the folder")
+struct OutputWriterTests {
+    func temporaryOutput() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-out-\(UUID().uuidString)/public").path
+    }
+
+    func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    @Test("A committed build replaces the whole output; files of the old build do not linger")
+    func commitReplaces() throws {
+        let output = temporaryOutput()
+        let first = try OutputWriter(output: output)
+        try first.write("index.html", "一")
+        try first.write("old/page.html", "旧")
+        try first.commit()
+        let second = try OutputWriter(output: output)
+        try second.write("index.html", "二")
+        try second.commit()
+        #expect(read(output + "/index.html") == "二")
+        #expect(!FileManager.default.fileExists(atPath: output + "/old/page.html"))
+        let parent = (output as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["public"])
+    }
+
+    @Test("An abandoned build leaves the previous output exactly as it was")
+    func abandonKeepsOld() throws {
+        let output = temporaryOutput()
+        let first = try OutputWriter(output: output)
+        try first.write("index.html", "好")
+        try first.commit()
+        let second = try OutputWriter(output: output)
+        try second.write("index.html", "坏")
+        second.abandon()
+        #expect(read(output + "/index.html") == "好")
+    }
+
+    @Test("A staging folder left by a killed build is cleaned up by the next one")
+    func leftovers() throws {
+        let output = temporaryOutput()
+        let parent = (output as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: parent + "/.public.staging-99999/x", withIntermediateDirectories: true)
+        let writer = try OutputWriter(output: output)
+        try writer.write("a.txt", "a")
+        try writer.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["public"])
+    }
+
+    @Test("Paths that would leave the output folder are refused", arguments: ["../x", "/etc/passwd", "a/../../b", "a//b", "a/\u{0}b", "", "./a"])
+    func unsafePaths(path: String) throws {
+        let writer = try OutputWriter(output: temporaryOutput())
+        defer { writer.abandon() }
+        #expect(throws: OutputWriter.Failure.self) { try writer.write(path, "x") }
+    }
+}

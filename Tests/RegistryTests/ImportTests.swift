@@ -1,0 +1,97 @@
+import Testing
+@testable import Registry
+
+@Suite("gongshi import and check: every problem at once, with where and how to fix it")
+struct ImportTests {
+    let importer = CSVImporter(rules: .ningbo)
+
+    func codesAndPlaces(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.sorted().map { "\($0.code) \($0.location.file):\($0.location.line ?? 0):\($0.location.column ?? 0)" }
+    }
+
+    @Test("The hand-checked site imports without a problem, BOM, CRLF and GB18030 included")
+    func smallSite() {
+        let outcome = importer.importDirectory(Fixtures.data("small-site"))
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+        let p = outcome.data.published
+        #expect(p.agencies.count == 9)
+        #expect(p.evaluations.count == 16)
+        #expect(p.agencies.first?.address == "宁波市鄞州区测试路1号,2幢")
+        #expect(p.agencies.first?.serviceCategories == [.one, .two])
+        #expect(outcome.filesRead.first { $0.file == "evaluations.csv" }?.encoding == .gb18030)
+        #expect(p.filings[1].filedOn == CivilDate(year: 2021, month: 3, day: 2))
+        #expect(p.evaluations.first { $0.year == 2025 && $0.agency.value == "91330211MA2H0A4E3E" }?.total == Score(hundredths: 8500))
+        // Internal rows go to the internal side only.
+        #expect(outcome.data.internalOnly.keyPersonnel.count == 2)
+        #expect(outcome.data.internalOnly.nonPublicWarnings.count == 1 && p.publicCirculars.count == 1)
+        #expect(outcome.data.internalOnly.objectors.map(\.objector) == ["异议人标记OB7", "异议人标记OB8"])
+        #expect(RegistryChecks.check(outcome.data, rules: .ningbo).isEmpty)
+    }
+
+    @Test("Each rule of the broken site is reported once, at its file, line and column")
+    func brokenSite() {
+        let outcome = importer.importDirectory(Fixtures.data("broken-site"))
+        let all = outcome.diagnostics + RegistryChecks.check(outcome.data, rules: .ningbo, alsoKnown: outcome.rejectedAgencies)
+        #expect(codesAndPlaces(all) == [
+            "E104 data/agencies.csv:3:1",       // wrong check character
+            "E103 data/agencies.csv:4:1",       // missing check character
+            "E112 data/agencies.csv:5:3",       // unknown district
+            "E113 data/agencies.csv:5:7",       // unknown service category
+            "E110 data/agencies.csv:6:1",       // duplicate agency
+            "E140 data/evaluations.csv:2:9",    // grade F
+            "E111 data/evaluations.csv:3:2",    // unknown agency
+            "W193 data/evaluations.csv:3:1",    // year without a publication stage
+            "E131 data/evaluations.csv:4:4",    // score out of range
+            "E150 data/serious-dishonesty.csv:2:2", // E event without a trigger
+            "E121 data/serious-dishonesty.csv:2:3", // 2026-02-30
+        ].sorted { a, b in
+            // Same order as Diagnostic's: file, line, column.
+            let key = { (s: String) -> (String, Int, Int) in
+                let parts = s.split(separator: " ")[1].split(separator: ":")
+                return (String(parts[0]), Int(parts[1])!, Int(parts[2])!)
+            }
+            return key(a) < key(b)
+        })
+    }
+
+    @Test("Messages say what is expected: the right check character, the full code, the districts")
+    func messages() {
+        let all = importer.importDirectory(Fixtures.data("broken-site")).diagnostics
+        let text = all.map(\.description).joined(separator: "\n")
+        #expect(text.contains("data/agencies.csv:3: column 1 (统一社会信用代码): error[E104]: '91330203MA2H0A2C1X' ends in check character X but the first 17 characters give 8"))
+        #expect(text.contains("the full code would be 91330206MA2H0A3D2D"))
+        #expect(text.contains("'2026-02-30' is a date that does not exist (2026-02 has 28 days)"))
+        #expect(all.allSatisfy { !$0.fix.isEmpty })
+    }
+
+    @Test("Header problems: a missing required column, an unknown one, a repeated one; rows of the wrong width")
+    func headers() {
+        let files: [String: [UInt8]] = [
+            "agencies.csv": Array("统一社会信用代码,机构名称,所在区县,地址,法人性质,法定代表人,服务类别,备注\n".utf8),
+            "filings.csv": Array("统一社会信用代码,备案编号,备案日期,备案日期,备案状态\n".utf8),
+            "qualifications.csv": Array("证书编号,统一社会信用代码,发证机关,发证日期\n".utf8),
+            "bad-records.csv": Array("统一社会信用代码,类别,决定文书号,决定机关,决定日期,内容\n91310115MA1K3CUM7M,行政处罚,x,y,2025-01-01\n".utf8),
+        ]
+        let codes = codesAndPlaces(importer.importFiles(files).diagnostics)
+        #expect(codes.contains("E005 data/agencies.csv:1:8"))
+        #expect(codes.contains("E006 data/filings.csv:1:4"))
+        #expect(codes.contains("E004 data/qualifications.csv:1:0"))
+        #expect(codes.contains("E007 data/bad-records.csv:2:0"))
+    }
+
+    @Test("A file gongshi does not know is an error, not silently ignored; agencies.csv is required")
+    func unknownFile() {
+        let outcome = importer.importFiles(["agency.csv": Array("a\n".utf8)])
+        #expect(codesAndPlaces(outcome.diagnostics) == ["E009 data/agencies.csv:0:0"])
+    }
+
+    @Test("Full-width and lowercase codes get a fix that says how to write them")
+    func fullWidthCodes() {
+        let header = "统一社会信用代码,机构名称,所在区县,地址,法人性质,法定代表人,服务类别\n"
+        let files = ["agencies.csv": Array((header + "91310115ma1k3cum7m,甲,鄞州区,地址,企业法人,张,一\n９1310115MA1K3CUM7M,乙,鄞州区,地址,企业法人,李,一\n").utf8)]
+        let all = importer.importFiles(files).diagnostics
+        #expect(all.map(\.code) == ["E101", "E101"])
+        #expect(all[0].fix.contains("91310115MA1K3CUM7M"))
+        #expect(all[1].fix.contains("full-width"))
+    }
+}

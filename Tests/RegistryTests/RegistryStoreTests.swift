@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Registry
+
+@Suite("The registry in SQLite")
+struct RegistryStoreTests {
+    func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-test-\(UUID().uuidString).sqlite").path
+    }
+
+    @Test("Every column of every table is declared public, internal or provenance, and none is missing")
+    func catalogueMatchesDatabase() throws {
+        let store = try RegistryStore(path: temporaryPath())
+        #expect(try store.tableNames() == RegistrySchema.tables.map(\.name).sorted())
+        for table in RegistrySchema.tables {
+            #expect(try store.columns(of: table.name) == table.columns.map(\.name), "\(table.name)")
+        }
+    }
+
+    @Test("Key personnel, contacts and objectors are internal; only public circulars are public rows")
+    func internalColumns() {
+        #expect(RegistrySchema.table("key_person").publicColumns.isEmpty)
+        #expect(!RegistrySchema.table("objection").publicSelect.contains("objector"))
+        #expect(!RegistrySchema.table("agency").publicSelect.contains("contact"))
+        #expect(RegistrySchema.table("warning").publicSelect.hasSuffix("WHERE form = '公开通报'"))
+    }
+
+    @Test("Imported data reads back the same, and the public load holds no internal row")
+    func roundTrip() throws {
+        let imported = CSVImporter(rules: .ningbo).importDirectory(Fixtures.data("small-site")).data
+        let store = try RegistryStore(path: temporaryPath())
+        try store.replaceAll(with: imported)
+        let all = try store.loadAll()
+        #expect(all.published.agencies.map(\.code) == imported.published.agencies.map(\.code))
+        #expect(all.published.evaluations.map(\.total) == imported.published.evaluations.map(\.total))
+        #expect(all.published.agencies.map(\.serviceCategories) == imported.published.agencies.map(\.serviceCategories))
+        #expect(all.internalOnly.keyPersonnel.map(\.idNumber) == imported.internalOnly.keyPersonnel.map(\.idNumber))
+        #expect(all.internalOnly.objectors.map(\.objector) == ["异议人标记OB7", "异议人标记OB8"])
+        let published = try store.loadPublic()
+        #expect(published.publicCirculars.count == 1)
+        #expect(published.evaluations.first?.origin.file == "data/evaluations.csv")
+        #expect(published.evaluations.first?.origin.line == 2)
+    }
+
+    @Test("An import that fails part-way leaves the registry exactly as it was")
+    func allOrNothing() throws {
+        let good = CSVImporter(rules: .ningbo).importDirectory(Fixtures.data("small-site")).data
+        let store = try RegistryStore(path: temporaryPath())
+        try store.replaceAll(with: good)
+        let before = try store.counts().map(\.rows)
+        var bad = good
+        bad.published.agencies = Array(good.published.agencies.prefix(3))
+        bad.published.agencies.append(good.published.agencies[0])  // duplicate primary key: the insert fails
+        #expect(throws: (any Error).self) { try store.replaceAll(with: bad) }
+        #expect(try store.counts().map(\.rows) == before)
+    }
+
+    @Test("A registry written by another tool with a value gongshi cannot read is reported, not guessed")
+    func unreadableValue() throws {
+        let path = temporaryPath()
+        let store = try RegistryStore(path: path)
+        try store.replaceAll(with: CSVImporter(rules: .ningbo).importDirectory(Fixtures.data("small-site")).data)
+        try store.pool.write { db in try db.execute(sql: "UPDATE evaluation SET total = total, given_grade = 'A' WHERE rowid = 1; UPDATE filing SET filed_on = '2021-02-30'") }
+        let error = try #require(throws: RegistryReadError.self) { try store.loadPublic() }
+        #expect(error.diagnostics.map(\.code) == ["E300", "E300"])
+        #expect(error.description.contains("filing.filed_on holds '2021-02-30'"))
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+@testable import Registry
+
+@Suite("GB 32100-2015 unified social credit code")
+struct UnifiedSocialCreditCodeTests {
+    @Test("Published codes carry the check character the standard computes", arguments: [
+        "91310115MA1K3CUM7M", "91350200776049653A",
+    ])
+    func publishedCodesAreValid(code: String) {
+        #expect(UnifiedSocialCreditCode(code) != nil)
+        #expect(UnifiedSocialCreditCode.checkCharacter(for: code.prefix(17)) == code.last)
+    }
+
+    @Test("A wrong check character is reported with the expected one")
+    func wrongCheckCharacter() {
+        #expect(UnifiedSocialCreditCode.validate("91310115MA1K3CUM7A") == .failure(.wrongCheckCharacter(found: "A", expected: "M")))
+        #expect(UnifiedSocialCreditCode.validate("913502007760496530") == .failure(.wrongCheckCharacter(found: "0", expected: "A")))
+    }
+
+    @Test("Seventeen characters: the missing check character is named")
+    func missingCheckCharacter() {
+        #expect(UnifiedSocialCreditCode.validate("91310115MA1K3CUM7") == .failure(.missingCheckCharacter(expected: "M")))
+    }
+
+    @Test("Letters outside the standard's alphabet are rejected: I O S V Z, lowercase, full-width")
+    func alphabet() {
+        #expect(UnifiedSocialCreditCode.validate("91310115MA1K3CUO7M") == .failure(.invalidCharacter(position: 16, character: "O")))
+        #expect(UnifiedSocialCreditCode.validate("91310115ma1k3cum7m") == .failure(.invalidCharacter(position: 9, character: "m")))
+        #expect(UnifiedSocialCreditCode.validate("９1310115MA1K3CUM7M") == .failure(.invalidCharacter(position: 1, character: "９")))
+        #expect(UnifiedSocialCreditCode.validate("9131011") == .failure(.wrongLength(7)))
+    }
+
+    @Test("Resident identity numbers (internal data) are checked with ISO 7064 MOD 11-2")
+    func identityNumbers() {
+        #expect(ResidentIdentityNumber.isValid("330212198001011238"))
+        #expect(ResidentIdentityNumber.isValid("33020519750303321X"))
+        #expect(!ResidentIdentityNumber.isValid("330212198001011239"))
+        #expect(!ResidentIdentityNumber.isValid("33021219800101123"))
+    }
+}
+
+@Suite("Dates, scores and grades as clerks write them")
+struct ValueParsingTests {
+    @Test("Dates that do not exist are refused: 2026-02-30, 2025-02-29, month 13")
+    func impossibleDates() {
+        #expect(CivilDate.parse("2026-02-30") == .failure(.doesNotExist(year: 2026, month: 2, day: 30)))
+        #expect(CivilDate.parse("2025-02-29") == .failure(.doesNotExist(year: 2025, month: 2, day: 29)))
+        #expect(CivilDate.parse("2024-13-01") == .failure(.doesNotExist(year: 2024, month: 13, day: 1)))
+        #expect(CivilDate.parse("2024-02-29") == .success(CivilDate(year: 2024, month: 2, day: 29)!))
+    }
+
+    @Test("Excel and WPS date forms are read; others are not dates")
+    func dateForms() {
+        let expected = CivilDate(year: 2026, month: 3, day: 1)!
+        for text in ["2026-03-01", "2026/3/1", "2026.3.1", "2026年3月1日", " 2026-03-01 "] {
+            #expect(CivilDate.parse(text) == .success(expected), "\(text)")
+        }
+        for text in ["2026-03", "01/03/2026", "yesterday", "2026-03-01T00:00", "２０２６-03-01"] {
+            #expect(CivilDate.parse(text) == .failure(.notADate), "\(text)")
+        }
+    }
+
+    @Test("Date arithmetic round-trips through day numbers and clamps month ends")
+    func arithmetic() {
+        let d = CivilDate(year: 2026, month: 1, day: 31)!
+        #expect(CivilDate(dayNumber: d.dayNumber) == d)
+        #expect(CivilDate(year: 1970, month: 1, day: 1)!.dayNumber == 0)
+        #expect(d.adding(months: 1) == CivilDate(year: 2026, month: 2, day: 28))
+        #expect(d.adding(days: 30) == CivilDate(year: 2026, month: 3, day: 2))
+        #expect(CivilDate(year: 2024, month: 2, day: 29)!.adding(years: 1) == CivilDate(year: 2025, month: 2, day: 28))
+    }
+
+    @Test("Scores are exact decimals; NaN, exponents and three decimals are not scores")
+    func scores() {
+        #expect(Score.parse("85.5")?.hundredths == 8550)
+        #expect(Score.parse("85.25")?.description == "85.25")
+        #expect(Score.parse("90")?.description == "90")
+        #expect(Score.parse("-5")?.hundredths == -500)
+        for text in ["NaN", "1e9", "85.125", "", "８５", "85.", "+5", "inf"] {
+            #expect(Score.parse(text) == nil, "\(text)")
+        }
+    }
+
+    @Test("Art. 11: only the half-width capitals A–E are grades")
+    func grades() {
+        #expect(Grade(letter: "A") == .a)
+        #expect(Grade(letter: " E ") == .e)
+        for text in ["a", "F", "Ｅ", "A级", ""] { #expect(Grade(letter: text) == nil, "\(text)") }
+    }
+
+    @Test("Art. 2 and Art. 12: clause numbers 一 to 七, also 1–7 and （一）")
+    func numerals() {
+        #expect(ServiceCategory(numeral: "三") == .three)
+        #expect(ServiceCategory(numeral: "（七）") == .seven)
+        #expect(SeriousDishonestyTrigger(numeral: "4") == .four)
+        #expect(ServiceCategory(numeral: "八") == nil)
+        #expect(SeriousDishonestyTrigger(numeral: "0") == nil)
+    }
+}

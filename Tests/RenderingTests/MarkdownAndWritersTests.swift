@@ -1,0 +1,53 @@
+import Testing
+@testable import Rendering
+
+@Suite("cmark in safe mode, and the writers of the open data")
+struct MarkdownAndWritersTests {
+    @Test("Authored Markdown cannot inject HTML or javascript: links")
+    func safeMode() {
+        let html = Markdown.html("正文**加粗**\n\n<script>alert(1)</script>\n\n[链接](javascript:alert(1)) <img src=x onerror=alert(1)>")
+        #expect(html.contains("<strong>加粗</strong>"))
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("javascript:"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("<!-- raw HTML omitted -->"))
+        #expect(Markdown.html("") == "")
+    }
+
+    @Test("Text in a Markdown twin reads literally: pipes, emphasis and tags are escaped")
+    func twinEscaping() {
+        #expect(Markdown.escape("甲|乙 *丙* <script>") == "甲\\|乙 \\*丙\\* \\<script\\>")
+        #expect(Markdown.escape("第一行\n第二行") == "第一行 第二行")
+        // The escaped text survives a round trip through a renderer as the same characters.
+        #expect(Markdown.html(Markdown.escape("a|b <i>x</i> [y](z)")) == "<p>a|b &lt;i&gt;x&lt;/i&gt; [y](z)</p>\n")
+    }
+
+    @Test("CSV: RFC 4180 quoting with CRLF line ends")
+    func csv() {
+        var w = CSVWriter(header: ["名称", "内容"])
+        w.append(["甲,乙", "说\"好\""])
+        w.append(["两\n行", ""])
+        #expect(w.text == "名称,内容\r\n\"甲,乙\",\"说\"\"好\"\"\"\r\n\"两\n行\",\r\n")
+    }
+
+    @Test("JSON: keys in the documented order, strings escaped, Chinese kept as UTF-8")
+    func json() {
+        let value = JSONValue.array([.object([("b", .string("宁波\"\n\u{01}")), ("a", .decimal("85.5")), ("n", .null), ("t", .bool(true))])])
+        #expect(value.text() == "[\n  {\n    \"b\": \"宁波\\\"\\n\\u0001\",\n    \"a\": 85.5,\n    \"n\": null,\n    \"t\": true\n  }\n]")
+        #expect(JSONValue.array([]).text() == "[]")
+    }
+
+    @Test("Pinyin order for agency names, code order for exact ties")
+    func collation() {
+        let names = ["重庆", "北京", "阿坝", "李村", "安吉"]
+        #expect(ChineseCollation.sorted(names, by: { $0 }, then: { $0 }) == ["阿坝", "安吉", "北京", "重庆", "李村"])
+    }
+
+    @Test("Relative links back to the root, and public URLs for the sitemap")
+    func paths() {
+        #expect(SitePaths.root(of: "index.html") == "")
+        #expect(SitePaths.root(of: "agencies/X/index.html") == "../../")
+        #expect(SitePaths.url(of: "grades/2025/index.html", base: "https://a.b/x/") == "https://a.b/x/grades/2025/")
+        #expect(SitePaths.url(of: "index.html", base: "https://a.b/x/") == "https://a.b/x/")
+    }
+}
