@@ -22,15 +22,28 @@ public struct Site {
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
-    /// `gongshi check`: every problem in the config, the data files and the pages, in one report.
-    public func check(encoding: TextEncoding? = nil) throws -> CheckReport {
+    /// `gongshi check`: every problem in the config, the data files and the pages (and, given the
+    /// default theme, in the site's template overrides), in one report.
+    public func check(encoding: TextEncoding? = nil, theme: String? = nil) throws -> CheckReport {
+        var report = try readAndCheck(encoding: encoding).report
+        if let theme {
+            do {
+                _ = try Theme.load(directory: theme, overrides: layout.exists(layout.templates) ? layout.templates : nil)
+            } catch let failure as Theme.Failure {
+                report.diagnostics = (report.diagnostics + [failure.diagnostic]).sorted()
+            }
+        }
+        return report
+    }
+
+    func readAndCheck(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData) {
         let config = try layout.loadConfig()
         let outcome = CSVImporter(rules: config.rules, encoding: encoding).importDirectory(layout.data)
         var diagnostics = outcome.diagnostics
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies)
         diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure).check(outcome.data.published)
         diagnostics += ContentPage.loadAll(from: layout.pages, display: "pages/").diagnostics
-        return CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead)
+        return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data)
     }
 
     /// `gongshi import`: checks the data files and, only if they have no error, replaces the registry's
@@ -38,14 +51,17 @@ public struct Site {
     @discardableResult
     public func importData(encoding: TextEncoding? = nil) throws -> CheckReport {
         log("[1/3] check data/")
-        let report = try check(encoding: encoding)
+        let (report, data) = try readAndCheck(encoding: encoding)
         guard report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: report.diagnostics) }
-        let config = try layout.loadConfig()
-        let data = CSVImporter(rules: config.rules, encoding: encoding).importDirectory(layout.data).data
         log("[2/3] open \(layout.registry)")
-        let store = try RegistryStore(path: layout.registry)
-        log("[3/3] write \(data.published.agencies.count) agencies in one transaction")
-        try store.replaceAll(with: data)
+        do {
+            let store = try RegistryStore(path: layout.registry)
+            log("[3/3] write \(data.published.agencies.count) agencies in one transaction")
+            try store.replaceAll(with: data)
+        } catch {
+            throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "the registry could not be written: \(error)",
+                               fix: "check that the folder is writable and the file is a gongshi registry; the registry was left as it was")
+        }
         return report
     }
 
@@ -71,6 +87,9 @@ public struct Site {
         let registry: RegistryData
         do { registry = try RegistryStore(path: layout.registry).loadAll() } catch let error as RegistryReadError {
             throw GongshiError(step: "load registry", diagnostics: error.diagnostics)
+        } catch {
+            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "the registry could not be read: \(error)",
+                               fix: "run gongshi import to write it again from data/*.csv")
         }
 
         log("[3/\(steps)] check")

@@ -24,18 +24,20 @@ public struct Theme: Sendable {
         for root in [directory] + (overrides.map { [$0] } ?? []) {
             for relative in try files(under: root) {
                 let path = root + "/" + relative
+                // Messages name a site's override as the clerk sees it: templates/home.mustache.
+                let display = root == overrides ? "templates/" + relative : path
                 if relative.hasSuffix(".mustache") {
                     let name = String(relative.dropLast(".mustache".count))
                     guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-                        throw Failure(diagnostic: Diagnostic(code: "E500", at: SourceLocation(file: path), "template is not readable UTF-8 text",
+                        throw Failure(diagnostic: Diagnostic(code: "E500", at: SourceLocation(file: display), "template is not readable UTF-8 text",
                                                              fix: "save the template as UTF-8"))
                     }
                     do {
                         library.register(try MustacheTemplate(string: text), named: name)
                         names.insert(name)
                     } catch let error as MustacheTemplate.ParserError {
-                        throw Failure(diagnostic: Diagnostic(code: "E501", at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber),
-                                                             "template syntax error: \(error.error)", fix: "check the tag near this position: \(error.context.line.trimmingWhitespace())"))
+                        throw Failure(diagnostic: Diagnostic(code: "E501", at: SourceLocation(file: display, line: error.context.lineNumber, column: error.context.columnNumber),
+                                                             "template syntax error: \(explain(error.error))", fix: "check the tag near this position: \(error.context.line.trimmingWhitespace())"))
                     }
                 } else {
                     assets[relative] = path
@@ -43,6 +45,20 @@ public struct Theme: Sendable {
             }
         }
         return Theme(library: library, assets: assets, templateNames: names)
+    }
+
+    static func explain(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a section is closed with another name than it was opened with"
+        case .unfinishedName?: return "a tag is not closed with }}"
+        case .expectedSectionEnd?: return "a section is opened and never closed"
+        case .invalidSetDelimiter?: return "a delimiter change ({{=…=}}) is badly formed"
+        case .transformAppliedToInheritanceSection?: return "a transform is applied to an inherited section"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            return "inside {{<parent}} … {{/parent}} only {{$block}} overrides may stand"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "a {{% pragma }} is not understood"
+        case nil: return "\(error)"
+        }
     }
 
     /// Every regular file under `root`, as sorted relative paths (hidden files skipped).

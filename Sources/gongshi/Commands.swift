@@ -13,8 +13,13 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Encoding of the CSV files (default: detect UTF-8, with or without BOM, or GB18030).", valueName: "name"))
     var encoding: TextEncoding?
 
+    @Option(help: ArgumentHelp("The default theme folder, to check the site's template overrides against (default: the installed site-templates).", valueName: "dir"))
+    var theme: String?
+
     func run() throws {
-        let report = try options.site().check(encoding: encoding)
+        // The theme is optional for a check: without one, templates are simply not checked.
+        let themeDirectory = theme != nil ? try ThemeLocator.locate(explicit: theme) : try? ThemeLocator.locate(explicit: nil)
+        let report = try options.site().check(encoding: encoding, theme: themeDirectory)
         printDiagnostics(report.diagnostics)
         let errors = report.errors.count, warnings = report.diagnostics.count - errors
         if !options.quiet {

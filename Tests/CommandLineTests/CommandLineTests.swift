@@ -32,6 +32,17 @@ struct CommandLineTests {
         #expect(r.stderr.contains("data/evaluations.csv:1: error[E002]: bytes here are not valid utf-8"))
     }
 
+    @Test("check also reads the site's template overrides, and names the file as the site has it")
+    func checkTemplates() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
+        try "<main>\n{{#rows}}\n{{/row}}\n".write(toFile: site + "/templates/home.mustache", atomically: false, encoding: .utf8)
+        let r = try Gongshi.run(["check", "--site", site])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("templates/home.mustache:3: column "))
+        #expect(r.stderr.contains("a section is closed with another name than it was opened with"))
+    }
+
     @Test("import is all or nothing: a bad import leaves the registry as it was")
     func importAllOrNothing() throws {
         let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
