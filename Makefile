@@ -25,10 +25,6 @@ run: build
 	$(BIN) check --site content --quiet
 	$(BIN) import --site content --quiet
 	$(BIN) build --site content --output public $(if $(AS_OF),--as-of $(AS_OF))
-	@echo
-	@echo "The demo site is in $(CURDIR)/public/"
-	@echo "  open it:   xdg-open public/index.html   (or open the file in any browser)"
-	@echo "  serve it:  python3 -m http.server -d public 8000   then visit http://127.0.0.1:8000/"
 
 ## Run the whole test suite (unit, integration on the real binary, demo build).
 test: deps

@@ -36,7 +36,9 @@ public struct Evaluator: Sendable {
             let periodEnd = stages[stage.year + 1]?.finalOn
             years.append(results(of: stage, status: status, evaluations: evaluationsByYear[stage.year] ?? [],
                                  objections: registry.objections.filter { $0.year == stage.year }, asOf: asOf) { code in
-                eventsInForce[code]?.first { $0.verifiedOn >= periodStart && periodEnd.map($0.verifiedOn.lessThan) ?? true }
+                eventsInForce[code]?.first { event in
+                    event.verifiedOn >= periodStart && (periodEnd.map { event.verifiedOn < $0 } ?? true)
+                }
             })
         }
         let agencies = profiles(registry, years: years, eventsInForce: eventsInForce, asOf: asOf)
@@ -97,9 +99,12 @@ public struct Evaluator: Sendable {
                 else { outcome = .outOfScope }
                 history.append(AgencyYear(year: y.year, status: y.status, outcome: outcome, ratedCount: y.ratings.count))
             }
+            // Art. 13–14: a grade under notice is not yet in force; the newest final one is.
             var current: Grade? = eventsInForce[agency.code] != nil ? .e : nil
             if current == nil {
-                for year in history { if case .rated(let r) = year.outcome { current = r.currentGrade; break } }
+                for year in history where year.status.isFinal {
+                    if case .rated(let r) = year.outcome { current = r.currentGrade; break }
+                }
             }
             return AgencyProfile(
                 agency: agency,
@@ -113,8 +118,4 @@ public struct Evaluator: Sendable {
                 currentGrade: current)
         }
     }
-}
-
-extension CivilDate {
-    func lessThan(_ other: CivilDate) -> Bool { self < other }
 }

@@ -94,7 +94,8 @@ public struct AgencyProfile: Sendable {
     public var publicCirculars: [WarningRecord]
 
     /// The grade that stands on the as-of date: E while an event is in force (Art. 12), else the grade of
-    /// the newest published year in which the agency was rated; nil if it has none.
+    /// the newest final (公布) year in which the agency was rated — a grade under notice is not yet in
+    /// force (Art. 13–14); nil if it has none.
     public var currentGrade: Grade?
 }
 

@@ -21,6 +21,19 @@ struct PublicationTests {
         #expect(evaluator.evaluate(r, asOf: Build.date("2026-03-01")).agencies.allSatisfy { $0.history.isEmpty && $0.currentGrade == nil })
     }
 
+    @Test("Art. 13–14: during a year's notice the grade in force is still the last final one")
+    func noticeGradeIsNotYetInForce() {
+        var r = Build.registry(year: 2024, totals: ["90", "85"])
+        r.evaluations += [Build.evaluation(2025, 1, total: "80"), Build.evaluation(2025, 2, total: "95")]
+        r.stages.append(Build.stage(2025, notice: "2026-03-02", end: "2026-03-13", final: "2026-04-07"))
+        let notice = evaluator.evaluate(r, asOf: Build.date("2026-03-05"))
+        #expect(notice.currentYear?.year == 2025)
+        #expect(notice.agency(Build.code(1))?.currentGrade == .a)  // 2024: A; the 2025 C is under notice
+        #expect(rating(notice, year: 2025, 1)?.currentGrade == .c)
+        #expect(evaluator.evaluate(r, asOf: Build.date("2026-04-07")).agency(Build.code(1))?.currentGrade == .c)
+        #expect(evaluator.evaluate(r, asOf: Build.date("2025-03-05")).agency(Build.code(1))?.currentGrade == nil)
+    }
+
     @Test("Art. 12: an E event revokes the year's grade from its date, not before")
     func eventFromItsDate() {
         var r = Build.registry(totals: ["90", "85", "80", "75"])

@@ -4,7 +4,7 @@ import Testing
 @Suite("GB 32100-2015 unified social credit code")
 struct UnifiedSocialCreditCodeTests {
     @Test("Published codes carry the check character the standard computes", arguments: [
-        "91310115MA1K3CUM7M", "91350200776049653A",
+        "91310115MA1K3CUM7M", "91350200776049653A", "91110000802100433B", "91440300708461136T",
     ])
     func publishedCodesAreValid(code: String) {
         #expect(UnifiedSocialCreditCode(code) != nil)
