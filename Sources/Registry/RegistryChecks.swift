@@ -5,15 +5,9 @@ public enum RegistryChecks {
     public static func check(_ data: RegistryData, rules: RegistryRules, alsoKnown: Set<UnifiedSocialCreditCode> = []) -> [Diagnostic] {
         var d = Diagnostics()
         let reg = data.published
-        var firstSeen: [UnifiedSocialCreditCode: Origin] = [:]
-        for agency in reg.agencies {
-            if let first = firstSeen[agency.code] {
-                d.error("E110", at: agency.origin.at("统一社会信用代码"),
-                        "agency \(agency.code) is listed twice (first at \(first.location.description))",
-                        fix: "keep one row per agency; merge the two rows")
-            } else {
-                firstSeen[agency.code] = agency.origin
-            }
+        let firstSeen = firstOccurrences(reg.agencies, key: \.code, origin: \.origin) { agency, first in
+            d.error("E110", at: agency.origin.at("统一社会信用代码"), "agency \(agency.code) is listed twice (first at \(first.location.description))",
+                    fix: "keep one row per agency; merge the two rows")
         }
         let known = Set(firstSeen.keys).union(alsoKnown)
         func reference(_ code: UnifiedSocialCreditCode, _ origin: Origin) {
@@ -31,14 +25,9 @@ public enum RegistryChecks {
         data.internalOnly.keyPersonnel.forEach { reference($0.agency, $0.origin) }
         data.internalOnly.nonPublicWarnings.forEach { reference($0.agency, $0.origin) }
 
-        var certificates: [String: Origin] = [:]
-        for q in reg.qualifications {
-            if let first = certificates[q.certificateNumber] {
-                d.error("E116", at: q.origin.at("证书编号"), "certificate \(q.certificateNumber) is listed twice (first at \(first.location.description))",
-                        fix: "keep one row per certificate")
-            } else {
-                certificates[q.certificateNumber] = q.origin
-            }
+        let certificates = firstOccurrences(reg.qualifications, key: \.certificateNumber, origin: \.origin) { q, first in
+            d.error("E116", at: q.origin.at("证书编号"), "certificate \(q.certificateNumber) is listed twice (first at \(first.location.description))",
+                    fix: "keep one row per certificate")
         }
         for item in reg.scopeItems where certificates[item.certificateNumber] == nil {
             d.error("E115", at: item.origin.at("证书编号"), "no certificate \(item.certificateNumber) in \(CSVFormat.qualifications.file)",
@@ -47,6 +36,16 @@ public enum RegistryChecks {
         checkEvaluations(reg, rules: rules, into: &d)
         checkStagesAndObjections(reg, into: &d)
         return d.all
+    }
+
+    /// The first origin of each key; `repeated` is called for every later record with the same key.
+    static func firstOccurrences<T, K: Hashable>(_ items: [T], key: (T) -> K, origin: (T) -> Origin,
+                                                 repeated: (T, Origin) -> Void) -> [K: Origin] {
+        var first: [K: Origin] = [:]
+        for item in items {
+            if let seen = first[key(item)] { repeated(item, seen) } else { first[key(item)] = origin(item) }
+        }
+        return first
     }
 
     static func checkEvaluations(_ reg: PublicRegistry, rules: RegistryRules, into d: inout Diagnostics) {
@@ -90,14 +89,9 @@ public enum RegistryChecks {
     }
 
     static func checkStagesAndObjections(_ reg: PublicRegistry, into d: inout Diagnostics) {
-        var stageYears: [Int: Origin] = [:]
-        for s in reg.stages {
-            if let first = stageYears[s.year] {
-                d.error("E191", at: s.origin.at("年度"), "\(s.year) has two publication rows (first at \(first.location.description))",
-                        fix: "keep one row per year")
-            } else {
-                stageYears[s.year] = s.origin
-            }
+        let stageYears = firstOccurrences(reg.stages, key: \.year, origin: \.origin) { s, first in
+            d.error("E191", at: s.origin.at("年度"), "\(s.year) has two publication rows (first at \(first.location.description))",
+                    fix: "keep one row per year")
         }
         let sortedStages = reg.stages.sorted { $0.noticeStart < $1.noticeStart }
         for (a, b) in zip(sortedStages, sortedStages.dropFirst()) where b.noticeStart <= a.finalOn {
