@@ -12,6 +12,8 @@ public struct Publication: Sendable {
     public var seriousDishonestyList: [SeriousDishonestyListing]
     /// Art. 14: bad records within their disclosure window, newest first.
     public var badRecords: [BadRecord]
+    /// Art. 13–15: every publication and every change after it, newest first.
+    public var changes: [ChangeEntry]
 
     /// The year the home page leads with: the newest published one.
     public var currentYear: YearResults? { years.first }
@@ -23,9 +25,9 @@ public struct Publication: Sendable {
     var agencyIndex: [UnifiedSocialCreditCode: Int] = [:]
 
     public init(asOf: CivilDate, policy: GradingPolicy, years: [YearResults], agencies: [AgencyProfile],
-                seriousDishonestyList: [SeriousDishonestyListing], badRecords: [BadRecord]) {
+                seriousDishonestyList: [SeriousDishonestyListing], badRecords: [BadRecord], changes: [ChangeEntry]) {
         self.asOf = asOf; self.policy = policy; self.years = years; self.agencies = agencies
-        self.seriousDishonestyList = seriousDishonestyList; self.badRecords = badRecords
+        self.seriousDishonestyList = seriousDishonestyList; self.badRecords = badRecords; self.changes = changes
         self.agencyIndex = Dictionary(uniqueKeysWithValues: agencies.enumerated().map { ($1.agency.code, $0) })
     }
 }
@@ -41,9 +43,16 @@ public struct YearResults: Sendable {
     public var notRated: [NotRatedListing]
     /// Art. 8: agencies with no business in Ningbo that year (counted, not listed).
     public var outOfScopeCount: Int
-    /// Art. 13: objections filed to this year's results, and how many led to a correction (counts only).
+    /// Art. 13: objections filed to this year's results, how many were refused, and how many led to a
+    /// correction (counts only: who objected is never published).
     public var objectionCount: Int
+    public var rejectedObjectionCount: Int
     public var correctionCount: Int
+    /// Art. 13: the list as it stood on the first day of the notice (公示).
+    public var noticeRatings: [Rating] = []
+    /// Once final: version 1 is the list as published (公布); each later change that alters it adds a
+    /// version. Earlier versions never change (frozen open data).
+    public var versions: [GradeVersion] = []
 
     /// Agencies per current grade, A to E (zero counts included).
     public var gradeCounts: [(grade: Grade, count: Int)] {
@@ -116,4 +125,13 @@ public struct AgencyYear: Sendable {
     public var outcome: Outcome
     /// The year's size, to show "rank 12 of 140".
     public var ratedCount: Int
+}
+
+/// A frozen version of a final year's list: its rows as of `date`, and the changes that made it.
+public struct GradeVersion: Sendable {
+    public var number: Int
+    public var date: CivilDate
+    public var ratings: [Rating]
+    /// Empty for version 1 (the final publication itself).
+    public var reasons: [ChangeEntry]
 }

@@ -33,27 +33,43 @@ public enum StageStatus: Sendable, Hashable {
 
 /// Art. 14–15: how long a bad record stays public when it does not state its own end date.
 public struct DisclosurePolicy: Sendable, Equatable {
-    /// Default disclosure period in months from the decision date.
+    /// Months from the decision, for kinds not listed in `monthsByKind`.
     public var defaultMonths: Int
+    /// Months from the decision, by record kind (`行政处罚` = 36, `经营异常名录` = 12, …).
+    public var monthsByKind: [String: Int]
+    /// Art. 20: months a public circular stays on the agency's page.
+    public var circularMonths: Int
 
-    public init(defaultMonths: Int) { self.defaultMonths = defaultMonths }
-
-    /// The national rule for administrative penalties: at most three years.
-    public static let `default` = DisclosurePolicy(defaultMonths: 36)
-
-    /// The last day a record is public: its stated end, or the default period after the decision.
-    public func lastDay(of record: BadRecord) -> CivilDate {
-        record.disclosureUntil ?? record.decidedOn.adding(months: defaultMonths).adding(days: -1)
+    public init(defaultMonths: Int, monthsByKind: [String: Int] = [:], circularMonths: Int = 36) {
+        self.defaultMonths = defaultMonths
+        self.monthsByKind = monthsByKind
+        self.circularMonths = circularMonths
     }
 
-    /// Public from the decision to the last day, unless credit repair (Art. 15) ended it earlier.
+    /// The national rule for administrative penalties: at least three months, at most three years.
+    public static let penaltyRange = 3...36
+    public static let `default` = DisclosurePolicy(defaultMonths: 36)
+
+    public func months(for kind: String) -> Int { monthsByKind[kind] ?? defaultMonths }
+
+    /// The last day a record is public: its stated end, or the kind's period after the decision.
+    public func lastDay(of record: BadRecord) -> CivilDate {
+        record.disclosureUntil ?? record.decidedOn.adding(months: months(for: record.kind)).adding(days: -1)
+    }
+
+    /// The first day the record is no longer public, and why: credit repair (Art. 15) or the end of its window.
+    public func end(of record: BadRecord) -> (date: CivilDate, repaired: Bool) {
+        let expiry = lastDay(of: record).adding(days: 1)
+        if let repaired = record.repairedOn, repaired < expiry { return (max(repaired, record.decidedOn), true) }
+        return (expiry, false)
+    }
+
+    /// Public from the decision until its end.
     public func isPublic(_ record: BadRecord, asOf: CivilDate) -> Bool {
-        guard record.decidedOn <= asOf, asOf <= lastDay(of: record) else { return false }
-        if let repaired = record.repairedOn, repaired <= asOf { return false }
-        return true
+        record.decidedOn <= asOf && asOf < end(of: record).date
     }
 
     public func isPublic(_ circular: WarningRecord, asOf: CivilDate) -> Bool {
-        circular.issuedOn <= asOf && asOf < circular.issuedOn.adding(months: defaultMonths)
+        circular.issuedOn <= asOf && asOf < circular.issuedOn.adding(months: circularMonths)
     }
 }

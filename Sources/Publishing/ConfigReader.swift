@@ -95,6 +95,12 @@ struct ConfigReader {
         }
     }
 
+    /// Every entry of a free-form table (keys chosen by the site), all taken as known.
+    mutating func allEntries() -> [TOMLTable.Entry] {
+        known.append(contentsOf: table.entries.map(\.key))
+        return table.entries
+    }
+
     /// Every key nobody asked for.
     func unknownKeys() -> [Diagnostic] {
         table.entries.filter { !known.contains($0.key) }.map { entry in

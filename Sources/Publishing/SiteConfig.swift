@@ -61,13 +61,7 @@ public struct SiteConfig: Sendable {
 
         var disclosure = DisclosurePolicy.default
         if var d = root.section("disclosure") {
-            if let months = d.integer("bad_record_months") {
-                if (3...36).contains(months) { disclosure.defaultMonths = months }
-                else {
-                    d.error("bad_record_months", "bad_record_months = \(months) is outside 3–36: the national rule discloses administrative penalties for at least 3 months and at most 3 years",
-                            fix: "choose a value from 3 to 36")
-                }
-            }
+            disclosure = readDisclosure(&d)
             root.absorb(d)
         }
 
@@ -75,6 +69,41 @@ public struct SiteConfig: Sendable {
         guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
         let site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
         return .success(SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure))
+    }
+
+    /// `[disclosure]`: bad_record_months (default for every kind), public_circular_months, and `[disclosure.kinds]`
+    /// with months by record kind. Administrative penalties stay within the national 3 months to 3 years.
+    static func readDisclosure(_ d: inout ConfigReader) -> DisclosurePolicy {
+        var policy = DisclosurePolicy.default
+        let penalty = DisclosurePolicy.penaltyRange
+        if let months = d.integer("bad_record_months") {
+            if penalty.contains(months) { policy.defaultMonths = months }
+            else {
+                d.error("bad_record_months", "bad_record_months = \(months) is outside 3–36: the national rule discloses administrative penalties for at least 3 months and at most 3 years",
+                        fix: "choose a value from 3 to 36")
+            }
+        }
+        if let months = d.integer("public_circular_months") {
+            if (1...60).contains(months) { policy.circularMonths = months }
+            else { d.error("public_circular_months", "public_circular_months = \(months) is outside 1–60", fix: "choose a value from 1 to 60") }
+        }
+        if var kinds = d.section("kinds") {
+            for entry in kinds.allEntries() {
+                guard case .integer(let months) = entry.value else {
+                    kinds.error(entry.key, "\(kinds.qualified(entry.key)) must be a whole number of months", fix: "write e.g. \"\(entry.key)\" = 12")
+                    continue
+                }
+                let allowed = entry.key == BadRecord.administrativePenalty ? penalty : 1...60
+                if allowed.contains(months) { policy.monthsByKind[entry.key] = months }
+                else {
+                    kinds.error(entry.key, "\(kinds.qualified(entry.key)) = \(months) is outside \(allowed.lowerBound)–\(allowed.upperBound)"
+                                + (entry.key == BadRecord.administrativePenalty ? ": the national rule discloses administrative penalties for at least 3 months and at most 3 years" : ""),
+                                fix: "choose a value from \(allowed.lowerBound) to \(allowed.upperBound)")
+                }
+            }
+            d.absorb(kinds)
+        }
+        return policy
     }
 
     /// `[grading]`: rule = "shares" | "thresholds" | "given", with shares or thresholds, and ties.

@@ -114,6 +114,7 @@ extension CSVFormat {
         req("复核结果", "待复核、维持、更正 或 不予受理"),
         opt("更正后等级", "复核结果为 更正 时填写 A–D"),
         opt("复核日期", "复核完成之日"),
+        opt("逾期受理", "公示期外提出但经同意受理的填 是；否则公示期外的异议为错误"),
     ])
 
     public static let publicationStages = CSVFormat(file: "publication-stages.csv", title: "公示与公布", requiredFile: false, columns: [

@@ -206,6 +206,8 @@ extension CSVImporter {
         let decision = row.oneOf("复核结果", ObjectionDecision.self)
         let corrected = row.grade("更正后等级")
         let decided = row.date("复核日期", required: false)
+        var acceptedLate = false
+        if !row.text("逾期受理").isEmpty { acceptedLate = row.yesNo("逾期受理") ?? false }
         if decision == .corrected && corrected == nil {
             row.error("E180", "更正后等级", "a corrected result needs the corrected grade", fix: "write the grade after correction, A to D")
         }
@@ -224,7 +226,7 @@ extension CSVImporter {
         guard let year, let code, let objector, let filed, let decision, row.problems.isEmpty else { return }
         let id = data.published.objections.count + 1
         data.published.objections.append(Objection(origin: row.origin, id: id, year: year, agency: code, filedOn: filed,
-                                                   decision: decision, correctedGrade: corrected, decidedOn: decided))
+                                                   decision: decision, correctedGrade: corrected, decidedOn: decided, acceptedLate: acceptedLate))
         data.internalOnly.objectors.append(ObjectorIdentity(objectionID: id, objector: objector, contact: row.text("联系方式")))
     }
 

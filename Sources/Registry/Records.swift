@@ -159,6 +159,9 @@ public struct BadRecord: Sendable, Hashable {
     /// Art. 15: credit repair (信用修复) ends the disclosure from this date.
     public var repairedOn: CivilDate?
 
+    /// The kind the national disclosure rule names: public 3 months to 3 years from the decision.
+    public static let administrativePenalty = "行政处罚"
+
     public init(origin: Origin, agency: UnifiedSocialCreditCode, kind: String, documentNumber: String, authority: String,
                 decidedOn: CivilDate, content: String, disclosureUntil: CivilDate?, repairedOn: CivilDate?) {
         self.origin = origin; self.agency = agency; self.kind = kind; self.documentNumber = documentNumber
@@ -187,11 +190,13 @@ public struct Objection: Sendable, Hashable {
     public var decision: ObjectionDecision
     public var correctedGrade: Grade?
     public var decidedOn: CivilDate?
+    /// Filed outside the notice period but accepted by the bureau all the same.
+    public var acceptedLate: Bool
 
     public init(origin: Origin, id: Int, year: Int, agency: UnifiedSocialCreditCode, filedOn: CivilDate,
-                decision: ObjectionDecision, correctedGrade: Grade?, decidedOn: CivilDate?) {
+                decision: ObjectionDecision, correctedGrade: Grade?, decidedOn: CivilDate?, acceptedLate: Bool = false) {
         self.origin = origin; self.id = id; self.year = year; self.agency = agency; self.filedOn = filedOn
-        self.decision = decision; self.correctedGrade = correctedGrade; self.decidedOn = decidedOn
+        self.decision = decision; self.correctedGrade = correctedGrade; self.decidedOn = decidedOn; self.acceptedLate = acceptedLate
     }
 }
 

@@ -33,6 +33,15 @@ public enum RegistryChecks {
             d.error("E115", at: item.origin.at("证书编号"), "no certificate \(item.certificateNumber) in \(CSVFormat.qualifications.file)",
                     fix: "add the certificate to \(CSVFormat.qualifications.file), or correct the number")
         }
+        for record in reg.badRecords where record.kind == BadRecord.administrativePenalty {
+            guard let until = record.disclosureUntil else { continue }
+            let earliest = record.decidedOn.adding(months: 3).adding(days: -1), latest = record.decidedOn.adding(years: 3).adding(days: -1)
+            if until < earliest || until > latest {
+                d.error("E123", at: record.origin.at("公示截止日期"),
+                        "an administrative penalty is disclosed for at least 3 months and at most 3 years from the decision (\(earliest) to \(latest)); \(until) is outside",
+                        fix: "correct 公示截止日期, or leave it empty to use the configured period")
+            }
+        }
         checkEvaluations(reg, rules: rules, into: &d)
         checkStagesAndObjections(reg, into: &d)
         return d.all
@@ -100,7 +109,15 @@ public enum RegistryChecks {
                     fix: "publish one year's results before the next year's notice begins")
         }
         let evaluated = Set(reg.evaluations.map { "\($0.year)/\($0.agency)" })
+        let stages = Dictionary(reg.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         for o in reg.objections {
+            // Art. 13: objections are filed within the notice period.
+            if let stage = stages[o.year], o.filedOn < stage.noticeStart || o.filedOn > stage.noticeEnd,
+               !o.acceptedLate, o.decision != .rejected {
+                d.error("E182", at: o.origin.at("提出日期"),
+                        "objection filed on \(o.filedOn), outside the \(o.year) notice period (\(stage.noticeStart) to \(stage.noticeEnd)) (Art. 13)",
+                        fix: "record it as 不予受理, or write 是 in 逾期受理 if the bureau accepted it")
+            }
             if !evaluated.contains("\(o.year)/\(o.agency)") {
                 d.error("E181", at: o.origin.at("统一社会信用代码"), "objection to the \(o.year) result of \(o.agency), which has no \(o.year) evaluation",
                         fix: "correct the year or the code")

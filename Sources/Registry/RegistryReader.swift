@@ -135,7 +135,8 @@ struct RegistryReader {
         problems += try rows(select("objection") + " ORDER BY id", "objection") { f in
             guard let decision = f.enumValue("decision", ObjectionDecision.self) else { return }
             p.objections.append(Objection(origin: f.origin, id: f.int("id"), year: f.int("year"), agency: f.code(), filedOn: f.date("filed_on"),
-                                          decision: decision, correctedGrade: f.grade("corrected_grade"), decidedOn: f.optionalDate("decided_on")))
+                                          decision: decision, correctedGrade: f.grade("corrected_grade"), decidedOn: f.optionalDate("decided_on"),
+                                          acceptedLate: f.int("accepted_late") == 1))
         }
         problems += try rows(select("publication_stage") + " ORDER BY year", "publication_stage") { f in
             p.stages.append(PublicationStage(origin: f.origin, year: f.int("year"), noticeStart: f.date("notice_start"),

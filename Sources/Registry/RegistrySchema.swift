@@ -85,6 +85,7 @@ public enum RegistrySchema {
             pub("id", "序号"), pub("year", "年度"), pub("agency_code", "统一社会信用代码"),
             int("objector", "异议人"), int("objector_contact", "异议人联系方式"), pub("filed_on", "提出日期"),
             pub("decision", "复核结果"), pub("corrected_grade", "更正后等级"), pub("decided_on", "复核日期"), sourceLine,
+            pub("accepted_late", "逾期受理"),
         ]),
         TableSpec(name: "publication_stage", title: "公示公布", columns: [
             pub("year", "年度"), pub("notice_start", "公示开始日期"), pub("notice_end", "公示截止日期"),
@@ -170,6 +171,10 @@ public enum RegistrySchema {
             year INTEGER PRIMARY KEY NOT NULL,
             notice_start TEXT NOT NULL, notice_end TEXT NOT NULL, final_on TEXT NOT NULL, source_line INTEGER
         );
+        """),
+        // Art. 13: an objection filed outside the notice period is refused unless the bureau accepted it.
+        ("v2-objection-accepted-late", """
+        ALTER TABLE objection ADD COLUMN accepted_late INTEGER NOT NULL DEFAULT 0 CHECK (accepted_late IN (0, 1));
         """),
     ]
 }

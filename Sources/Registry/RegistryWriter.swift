@@ -45,10 +45,10 @@ struct RegistryWriter {
         try insert("warning", ["id", "agency_code", "form", "issued_on", "document_number", "content", "source_line"],
                    warnings.enumerated().map { n, w in [n + 1, w.agency.value, w.form.rawValue, w.issuedOn.iso, w.documentNumber, w.content, w.origin.line] })
         let objectors = Dictionary(i.objectors.map { ($0.objectionID, $0) }, uniquingKeysWith: { a, _ in a })
-        try insert("objection", ["id", "year", "agency_code", "objector", "objector_contact", "filed_on", "decision", "corrected_grade", "decided_on", "source_line"],
+        try insert("objection", ["id", "year", "agency_code", "objector", "objector_contact", "filed_on", "decision", "corrected_grade", "decided_on", "source_line", "accepted_late"],
                    p.objections.map { o in
                        [o.id, o.year, o.agency.value, objectors[o.id]?.objector ?? "", objectors[o.id]?.contact, o.filedOn.iso, o.decision.rawValue,
-                        o.correctedGrade?.letter, o.decidedOn?.iso, o.origin.line]
+                        o.correctedGrade?.letter, o.decidedOn?.iso, o.origin.line, o.acceptedLate ? 1 : 0]
                    })
         try insert("publication_stage", ["year", "notice_start", "notice_end", "final_on", "source_line"],
                    p.stages.map { [$0.year, $0.noticeStart.iso, $0.noticeEnd.iso, $0.finalOn.iso, $0.origin.line] })
