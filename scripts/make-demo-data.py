@@ -195,7 +195,9 @@ def main():
     ])
 
     rated = {y: [e for e in evaluations if e[0] == y and e[2] == "是" and e[3]] for y in (2023, 2024, 2025)}
-    e_agencies = rng.sample(rated[2025], 3)
+    # The first E agency was rated in 2024 and 2025: its June 2025 event revokes the 2024 grade then in force.
+    rated_2024 = {e[1] for e in rated[2024]}
+    e_agencies = rng.sample([e for e in rated[2025] if e[1] in rated_2024], 3)
     write("serious-dishonesty.csv", ["统一社会信用代码", "情形", "认定日期", "认定文号", "认定机关", "事实摘要", "解除日期"], [
         [e_agencies[0][1], "四", "2025-06-18", "甬环罚〔2025〕37号", "宁波市生态环境局",
          "在某排污单位自行监测中篡改废气监测原始记录、出具虚假监测报告，被处以罚款并没收违法所得。", ""],
@@ -207,13 +209,25 @@ def main():
 
     objections = []
     by_code = {a["code"]: a for a in agencies}
-    for year, filed, decided in ((2024, "2025-03-10", "2025-03-28"), (2025, "2026-03-09", "2026-03-27")):
-        for k, decision in enumerate(["更正", "维持", "维持", "更正", "不予受理", "维持"]):
-            e = rated[year][rng.randrange(len(rated[year]))]
-            corrected = rng.choice(["B", "C"]) if decision == "更正" else ""
+    # Art. 13: objections within the notice period; one upheld each year (a low-ranked D corrected to C),
+    # one filed after the deadline and refused, one filed late by post and accepted.
+    plans = {
+        2024: [("2025-03-05", "维持", ""), ("2025-03-07", "更正", "C"), ("2025-03-11", "维持", ""), ("2025-03-18", "不予受理", "")],
+        2025: [("2026-03-04", "维持", ""), ("2026-03-05", "更正", "C"), ("2026-03-10", "维持", ""), ("2026-03-12", "维持", ""),
+               ("2026-03-16", "不予受理", ""), ("2026-03-16", "维持", "late")],
+    }
+    for year, plan in plans.items():
+        ranked = sorted(rated[year], key=lambda e: -float(e[7]))
+        decided = "2025-03-28" if year == 2024 else "2026-03-27"
+        for filed, decision, extra in plan:
+            if decision == "更正":
+                e = ranked[-3]
+            else:
+                e = ranked[rng.randrange(len(ranked) - 5)]
             objector = by_code[e[1]]["name"] if rng.random() < 0.6 else person_name()
-            objections.append([year, e[1], objector, mobile(), filed, decision, corrected, decided])
-    write("objections.csv", ["年度", "统一社会信用代码", "异议人", "联系方式", "提出日期", "复核结果", "更正后等级", "复核日期"], objections)
+            objections.append([year, e[1], objector, mobile(), filed, decision, extra if decision == "更正" else "", decided,
+                               "是" if extra == "late" else ""])
+    write("objections.csv", ["年度", "统一社会信用代码", "异议人", "联系方式", "提出日期", "复核结果", "更正后等级", "复核日期", "逾期受理"], objections)
 
     kinds = ["行政处罚"] * 6 + ["经营异常名录", "失信被执行人"]
     contents = [

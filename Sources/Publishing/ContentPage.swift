@@ -14,60 +14,74 @@ public struct ContentPage: Sendable {
 
     /// Slugs that would collide with generated pages.
     static let reserved: Set<String> = ["agencies", "grades", "assets", "open-data", "not-rated", "serious-dishonesty",
-                                        "bad-records", "index", "404", "sitemap", "feed"]
+                                        "bad-records", "notices", "changes", "index", "404", "sitemap", "feed"]
 
     public static func parse(_ text: String, file: String, slug: String) -> Result<ContentPage, DiagnosticList> {
-        let whole = SourceLocation(file: file)
-        guard slug.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
-            return .failure(DiagnosticList([Diagnostic(code: "E601", at: whole, "'\(slug)' cannot be a page address",
-                                        fix: "name the file with lowercase letters, digits and hyphens, e.g. how-to-object.md")]))
+        MarkdownFile.parse(text, file: file, slug: slug, reserved: reserved.contains).flatMap { parsed in
+            var md = parsed
+            let title = md.reader.string("title", required: true) ?? ""
+            let description = md.reader.string("description", default: "") ?? ""
+            let weight = md.reader.integer("weight", default: 0) ?? 0
+            guard md.problems.isEmpty else { return .failure(DiagnosticList(md.problems)) }
+            return .success(ContentPage(slug: slug, title: title, description: description, weight: weight, markdown: md.body, file: file))
         }
-        guard !reserved.contains(slug) else {
-            return .failure(DiagnosticList([Diagnostic(code: "E602", at: whole, "'\(slug)' is the address of a generated page", fix: "rename the file")]))
-        }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        guard lines.first?.trimmingWhitespace() == "+++", let close = lines.dropFirst().firstIndex(where: { $0.trimmingWhitespace() == "+++" }) else {
-            return .failure(DiagnosticList([Diagnostic(code: "E603", at: SourceLocation(file: file, line: 1), "the page has no front matter",
-                                        fix: "start the file with +++, a line title = \"…\", and +++")]))
-        }
-        let front = lines[1..<close].joined(separator: "\n")
-        let table: TOMLTable
-        switch TOMLParser.parse(front) {
-        case .success(let t): table = t
-        case .failure(let e):
-            return .failure(DiagnosticList([Diagnostic(code: "E402", at: SourceLocation(file: file, line: e.line + 1, column: e.column), e.message, fix: "correct the front matter")]))
-        }
-        var reader = ConfigReader(file: file, table: table)
-        let title = reader.string("title", required: true) ?? ""
-        let description = reader.string("description", default: "") ?? ""
-        let weight = reader.integer("weight", default: 0) ?? 0
-        // Front matter lines start after the opening +++.
-        let problems = (reader.diagnostics.all + reader.unknownKeys()).map { d -> Diagnostic in
-            var d = d
-            d.location.line = d.location.line.map { $0 + 1 }
-            return d
-        }
-        guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return .success(ContentPage(slug: slug, title: title, description: description, weight: weight, markdown: body, file: file))
     }
 
     /// Every `*.md` of `directory`, ordered by weight then slug.
     public static func loadAll(from directory: String, display: String) -> (pages: [ContentPage], diagnostics: [Diagnostic]) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        let read = MarkdownFile.readAll(from: directory, display: display)
         var pages: [ContentPage] = []
-        var diagnostics: [Diagnostic] = []
-        for name in names {
-            let file = display + name
-            guard let data = FileManager.default.contents(atPath: directory + "/" + name), let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(code: "E604", at: SourceLocation(file: file), "the page is not UTF-8 text", fix: "save it as UTF-8"))
-                continue
-            }
-            switch parse(text, file: file, slug: String(name.dropLast(3))) {
+        var diagnostics = read.diagnostics
+        for f in read.files {
+            switch parse(f.text, file: f.file, slug: f.name) {
             case .success(let page): pages.append(page)
             case .failure(let problems): diagnostics += problems.diagnostics
             }
         }
         return (pages.sorted { ($0.weight, $0.slug) < ($1.weight, $1.slug) }, diagnostics)
+    }
+}
+
+/// Notices written by the bureau (`content/notices/SLUG.md`): front matter `title`, `date` (published
+/// from that day), and optionally `year` and `stage` ("notice" 公示, "final" 公布 or "other").
+public enum NoticeFiles {
+    /// `2025-notice` and `2025-final` are the generated notices' addresses.
+    static func reserved(_ slug: String) -> Bool { slug.range(of: "^[0-9]{4}-(notice|final)$", options: .regularExpression) != nil }
+
+    public static func parse(_ text: String, file: String, slug: String) -> Result<AuthoredNotice, DiagnosticList> {
+        MarkdownFile.parse(text, file: file, slug: slug, reserved: reserved).flatMap { parsed in
+            var md = parsed
+            let title = md.reader.string("title", required: true) ?? ""
+            var date = CivilDate(year: 1970, month: 1, day: 1)!
+            switch md.reader.raw("date") {
+            case .date(let d)?: date = d
+            case .string(let s)?:
+                if let d = CivilDate(iso: s) { date = d } else { md.reader.error("date", "date '\(s)' is not a date", fix: "write date = 2026-03-02") }
+            case nil: md.reader.error("date", "date is required: the notice is published from that day", fix: "add date = 2026-03-02")
+            case let other?: md.reader.error("date", "date must be a date, not \(other.typeName)", fix: "write date = 2026-03-02")
+            }
+            let year = md.reader.integer("year")
+            var stage = AuthoredNotice.Stage.other
+            if let raw = md.reader.string("stage") {
+                if let s = AuthoredNotice.Stage(rawValue: raw) { stage = s }
+                else { md.reader.error("stage", "stage = \"\(raw)\" is not a stage", fix: "write stage = \"notice\" (公示), \"final\" (公布) or \"other\"") }
+            }
+            guard md.problems.isEmpty else { return .failure(DiagnosticList(md.problems)) }
+            return .success(AuthoredNotice(slug: slug, title: title, date: date, year: year, stage: stage,
+                                           html: Markdown.html(md.body), markdown: md.body))
+        }
+    }
+
+    public static func loadAll(from directory: String, display: String) -> (notices: [AuthoredNotice], diagnostics: [Diagnostic]) {
+        let read = MarkdownFile.readAll(from: directory, display: display)
+        var notices: [AuthoredNotice] = []
+        var diagnostics = read.diagnostics
+        for f in read.files {
+            switch parse(f.text, file: f.file, slug: f.name) {
+            case .success(let n): notices.append(n)
+            case .failure(let problems): diagnostics += problems.diagnostics
+            }
+        }
+        return (notices, diagnostics)
     }
 }

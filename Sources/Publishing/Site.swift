@@ -43,6 +43,7 @@ public struct Site {
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies)
         diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure).check(outcome.data.published)
         diagnostics += ContentPage.loadAll(from: layout.pages, display: "pages/").diagnostics
+        diagnostics += NoticeFiles.loadAll(from: layout.notices, display: "notices/").diagnostics
         return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data)
     }
 
@@ -73,9 +74,17 @@ public struct Site {
         public var output: String
     }
 
-    /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
-    public func build(asOf: CivilDate, theme themeDirectory: String) throws -> BuildReport {
-        let steps = 7
+    /// The config, the registry and the site's Markdown, checked: any error stops here.
+    struct CheckedSite {
+        var config: SiteConfig
+        var registry: RegistryData
+        var pages: [ContentPage]
+        var notices: [AuthoredNotice]
+        var findings: [Diagnostic]
+        var evaluator: Evaluator { Evaluator(grading: config.grading, disclosure: config.disclosure) }
+    }
+
+    func loadChecked(steps: Int) throws -> CheckedSite {
         log("[1/\(steps)] load config")
         let config = try layout.loadConfig()
 
@@ -95,8 +104,31 @@ public struct Site {
         log("[3/\(steps)] check")
         let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure)
         let pages = ContentPage.loadAll(from: layout.pages, display: "pages/")
-        let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published) + pages.diagnostics
+        let notices = NoticeFiles.loadAll(from: layout.notices, display: "notices/")
+        let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
+            + pages.diagnostics + notices.diagnostics
         guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: "check", diagnostics: findings) }
+        return CheckedSite(config: config, registry: registry, pages: pages.pages, notices: notices.notices, findings: findings)
+    }
+
+    /// `gongshi diff --as-of A --to B`: the changes recorded between the two dates, and how the public
+    /// content differs, in sentences a clerk can paste into a change notice.
+    public func diff(from a: CivilDate, to b: CivilDate) throws -> (changes: [String], differences: [String]) {
+        let checked = try loadChecked(steps: 4)
+        log("[4/4] evaluate as of \(a) and \(b)")
+        let before = checked.evaluator.evaluate(checked.registry.published, asOf: a)
+        let after = checked.evaluator.evaluate(checked.registry.published, asOf: b)
+        let wording = ChangeWording(publication: after)
+        let (low, high) = a <= b ? (a, b) : (b, a)
+        let entries = after.changes.filter { $0.date > low && $0.date <= high }.reversed()
+        return (entries.map { "\($0.date.iso) \(wording.sentence($0))" },
+                PublicationDiff.lines(from: PublicationSnapshot(before), to: PublicationSnapshot(after)))
+    }
+
+    /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
+    public func build(asOf: CivilDate, theme themeDirectory: String) throws -> BuildReport {
+        let steps = 7
+        let checked = try loadChecked(steps: steps)
 
         log("[4/\(steps)] load theme")
         let theme: Theme
@@ -108,19 +140,19 @@ public struct Site {
 
         log("[5/\(steps)] evaluate as of \(asOf)")
         // Only the public part of the registry goes on from here.
-        let publication = evaluator.evaluate(registry.published, asOf: asOf)
-        var site = config.site
-        site.pages = pages.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
+        let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
+        var site = checked.config.site
+        site.pages = checked.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
 
         log("[6/\(steps)] render")
         let writer = try OutputWriter(output: layout.output)
         do {
-            var renderer = SiteRenderer(theme: theme, contexts: PageContexts(site: site, publication: publication), writer: writer)
-            let pageCount = try renderer.renderAll(authored: pages.pages, staticDirectory: layout.exists(layout.staticFiles) ? layout.staticFiles : nil)
+            var renderer = SiteRenderer(theme: theme, contexts: PageContexts(site: site, publication: publication, notices: checked.notices), writer: writer)
+            let pageCount = try renderer.renderAll(authored: checked.pages, staticDirectory: layout.exists(layout.staticFiles) ? layout.staticFiles : nil)
             log("[7/\(steps)] switch \(writer.files.count) files into \(layout.output)")
             try writer.commit()
             return BuildReport(pages: pageCount, files: writer.files.count, bytes: writer.files.values.reduce(0, +),
-                               warnings: findings, output: layout.output)
+                               warnings: checked.findings, output: layout.output)
         } catch {
             writer.abandon()
             if let e = error as? GongshiError { throw e }

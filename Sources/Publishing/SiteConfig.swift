@@ -43,6 +43,13 @@ public struct SiteConfig: Sendable {
             root.absorb(c)
         }
 
+        var objections = SiteInfo.ObjectionChannel()
+        if var o = root.section("objections") {
+            objections = SiteInfo.ObjectionChannel(how: o.string("how", default: "") ?? "", address: o.string("address", default: "") ?? "",
+                                                   email: o.string("email", default: "") ?? "", phone: o.string("phone", default: "") ?? "")
+            root.absorb(o)
+        }
+
         var grading = GradingPolicy.default
         if var g = root.section("grading") {
             grading = readGrading(&g)
@@ -67,7 +74,8 @@ public struct SiteConfig: Sendable {
 
         let problems = root.diagnostics.all + root.unknownKeys()
         guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
-        let site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
+        var site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
+        site.objections = objections
         return .success(SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure))
     }
 

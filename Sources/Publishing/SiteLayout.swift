@@ -1,7 +1,7 @@
 import Foundation
 import Registry
 
-/// Where a site keeps its parts, Hugo/Zola style: `config.toml`, `data/*.csv`, `pages/*.md`,
+/// Where a site keeps its parts, Hugo/Zola style: `config.toml`, `data/*.csv`, `pages/*.md`, `notices/*.md`,
 /// `templates/` (overrides of the theme), `static/` (copied as is), `registry.sqlite`, `public/`.
 public struct SiteLayout: Sendable {
     public var root: String
@@ -18,6 +18,7 @@ public struct SiteLayout: Sendable {
     public var config: String { root + "/" + SiteConfig.fileName }
     public var data: String { root + "/data" }
     public var pages: String { root + "/pages" }
+    public var notices: String { root + "/notices" }
     public var templates: String { root + "/templates" }
     public var staticFiles: String { root + "/static" }
 

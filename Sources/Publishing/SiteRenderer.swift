@@ -45,6 +45,18 @@ struct SiteRenderer {
         for content in authored {
             try page("page", SitePaths.page(content.slug), contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown)), twin: false)
         }
+        try page("notices", SitePaths.notices, contexts.noticeIndex())
+        for year in publication.years {
+            try page("notice", SitePaths.generatedNotice(year: year.year, final: false), contexts.generatedNotice(year, final: false))
+            if year.status.isFinal {
+                try page("notice", SitePaths.generatedNotice(year: year.year, final: true), contexts.generatedNotice(year, final: true))
+            }
+        }
+        for notice in contexts.notices {
+            try page("authored-notice", SitePaths.notice(notice.slug), contexts.authoredNotice(notice))
+        }
+        try page("changes", SitePaths.changes, contexts.changeLog())
+        try writer.write(SitePaths.feed, try theme.render("feed.xml", contexts.feed()))
         try writeOpenData(OpenDatasets.all(publication))
         try writer.write("404.html", try theme.render("404", contexts.notFound()))
         try writer.write("sitemap.xml", sitemap())

@@ -52,6 +52,9 @@ public struct Dataset: Sendable {
     public var description: String
     public var fields: [Field]
     public var rows: [[Value]]
+    /// For a final year's list: whether this version is the current one, and why a version exists.
+    public var isCurrent = true
+    public var versionNote = ""
 
     public var csv: String {
         var writer = CSVWriter(header: fields.map(\.name))
@@ -74,15 +77,34 @@ public enum OpenDatasets {
     static let agencyName = f("agency_name", "机构名称", .string, "全称")
 
     public static func all(_ publication: Publication) -> [Dataset] {
-        publication.years.map { grades($0, publication) } + [agencies(publication), qualifications(publication), scope(publication), badRecords(publication)]
+        publication.years.flatMap { grades($0, publication) }
+            + [agencies(publication), qualifications(publication), scope(publication), badRecords(publication), changes(publication)]
     }
 
     static func name(_ code: UnifiedSocialCreditCode, _ p: Publication) -> Dataset.Value { .text(p.agency(code)?.agency.name ?? "") }
 
-    public static func grades(_ year: YearResults, _ p: Publication) -> Dataset {
-        let stage: String = year.status.isFinal ? "final" : "notice"
-        return Dataset(
-            name: "grades-\(year.year)", title: "\(year.year)年度信用评价结果",
+    /// A year under notice: one file that follows the notice. A final year: `grades-YEAR` frozen as
+    /// published, and `grades-YEAR.vN` for each later change (Art. 13–14), the newest marked current.
+    public static func grades(_ year: YearResults, _ p: Publication) -> [Dataset] {
+        guard year.status.isFinal, !year.versions.isEmpty else {
+            return [grades(year.year, ratings: year.ratings, stage: "notice", fileName: "grades-\(year.year)", p)]
+        }
+        let wording = ChangeWording(publication: p)
+        return year.versions.map { version in
+            var d = grades(year.year, ratings: version.ratings, stage: "final",
+                           fileName: version.number == 1 ? "grades-\(year.year)" : "grades-\(year.year).v\(version.number)", p)
+            if version.number > 1 { d.title += "（第\(version.number)版）" }
+            d.isCurrent = version.number == year.versions.count
+            let reasons = version.reasons.map { "\($0.date.iso) \(wording.sentence($0))" }.joined(separator: "")
+            d.versionNote = version.number == 1 ? "\(version.date.iso) 正式公布的版本，此后不再改动。" : "\(version.date.iso) 起的版本：\(reasons)"
+            if !d.isCurrent { d.versionNote += "已被第\(year.versions.count)版取代。" }
+            return d
+        }
+    }
+
+    static func grades(_ year: Int, ratings: [Rating], stage: String, fileName: String, _ p: Publication) -> Dataset {
+        Dataset(
+            name: fileName, title: "\(year)年度信用评价结果",
             description: "按总分从高到低排序的评定等级（第十一条）；公示期内的结果尚未最终确定（第十三条）。",
             fields: [
                 f("year", "评价年度", .integer, "自然年"),
@@ -97,14 +119,14 @@ public enum OpenDatasets {
                 f("total_score", "总分", .number, "四项指标之和"),
                 f("awarded_grade", "评定等级", .string, "按排名评定的等级 A–D（第十一条）"),
                 f("corrected_grade", "更正后等级", .string, "经异议复核更正的等级（第十三条），无则为空"),
-                f("current_grade", "现行等级", .string, "截至数据日期有效的等级；严重失信为 E（第十二条）"),
+                f("current_grade", "现行等级", .string, "该版本日期有效的等级；严重失信为 E（第十二条）"),
                 f("revoked_on", "撤销日期", .date, "因严重失信撤销等级之日，无则为空"),
                 f("revocation_trigger", "撤销情形", .integer, "第十二条的情形 1–7（即一至七），无则为空"),
             ],
-            rows: year.ratings.map { r in
+            rows: ratings.map { r in
                 let s = r.subScores
                 return [
-                    .integer(year.year), .text(stage), .integer(r.rank), .text(r.agency.value), name(r.agency, p),
+                    .integer(year), .text(stage), .integer(r.rank), .text(r.agency.value), name(r.agency, p),
                     .text(p.agency(r.agency)?.agency.district ?? ""),
                     s.map { .score($0.basicQuality) } ?? .missing, s.map { .score($0.businessExecution) } ?? .missing,
                     s.map { .score($0.operationManagement) } ?? .missing, s.map { .score($0.integrityRecord) } ?? .missing,
@@ -112,6 +134,30 @@ public enum OpenDatasets {
                     .text(r.currentGrade.letter), r.revokedBy.map { .date($0.verifiedOn) } ?? .missing,
                     r.revokedBy.map { .integer($0.trigger.rawValue) } ?? .missing,
                 ]
+            })
+    }
+
+    /// Art. 13–15: the change log as data.
+    public static func changes(_ p: Publication) -> Dataset {
+        let wording = ChangeWording(publication: p)
+        return Dataset(
+            name: "changes", title: "变更记录",
+            description: "信用评价结果的公示、公布及此后的每一项变更，按日期由近及远。",
+            fields: [
+                f("date", "日期", .date, "变更生效之日"),
+                f("kind", "类别", .string, "notice 公示、final 公布、correction 异议更正、serious_dishonesty 严重失信、lifted 解除、bad_record 新增不良记录、repair 信用修复、expiry 公示期满"),
+                f("year", "评价年度", .integer, "涉及的评价年度，无则为空"),
+                code, agencyName,
+                f("from_grade", "原等级", .string, "变更前的等级，无则为空"),
+                f("to_grade", "新等级", .string, "变更后的等级，无则为空"),
+                f("reference", "文号", .string, "作出变更的文书，无则为空"),
+                f("description", "说明", .string, "变更的文字说明"),
+            ],
+            rows: p.changes.map { e in
+                [.date(e.date), .text(e.kind.snakeCase), e.year.map { .integer($0) } ?? .missing,
+                 e.agency.map { .text($0.value) } ?? .missing, e.agency.map { name($0, p) } ?? .missing,
+                 (e.fromGrade ?? e.revoked.first?.grade).map { .text($0.letter) } ?? .missing, e.toGrade.map { .text($0.letter) } ?? .missing,
+                 e.reference.isEmpty ? .missing : .text(e.reference), .text(wording.sentence(e))]
             })
     }
 
@@ -199,5 +245,16 @@ public enum OpenDatasets {
                 [.text(b.agency.value), name(b.agency, p), .text(b.kind), .text(b.documentNumber), .text(b.authority),
                  .date(b.decidedOn), .text(b.content), b.disclosureUntil.map { .date($0) } ?? .missing]
             })
+    }
+}
+
+extension ChangeEntry.Kind {
+    /// The stable field value in the open data.
+    public var snakeCase: String {
+        switch self {
+        case .seriousDishonesty: return "serious_dishonesty"
+        case .badRecord: return "bad_record"
+        default: return rawValue
+        }
     }
 }

@@ -14,6 +14,9 @@ extension PageContexts {
         }
         c["years"] = publication.years.map { ["year": $0.year, "href": SitePaths.year($0.year), "status": $0.status.label, "ratedCount": $0.ratings.count] }
         c["hasManyYears"] = publication.years.count > 1
+        let recent = publication.changes.prefix(5).map { changeContext($0, root: "") }
+        c["recentChanges"] = Array(recent)
+        c["hasRecentChanges"] = !recent.isEmpty
         c["agencyCount"] = publication.agencies.count
         c["eCount"] = publication.seriousDishonestyList.count
         c["badRecordCount"] = publication.badRecords.count
@@ -122,6 +125,7 @@ extension PageContexts {
         c["events"] = profile.seriousDishonesty.map(eventContext)
         c["badRecords"] = profile.badRecords.map { badRecordContext($0, root: root, withAgency: false) }
         c["circulars"] = profile.publicCirculars.map { ["date": $0.issuedOn.iso, "document": $0.documentNumber, "content": $0.content] }
+        if let box = objectionBox(for: a, root: root) { c["objectionBox"] = box }
         c["hasEvents"] = !profile.seriousDishonesty.isEmpty
         c["hasHistory"] = !profile.history.isEmpty
         c["hasQualifications"] = !profile.qualifications.isEmpty
@@ -218,6 +222,7 @@ extension PageContexts {
         c["datasets"] = datasets.map { d -> [String: Any] in
             [
                 "name": d.name, "title": d.title, "description": d.description, "rows": d.rows.count,
+                "isCurrent": d.isCurrent, "versionNote": d.versionNote, "hasVersionNote": !d.versionNote.isEmpty,
                 "files": ["csv", "json"].map { ext -> [String: Any] in
                     let file = "\(d.name).\(ext)"
                     return ["file": file, "href": file, "format": ext.uppercased(), "size": Self.byteSize(sizes[file] ?? 0)]

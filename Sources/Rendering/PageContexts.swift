@@ -7,16 +7,21 @@ import Registry
 public struct PageContexts {
     public let site: SiteInfo
     public let publication: Publication
+    /// Authored notices already published on the as-of date, newest first.
+    public let notices: [AuthoredNotice]
     let names: [UnifiedSocialCreditCode: Agency]
+    let wording: ChangeWording
 
-    public init(site: SiteInfo, publication: Publication) {
+    public init(site: SiteInfo, publication: Publication, notices: [AuthoredNotice] = []) {
         self.site = site
         self.publication = publication
+        self.notices = notices.filter { $0.date <= publication.asOf }.sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
         names = Dictionary(publication.agencies.map { ($0.agency.code, $0.agency) }, uniquingKeysWith: { a, _ in a })
+        wording = ChangeWording(publication: publication)
     }
 
     public enum Section: String, CaseIterable, Sendable {
-        case home, grades, agencies, seriousDishonesty, notRated, badRecords, openData, page
+        case home, grades, agencies, seriousDishonesty, notRated, badRecords, notices, changes, openData, page
     }
 
     /// Keys every page has: site, navigation, the as-of date and the way back to the root.
@@ -31,6 +36,8 @@ public struct PageContexts {
             ["title": "严重失信名单", "href": root + SitePaths.seriousDishonesty, "current": section == .seriousDishonesty],
             ["title": "不予评定", "href": root + SitePaths.notRated, "current": section == .notRated],
             ["title": "不良记录", "href": root + SitePaths.badRecords, "current": section == .badRecords],
+            ["title": "公告", "href": root + SitePaths.notices, "current": section == .notices],
+            ["title": "变更记录", "href": root + SitePaths.changes, "current": section == .changes],
             ["title": "开放数据", "href": root + SitePaths.openData, "current": section == .openData],
         ]
         var context: [String: Any] = [
@@ -44,9 +51,24 @@ public struct PageContexts {
             "nav": nav,
             "asOf": publication.asOf.iso,
             "asOfChinese": publication.asOf.chinese,
+            "feed": root + SitePaths.feed,
+            "objection": objectionContext(),
         ]
         if path.hasSuffix("index.html") { context["twin"] = "index.md" }
         return context
+    }
+
+    /// Art. 13: how and where to object, with the publisher's contact as the fallback.
+    func objectionContext() -> [String: Any] {
+        let o = site.objections
+        var c: [String: Any] = ["how": o.how.isEmpty ? "提交书面异议申请，写明异议的事实和理由，并提供相关证明材料" : o.how]
+        let address = o.address.isEmpty ? site.contact.address : o.address
+        let email = o.email.isEmpty ? site.contact.email : o.email
+        let phone = o.phone.isEmpty ? site.contact.phone : o.phone
+        if !address.isEmpty { c["address"] = address }
+        if !email.isEmpty { c["email"] = email }
+        if !phone.isEmpty { c["phone"] = phone }
+        return c
     }
 
     func siteContext(root: String) -> [String: Any] {

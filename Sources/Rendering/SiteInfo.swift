@@ -10,6 +10,23 @@ public struct SiteInfo: Sendable {
     public var contact: Contact
     /// Authored pages (content/pages) linked from the navigation and home, in order.
     public var pages: [PageLink]
+    /// Art. 13: how and where to object during a notice.
+    public var objections: ObjectionChannel = ObjectionChannel()
+
+    /// Art. 13: what the site tells the public about objecting, from `[objections]` in config.toml.
+    public struct ObjectionChannel: Sendable {
+        /// What to submit, in a sentence.
+        public var how: String
+        public var address: String
+        public var email: String
+        public var phone: String
+
+        public init(how: String = "", address: String = "", email: String = "", phone: String = "") {
+            self.how = how; self.address = address; self.email = email; self.phone = phone
+        }
+
+        public var isEmpty: Bool { address.isEmpty && email.isEmpty && phone.isEmpty }
+    }
 
     public struct Contact: Sendable {
         public var address: String
@@ -43,6 +60,11 @@ public enum SitePaths {
     public static let seriousDishonesty = "serious-dishonesty/index.html"
     public static let badRecords = "bad-records/index.html"
     public static let openData = "open-data/index.html"
+    public static let notices = "notices/index.html"
+    public static let changes = "changes/index.html"
+    public static let feed = "feed.xml"
+    public static func generatedNotice(year: Int, final: Bool) -> String { "notices/\(year)-\(final ? "final" : "notice")/index.html" }
+    public static func notice(_ slug: String) -> String { "notices/\(slug)/index.html" }
     public static let stylesheet = "assets/style.css"
     public static func agency(_ code: UnifiedSocialCreditCode) -> String { "agencies/\(code.value)/index.html" }
     public static func year(_ year: Int) -> String { "grades/\(year)/index.html" }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Publishing
 import Registry
+import Rendering
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -87,5 +88,55 @@ struct Build: ParsableCommand {
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())
         return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Say what changed in the publication between two dates, or between two built folders.",
+        discussion: """
+        gongshi diff --as-of 2026-04-01 --to 2026-07-01     changes recorded between the dates, and how the published grades,
+                                                          E list and bad records differ, in sentences for a change notice.
+        gongshi diff public-before public-after           the same comparison between two built sites' open data.
+        """)
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The earlier date, YYYY-MM-DD.", valueName: "date"))
+    var from: CivilDate?
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("The later date, YYYY-MM-DD (default: today in Asia/Shanghai).", valueName: "date"))
+    var to: CivilDate?
+
+    @Argument(help: ArgumentHelp("Two built output folders to compare instead of two dates.", valueName: "folder"))
+    var folders: [String] = []
+
+    func validate() throws {
+        if !folders.isEmpty && folders.count != 2 { throw ValidationError("give two folders to compare, or none") }
+        if folders.isEmpty && from == nil { throw ValidationError("give --as-of DATE (and --to DATE), or two folders") }
+        if !folders.isEmpty && (from != nil || to != nil) { throw ValidationError("compare either two dates or two folders, not both") }
+    }
+
+    func run() throws {
+        if folders.count == 2 {
+            let snapshots = try folders.map { folder -> PublicationSnapshot in
+                do { return try PublicationSnapshot(builtSite: folder) } catch let failure as PublicationSnapshot.ReadFailure {
+                    throw GongshiError(step: "read built site", at: SourceLocation(file: failure.file), failure.reason,
+                                       fix: "point gongshi diff at folders written by gongshi build")
+                }
+            }
+            let lines = PublicationDiff.lines(from: snapshots[0], to: snapshots[1])
+            print(lines.isEmpty ? "\(folders[0]) 与 \(folders[1]) 的公开内容相同。" : lines.map { "- " + $0 }.joined(separator: "\n"))
+            return
+        }
+        let start = from!, end = to ?? Build.today()
+        let result = try options.site().diff(from: start, to: end)
+        print("\(start) 至 \(end)：")
+        if !result.changes.isEmpty {
+            print("\n变更记录：")
+            result.changes.forEach { print("- " + $0) }
+        }
+        print("\n公开内容的变化：")
+        print(result.differences.isEmpty ? "- 无" : result.differences.map { "- " + $0 }.joined(separator: "\n"))
     }
 }

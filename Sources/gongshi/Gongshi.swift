@@ -11,11 +11,12 @@ struct Gongshi: ParsableCommand {
         discussion: """
         A site folder holds config.toml, data/*.csv, pages/*.md and optionally templates/ and static/.
         Typical use:  gongshi check   then   gongshi import   then   gongshi build --as-of 2026-12-31
+        A change notice:  gongshi diff --as-of 2026-04-07 --to 2026-06-30
 
         Exit status: 0 ok, 1 errors in the inputs (each printed as file:line: column: message. Fix: …), 2 usage.
         """,
         version: "0.1.0",
-        subcommands: [Check.self, Import.self, Build.self]
+        subcommands: [Check.self, Import.self, Build.self, Diff.self]
     )
 
     static func main() {

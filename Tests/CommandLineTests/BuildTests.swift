@@ -16,21 +16,26 @@ struct BuildTests {
         return (site, output)
     }
 
-    @Test("Exactly the expected pages: 18 pages with 17 Markdown twins, open data, sitemap, 404, stylesheet")
+    @Test("Exactly the expected pages: 24 pages with 23 Markdown twins, open data, feed, sitemap, 404, stylesheet")
     func pageCounts() throws {
         let files = try Gongshi.tree(try builtSite().output)
         let html = files.keys.filter { $0.hasSuffix(".html") }
-        #expect(html.count == 19)
-        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 17)
+        #expect(html.count == 25)
+        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 23)
+        #expect(Set(html.filter { $0.hasPrefix("notices/") }) == [
+            "notices/index.html", "notices/2024-notice/index.html", "notices/2024-final/index.html",
+            "notices/2025-notice/index.html", "notices/2025-final/index.html",
+        ])
         #expect(html.filter { $0.hasPrefix("agencies/") && $0 != "agencies/index.html" }.count == 9)
         #expect(Set(files.keys.filter { $0.hasPrefix("open-data/") && !$0.hasSuffix("index.html") && !$0.hasSuffix(".md") }) == [
             "open-data/grades-2024.csv", "open-data/grades-2024.json", "open-data/grades-2025.csv", "open-data/grades-2025.json",
             "open-data/agencies.csv", "open-data/agencies.json", "open-data/qualifications.csv", "open-data/qualifications.json",
             "open-data/qualification-scope.csv", "open-data/qualification-scope.json", "open-data/bad-records.csv", "open-data/bad-records.json",
+            "open-data/grades-2025.v2.csv", "open-data/grades-2025.v2.json", "open-data/changes.csv", "open-data/changes.json",
         ])
-        #expect(files["assets/style.css"] != nil && files["sitemap.xml"] != nil && files["404.html"] != nil)
+        #expect(files["assets/style.css"] != nil && files["sitemap.xml"] != nil && files["404.html"] != nil && files["feed.xml"] != nil)
         let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
-        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 18)
+        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 24)
         #expect(sitemap.contains("<loc>https://example.gov.cn/xypj/grades/2025/</loc>"))
     }
 
@@ -57,20 +62,23 @@ struct BuildTests {
         }
     }
 
-    @Test("Open data: grades of 2025 in ranking order with the revocation and the correction, as CSV and JSON")
+    @Test("Open data: grades of 2025 in ranking order; the revocation after final publication is version 2")
     func openData() throws {
         let files = try Gongshi.tree(try builtSite().output)
         let csv = String(decoding: files["open-data/grades-2025.csv"]!, as: UTF8.self)
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == "year,stage,rank,unified_social_credit_code,agency_name,district,basic_quality,business_execution,operation_management,integrity_record,total_score,awarded_grade,corrected_grade,current_grade,revoked_on,revocation_trigger")
         #expect(lines[1] == "2025,final,1,91330212MA2H0A1B0F,宁波甲测检测技术有限公司,鄞州区,19,38,19,19,95,A,,A,,")
-        #expect(lines[2] == "2025,final,2,91330203MA2H0A2C18,宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,E,2026-06-01,4")
+        #expect(lines[2] == "2025,final,2,91330203MA2H0A2C18,宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,B,,")
+        let v2 = String(decoding: files["open-data/grades-2025.v2.csv"]!, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(v2[2] == "2025,final,2,91330203MA2H0A2C18,宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,E,2026-06-01,4")
         #expect(lines.contains("2025,final,6,91330281MA2H0A6G5E,余姚己测环境监测有限公司,余姚市,15,30,15,15,75,C,B,B,,"))
-        let json = try JSONSerialization.jsonObject(with: files["open-data/grades-2025.json"]!) as! [[String: Any]]
+        let json = try JSONSerialization.jsonObject(with: files["open-data/grades-2025.v2.json"]!) as! [[String: Any]]
         #expect(json.count == 7)
         #expect(json[3]["total_score"] as? Double == 85)
         #expect(json[3]["basic_quality"] as? Double == 17.5)
         #expect(json[0]["revoked_on"] is NSNull)
+        #expect(json[1]["revoked_on"] as? String == "2026-06-01")
     }
 
     @Test("Authored Markdown goes through cmark safe mode: no script, no javascript: link")

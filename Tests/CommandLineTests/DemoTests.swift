@@ -8,11 +8,12 @@ import Testing
 /// The demo site in content/, built as `make run` builds it (on a copy, so the checkout stays clean).
 @Suite("The demo site", .serialized)
 struct DemoTests {
-    static let asOf = "2026-11-29"
+    /// The demo's as-of date, as `make run` passes it: a day in the 2025 results' notice period.
+    static let asOf = "2026-03-06"
 
     static let built: (output: String, files: [String: Data], importErrors: String) = {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-demo-\(UUID().uuidString)").path
-        for part in ["config.toml", "data", "pages"] {
+        for part in ["config.toml", "data", "pages", "notices"] {
             try! FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
             try! FileManager.default.copyItem(atPath: Gongshi.repository + "/content/" + part, toPath: site + "/" + part)
         }
@@ -41,7 +42,31 @@ struct DemoTests {
         #expect(files.keys.filter { $0.hasPrefix("agencies/") && $0.hasSuffix("/index.html") }.count == data.agencies.count + 1)
         #expect(files["grades/2023/index.html"] != nil && files["grades/2024/index.html"] != nil && files["grades/2025/index.html"] != nil)
         let eList = String(decoding: files["serious-dishonesty/index.html"]!, as: UTF8.self)
-        #expect(eList.contains("第（四）项") && eList.contains("第（二）项"))
+        #expect(eList.contains("第（四）项") && !eList.contains("第（二）项"))  // the 第（二）项 event comes in May 2026
+    }
+
+    @Test("make run builds the demo as of the same date as these tests")
+    func makefileDate() throws {
+        let makefile = try String(contentsOfFile: Gongshi.repository + "/Makefile", encoding: .utf8)
+        #expect(makefile.contains("AS_OF ?= \(Self.asOf)"))
+    }
+
+    @Test("Every stage on show: 2025 under notice; 2024 final with one correction and one E event that revoked its grade")
+    func stagesOnShow() throws {
+        let files = Self.built.files
+        let home = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(home.contains("2025年度信用评价结果（公示中）"))
+        #expect(home.contains("公示中，结果尚未最终确定。"))
+        let changes = String(decoding: files["changes/index.md"]!, as: UTF8.self)
+        #expect(changes.components(separatedBy: "2024年度信用评价等级经异议复核").count - 1 == 1)
+        #expect(changes.contains("撤销其已获评的2024年度"))
+        #expect(files["notices/2024-final/index.html"] != nil && files["notices/2025-final/index.html"] == nil)
+        #expect(files["open-data/grades-2024.v2.csv"] != nil)
+        let announcement = String(decoding: files["notices/2024-final/index.html"]!, as: UTF8.self)
+        #expect(announcement.contains("公示期内共收到异议 4 件，其中不予受理 1 件；经复核更正评价结果 1 件。"))
+        // Agencies of the 2025 list can object from their own page.
+        #expect(files.filter { $0.key.hasPrefix("agencies/") && String(decoding: $0.value, as: UTF8.self).contains("对本机构2025年度评价结果有异议？") }.count >= 150)
+        #expect(files["notices/2025-evaluation-work/index.html"] != nil)
     }
 
     @Test("No identity number, phone, objector or non-public warning of the demo registry reaches the output")

@@ -83,6 +83,48 @@ struct ConfigTests {
         #expect(problems("publisher = \"局\"\nbase_url = \"ftp://x\"\n").map { $0.location.field ?? "" }.sorted() == ["base_url", "title"])
     }
 
+    @Test("[objections] and [disclosure.kinds]: read, and held to the national limits for penalties")
+    func objectionsAndDisclosure() throws {
+        let config = try SiteConfig.parse(minimal + """
+        [objections]
+        how = "书面申请"
+        email = "a@b.cn"
+        [disclosure]
+        public_circular_months = 6
+        [disclosure.kinds]
+        "经营异常名录" = 12
+        "行政处罚" = 24
+        """).get()
+        #expect(config.site.objections.how == "书面申请" && config.site.objections.email == "a@b.cn")
+        #expect(config.disclosure.months(for: "经营异常名录") == 12 && config.disclosure.months(for: "行政处罚") == 24)
+        #expect(config.disclosure.months(for: "其他") == 36 && config.disclosure.circularMonths == 6)
+        let found = problems(minimal + #"""
+        [disclosure.kinds]
+        "行政处罚" = 48
+        "经营异常名录" = "一年"
+        [objections]
+        fax = "1"
+        """#)
+        #expect(found.map { $0.location.field ?? "" }.sorted() == ["disclosure.kinds.经营异常名录", "disclosure.kinds.行政处罚", "objections.fax"])
+        #expect(found.contains { $0.message.contains("at least 3 months and at most 3 years") })
+    }
+
+    @Test("Notices: title and date required; year and stage optional; generated addresses are reserved")
+    func notices() throws {
+        let notice = try NoticeFiles.parse("+++\ntitle = \"通知\"\ndate = 2026-01-12\nyear = 2025\nstage = \"other\"\n+++\n正文**加粗**\n",
+                                           file: "notices/a.md", slug: "a").get()
+        #expect(notice.date == CivilDate(year: 2026, month: 1, day: 12) && notice.year == 2025 && notice.stage == .other)
+        #expect(notice.html.contains("<strong>加粗</strong>"))
+        guard case .failure(let e) = NoticeFiles.parse("+++\ntitle = \"x\"\nstage = \"公示\"\n+++\n", file: "notices/b.md", slug: "b") else {
+            Issue.record("parsed"); return
+        }
+        #expect(e.diagnostics.map { $0.location.field ?? "" }.sorted() == ["date", "stage"])
+        guard case .failure(let reserved) = NoticeFiles.parse("+++\ntitle = \"x\"\ndate = 2026-01-01\n+++\n", file: "notices/2025-final.md", slug: "2025-final") else {
+            Issue.record("parsed"); return
+        }
+        #expect(reserved.diagnostics.first?.code == "E602")
+    }
+
     @Test("Pages: front matter between +++ lines, a slug from the file name that cannot escape or collide")
     func pages() throws {
         let page = try ContentPage.parse("+++\ntitle = \"关于\"\nweight = 2\n+++\n正文\n", file: "pages/about.md", slug: "about").get()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Registry
 
@@ -93,5 +94,44 @@ struct ImportTests {
         #expect(all.map(\.code) == ["E101", "E101"])
         #expect(all[0].fix.contains("91310115MA1K3CUM7M"))
         #expect(all[1].fix.contains("full-width"))
+    }
+}
+
+@Suite("Art. 13–15 rules on objections and disclosure windows")
+struct LifecycleRuleTests {
+    func diagnostics(objections: String = "", badRecords: String = "") -> [Diagnostic] {
+        let site = Fixtures.data("small-site")
+        var files: [String: [UInt8]] = [:]
+        for name in ["agencies.csv", "evaluations.csv", "publication-stages.csv"] {
+            files[name] = [UInt8](FileManager.default.contents(atPath: site + "/" + name)!)
+        }
+        if !objections.isEmpty { files["objections.csv"] = Array(("年度,统一社会信用代码,异议人,提出日期,复核结果,更正后等级,复核日期,逾期受理\n" + objections).utf8) }
+        if !badRecords.isEmpty { files["bad-records.csv"] = Array(("统一社会信用代码,类别,决定文书号,决定机关,决定日期,内容,公示截止日期\n" + badRecords).utf8) }
+        let outcome = CSVImporter(rules: .ningbo).importFiles(files)
+        return outcome.diagnostics + RegistryChecks.check(outcome.data, rules: .ningbo)
+    }
+
+    @Test("Art. 13: an objection filed after the deadline is an error unless refused or accepted late")
+    func lateObjections() {
+        let found = diagnostics(objections: """
+        2025,91330281MA2H0A6G5E,甲,2026-03-14,维持,,2026-03-27,
+        2025,91330281MA2H0A6G5E,乙,2026-03-14,不予受理,,2026-03-27,
+        2025,91330281MA2H0A6G5E,丙,2026-03-14,维持,,2026-03-27,是
+        2025,91330281MA2H0A6G5E,丁,2026-03-13,维持,,2026-03-27,
+        2025,91330281MA2H0A6G5E,戊,2026-03-01,维持,,2026-03-27,
+        """)
+        #expect(found.filter { $0.code == "E182" }.map(\.location.line) == [2, 6])
+    }
+
+    @Test("An administrative penalty's stated disclosure end lies within 3 months and 3 years of the decision")
+    func penaltyWindow() {
+        let found = diagnostics(badRecords: """
+        91330205MA2H0A5F4J,行政处罚,a,b,2025-05-10,c,2025-08-09
+        91330205MA2H0A5F4J,行政处罚,a,b,2025-05-10,c,2025-08-08
+        91330205MA2H0A5F4J,行政处罚,a,b,2025-05-10,c,2028-05-09
+        91330205MA2H0A5F4J,行政处罚,a,b,2025-05-10,c,2028-05-10
+        91330205MA2H0A5F4J,经营异常名录,a,b,2025-05-10,c,2025-06-01
+        """)
+        #expect(found.filter { $0.code == "E123" }.map(\.location.line) == [3, 5])
     }
 }

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+
+/// One year's whole life on the fixture site (2025: notice 2026-03-02 to 03-13, final 04-07), built by the
+/// real binary at six dates. Every expectation was worked out by hand from Tests/Fixtures/small-site.
+@Suite("Art. 12–15: the 2025 year through notice, objection, final, a June E event and an October repair", .serialized)
+struct ScenarioTests {
+    static let dates = ["2026-02-20", "2026-03-05", "2026-03-30", "2026-04-07", "2026-06-15", "2026-10-20"]
+
+    /// Date → built files.
+    static let builds: [String: [String: Data]] = {
+        let site = try! Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        precondition(try! Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        var builds: [String: [String: Data]] = [:]
+        for date in dates {
+            let output = site + "/out-" + date
+            let r = try! Gongshi.run(["build", "--site", site, "--as-of", date, "--output", output, "--quiet"])
+            precondition(r.status == 0, r.stderr)
+            builds[date] = try! Gongshi.tree(output)
+        }
+        return builds
+    }()
+
+    static let site: String = {
+        let site = try! Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        precondition(try! Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        return site
+    }()
+
+    func text(_ date: String, _ path: String) -> String? {
+        Self.builds[date]![path].map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// CSV rows (header dropped) whose code column is `code`.
+    func row(_ date: String, _ file: String, code: String) -> String? {
+        text(date, "open-data/" + file)?.components(separatedBy: "\r\n").first { $0.hasPrefix(code + ",") || $0.contains("," + code + ",") }
+    }
+
+    /// The change log's entries as `date kind`, newest first.
+    func changeKinds(_ date: String) -> [String] {
+        let lines = text(date, "changes/index.md")!.components(separatedBy: "\n").filter { $0.hasPrefix("| 20") }
+        return lines.map { $0.split(separator: "|").prefix(2).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+    }
+
+    static let 乙 = "91330203MA2H0A2C18", 己 = "91330281MA2H0A6G5E", 戊 = "91330205MA2H0A5F4J"
+
+    @Test("1. Before the notice: nothing of 2025 is published")
+    func beforeNotice() {
+        let d = Self.dates[0]
+        #expect(text(d, "grades/2025/index.html") == nil)
+        #expect(text(d, "open-data/grades-2025.csv") == nil)
+        #expect(text(d, "notices/2025-notice/index.html") == nil)
+        #expect(text(d, "index.html")!.contains("2024年度信用评价结果（已公布）"))
+        #expect(changeKinds(d).first == "2025-05-10 新增不良记录")
+    }
+
+    @Test("2. During the notice: the list as a notice, with the deadline and how to object; 己 is C")
+    func duringNotice() {
+        let d = Self.dates[1]
+        let list = text(d, "grades/2025/index.html")!
+        #expect(list.contains("公示中，结果尚未最终确定。"))
+        #expect(list.contains("2026年3月13日 前向宁波市生态环境局提出异议申请"))
+        #expect(list.contains("地址：宁波市测试路1号"))
+        #expect(row(d, "grades-2025.csv", code: Self.己) == "2025,notice,6,\(Self.己),余姚己测环境监测有限公司,余姚市,15,30,15,15,75,C,,C,,")
+        let agency = text(d, "agencies/\(Self.己)/index.html")!
+        #expect(agency.contains("对本机构2025年度评价结果有异议？"))
+        #expect(agency.contains("mailto:") == false)  // the fixture configures no e-mail address
+        // The grade in force is still 2024's: 己 was out of scope then, so it has none yet.
+        #expect(agency.contains("暂无正式公布的评定等级"))
+        #expect(changeKinds(d).first == "2026-03-02 公示")
+        #expect(text(d, "notices/2025-notice/index.html") != nil)
+    }
+
+    @Test("3. After the objection upheld on 03-27: 己 is B, the correction is in the change log; still not final")
+    func afterCorrection() {
+        let d = Self.dates[2]
+        #expect(row(d, "grades-2025.csv", code: Self.己) == "2025,notice,6,\(Self.己),余姚己测环境监测有限公司,余姚市,15,30,15,15,75,C,B,B,,")
+        #expect(text(d, "grades/2025/index.html")!.contains("公示期已于 2026-03-13 结束，异议复核中"))
+        #expect(changeKinds(d).prefix(2) == ["2026-03-27 异议更正", "2026-03-02 公示"])
+        #expect(text(d, "changes/index.md")!.contains("由C级更正为B级"))
+        #expect(!text(d, "agencies/\(Self.己)/index.html")!.contains("对本机构2025年度评价结果有异议"))
+        #expect(text(d, "index.html")!.contains("收到异议 2 件，更正 1 件"))
+        // Who objected is never published.
+        #expect(!Self.builds[d]!.values.contains { $0.containsBytes(of: "OB7") })
+    }
+
+    @Test("4. Final: the announcement with the counts; grades-2025.csv is the final version")
+    func final() {
+        let d = Self.dates[3]
+        #expect(row(d, "grades-2025.csv", code: Self.乙) == "2025,final,2,\(Self.乙),宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,B,,")
+        #expect(text(d, "open-data/grades-2025.v2.csv") == nil)
+        let announcement = text(d, "notices/2025-final/index.html")!
+        #expect(announcement.contains("公示期内共收到异议 2 件，其中不予受理 0 件；经复核更正评价结果 1 件。"))
+        #expect(changeKinds(d).first == "2026-04-07 公布")
+        #expect(text(d, "agencies/\(Self.己)/index.html")!.contains("<span class=\"grade grade-large grade-b\">B</span>"))
+    }
+
+    @Test("5. After the June E event: 乙 is E; the final file is frozen and version 2 says why")
+    func afterEvent() {
+        let d = Self.dates[4]
+        #expect(Self.builds[d]!["open-data/grades-2025.csv"] == Self.builds[Self.dates[3]]!["open-data/grades-2025.csv"])
+        #expect(row(d, "grades-2025.v2.csv", code: Self.乙) == "2025,final,2,\(Self.乙),宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,E,2026-06-01,4")
+        #expect(text(d, "serious-dishonesty/index.html")!.contains(Self.乙))
+        #expect(row(d, "agencies.csv", code: Self.乙)?.contains(",E,") == true)
+        #expect(changeKinds(d).first == "2026-06-01 严重失信")
+        let catalogue = text(d, "open-data/index.html")!
+        #expect(catalogue.contains("2026-04-07 正式公布的版本，此后不再改动。已被第2版取代。"))
+        #expect(catalogue.contains("<strong>现行版本。</strong>2026-06-01 起的版本"))
+        // The announcement still shows the list as it was announced.
+        #expect(Self.builds[d]!["notices/2025-final/index.html"] != nil)
+        #expect(!text(d, "notices/2025-final/index.html")!.contains("grade-e"))
+    }
+
+    @Test("6. After the October repair: 戊's record leaves the lists; the frozen files do not change")
+    func afterRepair() {
+        let d = Self.dates[5]
+        #expect(text(Self.dates[4], "open-data/bad-records.csv")!.contains("甬环罚〔2025〕3号"))
+        #expect(!text(d, "open-data/bad-records.csv")!.contains("甬环罚〔2025〕3号"))
+        #expect(!text(d, "agencies/\(Self.戊)/index.html")!.contains("甬环罚〔2025〕3号"))
+        #expect(changeKinds(d).first == "2026-10-15 信用修复")
+        #expect(Self.builds[d]!["open-data/grades-2025.csv"] == Self.builds[Self.dates[3]]!["open-data/grades-2025.csv"])
+        #expect(Self.builds[d]!["open-data/grades-2025.v2.csv"] == Self.builds[Self.dates[4]]!["open-data/grades-2025.v2.csv"])
+        #expect(changeKinds(d) == [
+            "2026-10-15 信用修复", "2026-06-01 严重失信", "2026-04-07 公布", "2026-03-27 异议更正", "2026-03-02 公示",
+            "2025-05-10 新增不良记录", "2025-04-07 公布", "2025-03-03 公示", "2025-02-01 信用修复", "2024-01-15 新增不良记录",
+        ])
+        let feed = text(d, "feed.xml")!
+        #expect(feed.contains("<updated>2026-10-15T00:00:00+08:00</updated>"))
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == 10)
+    }
+
+    @Test("gongshi diff says what changed between two dates, in sentences for a change notice")
+    func diffBetweenDates() throws {
+        let r = try Gongshi.run(["diff", "--site", Self.site, "--as-of", "2026-04-07", "--to", "2026-10-20", "--quiet"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("- 2026-06-01 宁波乙测环境检测有限公司（91330203MA2H0A2C18）因第十二条第（四）项情形（甬环罚〔2026〕7号）直接评定为E级，列入严重失信名单，撤销其已获评的2025年度B级。"))
+        #expect(r.stdout.contains("- 2026-10-15 宁波戊测检测科技有限公司（91330205MA2H0A5F4J）的不良记录（甬环罚〔2025〕3号）经信用修复，自本日起不再公示（第十五条）。"))
+        #expect(r.stdout.contains("- 宁波乙测环境检测有限公司（91330203MA2H0A2C18）2025年度等级由B级调整为E级。"))
+        #expect(r.stdout.contains("- 宁波戊测检测科技有限公司（91330205MA2H0A5F4J）的不良记录（甬环罚〔2025〕3号）不再公示。"))
+        #expect(!r.stdout.contains("2026-04-07 2025年度"))  // (A, B]: what happened on the first date is not a change since it
+    }
+
+    @Test("gongshi diff between two built folders reads their open data")
+    func diffBetweenFolders() throws {
+        let site = Self.site
+        for date in ["2026-05-01", "2026-06-15"] {
+            #expect(try Gongshi.run(["build", "--site", site, "--as-of", date, "--output", site + "/d-" + date, "--quiet"]).status == 0)
+        }
+        let r = try Gongshi.run(["diff", site + "/d-2026-05-01", site + "/d-2026-06-15"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "- 宁波乙测环境检测有限公司（91330203MA2H0A2C18）2025年度等级由B级调整为E级。\n- 宁波乙测环境检测有限公司（91330203MA2H0A2C18）列入严重失信（E级）名单。\n")
+    }
+}
