@@ -35,6 +35,11 @@ enum Build {
                                authority: "宁波市生态环境局", summary: "摘要", liftedOn: lifted.map(date))
     }
 
+    static func objection(_ id: Int, _ n: Int, filed: String, decision: ObjectionDecision, grade: Grade? = nil, decided: String) -> Objection {
+        Objection(origin: origin, id: id, year: 2025, agency: code(n), filedOn: date(filed), decision: decision,
+                  correctedGrade: grade, decidedOn: date(decided))
+    }
+
     /// Agencies 1…n with one year's totals, published with the usual stages.
     static func registry(year: Int = 2025, totals: [String]) -> PublicRegistry {
         var r = PublicRegistry()

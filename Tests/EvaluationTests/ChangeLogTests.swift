@@ -53,10 +53,8 @@ struct ChangeLogTests {
     func correctionChain() {
         var r = Build.registry(totals: ["90", "85", "80", "75"])
         r.objections = [
-            Objection(origin: Build.origin, id: 1, year: 2025, agency: Build.code(4), filedOn: Build.date("2026-03-05"),
-                      decision: .corrected, correctedGrade: .c, decidedOn: Build.date("2026-03-20")),
-            Objection(origin: Build.origin, id: 2, year: 2025, agency: Build.code(4), filedOn: Build.date("2026-03-06"),
-                      decision: .corrected, correctedGrade: .b, decidedOn: Build.date("2026-03-25")),
+            Build.objection(1, 4, filed: "2026-03-05", decision: .corrected, grade: .c, decided: "2026-03-20"),
+            Build.objection(2, 4, filed: "2026-03-06", decision: .corrected, grade: .b, decided: "2026-03-25"),
         ]
         let corrections = evaluator.evaluate(r, asOf: Build.date("2026-04-01")).changes.filter { $0.kind == .correction }
         #expect(corrections.map { "\($0.fromGrade!.letter)→\($0.toGrade!.letter)" } == ["C→B", "D→C"])

@@ -93,10 +93,8 @@ struct PublicationTests {
     func corrections() {
         var r = Build.registry(totals: ["90", "85", "80", "75"])
         r.objections = [
-            Objection(origin: Build.origin, id: 1, year: 2025, agency: Build.code(3), filedOn: Build.date("2026-03-10"),
-                      decision: .corrected, correctedGrade: .b, decidedOn: Build.date("2026-03-27")),
-            Objection(origin: Build.origin, id: 2, year: 2025, agency: Build.code(4), filedOn: Build.date("2026-03-11"),
-                      decision: .kept, correctedGrade: nil, decidedOn: Build.date("2026-03-27")),
+            Build.objection(1, 3, filed: "2026-03-10", decision: .corrected, grade: .b, decided: "2026-03-27"),
+            Build.objection(2, 4, filed: "2026-03-11", decision: .kept, decided: "2026-03-27"),
         ]
         let during = evaluator.evaluate(r, asOf: Build.date("2026-03-20"))
         #expect(rating(during, year: 2025, 3)?.currentGrade == .c)
