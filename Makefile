@@ -2,13 +2,16 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/gongshi
-# Debian packages the build needs: cmark and SQLite headers, pkg-config to find them.
-DEBS := libcmark-dev libsqlite3-dev pkg-config
+# Debian packages the build needs: cmark, SQLite, libsodium and zlib headers, pkg-config to find them.
+DEBS := libcmark-dev libsqlite3-dev libsodium-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The demo is shown as of a day in the 2025 results' notice period (公示); AS_OF=YYYY-MM-DD shows another day.
 AS_OF ?= 2026-03-06
 
-.PHONY: run test deps build build-debug demo-data clean
+# What the tests need beyond the build: minisign to check signatures, and the open-data validators.
+TEST_DEBS := minisign sqlite3
+
+.PHONY: run test deps test-deps build demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -21,14 +24,26 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product gongshi
 
+# The demo signs its SHA256SUMS with a throwaway key kept outside the tree (a real site uses its own key).
+DEMO_KEY ?= $(HOME)/.cache/gongshi-demo/minisign.key
+
 ## Build gongshi, import the demo registry and build the demo site into public/.
 run: build
 	$(BIN) check --site content --quiet
 	$(BIN) import --site content --quiet
-	$(BIN) build --site content --output public --as-of $(AS_OF)
+	@[ -f "$(DEMO_KEY)" ] || $(BIN) keygen --output "$(DEMO_KEY)"
+	$(BIN) build --site content --output public --as-of $(AS_OF) --secret-key "$(DEMO_KEY)"
 
-## Run the whole test suite (unit, integration on the real binary, demo build).
-test: deps
+test-deps: deps
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/Tools/requirements.txt
+
+## Run the whole test suite (unit, integration on the real binary, demo build, outside validators).
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

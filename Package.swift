@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // cmark from Debian's libcmark-dev; safe mode (no raw HTML) is its default.
@@ -18,6 +19,13 @@ let package = Package(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
+        ),
+        // libsodium from Debian's libsodium-dev: SHA-256, BLAKE2b and Ed25519 (minisign signatures), in
+        // seconds of build time where swift-crypto's BoringSSL takes a minute of every clean build.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
         ),
         // Two Linux system calls Swift cannot reach directly: renameat2 and syncfs.
         .target(name: "CSupport"),
@@ -33,7 +41,14 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "Publishing", dependencies: ["Rendering", "CSupport"]),
+        .target(
+            name: "Publishing",
+            dependencies: [
+                "Rendering", "CSupport", "CSodium",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "gongshi",
             dependencies: [

@@ -15,6 +15,8 @@ public final class OutputWriter {
     private var createdDirectories: Set<String> = [""]
     /// Relative path → size of every file written so far.
     public private(set) var files: [String: Int] = [:]
+    /// Relative path → SHA-256 (hex) of every file written so far, for SHA256SUMS and the catalogue.
+    public private(set) var checksums: [String: String] = [:]
 
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
@@ -67,6 +69,7 @@ public final class OutputWriter {
             offset += n
         }
         files[relative] = bytes.count
+        checksums[relative] = Sodium.sha256(bytes).hex
     }
 
     public func copy(from source: String, to relative: String) throws {

@@ -125,8 +125,52 @@ public struct Site {
                 PublicationDiff.lines(from: PublicationSnapshot(before), to: PublicationSnapshot(after)))
     }
 
+    public struct BundleReport: Sendable {
+        public var path: String
+        public var bundle: SharingBundle
+    }
+
+    /// `gongshi bundle --to RECIPIENT`: a signed zip of what the recipient receives as of `asOf`, full or as a
+    /// delta since the last one sent; the bundle and its records are logged in the registry.
+    public func bundle(to recipient: Recipient, asOf: CivilDate, full: Bool, key: MinisignKey, outputDirectory: String) throws -> BundleReport {
+        let checked = try loadChecked(steps: 5)
+        log("[4/5] evaluate as of \(asOf)")
+        let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
+        let store: RegistryStore
+        let previous: BundleLogEntry?
+        do {
+            store = try RegistryStore(path: layout.registry)
+            previous = try store.lastBundle(to: recipient.rawValue)
+        } catch {
+            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "\(error)", fix: "check the registry")
+        }
+        if let previous, asOf < previous.asOf, !full {
+            throw GongshiError(step: "bundle", at: SourceLocation(file: layout.registry),
+                               "bundle #\(previous.sequence) to \(recipient.rawValue) was as of \(previous.asOf); a delta cannot go back to \(asOf)",
+                               fix: "use an as-of date on or after \(previous.asOf), or --full")
+        }
+        var site = checked.config.site
+        site.pages = []
+        let bundle = try SharingBundle.make(for: recipient, publication: publication, site: site, previous: previous, full: full, key: key)
+        log("[5/5] write \(bundle.fileName) and log it in the registry")
+        let path = URL(fileURLWithPath: outputDirectory).standardizedFileURL.appendingPathComponent(bundle.fileName).path
+        do {
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+            let temporary = path + ".partial"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(bundle.zip)) else {
+                throw OutputWriter.Failure(path: temporary, reason: "cannot write")
+            }
+            try store.recordBundle(bundle.log, previousAsOf: bundle.previousAsOf)
+            if rename(temporary, path) != 0 { throw OutputWriter.Failure(path: path, reason: String(cString: strerror(errno))) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path + ".partial")
+            throw GongshiError(step: "write bundle", at: SourceLocation(file: path), "\(error)", fix: "check that the folder is writable")
+        }
+        return BundleReport(path: path, bundle: bundle)
+    }
+
     /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
-    public func build(asOf: CivilDate, theme themeDirectory: String) throws -> BuildReport {
+    public func build(asOf: CivilDate, theme themeDirectory: String, signing: MinisignKey? = nil) throws -> BuildReport {
         let steps = 7
         let checked = try loadChecked(steps: steps)
 
@@ -147,7 +191,8 @@ public struct Site {
         log("[6/\(steps)] render")
         let writer = try OutputWriter(output: layout.output)
         do {
-            var renderer = SiteRenderer(theme: theme, contexts: PageContexts(site: site, publication: publication, notices: checked.notices), writer: writer)
+            var renderer = SiteRenderer(theme: theme, contexts: PageContexts(site: site, publication: publication, notices: checked.notices),
+                                        writer: writer, registry: checked.registry.published, signing: signing)
             let pageCount = try renderer.renderAll(authored: checked.pages, staticDirectory: layout.exists(layout.staticFiles) ? layout.staticFiles : nil)
             log("[7/\(steps)] switch \(writer.files.count) files into \(layout.output)")
             try writer.commit()

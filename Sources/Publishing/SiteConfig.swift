@@ -25,6 +25,11 @@ public struct SiteConfig: Sendable {
         let title = root.string("title", required: true) ?? ""
         let description = root.string("description", default: "") ?? ""
         let publisher = root.string("publisher", required: true) ?? ""
+        let publisherCode = root.string("publisher_code", default: "") ?? ""
+        if !publisherCode.isEmpty, case .failure = UnifiedSocialCreditCode.validate(publisherCode) {
+            root.error("publisher_code", "publisher_code '\(publisherCode)' is not a valid unified social credit code (GB 32100-2015)",
+                       fix: "write the bureau's own 18-character code, or remove the key")
+        }
         var baseURL = root.string("base_url", required: true) ?? "/"
         if !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             root.error("base_url", "base_url '\(baseURL)' is not an http(s) address", fix: "write the address the site is published at, e.g. https://sthjj.ningbo.gov.cn/xypj/")
@@ -76,6 +81,7 @@ public struct SiteConfig: Sendable {
         guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
         var site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
         site.objections = objections
+        site.publisherCode = publisherCode
         return .success(SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure))
     }
 

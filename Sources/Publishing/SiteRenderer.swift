@@ -8,14 +8,19 @@ struct SiteRenderer {
     let theme: Theme
     let contexts: PageContexts
     let writer: OutputWriter
+    let registry: PublicRegistry
+    /// Signs SHA256SUMS when the build was given a secret key.
+    let signing: MinisignKey?
 
     /// Paths of HTML pages, for the sitemap.
     private(set) var sitemapPaths: [String] = []
 
-    init(theme: Theme, contexts: PageContexts, writer: OutputWriter) {
+    init(theme: Theme, contexts: PageContexts, writer: OutputWriter, registry: PublicRegistry, signing: MinisignKey?) {
         self.theme = theme
         self.contexts = contexts
         self.writer = writer
+        self.registry = registry
+        self.signing = signing
     }
 
     /// A data page: `NAME.mustache` to `path`, and `NAME.md.mustache` to the `index.md` beside it.
@@ -57,7 +62,7 @@ struct SiteRenderer {
         }
         try page("changes", SitePaths.changes, contexts.changeLog())
         try writer.write(SitePaths.feed, try theme.render("feed.xml", contexts.feed()))
-        try writeOpenData(OpenDatasets.all(publication))
+        try writeOpenData(OpenDatasets.all(publication), registry: registry, scratch: writer.staging)
         try writer.write("404.html", try theme.render("404", contexts.notFound()))
         try writer.write("sitemap.xml", sitemap())
         for (relative, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
@@ -68,19 +73,48 @@ struct SiteRenderer {
                 try writer.copy(from: staticDirectory + "/" + relative, to: relative)
             }
         }
+        try writeChecksums()
         return sitemapPaths.count + 1
     }
 
-    mutating func writeOpenData(_ datasets: [Dataset]) throws {
-        var sizes: [String: Int] = [:]
-        for dataset in datasets {
-            let csv = Array(dataset.csv.utf8), json = Array(dataset.json.utf8)
-            try writer.write("open-data/\(dataset.name).csv", csv)
-            try writer.write("open-data/\(dataset.name).json", json)
-            sizes["\(dataset.name).csv"] = csv.count
-            sizes["\(dataset.name).json"] = json.count
+    /// The datasets in every format, their metadata, the public database, and the catalogue page.
+    mutating func writeOpenData(_ datasets: [Dataset], registry: PublicRegistry, scratch: String) throws {
+        var facts: [String: FileFacts] = [:]
+        func put(_ name: String, _ text: String) throws { try put(name, Array(text.utf8)) }
+        func put(_ name: String, _ bytes: [UInt8]) throws {
+            try writer.write("open-data/" + name, bytes)
+            facts[name] = FileFacts(bytes: bytes.count, sha256: writer.checksums["open-data/" + name]!)
         }
-        try page("open-data", SitePaths.openData, contexts.openData(datasets, sizes: sizes))
+        for d in datasets {
+            try put("\(d.name).csv", d.csv)
+            try put("excel/\(d.name).csv", d.excelCSV)
+            try put("\(d.name).json", d.json)
+        }
+        let metadata = OpenDataMetadata(datasets: datasets, site: contexts.site, asOf: contexts.publication.asOf, facts: facts)
+        for d in datasets {
+            try put("\(d.name).csv-metadata.json", metadata.csvw(d).text() + "\n")
+            try put("schemas/\(d.name).schema.json", metadata.jsonSchema(d).text() + "\n")
+        }
+        try put("datapackage.json", metadata.dataPackage.text() + "\n")
+        try put("catalog.jsonld", metadata.dcat.text() + "\n")
+        try put("catalog.json", metadata.portalCatalog.text() + "\n")
+        try put("gongshi.sqlite", try PublicDatabase.bytes(contexts.publication, registry: registry, scratch: scratch))
+        try page("open-data", SitePaths.openData, contexts.openData(datasets, facts: facts, signing: signing.map {
+            PageContexts.Signing(keyID: $0.idText, publicKeyLine: $0.publicKeyLine)
+        }))
+    }
+
+    /// `SHA256SUMS` of every file (the format `sha256sum -c` reads), its minisign signature, and the public key.
+    mutating func writeChecksums() throws {
+        var sums = ""
+        for path in writer.checksums.keys.sorted() { sums += "\(writer.checksums[path]!)  \(path)\n" }
+        let bytes = Array(sums.utf8)
+        try writer.write("SHA256SUMS", bytes)
+        if let signing {
+            try writer.write("minisign.pub", signing.publicKeyFile)
+            let comment = "gongshi \(contexts.site.baseURL) as of \(contexts.publication.asOf.iso) file:SHA256SUMS"
+            try writer.write("SHA256SUMS.minisig", try signing.sign(bytes, trustedComment: comment))
+        }
     }
 
     /// sitemap.xml with absolute URLs, in the order the pages were built.

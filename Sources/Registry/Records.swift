@@ -258,3 +258,33 @@ public struct RegistryData: Sendable {
         self.internalOnly = internalOnly
     }
 }
+
+/// Art. 14: one bundle sent to a recipient, and every record it carried (kept internal, for the next delta).
+public struct BundleLogEntry: Sendable {
+    public struct Record: Sendable, Equatable {
+        public var digest: String
+        /// The record's fields as a JSON array of strings, so a later delta can say what was withdrawn.
+        public var rowJSON: String
+
+        public init(digest: String, rowJSON: String) {
+            self.digest = digest
+            self.rowJSON = rowJSON
+        }
+    }
+
+    public var recipient: String
+    public var sequence: Int
+    /// "full" or "delta".
+    public var kind: String
+    public var asOf: CivilDate
+    public var fileName: String
+    public var sha256: String
+    /// Dataset → record key → record.
+    public var records: [String: [String: Record]]
+
+    public init(recipient: String, sequence: Int, kind: String, asOf: CivilDate, fileName: String, sha256: String,
+                records: [String: [String: Record]]) {
+        self.recipient = recipient; self.sequence = sequence; self.kind = kind; self.asOf = asOf
+        self.fileName = fileName; self.sha256 = sha256; self.records = records
+    }
+}

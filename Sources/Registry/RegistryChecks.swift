@@ -33,6 +33,11 @@ public enum RegistryChecks {
             d.error("E115", at: item.origin.at("证书编号"), "no certificate \(item.certificateNumber) in \(CSVFormat.qualifications.file)",
                     fix: "add the certificate to \(CSVFormat.qualifications.file), or correct the number")
         }
+        _ = firstOccurrences(reg.badRecords, key: { "\($0.agency)|\($0.documentNumber)" }, origin: \.origin) { record, first in
+            d.error("E117", at: record.origin.at("决定文书号"),
+                    "bad record \(record.documentNumber) of \(record.agency) is listed twice (first at \(first.location.description))",
+                    fix: "keep one row per agency and decision document")
+        }
         for record in reg.badRecords where record.kind == BadRecord.administrativePenalty {
             guard let until = record.disclosureUntil else { continue }
             let earliest = record.decidedOn.adding(months: 3).adding(days: -1), latest = record.decidedOn.adding(years: 3).adding(days: -1)

@@ -19,6 +19,8 @@ public struct TableSpec: Sendable {
     public var columns: [ColumnSpec]
     /// A condition rows must meet to be public (Art. 20: only public circulars), or nil for all rows.
     public var publicRows: String?
+    /// Whether `gongshi import` replaces the table's rows (false for the bundle log, which only grows).
+    public var isImported = true
 
     public var publicColumns: [String] { columns.filter { $0.visibility == .public }.map(\.name) }
 
@@ -91,6 +93,14 @@ public enum RegistrySchema {
             pub("year", "年度"), pub("notice_start", "公示开始日期"), pub("notice_end", "公示截止日期"),
             pub("final_on", "公布日期"), sourceLine,
         ]),
+        TableSpec(name: "bundle", title: "共享数据包", columns: [
+            int("recipient", "接收单位"), int("sequence", "序号"), int("kind", "全量或增量"), int("as_of", "数据日期"),
+            int("previous_as_of", "上一包数据日期"), int("file_name", "文件名"), int("sha256", "文件 SHA-256"),
+        ], isImported: false),
+        TableSpec(name: "bundle_record", title: "共享数据包记录", columns: [
+            int("recipient", "接收单位"), int("sequence", "序号"), int("dataset", "数据表"), int("record_key", "记录键"),
+            int("digest", "记录摘要"), int("row_json", "记录内容"),
+        ], isImported: false),
     ]
 
     public static func table(_ name: String) -> TableSpec {
@@ -175,6 +185,20 @@ public enum RegistrySchema {
         // Art. 13: an objection filed outside the notice period is refused unless the bureau accepted it.
         ("v2-objection-accepted-late", """
         ALTER TABLE objection ADD COLUMN accepted_late INTEGER NOT NULL DEFAULT 0 CHECK (accepted_late IN (0, 1));
+        """),
+        // Art. 14: what was shared with each recipient, so the next bundle can be a delta and the sequence continues.
+        ("v3-bundle-log", """
+        CREATE TABLE bundle (
+            recipient TEXT NOT NULL, sequence INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('full', 'delta')),
+            as_of TEXT NOT NULL, previous_as_of TEXT, file_name TEXT NOT NULL, sha256 TEXT NOT NULL,
+            PRIMARY KEY (recipient, sequence)
+        );
+        CREATE TABLE bundle_record (
+            recipient TEXT NOT NULL, sequence INTEGER NOT NULL, dataset TEXT NOT NULL, record_key TEXT NOT NULL,
+            digest TEXT NOT NULL, row_json TEXT NOT NULL,
+            PRIMARY KEY (recipient, sequence, dataset, record_key),
+            FOREIGN KEY (recipient, sequence) REFERENCES bundle(recipient, sequence) ON DELETE CASCADE
+        );
         """),
     ]
 }

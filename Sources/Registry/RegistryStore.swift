@@ -32,7 +32,7 @@ public final class RegistryStore: Sendable {
     /// Replaces every imported row in one transaction: the registry holds either all of the new data or none of it.
     public func replaceAll(with data: RegistryData) throws {
         try pool.write { db in
-            for table in RegistrySchema.tables.reversed() {
+            for table in RegistrySchema.tables.reversed() where table.isImported {
                 try db.execute(sql: "DELETE FROM \(table.name)")
             }
             try RegistryWriter(db: db).write(data)
@@ -50,6 +50,37 @@ public final class RegistryStore: Sendable {
     /// Only public columns of public rows, as `TableSpec.publicSelect` states them.
     public func loadPublic() throws -> PublicRegistry {
         try pool.read { db in try RegistryReader(db: db, display: (path as NSString).lastPathComponent).readPublic() }
+    }
+
+    /// Art. 14: the newest bundle sent to a recipient, with every record it carried.
+    public func lastBundle(to recipient: String) throws -> BundleLogEntry? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bundle WHERE recipient = ? ORDER BY sequence DESC LIMIT 1", arguments: [recipient]) else {
+                return nil
+            }
+            let sequence: Int = row["sequence"]
+            var records: [String: [String: BundleLogEntry.Record]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT dataset, record_key, digest, row_json FROM bundle_record WHERE recipient = ? AND sequence = ? ORDER BY dataset, record_key",
+                                      arguments: [recipient, sequence]) {
+                records[r["dataset"], default: [:]][r["record_key"]] = BundleLogEntry.Record(digest: r["digest"], rowJSON: r["row_json"])
+            }
+            return BundleLogEntry(recipient: recipient, sequence: sequence, kind: row["kind"], asOf: CivilDate(iso: row["as_of"]) ?? CivilDate(year: 1970, month: 1, day: 1)!,
+                                  fileName: row["file_name"], sha256: row["sha256"], records: records)
+        }
+    }
+
+    /// Records a bundle and the full state it carried, in one transaction.
+    public func recordBundle(_ entry: BundleLogEntry, previousAsOf: CivilDate?) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO bundle (recipient, sequence, kind, as_of, previous_as_of, file_name, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [entry.recipient, entry.sequence, entry.kind, entry.asOf.iso, previousAsOf?.iso, entry.fileName, entry.sha256])
+            let statement = try db.makeStatement(sql: "INSERT INTO bundle_record (recipient, sequence, dataset, record_key, digest, row_json) VALUES (?, ?, ?, ?, ?, ?)")
+            for (dataset, records) in entry.records.sorted(by: { $0.key < $1.key }) {
+                for (key, record) in records.sorted(by: { $0.key < $1.key }) {
+                    try statement.execute(arguments: [entry.recipient, entry.sequence, dataset, key, record.digest, record.rowJSON])
+                }
+            }
+        }
     }
 
     public func counts() throws -> [(table: String, rows: Int)] {

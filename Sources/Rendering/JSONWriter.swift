@@ -12,6 +12,20 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
 
+    /// On one line, without spaces: for values stored or hashed rather than read.
+    public func compactText() -> String {
+        switch self {
+        case .array(let items): return "[" + items.map { $0.compactText() }.joined(separator: ",") + "]"
+        case .object(let members):
+            return "{" + members.map { key, value -> String in
+                var k = ""
+                JSONValue.quote(key, into: &k)
+                return k + ":" + value.compactText()
+            }.joined(separator: ",") + "}"
+        default: return text()
+        }
+    }
+
     /// Two-space indented text with a final newline at the top level.
     public func text() -> String {
         var out = ""

@@ -216,19 +216,45 @@ extension PageContexts {
 
 extension PageContexts {
     /// The open-data catalogue: each dataset with its fields, from the same definitions the files come from.
-    public func openData(_ datasets: [Dataset], sizes: [String: Int]) -> [String: Any] {
+    /// How the published files are signed, for the open-data page: the key and the commands to check.
+    public struct Signing: Sendable {
+        public var keyID: String
+        public var publicKeyLine: String
+
+        public init(keyID: String, publicKeyLine: String) {
+            self.keyID = keyID
+            self.publicKeyLine = publicKeyLine
+        }
+    }
+
+    /// The open-data catalogue: each dataset with its fields (the definitions the files are written from),
+    /// its files with formats, sizes and SHA-256, the metadata, and how to verify everything.
+    public func openData(_ datasets: [Dataset], facts: [String: FileFacts], signing: Signing?) -> [String: Any] {
         let path = SitePaths.openData
         var c = common(path: path, title: "开放数据", section: .openData, description: "信用评价结果、机构、资质和不良记录的开放数据（CSV、JSON）")
+        func file(_ name: String, _ format: String) -> [String: Any]? {
+            guard let f = facts[name] else { return nil }
+            return ["file": name, "href": name, "format": format, "size": Self.byteSize(f.bytes), "sha256": f.sha256]
+        }
         c["datasets"] = datasets.map { d -> [String: Any] in
             [
                 "name": d.name, "title": d.title, "description": d.description, "rows": d.rows.count,
                 "isCurrent": d.isCurrent, "versionNote": d.versionNote, "hasVersionNote": !d.versionNote.isEmpty,
-                "files": ["csv", "json"].map { ext -> [String: Any] in
-                    let file = "\(d.name).\(ext)"
-                    return ["file": file, "href": file, "format": ext.uppercased(), "size": Self.byteSize(sizes[file] ?? 0)]
+                "files": [file("\(d.name).csv", "CSV（UTF-8）"), file("excel/\(d.name).csv", "CSV（Excel/WPS，含BOM）"),
+                          file("\(d.name).json", "JSON"), file("\(d.name).csv-metadata.json", "CSVW 元数据"),
+                          file("schemas/\(d.name).schema.json", "JSON Schema")].compactMap { $0 },
+                "fields": d.fields.map { f -> [String: Any] in
+                    ["name": f.name, "title": f.title, "type": f.type.rawValue, "description": f.description, "required": f.required]
                 },
-                "fields": d.fields.map { ["name": $0.name, "title": $0.title, "type": $0.type.rawValue, "description": $0.description] },
+                "primaryKey": d.primaryKey.joined(separator: ", "), "hasPrimaryKey": !d.primaryKey.isEmpty,
             ]
+        }
+        c["packageFiles"] = [file("datapackage.json", "Frictionless Data Package v2"), file("catalog.jsonld", "DCAT（JSON-LD）"),
+                             file("catalog.json", "数据目录（数据提供方、更新周期、开放属性、发布日期）"),
+                             file("gongshi.sqlite", "SQLite（登记库的公开部分）")].compactMap { $0 }
+        if let signing {
+            c["signing"] = ["keyID": signing.keyID, "publicKey": signing.publicKeyLine,
+                            "publicKeyHref": SitePaths.root(of: path) + "minisign.pub"] as [String: Any]
         }
         return c
     }

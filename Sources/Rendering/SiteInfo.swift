@@ -12,6 +12,8 @@ public struct SiteInfo: Sendable {
     public var pages: [PageLink]
     /// Art. 13: how and where to object during a notice.
     public var objections: ObjectionChannel = ObjectionChannel()
+    /// The publisher's own unified social credit code (数据来源单位统一社会信用代码 in shared data), if configured.
+    public var publisherCode: String = ""
 
     /// Art. 13: what the site tells the public about objecting, from `[objections]` in config.toml.
     public struct ObjectionChannel: Sendable {

@@ -69,12 +69,21 @@ struct Build: ParsableCommand {
     @Option(help: ArgumentHelp("The default theme folder (default: the site-templates folder installed with gongshi).", valueName: "dir"))
     var theme: String?
 
+    @Option(name: .customLong("secret-key"), help: ArgumentHelp(
+        "Sign SHA256SUMS with this minisign secret key (default: $GONGSHI_SECRET_KEY_FILE, or the key in $GONGSHI_SECRET_KEY; none: not signed).",
+        valueName: "file"))
+    var secretKey: String?
+
     func run() throws {
         let started = Date()
         let date = asOf ?? Self.today()
         let site = options.site(output: output)
-        let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme))
+        let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
+        let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme), signing: key)
         printDiagnostics(report.warnings)
+        if key == nil && !options.quiet {
+            FileHandle.standardError.write(Data("note: SHA256SUMS is not signed; pass --secret-key (make a key pair with gongshi keygen)\n".utf8))
+        }
         if !options.quiet {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             print("built \(report.pages) pages, \(report.files) files (\(report.bytes / 1024) KB) as of \(date) in \(ms) ms")
@@ -138,5 +147,106 @@ struct Diff: ParsableCommand {
         }
         print("\n公开内容的变化：")
         print(result.differences.isEmpty ? "- 无" : result.differences.map { "- " + $0 }.joined(separator: "\n"))
+    }
+}
+
+struct Keygen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make an Ed25519 key pair in minisign's format for signing SHA256SUMS and sharing bundles.",
+        discussion: """
+        Writes the secret key (readable by you only) and, beside it, the public key (.pub) to publish.
+        The secret key never belongs in a repository or a site folder: gongshi refuses to write it inside a git
+        work tree, and refuses to read it from one. Check a signature with the standard tool:
+          minisign -Vm SHA256SUMS -p minisign.pub
+        """)
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the secret key, e.g. ~/.config/gongshi/minisign.key.", valueName: "file"))
+    var output: String
+
+    @Flag(help: "Write the key even inside a git work tree (only for folders that are never committed).")
+    var force = false
+
+    func run() throws {
+        let (key, publicPath) = try SigningKeys.generate(secretKeyPath: output, force: force)
+        print("secret key: \(output) (keep it secret, back it up, never commit it)")
+        print("public key: \(publicPath) (key id \(key.idText)); publish it with the site")
+    }
+}
+
+extension Recipient: ExpressibleByArgument {}
+
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Write the signed sharing bundle for one recipient (Art. 14): full, or a delta since the last one sent.",
+        discussion: """
+        Recipients: market-supervision (qualifications, bad records); credit-management and credit-ningbo (final grades,
+        E list, not rated, bad records). The zip holds data/*.csv, manifest.json with the SHA-256 of each file,
+        manifest.json.minisig and README.txt. Each bundle is logged in the registry, so the next one continues the
+        sequence and, by default, carries only what was added, changed or withdrawn since.
+        """)
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("The recipient: market-supervision, credit-management or credit-ningbo.", valueName: "recipient"))
+    var recipient: Recipient
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the data is as of, YYYY-MM-DD (default: today in Asia/Shanghai).", valueName: "date"))
+    var asOf: CivilDate?
+
+    @Flag(help: "Send every current record, not only the changes since the last bundle.")
+    var full = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the zip into (default: SITE/bundles).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .customLong("secret-key"), help: ArgumentHelp("The minisign secret key (default: $GONGSHI_SECRET_KEY_FILE or $GONGSHI_SECRET_KEY).", valueName: "file"))
+    var secretKey: String?
+
+    func run() throws {
+        let site = options.site()
+        guard let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root) else {
+            throw GongshiError(step: "load secret key", at: SourceLocation(file: "--secret-key"), "a bundle must be signed, and no secret key was given",
+                               fix: "pass --secret-key FILE or set GONGSHI_SECRET_KEY_FILE; make a key pair with gongshi keygen", code: "E700")
+        }
+        let report = try site.bundle(to: recipient, asOf: asOf ?? Build.today(), full: full, key: key,
+                                     outputDirectory: output ?? site.layout.root + "/bundles")
+        let b = report.bundle
+        print("wrote \(report.path)")
+        print("bundle #\(b.sequence) to \(recipient.rawValue), \(b.kind)\(b.previousAsOf.map { " since \($0)" } ?? "") as of \(b.asOf)")
+        for c in b.counts {
+            print("  \(c.file): \(c.records) records" + (b.kind == "delta" ? " (\(c.added) added, \(c.changed) changed, \(c.withdrawn) withdrawn)" : ""))
+        }
+    }
+}
+
+struct VerifyBundle: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-bundle",
+        abstract: "Check a sharing bundle: the manifest's signature and every file's SHA-256; name what was altered.")
+
+    @Argument(help: ArgumentHelp("The bundle zip.", valueName: "file"))
+    var file: String
+
+    @Option(name: .customLong("public-key"), help: ArgumentHelp("The publisher's minisign.pub file, or its base64 key line.", valueName: "key"))
+    var publicKey: String
+
+    func run() throws {
+        let keyText = FileManager.default.contents(atPath: publicKey).map { String(decoding: $0, as: UTF8.self) } ?? publicKey
+        let key: MinisignKey
+        do { key = try MinisignKey(publicKeyText: keyText) } catch {
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "not a minisign public key: \(error)",
+                               fix: "pass the publisher's minisign.pub, or the base64 line in it", code: "E701")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "cannot read the bundle", fix: "check the path", code: "E701")
+        }
+        let report = BundleVerifier.verify(zip: [UInt8](data), publicKey: key)
+        guard report.problems.isEmpty else {
+            throw GongshiError(step: "verify bundle", diagnostics: report.problems.map {
+                Diagnostic(code: "E702", at: SourceLocation(file: file), $0, fix: "do not use this bundle; ask the publisher for a new copy")
+            })
+        }
+        print("\(file): signature and \(report.files - 2) files verified (\(report.trustedComment ?? ""))")
     }
 }

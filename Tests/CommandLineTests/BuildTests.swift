@@ -27,12 +27,18 @@ struct BuildTests {
             "notices/2025-notice/index.html", "notices/2025-final/index.html",
         ])
         #expect(html.filter { $0.hasPrefix("agencies/") && $0 != "agencies/index.html" }.count == 9)
-        #expect(Set(files.keys.filter { $0.hasPrefix("open-data/") && !$0.hasSuffix("index.html") && !$0.hasSuffix(".md") }) == [
-            "open-data/grades-2024.csv", "open-data/grades-2024.json", "open-data/grades-2025.csv", "open-data/grades-2025.json",
-            "open-data/agencies.csv", "open-data/agencies.json", "open-data/qualifications.csv", "open-data/qualifications.json",
-            "open-data/qualification-scope.csv", "open-data/qualification-scope.json", "open-data/bad-records.csv", "open-data/bad-records.json",
-            "open-data/grades-2025.v2.csv", "open-data/grades-2025.v2.json", "open-data/changes.csv", "open-data/changes.json",
-        ])
+        let datasets = ["grades-2024", "grades-2025", "grades-2025.v2", "agencies", "qualifications", "qualification-scope",
+                        "bad-records", "not-rated", "serious-dishonesty", "changes"]
+        for name in datasets {
+            for file in ["\(name).csv", "excel/\(name).csv", "\(name).json", "\(name).csv-metadata.json", "schemas/\(name).schema.json"] {
+                #expect(files["open-data/" + file] != nil, "\(file)")
+            }
+        }
+        for file in ["datapackage.json", "catalog.jsonld", "catalog.json", "gongshi.sqlite", "index.html", "index.md"] {
+            #expect(files["open-data/" + file] != nil, "\(file)")
+        }
+        #expect(files.keys.filter { $0.hasPrefix("open-data/") }.count == datasets.count * 5 + 6)
+        #expect(files["SHA256SUMS"] != nil && files["SHA256SUMS.minisig"] == nil)  // built without a key: not signed
         #expect(files["assets/style.css"] != nil && files["sitemap.xml"] != nil && files["404.html"] != nil && files["feed.xml"] != nil)
         let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
         #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 24)

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Publishing
+@testable import Evaluation
+@testable import Registry
+import GRDB
 
 @Suite("Output: staged, switched into place in one step, never outside the folder")
 struct OutputWriterTests {
@@ -54,5 +57,24 @@ struct OutputWriterTests {
         let writer = try OutputWriter(output: temporaryOutput())
         defer { writer.abandon() }
         #expect(throws: OutputWriter.Failure.self) { try writer.write(path, "x") }
+    }
+}
+
+@Suite("The public database holds public columns only")
+struct PublicDatabaseTests {
+    @Test("Every column of gongshi.sqlite's registry tables is a column RegistrySchema declares public")
+    func onlyPublicColumns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-db-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let publication = Evaluator(grading: .default, disclosure: .default).evaluate(PublicRegistry(), asOf: CivilDate(iso: "2026-01-01")!)
+        let bytes = try PublicDatabase.bytes(publication, registry: PublicRegistry(), scratch: dir)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/p.sqlite"))
+        let queue = try DatabaseQueue(path: dir + "/p.sqlite")
+        for table in PublicDatabase.registryTables {
+            let columns = try queue.read { db in try db.columns(in: table).map(\.name) }
+            let allowed = Set(RegistrySchema.table(table).publicColumns)
+            #expect(!columns.isEmpty && Set(columns).isSubset(of: allowed), "\(table): \(Set(columns).subtracting(allowed))")
+        }
+        #expect(try PublicDatabase.bytes(publication, registry: PublicRegistry(), scratch: dir) == bytes)  // same inputs, same bytes
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import Registry
+
+/// Where the secret key comes from: a file named on the command line, the file in `GONGSHI_SECRET_KEY_FILE`,
+/// or the key itself in `GONGSHI_SECRET_KEY` — never from the repository.
+public enum SigningKeys {
+    public static let keyEnvironment = "GONGSHI_SECRET_KEY"
+    public static let fileEnvironment = "GONGSHI_SECRET_KEY_FILE"
+
+    static func failure(_ file: String, _ message: String, fix: String) -> GongshiError {
+        GongshiError(step: "load secret key", at: SourceLocation(file: file), message, fix: fix, code: "E700")
+    }
+
+    /// The signing key, or nil when none is configured (the build is then not signed).
+    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            siteRoot: String) throws -> MinisignKey? {
+        let path = file ?? environment[fileEnvironment].flatMap { $0.isEmpty ? nil : $0 }
+        let text: String
+        let origin: String
+        if let path {
+            let full = URL(fileURLWithPath: path).standardizedFileURL.path
+            if let repository = enclosingRepository(of: full) ?? (full.hasPrefix(siteRoot + "/") ? siteRoot : nil) {
+                throw failure(path, "the secret key is inside \(repository), where it could be committed or published",
+                              fix: "keep the key outside every repository and site folder (e.g. ~/.config/gongshi/), or pass it in \(keyEnvironment)")
+            }
+            guard let data = FileManager.default.contents(atPath: full), let t = String(data: data, encoding: .utf8) else {
+                throw failure(path, "cannot read the secret key file", fix: "check the path; make a key pair with gongshi keygen")
+            }
+            text = t
+            origin = path
+        } else if let inline = environment[keyEnvironment], !inline.isEmpty {
+            text = inline
+            origin = "$" + keyEnvironment
+        } else {
+            return nil
+        }
+        do { return try MinisignKey(secretKeyText: text) } catch let e as MinisignKey.Failure {
+            throw failure(origin, e.reason, fix: "use a key made by gongshi keygen (or minisign -G -W)")
+        }
+    }
+
+    /// The git work tree a path lies in, if any.
+    public static func enclosingRepository(of path: String) -> String? {
+        var url = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
+            url = url.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// `gongshi keygen`: a new key pair, the secret key readable by its owner only.
+    public static func generate(secretKeyPath: String, force: Bool) throws -> (key: MinisignKey, publicKeyPath: String) {
+        let full = URL(fileURLWithPath: secretKeyPath).standardizedFileURL.path
+        let publicPath = (full.hasSuffix(".key") ? String(full.dropLast(4)) : full) + ".pub"
+        if let repository = enclosingRepository(of: full), !force {
+            throw failure(secretKeyPath, "\(full) is inside the git repository \(repository)",
+                          fix: "write the secret key outside every repository (e.g. ~/.config/gongshi/minisign.key), or pass --force if that folder is never committed")
+        }
+        for path in [full, publicPath] where FileManager.default.fileExists(atPath: path) {
+            throw failure(path, "\(path) already exists", fix: "choose another path, or remove the old key first if it is no longer needed")
+        }
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let key = MinisignKey.generate()
+        guard FileManager.default.createFile(atPath: full, contents: Data(key.secretKeyFile!.utf8), attributes: [.posixPermissions: 0o600]),
+              FileManager.default.createFile(atPath: publicPath, contents: Data(key.publicKeyFile.utf8), attributes: [.posixPermissions: 0o644]) else {
+            throw failure(secretKeyPath, "cannot write the key files", fix: "check that the folder is writable")
+        }
+        return (key, publicPath)
+    }
+}
