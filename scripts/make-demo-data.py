@@ -131,6 +131,12 @@ def main():
             "rep": person_name(), "cats": cats, "contact": person_name(), "phone": rng.choice([phone(), mobile()]),
             "filed": f"20{rng.randint(19, 23)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         })
+    # One legacy registration: a real code whose check character fails, accepted through the published exception list.
+    legacy = agencies[97]
+    wrong = USCC[(USCC.index(legacy["code"][17]) + 7) % 31]
+    legacy["code"] = legacy["code"][:17] + wrong
+    write("code-exceptions.csv", ["统一社会信用代码", "说明", "确认日期"],
+          [[legacy["code"], "2015年统一代码改革前换发的营业执照所载代码，校验位有误，经登记机关书面确认为该机构的真实代码（演示）", "2024-06-12"]])
     numeral = "一二三四五六七"
     write("agencies.csv", ["统一社会信用代码", "机构名称", "所在区县", "地址", "法人性质", "法定代表人", "服务类别", "联系人", "联系电话"],
           [[a["code"], a["name"], a["district"], a["address"], a["nature"], a["rep"],

@@ -34,10 +34,11 @@ public struct Evaluator: Sendable {
         let eList = inForce.map { SeriousDishonestyListing(agency: $0.key, event: $0.value.last!) }
             .sorted { ($1.event.verifiedOn, $0.agency) < ($0.event.verifiedOn, $1.agency) }
         let badRecords = registry.badRecords.filter { disclosure.isPublic($0, asOf: asOf) }.sorted(by: Self.newestFirst)
-        return Publication(asOf: asOf, policy: grading, years: years,
-                           agencies: profiles(registry, years: years, eventsInForce: inForce, asOf: asOf),
-                           seriousDishonestyList: eList, badRecords: badRecords,
-                           changes: changes)
+        var publication = Publication(asOf: asOf, policy: grading, years: years,
+                                      agencies: profiles(registry, years: years, eventsInForce: inForce, asOf: asOf),
+                                      seriousDishonestyList: eList, badRecords: badRecords, changes: changes)
+        publication.codeExceptions = registry.codeExceptions.sorted { $0.code < $1.code }
+        return publication
     }
 
     static func newestFirst(_ a: BadRecord, _ b: BadRecord) -> Bool {

@@ -14,6 +14,8 @@ public struct Publication: Sendable {
     public var badRecords: [BadRecord]
     /// Art. 13–15: every publication and every change after it, newest first.
     public var changes: [ChangeEntry]
+    /// Real codes whose check character fails, accepted because listed; the list is public.
+    public var codeExceptions: [CodeException] = []
 
     /// The year the home page leads with: the newest published one.
     public var currentYear: YearResults? { years.first }

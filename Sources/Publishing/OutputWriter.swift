@@ -30,9 +30,15 @@ public final class OutputWriter {
         parent = url.deletingLastPathComponent().path
         name = url.lastPathComponent
         staging = "\(parent)/.\(name).staging-\(getpid())"
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+            throw Failure(path: parent, reason: "cannot create the folder (\(Self.reason(of: error)))")
+        }
         Self.removeLeftovers(parent: parent, name: name)
         guard mkdir(staging, 0o755) == 0 else { throw Failure(path: staging, reason: String(cString: strerror(errno))) }
+    }
+
+    static func reason(of error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 
     /// Staging and old folders left by a build that was killed.

@@ -40,7 +40,8 @@ public struct Site {
         let config = try layout.loadConfig()
         let outcome = CSVImporter(rules: config.rules, encoding: encoding).importDirectory(layout.data)
         var diagnostics = outcome.diagnostics
-        diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies)
+        diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
+                                            agencyListComplete: outcome.agencyListComplete)
         diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure).check(outcome.data.published)
         diagnostics += ContentPage.loadAll(from: layout.pages, display: "pages/").diagnostics
         diagnostics += NoticeFiles.loadAll(from: layout.notices, display: "notices/").diagnostics
@@ -189,7 +190,11 @@ public struct Site {
         site.pages = checked.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
 
         log("[6/\(steps)] render")
-        let writer = try OutputWriter(output: layout.output)
+        let writer: OutputWriter
+        do { writer = try OutputWriter(output: layout.output) } catch {
+            throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "the output folder cannot be prepared: \(error)",
+                               fix: "check that the output's parent folder exists, is a folder and is writable")
+        }
         do {
             var renderer = SiteRenderer(theme: theme, contexts: PageContexts(site: site, publication: publication, notices: checked.notices),
                                         writer: writer, registry: checked.registry.published, signing: signing)

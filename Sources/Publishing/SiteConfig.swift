@@ -9,6 +9,7 @@ public struct SiteConfig: Sendable {
     public var rules: RegistryRules
     public var grading: GradingPolicy
     public var disclosure: DisclosurePolicy
+    public var inspection: InspectionPolicy = .default
 
     public static let fileName = "config.toml"
 
@@ -77,12 +78,44 @@ public struct SiteConfig: Sendable {
             root.absorb(d)
         }
 
+        var inspection = InspectionPolicy.default
+        if var i = root.section("inspection") {
+            inspection = readInspection(&i)
+            root.absorb(i)
+        }
+
         let problems = root.diagnostics.all + root.unknownKeys()
         guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
         var site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
         site.objections = objections
         site.publisherCode = publisherCode
-        return .success(SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure))
+        var config = SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure)
+        config.inspection = inspection
+        return .success(config)
+    }
+
+    /// `[inspection]`: a_ratio, b_ratio, c_ratio, d_ratio, e_ratio in per cent, held to Art. 17: A exempt (0),
+    /// B at most 10, C at most 50, D and E all (100).
+    static func readInspection(_ i: inout ConfigReader) -> InspectionPolicy {
+        var policy = InspectionPolicy.default
+        let rules: [(key: String, range: ClosedRange<Int>, rule: String)] = [
+            ("a_ratio", 0...0, "Art. 17 exempts A agencies from on-site inspection"),
+            ("b_ratio", 0...InspectionPolicy.bCap, "Art. 17 caps on-site checks of B agencies at 10%"),
+            ("c_ratio", 0...InspectionPolicy.cCap, "Art. 17 caps on-site checks of C agencies at 50%"),
+            ("d_ratio", 100...100, "Art. 17 inspects every D agency (100%)"),
+            ("e_ratio", 100...100, "Art. 17 inspects every E agency (100%)"),
+        ]
+        for rule in rules {
+            guard let value = i.integer(rule.key) else { continue }
+            guard rule.range.contains(value) else {
+                let allowed = rule.range.count == 1 ? "\(rule.range.lowerBound)" : "\(rule.range.lowerBound)–\(rule.range.upperBound)"
+                i.error(rule.key, "\(i.qualified(rule.key)) = \(value)% breaks the rule: \(rule.rule)", fix: "set it to \(allowed)")
+                continue
+            }
+            if rule.key == "b_ratio" { policy.bPercent = value }
+            if rule.key == "c_ratio" { policy.cPercent = value }
+        }
+        return policy
     }
 
     /// `[disclosure]`: bad_record_months (default for every kind), public_circular_months, and `[disclosure.kinds]`

@@ -57,8 +57,10 @@ struct SiteRenderer {
                 try page("notice", SitePaths.generatedNotice(year: year.year, final: true), contexts.generatedNotice(year, final: true))
             }
         }
+        // An authored notice's source may hold raw HTML that cmark's safe mode drops; a Markdown twin would
+        // carry it again, so authored notices, like authored pages, have none.
         for notice in contexts.notices {
-            try page("authored-notice", SitePaths.notice(notice.slug), contexts.authoredNotice(notice))
+            try page("authored-notice", SitePaths.notice(notice.slug), contexts.authoredNotice(notice), twin: false)
         }
         try page("changes", SitePaths.changes, contexts.changeLog())
         try writer.write(SitePaths.feed, try theme.render("feed.xml", contexts.feed()))

@@ -124,9 +124,17 @@ extension CSVFormat {
         req("公布日期", "公示和异议处理结束后正式公布之日"),
     ])
 
-    /// Every data file gongshi reads, in the order they are loaded.
+    /// Codes that fail the GB 32100-2015 check but are real (legacy registrations): accepted only when
+    /// listed here, and the list is published.
+    public static let codeExceptions = CSVFormat(file: "code-exceptions.csv", title: "统一社会信用代码例外清单", requiredFile: false, columns: [
+        codeColumn,
+        req("说明", "为何该代码校验位不符但真实有效，将公开"),
+        req("确认日期", "登记机关或本局确认之日"),
+    ])
+
+    /// Every data file gongshi reads, in the order they are loaded (exceptions first: they decide which codes are valid).
     public static let all: [CSVFormat] = [
-        agencies, filings, qualifications, qualificationScope, keyPersonnel, evaluations,
+        codeExceptions, agencies, filings, qualifications, qualificationScope, keyPersonnel, evaluations,
         seriousDishonesty, badRecords, warnings, objections, publicationStages,
     ]
 }

@@ -2,6 +2,7 @@
 extension CSVImporter {
     func add(_ row: inout CSVRow, format: CSVFormat, to data: inout RegistryData) {
         switch format.file {
+        case CSVFormat.codeExceptions.file: addCodeException(&row, to: &data)
         case CSVFormat.agencies.file: addAgency(&row, to: &data)
         case CSVFormat.filings.file: addFiling(&row, to: &data)
         case CSVFormat.qualifications.file: addQualification(&row, to: &data)
@@ -26,6 +27,25 @@ extension CSVImporter {
             if let c = ServiceCategory(numeral: part) { categories.insert(c) } else { unknown.append(part) }
         }
         return (categories.sorted(), unknown)
+    }
+
+    /// Only a code of the right form whose check character alone is wrong can be an exception.
+    func addCodeException(_ row: inout CSVRow, to data: inout RegistryData) {
+        guard let raw = row.required("统一社会信用代码") else { return }
+        let explanation = row.required("说明")
+        let confirmed = row.date("确认日期")
+        switch UnifiedSocialCreditCode.validate(raw) {
+        case .success:
+            row.error("E105", "统一社会信用代码", "'\(raw)' passes the GB 32100-2015 check: it needs no exception", fix: "delete the row")
+        case .failure(.wrongCheckCharacter):
+            break
+        case .failure:
+            row.error("E105", "统一社会信用代码", "'\(raw)' is not 18 characters of the code alphabet: only a wrong check character can be excepted",
+                      fix: "correct the code; an exception is for a real code whose check character alone fails")
+        }
+        guard row.problems.isEmpty, let explanation, let confirmed else { return }
+        data.published.codeExceptions.append(CodeException(origin: row.origin, code: UnifiedSocialCreditCode(unchecked: raw),
+                                                           explanation: explanation, confirmedOn: confirmed))
     }
 
     func addAgency(_ row: inout CSVRow, to data: inout RegistryData) {

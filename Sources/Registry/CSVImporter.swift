@@ -17,8 +17,11 @@ public struct CSVImporter {
         public var diagnostics: [Diagnostic]
         /// Each file read, with the encoding it was found in.
         public var filesRead: [(file: String, encoding: TextEncoding, records: Int)]
-        /// Codes of agency rows rejected for other errors: references to them are not reported again.
+        /// Codes agencies.csv mentions in rows that were rejected (read as meant: capitals, half-width):
+        /// references to them are not reported a second time.
         public var rejectedAgencies: Set<UnifiedSocialCreditCode>
+        /// False when agencies.csv could not be read at all: references then cannot be checked.
+        public var agencyListComplete: Bool
     }
 
     /// Reads every known file of `directory`; `displayPrefix` is how messages name the folder (e.g. `data/`).
@@ -47,6 +50,7 @@ public struct CSVImporter {
         var diagnostics: [Diagnostic] = []
         var read: [(String, TextEncoding, Int)] = []
         var rejected: Set<UnifiedSocialCreditCode> = []
+        var agencyListComplete = files[CSVFormat.agencies.file] != nil
         for format in CSVFormat.all {
             let display = displayPrefix + format.file
             guard let bytes = files[format.file] else {
@@ -56,25 +60,71 @@ public struct CSVImporter {
                 }
                 continue
             }
-            guard let table = readTable(bytes, format: format, display: display, into: &diagnostics) else { continue }
+            guard let table = readTable(bytes, format: format, display: display, into: &diagnostics) else {
+                if format.file == CSVFormat.agencies.file { agencyListComplete = false }
+                continue
+            }
             read.append((format.file, table.encoding, table.rows.count))
+            if format.file == CSVFormat.agencies.file { rejected = table.mentionedCodes }
             var rows = table.rows
+            let accepted = Set(data.published.codeExceptions.map(\.code.value))
             for i in rows.indices {
-                let before = data.published.agencies.count
+                rows[i].acceptedCodes = accepted
                 add(&rows[i], format: format, to: &data)
                 diagnostics.append(contentsOf: rows[i].problems)
-                if format.file == CSVFormat.agencies.file, data.published.agencies.count == before,
-                   let code = UnifiedSocialCreditCode(rows[i].text("统一社会信用代码")) {
-                    rejected.insert(code)
-                }
             }
         }
-        return Outcome(data: data, diagnostics: diagnostics, filesRead: read, rejectedAgencies: rejected)
+        rejected.subtract(data.published.agencies.map(\.code))
+        return Outcome(data: data, diagnostics: diagnostics, filesRead: read, rejectedAgencies: rejected, agencyListComplete: agencyListComplete)
+    }
+
+    /// The longest cell gongshi accepts: longer text is a paste gone wrong, not a summary for the public.
+    public static let maximumCellLength = 10_000
+
+    /// Characters that are invisible or reorder what is shown around them (Trojan-source style), and
+    /// control characters: never part of a name, a number or a summary.
+    static func cellProblem(_ value: String) -> (code: String, message: String, fix: String)? {
+        if value.count > maximumCellLength {
+            return ("E012", "the cell has \(value.count) characters; gongshi accepts at most \(maximumCellLength)",
+                    "shorten the text; a cell this long is usually a paste gone wrong")
+        }
+        for (offset, scalar) in value.unicodeScalars.enumerated() {
+            let v = scalar.value
+            let named: String?
+            switch v {
+            case 0x09, 0x0A, 0x0D: named = nil
+            case 0x00...0x1F, 0x7F...0x9F: named = "a control character"
+            case 0x202A...0x202E, 0x2066...0x2069: named = "a direction override or isolate"
+            case 0x200E, 0x200F, 0x061C: named = "a direction mark"
+            case 0x200B...0x200D, 0x2060: named = "a zero-width character"
+            case 0x2028, 0x2029: named = "a line or paragraph separator"
+            case 0xFFF9...0xFFFB: named = "an interlinear annotation character"
+            default: named = nil
+            }
+            if let named {
+                return ("E011", "the cell contains \(named), U+\(String(v, radix: 16, uppercase: true)), at character \(offset + 1): it is invisible and can make text display in a misleading order",
+                        "delete the character (retype the text if unsure)")
+            }
+        }
+        return nil
     }
 
     struct ReadTable {
         var rows: [CSVRow]
         var encoding: TextEncoding
+        /// Every code the code column holds, in any row, read as meant (see `meantCode`).
+        var mentionedCodes: Set<UnifiedSocialCreditCode> = []
+    }
+
+    /// A code as its writer meant it: half-width, capitals, no spaces. Used only to avoid reporting a
+    /// reference twice, never to accept a code.
+    static func meantCode(_ raw: String) -> UnifiedSocialCreditCode? {
+        var text = ""
+        for scalar in raw.unicodeScalars where !(scalar.properties.isWhitespace) {
+            let v = scalar.value
+            text.unicodeScalars.append((0xFF01...0xFF5E).contains(v) ? Unicode.Scalar(v - 0xFEE0)! : scalar)
+        }
+        return UnifiedSocialCreditCode(text.uppercased())
     }
 
     /// Decodes, parses and checks the header; nil when the file cannot be read row by row.
@@ -89,7 +139,17 @@ public struct CSVImporter {
             return nil
         case .failure(.nulByte(let line)):
             diagnostics.append(Diagnostic(code: "E010", at: SourceLocation(file: display, line: line), "the file contains a NUL byte: it is not a text file",
-                fix: "export the sheet again as CSV; a NUL byte means the file is binary or damaged"))
+                fix: "export the sheet again as \"CSV UTF-8\"; a NUL byte means the file is binary, damaged, or UTF-16 without a byte-order mark"))
+            return nil
+        case .failure(.mixed(let utf8Line, let otherLine)):
+            diagnostics.append(Diagnostic(code: "E002", at: SourceLocation(file: display, line: otherLine),
+                "this line is not UTF-8 but line \(utf8Line) is: the file mixes encodings (two files joined?)",
+                fix: "save each part as CSV UTF-8 before joining them, then join again"))
+            return nil
+        case .failure(.byteOrderMarkInside(let line)):
+            diagnostics.append(Diagnostic(code: "E002", at: SourceLocation(file: display, line: line),
+                "a byte-order mark (U+FEFF) inside the file: another file was pasted in here",
+                fix: "remove the invisible character at the start of this line, or join the files without their byte-order marks"))
             return nil
         case .failure(.undecodable(let line, let enc)):
             diagnostics.append(Diagnostic(code: "E002", at: SourceLocation(file: display, line: line),
@@ -134,8 +194,11 @@ public struct CSVImporter {
         }
         guard headerOK else { return nil }
         var rows: [CSVRow] = []
+        var mentioned: Set<UnifiedSocialCreditCode> = []
+        let codeIndex = columns["统一社会信用代码"]
         rows.reserveCapacity(table.records.count)
         for record in table.records {
+            if let index = codeIndex, index <= record.fields.count, let code = Self.meantCode(record.fields[index - 1]) { mentioned.insert(code) }
             if record.fields.count != table.header.count {
                 diagnostics.append(Diagnostic(code: "E007", at: SourceLocation(file: display, line: record.line),
                     "the row has \(record.fields.count) fields but the header has \(table.header.count)",
@@ -143,9 +206,19 @@ public struct CSVImporter {
                 continue
             }
             var cells: [String: String] = [:]
-            for (header, index) in columns { cells[header] = record.fields[index - 1] }
+            var clean = true
+            for (header, index) in columns.sorted(by: { $0.value < $1.value }) {
+                let value = record.fields[index - 1]
+                if let problem = Self.cellProblem(value) {
+                    diagnostics.append(Diagnostic(code: problem.code, at: SourceLocation(file: display, line: record.line, column: index, field: header),
+                                                  problem.message, fix: problem.fix))
+                    clean = false
+                }
+                cells[header] = value
+            }
+            guard clean else { continue }
             rows.append(CSVRow(origin: Origin(file: display, line: record.line, columns: columns), cells: cells))
         }
-        return ReadTable(rows: rows, encoding: decoded.encoding)
+        return ReadTable(rows: rows, encoding: decoded.encoding, mentionedCodes: mentioned)
     }
 }

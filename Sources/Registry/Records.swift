@@ -220,8 +220,21 @@ public struct PublicationStage: Sendable, Hashable {
     }
 }
 
+/// A code that fails the GB 32100-2015 check but is real, accepted because the bureau listed it (published).
+public struct CodeException: Sendable, Hashable {
+    public var origin: Origin
+    public var code: UnifiedSocialCreditCode
+    public var explanation: String
+    public var confirmedOn: CivilDate
+
+    public init(origin: Origin, code: UnifiedSocialCreditCode, explanation: String, confirmedOn: CivilDate) {
+        self.origin = origin; self.code = code; self.explanation = explanation; self.confirmedOn = confirmedOn
+    }
+}
+
 /// Everything the publication may show. Built only from public columns and public rows.
 public struct PublicRegistry: Sendable {
+    public var codeExceptions: [CodeException] = []
     public var agencies: [Agency] = []
     public var filings: [Filing] = []
     public var qualifications: [Qualification] = []

@@ -2,7 +2,9 @@
 /// They run on the registry however it was loaded (CSV import or an existing SQLite file).
 public enum RegistryChecks {
     /// `alsoKnown`: agencies whose own row was rejected with an error; references to them are not reported twice.
-    public static func check(_ data: RegistryData, rules: RegistryRules, alsoKnown: Set<UnifiedSocialCreditCode> = []) -> [Diagnostic] {
+    /// `agencyListComplete`: false when agencies.csv could not be read; references are then not checked.
+    public static func check(_ data: RegistryData, rules: RegistryRules, alsoKnown: Set<UnifiedSocialCreditCode> = [],
+                             agencyListComplete: Bool = true) -> [Diagnostic] {
         var d = Diagnostics()
         let reg = data.published
         let firstSeen = firstOccurrences(reg.agencies, key: \.code, origin: \.origin) { agency, first in
@@ -11,7 +13,7 @@ public enum RegistryChecks {
         }
         let known = Set(firstSeen.keys).union(alsoKnown)
         func reference(_ code: UnifiedSocialCreditCode, _ origin: Origin) {
-            guard !known.contains(code) else { return }
+            guard agencyListComplete, !known.contains(code) else { return }
             d.error("E111", at: origin.at("统一社会信用代码"), "no agency with code \(code) in \(CSVFormat.agencies.file)",
                     fix: "add the agency to \(CSVFormat.agencies.file), or correct the code")
         }

@@ -16,7 +16,7 @@ struct RegistryReader {
         "qualification_scope": CSVFormat.qualificationScope.file, "key_person": CSVFormat.keyPersonnel.file,
         "evaluation": CSVFormat.evaluations.file, "serious_dishonesty": CSVFormat.seriousDishonesty.file,
         "bad_record": CSVFormat.badRecords.file, "warning": CSVFormat.warnings.file, "objection": CSVFormat.objections.file,
-        "publication_stage": CSVFormat.publicationStages.file,
+        "publication_stage": CSVFormat.publicationStages.file, "code_exception": CSVFormat.codeExceptions.file,
     ]
 
     /// Typed access to one row; a value that does not decode becomes a diagnostic naming table and column.
@@ -25,6 +25,7 @@ struct RegistryReader {
         let table: String
         let origin: Origin
         var problems: [Diagnostic] = []
+        var acceptedCodes: Set<String> = []
 
         init(row: Row, table: String, display: String) {
             self.row = row
@@ -44,7 +45,7 @@ struct RegistryReader {
         func int(_ c: String) -> Int { row[c] ?? 0 }
         mutating func code(_ c: String = "agency_code") -> UnifiedSocialCreditCode {
             let s = string(c)
-            if UnifiedSocialCreditCode(s) == nil { bad(c, "'\(s)', not a valid unified social credit code") }
+            if UnifiedSocialCreditCode(s) == nil && !acceptedCodes.contains(s) { bad(c, "'\(s)', not a valid unified social credit code") }
             return UnifiedSocialCreditCode(unchecked: s)
         }
         mutating func date(_ c: String) -> CivilDate {
@@ -69,11 +70,12 @@ struct RegistryReader {
         }
     }
 
-    func rows(_ sql: String, _ table: String, _ each: (inout Fields) -> Void) throws -> [Diagnostic] {
+    func rows(_ sql: String, _ table: String, accepting accepted: Set<String> = [], _ each: (inout Fields) -> Void) throws -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let cursor = try Row.fetchCursor(db, sql: sql)
         while let row = try cursor.next() {
             var fields = Fields(row: row, table: table, display: display)
+            fields.acceptedCodes = accepted
             each(&fields)
             problems += fields.problems
         }
@@ -85,30 +87,37 @@ struct RegistryReader {
         var problems: [Diagnostic] = []
         func select(_ table: String) -> String { RegistrySchema.table(table).publicSelect }
 
+        for row in try Row.fetchAll(db, sql: select("code_exception") + " ORDER BY code") {
+            guard let date = CivilDate(iso: row["confirmed_on"]) else { continue }
+            let line: Int? = row["source_line"]
+            p.codeExceptions.append(CodeException(origin: Origin(file: "data/" + CSVFormat.codeExceptions.file, line: line),
+                                                  code: UnifiedSocialCreditCode(unchecked: row["code"]), explanation: row["explanation"], confirmedOn: date))
+        }
+        let accepted = Set(p.codeExceptions.map(\.code.value))
         var categories: [String: [ServiceCategory]] = [:]
         for row in try Row.fetchAll(db, sql: select("agency_service_category") + " ORDER BY agency_code, category") {
             let code: String = row["agency_code"]
             if let c = ServiceCategory(rawValue: row["category"]) { categories[code, default: []].append(c) }
         }
-        problems += try rows(select("agency") + " ORDER BY source_line, code", "agency") { f in
+        problems += try rows(select("agency") + " ORDER BY source_line, code", "agency", accepting: accepted) { f in
             let code = f.code("code")
             p.agencies.append(Agency(origin: f.origin, code: code, name: f.string("name"), district: f.string("district"),
                                      address: f.string("address"), legalNature: f.string("legal_nature"),
                                      legalRepresentative: f.string("legal_representative"), serviceCategories: categories[code.value] ?? []))
         }
-        problems += try rows(select("filing") + " ORDER BY source_line, agency_code, number", "filing") { f in
+        problems += try rows(select("filing") + " ORDER BY source_line, agency_code, number", "filing", accepting: accepted) { f in
             guard let status = f.enumValue("status", FilingStatus.self) else { return }
             p.filings.append(Filing(origin: f.origin, agency: f.code(), number: f.string("number"), filedOn: f.date("filed_on"), status: status))
         }
-        problems += try rows(select("qualification") + " ORDER BY source_line, certificate_number", "qualification") { f in
+        problems += try rows(select("qualification") + " ORDER BY source_line, certificate_number", "qualification", accepting: accepted) { f in
             p.qualifications.append(Qualification(origin: f.origin, certificateNumber: f.string("certificate_number"), agency: f.code(),
                                                   issuer: f.string("issuer"), issuedOn: f.date("issued_on"), validUntil: f.date("valid_until")))
         }
-        problems += try rows(select("qualification_scope") + " ORDER BY id", "qualification_scope") { f in
+        problems += try rows(select("qualification_scope") + " ORDER BY id", "qualification_scope", accepting: accepted) { f in
             p.scopeItems.append(ScopeItem(origin: f.origin, certificateNumber: f.string("certificate_number"), element: f.string("element"),
                                           item: f.string("item"), method: f.string("method")))
         }
-        problems += try rows(select("evaluation") + " ORDER BY source_line, year, agency_code", "evaluation") { f in
+        problems += try rows(select("evaluation") + " ORDER BY source_line, year, agency_code", "evaluation", accepting: accepted) { f in
             let scores = ["basic_quality", "business_execution", "operation_management", "integrity_record"].map { f.score($0) }
             let sub = scores.allSatisfy { $0 != nil }
                 ? SubScores(basicQuality: scores[0]!, businessExecution: scores[1]!, operationManagement: scores[2]!, integrityRecord: scores[3]!) : nil
@@ -116,29 +125,29 @@ struct RegistryReader {
                                                   subScores: sub, total: f.score("total"), givenGrade: f.grade("given_grade"),
                                                   notRatedReason: f.optionalString("not_rated_reason")))
         }
-        problems += try rows(select("serious_dishonesty") + " ORDER BY id", "serious_dishonesty") { f in
+        problems += try rows(select("serious_dishonesty") + " ORDER BY id", "serious_dishonesty", accepting: accepted) { f in
             guard let trigger = SeriousDishonestyTrigger(rawValue: f.int("trigger")) else { f.bad("trigger", "no clause of Art. 12"); return }
             p.seriousDishonesty.append(SeriousDishonestyEvent(origin: f.origin, agency: f.code(), trigger: trigger, verifiedOn: f.date("verified_on"),
                                                               documentNumber: f.string("document_number"), authority: f.string("authority"),
                                                               summary: f.string("summary"), liftedOn: f.optionalDate("lifted_on")))
         }
-        problems += try rows(select("bad_record") + " ORDER BY id", "bad_record") { f in
+        problems += try rows(select("bad_record") + " ORDER BY id", "bad_record", accepting: accepted) { f in
             p.badRecords.append(BadRecord(origin: f.origin, agency: f.code(), kind: f.string("kind"), documentNumber: f.string("document_number"),
                                           authority: f.string("authority"), decidedOn: f.date("decided_on"), content: f.string("content"),
                                           disclosureUntil: f.optionalDate("disclosure_until"), repairedOn: f.optionalDate("repaired_on")))
         }
-        problems += try rows(select("warning") + " ORDER BY id", "warning") { f in
+        problems += try rows(select("warning") + " ORDER BY id", "warning", accepting: accepted) { f in
             guard let form = f.enumValue("form", WarningForm.self), form.isPublic else { return }
             p.publicCirculars.append(WarningRecord(origin: f.origin, agency: f.code(), form: form, issuedOn: f.date("issued_on"),
                                                    documentNumber: f.string("document_number"), content: f.string("content")))
         }
-        problems += try rows(select("objection") + " ORDER BY id", "objection") { f in
+        problems += try rows(select("objection") + " ORDER BY id", "objection", accepting: accepted) { f in
             guard let decision = f.enumValue("decision", ObjectionDecision.self) else { return }
             p.objections.append(Objection(origin: f.origin, id: f.int("id"), year: f.int("year"), agency: f.code(), filedOn: f.date("filed_on"),
                                           decision: decision, correctedGrade: f.grade("corrected_grade"), decidedOn: f.optionalDate("decided_on"),
                                           acceptedLate: f.int("accepted_late") == 1))
         }
-        problems += try rows(select("publication_stage") + " ORDER BY year", "publication_stage") { f in
+        problems += try rows(select("publication_stage") + " ORDER BY year", "publication_stage", accepting: accepted) { f in
             p.stages.append(PublicationStage(origin: f.origin, year: f.int("year"), noticeStart: f.date("notice_start"),
                                              noticeEnd: f.date("notice_end"), finalOn: f.date("final_on")))
         }
@@ -148,20 +157,21 @@ struct RegistryReader {
 
     func readInternal() throws -> InternalRegistry {
         var i = InternalRegistry()
+        let accepted = Set(try String.fetchAll(db, sql: "SELECT code FROM code_exception"))
         var problems: [Diagnostic] = []
-        problems += try rows("SELECT code, contact_person, contact_phone, source_line FROM agency WHERE contact_person IS NOT NULL OR contact_phone IS NOT NULL ORDER BY source_line", "agency") { f in
+        problems += try rows("SELECT code, contact_person, contact_phone, source_line FROM agency WHERE contact_person IS NOT NULL OR contact_phone IS NOT NULL ORDER BY source_line", "agency", accepting: accepted) { f in
             i.contacts.append(AgencyContact(origin: f.origin, agency: f.code("code"), person: f.string("contact_person"), phone: f.string("contact_phone")))
         }
-        problems += try rows("SELECT * FROM key_person ORDER BY id", "key_person") { f in
+        problems += try rows("SELECT * FROM key_person ORDER BY id", "key_person", accepting: accepted) { f in
             i.keyPersonnel.append(KeyPerson(origin: f.origin, agency: f.code(), role: f.string("role"), name: f.string("name"),
                                             idNumber: f.string("id_number"), phone: f.string("phone")))
         }
-        problems += try rows("SELECT * FROM warning WHERE form <> '公开通报' ORDER BY id", "warning") { f in
+        problems += try rows("SELECT * FROM warning WHERE form <> '公开通报' ORDER BY id", "warning", accepting: accepted) { f in
             guard let form = f.enumValue("form", WarningForm.self) else { return }
             i.nonPublicWarnings.append(WarningRecord(origin: f.origin, agency: f.code(), form: form, issuedOn: f.date("issued_on"),
                                                      documentNumber: f.string("document_number"), content: f.string("content")))
         }
-        problems += try rows("SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id", "objection") { f in
+        problems += try rows("SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id", "objection", accepting: accepted) { f in
             i.objectors.append(ObjectorIdentity(objectionID: f.int("id"), objector: f.string("objector"), contact: f.string("objector_contact")))
         }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }

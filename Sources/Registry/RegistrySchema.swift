@@ -93,6 +93,9 @@ public enum RegistrySchema {
             pub("year", "年度"), pub("notice_start", "公示开始日期"), pub("notice_end", "公示截止日期"),
             pub("final_on", "公布日期"), sourceLine,
         ]),
+        TableSpec(name: "code_exception", title: "统一社会信用代码例外清单", columns: [
+            pub("code", "统一社会信用代码"), pub("explanation", "说明"), pub("confirmed_on", "确认日期"), sourceLine,
+        ]),
         TableSpec(name: "bundle", title: "共享数据包", columns: [
             int("recipient", "接收单位"), int("sequence", "序号"), int("kind", "全量或增量"), int("as_of", "数据日期"),
             int("previous_as_of", "上一包数据日期"), int("file_name", "文件名"), int("sha256", "文件 SHA-256"),
@@ -198,6 +201,13 @@ public enum RegistrySchema {
             digest TEXT NOT NULL, row_json TEXT NOT NULL,
             PRIMARY KEY (recipient, sequence, dataset, record_key),
             FOREIGN KEY (recipient, sequence) REFERENCES bundle(recipient, sequence) ON DELETE CASCADE
+        );
+        """),
+        // Real legacy codes whose check character fails, accepted only when listed (and published).
+        ("v4-code-exceptions", """
+        CREATE TABLE code_exception (
+            code TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 18), explanation TEXT NOT NULL, confirmed_on TEXT NOT NULL,
+            source_line INTEGER
         );
         """),
     ]

@@ -12,6 +12,8 @@ struct RegistryWriter {
 
     func write(_ data: RegistryData) throws {
         let p = data.published, i = data.internalOnly
+        try insert("code_exception", ["code", "explanation", "confirmed_on", "source_line"],
+                   p.codeExceptions.map { [$0.code.value, $0.explanation, $0.confirmedOn.iso, $0.origin.line] })
         let contacts = Dictionary(i.contacts.map { ($0.agency, $0) }, uniquingKeysWith: { a, _ in a })
         try insert("agency", ["code", "name", "district", "address", "legal_nature", "legal_representative", "contact_person", "contact_phone", "source_line"],
                    p.agencies.map { [$0.code.value, $0.name, $0.district, $0.address, $0.legalNature, $0.legalRepresentative,

@@ -29,6 +29,10 @@ public enum DecodeFailure: Error, Equatable, Sendable {
     case undecodable(line: Int, encoding: TextEncoding)
     case utf16
     case nulByte(line: Int)
+    /// Some lines are UTF-8 and others are not: two files of different encodings were joined.
+    case mixed(utf8Line: Int, otherLine: Int)
+    /// A byte-order mark after the start: a file was pasted into another one.
+    case byteOrderMarkInside(line: Int)
 }
 
 struct ConversionFailure: Error {
@@ -43,19 +47,43 @@ public enum TextDecoder {
         if let nul = bytes.firstIndex(of: 0) { return .failure(.nulByte(line: lineNumber(at: nul, in: bytes))) }
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         let body = bom ? Array(bytes.dropFirst(3)) : bytes
-        let encoding = declared ?? (bom || isValidUTF8(body) ? .utf8 : .gb18030)
+        let valid = isValidUTF8(body)
+        if declared == nil, !bom, !valid, let mixed = mixedLines(body) { return .failure(mixed) }
+        let encoding = declared ?? (bom || valid ? .utf8 : .gb18030)
+        let decoded: DecodedText
         switch encoding {
         case .utf8:
             guard let text = String(validating: body, as: UTF8.self) else {
                 return .failure(.undecodable(line: lineNumber(at: firstInvalidUTF8(body), in: body), encoding: .utf8))
             }
-            return .success(DecodedText(text: text, encoding: .utf8, hadByteOrderMark: bom))
+            decoded = DecodedText(text: text, encoding: .utf8, hadByteOrderMark: bom)
         case .gb18030:
             switch convertGB18030(body) {
-            case .success(let text): return .success(DecodedText(text: text, encoding: .gb18030, hadByteOrderMark: bom))
+            case .success(let text): decoded = DecodedText(text: text, encoding: .gb18030, hadByteOrderMark: bom)
             case .failure(let failure): return .failure(.undecodable(line: lineNumber(at: failure.offset, in: body), encoding: .gb18030))
             }
         }
+        if let inside = decoded.text.firstIndex(of: "\u{FEFF}") {
+            return .failure(.byteOrderMarkInside(line: 1 + decoded.text[..<inside].filter { $0 == "\n" }.count))
+        }
+        return .success(decoded)
+    }
+
+    /// Lines with UTF-8 multi-byte characters beside lines that are not UTF-8: GB18030 would decode the
+    /// UTF-8 lines as nonsense without complaint, so this is refused instead of guessed.
+    static func mixedLines(_ bytes: [UInt8]) -> DecodeFailure? {
+        var utf8Line: Int?, otherLine: Int?
+        var line = 1, start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            let slice = bytes[start..<i]
+            if slice.contains(where: { $0 >= 0x80 }) {
+                if String(validating: slice, as: UTF8.self) != nil { utf8Line = utf8Line ?? line } else { otherLine = otherLine ?? line }
+            }
+            line += 1
+            start = i + 1
+        }
+        if let u = utf8Line, let o = otherLine { return .mixed(utf8Line: u, otherLine: o) }
+        return nil
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }

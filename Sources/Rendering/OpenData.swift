@@ -18,7 +18,7 @@ public enum OpenDatasets {
     public static func all(_ publication: Publication) -> [Dataset] {
         publication.years.flatMap { grades($0, publication) }
             + [agencies(publication), qualifications(publication), scope(publication), badRecords(publication),
-               notRated(publication), seriousDishonesty(publication), changes(publication)]
+               notRated(publication), seriousDishonesty(publication), changes(publication), codeExceptions(publication)]
     }
 
     static func name(_ code: UnifiedSocialCreditCode, _ p: Publication) -> Dataset.Value { .text(p.agency(code)?.agency.name ?? "") }
@@ -220,6 +220,21 @@ public enum OpenDatasets {
             })
         d.primaryKey = ["unified_social_credit_code"]
         d.foreignKeys = [agencyKey]
+        return d
+    }
+
+    /// Codes accepted although their check character fails, and why.
+    public static func codeExceptions(_ p: Publication) -> Dataset {
+        var d = Dataset(
+            name: "code-exceptions", title: "统一社会信用代码例外清单",
+            description: "校验位不符合 GB 32100-2015 但经确认真实有效、因此予以接受的统一社会信用代码。",
+            fields: [
+                f("unified_social_credit_code", "统一社会信用代码", .string, "18 位，校验位不符", required: true),
+                f("explanation", "说明", .string, "", required: true),
+                f("confirmed_on", "确认日期", .date, "", required: true),
+            ],
+            rows: p.codeExceptions.map { [.text($0.code.value), .text($0.explanation), .date($0.confirmedOn)] })
+        d.primaryKey = ["unified_social_credit_code"]
         return d
     }
 

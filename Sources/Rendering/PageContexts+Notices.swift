@@ -81,10 +81,10 @@ extension PageContexts {
         let path = SitePaths.notice(notice.slug)
         let root = SitePaths.root(of: path)
         var c = common(path: path, title: notice.title, section: .notices)
+        c.removeValue(forKey: "twin")
         c["date"] = notice.date.iso
         c["dateChinese"] = notice.date.chinese
         c["body"] = notice.html
-        c["markdown"] = notice.markdown
         if let year = notice.year, let results = publication.years.first(where: { $0.year == year }) {
             c["related"] = ["year": year, "href": root + SitePaths.year(year), "status": results.status.label] as [String: Any]
         }

@@ -126,6 +126,9 @@ extension PageContexts {
         c["badRecords"] = profile.badRecords.map { badRecordContext($0, root: root, withAgency: false) }
         c["circulars"] = profile.publicCirculars.map { ["date": $0.issuedOn.iso, "document": $0.documentNumber, "content": $0.content] }
         if let box = objectionBox(for: a, root: root) { c["objectionBox"] = box }
+        if let exception = publication.codeExceptions.first(where: { $0.code == a.code }) {
+            c["codeException"] = ["explanation": exception.explanation, "date": exception.confirmedOn.iso, "href": root + SitePaths.agencies + "#code-exceptions"]
+        }
         c["hasEvents"] = !profile.seriousDishonesty.isEmpty
         c["hasHistory"] = !profile.history.isEmpty
         c["hasQualifications"] = !profile.qualifications.isEmpty
@@ -146,6 +149,8 @@ extension PageContexts {
         }
         c["count"] = ordered.count
         c["categories"] = ServiceCategory.allCases.map { ["numeral": $0.numeral, "title": $0.title] }
+        c["codeExceptions"] = publication.codeExceptions.map { ["code": $0.code.value, "explanation": $0.explanation, "date": $0.confirmedOn.iso] }
+        c["hasCodeExceptions"] = !publication.codeExceptions.isEmpty
         return c
     }
 

@@ -20,6 +20,8 @@ struct Gongshi: ParsableCommand {
     )
 
     static func main() {
+        // A file-size limit or a full disk must end in a clear error naming the file, not a silent kill.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -28,7 +28,7 @@ struct BuildTests {
         ])
         #expect(html.filter { $0.hasPrefix("agencies/") && $0 != "agencies/index.html" }.count == 9)
         let datasets = ["grades-2024", "grades-2025", "grades-2025.v2", "agencies", "qualifications", "qualification-scope",
-                        "bad-records", "not-rated", "serious-dishonesty", "changes"]
+                        "bad-records", "not-rated", "serious-dishonesty", "changes", "code-exceptions"]
         for name in datasets {
             for file in ["\(name).csv", "excel/\(name).csv", "\(name).json", "\(name).csv-metadata.json", "schemas/\(name).schema.json"] {
                 #expect(files["open-data/" + file] != nil, "\(file)")

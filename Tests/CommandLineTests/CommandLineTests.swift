@@ -19,7 +19,7 @@ struct CommandLineTests {
         #expect(r.status == 1)
         let lines = r.stderr.split(separator: "\n")
         #expect(lines.count == 11)
-        #expect(lines.first == "data/agencies.csv:3: column 1 (统一社会信用代码): error[E104]: '91330203MA2H0A2C1X' ends in check character X but the first 17 characters give 8 (GB 32100-2015). Fix: check the code against the business licence; a code ending in 8 would be valid")
+        #expect(lines.first == "data/agencies.csv:3: column 1 (统一社会信用代码): error[E104]: '91330203MA2H0A2C1X' ends in check character X but the first 17 characters give 8 (GB 32100-2015). Fix: check the code against the business licence; a code ending in 8 would be valid. A real legacy code is accepted only when listed in code-exceptions.csv")
         #expect(lines.allSatisfy { $0.contains(". Fix: ") })
         #expect(r.stdout.contains("10 error(s), 1 warning(s)"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == ["config.toml", "data"])

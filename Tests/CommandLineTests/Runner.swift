@@ -11,11 +11,12 @@ enum Gongshi {
         var stderr: String
     }
 
+    /// Runs gongshi, or with `viaShell` the command line given (its first element the program).
     @discardableResult
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], viaShell: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : binary)
+        process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
         process.environment = ["GONGSHI_THEME": repository + "/site-templates", "PATH": "/usr/bin:/bin"]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

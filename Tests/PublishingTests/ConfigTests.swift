@@ -109,6 +109,15 @@ struct ConfigTests {
         #expect(found.contains { $0.message.contains("at least 3 months and at most 3 years") })
     }
 
+    @Test("Art. 17: inspection ratios above the caps are errors that name the key and the rule")
+    func inspectionCaps() throws {
+        let ok = try SiteConfig.parse(minimal + "[inspection]\nb_ratio = 8\nc_ratio = 30\n").get()
+        #expect(ok.inspection == InspectionPolicy(bPercent: 8, cPercent: 30))
+        let found = problems(minimal + "[inspection]\nb_ratio = 12\nc_ratio = 60\nd_ratio = 90\na_ratio = 5\n")
+        #expect(found.map { $0.location.field ?? "" }.sorted() == ["inspection.a_ratio", "inspection.b_ratio", "inspection.c_ratio", "inspection.d_ratio"])
+        #expect(found.first { $0.location.field == "inspection.b_ratio" }?.message == "inspection.b_ratio = 12% breaks the rule: Art. 17 caps on-site checks of B agencies at 10%")
+    }
+
     @Test("Notices: title and date required; year and stage optional; generated addresses are reserved")
     func notices() throws {
         let notice = try NoticeFiles.parse("+++\ntitle = \"通知\"\ndate = 2026-01-12\nyear = 2025\nstage = \"other\"\n+++\n正文**加粗**\n",

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import Registry
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A build or an import that is killed, that meets a full disk or an unwritable folder, never damages what
+/// was published or what the registry holds.
+@Suite("Failure: nothing wrong is published, nothing is lost", .serialized)
+struct FailureTests {
+    /// A copy of the demo site, imported.
+    static func demoSite() throws -> String {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-fail-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        for part in ["config.toml", "data", "pages", "notices"] {
+            try FileManager.default.copyItem(atPath: Gongshi.repository + "/content/" + part, toPath: site + "/" + part)
+        }
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        return site
+    }
+
+    static func spawn(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Gongshi.binary)
+        process.arguments = arguments
+        process.environment = ["GONGSHI_THEME": Gongshi.repository + "/site-templates", "PATH": "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// A small deterministic generator, so a failing run can be repeated.
+    struct SplitMix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("Killed with SIGKILL at 24 random moments, a build leaves public/ exactly as the last good build left it")
+    func killedBuilds() throws {
+        let site = try Self.demoSite()
+        let output = site + "/public"
+        // Two dates with different output, so a half-switched tree could not pass for either.
+        let dates = ["2026-03-06", "2026-11-29"]
+        var reference: [String: [String: Data]] = [:]
+        var duration = 0.0
+        for date in dates {
+            let started = Date()
+            #expect(try Gongshi.run(["build", "--site", site, "--as-of", date, "--output", site + "/ref-" + date, "--quiet"]).status == 0)
+            duration = max(duration, Date().timeIntervalSince(started))
+            reference[date] = try Gongshi.tree(site + "/ref-" + date)
+        }
+        #expect(reference[dates[0]] != reference[dates[1]])
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", dates[0], "--output", output, "--quiet"]).status == 0)
+        var lastGood = dates[0]
+        var random = SplitMix(state: 20_260_306)
+        var killedMidway = 0
+        for i in 0..<24 {
+            let date = dates[(i + 1) % 2]
+            let process = try Self.spawn(["build", "--site", site, "--as-of", date, "--output", output, "--quiet"])
+            usleep(useconds_t(Double(random.next() % 1000) / 1000 * duration * 1.1 * 1_000_000))
+            if process.isRunning { killedMidway += 1 }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = try Gongshi.tree(output)
+            if now == reference[lastGood] { continue }
+            // The kill came after the switch: the new build was complete, and is now the last good one.
+            #expect(now == reference[date], "after kill \(i) public/ is neither the last good build nor the new one")
+            lastGood = date
+        }
+        #expect(killedMidway >= 20, "only \(killedMidway) kills landed during a build")
+        // The next build succeeds and leaves no staging folder behind.
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", dates[0], "--output", output, "--quiet"]).status == 0)
+        #expect(try Gongshi.tree(output) == reference[dates[0]])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") }.isEmpty)
+    }
+
+    @Test("A full disk (a file-size limit) ends in a clear error naming the file; the old output is intact")
+    func fullDisk() throws {
+        let site = try Self.demoSite()
+        let output = site + "/public"
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-06", "--output", output, "--quiet"]).status == 0)
+        let before = try Gongshi.tree(output)
+        let r = try Gongshi.run(["/bin/sh", "-c", "ulimit -f 64; exec \"$0\" build --site \"$1\" --as-of 2026-11-29 --output \"$2\" --quiet",
+                                 Gongshi.binary, site, output], viaShell: true)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("File too large"), "\(r.stderr)")
+        #expect(r.stderr.contains("error[E900]"))
+        #expect(try Gongshi.tree(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") }.isEmpty)
+    }
+
+    @Test("An output folder that cannot be made ends in a clear error")
+    func unwritableOutput() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        FileManager.default.createFile(atPath: site + "/blocker", contents: Data("a file, not a folder".utf8))
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", site + "/blocker/public"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[E900]") && r.stderr.contains("blocker"))
+    }
+
+    @Test("An import killed midway leaves the registry as it was, and it opens again (WAL)")
+    func killedImports() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        let small = site + "/data-small", demo = Gongshi.repository + "/content/data"
+        try FileManager.default.moveItem(atPath: site + "/data", toPath: small)
+        try FileManager.default.copyItem(atPath: demo, toPath: site + "/data")
+        try FileManager.default.copyItem(atPath: Gongshi.repository + "/content/config.toml", toPath: site + "/config.toml.demo")
+        try FileManager.default.removeItem(atPath: site + "/config.toml")
+        try FileManager.default.copyItem(atPath: site + "/config.toml.demo", toPath: site + "/config.toml")
+        let started = Date()
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let duration = Date().timeIntervalSince(started)
+        let demoCounts = try RegistryStore(path: site + "/registry.sqlite").counts().map(\.rows)
+        // Now import the small site over it, killed at random moments: each time the registry holds either
+        // all of the demo or all of the small site.
+        try FileManager.default.removeItem(atPath: site + "/data")
+        try FileManager.default.copyItem(atPath: small, toPath: site + "/data")
+        var random = FailureTests.SplitMix(state: 7)
+        var states: Set<[Int]> = []
+        for _ in 0..<10 {
+            let process = try Self.spawn(["import", "--site", site, "--quiet"])
+            usleep(useconds_t(Double(random.next() % 1000) / 1000 * duration * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let counts = try RegistryStore(path: site + "/registry.sqlite").counts().map(\.rows)
+            states.insert(counts)
+        }
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let smallCounts = try RegistryStore(path: site + "/registry.sqlite").counts().map(\.rows)
+        #expect(states.isSubset(of: [demoCounts, smallCounts]), "a partial import was left: \(states)")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Tests/Fixtures/hostile: every bad or hostile file with its expected outcome (expected.tsv), checked by
+/// the real binary on a copy of the fixture site.
+@Suite("Hostile input: a clear error or a safe rendering, never anything else")
+struct HostileInputTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var file: String
+        /// Data file name → fixture file that replaces it.
+        var replacements: [String: String]
+        /// Sorted `CODE@file:line:column`, or empty for `ok`.
+        var expected: [String]
+        var testDescription: String { file }
+    }
+
+    static let cases: [Case] = {
+        let text = try! String(contentsOfFile: Gongshi.fixture("hostile/expected.tsv"), encoding: .utf8)
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+            let parts = line.split(separator: "\t").map(String.init)
+            var replacements: [String: String] = [:]
+            for (i, target) in parts[1].split(separator: ",").enumerated() {
+                let pair = target.split(separator: "=").map(String.init)
+                replacements[pair[0]] = i == 0 ? parts[0] : pair[1]
+            }
+            return Case(file: parts[0], replacements: replacements, expected: parts[2] == "ok" ? [] : parts[2].split(separator: " ").map(String.init).sorted())
+        }
+    }()
+
+    /// `data/agencies.csv:3: column 1 (统一社会信用代码): error[E101]: …` → `E101@agencies.csv:3:1`.
+    static func parse(_ stderr: String) -> [String] {
+        stderr.split(separator: "\n").compactMap { line -> String? in
+            guard let mark = line.range(of: #"(error|warning)\[([EW][0-9]{3})\]"#, options: .regularExpression) else { return nil }
+            let code = String(line[mark].split(separator: "[")[1].dropLast())
+            let parts = line[..<mark.lowerBound].components(separatedBy: ": ")
+            let place = parts[0].split(separator: ":")
+            let file = place[0].replacingOccurrences(of: "data/", with: "")
+            let lineNumber = place.count > 1 ? String(place[1]) : "0"
+            let column = parts.count > 1 && parts[1].hasPrefix("column ") ? String(parts[1].dropFirst(7).prefix { $0.isNumber }) : "0"
+            return "\(code)@\(file):\(lineNumber):\(column)"
+        }.sorted()
+    }
+
+    @Test("Each hostile file gives exactly its expected diagnostics", arguments: HostileInputTests.cases)
+    func hostileFile(_ c: Case) throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        for (target, fixture) in c.replacements {
+            let destination = site + "/data/" + target
+            try? FileManager.default.removeItem(atPath: destination)
+            try FileManager.default.copyItem(atPath: Gongshi.fixture("hostile/" + fixture), toPath: destination)
+        }
+        let r = try Gongshi.run(["check", "--site", site])
+        #expect(Self.parse(r.stderr) == c.expected, "\(r.stderr.prefix(2000))")
+        #expect(r.status == (c.expected.contains { $0.hasPrefix("E") } ? 1 : 0))
+        #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Crash"))
+    }
+
+    @Test("The corpus covers what the issue lists")
+    func coverage() {
+        let files = Set(Self.cases.map(\.file))
+        for name in ["agencies-gbk.csv", "agencies-utf16.csv", "agencies-mixed-encodings.csv", "agencies-bom-inside.csv", "agencies-nul.csv",
+                     "evaluations-truncated.csv", "agencies-unbalanced-quote.csv", "agencies-missing-column.csv", "agencies-repeated-column.csv",
+                     "agencies-extra-field.csv", "agencies-empty.csv", "agencies-huge-field.csv", "agencies-fullwidth-digit.csv",
+                     "agencies-fullwidth-space.csv", "agencies-lowercase-code.csv", "agencies-wrong-check.csv", "code-exceptions-legacy.csv",
+                     "agencies-duplicate.csv", "evaluations-unknown-agency.csv", "publication-stages-impossible-date.csv",
+                     "evaluations-bad-scores.csv", "evaluations-bad-grades.csv", "agencies-rtl-override.csv", "agencies-hostile-names.csv"] {
+            #expect(files.contains(name), "\(name)")
+        }
+    }
+}
