@@ -11,7 +11,7 @@ AS_OF ?= 2026-03-06
 # What the tests need beyond the build: minisign to check signatures, and the open-data validators.
 TEST_DEBS := minisign sqlite3
 
-.PHONY: run test deps test-deps build demo-data clean
+.PHONY: run test deps test-deps build fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -46,6 +46,17 @@ test-deps: deps
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## Fuzz the CSV reader and the importer with libFuzzer for FUZZ_SECONDS (not part of make test).
+## Crashes land in .build-fuzz/crashes/; replay one with .build/debug/gongshi-fuzz FILE, then make it a fixture.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	$(SWIFT) build --scratch-path .build-fuzz -c release --product gongshi-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	python3 scripts/fuzz-corpus.py .build-fuzz/corpus
+	mkdir -p .build-fuzz/crashes
+	.build-fuzz/release/gongshi-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1
 
 ## Regenerate content/data/*.csv (deterministic).
 demo-data:

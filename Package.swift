@@ -56,6 +56,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer target over the CSV reader and the importer, built only by `make fuzz`
+        // (with -sanitize=fuzzer -DFUZZING); otherwise a replayer of inputs given as files.
+        .executableTarget(name: "gongshi-fuzz", dependencies: ["Evaluation"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),

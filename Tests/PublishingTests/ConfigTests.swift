@@ -138,7 +138,8 @@ struct ConfigTests {
     func pages() throws {
         let page = try ContentPage.parse("+++\ntitle = \"关于\"\nweight = 2\n+++\n正文\n", file: "pages/about.md", slug: "about").get()
         #expect(page.title == "关于" && page.weight == 2 && page.markdown == "正文\n")
-        for (slug, code) in [("../etc", "E601"), ("About Us", "E601"), ("agencies", "E602")] {
+        for (slug, code) in [("../etc", "E601"), ("About Us", "E601"), ("agencies", "E602"), (String(repeating: "a", count: 65), "E601"),
+                             ("a\u{0}b", "E601"), ("/etc/passwd", "E601"), ("notices", "E602")] {
             guard case .failure(let e) = ContentPage.parse("+++\ntitle = \"x\"\n+++\n", file: "f", slug: slug) else { Issue.record("\(slug) parsed"); continue }
             #expect(e.diagnostics.first?.code == code)
         }

@@ -1,0 +1,65 @@
+import Evaluation
+import Foundation
+import Registry
+
+/// One fuzz input: the first byte picks the data file it stands for, the rest are that file's bytes.
+/// Everything the importer does with a clerk's file runs on it — decoding, CSV parsing, header checks,
+/// typed fields, cross-record rules, grade verification. Finding problems is expected; crashing is the bug.
+enum FuzzTarget {
+    /// A valid agencies file, so that other files' references and ranking rules are exercised too.
+    static let agencies = Array("""
+    统一社会信用代码,机构名称,所在区县,地址,法人性质,法定代表人,服务类别
+    91330212MA2H0A1B0F,甲,鄞州区,地址,企业法人,张,一
+    91330203MA2H0A2C18,乙,海曙区,地址,企业法人,李,二、三
+
+    """.utf8)
+
+    static func run(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let format = CSVFormat.all[Int(first) % CSVFormat.all.count]
+        let body = Array(bytes.dropFirst())
+        var files = [format.file: body]
+        if format.file != CSVFormat.agencies.file { files[CSVFormat.agencies.file] = agencies }
+        for encoding in [nil, TextEncoding.gb18030] {
+            let outcome = CSVImporter(rules: .ningbo, encoding: encoding).importFiles(files)
+            _ = RegistryChecks.check(outcome.data, rules: .ningbo, alsoKnown: outcome.rejectedAgencies, agencyListComplete: outcome.agencyListComplete)
+            for policy in [GradingPolicy.default, GradingPolicy(rule: .given, ties: .worse)] {
+                _ = GradeVerification.check(outcome.data.published.evaluations, policy: policy)
+            }
+            for diagnostic in outcome.diagnostics { _ = diagnostic.description }
+        }
+    }
+}
+
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    FuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
+/// libFuzzer's entry point for programs that keep their own main (SwiftPM names an executable's main).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+#endif
+
+@main
+struct FuzzMain {
+    static func main() {
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput))
+        #else
+        // Without libFuzzer: runs each file given on the command line through the target (to replay a crash).
+        for path in CommandLine.arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
+            FuzzTarget.run([UInt8](data))
+            print("ok \(path)")
+        }
+        #endif
+    }
+}
