@@ -70,6 +70,10 @@ case("evaluations-impossible-date-year.csv", "evaluations.csv", EVAL.replace("20
 case("publication-stages-impossible-date.csv", "publication-stages.csv",
      "年度,公示开始日期,公示截止日期,公布日期\n2024,2025-03-03,2025-02-30,2025-04-07\n2025,2026-03-02,2026-03-13,2026-04-07\n",
      "E121@2:3 W193@evaluations.csv:2:1")
+# Found by make fuzz: a run of digits longer than Int crashed the date parser.
+case("publication-stages-overlong-number.csv", "publication-stages.csv",
+     "年度,公示开始日期,公示截止日期,公布日期\n2024,2025-03-03" + "1" * 120 + ",2025-03-14,2025-04-07\n2025,2026-03-02,2026-03-13,2026-04-07\n",
+     "E120@2:2 W193@evaluations.csv:2:1")
 case("evaluations-bad-scores.csv", "evaluations.csv",
      EVAL.replace("2025,91330212MA2H0A1B0F,是,19,38,19,19,95", "2025,91330212MA2H0A1B0F,是,NaN,38,19,19,")
          .replace("2025,91330203MA2H0A2C18,是,18,36,18,18,90", "2025,91330203MA2H0A2C18,是,18,1e9,18,18,")

@@ -37,6 +37,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         var separators: [Character] = []
         for ch in text.trimmingWhitespace() {
             if let digit = ch.asciiDigitValue {
+                // No part of a date has more than four digits; a longer run would also overflow Int
+                // (found by make fuzz: "2024-03-0211111111…").
+                guard current.count < 4 else { return .failure(.notADate) }
                 current.append(Character(String(digit)))
             } else {
                 guard !current.isEmpty else { return .failure(.notADate) }
