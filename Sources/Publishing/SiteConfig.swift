@@ -89,6 +89,7 @@ public struct SiteConfig: Sendable {
         var site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
         site.objections = objections
         site.publisherCode = publisherCode
+        site.districts = districts
         var config = SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure)
         config.inspection = inspection
         return .success(config)

@@ -63,6 +63,8 @@ struct SiteRenderer {
             try page("authored-notice", SitePaths.notice(notice.slug), contexts.authoredNotice(notice), twin: false)
         }
         try page("changes", SitePaths.changes, contexts.changeLog())
+        try page("search", SitePaths.search, contexts.searchPage(), twin: false)
+        try writer.write("search/index.js", SearchIndex.script(SearchIndex.entries(contexts)))
         try writer.write(SitePaths.feed, try theme.render("feed.xml", contexts.feed()))
         try writeOpenData(OpenDatasets.all(publication), registry: registry, scratch: writer.staging)
         try writer.write("404.html", try theme.render("404", contexts.notFound()))
@@ -126,22 +128,5 @@ struct SiteRenderer {
             xml += "  <url><loc>\(SitePaths.url(of: path, base: contexts.site.baseURL).xmlEscaped)</loc></url>\n"
         }
         return xml + "</urlset>\n"
-    }
-}
-
-extension String {
-    var xmlEscaped: String {
-        var out = ""
-        for ch in self {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
-            }
-        }
-        return out
     }
 }

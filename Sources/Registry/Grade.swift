@@ -13,7 +13,7 @@ public enum Grade: String, Sendable, Hashable, CaseIterable, Comparable, Codable
 
     /// Order of risk: A < B < C < D < E.
     public static func < (x: Grade, y: Grade) -> Bool { x.order < y.order }
-    var order: Int { Grade.allCases.firstIndex(of: self)! }
+    public var order: Int { Grade.allCases.firstIndex(of: self)! }
 
     public var letter: String { rawValue }
 

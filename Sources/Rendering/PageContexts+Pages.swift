@@ -10,10 +10,18 @@ extension PageContexts {
                 "counts": countsContext(year), "ratedCount": year.ratings.count, "notRatedCount": year.notRated.count,
                 "objectionCount": year.objectionCount, "correctionCount": year.correctionCount,
                 "hasNotRated": !year.notRated.isEmpty, "hasObjections": year.objectionCount > 0,
+                "chart": Charts.gradeDistribution(id: "home-grades", year: year.year, counts: year.gradeCounts),
             ] as [String: Any]
         }
         c["years"] = publication.years.map { ["year": $0.year, "href": SitePaths.year($0.year), "status": $0.status.label, "ratedCount": $0.ratings.count] }
         c["hasManyYears"] = publication.years.count > 1
+        if publication.years.count > 1 {
+            c["yearsChart"] = Charts.countsOverYears(id: "home-years", years: publication.years.map { ($0.year, $0.gradeCounts) })
+            c["yearsTable"] = publication.years.sorted { $0.year < $1.year }.map { y -> [String: Any] in
+                ["year": y.year, "counts": y.gradeCounts.map { ["count": $0.count] }, "total": y.ratings.count]
+            }
+            c["gradeHeaders"] = Grade.allCases.map { ["letter": $0.letter] }
+        }
         let recent = publication.changes.prefix(5).map { changeContext($0, root: "") }
         c["recentChanges"] = Array(recent)
         c["hasRecentChanges"] = !recent.isEmpty
@@ -56,7 +64,20 @@ extension PageContexts {
             return row
         }
         c["indicators"] = SubScores.titles.map { ["title": $0] }
+        c["chart"] = Charts.gradeDistribution(id: "list-grades", year: year.year, counts: year.gradeCounts)
+        c["filters"] = filterOptions(districts: year.ratings.compactMap { names[$0.agency]?.district })
+        c["tableID"] = "grade-list-\(year.year)"
         return c
+    }
+
+    /// The choices of the filter form (shown only when JavaScript runs; the full table is always there).
+    func filterOptions(districts: [String]) -> [String: Any] {
+        let present = Set(districts)
+        return [
+            "grades": Grade.allCases.map { ["value": $0.letter, "label": $0.chineseName] },
+            "districts": site.districts.filter(present.contains).map { ["value": $0, "label": $0] },
+            "categories": ServiceCategory.allCases.map { ["value": $0.numeral, "label": "（\($0.numeral)）\($0.shortTitle)"] },
+        ]
     }
 
     /// Why the grade shown is not the one the ranking gave, in the measures' terms.
@@ -102,6 +123,15 @@ extension PageContexts {
             return row
         }
         c["indicators"] = SubScores.titles.map { ["title": $0] }
+        if !profile.history.isEmpty {
+            c["historyChart"] = Charts.gradeHistory(id: "history", agency: a.name, points: profile.history.map { year in
+                switch year.outcome {
+                case .rated(let r): return (year.year, r.currentGrade, "")
+                case .notRated: return (year.year, nil, "不予评定")
+                case .outOfScope: return (year.year, nil, "未纳入评价")
+                }
+            })
+        }
         c["qualifications"] = profile.qualifications.map { q -> [String: Any] in
             // Elements in the order the certificate's schedule lists them.
             var order: [String] = []
@@ -149,6 +179,8 @@ extension PageContexts {
         }
         c["count"] = ordered.count
         c["categories"] = ServiceCategory.allCases.map { ["numeral": $0.numeral, "title": $0.title] }
+        c["filters"] = filterOptions(districts: ordered.map(\.agency.district))
+        c["tableID"] = "agency-list"
         c["codeExceptions"] = publication.codeExceptions.map { ["code": $0.code.value, "explanation": $0.explanation, "date": $0.confirmedOn.iso] }
         c["hasCodeExceptions"] = !publication.codeExceptions.isEmpty
         return c

@@ -52,6 +52,8 @@ public struct PageContexts {
             "asOf": publication.asOf.iso,
             "asOfChinese": publication.asOf.chinese,
             "feed": root + SitePaths.feed,
+            "script": root + SitePaths.script,
+            "searchHref": root + SitePaths.search,
             "objection": objectionContext(),
         ]
         if path.hasSuffix("index.html") { context["twin"] = "index.md" }
@@ -92,6 +94,8 @@ public struct PageContexts {
             "name": agency?.name ?? code.value, "code": code.value, "href": root + SitePaths.agency(code),
             "district": agency?.district ?? "",
             "categories": (agency?.serviceCategories ?? []).map(\.numeral).joined(separator: "、"),
+            "categoryList": (agency?.serviceCategories ?? []).map(\.numeral).joined(separator: " "),
+            "searchText": "\(agency?.name ?? "") \(code.value)",
         ]
     }
 

@@ -12,6 +12,8 @@ public struct SiteInfo: Sendable {
     public var pages: [PageLink]
     /// Art. 13: how and where to object during a notice.
     public var objections: ObjectionChannel = ObjectionChannel()
+    /// The site's districts, in the order config.toml gives them (for filters).
+    public var districts: [String] = []
     /// The publisher's own unified social credit code (数据来源单位统一社会信用代码 in shared data), if configured.
     public var publisherCode: String = ""
 
@@ -65,6 +67,9 @@ public enum SitePaths {
     public static let notices = "notices/index.html"
     public static let changes = "changes/index.html"
     public static let feed = "feed.xml"
+    public static let search = "search/index.html"
+    public static let searchIndex = "search/index.json"
+    public static let script = "assets/site.js"
     public static func generatedNotice(year: Int, final: Bool) -> String { "notices/\(year)-\(final ? "final" : "notice")/index.html" }
     public static func notice(_ slug: String) -> String { "notices/\(slug)/index.html" }
     public static let stylesheet = "assets/style.css"

@@ -250,3 +250,31 @@ struct VerifyBundle: ParsableCommand {
         print("\(file): signature and \(report.files - 2) files verified (\(report.trustedComment ?? ""))")
     }
 }
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site on 127.0.0.1: build, serve, rebuild on every change of config, data, pages, notices or templates, and reload the open page.",
+        discussion: "The preview imports data/*.csv into its own registry in a temporary folder: the site's registry and public/ are never touched. A failed rebuild keeps serving the last good one and shows the errors on the page.")
+
+    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
+    var site: String = "."
+
+    @Option(help: ArgumentHelp("The port on 127.0.0.1 (0: any free port).", valueName: "port"))
+    var port: Int = 1313
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the preview is as of (default: today in Asia/Shanghai).", valueName: "date"))
+    var asOf: CivilDate?
+
+    @Option(help: ArgumentHelp("The default theme folder.", valueName: "dir"))
+    var theme: String?
+
+    func run() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-serve-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let session = PreviewSession(site: SiteLayout(root: site), theme: try ThemeLocator.locate(explicit: theme), asOf: asOf ?? Build.today(),
+                                     workFolder: work) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+        try session.run(port: port)
+    }
+}
