@@ -16,11 +16,12 @@ struct BuildTests {
         return (site, output)
     }
 
-    @Test("Exactly the expected pages: 24 pages with 23 Markdown twins, open data, feed, sitemap, 404, stylesheet")
+    @Test("Exactly the expected pages: 25 pages with 23 Markdown twins, open data, search index, feed, sitemap, 404, stylesheet")
     func pageCounts() throws {
         let files = try Gongshi.tree(try builtSite().output)
         let html = files.keys.filter { $0.hasSuffix(".html") }
-        #expect(html.count == 25)
+        #expect(html.count == 26)
+        #expect(files["search/index.html"] != nil && files["search/index.js"] != nil && files["assets/site.js"] != nil)
         #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 23)
         #expect(Set(html.filter { $0.hasPrefix("notices/") }) == [
             "notices/index.html", "notices/2024-notice/index.html", "notices/2024-final/index.html",
@@ -41,7 +42,7 @@ struct BuildTests {
         #expect(files["SHA256SUMS"] != nil && files["SHA256SUMS.minisig"] == nil)  // built without a key: not signed
         #expect(files["assets/style.css"] != nil && files["sitemap.xml"] != nil && files["404.html"] != nil && files["feed.xml"] != nil)
         let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
-        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 24)
+        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 25)
         #expect(sitemap.contains("<loc>https://example.gov.cn/xypj/grades/2025/</loc>"))
     }
 
