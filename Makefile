@@ -11,7 +11,7 @@ AS_OF ?= 2026-03-06
 # What the tests need beyond the build: minisign to check signatures, and the open-data validators.
 TEST_DEBS := minisign sqlite3
 
-.PHONY: run test deps test-deps build fuzz demo-data clean
+.PHONY: run test test-browser deps test-deps build fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -42,10 +42,28 @@ test-deps: deps
 	fi
 	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/Tools/requirements.txt
 
-## Run the whole test suite (unit, integration on the real binary, demo build, outside validators).
+## Run the whole test suite (unit, integration on the real binary, demo build, outside validators,
+## then the browser tests).
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) test-browser
+
+# Headless Chromium, its driver and a CJK font (or every Chinese character is a box).
+BROWSER_DEBS := chromium chromium-driver fonts-wqy-microhei
+
+## The site in a real browser (Selenium, axe-core), vnu on every page and stylesheet, linkchecker, screenshots
+## in test-artifacts/screenshots/. Needs the debug build that make test makes.
+test-browser:
+	@missing=$$(for p in $(BROWSER_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/Browser/requirements.txt
+	[ -x .build/debug/gongshi ] || $(SWIFT) build --product gongshi
+	cd Tests/Browser && SE_OFFLINE=true python3 -m pytest -q -p no:cacheprovider .
 
 ## Fuzz the CSV reader and the importer with libFuzzer for FUZZ_SECONDS (not part of make test).
 ## Crashes land in .build-fuzz/crashes/; replay one with .build/debug/gongshi-fuzz FILE, then make it a fixture.

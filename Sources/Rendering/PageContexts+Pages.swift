@@ -236,15 +236,20 @@ extension PageContexts {
     }
 
     public func notFound() -> [String: Any] {
-        // 404.html is served from any depth, so it links from the site root URL instead of relatively.
+        // 404.html is served at any depth, so its links start from the site's path on the server.
+        let base = site.basePath
         var c = common(path: "404.html", title: "页面不存在", section: .page)
         c.removeValue(forKey: "twin")
-        c["root"] = site.baseURL
-        c["stylesheet"] = site.baseURL + SitePaths.stylesheet
-        c["site"] = siteContext(root: site.baseURL)
+        c.removeValue(forKey: "canonical")
+        c["root"] = base
+        c["stylesheet"] = base + SitePaths.stylesheet
+        c["script"] = base + SitePaths.script
+        c["feed"] = base + SitePaths.feed
+        c["searchHref"] = base + SitePaths.search
+        c["site"] = siteContext(root: base)
         c["nav"] = (c["nav"] as? [[String: Any]] ?? []).map { item -> [String: Any] in
             var item = item
-            item["href"] = site.baseURL + (item["href"] as? String ?? "")
+            item["href"] = base + (item["href"] as? String ?? "")
             return item
         }
         return c

