@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "CSupport"),
         .target(
             name: "Registry",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CSodium", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Evaluation", dependencies: ["Registry"]),
         .target(
@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Publishing",
             dependencies: [
-                "Rendering", "CSupport", "CSodium",
+                "Rendering", "CSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

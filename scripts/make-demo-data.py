@@ -269,6 +269,48 @@ def main():
                    "公开通报": "在监督检查中发现监测过程不规范、原始记录缺失，予以公开通报。"}[form]
         warnings.append([a["code"], form, f"{y}-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}", doc, content])
     write("warnings.csv", ["统一社会信用代码", "警示形式", "日期", "文号", "内容"], warnings)
+    supervision(agencies, rated)
+
+
+def supervision(agencies, rated):
+    """Art. 7, 17–19: filing changes, report numbers, the inspector pool, a draw and inspection outcomes."""
+    changes = []
+    for a in rng.sample(agencies, 40):
+        changed = f"{rng.choice([2024, 2025])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        y, m, d = map(int, changed.split("-"))
+        delay = rng.choice([5, 12, 20, 25, 28, 45, 70, None])  # days; over a month is late, None not yet filed
+        filed = ""
+        if delay is not None:
+            import datetime
+            filed = (datetime.date(y, m, d) + datetime.timedelta(days=delay)).isoformat()
+        changes.append([a["code"], rng.choice(["名称", "地址", "法人性质", "关键岗位人员", "资质范围"]), changed, filed])
+    write("info-changes.csv", ["统一社会信用代码", "变更事项", "变更日期", "办理日期"], changes)
+
+    numbers = []
+    types = ["监测报告", "监测报告", "监测报告", "运维报告", "土壤调查报告"]
+    for i, a in enumerate(agencies):
+        prefix = f"NB{i + 1:03d}"
+        counters = {}
+        for k in range(rng.randint(5, 40)):
+            year = rng.choice([2024, 2025])
+            kind = rng.choice(types)
+            letter = {"监测报告": "JC", "运维报告": "YW", "土壤调查报告": "TR"}[kind]
+            counters[(year, letter)] = counters.get((year, letter), 0) + 1
+            numbers.append([f"{prefix}-{letter}{year}-{counters[(year, letter)]:04d}", a["code"],
+                            f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", kind])
+    write("report-numbers.csv", ["报告编号", "统一社会信用代码", "出具日期", "报告类型"], numbers)
+
+    inspectors = [[f"33020{rng.randint(10000, 99999)}", person_name(), rng.choice(["宁波市生态环境局", "宁波市生态环境局鄞州分局", "宁波市生态环境局北仑分局", "宁波市生态环境局余姚分局"])]
+                  for _ in range(16)]
+    write("inspectors.csv", ["执法证号", "姓名", "单位"], inspectors)
+    write("inspection-draws.csv", ["年度", "随机种子", "种子公布日期", "抽取日期"],
+          [[2024, "2025年4月15日宁波市生态环境局公告的随机种子：7391-2846-0517（演示）", "2025-04-15", "2025-04-20"]])
+    outcomes = []
+    for e in rng.sample(rated[2024], 12):
+        result = rng.choice(["未发现问题", "未发现问题", "未发现问题", "责令整改"])
+        circular = f"甬环监通〔2025〕{rng.randint(3, 29)}号" if result == "责令整改" and rng.random() < 0.5 else ""
+        outcomes.append([2024, e[1], f"2025-{rng.randint(5, 11):02d}-{rng.randint(1, 28):02d}", result, circular])
+    write("inspections.csv", ["年度", "统一社会信用代码", "检查日期", "检查结果", "通报文号"], outcomes)
 
 
 if __name__ == "__main__":

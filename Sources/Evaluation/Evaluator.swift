@@ -4,15 +4,28 @@ import Registry
 public struct Evaluator: Sendable {
     public var grading: GradingPolicy
     public var disclosure: DisclosurePolicy
+    public var inspection: InspectionPolicy
 
-    public init(grading: GradingPolicy, disclosure: DisclosurePolicy) {
+    public init(grading: GradingPolicy, disclosure: DisclosurePolicy, inspection: InspectionPolicy = .default) {
         self.grading = grading
         self.disclosure = disclosure
+        self.inspection = inspection
     }
 
     /// Problems the law finds in the data (grades that contradict the ranking); `gongshi check` reports them.
     public func check(_ registry: PublicRegistry) -> [Diagnostic] {
-        GradeVerification.check(registry.evaluations, policy: grading)
+        var found = GradeVerification.check(registry.evaluations, policy: grading)
+        let stages = Dictionary(registry.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        for draw in registry.inspectionDraws {
+            // Art. 14, 17: inspections follow the final results.
+            guard let stage = stages[draw.year], stage.finalOn <= draw.drawnOn else {
+                found.append(Diagnostic(code: "E199", at: draw.origin.at("抽取日期"),
+                                        "the \(draw.year) draw (\(draw.drawnOn)) is before the \(draw.year) results are final\(stages[draw.year].map { " (\($0.finalOn))" } ?? "")",
+                                        fix: "draw after the results are published (公布)"))
+                continue
+            }
+        }
+        return found
     }
 
     /// Art. 12: an event is in force from its verification date until it is lifted.
@@ -38,6 +51,14 @@ public struct Evaluator: Sendable {
                                       agencies: profiles(registry, years: years, eventsInForce: inForce, asOf: asOf),
                                       seriousDishonestyList: eList, badRecords: badRecords, changes: changes)
         publication.codeExceptions = registry.codeExceptions.sorted { $0.code < $1.code }
+        publication.draws = registry.inspectionDraws.filter { $0.drawnOn <= asOf }.sorted { $0.year > $1.year }.compactMap { draw in
+            guard let stage = index.stages[draw.year], stage.finalOn <= draw.drawnOn else { return nil }
+            let year = yearResults(stage, index: index, asOf: draw.drawnOn)
+            return InspectionDrawing.draw(draw, ratings: year.ratings, notRated: year.notRated, policy: inspection)
+        }
+        publication.inspections = registry.inspections.filter { $0.inspectedOn <= asOf }
+            .sorted { ($1.inspectedOn, $0.agency) < ($0.inspectedOn, $1.agency) }
+        publication.reportNumbers = registry.reportNumbers.filter { $0.issuedOn <= asOf }
         return publication
     }
 

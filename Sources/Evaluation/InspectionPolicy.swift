@@ -6,9 +6,13 @@ public struct InspectionPolicy: Sendable, Equatable {
     /// Per cent of C agencies inspected, 0–50.
     public var cPercent: Int
 
-    public init(bPercent: Int, cPercent: Int) {
+    /// Art. 19: whether the inspectors drawn for each agency are published (default: internal).
+    public var publishInspectors = false
+
+    public init(bPercent: Int, cPercent: Int, publishInspectors: Bool = false) {
         self.bPercent = bPercent
         self.cPercent = cPercent
+        self.publishInspectors = publishInspectors
     }
 
     public static let bCap = 10

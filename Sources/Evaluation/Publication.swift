@@ -16,6 +16,11 @@ public struct Publication: Sendable {
     public var changes: [ChangeEntry]
     /// Real codes whose check character fails, accepted because listed; the list is public.
     public var codeExceptions: [CodeException] = []
+    /// Art. 17, 19: draws made by the as-of date, newest first, and the outcomes of inspections (一公开).
+    public var draws: [DrawResult] = []
+    public var inspections: [InspectionOutcome] = []
+    /// Art. 18: report numbers (hashes only) with their agency's current grade.
+    public var reportNumbers: [PublishedReportNumber] = []
 
     /// The year the home page leads with: the newest published one.
     public var currentYear: YearResults? { years.first }

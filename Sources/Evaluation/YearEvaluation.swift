@@ -2,14 +2,14 @@ import Registry
 
 /// The registry grouped once for the many as-of dates a publication looks at (today, each notice,
 /// each final publication, each change after it).
-struct RegistryIndex {
+public struct RegistryIndex {
     let stages: [Int: PublicationStage]
     let evaluations: [Int: [EvaluationRecord]]
     let objections: [Int: [Objection]]
     let events: [UnifiedSocialCreditCode: [SeriousDishonestyEvent]]
     let registry: PublicRegistry
 
-    init(_ registry: PublicRegistry) {
+    public init(_ registry: PublicRegistry) {
         self.registry = registry
         stages = Dictionary(registry.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         evaluations = Dictionary(grouping: registry.evaluations, by: \.year)
@@ -39,7 +39,7 @@ struct RegistryIndex {
 
 extension Evaluator {
     /// One year's results as they stand on `asOf`: ranking, corrections decided by then, revocations in force.
-    func yearResults(_ stage: PublicationStage, index: RegistryIndex, asOf: CivilDate) -> YearResults {
+    public func yearResults(_ stage: PublicationStage, index: RegistryIndex, asOf: CivilDate) -> YearResults {
         let evaluations = index.evaluations[stage.year] ?? []
         let objections = (index.objections[stage.year] ?? []).filter { $0.filedOn <= asOf }
         // Art. 13: the latest correction decided by the as-of date stands.

@@ -53,6 +53,16 @@ struct ConfigReader {
         }
     }
 
+    mutating func bool(_ key: String) -> Bool? {
+        switch raw(key) {
+        case .bool(let b)?: return b
+        case nil: return nil
+        case let other?:
+            error(key, "\(qualified(key)) must be true or false, not \(other.typeName)", fix: "write true or false without quotes")
+            return nil
+        }
+    }
+
     mutating func score(_ key: String, default value: Score? = nil) -> Score? {
         switch raw(key) {
         case .integer(let n)?: return Score(points: n)

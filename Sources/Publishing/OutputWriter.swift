@@ -1,3 +1,5 @@
+import Registry
+import Evaluation
 import CSupport
 import Foundation
 #if canImport(Glibc)

@@ -42,7 +42,7 @@ public struct Site {
         var diagnostics = outcome.diagnostics
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
                                             agencyListComplete: outcome.agencyListComplete)
-        diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure).check(outcome.data.published)
+        diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection).check(outcome.data.published)
         diagnostics += ContentPage.loadAll(from: layout.pages, display: "pages/").diagnostics
         diagnostics += NoticeFiles.loadAll(from: layout.notices, display: "notices/").diagnostics
         return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data)
@@ -82,7 +82,7 @@ public struct Site {
         var pages: [ContentPage]
         var notices: [AuthoredNotice]
         var findings: [Diagnostic]
-        var evaluator: Evaluator { Evaluator(grading: config.grading, disclosure: config.disclosure) }
+        var evaluator: Evaluator { Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection) }
     }
 
     func loadChecked(steps: Int) throws -> CheckedSite {
@@ -103,7 +103,7 @@ public struct Site {
         }
 
         log("[3/\(steps)] check")
-        let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure)
+        let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
         let pages = ContentPage.loadAll(from: layout.pages, display: "pages/")
         let notices = NoticeFiles.loadAll(from: layout.notices, display: "notices/")
         let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
@@ -196,7 +196,16 @@ public struct Site {
                                fix: "check that the output's parent folder exists, is a folder and is writable")
         }
         do {
-            var renderer = SiteRenderer(theme: theme, contexts: PageContexts(site: site, publication: publication, notices: checked.notices),
+            var contexts = PageContexts(site: site, publication: publication, notices: checked.notices)
+            // Art. 19: the inspector pool is internal; only a site that says so publishes who was drawn.
+            if checked.config.inspection.publishInspectors {
+                for result in publication.draws {
+                    contexts.publishedInspectors[result.draw.year] = Dictionary(
+                        InspectionDrawing.assignInspectors(result, pool: checked.registry.internalOnly.inspectors).map { ($0.agency, $0.inspectors) },
+                        uniquingKeysWith: { a, _ in a })
+                }
+            }
+            var renderer = SiteRenderer(theme: theme, contexts: contexts,
                                         writer: writer, registry: checked.registry.published, signing: signing)
             let pageCount = try renderer.renderAll(authored: checked.pages, staticDirectory: layout.exists(layout.staticFiles) ? layout.staticFiles : nil)
             log("[7/\(steps)] switch \(writer.files.count) files into \(layout.output)")

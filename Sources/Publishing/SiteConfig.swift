@@ -116,6 +116,7 @@ public struct SiteConfig: Sendable {
             if rule.key == "b_ratio" { policy.bPercent = value }
             if rule.key == "c_ratio" { policy.cPercent = value }
         }
+        policy.publishInspectors = i.bool("publish_inspectors") ?? false
         return policy
     }
 

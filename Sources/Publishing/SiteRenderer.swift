@@ -64,6 +64,10 @@ struct SiteRenderer {
         }
         try page("changes", SitePaths.changes, contexts.changeLog())
         try page("search", SitePaths.search, contexts.searchPage(), twin: false)
+        try page("inspections", SitePaths.inspections, contexts.inspectionsPage())
+        let reportIndex = ReportIndex(publication)
+        try page("verify", SitePaths.verify, contexts.verifyPage(reportIndex), twin: false)
+        for shard in reportIndex.shards { try writer.write("verify/shards/\(shard.prefix).js", shard.script) }
         try writer.write("search/index.js", SearchIndex.script(SearchIndex.entries(contexts)))
         try writer.write(SitePaths.feed, try theme.render("feed.xml", contexts.feed()))
         try writeOpenData(OpenDatasets.all(publication), registry: registry, scratch: writer.staging)

@@ -132,10 +132,46 @@ extension CSVFormat {
         req("确认日期", "登记机关或本局确认之日"),
     ])
 
+    public static let infoChanges = CSVFormat(file: "info-changes.csv", title: "信息变更（第七条，内部）", requiredFile: false, columns: [
+        codeColumn,
+        req("变更事项", "名称、地址、法人性质、关键岗位人员 或 资质范围"),
+        req("变更日期", "事项实际变更之日"),
+        opt("办理日期", "在监管系统办理变更之日；尚未办理则留空"),
+    ])
+
+    public static let reportNumbers = CSVFormat(file: "report-numbers.csv", title: "监测报告编号（第十八条）", requiredFile: false, columns: [
+        req("报告编号", "监测报告上的编号；网站只公开其哈希值，不公开编号本身"),
+        codeColumn,
+        req("出具日期", "报告出具之日"),
+        req("报告类型", "如 监测报告、运维报告"),
+    ])
+
+    public static let inspectors = CSVFormat(file: "inspectors.csv", title: "执法检查人员库（第十九条，内部）", requiredFile: false, columns: [
+        req("执法证号", "唯一"),
+        req("姓名", "内部，除非配置公开"),
+        req("单位", "如 宁波市生态环境局"),
+    ])
+
+    public static let inspectionDraws = CSVFormat(file: "inspection-draws.csv", title: "双随机抽查（第十七条、第十九条）", requiredFile: false, columns: [
+        req("年度", "按哪一年度的评价结果分级抽查"),
+        req("随机种子", "抽取前公布的随机种子（任意文字）"),
+        req("种子公布日期", "种子公布之日，应早于抽取日期"),
+        req("抽取日期", "抽取之日：按该日有效的等级分级"),
+    ])
+
+    public static let inspections = CSVFormat(file: "inspections.csv", title: "检查结果（一公开）", requiredFile: false, columns: [
+        req("年度", "抽查所属年度"),
+        codeColumn,
+        req("检查日期", "现场检查之日"),
+        req("检查结果", "如 未发现问题、责令整改"),
+        opt("通报文号", "公开通报的文号，无则留空"),
+    ])
+
     /// Every data file gongshi reads, in the order they are loaded (exceptions first: they decide which codes are valid).
     public static let all: [CSVFormat] = [
         codeExceptions, agencies, filings, qualifications, qualificationScope, keyPersonnel, evaluations,
-        seriousDishonesty, badRecords, warnings, objections, publicationStages,
+        seriousDishonesty, badRecords, warnings, objections, publicationStages, infoChanges, reportNumbers,
+        inspectors, inspectionDraws, inspections,
     ]
 }
 

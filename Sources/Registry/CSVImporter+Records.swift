@@ -14,6 +14,11 @@ extension CSVImporter {
         case CSVFormat.warnings.file: addWarning(&row, to: &data)
         case CSVFormat.objections.file: addObjection(&row, to: &data)
         case CSVFormat.publicationStages.file: addStage(&row, to: &data)
+        case CSVFormat.infoChanges.file: addInfoChange(&row, to: &data)
+        case CSVFormat.reportNumbers.file: addReportNumber(&row, to: &data)
+        case CSVFormat.inspectors.file: addInspector(&row, to: &data)
+        case CSVFormat.inspectionDraws.file: addDraw(&row, to: &data)
+        case CSVFormat.inspections.file: addInspection(&row, to: &data)
         default: preconditionFailure("no reader for \(format.file)")
         }
     }
@@ -268,5 +273,68 @@ extension CSVImporter {
         }
         guard let year, let start, let end, let final, row.problems.isEmpty else { return }
         data.published.stages.append(PublicationStage(origin: row.origin, year: year, noticeStart: start, noticeEnd: end, finalOn: final))
+    }
+}
+
+extension CSVImporter {
+    func addInfoChange(_ row: inout CSVRow, to data: inout RegistryData) {
+        let code = row.code()
+        let field = row.required("变更事项")
+        if let field, !InfoChange.fields.contains(field) {
+            row.error("E172", "变更事项", "'\(field)' is not a change Art. 7 asks to file", fix: "write one of \(InfoChange.fields.joined(separator: "、"))")
+        }
+        let changed = row.date("变更日期")
+        let filed = row.date("办理日期", required: false)
+        if let changed, let filed, filed < changed {
+            row.error("E122", "办理日期", "filed (\(filed)) before the change (\(changed))", fix: "check both dates")
+        }
+        guard let code, let field, let changed, row.problems.isEmpty else { return }
+        data.internalOnly.infoChanges.append(InfoChange(origin: row.origin, agency: code, field: field, changedOn: changed, filedOn: filed))
+    }
+
+    /// Art. 18: the number stays internal; the public side gets the SHA-256 of its normalized form.
+    func addReportNumber(_ row: inout CSVRow, to data: inout RegistryData) {
+        let number = row.required("报告编号")
+        if let number, ReportNumber.normalized(number).isEmpty {
+            row.error("E118", "报告编号", "the report number has no visible character", fix: "copy the number from the report")
+        }
+        let code = row.code()
+        let issued = row.date("出具日期")
+        let type = row.required("报告类型")
+        guard let number, let code, let issued, let type, row.problems.isEmpty else { return }
+        data.internalOnly.reportNumbers.append(ReportNumber(origin: row.origin, number: number, agency: code, issuedOn: issued, type: type))
+        data.published.reportNumbers.append(PublishedReportNumber(origin: row.origin, digest: Sodium.sha256(Array(ReportNumber.normalized(number).utf8)).hex,
+                                                                  agency: code, issuedOn: issued, type: type))
+    }
+
+    func addInspector(_ row: inout CSVRow, to data: inout RegistryData) {
+        let badge = row.required("执法证号")
+        let name = row.required("姓名")
+        let unit = row.required("单位")
+        guard let badge, let name, let unit else { return }
+        data.internalOnly.inspectors.append(Inspector(origin: row.origin, badge: badge, name: name, unit: unit))
+    }
+
+    func addDraw(_ row: inout CSVRow, to data: inout RegistryData) {
+        let year = row.year()
+        let seed = row.required("随机种子")
+        let announced = row.date("种子公布日期")
+        let drawn = row.date("抽取日期")
+        if let announced, let drawn, drawn <= announced {
+            row.error("E196", "抽取日期", "the draw (\(drawn)) is not after the seed was announced (\(announced)): a seed must be public before the draw (Art. 19)",
+                      fix: "draw on a later day than the seed's announcement")
+        }
+        guard let year, let seed, let announced, let drawn, row.problems.isEmpty else { return }
+        data.published.inspectionDraws.append(InspectionDraw(origin: row.origin, year: year, seed: seed, announcedOn: announced, drawnOn: drawn))
+    }
+
+    func addInspection(_ row: inout CSVRow, to data: inout RegistryData) {
+        let year = row.year()
+        let code = row.code()
+        let date = row.date("检查日期")
+        let result = row.required("检查结果")
+        guard let year, let code, let date, let result, row.problems.isEmpty else { return }
+        data.published.inspections.append(InspectionOutcome(origin: row.origin, year: year, agency: code, inspectedOn: date, result: result,
+                                                            circular: row.text("通报文号")))
     }
 }

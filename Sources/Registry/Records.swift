@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a record came from: the CSV file and line, or the registry table and the line it was imported from.
 public struct Origin: Sendable, Hashable {
     public var file: String
@@ -232,6 +234,82 @@ public struct CodeException: Sendable, Hashable {
     }
 }
 
+/// Art. 7: a change of name, address, legal nature, key personnel or scope, and when it was filed. Internal.
+public struct InfoChange: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var field: String
+    public var changedOn: CivilDate
+    /// Nil while the change has not been filed.
+    public var filedOn: CivilDate?
+
+    public static let fields = ["名称", "地址", "法人性质", "关键岗位人员", "资质范围"]
+}
+
+/// Art. 18: a report number as the registry keeps it (internal: the number itself is never published).
+public struct ReportNumber: Sendable, Hashable {
+    public var origin: Origin
+    public var number: String
+    public var agency: UnifiedSocialCreditCode
+    public var issuedOn: CivilDate
+    public var type: String
+
+    /// The form a number is compared in: full-width characters made half-width (NFKC), dashes unified,
+    /// spaces removed, letters in capitals — so "ＮＢ－２０２５ 001" and "nb-2025001" are the same number.
+    public static func normalized(_ text: String) -> String {
+        var out = ""
+        for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
+            if scalar.properties.isWhitespace { continue }
+            switch scalar.value {
+            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63: out.append("-")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.uppercased()
+    }
+}
+
+/// Art. 18: what the public registry holds of a report number — its SHA-256, never the number.
+public struct PublishedReportNumber: Sendable, Hashable {
+    public var origin: Origin
+    /// Hex SHA-256 of the normalized number.
+    public var digest: String
+    public var agency: UnifiedSocialCreditCode
+    public var issuedOn: CivilDate
+    public var type: String
+}
+
+/// Art. 19: a member of the inspector pool (双随机). Internal unless the site publishes the pool.
+public struct Inspector: Sendable, Hashable {
+    public var origin: Origin
+    public var badge: String
+    public var name: String
+    public var unit: String
+}
+
+/// Art. 17, 19: a draw of the agencies to inspect, by grade tier, from a seed announced beforehand.
+public struct InspectionDraw: Sendable, Hashable {
+    public var origin: Origin
+    public var year: Int
+    public var seed: String
+    public var announcedOn: CivilDate
+    public var drawnOn: CivilDate
+
+    public init(origin: Origin, year: Int, seed: String, announcedOn: CivilDate, drawnOn: CivilDate) {
+        self.origin = origin; self.year = year; self.seed = seed; self.announcedOn = announcedOn; self.drawnOn = drawnOn
+    }
+}
+
+/// Art. 19 (一公开): the outcome of an inspection.
+public struct InspectionOutcome: Sendable, Hashable {
+    public var origin: Origin
+    public var year: Int
+    public var agency: UnifiedSocialCreditCode
+    public var inspectedOn: CivilDate
+    public var result: String
+    public var circular: String
+}
+
 /// Everything the publication may show. Built only from public columns and public rows.
 public struct PublicRegistry: Sendable {
     public var codeExceptions: [CodeException] = []
@@ -246,6 +324,10 @@ public struct PublicRegistry: Sendable {
     public var publicCirculars: [WarningRecord] = []
     public var objections: [Objection] = []
     public var stages: [PublicationStage] = []
+    /// Art. 18: hashes only.
+    public var reportNumbers: [PublishedReportNumber] = []
+    public var inspectionDraws: [InspectionDraw] = []
+    public var inspections: [InspectionOutcome] = []
 
     public init() {}
 }
@@ -257,6 +339,10 @@ public struct InternalRegistry: Sendable {
     /// Written notices and interviews (Art. 20); never published.
     public var nonPublicWarnings: [WarningRecord] = []
     public var objectors: [ObjectorIdentity] = []
+    public var infoChanges: [InfoChange] = []
+    /// The numbers themselves, for `gongshi check`; the public side has their hashes.
+    public var reportNumbers: [ReportNumber] = []
+    public var inspectors: [Inspector] = []
 
     public init() {}
 }

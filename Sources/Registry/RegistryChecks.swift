@@ -25,6 +25,21 @@ public enum RegistryChecks {
         reg.publicCirculars.forEach { reference($0.agency, $0.origin) }
         reg.objections.forEach { reference($0.agency, $0.origin) }
         data.internalOnly.keyPersonnel.forEach { reference($0.agency, $0.origin) }
+        data.internalOnly.infoChanges.forEach { reference($0.agency, $0.origin) }
+        data.internalOnly.reportNumbers.forEach { reference($0.agency, $0.origin) }
+        reg.inspections.forEach { reference($0.agency, $0.origin) }
+        _ = firstOccurrences(data.internalOnly.reportNumbers, key: { ReportNumber.normalized($0.number) }, origin: \.origin) { n, first in
+            d.error("E119", at: n.origin.at("报告编号"), "report number \(n.number) is listed twice (first at \(first.location.description); numbers are compared without spaces, in half-width capitals)",
+                    fix: "keep one row per report number")
+        }
+        _ = firstOccurrences(data.internalOnly.inspectors, key: \.badge, origin: \.origin) { inspector, first in
+            d.error("E197", at: inspector.origin.at("执法证号"), "inspector \(inspector.badge) is listed twice (first at \(first.location.description))",
+                    fix: "keep one row per inspector")
+        }
+        _ = firstOccurrences(reg.inspectionDraws, key: \.year, origin: \.origin) { draw, first in
+            d.error("E198", at: draw.origin.at("年度"), "\(draw.year) has two draws (first at \(first.location.description)); a draw is made once, from its announced seed",
+                    fix: "keep the draw that was made")
+        }
         data.internalOnly.nonPublicWarnings.forEach { reference($0.agency, $0.origin) }
 
         let certificates = firstOccurrences(reg.qualifications, key: \.certificateNumber, origin: \.origin) { q, first in

@@ -17,6 +17,8 @@ struct RegistryReader {
         "evaluation": CSVFormat.evaluations.file, "serious_dishonesty": CSVFormat.seriousDishonesty.file,
         "bad_record": CSVFormat.badRecords.file, "warning": CSVFormat.warnings.file, "objection": CSVFormat.objections.file,
         "publication_stage": CSVFormat.publicationStages.file, "code_exception": CSVFormat.codeExceptions.file,
+        "info_change": CSVFormat.infoChanges.file, "report_number": CSVFormat.reportNumbers.file, "inspector": CSVFormat.inspectors.file,
+        "inspection_draw": CSVFormat.inspectionDraws.file, "inspection": CSVFormat.inspections.file,
     ]
 
     /// Typed access to one row; a value that does not decode becomes a diagnostic naming table and column.
@@ -151,6 +153,20 @@ struct RegistryReader {
             p.stages.append(PublicationStage(origin: f.origin, year: f.int("year"), noticeStart: f.date("notice_start"),
                                              noticeEnd: f.date("notice_end"), finalOn: f.date("final_on")))
         }
+        // Art. 18: the public side never holds a report number, only the hash of its normalized form.
+        problems += try rows(select("report_number") + " ORDER BY source_line, number", "report_number", accepting: accepted) { f in
+            let digest = Sodium.sha256(Array(ReportNumber.normalized(f.string("number")).utf8)).hex
+            p.reportNumbers.append(PublishedReportNumber(origin: f.origin, digest: digest, agency: f.code(), issuedOn: f.date("issued_on"),
+                                                         type: f.string("report_type")))
+        }
+        problems += try rows(select("inspection_draw") + " ORDER BY year", "inspection_draw", accepting: accepted) { f in
+            p.inspectionDraws.append(InspectionDraw(origin: f.origin, year: f.int("year"), seed: f.string("seed"),
+                                                    announcedOn: f.date("announced_on"), drawnOn: f.date("drawn_on")))
+        }
+        problems += try rows(select("inspection") + " ORDER BY id", "inspection", accepting: accepted) { f in
+            p.inspections.append(InspectionOutcome(origin: f.origin, year: f.int("year"), agency: f.code(), inspectedOn: f.date("inspected_on"),
+                                                   result: f.string("result"), circular: f.string("circular")))
+        }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
         return p
     }
@@ -173,6 +189,17 @@ struct RegistryReader {
         }
         problems += try rows("SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id", "objection", accepting: accepted) { f in
             i.objectors.append(ObjectorIdentity(objectionID: f.int("id"), objector: f.string("objector"), contact: f.string("objector_contact")))
+        }
+        problems += try rows("SELECT * FROM info_change ORDER BY id", "info_change", accepting: accepted) { f in
+            i.infoChanges.append(InfoChange(origin: f.origin, agency: f.code(), field: f.string("field"), changedOn: f.date("changed_on"),
+                                            filedOn: f.optionalDate("filed_on")))
+        }
+        problems += try rows("SELECT * FROM report_number ORDER BY source_line, number", "report_number", accepting: accepted) { f in
+            i.reportNumbers.append(ReportNumber(origin: f.origin, number: f.string("number"), agency: f.code(), issuedOn: f.date("issued_on"),
+                                                type: f.string("report_type")))
+        }
+        problems += try rows("SELECT * FROM inspector ORDER BY badge", "inspector") { f in
+            i.inspectors.append(Inspector(origin: f.origin, badge: f.string("badge"), name: f.string("name"), unit: f.string("unit")))
         }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
         return i

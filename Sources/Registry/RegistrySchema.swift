@@ -4,6 +4,8 @@ public enum Visibility: String, Sendable {
     case `internal`
     /// Never output, but read with public rows so that messages can point at the line a row came from.
     case provenance
+    /// Output only as a SHA-256 of its normalized form (Art. 18: report numbers are checked, never listed).
+    case hashed
 }
 
 public struct ColumnSpec: Sendable {
@@ -95,6 +97,24 @@ public enum RegistrySchema {
         ]),
         TableSpec(name: "code_exception", title: "统一社会信用代码例外清单", columns: [
             pub("code", "统一社会信用代码"), pub("explanation", "说明"), pub("confirmed_on", "确认日期"), sourceLine,
+        ]),
+        TableSpec(name: "info_change", title: "信息变更", columns: [
+            int("id", "序号"), int("agency_code", "统一社会信用代码"), int("field", "变更事项"), int("changed_on", "变更日期"),
+            int("filed_on", "办理日期"), sourceLine,
+        ]),
+        TableSpec(name: "report_number", title: "监测报告编号", columns: [
+            ColumnSpec(name: "number", visibility: .hashed, title: "报告编号"), pub("agency_code", "统一社会信用代码"),
+            pub("issued_on", "出具日期"), pub("report_type", "报告类型"), sourceLine,
+        ]),
+        TableSpec(name: "inspector", title: "执法检查人员", columns: [
+            int("badge", "执法证号"), int("name", "姓名"), int("unit", "单位"), sourceLine,
+        ]),
+        TableSpec(name: "inspection_draw", title: "双随机抽查", columns: [
+            pub("year", "年度"), pub("seed", "随机种子"), pub("announced_on", "种子公布日期"), pub("drawn_on", "抽取日期"), sourceLine,
+        ]),
+        TableSpec(name: "inspection", title: "检查结果", columns: [
+            pub("id", "序号"), pub("year", "年度"), pub("agency_code", "统一社会信用代码"), pub("inspected_on", "检查日期"),
+            pub("result", "检查结果"), pub("circular", "通报文号"), sourceLine,
         ]),
         TableSpec(name: "bundle", title: "共享数据包", columns: [
             int("recipient", "接收单位"), int("sequence", "序号"), int("kind", "全量或增量"), int("as_of", "数据日期"),
@@ -208,6 +228,25 @@ public enum RegistrySchema {
         CREATE TABLE code_exception (
             code TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 18), explanation TEXT NOT NULL, confirmed_on TEXT NOT NULL,
             source_line INTEGER
+        );
+        """),
+        // Art. 7, 17–19: filing deadlines, report numbers, the inspector pool, draws and inspection outcomes.
+        ("v5-supervision", """
+        CREATE TABLE info_change (
+            id INTEGER PRIMARY KEY, agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            field TEXT NOT NULL, changed_on TEXT NOT NULL, filed_on TEXT, source_line INTEGER
+        );
+        CREATE TABLE report_number (
+            number TEXT PRIMARY KEY NOT NULL, agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            issued_on TEXT NOT NULL, report_type TEXT NOT NULL, source_line INTEGER
+        );
+        CREATE TABLE inspector (badge TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, unit TEXT NOT NULL, source_line INTEGER);
+        CREATE TABLE inspection_draw (
+            year INTEGER PRIMARY KEY NOT NULL, seed TEXT NOT NULL, announced_on TEXT NOT NULL, drawn_on TEXT NOT NULL, source_line INTEGER
+        );
+        CREATE TABLE inspection (
+            id INTEGER PRIMARY KEY, year INTEGER NOT NULL, agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
+            inspected_on TEXT NOT NULL, result TEXT NOT NULL, circular TEXT NOT NULL, source_line INTEGER
         );
         """),
     ]

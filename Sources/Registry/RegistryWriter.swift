@@ -52,6 +52,15 @@ struct RegistryWriter {
                        [o.id, o.year, o.agency.value, objectors[o.id]?.objector ?? "", objectors[o.id]?.contact, o.filedOn.iso, o.decision.rawValue,
                         o.correctedGrade?.letter, o.decidedOn?.iso, o.origin.line, o.acceptedLate ? 1 : 0]
                    })
+        try insert("info_change", ["id", "agency_code", "field", "changed_on", "filed_on", "source_line"],
+                   i.infoChanges.enumerated().map { n, c in [n + 1, c.agency.value, c.field, c.changedOn.iso, c.filedOn?.iso, c.origin.line] })
+        try insert("report_number", ["number", "agency_code", "issued_on", "report_type", "source_line"],
+                   i.reportNumbers.map { [$0.number, $0.agency.value, $0.issuedOn.iso, $0.type, $0.origin.line] })
+        try insert("inspector", ["badge", "name", "unit", "source_line"], i.inspectors.map { [$0.badge, $0.name, $0.unit, $0.origin.line] })
+        try insert("inspection_draw", ["year", "seed", "announced_on", "drawn_on", "source_line"],
+                   p.inspectionDraws.map { [$0.year, $0.seed, $0.announcedOn.iso, $0.drawnOn.iso, $0.origin.line] })
+        try insert("inspection", ["id", "year", "agency_code", "inspected_on", "result", "circular", "source_line"],
+                   p.inspections.enumerated().map { n, o in [n + 1, o.year, o.agency.value, o.inspectedOn.iso, o.result, o.circular, o.origin.line] })
         try insert("publication_stage", ["year", "notice_start", "notice_end", "final_on", "source_line"],
                    p.stages.map { [$0.year, $0.noticeStart.iso, $0.noticeEnd.iso, $0.finalOn.iso, $0.origin.line] })
     }

@@ -18,7 +18,8 @@ public enum OpenDatasets {
     public static func all(_ publication: Publication) -> [Dataset] {
         publication.years.flatMap { grades($0, publication) }
             + [agencies(publication), qualifications(publication), scope(publication), badRecords(publication),
-               notRated(publication), seriousDishonesty(publication), changes(publication), codeExceptions(publication)]
+               notRated(publication), seriousDishonesty(publication), changes(publication), codeExceptions(publication),
+               inspectionDraws(publication), inspections(publication)]
     }
 
     static func name(_ code: UnifiedSocialCreditCode, _ p: Publication) -> Dataset.Value { .text(p.agency(code)?.agency.name ?? "") }

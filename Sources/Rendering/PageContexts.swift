@@ -11,6 +11,8 @@ public struct PageContexts {
     public let notices: [AuthoredNotice]
     let names: [UnifiedSocialCreditCode: Agency]
     let wording: ChangeWording
+    /// Art. 19: the inspectors drawn per year and agency, only when the site publishes its pool.
+    public var publishedInspectors: [Int: [UnifiedSocialCreditCode: [Inspector]]] = [:]
 
     public init(site: SiteInfo, publication: Publication, notices: [AuthoredNotice] = []) {
         self.site = site
@@ -21,7 +23,7 @@ public struct PageContexts {
     }
 
     public enum Section: String, CaseIterable, Sendable {
-        case home, grades, agencies, seriousDishonesty, notRated, badRecords, notices, changes, openData, page
+        case home, grades, agencies, seriousDishonesty, notRated, badRecords, notices, changes, openData, page, inspections, verify
     }
 
     /// Keys every page has: site, navigation, the as-of date and the way back to the root.
@@ -38,6 +40,8 @@ public struct PageContexts {
             ["title": "不良记录", "href": root + SitePaths.badRecords, "current": section == .badRecords],
             ["title": "公告", "href": root + SitePaths.notices, "current": section == .notices],
             ["title": "变更记录", "href": root + SitePaths.changes, "current": section == .changes],
+            ["title": "监督检查", "href": root + SitePaths.inspections, "current": section == .inspections],
+            ["title": "报告核验", "href": root + SitePaths.verify, "current": section == .verify],
             ["title": "开放数据", "href": root + SitePaths.openData, "current": section == .openData],
         ]
         var context: [String: Any] = [

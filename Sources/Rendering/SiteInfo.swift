@@ -77,6 +77,8 @@ public enum SitePaths {
     public static let search = "search/index.html"
     public static let searchIndex = "search/index.json"
     public static let script = "assets/site.js"
+    public static let verify = "verify/index.html"
+    public static let inspections = "inspections/index.html"
     public static func generatedNotice(year: Int, final: Bool) -> String { "notices/\(year)-\(final ? "final" : "notice")/index.html" }
     public static func notice(_ slug: String) -> String { "notices/\(slug)/index.html" }
     public static let stylesheet = "assets/style.css"

@@ -17,7 +17,26 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("The default theme folder, to check the site's template overrides against (default: the installed site-templates).", valueName: "dir"))
     var theme: String?
 
+    @Option(help: ArgumentHelp("Print an internal report instead: late-filings (Art. 7) or expiring-qualifications (CMA within 90 days). Never published.", valueName: "name"))
+    var report: SupervisionReport?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the report is as of (default: today in Asia/Shanghai).", valueName: "date"))
+    var asOf: CivilDate?
+
+    @Option(help: ArgumentHelp("With --report: also write it as CSV (UTF-8 with BOM, for Excel) to this file.", valueName: "file"))
+    var csv: String?
+
     func run() throws {
+        if let report {
+            let table = try options.site().report(report, asOf: asOf ?? Build.today(), encoding: encoding)
+            print(table.text)
+            if let csv {
+                guard FileManager.default.createFile(atPath: csv, contents: Data(table.csv.utf8), attributes: [.posixPermissions: 0o600]) else {
+                    throw GongshiError(step: "report", at: SourceLocation(file: csv), "cannot write the file", fix: "check the path")
+                }
+            }
+            return
+        }
         // The theme is optional for a check: without one, templates are simply not checked.
         let themeDirectory = theme != nil ? try ThemeLocator.locate(explicit: theme) : try? ThemeLocator.locate(explicit: nil)
         let report = try options.site().check(encoding: encoding, theme: themeDirectory)
@@ -276,5 +295,59 @@ struct Serve: ParsableCommand {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
         try session.run(port: port)
+    }
+}
+
+extension SupervisionReport: ExpressibleByArgument {}
+
+struct Draw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the agencies to inspect for a year's grades from an announced seed (Art. 17, 19: 双随机).",
+        discussion: """
+        Each tier is ordered by HMAC-SHA256(key: seed, message: unified social credit code) in hex and its first k are taken,
+        k = tier size × ratio ([inspection] in config.toml) rounded down: A none, B ≤ 10%, C ≤ 50%, D and E all, not-rated all.
+        Announce the seed first; then record year, seed, announcement date and draw date in data/inspection-draws.csv, and
+        gongshi build publishes the same draw, with the recipe to re-run it. Inspectors (data/inspectors.csv) are assigned the
+        same way and stay internal: --output writes them to a CSV for the bureau's staff.
+        """)
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: ArgumentHelp("The evaluation year whose grades make the tiers.", valueName: "year"))
+    var year: Int
+
+    @Option(help: ArgumentHelp("The seed announced before the draw.", valueName: "text"))
+    var seed: String
+
+    @Option(name: .customLong("date"), help: ArgumentHelp("The day of the draw: grades in force that day (default: today in Asia/Shanghai).", valueName: "date"))
+    var date: CivilDate?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the selected agencies with their inspectors to this CSV (internal).", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let day = date ?? Build.today()
+        let d = try options.site().draw(year: year, seed: seed, on: day)
+        print("\(year)年度评价结果的双随机抽查，抽取日期 \(day)，随机种子：\(seed)")
+        for tier in d.result.tiers {
+            print("\n\(tier.kind.label)：\(tier.members.count) 家，比例 \(tier.percent)%，抽中 \(tier.selectedCount) 家（\(tier.kind.rule)）")
+            for m in tier.members where m.selected { print("  \(m.position). \(m.agency.value) \(d.names[m.agency] ?? "")") }
+        }
+        if let recorded = d.recorded {
+            let same = recorded.seed == seed && recorded.drawnOn == day
+            print("\ndata/inspection-draws.csv: the \(year) draw is recorded\(same ? " with this seed and date: the site publishes this draw" : " with another seed or date (\(recorded.seed), \(recorded.drawnOn))")")
+        } else {
+            print("\nTo publish it, add to data/inspection-draws.csv: \(year),\(seed),<种子公布日期>,\(day)")
+        }
+        if let output {
+            var writer = CSVWriter(header: ["统一社会信用代码", "机构名称", "执法证号", "姓名", "单位"])
+            for (agency, inspectors) in d.inspectors {
+                for inspector in inspectors { writer.append([agency.value, d.names[agency] ?? "", inspector.badge, inspector.name, inspector.unit]) }
+            }
+            guard FileManager.default.createFile(atPath: output, contents: Data(("\u{FEFF}" + writer.text).utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw GongshiError(step: "draw", at: SourceLocation(file: output), "cannot write the file", fix: "check the path")
+            }
+            print("inspectors (internal): \(output)")
+        }
     }
 }

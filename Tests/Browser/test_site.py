@@ -134,6 +134,7 @@ PAGES = {
     "notices": "notices/index.html", "generated notice": "notices/2025-notice/index.html", "final notice": "notices/2024-final/index.html",
     "authored notice": "notices/2025-evaluation-work/index.html", "changes": "changes/index.html", "open data": "open-data/index.html",
     "authored page": "rules/index.html", "search": "search/index.html?q=宁波", "404": "404.html",
+    "inspections": "inspections/index.html", "verify": "verify/index.html",
 }
 
 
@@ -274,3 +275,33 @@ def test_serve_reloads_the_open_page_after_a_change(tmp_path):
             d.quit()
     finally:
         server.kill()
+
+
+def fullwidth(text):
+    """ASCII letters, digits and '-' as their full-width forms, as an IME might type them."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def verify(driver, number):
+    box = driver.find_element(By.ID, "verify-number")
+    box.clear()
+    box.send_keys(number)
+    driver.find_element(By.CSS_SELECTOR, "form.verify-form button").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".verify-result").text not in ("", "正在核验…"))
+    return driver.find_element(By.CSS_SELECTOR, ".verify-result").text
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_verify_a_report_number(site, driver, over):
+    output, base = site
+    rows = open(os.path.join(REPO, "content", "data", "report-numbers.csv"), encoding="utf-8").read().split("\n")
+    number, code, issued, kind = rows[1].split(",")
+    driver.get((base if over == "http" else "file://" + output + "/") + "verify/index.html")
+    found = verify(driver, number)
+    assert found.startswith("已登记") and code in found and issued in found and kind in found, found
+    assert "现行信用风险等级" in found or "暂无正式公布" in found
+    messy = "  " + fullwidth(number[:5]) + " " + number[5:].lower().replace("-", "\u2014") + "\u3000"
+    assert verify(driver, messy).startswith("已登记"), messy
+    missing = verify(driver, number + "9")
+    assert missing.startswith("未找到")
+    assert console_errors(driver) == [] if over == "http" else True

@@ -16,20 +16,22 @@ struct BuildTests {
         return (site, output)
     }
 
-    @Test("Exactly the expected pages: 25 pages with 23 Markdown twins, open data, search index, feed, sitemap, 404, stylesheet")
+    @Test("Exactly the expected pages: 27 pages with 24 Markdown twins, open data, search and verify indexes, feed, sitemap, 404, stylesheet")
     func pageCounts() throws {
         let files = try Gongshi.tree(try builtSite().output)
         let html = files.keys.filter { $0.hasSuffix(".html") }
-        #expect(html.count == 26)
+        #expect(html.count == 28)
+        #expect(files["inspections/index.html"] != nil && files["verify/index.html"] != nil && files["verify/verify.js"] != nil)
+        #expect(files.keys.filter { $0.hasPrefix("verify/shards/") }.count == 16)  // no report numbers: the smallest index
         #expect(files["search/index.html"] != nil && files["search/index.js"] != nil && files["assets/site.js"] != nil)
-        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 23)
+        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 24)
         #expect(Set(html.filter { $0.hasPrefix("notices/") }) == [
             "notices/index.html", "notices/2024-notice/index.html", "notices/2024-final/index.html",
             "notices/2025-notice/index.html", "notices/2025-final/index.html",
         ])
         #expect(html.filter { $0.hasPrefix("agencies/") && $0 != "agencies/index.html" }.count == 9)
         let datasets = ["grades-2024", "grades-2025", "grades-2025.v2", "agencies", "qualifications", "qualification-scope",
-                        "bad-records", "not-rated", "serious-dishonesty", "changes", "code-exceptions"]
+                        "bad-records", "not-rated", "serious-dishonesty", "changes", "code-exceptions", "inspection-draws", "inspections"]
         for name in datasets {
             for file in ["\(name).csv", "excel/\(name).csv", "\(name).json", "\(name).csv-metadata.json", "schemas/\(name).schema.json"] {
                 #expect(files["open-data/" + file] != nil, "\(file)")
@@ -42,7 +44,7 @@ struct BuildTests {
         #expect(files["SHA256SUMS"] != nil && files["SHA256SUMS.minisig"] == nil)  // built without a key: not signed
         #expect(files["assets/style.css"] != nil && files["sitemap.xml"] != nil && files["404.html"] != nil && files["feed.xml"] != nil)
         let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
-        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 25)
+        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 27)
         #expect(sitemap.contains("<loc>https://example.gov.cn/xypj/grades/2025/</loc>"))
     }
 

@@ -56,6 +56,15 @@ struct CanaryTests {
         91330282MA2H0A7H6N,公开通报,2025-07-01,甬环监通〔2025〕2号,监测过程不规范，予以公开通报。
 
         """)
+        // report-numbers.csv: the numbers themselves (only their hashes may be published).
+        var numbers = "报告编号,统一社会信用代码,出具日期,报告类型\n"
+        for code in ["91330212MA2H0A1B0F", "91330203MA2H0A2C18"] { numbers += "\(marker("REPORTNO")),\(code),2025-05-01,监测报告\n" }
+        try Self.write(site, "report-numbers.csv", numbers)
+        // inspectors.csv: the whole pool; info-changes.csv: internal dates (the marker is the change's kind, so use none).
+        var pool = "执法证号,姓名,单位\n"
+        for _ in 0..<3 { pool += "\(marker("BADGE")),\(marker("INSPECTOR")),宁波市生态环境局\n" }
+        try Self.write(site, "inspectors.csv", pool)
+        try Self.write(site, "inspection-draws.csv", "年度,随机种子,种子公布日期,抽取日期\n2024,公开的种子,2025-04-10,2025-04-15\n")
         let check = try Gongshi.run(["check", "--site", site])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
@@ -80,7 +89,11 @@ struct CanaryTests {
             }
         }
         #expect(outputs.count > 100 && outputs.keys.contains { $0.hasSuffix("gongshi.sqlite") })
-        #expect(markers.count == 35)  // 9 agencies × 2, 3 people × 3, 2 objections × 2, 2 warnings × 2
+        // An internal list of inspectors per agency, written by gongshi draw for the staff, outside the site.
+        #expect(try Gongshi.run(["draw", "--site", site, "--year", "2024", "--seed", "公开的种子", "--date", "2025-04-15", "--output", keys + "/inspectors.csv"]).status == 0)
+        #expect(try String(contentsOfFile: keys + "/inspectors.csv", encoding: .utf8).contains("CANARY-INSPECTOR"))
+        #expect(markers.count == 43)  // 9 agencies × 2, 3 people × 3, 2 objections × 2, 2 warnings × 2, 2 report numbers, 3 inspectors × 2
+        #expect(outputs["open-data/inspection-draws.csv"]!.containsBytes(of: "公开的种子"))
         #expect(outputs["open-data/agencies.json"]!.containsBytes(of: "宁波甲测"))  // the search does find what is there
         var leaks: [String] = []
         for (path, bytes) in outputs.sorted(by: { $0.key < $1.key }) {

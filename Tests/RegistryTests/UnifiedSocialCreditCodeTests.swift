@@ -98,3 +98,14 @@ struct ValueParsingTests {
         #expect(SeriousDishonestyTrigger(numeral: "0") == nil)
     }
 }
+
+@Suite("Art. 18: report numbers are compared in one form")
+struct ReportNumberTests {
+    @Test("Full-width characters, stray spaces, other dashes and lower case do not make another number")
+    func normalization() {
+        #expect(ReportNumber.normalized("ＮＢ－２０２５ 001") == "NB-2025001")
+        #expect(ReportNumber.normalized(" nb-jc2025-0001\u{3000}") == "NB-JC2025-0001")
+        #expect(ReportNumber.normalized("NB\u{2014}JC2025\u{2212}0001") == "NB-JC2025-0001")
+        #expect(ReportNumber.normalized("甬环检字（2025）第12号") == "甬环检字(2025)第12号")
+    }
+}

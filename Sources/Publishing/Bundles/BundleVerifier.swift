@@ -1,3 +1,5 @@
+import Registry
+import Evaluation
 import Foundation
 import ZIPFoundation
 

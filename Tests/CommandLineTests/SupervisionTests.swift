@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// Art. 7, 17–19 on the real binary: the draw, its published form and its recipes, and the internal reports.
+@Suite("Supervision the public can check", .serialized)
+struct SupervisionTests {
+    static let seed = "2025年4月15日宁波市生态环境局公告的随机种子：7391-2846-0517（演示）"
+
+    static let demo: (site: String, output: String) = {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-supervision-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        for part in ["config.toml", "data", "pages", "notices"] {
+            try! FileManager.default.copyItem(atPath: Gongshi.repository + "/content/" + part, toPath: site + "/" + part)
+        }
+        precondition(try! Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        precondition(try! Gongshi.run(["build", "--site", site, "--as-of", "2026-03-06", "--output", site + "/public", "--quiet"]).status == 0)
+        return (site, site + "/public")
+    }()
+
+    /// Rows of the published draw: tier → codes in draw order, and the selected ones.
+    static func published() throws -> [String: (order: [String], selected: [String])] {
+        let text = try String(contentsOfFile: demo.output + "/open-data/inspection-draws.csv", encoding: .utf8)
+        var tiers: [String: (order: [String], selected: [String])] = [:]
+        for line in text.components(separatedBy: "\r\n").dropFirst() where !line.isEmpty {
+            // year,seed,drawn_on,tier,tier_percent,position,code,name,hmac,selected — the seed holds no comma.
+            let f = line.components(separatedBy: ",")
+            var entry = tiers[f[3]] ?? ([], [])
+            entry.order.append(f[6])
+            if f[9] == "true" { entry.selected.append(f[6]) }
+            tiers[f[3]] = entry
+        }
+        return tiers
+    }
+
+    @Test("gongshi draw gives exactly the draw the site publishes")
+    func drawMatchesSite() throws {
+        let r = try Gongshi.run(["draw", "--site", Self.demo.site, "--year", "2024", "--seed", Self.seed, "--date", "2025-04-20", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let printed = r.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { String($0.split(separator: " ")[1]) }
+        let tiers = try Self.published()
+        let selected = ["a", "b", "c", "d", "e", "not-rated"].flatMap { tiers[$0]?.selected ?? [] }
+        #expect(printed == selected)
+        #expect(r.stdout.contains("the site publishes this draw"))
+        #expect(tiers["b"]!.selected.count == tiers["b"]!.order.count * 10 / 100)
+        #expect(tiers["a"]!.selected.isEmpty && tiers["d"]!.selected == tiers["d"]!.order)
+        let other = try Gongshi.run(["draw", "--site", Self.demo.site, "--year", "2024", "--seed", "另一个种子", "--date", "2025-04-20", "--quiet"])
+        #expect(other.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") } != r.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") })
+    }
+
+    @Test("The recipes on the site (openssl in a shell, Python) reproduce the published order")
+    func recipes() throws {
+        let tiers = try Self.published()
+        let order = tiers["b"]!.order
+        let work = Self.demo.site + "/recipe"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try (order.shuffled().joined(separator: "\n") + "\n").write(toFile: work + "/tier.txt", atomically: false, encoding: .utf8)
+        let page = try String(contentsOfFile: Self.demo.output + "/inspections/index.html", encoding: .utf8)
+        let recipes = page.components(separatedBy: "<pre><code>").dropFirst().map { String($0.components(separatedBy: "</code></pre>")[0]) }
+            .map { $0.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+                .replacingOccurrences(of: "head -n K", with: "head -n \(order.count)") }
+        #expect(recipes.count == 2)
+        for recipe in recipes {
+            let r = try Gongshi.run(["/bin/sh", "-c", "cd \"$0\" && " + recipe, work], viaShell: true)
+            let lines = r.stdout.split(separator: "\n").map { String($0.split(separator: " ").last!) }
+            #expect(lines == order, "\(recipe)\n\(r.stderr)")
+        }
+    }
+
+    @Test("A draw before the year's results are final is refused (E199)")
+    func drawBeforeFinal() throws {
+        let r = try Gongshi.run(["draw", "--site", Self.demo.site, "--year", "2025", "--seed", "x", "--date", "2026-03-06", "--quiet"])
+        #expect(r.status == 1 && r.stderr.contains("error[E199]"))
+    }
+
+    @Test("Art. 7: late filings, and CMA certificates expired or expiring within 90 days, in internal reports")
+    func reports() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        try """
+        统一社会信用代码,变更事项,变更日期,办理日期
+        91330212MA2H0A1B0F,地址,2025-01-10,2025-02-10
+        91330203MA2H0A2C18,名称,2025-01-31,2025-03-10
+        91330206MA2H0A3D2D,关键岗位人员,2026-01-20,
+        91330211MA2H0A4E3E,资质范围,2026-02-20,
+
+        """.write(toFile: site + "/data/info-changes.csv", atomically: false, encoding: .utf8)
+        let late = try Gongshi.run(["check", "--site", site, "--report", "late-filings", "--as-of", "2026-03-06", "--csv", site + "/late.csv"])
+        #expect(late.status == 0, "\(late.stderr)")
+        #expect(late.stdout.contains("2025-01-31  2025-02-28  2025-03-10  逾期 10 天"))  // 31 January + one month = 28 February
+        #expect(late.stdout.contains("2026-01-20  2026-02-20  未办理      已逾期 14 天"))
+        #expect(!late.stdout.contains("2025-01-10") && !late.stdout.contains("2026-02-20  2026-03-20"))
+        #expect(late.stdout.hasSuffix("2 条\n"))
+        let csv = try Data(contentsOf: URL(fileURLWithPath: site + "/late.csv"))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: csv, as: UTF8.self).components(separatedBy: "\r\n").count == 4)
+        let expiring = try Gongshi.run(["check", "--site", site, "--report", "expiring-qualifications", "--as-of", "2026-03-06"])
+        #expect(expiring.stdout.contains("201112050002  2026-01-09  已过期 56 天"))
+        #expect(!expiring.stdout.contains("221112050001"))
+        // Nothing of either report reaches the site.
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-06", "--output", site + "/out", "--quiet"]).status == 0)
+        for (path, bytes) in try Gongshi.tree(site + "/out") {
+            #expect(!bytes.containsBytes(of: "逾期 10 天") && !bytes.containsBytes(of: "已逾期 14 天") && !bytes.containsBytes(of: "2026-01-20"), "\(path)")
+        }
+    }
+
+    @Test("Art. 18: the verify index lists no report number, and each shard is small")
+    func verifyIndex() throws {
+        let numbers = try String(contentsOfFile: Gongshi.repository + "/content/data/report-numbers.csv", encoding: .utf8)
+            .components(separatedBy: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
+        #expect(numbers.count > 3000)
+        let files = try Gongshi.tree(Self.demo.output)
+        let shards = files.filter { $0.key.hasPrefix("verify/shards/") }
+        #expect(shards.count == 256)
+        #expect(shards.values.allSatisfy { $0.count <= 16 * 1024 })
+        for number in numbers.prefix(200) {
+            for (path, bytes) in files where bytes.containsBytes(of: number) { Issue.record("\(number) in \(path)") }
+        }
+    }
+}
