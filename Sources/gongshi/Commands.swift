@@ -351,3 +351,32 @@ struct Draw: ParsableCommand {
         }
     }
 }
+
+struct Synth: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a deterministic synthetic site (config.toml, data/*.csv) of any size, for scale tests and benchmarks.")
+
+    @Option(help: "Number of agencies.")
+    var agencies: Int = 1000
+
+    @Option(help: "Number of evaluation years (ending in 2025).")
+    var years: Int = 5
+
+    @Option(help: "Seed of the generator: the same arguments give the same bytes.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("report-numbers"), help: "Number of report numbers.")
+    var reportNumbers: Int = 0
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The site folder to write.", valueName: "dir"))
+    var output: String
+
+    func validate() throws {
+        guard agencies > 0, (1...20).contains(years), reportNumbers >= 0 else { throw ValidationError("agencies > 0, years 1–20, report numbers ≥ 0") }
+    }
+
+    func run() throws {
+        try SyntheticSite(agencies: agencies, years: years, seed: seed, reportNumbers: reportNumbers).write(to: output)
+        print("wrote a synthetic site with \(agencies) agencies, \(years) years, \(reportNumbers) report numbers to \(output)")
+    }
+}

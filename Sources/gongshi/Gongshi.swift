@@ -16,7 +16,7 @@ struct Gongshi: ParsableCommand {
         Exit status: 0 ok, 1 errors in the inputs (each printed as file:line: column: message. Fix: …), 2 usage.
         """,
         version: "0.1.0",
-        subcommands: [Check.self, Import.self, Build.self, Serve.self, Diff.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self]
+        subcommands: [Check.self, Import.self, Build.self, Serve.self, Diff.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self, Synth.self]
     )
 
     static func main() {
