@@ -90,7 +90,7 @@ extension Evaluator {
             let decided = objections.filter { $0.decision == .corrected && $0.correctedGrade != nil && ($0.decidedOn.map { $0 <= asOf } ?? false) }
                 .sorted { ($0.decidedOn!, $0.id) < ($1.decidedOn!, $1.id) }
             var standing: [UnifiedSocialCreditCode: Grade] = [:]
-            let awarded = Dictionary(Ranking.rank(index.evaluations[year] ?? [], policy: grading).map { ($0.evaluation.agency, $0.grade) },
+            let awarded = Dictionary(index.ranking(of: year, policy: grading).map { ($0.evaluation.agency, $0.grade) },
                                      uniquingKeysWith: { a, _ in a })
             for objection in decided {
                 guard let before = standing[objection.agency] ?? awarded[objection.agency], objection.decidedOn! >= stage.noticeStart else { continue }
@@ -107,8 +107,8 @@ extension Evaluator {
     func revokedGrades(by event: SeriousDishonestyEvent, index: RegistryIndex) -> [ChangeEntry.RevokedGrade] {
         index.stages.values.sorted { $0.year < $1.year }.compactMap { stage in
             guard stage.noticeStart <= event.verifiedOn, index.revokes(event, year: stage.year) else { return nil }
-            let before = yearResults(stage, index: index, asOf: event.verifiedOn.adding(days: -1))
-            guard let rating = before.ratings.first(where: { $0.agency == event.agency }), rating.currentGrade != .e else { return nil }
+            guard let rating = rating(of: event.agency, year: stage.year, index: index, asOf: event.verifiedOn.adding(days: -1)),
+                  rating.currentGrade != .e else { return nil }
             return ChangeEntry.RevokedGrade(year: stage.year, grade: rating.currentGrade)
         }
     }

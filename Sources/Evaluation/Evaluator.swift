@@ -34,7 +34,7 @@ public struct Evaluator: Sendable {
     }
 
     public func evaluate(_ registry: PublicRegistry, asOf: CivilDate) -> Publication {
-        let index = RegistryIndex(registry)
+        let index = RegistryIndex(registry, grading: grading)
         let changes = changes(index: index, asOf: asOf)
         var years: [YearResults] = []
         for stage in index.stages.values.sorted(by: { $0.year > $1.year }) where StageStatus(stage: stage, asOf: asOf).isPublished {

@@ -8,14 +8,29 @@ public struct RegistryIndex {
     let objections: [Int: [Objection]]
     let events: [UnifiedSocialCreditCode: [SeriousDishonestyEvent]]
     let registry: PublicRegistry
+    /// Art. 11: each year's ranking under `grading`. No later date changes it (corrections and revocations
+    /// are applied on top), so it is computed once instead of once per as-of date.
+    let grading: GradingPolicy
+    let rankings: [Int: [RankedEntry]]
+    /// Year → agency → position in `rankings[year]`.
+    let positions: [Int: [UnifiedSocialCreditCode: Int]]
 
-    public init(_ registry: PublicRegistry) {
+    public init(_ registry: PublicRegistry, grading: GradingPolicy) {
         self.registry = registry
+        self.grading = grading
         stages = Dictionary(registry.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         evaluations = Dictionary(grouping: registry.evaluations, by: \.year)
         objections = Dictionary(grouping: registry.objections, by: \.year)
         events = Dictionary(grouping: registry.seriousDishonesty, by: \.agency)
             .mapValues { $0.sorted { ($0.verifiedOn, $0.documentNumber) < ($1.verifiedOn, $1.documentNumber) } }
+        rankings = evaluations.mapValues { Ranking.rank($0, policy: grading) }
+        positions = rankings.mapValues { entries in
+            Dictionary(entries.enumerated().map { ($1.evaluation.agency, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    func ranking(of year: Int, policy: GradingPolicy) -> [RankedEntry] {
+        policy == grading ? rankings[year] ?? [] : Ranking.rank(evaluations[year] ?? [], policy: policy)
     }
 
     func eventsInForce(asOf: CivilDate) -> [UnifiedSocialCreditCode: [SeriousDishonestyEvent]] {
@@ -35,6 +50,21 @@ public struct RegistryIndex {
         let period = revocationPeriod(of: year)
         return event.verifiedOn >= period.start && (period.end.map { event.verifiedOn < $0 } ?? true)
     }
+
+    /// Art. 12: the first event in force on `asOf` that revokes the agency's grade of `year`.
+    func revocation(of agency: UnifiedSocialCreditCode, year: Int, asOf: CivilDate) -> SeriousDishonestyEvent? {
+        events[agency]?.first { Evaluator.isInForce($0, asOf: asOf) && revokes($0, year: year) }
+    }
+
+    /// Art. 13: the latest correction of each agency's grade of `year` decided by `asOf`, and how many there were.
+    func corrections(year: Int, asOf: CivilDate) -> (grades: [UnifiedSocialCreditCode: Grade], count: Int) {
+        let decided = (objections[year] ?? [])
+            .filter { $0.filedOn <= asOf && $0.decision == .corrected && ($0.decidedOn.map { $0 <= asOf } ?? false) && $0.correctedGrade != nil }
+            .sorted { ($0.decidedOn!, $0.id) < ($1.decidedOn!, $1.id) }
+        var grades: [UnifiedSocialCreditCode: Grade] = [:]
+        for c in decided { grades[c.agency] = c.correctedGrade }
+        return (grades, decided.count)
+    }
 }
 
 extension Evaluator {
@@ -42,18 +72,9 @@ extension Evaluator {
     public func yearResults(_ stage: PublicationStage, index: RegistryIndex, asOf: CivilDate) -> YearResults {
         let evaluations = index.evaluations[stage.year] ?? []
         let objections = (index.objections[stage.year] ?? []).filter { $0.filedOn <= asOf }
-        // Art. 13: the latest correction decided by the as-of date stands.
-        let corrections = objections
-            .filter { $0.decision == .corrected && ($0.decidedOn.map { $0 <= asOf } ?? false) && $0.correctedGrade != nil }
-            .sorted { ($0.decidedOn!, $0.id) < ($1.decidedOn!, $1.id) }
-        var correctedGrade: [UnifiedSocialCreditCode: Grade] = [:]
-        for c in corrections { correctedGrade[c.agency] = c.correctedGrade }
-        let inForce = index.eventsInForce(asOf: asOf)
-
-        let ratings = Ranking.rank(evaluations, policy: grading).map { entry in
-            Rating(agency: entry.evaluation.agency, rank: entry.rank, subScores: entry.evaluation.subScores, total: entry.total,
-                   awardedGrade: entry.grade, correctedGrade: correctedGrade[entry.evaluation.agency],
-                   revokedBy: inForce[entry.evaluation.agency]?.first { index.revokes($0, year: stage.year) })
+        let corrections = index.corrections(year: stage.year, asOf: asOf)
+        let ratings = index.ranking(of: stage.year, policy: grading).map {
+            rating($0, year: stage.year, index: index, corrected: corrections.grades, asOf: asOf)
         }
         let notRated = evaluations.filter { $0.inScope && $0.isNotRated }
             .map { NotRatedListing(agency: $0.agency, year: $0.year, reason: $0.notRatedReason!) }
@@ -63,5 +84,21 @@ extension Evaluator {
                            objectionCount: objections.count,
                            rejectedObjectionCount: objections.filter { $0.decision == .rejected }.count,
                            correctionCount: corrections.count)
+    }
+
+    /// Art. 11–13: one ranked agency's rating on `asOf`.
+    func rating(_ entry: RankedEntry, year: Int, index: RegistryIndex, corrected: [UnifiedSocialCreditCode: Grade], asOf: CivilDate) -> Rating {
+        Rating(agency: entry.evaluation.agency, rank: entry.rank, subScores: entry.evaluation.subScores, total: entry.total,
+               awardedGrade: entry.grade, correctedGrade: corrected[entry.evaluation.agency],
+               revokedBy: index.revocation(of: entry.evaluation.agency, year: year, asOf: asOf))
+    }
+
+    /// One agency's rating of `year` on `asOf`, without rating the whole year.
+    func rating(of agency: UnifiedSocialCreditCode, year: Int, index: RegistryIndex, asOf: CivilDate) -> Rating? {
+        guard grading == index.grading, let position = index.positions[year]?[agency], let entry = index.rankings[year]?[position] else {
+            guard let stage = index.stages[year] else { return nil }
+            return yearResults(stage, index: index, asOf: asOf).ratings.first { $0.agency == agency }
+        }
+        return rating(entry, year: year, index: index, corrected: index.corrections(year: year, asOf: asOf).grades, asOf: asOf)
     }
 }

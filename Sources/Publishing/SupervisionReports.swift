@@ -88,14 +88,13 @@ extension Site {
         let (checked, data) = try readAndCheck(encoding: nil)
         guard checked.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: checked.diagnostics) }
         let config = try layout.loadConfig()
-        let index = RegistryIndex(data.published)
-        guard let stage = data.published.stages.first(where: { $0.year == year }), stage.finalOn <= date else {
+                guard let stage = data.published.stages.first(where: { $0.year == year }), stage.finalOn <= date else {
             throw GongshiError(step: "draw", at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file),
                                "the \(year) results are not final on \(date): inspections by grade follow the final results (Art. 14, 17)",
                                fix: "draw on or after the \(year) publication date (公布日期)", code: "E199")
         }
         let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
-        let results = evaluator.yearResults(stage, index: index, asOf: date)
+        let results = evaluator.yearResults(stage, index: RegistryIndex(data.published, grading: evaluator.grading), asOf: date)
         let draw = InspectionDraw(origin: Origin(file: "gongshi draw", line: nil), year: year, seed: seed, announcedOn: date, drawnOn: date)
         let result = InspectionDrawing.draw(draw, ratings: results.ratings, notRated: results.notRated, policy: config.inspection)
         let names = Dictionary(data.published.agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })

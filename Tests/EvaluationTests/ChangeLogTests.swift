@@ -34,6 +34,38 @@ struct ChangeLogTests {
         #expect(evaluator.evaluate(r, asOf: Build.date("2026-03-20")).years[0].versions.isEmpty)
     }
 
+    @Test("Versions re-rate only the agencies something happened to, yet match the whole list re-rated on every day")
+    func versionsMatchEveryDay() {
+        var r = Build.registry(totals: (0..<40).map { String(60 + ($0 * 7) % 40) })
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int((state >> 33) % UInt64(n)) }
+        func day(_ offset: Int) -> String { Build.date("2026-04-01").adding(days: offset).iso }
+        for i in 0..<12 {
+            r.seriousDishonesty.append(Build.event(1 + next(40), on: day(next(200)), lifted: i % 3 == 0 ? day(200 + next(60)) : nil))
+        }
+        r.seriousDishonesty = r.seriousDishonesty.enumerated().map { i, e in var e = e; e.documentNumber += "-\(i)"; return e }
+        for i in 0..<8 {
+            r.objections.append(Build.objection(i + 1, 1 + next(40), filed: "2026-03-0\(3 + i % 6)", decision: .corrected,
+                                                grade: [Grade.a, .b, .c, .d][next(4)], decided: day(next(120))))
+        }
+        let asOf = Build.date(day(280))
+        let index = RegistryIndex(r, grading: evaluator.grading)
+        let stage = r.stages[0]
+        let versions = evaluator.evaluate(r, asOf: asOf).years[0].versions
+        // The brute force: the whole list on every day since publication, kept each time it looks different.
+        var expected: [(date: String, signatures: [String])] = []
+        var date = stage.finalOn
+        while date <= asOf {
+            let signatures = evaluator.yearResults(stage, index: index, asOf: date).ratings.map(Evaluator.signature)
+            if expected.last?.signatures != signatures { expected.append((date.iso, signatures)) }
+            date = date.adding(days: 1)
+        }
+        #expect(versions.count > 5)
+        #expect(versions.map(\.date.iso) == expected.map(\.date))
+        let same = versions.map { $0.ratings.map(Evaluator.signature) } == expected.map(\.signatures)
+        #expect(same, "a version's list differs from the whole list re-rated on its date")
+    }
+
     @Test("Art. 14–15: a record leaves on repair or at the end of its kind's window, whichever is first")
     func recordEnds() {
         var r = Build.registry(totals: ["90"])
