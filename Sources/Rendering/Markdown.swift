@@ -18,19 +18,9 @@ public enum Markdown {
     /// Escapes text for a Markdown document so it reads literally: table pipes, emphasis and link
     /// punctuation, and `<` (so a name like `<script>` is never raw HTML in any renderer).
     public static func escape(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "{", "}", "~", "&":
-                out.append("\\")
-                out.append(ch)
-            case "\n", "\r":
-                out.append(" ")
-            default:
-                out.append(ch)
-            }
-        }
-        return out
+        Escape.markdown(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

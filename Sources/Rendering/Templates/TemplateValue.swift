@@ -1,0 +1,31 @@
+/// What a template sees: text, numbers, flags, lists and objects. A missing value is a missing key,
+/// never an Optional, so nothing ever renders as "nil".
+public enum TemplateValue: Sendable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// The page contexts are built as `[String: Any]` dictionaries; each value is converted once here,
+    /// so rendering never casts. Anything else prints as its description.
+    public init(_ any: Any) {
+        switch any {
+        case let value as String: self = .string(value)
+        case let value as Bool: self = .bool(value)
+        case let value as Int: self = .int(value)
+        case let value as [String: Any]: self = .object(value.mapValues(TemplateValue.init))
+        case let value as [[String: Any]]: self = .list(value.map { .object($0.mapValues(TemplateValue.init)) })
+        case let value as [String]: self = .list(value.map(TemplateValue.string))
+        case let value as TemplateValue: self = value
+        case let value as [Any]: self = .list(value.map(TemplateValue.init))
+        case let value as Substring: self = .string(String(value))
+        default: self = .string(String(describing: any))
+        }
+    }
+
+    public subscript(key: String) -> TemplateValue? {
+        guard case .object(let fields) = self else { return nil }
+        return fields[key]
+    }
+}
