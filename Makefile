@@ -2,8 +2,8 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/gongshi
-# Debian packages the build needs: cmark, SQLite, libsodium and zlib headers, pkg-config to find them.
-DEBS := libcmark-dev libsqlite3-dev libsodium-dev zlib1g-dev pkg-config
+# Debian packages the build needs: cmark, SQLite, libsodium, OpenSSL (libcrypto) and zlib headers, pkg-config to find them.
+DEBS := libcmark-dev libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The demo is shown as of a day in the 2025 results' notice period (公示); AS_OF=YYYY-MM-DD shows another day.
 AS_OF ?= 2026-03-06

@@ -1,18 +1,11 @@
 import CSodium
 import Foundation
 
-/// The few libsodium primitives gongshi uses. libsodium gives the same bytes as any other
-/// implementation (SHA-256, BLAKE2b) and deterministic Ed25519 signatures.
+/// The few libsodium primitives gongshi uses: BLAKE2b, HMAC-SHA-256 and deterministic Ed25519
+/// signatures. (SHA-256 itself comes from OpenSSL: see `Digest`.)
 public enum Sodium {
     /// sodium_init is idempotent and thread-safe; it must run once before any other call.
     public static let ready: Bool = sodium_init() >= 0
-
-    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        precondition(ready)
-        var out = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
-        _ = bytes.withUnsafeBufferPointer { crypto_hash_sha256(&out, $0.baseAddress, UInt64($0.count)) }
-        return out
-    }
 
     public static func blake2b(_ bytes: [UInt8], length: Int) -> [UInt8] {
         precondition(ready)

@@ -55,7 +55,7 @@ public enum BundleVerifier {
                 if !problems.contains(where: { $0.hasPrefix(path + ":") }) { problems.append("\(path): listed in the manifest but missing from the zip") }
                 continue
             }
-            let actual = Sodium.sha256(data).hex
+            let actual = Digest.sha256(data).hex
             if actual != expected { problems.append("\(path): SHA-256 is \(actual), the manifest says \(expected): the file was altered") }
             if let size = file["bytes"] as? Int, size != data.count { problems.append("\(path): \(data.count) bytes, the manifest says \(size)") }
         }

@@ -35,7 +35,7 @@ public struct SharingBundle: Sendable {
             var current: [String: (record: BundleLogEntry.Record, fields: [String])] = [:]
             for row in table.rows {
                 let json = JSONValue.array(row.fields.map { .string($0) }).compactText()
-                current[row.key] = (BundleLogEntry.Record(digest: Sodium.sha256(Array(json.utf8)).hex, rowJSON: json), row.fields)
+                current[row.key] = (BundleLogEntry.Record(digest: Digest.sha256(Array(json.utf8)).hex, rowJSON: json), row.fields)
             }
             state[table.file] = current.mapValues(\.record)
             var writer: CSVWriter
@@ -63,7 +63,7 @@ public struct SharingBundle: Sendable {
             counts.append((table.file, records, added, changed, withdrawn))
             manifestFiles.append(.object([
                 ("path", .string("data/" + table.file)), ("title", .string(table.title)),
-                ("sha256", .string(Sodium.sha256(bytes).hex)), ("bytes", .integer(bytes.count)), ("records", .integer(records)),
+                ("sha256", .string(Digest.sha256(bytes).hex)), ("bytes", .integer(bytes.count)), ("records", .integer(records)),
                 ("added", .integer(added)), ("changed", .integer(changed)), ("withdrawn", .integer(withdrawn)),
             ]))
         }
@@ -72,7 +72,7 @@ public struct SharingBundle: Sendable {
                                       site: site, key: key).utf8)
         files.append(("README.txt", readme))
         manifestFiles.append(.object([("path", .string("README.txt")), ("title", .string("说明")),
-                                      ("sha256", .string(Sodium.sha256(readme).hex)), ("bytes", .integer(readme.count))]))
+                                      ("sha256", .string(Digest.sha256(readme).hex)), ("bytes", .integer(readme.count))]))
         let manifest = JSONValue.object([
             ("format", .string("gongshi-bundle/1")),
             ("recipient", .string(recipient.rawValue)),
@@ -96,7 +96,7 @@ public struct SharingBundle: Sendable {
         return SharingBundle(recipient: recipient, sequence: sequence, kind: kind, asOf: p.asOf, previousAsOf: previous?.asOf,
                              fileName: fileName, zip: zip, counts: counts,
                              log: BundleLogEntry(recipient: recipient.rawValue, sequence: sequence, kind: kind, asOf: p.asOf,
-                                                 fileName: fileName, sha256: Sodium.sha256(zip).hex, records: state))
+                                                 fileName: fileName, sha256: Digest.sha256(zip).hex, records: state))
     }
 
     static func fields(ofJSON text: String) -> [String] {
