@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import GRDB
+import GRDBSQLite
 import Registry
 
 /// `open-data/gongshi.sqlite`: the registry's public projection as of the publication's date — public
@@ -37,27 +38,26 @@ enum PublicDatabase {
     static let registryTables = ["agency", "agency_service_category", "filing", "qualification", "qualification_scope",
                                  "publication_stage", "evaluation", "serious_dishonesty", "bad_record"]
 
-    /// Writes the database to a temporary file and returns its bytes. Same inputs, same bytes: rows are
-    /// inserted in a fixed order into a fresh file without a journal left behind.
-    static func bytes(_ publication: Publication, registry: PublicRegistry, scratch: String) throws -> [UInt8] {
-        let path = scratch + "/.gongshi-projection.sqlite"
-        try? FileManager.default.removeItem(atPath: path)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var config = Configuration()
-        config.journalMode = .default
-        let queue = try DatabaseQueue(path: path, configuration: config)
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA page_size = 4096; PRAGMA journal_mode = DELETE;")
+    /// Builds the database in memory and returns its bytes (SQLite's serialized image: a database file).
+    /// Same inputs, same bytes: rows are inserted in a fixed order, and nothing touches the disk, so a
+    /// full disk shows up where the file is written, naming it.
+    static func bytes(_ publication: Publication, registry: PublicRegistry) throws -> [UInt8] {
+        let queue = try DatabaseQueue()
+        return try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
             try db.inTransaction {
                 try db.execute(sql: ddl)
                 try fill(db, publication, registry)
                 return .commit
             }
             try db.execute(sql: "VACUUM")
+            var size: sqlite3_int64 = 0
+            guard let image = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
+                throw OutputWriter.Failure(path: "open-data/gongshi.sqlite", reason: "SQLite could not serialize the database")
+            }
+            defer { sqlite3_free(image) }
+            return Array(UnsafeBufferPointer(start: image, count: Int(size)))
         }
-        try queue.close()
-        guard let data = FileManager.default.contents(atPath: path) else { throw OutputWriter.Failure(path: path, reason: "cannot read back") }
-        return [UInt8](data)
     }
 
     static func insert(_ db: Database, _ table: String, _ rows: [[(any DatabaseValueConvertible)?]]) throws {

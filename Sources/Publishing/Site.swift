@@ -73,6 +73,8 @@ public struct Site {
         public var bytes: Int
         public var warnings: [Diagnostic]
         public var output: String
+        /// What changed in the output folder.
+        public var outcome: OutputWriter.Outcome
     }
 
     /// The config, the registry and the site's Markdown, checked: any error stops here.
@@ -205,15 +207,15 @@ public struct Site {
                         uniquingKeysWith: { a, _ in a })
                 }
             }
-            var renderer = SiteRenderer(theme: theme, contexts: contexts,
+            let renderer = SiteRenderer(theme: theme, contexts: contexts,
                                         writer: writer, registry: checked.registry.published, signing: signing)
             let pageCount = try renderer.renderAll(authored: checked.pages, staticDirectory: layout.exists(layout.staticFiles) ? layout.staticFiles : nil)
-            log("[7/\(steps)] switch \(writer.files.count) files into \(layout.output)")
-            try writer.commit()
-            return BuildReport(pages: pageCount, files: writer.files.count, bytes: writer.files.values.reduce(0, +),
-                               warnings: checked.findings, output: layout.output)
+            let files = writer.files
+            log("[7/\(steps)] switch the changed files of \(files.count) into \(layout.output)")
+            let outcome = try writer.commit()
+            return BuildReport(pages: pageCount, files: files.count, bytes: files.values.reduce(0, +),
+                               warnings: checked.findings, output: layout.output, outcome: outcome)
         } catch {
-            writer.abandon()
             if let e = error as? GongshiError { throw e }
             if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: [f.diagnostic]) }
             throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "\(error)", fix: "check that the output folder is writable and the disk has room")

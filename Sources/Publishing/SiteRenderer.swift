@@ -3,7 +3,8 @@ import Foundation
 import Registry
 import Rendering
 
-/// Renders every page, its Markdown twin, the open data, the sitemap and the assets into the writer.
+/// Renders every page, its Markdown twin, the open data, the sitemap and the assets into the writer,
+/// on all cores: pages and files are independent, and the writer takes them in any order.
 struct SiteRenderer {
     let theme: Theme
     let contexts: PageContexts
@@ -12,123 +13,109 @@ struct SiteRenderer {
     /// Signs SHA256SUMS when the build was given a secret key.
     let signing: MinisignKey?
 
-    /// Paths of HTML pages, for the sitemap.
-    private(set) var sitemapPaths: [String] = []
-
-    init(theme: Theme, contexts: PageContexts, writer: OutputWriter, registry: PublicRegistry, signing: MinisignKey?) {
-        self.theme = theme
-        self.contexts = contexts
-        self.writer = writer
-        self.registry = registry
-        self.signing = signing
-    }
-
-    /// A data page: `NAME.mustache` to `path`, and `NAME.md.mustache` to the `index.md` beside it.
-    mutating func page(_ template: String, _ path: String, _ context: [String: Any], twin: Bool = true) throws {
-        try writer.write(path, try theme.render(template, context))
-        if twin {
-            let twinPath = (path as NSString).deletingLastPathComponent + "/index.md"
-            try writer.write(twinPath.hasPrefix("/") ? String(twinPath.dropFirst()) : twinPath, try theme.render(template + ".md", context))
-        }
-        sitemapPaths.append(path)
-    }
-
     /// Returns the number of HTML pages written.
-    mutating func renderAll(authored: [ContentPage], staticDirectory: String?) throws -> Int {
+    func renderAll(authored: [ContentPage], staticDirectory: String?) throws -> Int {
         let publication = contexts.publication
-        try page("home", SitePaths.home, contexts.home())
-        for year in publication.years {
-            try page("grade-list", SitePaths.year(year.year), contexts.gradeList(year))
-        }
-        try page("agencies", SitePaths.agencies, contexts.agencyDirectory())
-        for profile in publication.agencies {
-            try page("agency", SitePaths.agency(profile.agency.code), contexts.agency(profile))
-        }
-        try page("serious-dishonesty", SitePaths.seriousDishonesty, contexts.seriousDishonestyList())
-        try page("not-rated", SitePaths.notRated, contexts.notRatedList())
-        try page("bad-records", SitePaths.badRecords, contexts.badRecordList())
-        for content in authored {
-            try page("page", SitePaths.page(content.slug), contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown)), twin: false)
-        }
-        try page("notices", SitePaths.notices, contexts.noticeIndex())
-        for year in publication.years {
-            try page("notice", SitePaths.generatedNotice(year: year.year, final: false), contexts.generatedNotice(year, final: false))
-            if year.status.isFinal {
-                try page("notice", SitePaths.generatedNotice(year: year.year, final: true), contexts.generatedNotice(year, final: true))
+        let contexts = self.contexts
+        let authoredPages = authored.map { content in
+            PageJob("page", SitePaths.page(content.slug), twin: false) {
+                contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown))
             }
         }
-        // An authored notice's source may hold raw HTML that cmark's safe mode drops; a Markdown twin would
-        // carry it again, so authored notices, like authored pages, have none.
-        for notice in contexts.notices {
-            try page("authored-notice", SitePaths.notice(notice.slug), contexts.authoredNotice(notice), twin: false)
-        }
-        try page("changes", SitePaths.changes, contexts.changeLog())
-        try page("search", SitePaths.search, contexts.searchPage(), twin: false)
-        try page("inspections", SitePaths.inspections, contexts.inspectionsPage())
         let reportIndex = ReportIndex(publication)
-        try page("verify", SitePaths.verify, contexts.verifyPage(reportIndex), twin: false)
-        for shard in reportIndex.shards { try writer.write("verify/shards/\(shard.prefix).js", shard.script) }
-        try writer.write("search/index.js", SearchIndex.script(SearchIndex.entries(contexts)))
-        try writer.write(SitePaths.feed, try theme.render("feed.xml", contexts.feed()))
-        try writeOpenData(OpenDatasets.all(publication), registry: registry, scratch: writer.staging)
-        try writer.write("404.html", try theme.render("404", contexts.notFound()))
-        try writer.write("sitemap.xml", sitemap())
+        let pages = contexts.pageJobs(authored: authoredPages, reportIndex: reportIndex)
+        let datasets = OpenDatasets.all(publication)
+
+        // 1. Everything that depends only on the publication, longest first so the cores finish together.
+        var tasks: [() throws -> Void] = [
+            { try writer.write("open-data/gongshi.sqlite", try PublicDatabase.bytes(publication, registry: registry)) },
+        ]
+        for d in datasets.sorted(by: { ($1.rowCount, $0.name) < ($0.rowCount, $1.name) }) {
+            tasks.append {
+                let files = d.files()
+                try writer.write("open-data/\(d.name).json", files.json)
+                try writer.write("open-data/\(d.name).csv", files.csv)
+                try writer.write("open-data/excel/\(d.name).csv", files.excel)
+            }
+        }
+        tasks.append {
+            for shard in reportIndex.shards { try writer.write("verify/shards/\(shard.prefix).js", shard.script) }
+        }
+        tasks.append { try writer.write("search/index.js", SearchIndex.script(SearchIndex.entries(contexts))) }
+        for page in pages {
+            tasks.append { try render(page) }
+        }
+        try Parallel.run(tasks)
+
+        // 2. What describes those files: metadata, the catalogue page, the sitemap; then the theme's files.
+        try writeMetadata(datasets)
+        let catalogue = PageJob("open-data", SitePaths.openData) {
+            contexts.openData(datasets, facts: facts(datasets), signing: signing.map { PageContexts.Signing(keyID: $0.idText, publicKeyLine: $0.publicKeyLine) })
+        }
+        try render(catalogue)
+        let sitemapPaths = pages.filter(\.inSitemap).map(\.path) + [catalogue.path]
+        try writer.write("sitemap.xml", sitemap(sitemapPaths))
         for (relative, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
             try writer.copy(from: source, to: relative)
         }
         if let staticDirectory {
-            for relative in try Theme.files(under: staticDirectory) where writer.files[relative] == nil {
+            for relative in try Theme.files(under: staticDirectory) where writer.size(of: relative) == nil {
                 try writer.copy(from: staticDirectory + "/" + relative, to: relative)
             }
         }
+
+        // 3. The checksums of all of it, signed.
         try writeChecksums()
         return sitemapPaths.count + 1
     }
 
-    /// The datasets in every format, their metadata, the public database, and the catalogue page.
-    mutating func writeOpenData(_ datasets: [Dataset], registry: PublicRegistry, scratch: String) throws {
+    /// A page and its Markdown twin, from one context.
+    func render(_ page: PageJob) throws {
+        let context = TemplateValue(page.context())
+        try writer.write(page.path, try theme.renderBytes(page.template, context))
+        if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
+    }
+
+    /// Sizes and hashes of the files under open-data/: the data files, or with `all` their metadata too.
+    func facts(_ datasets: [Dataset], all: Bool = true) -> [String: FileFacts] {
         var facts: [String: FileFacts] = [:]
-        func put(_ name: String, _ text: String) throws { try put(name, Array(text.utf8)) }
-        func put(_ name: String, _ bytes: [UInt8]) throws {
-            try writer.write("open-data/" + name, bytes)
-            facts[name] = FileFacts(bytes: bytes.count, sha256: writer.checksums["open-data/" + name]!)
+        let names = datasets.flatMap { d in
+            ["\(d.name).csv", "excel/\(d.name).csv", "\(d.name).json"] + (all ? ["\(d.name).csv-metadata.json", "schemas/\(d.name).schema.json"] : [])
+        } + (all ? ["datapackage.json", "catalog.jsonld", "catalog.json", "gongshi.sqlite"] : [])
+        for name in names {
+            if let size = writer.size(of: "open-data/" + name), let sha256 = writer.checksum(of: "open-data/" + name) {
+                facts[name] = FileFacts(bytes: size, sha256: sha256)
+            }
         }
+        return facts
+    }
+
+    /// CSVW and JSON Schema per dataset, the data package and the catalogues (which carry the files' sizes and hashes).
+    func writeMetadata(_ datasets: [Dataset]) throws {
+        let metadata = OpenDataMetadata(datasets: datasets, site: contexts.site, asOf: contexts.publication.asOf, facts: facts(datasets, all: false))
         for d in datasets {
-            try put("\(d.name).csv", d.csv)
-            try put("excel/\(d.name).csv", d.excelCSV)
-            try put("\(d.name).json", d.json)
+            try writer.write("open-data/\(d.name).csv-metadata.json", metadata.csvw(d).text() + "\n")
+            try writer.write("open-data/schemas/\(d.name).schema.json", metadata.jsonSchema(d).text() + "\n")
         }
-        let metadata = OpenDataMetadata(datasets: datasets, site: contexts.site, asOf: contexts.publication.asOf, facts: facts)
-        for d in datasets {
-            try put("\(d.name).csv-metadata.json", metadata.csvw(d).text() + "\n")
-            try put("schemas/\(d.name).schema.json", metadata.jsonSchema(d).text() + "\n")
-        }
-        try put("datapackage.json", metadata.dataPackage.text() + "\n")
-        try put("catalog.jsonld", metadata.dcat.text() + "\n")
-        try put("catalog.json", metadata.portalCatalog.text() + "\n")
-        try put("gongshi.sqlite", try PublicDatabase.bytes(contexts.publication, registry: registry, scratch: scratch))
-        try page("open-data", SitePaths.openData, contexts.openData(datasets, facts: facts, signing: signing.map {
-            PageContexts.Signing(keyID: $0.idText, publicKeyLine: $0.publicKeyLine)
-        }))
+        try writer.write("open-data/datapackage.json", metadata.dataPackage.text() + "\n")
+        try writer.write("open-data/catalog.jsonld", metadata.dcat.text() + "\n")
+        try writer.write("open-data/catalog.json", metadata.portalCatalog.text() + "\n")
     }
 
     /// `SHA256SUMS` of every file (the format `sha256sum -c` reads), its minisign signature, and the public key.
-    mutating func writeChecksums() throws {
-        var sums = ""
-        for path in writer.checksums.keys.sorted() { sums += "\(writer.checksums[path]!)  \(path)\n" }
-        let bytes = Array(sums.utf8)
-        try writer.write("SHA256SUMS", bytes)
+    func writeChecksums() throws {
+        let sums = try writer.writeManifest()
         if let signing {
             try writer.write("minisign.pub", signing.publicKeyFile)
             let comment = "gongshi \(contexts.site.baseURL) as of \(contexts.publication.asOf.iso) file:SHA256SUMS"
-            try writer.write("SHA256SUMS.minisig", try signing.sign(bytes, trustedComment: comment))
+            try writer.write("SHA256SUMS.minisig", try signing.sign(sums, trustedComment: comment))
         }
     }
 
-    /// sitemap.xml with absolute URLs, in the order the pages were built.
-    func sitemap() -> String {
+    /// sitemap.xml with absolute URLs, in the order of the site's sections.
+    func sitemap(_ paths: [String]) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in sitemapPaths {
+        for path in paths {
             xml += "  <url><loc>\(SitePaths.url(of: path, base: contexts.site.baseURL).xmlEscaped)</loc></url>\n"
         }
         return xml + "</urlset>\n"

@@ -2,7 +2,7 @@ import Evaluation
 import Registry
 
 /// Sentences a clerk can paste into a change notice, one per change entry (the change log, the feed, `gongshi diff`).
-public struct ChangeWording {
+public struct ChangeWording: Sendable {
     let names: [UnifiedSocialCreditCode: String]
 
     public init(publication: Publication) {

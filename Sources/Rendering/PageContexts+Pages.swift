@@ -171,7 +171,7 @@ extension PageContexts {
         let path = SitePaths.agencies
         var c = common(path: path, title: "社会监测机构名录", section: .agencies, description: "已在宁波市生态环境局备案的社会监测机构")
         let root = SitePaths.root(of: path)
-        let ordered = ChineseCollation.sorted(publication.agencies, by: { $0.agency.name }, then: { $0.agency.code.value })
+        let ordered = agenciesInNameOrder
         c["rows"] = ordered.map { profile -> [String: Any] in
             var row = agencyLink(profile.agency.code, root: root)
             if let grade = profile.currentGrade { row["grade"] = gradeContext(grade) }
@@ -280,7 +280,7 @@ extension PageContexts {
         }
         c["datasets"] = datasets.map { d -> [String: Any] in
             [
-                "name": d.name, "title": d.title, "description": d.description, "rows": d.rows.count,
+                "name": d.name, "title": d.title, "description": d.description, "rows": d.rowCount,
                 "isCurrent": d.isCurrent, "versionNote": d.versionNote, "hasVersionNote": !d.versionNote.isEmpty,
                 "files": [file("\(d.name).csv", "CSV（UTF-8）"), file("excel/\(d.name).csv", "CSV（Excel/WPS，含BOM）"),
                           file("\(d.name).json", "JSON"), file("\(d.name).csv-metadata.json", "CSVW 元数据"),

@@ -4,13 +4,15 @@ import Registry
 /// Builds the Mustache context of every page from the `Publication`. Contexts are dictionaries
 /// (about 3× faster to render than structs read by reflection) and never hold an Optional: a missing
 /// value is a missing key, so templates never print "nil".
-public struct PageContexts {
+public struct PageContexts: Sendable {
     public let site: SiteInfo
     public let publication: Publication
     /// Authored notices already published on the as-of date, newest first.
     public let notices: [AuthoredNotice]
     let names: [UnifiedSocialCreditCode: Agency]
     let wording: ChangeWording
+    /// Agencies in pinyin order of their names (the directory and the search index), sorted once.
+    public let agenciesInNameOrder: [AgencyProfile]
     /// Art. 19: the inspectors drawn per year and agency, only when the site publishes its pool.
     public var publishedInspectors: [Int: [UnifiedSocialCreditCode: [Inspector]]] = [:]
 
@@ -20,6 +22,7 @@ public struct PageContexts {
         self.notices = notices.filter { $0.date <= publication.asOf }.sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
         names = Dictionary(publication.agencies.map { ($0.agency.code, $0.agency) }, uniquingKeysWith: { a, _ in a })
         wording = ChangeWording(publication: publication)
+        agenciesInNameOrder = ChineseCollation.sorted(publication.agencies, by: { $0.agency.name }, then: { $0.agency.code.value })
     }
 
     public enum Section: String, CaseIterable, Sendable {

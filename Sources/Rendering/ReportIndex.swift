@@ -5,7 +5,7 @@ import Registry
 /// Art. 18: the static index behind /verify/. Keyed by the SHA-256 of each normalized report number and
 /// split into shards by the hash's first hex digits, so the page loads one small file and the site never
 /// lists a report number. Each shard is a script (it loads from disk as well as over http).
-public struct ReportIndex {
+public struct ReportIndex: Sendable {
     /// Hex digits of the hash that name a shard: enough that a shard holds about 100 entries at most on average.
     public let prefixLength: Int
     public let types: [String]

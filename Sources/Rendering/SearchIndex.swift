@@ -16,7 +16,7 @@ public enum SearchIndex {
     public static func entries(_ contexts: PageContexts) -> [Entry] {
         let p = contexts.publication
         var entries: [Entry] = []
-        for profile in ChineseCollation.sorted(p.agencies, by: { $0.agency.name }, then: { $0.agency.code.value }) {
+        for profile in contexts.agenciesInNameOrder {
             let a = profile.agency
             let grade = profile.currentGrade.map { " · \($0.letter)级" } ?? ""
             entries.append(Entry(title: a.name, path: SitePaths.agency(a.code), kind: "机构", detail: "\(a.code.value) · \(a.district)\(grade)"))

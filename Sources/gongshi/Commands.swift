@@ -105,7 +105,12 @@ struct Build: ParsableCommand {
         }
         if !options.quiet {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
-            print("built \(report.pages) pages, \(report.files) files (\(report.bytes / 1024) KB) as of \(date) in \(ms) ms")
+            let change: String
+            switch report.outcome {
+            case .unchanged: change = "nothing changed, nothing written"
+            case let .replaced(written, _, removed): change = "\(written) written, \(removed) removed, the rest unchanged"
+            }
+            print("built \(report.pages) pages, \(report.files) files (\(report.bytes / 1024) KB) as of \(date) in \(ms) ms: \(change)")
             print("open \(report.output)/index.html in a browser, or serve it:  python3 -m http.server -d \(report.output)")
         }
     }

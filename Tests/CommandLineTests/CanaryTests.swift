@@ -90,7 +90,8 @@ struct CanaryTests {
         }
         #expect(outputs.count > 100 && outputs.keys.contains { $0.hasSuffix("gongshi.sqlite") })
         // An internal list of inspectors per agency, written by gongshi draw for the staff, outside the site.
-        #expect(try Gongshi.run(["draw", "--site", site, "--year", "2024", "--seed", "公开的种子", "--date", "2025-04-15", "--output", keys + "/inspectors.csv"]).status == 0)
+        let draw = try Gongshi.run(["draw", "--site", site, "--year", "2024", "--seed", "公开的种子", "--date", "2025-04-15", "--output", keys + "/inspectors.csv"])
+        #expect(draw.status == 0, "\(draw.stderr)")
         #expect(try String(contentsOfFile: keys + "/inspectors.csv", encoding: .utf8).contains("CANARY-INSPECTOR"))
         #expect(markers.count == 43)  // 9 agencies × 2, 3 people × 3, 2 objections × 2, 2 warnings × 2, 2 report numbers, 3 inspectors × 2
         #expect(outputs["open-data/inspection-draws.csv"]!.containsBytes(of: "公开的种子"))
