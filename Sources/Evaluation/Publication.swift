@@ -138,7 +138,30 @@ public struct AgencyYear: Sendable {
 public struct GradeVersion: Sendable {
     public var number: Int
     public var date: CivilDate
-    public var ratings: [Rating]
     /// Empty for version 1 (the final publication itself).
     public var reasons: [ChangeEntry]
+    /// The list as of this version, built when asked for: a version keeps only what it changed, since a
+    /// national registry's year can have dozens of versions of a 100,000-row list.
+    public var ratings: [Rating] { chain.ratings(through: number) }
+    let chain: VersionChain
+}
+
+/// A year's versions as the list as published plus each later version's changed ratings.
+final class VersionChain: Sendable {
+    let published: [Rating]
+    /// For versions 2, 3, …: position in the list → the rating from that version on.
+    let changes: [[(position: Int, rating: Rating)]]
+
+    init(published: [Rating], changes: [[(position: Int, rating: Rating)]]) {
+        self.published = published
+        self.changes = changes
+    }
+
+    func ratings(through version: Int) -> [Rating] {
+        var list = published
+        for patch in changes.prefix(version - 1) {
+            for (position, rating) in patch { list[position] = rating }
+        }
+        return list
+    }
 }

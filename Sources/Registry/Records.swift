@@ -257,6 +257,20 @@ public struct ReportNumber: Sendable, Hashable {
     /// The form a number is compared in: full-width characters made half-width (NFKC), dashes unified,
     /// spaces removed, letters in capitals — so "ＮＢ－２０２５ 001" and "nb-2025001" are the same number.
     public static func normalized(_ text: String) -> String {
+        // ASCII, the usual case, needs no Unicode normalization: drop spaces, capitalize.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+            guard text.utf8.contains(where: { isSpace($0) || (0x61...0x7A).contains($0) }) else { return text }
+            var bytes: [UInt8] = []
+            for byte in text.utf8 where !isSpace(byte) {
+                bytes.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return normalizedByUnicode(text)
+    }
+
+    static func normalizedByUnicode(_ text: String) -> String {
         var out = ""
         for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
             if scalar.properties.isWhitespace { continue }
@@ -266,6 +280,11 @@ public struct ReportNumber: Sendable, Hashable {
             }
         }
         return out.uppercased()
+    }
+
+    /// The hex SHA-256 of the normalized number: what the site publishes instead of the number.
+    public static func digest(of number: String) -> String {
+        Digest.sha256(Array(normalized(number).utf8)).hex
     }
 }
 

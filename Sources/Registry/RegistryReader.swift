@@ -154,8 +154,9 @@ struct RegistryReader {
                                              noticeEnd: f.date("notice_end"), finalOn: f.date("final_on")))
         }
         // Art. 18: the public side never holds a report number, only the hash of its normalized form.
-        problems += try rows(select("report_number") + " ORDER BY source_line, number", "report_number", accepting: accepted) { f in
-            let digest = Sodium.sha256(Array(ReportNumber.normalized(f.string("number")).utf8)).hex
+        problems += try rows(select("report_number") + " ORDER BY source_line, digest", "report_number", accepting: accepted) { f in
+            let digest = f.string("digest")
+            if digest.utf8.count != 64 { f.bad("digest", "'\(digest)', not the SHA-256 of a report number") }
             p.reportNumbers.append(PublishedReportNumber(origin: f.origin, digest: digest, agency: f.code(), issuedOn: f.date("issued_on"),
                                                          type: f.string("report_type")))
         }

@@ -4,8 +4,6 @@ public enum Visibility: String, Sendable {
     case `internal`
     /// Never output, but read with public rows so that messages can point at the line a row came from.
     case provenance
-    /// Output only as a SHA-256 of its normalized form (Art. 18: report numbers are checked, never listed).
-    case hashed
 }
 
 public struct ColumnSpec: Sendable {
@@ -103,8 +101,9 @@ public enum RegistrySchema {
             int("filed_on", "办理日期"), sourceLine,
         ]),
         TableSpec(name: "report_number", title: "监测报告编号", columns: [
-            ColumnSpec(name: "number", visibility: .hashed, title: "报告编号"), pub("agency_code", "统一社会信用代码"),
-            pub("issued_on", "出具日期"), pub("report_type", "报告类型"), sourceLine,
+            // Art. 18: the number itself is internal; only the SHA-256 of its normalized form is published.
+            int("number", "报告编号"), pub("agency_code", "统一社会信用代码"),
+            pub("issued_on", "出具日期"), pub("report_type", "报告类型"), sourceLine, pub("digest", "报告编号规范化后的 SHA-256"),
         ]),
         TableSpec(name: "inspector", title: "执法检查人员", columns: [
             int("badge", "执法证号"), int("name", "姓名"), int("unit", "单位"), sourceLine,
@@ -248,6 +247,12 @@ public enum RegistrySchema {
             id INTEGER PRIMARY KEY, year INTEGER NOT NULL, agency_code TEXT NOT NULL REFERENCES agency(code) ON DELETE CASCADE,
             inspected_on TEXT NOT NULL, result TEXT NOT NULL, circular TEXT NOT NULL, source_line INTEGER
         );
+        """),
+        // Art. 18: the digest a report number is published as, stored once at import instead of computed at
+        // every build (ten million numbers are minutes of hashing). Rows imported before get theirs here.
+        ("v6-report-digest", """
+        ALTER TABLE report_number ADD COLUMN digest TEXT;
+        UPDATE report_number SET digest = gongshi_report_digest(number);
         """),
     ]
 }

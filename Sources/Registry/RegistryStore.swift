@@ -10,6 +10,7 @@ public final class RegistryStore: Sendable {
         self.path = path
         var config = Configuration()
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in db.add(function: ReportNumber.digestFunction) }
         pool = try DatabasePool(path: path, configuration: config)
         var migrator = DatabaseMigrator()
         for migration in RegistrySchema.migrations {
@@ -87,5 +88,12 @@ public final class RegistryStore: Sendable {
         try pool.read { db in
             try RegistrySchema.tables.map { ($0.name, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0.name)") ?? 0) }
         }
+    }
+}
+
+extension ReportNumber {
+    /// `gongshi_report_digest(number)` in SQL, for the migration that adds the digest to older registries.
+    static let digestFunction = DatabaseFunction("gongshi_report_digest", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0]).map(ReportNumber.digest(of:))
     }
 }

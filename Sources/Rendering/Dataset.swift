@@ -62,7 +62,11 @@ public struct Dataset: Sendable {
     public var title: String
     public var description: String
     public var fields: [Field]
-    public var rows: [[Value]]
+    /// The rows are built when the files are written, one dataset at a time: a national registry's
+    /// versions of a year's list would otherwise hold gigabytes at once.
+    public let rowCount: Int
+    private let makeRows: @Sendable () -> [[Value]]
+    public var rows: [[Value]] { makeRows() }
     /// For a final year's list: whether this version is the current one, and why a version exists.
     public var isCurrent = true
     public var versionNote = ""
@@ -75,30 +79,70 @@ public struct Dataset: Sendable {
     /// 发布日期: when this content was first published.
     public var issued: CivilDate? = nil
 
-    public var csv: String {
-        var writer = CSVWriter(header: fields.map(\.name))
-        for row in rows { writer.append(row.map(\.csv)) }
-        return writer.text
+    /// A dataset whose rows are built on demand; `count` must be their number.
+    public init(name: String, title: String, description: String, fields: [Field], count: Int, rows: @escaping @Sendable () -> [[Value]]) {
+        self.name = name; self.title = title; self.description = description; self.fields = fields
+        rowCount = count
+        makeRows = rows
     }
 
-    public var json: String {
-        JSONValue.array(rows.map { row in .object(zip(fields, row).map { ($0.name, $1.json) }) }).text() + "\n"
+    /// A small dataset, its rows at hand.
+    public init(name: String, title: String, description: String, fields: [Field], rows: [[Value]]) {
+        self.init(name: name, title: title, description: description, fields: fields, count: rows.count, rows: { rows })
     }
 
-    /// For Excel and WPS: UTF-8 with a byte-order mark (or Excel reads it as GBK), and text cells that a
+    /// The three files of the dataset, from one pass over its rows: CSV (RFC 4180, CRLF), the Excel
+    /// variant, and JSON (an array of objects, two-space indented, keys in field order).
+    ///
+    /// The Excel variant is UTF-8 with a byte-order mark (or Excel reads it as GBK), and text cells that a
     /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) prefixed with `'`,
     /// which spreadsheets show as text. Numbers and dates are untouched; the plain CSV and the JSON keep
     /// every value exactly.
-    public var excelCSV: String {
-        var writer = CSVWriter(header: fields.map(\.name))
-        for row in rows {
-            writer.append(zip(fields, row).map { field, value in
-                let text = value.csv
-                guard field.type == .string, let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
-                return "'" + text
-            })
+    public func files() -> (csv: [UInt8], excel: [UInt8], json: [UInt8]) {
+        var csv: [UInt8] = [], excel: [UInt8] = [0xEF, 0xBB, 0xBF], json: [UInt8] = []
+        let estimate = rowCount * fields.count * 12
+        csv.reserveCapacity(estimate); excel.reserveCapacity(estimate); json.reserveCapacity(estimate * 3)
+        for (i, field) in fields.enumerated() {
+            if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
+            ByteWriter.csvField(field.name, into: &csv)
+            ByteWriter.csvField(field.name, into: &excel)
         }
-        return "\u{FEFF}" + writer.text
+        csv += [0x0D, 0x0A]; excel += [0x0D, 0x0A]
+        // JSON keys, quoted once: `    "name": `
+        let keys: [[UInt8]] = fields.map { field in
+            var key = Array("    ".utf8)
+            ByteWriter.jsonString(field.name, into: &key)
+            return key + Array(": ".utf8)
+        }
+        let rows = self.rows
+        json += rows.isEmpty ? Array("[]".utf8) : Array("[\n".utf8)
+        var text = ""
+        for (r, row) in rows.enumerated() {
+            json += Array("  {\n".utf8)
+            for (i, value) in row.enumerated() {
+                if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
+                text = value.csv
+                ByteWriter.csvField(text, into: &csv)
+                if fields[i].type == .string, let first = text.utf8.first,
+                   [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
+                    ByteWriter.csvField("'" + text, into: &excel)
+                } else {
+                    ByteWriter.csvField(text, into: &excel)
+                }
+                json += keys[i]
+                switch value {
+                case .text(let s): ByteWriter.jsonString(s, into: &json)
+                case .date(let d): ByteWriter.jsonString(d.iso, into: &json)
+                case .missing: json += Array("null".utf8)
+                case .integer, .score, .bool: json += Array(text.utf8)
+                }
+                json += i == row.count - 1 ? [0x0A] : [UInt8(ascii: ","), 0x0A]
+            }
+            csv += [0x0D, 0x0A]; excel += [0x0D, 0x0A]
+            json += Array(r == rows.count - 1 ? "  }\n".utf8 : "  },\n".utf8)
+        }
+        json += Array((rows.isEmpty ? "\n" : "]\n").utf8)
+        return (csv, excel, json)
     }
 
 }

@@ -68,7 +68,7 @@ public enum OpenDatasets {
                 f("revoked_on", "撤销日期", .date, "因严重失信撤销等级之日，无则为空"),
                 f("revocation_trigger", "撤销情形", .integer, "第十二条的情形 1–7（即一至七），无则为空"),
             ],
-            rows: ratings.map { r in
+            count: ratings.count, rows: { ratings.map { r in
                 let s = r.subScores
                 return [
                     .integer(year), .text(stage), .integer(r.rank), .text(r.agency.value), name(r.agency, p),
@@ -79,7 +79,7 @@ public enum OpenDatasets {
                     .text(r.currentGrade.letter), optional(r.revokedBy) { .date($0.verifiedOn) },
                     optional(r.revokedBy) { .integer($0.trigger.rawValue) },
                 ]
-            })
+            } })
         d.primaryKey = ["unified_social_credit_code"]
         d.foreignKeys = [agencyKey]
         d.seriesYear = year
@@ -103,7 +103,7 @@ public enum OpenDatasets {
                 f("filing_date", "备案日期", .date, ""),
                 f("filing_status", "备案状态", .string, "有效 或 已注销"),
             ],
-            rows: p.agencies.map { profile in
+            count: p.agencies.count, rows: { p.agencies.map { profile in
                 let a = profile.agency
                 let filing = profile.filings.first
                 return [
@@ -112,7 +112,7 @@ public enum OpenDatasets {
                     optional(profile.currentGrade) { .text($0.letter) },
                     optional(filing) { .text($0.number) }, optional(filing) { .date($0.filedOn) }, optional(filing) { .text($0.status.rawValue) },
                 ]
-            })
+            } })
         d.primaryKey = ["unified_social_credit_code"]
         return d
     }
@@ -129,12 +129,12 @@ public enum OpenDatasets {
                 f("valid_until", "有效期至", .date, "", required: true),
                 f("scope_items", "检测项目数", .integer, "证书附表中的项目数，明细见 qualification-scope", required: true),
             ],
-            rows: p.agencies.flatMap { profile in
+            count: p.agencies.reduce(0) { $0 + $1.qualifications.count }, rows: { p.agencies.flatMap { profile in
                 profile.qualifications.map { q in
                     [.text(q.qualification.certificateNumber), .text(profile.agency.code.value), .text(profile.agency.name),
                      .text(q.qualification.issuer), .date(q.qualification.issuedOn), .date(q.qualification.validUntil), .integer(q.scope.count)]
                 }
-            })
+            } })
         d.primaryKey = ["certificate_number"]
         d.foreignKeys = [agencyKey]
         return d
@@ -151,11 +151,11 @@ public enum OpenDatasets {
                 f("item", "检测项目", .string, "", required: true),
                 f("method", "方法标准", .string, ""),
             ],
-            rows: p.agencies.flatMap { profile in
+            count: p.agencies.reduce(0) { $0 + $1.qualifications.reduce(0) { $0 + $1.scope.count } }, rows: { p.agencies.flatMap { profile in
                 profile.qualifications.flatMap { q in
                     q.scope.map { [.text($0.certificateNumber), .text(profile.agency.code.value), .text($0.element), .text($0.item), .text($0.method)] }
                 }
-            })
+            } })
         d.foreignKeys = [Dataset.ForeignKey(fields: ["certificate_number"], resource: "qualifications", reference: ["certificate_number"]), agencyKey]
         return d
     }

@@ -264,7 +264,7 @@ public struct OpenDataMetadata {
                 ("发布日期", .string((d.issued ?? asOf).iso)),
                 ("数据更新日期", .string(asOf.iso)),
                 ("数据格式", Self.strings(["CSV", "JSON"])),
-                ("数据量", .integer(d.rows.count)),
+                ("数据量", .integer(d.rowCount)),
                 ("现行版本", .bool(d.isCurrent)),
                 ("数据项", .array(d.fields.map { f in .object([("字段", .string(f.name)), ("名称", .string(f.title)), ("类型", .string(f.type.rawValue))]) })),
                 ("下载地址", .object([("CSV", .string(base + "\(d.name).csv")), ("JSON", .string(base + "\(d.name).json")),

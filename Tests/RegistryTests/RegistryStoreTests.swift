@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 @testable import Registry
 
 @Suite("The registry in SQLite")
@@ -40,6 +41,26 @@ struct RegistryStoreTests {
         #expect(published.publicCirculars.count == 1)
         #expect(published.evaluations.first?.origin.file == "data/evaluations.csv")
         #expect(published.evaluations.first?.origin.line == 2)
+    }
+
+    @Test("Art. 18: report numbers are stored with their digest; a registry from before the digest column gets it on opening")
+    func reportDigests() throws {
+        var data = CSVImporter(rules: .ningbo).importDirectory(Fixtures.data("small-site")).data
+        let agency = data.published.agencies[0].code
+        data.internalOnly.reportNumbers = [ReportNumber(origin: Origin(file: "data/report-numbers.csv", line: 2), number: "nb-jc 2025-001",
+                                                        agency: agency, issuedOn: CivilDate(iso: "2025-03-01")!, type: "监测报告")]
+        let path = temporaryPath()
+        try RegistryStore(path: path).replaceAll(with: data)
+        let expected = ReportNumber.digest(of: "NB-JC2025-001")
+        #expect(try RegistryStore(path: path).loadPublic().reportNumbers.map(\.digest) == [expected])
+        // As a registry written before migration v6: no digest column yet, then opened by this version.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "ALTER TABLE report_number DROP COLUMN digest")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v6-report-digest'")
+        }
+        try queue.close()
+        #expect(try RegistryStore(path: path).loadPublic().reportNumbers.map(\.digest) == [expected])
     }
 
     @Test("An import that fails part-way leaves the registry exactly as it was")

@@ -62,8 +62,29 @@ struct ExcelVariantTests {
                                  Dataset.Field(name: "score", title: "分", type: .number, description: "")],
                         rows: [[.text("=HYPERLINK(\"http://x\")"), .score(Score(hundredths: -500))], [.text("@SUM(A1)"), .missing],
                                [.text("+86"), .missing], [.text("-负"), .missing], [.text("正常"), .missing]])
-        #expect(d.csv == "name,score\r\n\"=HYPERLINK(\"\"http://x\"\")\",-5\r\n@SUM(A1),\r\n+86,\r\n-负,\r\n正常,\r\n")
-        #expect(d.excelCSV == "\u{FEFF}name,score\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n'@SUM(A1),\r\n'+86,\r\n'-负,\r\n正常,\r\n")
-        #expect(d.json.contains("\"name\": \"=HYPERLINK(\\\"http://x\\\")\""))
+        let files = d.files()
+        let (csv, excel, json) = (String(decoding: files.csv, as: UTF8.self), String(decoding: files.excel, as: UTF8.self), String(decoding: files.json, as: UTF8.self))
+        #expect(csv == "name,score\r\n\"=HYPERLINK(\"\"http://x\"\")\",-5\r\n@SUM(A1),\r\n+86,\r\n-负,\r\n正常,\r\n")
+        #expect(excel == "\u{FEFF}name,score\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n'@SUM(A1),\r\n'+86,\r\n'-负,\r\n正常,\r\n")
+        #expect(json.contains("\"name\": \"=HYPERLINK(\\\"http://x\\\")\""))
+        // The JSON is the same text the general JSON writer gives.
+        let rows = d.rows.map { row in JSONValue.object(zip(d.fields, row).map { field, value -> (String, JSONValue) in
+            switch value {
+            case .text(let s): return (field.name, .string(s))
+            case .score(let s): return (field.name, .decimal(s.description))
+            default: return (field.name, .null)
+            }
+        }) }
+        #expect(json == JSONValue.array(rows).text() + "\n")
+    }
+
+    @Test("A field with a CR LF line break is quoted; U+2028 and control characters are escaped in JSON")
+    func lineBreaks() {
+        let d = Dataset(name: "t", title: "t", description: "", fields: [Dataset.Field(name: "s", title: "s", type: .string, description: "")],
+                        rows: [[.text("一\r\n二")], [.text("a\u{2028}b\u{1}\u{2029}\u{2027}")]])
+        let files = d.files()
+        #expect(String(decoding: files.csv, as: UTF8.self) == "s\r\n\"一\r\n二\"\r\na\u{2028}b\u{1}\u{2029}\u{2027}\r\n")
+        #expect(String(decoding: files.json, as: UTF8.self).contains("\"s\": \"a\\u2028b\\u0001\\u2029\u{2027}\""))
+        #expect(String(decoding: files.json, as: UTF8.self).contains("\"s\": \"一\\r\\n二\""))
     }
 }
