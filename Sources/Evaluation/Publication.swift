@@ -143,6 +143,8 @@ public struct GradeVersion: Sendable {
     /// The list as of this version, built when asked for: a version keeps only what it changed, since a
     /// national registry's year can have dozens of versions of a 100,000-row list.
     public var ratings: [Rating] { chain.ratings(through: number) }
+    /// How many agencies the list rates (the same in every version).
+    public var count: Int { chain.published.count }
     let chain: VersionChain
 }
 

@@ -87,7 +87,8 @@ public struct Site {
         var evaluator: Evaluator { Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection) }
     }
 
-    func loadChecked(steps: Int) throws -> CheckedSite {
+    /// `forPublication`: the public registry and the inspector pool only (build, diff); otherwise all of it.
+    func loadChecked(steps: Int, forPublication: Bool = false) throws -> CheckedSite {
         log("[1/\(steps)] load config")
         let config = try layout.loadConfig()
 
@@ -97,7 +98,10 @@ public struct Site {
                                fix: "run gongshi import first: it loads data/*.csv into the registry")
         }
         let registry: RegistryData
-        do { registry = try RegistryStore(path: layout.registry).loadAll() } catch let error as RegistryReadError {
+        do {
+            let store = try RegistryStore(path: layout.registry)
+            registry = forPublication ? try store.loadForPublication() : try store.loadAll()
+        } catch let error as RegistryReadError {
             throw GongshiError(step: "load registry", diagnostics: error.diagnostics)
         } catch {
             throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "the registry could not be read: \(error)",
@@ -117,7 +121,7 @@ public struct Site {
     /// `gongshi diff --as-of A --to B`: the changes recorded between the two dates, and how the public
     /// content differs, in sentences a clerk can paste into a change notice.
     public func diff(from a: CivilDate, to b: CivilDate) throws -> (changes: [String], differences: [String]) {
-        let checked = try loadChecked(steps: 4)
+        let checked = try loadChecked(steps: 4, forPublication: true)
         log("[4/4] evaluate as of \(a) and \(b)")
         let before = checked.evaluator.evaluate(checked.registry.published, asOf: a)
         let after = checked.evaluator.evaluate(checked.registry.published, asOf: b)
@@ -175,7 +179,7 @@ public struct Site {
     /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
     public func build(asOf: CivilDate, theme themeDirectory: String, signing: MinisignKey? = nil) throws -> BuildReport {
         let steps = 7
-        let checked = try loadChecked(steps: steps)
+        let checked = try loadChecked(steps: steps, forPublication: true)
 
         log("[4/\(steps)] load theme")
         let theme: Theme

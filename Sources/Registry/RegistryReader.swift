@@ -172,35 +172,51 @@ struct RegistryReader {
         return p
     }
 
-    func readInternal() throws -> InternalRegistry {
+    /// The internal registry, or only the named tables of it.
+    func readInternal(tables: Set<String>? = nil) throws -> InternalRegistry {
         var i = InternalRegistry()
+        func wanted(_ table: String) -> Bool { tables?.contains(table) ?? true }
         let accepted = Set(try String.fetchAll(db, sql: "SELECT code FROM code_exception"))
         var problems: [Diagnostic] = []
-        problems += try rows("SELECT code, contact_person, contact_phone, source_line FROM agency WHERE contact_person IS NOT NULL OR contact_phone IS NOT NULL ORDER BY source_line", "agency", accepting: accepted) { f in
-            i.contacts.append(AgencyContact(origin: f.origin, agency: f.code("code"), person: f.string("contact_person"), phone: f.string("contact_phone")))
+        if wanted("agency") {
+            problems += try rows("SELECT code, contact_person, contact_phone, source_line FROM agency WHERE contact_person IS NOT NULL OR contact_phone IS NOT NULL ORDER BY source_line", "agency", accepting: accepted) { f in
+                i.contacts.append(AgencyContact(origin: f.origin, agency: f.code("code"), person: f.string("contact_person"), phone: f.string("contact_phone")))
+            }
         }
-        problems += try rows("SELECT * FROM key_person ORDER BY id", "key_person", accepting: accepted) { f in
-            i.keyPersonnel.append(KeyPerson(origin: f.origin, agency: f.code(), role: f.string("role"), name: f.string("name"),
-                                            idNumber: f.string("id_number"), phone: f.string("phone")))
+        if wanted("key_person") {
+            problems += try rows("SELECT * FROM key_person ORDER BY id", "key_person", accepting: accepted) { f in
+                i.keyPersonnel.append(KeyPerson(origin: f.origin, agency: f.code(), role: f.string("role"), name: f.string("name"),
+                                                idNumber: f.string("id_number"), phone: f.string("phone")))
+            }
         }
-        problems += try rows("SELECT * FROM warning WHERE form <> '公开通报' ORDER BY id", "warning", accepting: accepted) { f in
-            guard let form = f.enumValue("form", WarningForm.self) else { return }
-            i.nonPublicWarnings.append(WarningRecord(origin: f.origin, agency: f.code(), form: form, issuedOn: f.date("issued_on"),
-                                                     documentNumber: f.string("document_number"), content: f.string("content")))
+        if wanted("warning") {
+            problems += try rows("SELECT * FROM warning WHERE form <> '公开通报' ORDER BY id", "warning", accepting: accepted) { f in
+                guard let form = f.enumValue("form", WarningForm.self) else { return }
+                i.nonPublicWarnings.append(WarningRecord(origin: f.origin, agency: f.code(), form: form, issuedOn: f.date("issued_on"),
+                                                         documentNumber: f.string("document_number"), content: f.string("content")))
+            }
         }
-        problems += try rows("SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id", "objection", accepting: accepted) { f in
-            i.objectors.append(ObjectorIdentity(objectionID: f.int("id"), objector: f.string("objector"), contact: f.string("objector_contact")))
+        if wanted("objection") {
+            problems += try rows("SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id", "objection", accepting: accepted) { f in
+                i.objectors.append(ObjectorIdentity(objectionID: f.int("id"), objector: f.string("objector"), contact: f.string("objector_contact")))
+            }
         }
-        problems += try rows("SELECT * FROM info_change ORDER BY id", "info_change", accepting: accepted) { f in
-            i.infoChanges.append(InfoChange(origin: f.origin, agency: f.code(), field: f.string("field"), changedOn: f.date("changed_on"),
-                                            filedOn: f.optionalDate("filed_on")))
+        if wanted("info_change") {
+            problems += try rows("SELECT * FROM info_change ORDER BY id", "info_change", accepting: accepted) { f in
+                i.infoChanges.append(InfoChange(origin: f.origin, agency: f.code(), field: f.string("field"), changedOn: f.date("changed_on"),
+                                                filedOn: f.optionalDate("filed_on")))
+            }
         }
-        problems += try rows("SELECT * FROM report_number ORDER BY source_line, number", "report_number", accepting: accepted) { f in
-            i.reportNumbers.append(ReportNumber(origin: f.origin, number: f.string("number"), agency: f.code(), issuedOn: f.date("issued_on"),
-                                                type: f.string("report_type")))
+        if wanted("report_number") {
+            problems += try rows("SELECT * FROM report_number ORDER BY source_line, number", "report_number", accepting: accepted) { f in
+                i.reportNumbers.append(ReportNumber(origin: f.origin, number: f.string("number"), agency: f.code(), issuedOn: f.date("issued_on"),
+                                                    type: f.string("report_type")))
+            }
         }
-        problems += try rows("SELECT * FROM inspector ORDER BY badge", "inspector") { f in
-            i.inspectors.append(Inspector(origin: f.origin, badge: f.string("badge"), name: f.string("name"), unit: f.string("unit")))
+        if wanted("inspector") {
+            problems += try rows("SELECT * FROM inspector ORDER BY badge", "inspector") { f in
+                i.inspectors.append(Inspector(origin: f.origin, badge: f.string("badge"), name: f.string("name"), unit: f.string("unit")))
+            }
         }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
         return i

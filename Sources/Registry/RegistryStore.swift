@@ -48,6 +48,18 @@ public final class RegistryStore: Sendable {
         }
     }
 
+    /// What a build needs: the public registry, and of the internal one only the inspector pool (which a
+    /// site may choose to publish, Art. 19). Internal rows were checked when imported, and the database's
+    /// keys and references hold them since; reading a million report numbers again would only cost.
+    public func loadForPublication() throws -> RegistryData {
+        try pool.read { db in
+            let reader = RegistryReader(db: db, display: (path as NSString).lastPathComponent)
+            var internalOnly = InternalRegistry()
+            internalOnly.inspectors = try reader.readInternal(tables: ["inspector"]).inspectors
+            return RegistryData(published: try reader.readPublic(), internalOnly: internalOnly)
+        }
+    }
+
     /// Only public columns of public rows, as `TableSpec.publicSelect` states them.
     public func loadPublic() throws -> PublicRegistry {
         try pool.read { db in try RegistryReader(db: db, display: (path as NSString).lastPathComponent).readPublic() }

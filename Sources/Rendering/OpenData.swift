@@ -29,13 +29,14 @@ public enum OpenDatasets {
     /// published, and `grades-YEAR.vN` for each later change (Art. 13–14), the newest marked current.
     public static func grades(_ year: YearResults, _ p: Publication) -> [Dataset] {
         guard year.status.isFinal, !year.versions.isEmpty else {
-            var d = grades(year.year, ratings: year.ratings, stage: "notice", fileName: "grades-\(year.year)", p)
+            var d = grades(year.year, count: year.ratings.count, ratings: { year.ratings }, stage: "notice", fileName: "grades-\(year.year)", p)
             d.issued = year.stage.noticeStart
             return [d]
         }
         let wording = ChangeWording(publication: p)
         return year.versions.map { version in
-            var d = grades(year.year, ratings: version.ratings, stage: "final",
+            // The version's list is built only when its files are written.
+            var d = grades(year.year, count: version.count, ratings: { version.ratings }, stage: "final",
                            fileName: version.number == 1 ? "grades-\(year.year)" : "grades-\(year.year).v\(version.number)", p)
             if version.number > 1 { d.title += "（第\(version.number)版）" }
             d.issued = version.date
@@ -47,7 +48,7 @@ public enum OpenDatasets {
         }
     }
 
-    static func grades(_ year: Int, ratings: [Rating], stage: String, fileName: String, _ p: Publication) -> Dataset {
+    static func grades(_ year: Int, count: Int, ratings: @escaping @Sendable () -> [Rating], stage: String, fileName: String, _ p: Publication) -> Dataset {
         var d = Dataset(
             name: fileName, title: "\(year)年度信用评价结果",
             description: "按总分从高到低排序的评定等级（第十一条）；公示期内的结果尚未最终确定（第十三条）。",
@@ -68,7 +69,7 @@ public enum OpenDatasets {
                 f("revoked_on", "撤销日期", .date, "因严重失信撤销等级之日，无则为空"),
                 f("revocation_trigger", "撤销情形", .integer, "第十二条的情形 1–7（即一至七），无则为空"),
             ],
-            count: ratings.count, rows: { ratings.map { r in
+            count: count, rows: { ratings().map { r in
                 let s = r.subScores
                 return [
                     .integer(year), .text(stage), .integer(r.rank), .text(r.agency.value), name(r.agency, p),
