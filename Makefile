@@ -11,7 +11,7 @@ AS_OF ?= 2026-03-06
 # What the tests need beyond the build: minisign to check signatures, and the open-data validators.
 TEST_DEBS := minisign sqlite3
 
-.PHONY: run test test-browser deps test-deps build fuzz demo-data clean
+.PHONY: run test test-browser deps test-deps build bench fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -64,6 +64,20 @@ test-browser:
 	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/Browser/requirements.txt
 	[ -x .build/debug/gongshi ] || $(SWIFT) build --product gongshi
 	cd Tests/Browser && SE_OFFLINE=true python3 -m pytest -q -p no:cacheprovider .
+
+# What the benchmark needs: Hugo to compare with, hyperfine to time, GNU time for peak memory.
+BENCH_DEBS := hugo hyperfine time
+
+## The benchmark (not part of make test; about an hour here): synthetic registries of 500 to 100,000
+## agencies and 10 million report numbers, timed against Hugo and the I/O floor, into bench/RESULTS.md.
+## BENCH_ARGS="--sizes 500,1000 --index-numbers 0" for a quick run.
+bench: build
+	@missing=$$(for p in $(BENCH_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	python3 bench/bench.py $(BENCH_ARGS)
 
 ## Fuzz the CSV reader and the importer with libFuzzer for FUZZ_SECONDS (not part of make test).
 ## Crashes land in .build-fuzz/crashes/; replay one with .build/debug/gongshi-fuzz FILE, then make it a fixture.

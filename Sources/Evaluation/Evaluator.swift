@@ -58,7 +58,9 @@ public struct Evaluator: Sendable {
         }
         publication.inspections = registry.inspections.filter { $0.inspectedOn <= asOf }
             .sorted { ($1.inspectedOn, $0.agency) < ($0.inspectedOn, $1.agency) }
-        publication.reportNumbers = registry.reportNumbers.filter { $0.issuedOn <= asOf }
+        // Ten million numbers at national scale: share the registry's array when none is later than the date.
+        publication.reportNumbers = registry.reportNumbers.allSatisfy { $0.issuedOn <= asOf }
+            ? registry.reportNumbers : registry.reportNumbers.filter { $0.issuedOn <= asOf }
         return publication
     }
 

@@ -123,18 +123,18 @@ public final class OutputWriter: @unchecked Sendable {
     public func write(_ relative: String, _ bytes: [UInt8]) throws {
         guard Self.isSafe(relative), !relative.hasPrefix(".") else { throw Failure(path: relative, reason: "refusing to write outside the output folder") }
         let hash = Digest.sha256(bytes).hex
-        let mustWrite: Bool = try lock.withLock {
+        let (mustWrite, inSpare): (Bool, Bool) = try lock.withLock {
             guard sizes[relative] == nil else { throw Failure(path: relative, reason: "two pages were built for the same path") }
             sizes[relative] = bytes.count
             hashes[relative] = hash
-            if outputFiles[relative] == hash || spareFiles[relative] == hash { return false }
+            if outputFiles[relative] == hash || spareFiles[relative] == hash { return (false, true) }
             writtenToSpare.insert(relative)
-            return true
+            return (true, spareFiles[relative] != nil)
         }
         guard mustWrite else { return }
         try prepareSpare()
         try makeDirectories((relative as NSString).deletingLastPathComponent)
-        try Self.writeNew(spare + "/" + relative, bytes, display: relative)
+        try Self.writeNew(spare + "/" + relative, bytes, display: relative, expectNone: !inSpare)
     }
 
     public func copy(from source: String, to relative: String) throws {
@@ -157,9 +157,11 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Writes `bytes` to `path` in the spare. A file there that no other tree shares (one link) is
     /// rewritten in place, which spares the file system an inode; a shared one, or none, is replaced by a
-    /// new file renamed over it, so the output's bytes are never touched.
-    static func writeNew(_ path: String, _ bytes: [UInt8], display: String) throws {
-        var fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+    /// new file renamed over it, so the output's bytes are never touched. `expectNone`: the spare's
+    /// manifest lists no file there, so first try creating it where it goes (a fresh build's every file).
+    static func writeNew(_ path: String, _ bytes: [UInt8], display: String, expectNone: Bool = false) throws {
+        var fd = expectNone ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644) : -1
+        if fd < 0 { fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW) }
         var target = path
         var status = stat()
         if fd >= 0 && (fstat(fd, &status) != 0 || status.st_nlink != 1 || (status.st_mode & S_IFMT) != S_IFREG || ftruncate(fd, 0) != 0) {

@@ -38,8 +38,14 @@ struct SiteRenderer {
                 try writer.write("open-data/excel/\(d.name).csv", files.excel)
             }
         }
-        tasks.append {
-            for shard in reportIndex.shards { try writer.write("verify/shards/\(shard.prefix).js", shard.script) }
+        // Up to a million shards at national scale: in batches, so both cores write them.
+        let batch = 4096
+        for first in stride(from: 0, to: reportIndex.shardCount, by: batch) {
+            tasks.append {
+                for i in first..<min(first + batch, reportIndex.shardCount) {
+                    try writer.write("verify/shards/\(reportIndex.prefix(ofShard: i)).js", reportIndex.script(ofShard: i))
+                }
+            }
         }
         tasks.append { try writer.write("search/index.js", SearchIndex.script(SearchIndex.entries(contexts))) }
         for page in pages {

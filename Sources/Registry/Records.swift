@@ -296,6 +296,10 @@ public struct PublishedReportNumber: Sendable, Hashable {
     public var agency: UnifiedSocialCreditCode
     public var issuedOn: CivilDate
     public var type: String
+
+    public init(origin: Origin, digest: String, agency: UnifiedSocialCreditCode, issuedOn: CivilDate, type: String) {
+        self.origin = origin; self.digest = digest; self.agency = agency; self.issuedOn = issuedOn; self.type = type
+    }
 }
 
 /// Art. 19: a member of the inspector pool (双随机). Internal unless the site publishes the pool.
