@@ -83,7 +83,8 @@ def synthesize(agencies, numbers):
 
 
 def build_command(site):
-    return "%s build --site %s --as-of %s --quiet" % (GONGSHI, site, AS_OF)
+    # The theme named, since the binary runs from a copy outside the checkout.
+    return "%s build --site %s --as-of %s --theme %s --quiet" % (GONGSHI, site, AS_OF, os.path.join(ROOT, "site-templates"))
 
 
 def fresh(site):
@@ -91,10 +92,12 @@ def fresh(site):
     return "rm -rf %s/public %s/.public.spare; sync" % (site, site)
 
 
-def toggle_address_command(site):
-    """A shell command that changes one agency's address in data/agencies.csv (back and forth) and imports."""
-    script = ("import sys; p = sys.argv[1]; lines = open(p, encoding='utf-8').read().split('\\n'); "
-              "cells = lines[1].split(','); cells[3] = cells[3][:-1] if cells[3].endswith('乙') else cells[3] + '乙'; "
+def change_address_command(site):
+    """A shell command that gives one agency a new address in data/agencies.csv (新 1, 新 2, … so that no
+    run finds its bytes in the build before) and imports."""
+    script = ("import re, sys; p = sys.argv[1]; lines = open(p, encoding='utf-8').read().split('\\n'); "
+              "cells = lines[1].split(','); m = re.match(r'(.*?)(新(\\d+))?$', cells[3]); "
+              "cells[3] = m.group(1) + '新' + str(int(m.group(3) or 0) + 1); "
               "lines[1] = ','.join(cells); open(p, 'w', encoding='utf-8').write('\\n'.join(lines))")
     return "python3 -c \"%s\" %s/data/agencies.csv && %s import --site %s --quiet" % (script, site, GONGSHI, site)
 
@@ -116,9 +119,12 @@ def measure_size(agencies, runs):
     full, = hyperfine([build], runs, prepare=fresh(site), name="full-%d" % agencies)
     subprocess.run(fresh(site), shell=True, check=True)
     run(["sh", "-c", build])
-    floor, = hyperfine(["cp -r %s/public %s" % (site, copy)], runs, prepare="rm -rf %s; sync" % copy, name="floor-%d" % agencies)
-    shutil.rmtree(copy, ignore_errors=True)
-    row["full"], row["floor"] = full, floor
+    # gongshi flushes its output to disk (syncfs) before switching it in, so the floor is a copy that does the
+    # same; the copy alone, its pages left for the kernel to write later, is shown beside it.
+    floor, cp = hyperfine(["cp -r %s/public %s && sync" % (site, copy), "cp -r %s/public %s" % (site, copy)], runs,
+                          prepare="rm -rf %s; sync" % copy, name="floor-%d" % agencies)
+    subprocess.run("rm -rf %s; sync" % copy, shell=True, check=True)
+    row["full"], row["floor"], row["cp"] = full, floor, cp
 
     log("%d: Hugo on the same agency pages" % agencies)
     hugo_site, hugo_out = os.path.join(WORK, "hugo-%d" % agencies), os.path.join(WORK, "hugo-%d-out" % agencies)
@@ -135,9 +141,9 @@ def measure_size(agencies, runs):
     row["nochange"], = hyperfine([build], runs, warmup=1, name="nochange-%d" % agencies)
 
     log("%d: rebuild after one agency's address changed" % agencies)
-    row["onerecord"], = hyperfine([build], runs, prepare=toggle_address_command(site), name="onerecord-%d" % agencies)
-    subprocess.run(toggle_address_command(site), shell=True, check=True)
-    said = run([GONGSHI, "build", "--site", site, "--as-of", AS_OF]).stdout.strip().splitlines()[-2:]
+    row["onerecord"], = hyperfine([build], runs, prepare=change_address_command(site), name="onerecord-%d" % agencies)
+    subprocess.run(change_address_command(site), shell=True, check=True)
+    said = run(["sh", "-c", build.replace(" --quiet", "")]).stdout.strip().splitlines()[-2:]
     row["onerecord_said"] = next((line for line in said if "written" in line), "")
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(hugo_site, ignore_errors=True)
@@ -175,7 +181,7 @@ def seconds(t):
     return "%.2f s" % t["median"] if t["median"] < 10 else "%.1f s" % t["median"]
 
 
-def write_results(rows, index, path, runs):
+def write_results(rows, index, path):
     cpu, cores, memory, mount, system, versions = machine()
     date = datetime.date.today().isoformat()
     out = ["# gongshi benchmark results", "",
@@ -188,26 +194,28 @@ def write_results(rows, index, path, runs):
     out += ["", "## Builds", "",
             "Synthetic registries (`gongshi synth --years %d --seed 1`, 10 report numbers per agency), built as of %s."
             % (YEARS, AS_OF),
-            "Times are medians of %d runs (hyperfine); before each cold run the output is removed and `sync` run." % runs,
+            "Times are medians of hyperfine runs (10 up to 1,000 agencies, 5 at 10,000, 3 above); before each cold run the output",
+            "is removed and `sync` run. The I/O floor copies gongshi's output and runs `sync` (gongshi's build ends with",
+            "`syncfs` before it switches the output in); `cp -r` alone leaves the writing to the kernel.",
             "gongshi builds the whole site and open data; Hugo builds only the agency pages, their Markdown twins and the list.", "",
-            "| agencies | files | output | gongshi full build | peak RSS | I/O floor (cp -r) | gongshi / floor "
+            "| agencies | files | output | gongshi full build | peak RSS | I/O floor (cp -r, sync) | cp -r alone | gongshi / floor "
             "| Hugo (same agency pages) | Hugo RSS | Hugo / gongshi | no-change rebuild | one-record rebuild | import |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        out.append("| %s | %s | %.0f MB | %s | %.0f MB | %s | %.2f | %s | %.0f MB | %.2f | %s | %s | %.1f s |" % (
+        out.append("| %s | %s | %.0f MB | %s | %.0f MB | %s | %s | %.2f | %s | %.0f MB | %.2f | %s | %s | %.1f s |" % (
             format(r["agencies"], ","), format(r["files"], ","), r["bytes"] / 1e6, seconds(r["full"]), r["rss"],
-            seconds(r["floor"]), r["full"]["median"] / r["floor"]["median"], seconds(r["hugo"]), r["hugo_rss"],
+            seconds(r["floor"]), seconds(r["cp"]), r["full"]["median"] / r["floor"]["median"], seconds(r["hugo"]), r["hugo_rss"],
             r["hugo"]["median"] / r["full"]["median"], seconds(r["nochange"]), seconds(r["onerecord"]), r["import"]))
     out += ["", "Spread (min–max of the runs):", ""]
     for r in rows:
-        spread = ", ".join("%s %.2f–%.2f s" % (k, r[k]["min"], r[k]["max"]) for k in ("full", "floor", "hugo", "nochange", "onerecord"))
+        spread = ", ".join("%s %.2f–%.2f s" % (k, r[k]["min"], r[k]["max"]) for k in ("full", "floor", "cp", "hugo", "nochange", "onerecord"))
         out.append("- %s agencies: %s" % (format(r["agencies"], ","), spread))
     out += ["", "What the one-record rebuild wrote:", ""]
     out += ["- %s agencies: %s" % (format(r["agencies"], ","), r["onerecord_said"]) for r in rows]
     if index:
         out += ["", "## Report-number index (Art. 18)", "",
-                "A full build of %s agencies with %s report numbers: %s (median of %d; min %.1f s), peak RSS %.0f MB; import %.0f s."
-                % (format(index["agencies"], ","), format(index["numbers"], ","), seconds(index["full"]), runs, index["full"]["min"],
+                "A full build of %s agencies with %s report numbers: %s (median; %.1f–%.1f s), peak RSS %.0f MB; import %.0f s."
+                % (format(index["agencies"], ","), format(index["numbers"], ","), seconds(index["full"]), index["full"]["min"], index["full"]["max"],
                    index["rss"], index["import"]),
                 "%s shards, mean %.1f KB, largest %.1f KB." % (format(index["shards"], ","), index["mean"] / 1024, index["largest"] / 1024)]
     out += ["", "## Targets (issue 8)", ""]
@@ -236,7 +244,7 @@ def main():
     global WORK
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,1000,10000,100000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=0, help="runs per measurement (default: 10 up to 1,000 agencies, 5 up to 10,000, else 3)")
     parser.add_argument("--index-numbers", type=int, default=10_000_000, help="0 skips the report-number index")
     parser.add_argument("--work", default=os.path.join(ROOT, ".build", "bench"))
     parser.add_argument("--results", default=os.path.join(ROOT, "bench", "RESULTS.md"))
@@ -247,9 +255,11 @@ def main():
     global GONGSHI
     shutil.copy2(GONGSHI, os.path.join(WORK, "gongshi"))
     GONGSHI = os.path.join(WORK, "gongshi")
-    rows = [measure_size(int(n), options.runs) for n in options.sizes.split(",")]
-    index = measure_index(options.index_numbers, options.runs) if options.index_numbers else None
-    write_results(rows, index, options.results, options.runs)
+    def runs(agencies):
+        return options.runs or (10 if agencies <= 1000 else 5 if agencies <= 10000 else 3)
+    rows = [measure_size(int(n), runs(int(n))) for n in options.sizes.split(",")]
+    index = measure_index(options.index_numbers, runs(options.index_numbers)) if options.index_numbers else None
+    write_results(rows, index, options.results)
     with open(options.results, encoding="utf-8") as f:
         print(f.read())
 
