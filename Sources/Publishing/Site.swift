@@ -179,6 +179,12 @@ public struct Site {
     /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
     public func build(asOf: CivilDate, theme themeDirectory: String, signing: MinisignKey? = nil) throws -> BuildReport {
         let steps = 7
+        let inputs = BuildStamp.inputs(layout: layout, theme: themeDirectory, asOf: asOf, signing: signing)
+        if let stamp = BuildStamp.matching(output: layout.output, inputs: inputs) {
+            log("[1/1] the registry, site files, theme, date and gongshi are those of the build that made \(layout.output): nothing to do")
+            return BuildReport(pages: stamp.pages, files: stamp.files, bytes: stamp.bytes, warnings: stamp.warnings,
+                               output: layout.output, outcome: .unchanged)
+        }
         let checked = try loadChecked(steps: steps, forPublication: true)
 
         log("[4/\(steps)] load theme")
@@ -216,9 +222,15 @@ public struct Site {
             let pageCount = try renderer.renderAll(authored: checked.pages, staticDirectory: layout.exists(layout.staticFiles) ? layout.staticFiles : nil)
             let files = writer.files
             log("[7/\(steps)] switch the changed files of \(files.count) into \(layout.output)")
+            BuildStamp.remove(output: layout.output)
             let outcome = try writer.commit()
-            return BuildReport(pages: pageCount, files: files.count, bytes: files.values.reduce(0, +),
-                               warnings: checked.findings, output: layout.output, outcome: outcome)
+            let report = BuildReport(pages: pageCount, files: files.count, bytes: files.values.reduce(0, +),
+                                     warnings: checked.findings, output: layout.output, outcome: outcome)
+            if let manifest = BuildStamp.manifestHash(output: layout.output) {
+                BuildStamp(inputs: inputs, manifest: manifest, pages: report.pages, files: report.files, bytes: report.bytes,
+                           warnings: report.warnings).save(output: layout.output)
+            }
+            return report
         } catch {
             if let e = error as? GongshiError { throw e }
             if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: [f.diagnostic]) }

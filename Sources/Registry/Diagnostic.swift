@@ -1,5 +1,5 @@
 /// Where a problem was found: a file, and when known a line and a column.
-public struct SourceLocation: Sendable, Hashable, Comparable {
+public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
     public var file: String
     public var line: Int?
     /// 1-based column index within the line's record, when known.
@@ -33,8 +33,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
 }
 
 /// One problem in the inputs, with a stable code, what is wrong and how to fix it.
-public struct Diagnostic: Sendable, Hashable, Comparable, Error, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable, Comparable {
+public struct Diagnostic: Sendable, Hashable, Comparable, Error, CustomStringConvertible, Codable {
+    public enum Severity: String, Sendable, Hashable, Comparable, Codable {
         case error, warning
         public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }

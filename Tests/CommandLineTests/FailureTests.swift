@@ -86,7 +86,8 @@ struct FailureTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") }
         // At most the spare (the build before), complete; none if the last build changed nothing after a
         // killed one whose spare could not be trusted.
-        #expect(Set(leftovers).isSubset(of: [".public.spare"]), "\(leftovers)")
+        // The stamp (what the last build was made from) only when a build completed.
+        #expect(Set(leftovers).isSubset(of: [".public.spare", ".public.stamp"]), "\(leftovers)")
         #expect(!FileManager.default.fileExists(atPath: site + "/.public.spare/.gongshi-incomplete"))
     }
 
@@ -103,7 +104,7 @@ struct FailureTests {
         #expect(r.stderr.contains("error[E900]"))
         #expect(try Gongshi.tree(output) == before)
         // Whatever the failed build had begun in the spare is marked, so the next build does not trust it.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") && $0 != ".public.stamp" }
         #expect(leftovers.isEmpty || (leftovers == [".public.spare"] && FileManager.default.fileExists(atPath: site + "/.public.spare/.gongshi-incomplete")))
         #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-11-29", "--output", output, "--quiet"]).status == 0)
         #expect(try Gongshi.tree(output) != before)

@@ -1,0 +1,90 @@
+import Foundation
+import Registry
+import Rendering
+
+/// What the last build was made from, kept beside the output (`.public.stamp`, never published): when a
+/// build's inputs hash the same and the output is still that build's, the output is already what the
+/// build would write — byte for byte, since a build is a pure function of its inputs — and nothing is
+/// loaded, rendered or written. At national scale that turns a minute of work into a second of hashing.
+///
+/// The inputs are every file a build reads — the registry (and its WAL), `config.toml`, `pages/`,
+/// `notices/`, `templates/`, `static/`, the theme — and the as-of date, the output path, the signing
+/// key's public half and the gongshi executable itself. The output is recognised by the hash of its
+/// `SHA256SUMS`, so a folder another build or a person changed is built again.
+struct BuildStamp: Codable, Equatable {
+    var inputs: String
+    var manifest: String
+    var pages: Int
+    var files: Int
+    var bytes: Int
+    /// The build's warnings, said again when it is skipped.
+    var warnings: [Diagnostic]
+
+    static func path(output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".stamp"
+    }
+
+    /// The hash of everything a build of `layout` as of `asOf` reads.
+    static func inputs(layout: SiteLayout, theme: String, asOf: CivilDate, signing: MinisignKey?) -> String {
+        var lines: [String] = ["gongshi build stamp 1", "as-of \(asOf)", "output \(layout.output)",
+                               "signing \(signing?.publicKeyLine ?? "none")",
+                               "executable \(fileHash(CommandLine.executablePath) ?? "?")",
+                               "registry \(registryHash(layout.registry) ?? "none")",
+                               "registry-wal \(fileHash(layout.registry + "-wal") ?? "none")",
+                               "config \(fileHash(layout.config) ?? "none")"]
+        for (name, folder) in [("pages", layout.pages), ("notices", layout.notices), ("templates", layout.templates),
+                               ("static", layout.staticFiles), ("theme", theme)] {
+            for relative in (try? Theme.files(under: folder)) ?? [] {
+                lines.append("\(name)/\(relative) \(fileHash(folder + "/" + relative) ?? "?")")
+            }
+        }
+        return Digest.sha256(Array(lines.joined(separator: "\n").utf8)).hex
+    }
+
+    /// SHA-256 of a file's bytes, mapped rather than read (a national registry is gigabytes).
+    static func fileHash(_ path: String) -> String? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { Digest.sha256($0.bindMemory(to: UInt8.self)).hex }
+    }
+
+    /// The registry's bytes but for three counters in SQLite's header (file change counter, schema cookie,
+    /// version-valid-for) that move when a connection merely opens it: GRDB starts a WAL by creating and
+    /// dropping a table, so every build would otherwise see a "changed" registry.
+    static func registryHash(_ path: String) -> String? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        guard data.count >= 100 && data.prefix(16) == Data("SQLite format 3\0".utf8) else { return fileHash(path) }
+        var header = [UInt8](data.prefix(100))
+        for range in [24..<28, 40..<44, 92..<96] { header.replaceSubrange(range, with: [0, 0, 0, 0]) }
+        let rest = data.withUnsafeBytes { Digest.sha256(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[100...])).hex }
+        return Digest.sha256(header).hex + rest
+    }
+
+    static func manifestHash(output: String) -> String? { fileHash(output + "/" + OutputWriter.manifestName) }
+
+    /// The stamp of the build that made `output`, if its inputs were `inputs` and the output is still its own.
+    static func matching(output: String, inputs: String) -> BuildStamp? {
+        guard let data = FileManager.default.contents(atPath: path(output: output)),
+              let stamp = try? JSONDecoder().decode(BuildStamp.self, from: data),
+              stamp.inputs == inputs, manifestHash(output: output) == stamp.manifest else { return nil }
+        return stamp
+    }
+
+    /// Records the build that just made `output`; a stamp that cannot be written only costs the next build time.
+    func save(output: String) {
+        let path = Self.path(output: output)
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        let temporary = path + ".new"
+        if FileManager.default.createFile(atPath: temporary, contents: data) { _ = rename(temporary, path) }
+    }
+
+    /// Before a build changes the output: a stamp must never describe an output it did not make.
+    static func remove(output: String) { unlink(path(output: output)) }
+}
+
+extension CommandLine {
+    /// The running executable, for the build stamp: a new gongshi may render the same inputs differently.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? arguments[0]
+    }
+}
