@@ -82,14 +82,22 @@ def synthesize(agencies, numbers):
     return site, seconds
 
 
+def output_of(site):
+    """Where a site's build goes: under --outputs (tmpfs by default), not beside the site."""
+    return os.path.join(OUTPUTS, os.path.basename(site))
+
+
 def build_command(site):
     # The theme named, since the binary runs from a copy outside the checkout.
-    return "%s build --site %s --as-of %s --theme %s --quiet" % (GONGSHI, site, AS_OF, os.path.join(ROOT, "site-templates"))
+    return "%s build --site %s --output %s --as-of %s --theme %s --quiet" % (
+        GONGSHI, site, output_of(site), AS_OF, os.path.join(ROOT, "site-templates"))
 
 
 def fresh(site):
-    """Removes the build's output and its spare (the previous build, kept beside it), then flushes the disk."""
-    return "rm -rf %s/public %s/.public.spare; sync" % (site, site)
+    """Removes the build's output, its spare (the previous build, kept beside it) and its stamp, then flushes."""
+    out = output_of(site)
+    parent, name = os.path.dirname(out), os.path.basename(out)
+    return "rm -rf %s %s/.%s.spare %s/.%s.stamp; sync" % (out, parent, name, parent, name)
 
 
 def change_address_command(site):
@@ -110,10 +118,10 @@ def measure_size(agencies, runs):
     log("%d: peak memory of a full build" % agencies)
     subprocess.run(fresh(site), shell=True, check=True)
     row["rss"] = peak_rss_mb(build)
-    row["files"], row["bytes"] = tree_size(os.path.join(site, "public"))
+    row["files"], row["bytes"] = tree_size(output_of(site))
 
     log("%d: full build and the I/O floor (cp -r of its output)" % agencies)
-    copy = os.path.join(WORK, "floor")
+    copy = os.path.join(OUTPUTS, "floor")
     # Alternating would be fairer on a drifting disk; hyperfine runs each command's runs in a row, so the
     # floor is measured right after the build, with the same preparation.
     full, = hyperfine([build], runs, prepare=fresh(site), name="full-%d" % agencies)
@@ -121,14 +129,14 @@ def measure_size(agencies, runs):
     run(["sh", "-c", build])
     # gongshi flushes its output to disk (syncfs) before switching it in, so the floor is a copy that does the
     # same; the copy alone, its pages left for the kernel to write later, is shown beside it.
-    floor, cp = hyperfine(["cp -r %s/public %s && sync" % (site, copy), "cp -r %s/public %s" % (site, copy)], runs,
+    floor, cp = hyperfine(["cp -r %s %s && sync" % (output_of(site), copy), "cp -r %s %s" % (output_of(site), copy)], runs,
                           prepare="rm -rf %s; sync" % copy, name="floor-%d" % agencies)
     subprocess.run("rm -rf %s; sync" % copy, shell=True, check=True)
     row["full"], row["floor"], row["cp"] = full, floor, cp
 
     log("%d: Hugo on the same agency pages" % agencies)
-    hugo_site, hugo_out = os.path.join(WORK, "hugo-%d" % agencies), os.path.join(WORK, "hugo-%d-out" % agencies)
-    run([sys.executable, os.path.join(ROOT, "bench", "hugo_site.py"), os.path.join(site, "public"), hugo_site])
+    hugo_site, hugo_out = os.path.join(WORK, "hugo-%d" % agencies), os.path.join(OUTPUTS, "hugo-%d-out" % agencies)
+    run([sys.executable, os.path.join(ROOT, "bench", "hugo_site.py"), output_of(site), hugo_site])
     hugo = "hugo --quiet --source %s --destination %s" % (hugo_site, hugo_out)
     row["hugo"], = hyperfine([hugo], runs, prepare="rm -rf %s %s/resources; sync" % (hugo_out, hugo_site), name="hugo-%d" % agencies)
     subprocess.run("rm -rf %s" % hugo_out, shell=True, check=True)
@@ -145,6 +153,7 @@ def measure_size(agencies, runs):
     subprocess.run(change_address_command(site), shell=True, check=True)
     said = run(["sh", "-c", build.replace(" --quiet", "")]).stdout.strip().splitlines()[-2:]
     row["onerecord_said"] = next((line for line in said if "written" in line), "")
+    subprocess.run(fresh(site), shell=True, check=True)
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(hugo_site, ignore_errors=True)
     return row
@@ -155,11 +164,12 @@ def measure_index(numbers, runs):
     site, import_seconds = synthesize(agencies, numbers)
     log("report-number index: full build of %d agencies with %d numbers" % (agencies, numbers))
     full, = hyperfine([build_command(site)], runs, prepare=fresh(site), name="index")
-    shards = os.path.join(site, "public", "verify", "shards")
+    shards = os.path.join(output_of(site), "verify", "shards")
     sizes = [os.path.getsize(os.path.join(shards, n)) for n in os.listdir(shards)]
     result = {"numbers": numbers, "agencies": agencies, "import": import_seconds, "full": full,
               "shards": len(sizes), "largest": max(sizes), "mean": sum(sizes) / len(sizes),
               "rss": peak_rss_mb(fresh(site) + "; " + build_command(site))}
+    subprocess.run(fresh(site), shell=True, check=True)
     shutil.rmtree(site, ignore_errors=True)
     return result
 
@@ -167,7 +177,7 @@ def measure_index(numbers, runs):
 def machine():
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
     memory = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")) / 1024 / 1024
-    mount = run(["findmnt", "-n", "-o", "SOURCE,FSTYPE,OPTIONS", "--target", WORK]).stdout.strip()
+    mount = run(["findmnt", "-n", "-o", "SOURCE,FSTYPE,OPTIONS", "--target", OUTPUTS]).stdout.strip()
     versions = {
         "swift": run(["swift", "--version"]).stdout.strip().splitlines()[0] if shutil.which("swift") else "?",
         "hugo": run(["hugo", "version"]).stdout.strip(),
@@ -188,7 +198,7 @@ def write_results(rows, index, path):
            "Written by `make bench` (bench/bench.py) in one run on %s. Do not edit by hand: run it again." % date, "",
            "## Machine", "",
            "- CPU: %s, %d cores; memory %.1f GiB" % (cpu, cores, memory),
-           "- Disk (bench folder): `%s`" % mount,
+           "- Outputs written to `%s`: `%s`" % (OUTPUTS, mount),
            "- System: %s" % system]
     out += ["- %s: %s" % (k, v) for k, v in versions.items()]
     out += ["", "## Builds", "",
@@ -241,16 +251,21 @@ def write_results(rows, index, path):
 
 
 def main():
-    global WORK
+    global WORK, OUTPUTS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,1000,10000,100000")
     parser.add_argument("--runs", type=int, default=0, help="runs per measurement (default: 10 up to 1,000 agencies, 5 up to 10,000, else 3)")
     parser.add_argument("--index-numbers", type=int, default=10_000_000, help="0 skips the report-number index")
     parser.add_argument("--work", default=os.path.join(ROOT, ".build", "bench"))
     parser.add_argument("--results", default=os.path.join(ROOT, "bench", "RESULTS.md"))
+    parser.add_argument("--outputs", default="/dev/shm/gongshi-bench",
+                        help="where builds, copies and Hugo write (default tmpfs: this VM's disk spends seconds of kernel time "
+                             "per thousand files created after a deletion, whoever creates them)")
     options = parser.parse_args()
     WORK = os.path.abspath(options.work)
+    OUTPUTS = os.path.abspath(options.outputs)
     os.makedirs(WORK, exist_ok=True)
+    os.makedirs(OUTPUTS, exist_ok=True)
     # A copy of the binary, so that rebuilding gongshi while the bench runs changes nothing measured.
     global GONGSHI
     shutil.copy2(GONGSHI, os.path.join(WORK, "gongshi"))
