@@ -177,7 +177,7 @@ def measure_index(numbers, runs):
 def machine():
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
     memory = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")) / 1024 / 1024
-    mount = run(["findmnt", "-n", "-o", "SOURCE,FSTYPE,OPTIONS", "--target", OUTPUTS]).stdout.strip()
+    mount = run(["findmnt", "-n", "-o", "SOURCE,FSTYPE,OPTIONS", "--target", OUTPUTS]).stdout.strip().splitlines()[0]
     versions = {
         "swift": run(["swift", "--version"]).stdout.strip().splitlines()[0] if shutil.which("swift") else "?",
         "hugo": run(["hugo", "version"]).stdout.strip(),
