@@ -68,7 +68,7 @@ test-browser:
 # What the benchmark needs: Hugo to compare with, hyperfine to time, GNU time for peak memory.
 BENCH_DEBS := hugo hyperfine time
 
-## The benchmark (not part of make test; about an hour here): synthetic registries of 500 to 100,000
+## The benchmark (not part of make test; about 40 minutes here): synthetic registries of 500 to 100,000
 ## agencies and 10 million report numbers, timed against Hugo and the I/O floor, into bench/RESULTS.md.
 ## BENCH_ARGS="--sizes 500,1000 --index-numbers 0" for a quick run.
 bench: build
