@@ -44,9 +44,11 @@ test-deps: deps
 
 ## Run the whole test suite (unit, integration on the real binary, demo build, outside validators,
 ## then the browser tests).
+# The tests make hundreds of temporary sites; each run gets its own TMPDIR (readable by all: linkchecker
+# run as root drops to nobody), removed afterwards, pass or fail.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@tmp=$$(mktemp -d -t gongshi-tests.XXXXXX); chmod 755 "$$tmp"; TMPDIR=$$tmp $(SWIFT) test --skip-build; status=$$?; rm -rf "$$tmp"; exit $$status
 	$(MAKE) test-browser
 
 # Headless Chromium, its driver and a CJK font (or every Chinese character is a box).
@@ -63,7 +65,8 @@ test-browser:
 	fi
 	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/Browser/requirements.txt
 	[ -x .build/debug/gongshi ] || $(SWIFT) build --product gongshi
-	cd Tests/Browser && SE_OFFLINE=true python3 -m pytest -q -p no:cacheprovider .
+	@tmp=$$(mktemp -d -t gongshi-browser-tests.XXXXXX); chmod 755 "$$tmp"; \
+	cd Tests/Browser && TMPDIR=$$tmp SE_OFFLINE=true python3 -m pytest -q -p no:cacheprovider .; status=$$?; rm -rf "$$tmp"; exit $$status
 
 # What the benchmark needs: Hugo to compare with, hyperfine to time, GNU time for peak memory.
 BENCH_DEBS := hugo hyperfine time

@@ -293,7 +293,14 @@ struct Serve: ParsableCommand {
     var theme: String?
 
     func run() throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-serve-\(getpid())").path
+        let temporary = FileManager.default.temporaryDirectory.path
+        // A preview ends when it is stopped (Ctrl-C): its folder stays. Those of previews no longer running go now.
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where entry.hasPrefix("gongshi-serve-") {
+            if let pid = Int32(entry.dropFirst("gongshi-serve-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: temporary + "/" + entry)
+            }
+        }
+        let work = temporary + "/gongshi-serve-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let session = PreviewSession(site: SiteLayout(root: site), theme: try ThemeLocator.locate(explicit: theme), asOf: asOf ?? Build.today(),
                                      workFolder: work) { line in
