@@ -17,10 +17,11 @@ public struct SyntheticSite {
         self.agencies = agencies; self.years = years; self.seed = seed; self.reportNumbers = reportNumbers
     }
 
-    /// SplitMix64: small, fast, and the same everywhere.
-    struct Random {
+    /// SplitMix64: small, fast, and the same everywhere (the failure tests draw their kill moments from it too).
+    public struct Random {
         var state: UInt64
-        mutating func next() -> UInt64 {
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

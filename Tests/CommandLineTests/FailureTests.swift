@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Publishing
 @testable import Registry
 #if canImport(Glibc)
 import Glibc
@@ -31,18 +32,6 @@ struct FailureTests {
         return process
     }
 
-    /// A small deterministic generator, so a failing run can be repeated.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("Killed with SIGKILL at 24 random moments of a build, public/ stays exactly as the last good build left it")
     func killedBuilds() throws {
         let site = try Self.demoSite()
@@ -60,7 +49,8 @@ struct FailureTests {
         #expect(reference[dates[0]] != reference[dates[1]])
         #expect(try Gongshi.run(["build", "--site", site, "--as-of", dates[0], "--output", output, "--quiet"]).status == 0)
         var lastGood = dates[0]
-        var random = SplitMix(state: 20_260_306)
+        // Deterministic, so a failing run can be repeated.
+        var random = SyntheticSite.Random(state: 20_260_306)
         var killedMidway = 0, attempt = 0
         // Keep killing until 24 kills have landed during a build; a build that finished first shortens the
         // next delays (the machine may be busier than when the reference builds were timed).
@@ -137,7 +127,7 @@ struct FailureTests {
         // all of the demo or all of the small site.
         try FileManager.default.removeItem(atPath: site + "/data")
         try FileManager.default.copyItem(atPath: small, toPath: site + "/data")
-        var random = FailureTests.SplitMix(state: 7)
+        var random = SyntheticSite.Random(state: 7)
         var states: Set<[Int]> = []
         for _ in 0..<10 {
             let process = try Self.spawn(["import", "--site", site, "--quiet"])
