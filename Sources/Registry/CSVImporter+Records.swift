@@ -303,7 +303,7 @@ extension CSVImporter {
         let type = row.required("报告类型")
         guard let number, let code, let issued, let type, row.problems.isEmpty else { return }
         data.internalOnly.reportNumbers.append(ReportNumber(origin: row.origin, number: number, agency: code, issuedOn: issued, type: type))
-        data.published.reportNumbers.append(PublishedReportNumber(origin: row.origin, digest: Digest.sha256(Array(ReportNumber.normalized(number).utf8)).hex,
+        data.published.reportNumbers.append(PublishedReportNumber(origin: row.origin, digest: ReportNumber.digest(of: number),
                                                                   agency: code, issuedOn: issued, type: type))
     }
 
