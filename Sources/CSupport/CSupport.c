@@ -2,6 +2,7 @@
 #include "CSupport.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -31,4 +32,10 @@ int gongshi_sync_filesystem(const char *path) {
     close(fd);
     errno = saved;
     return rc;
+}
+
+long gongshi_find(const void *haystack, long length, const void *needle, long needleLength) {
+    if (length <= 0 || needleLength <= 0) return -1;
+    const char *found = memmem(haystack, (size_t)length, needle, (size_t)needleLength);
+    return found ? (long)(found - (const char *)haystack) : -1;
 }

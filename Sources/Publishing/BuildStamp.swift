@@ -2,23 +2,30 @@ import Foundation
 import Registry
 import Rendering
 
-/// What the last build was made from, kept beside the output (`.public.stamp`, never published): when a
-/// build's inputs hash the same and the output is still that build's, the output is already what the
-/// build would write — byte for byte, since a build is a pure function of its inputs — and nothing is
-/// loaded, rendered or written. At national scale that turns a minute of work into a second of hashing.
+/// What the last build was made from, kept beside the output (`.public.stamp`, never published), and when
+/// it was done. When a build's inputs hash the same and the output is still exactly as that build left it
+/// (`OutputTree`), the output is already what the build would write — byte for byte, since a build is a
+/// pure function of its inputs — and nothing is loaded, rendered or written.
 ///
-/// The inputs are every file a build reads — the registry (and its WAL), `config.toml`, `pages/`,
-/// `notices/`, `templates/`, `static/`, the theme — and the as-of date, the output path, the signing
-/// key's public half and the gongshi executable itself. The output is recognised by the hash of its
-/// `SHA256SUMS`, so a folder another build or a person changed is built again.
-struct BuildStamp: Codable, Equatable {
-    var inputs: String
-    var manifest: String
-    var pages: Int
-    var files: Int
-    var bytes: Int
+/// The inputs are every file a build reads — the registry (and its WAL), `config.toml`, `data/`, `pages/`,
+/// `notices/`, `templates/`, `static/`, the theme — and the as-of date, the output path, the signing key's
+/// public half and the gongshi executable itself. `trustedBefore` is the file system's time when the build
+/// finished: files in the output and its spare changed since then are not trusted. Deleting the stamp
+/// therefore forces a full build: every file is rendered and written again.
+public struct BuildStamp: Codable, Equatable, Sendable {
+    var inputs: String = ""
+    var trustedBefore: FileTime?
+    var pages = 0
+    var files = 0
+    var bytes = 0
     /// The build's warnings, said again when it is skipped.
-    var warnings: [Diagnostic]
+    var warnings: [Diagnostic] = []
+
+    public init() {}
+
+    init(inputs: String, pages: Int, files: Int, bytes: Int, warnings: [Diagnostic]) {
+        self.inputs = inputs; self.pages = pages; self.files = files; self.bytes = bytes; self.warnings = warnings
+    }
 
     static func path(output: String) -> String {
         let url = URL(fileURLWithPath: output).standardizedFileURL
@@ -26,16 +33,17 @@ struct BuildStamp: Codable, Equatable {
     }
 
     /// The hash of everything a build of `layout` as of `asOf` reads.
-    static func inputs(layout: SiteLayout, theme: String, asOf: CivilDate, signing: MinisignKey?) -> String {
-        var lines: [String] = ["gongshi build stamp 1", "as-of \(asOf)", "output \(layout.output)",
+    static func inputs(layout: SiteLayout, theme: String, asOf: CivilDate, signing: MinisignKey?, data: [ImportSource]?) -> String {
+        var lines: [String] = ["gongshi build stamp 2", "as-of \(asOf)", "output \(layout.output)",
                                "signing \(signing?.publicKeyLine ?? "none")",
                                "executable \(fileHash(CommandLine.executablePath) ?? "?")",
                                "registry \(registryHash(layout.registry) ?? "none")",
                                "registry-wal \(fileHash(layout.registry + "-wal") ?? "none")",
                                "config \(fileHash(layout.config) ?? "none")"]
+        for source in data ?? [] { lines.append("data/\(source.file) \(source.sha256)") }
         for (name, folder) in [("pages", layout.pages), ("notices", layout.notices), ("templates", layout.templates),
                                ("static", layout.staticFiles), ("theme", theme)] {
-            for relative in (try? Theme.files(under: folder)) ?? [] {
+            for relative in Theme.files(under: folder) {
                 lines.append("\(name)/\(relative) \(fileHash(folder + "/" + relative) ?? "?")")
             }
         }
@@ -60,21 +68,27 @@ struct BuildStamp: Codable, Equatable {
         return Digest.sha256(header).hex + rest
     }
 
-    static func manifestHash(output: String) -> String? { fileHash(output + "/" + OutputWriter.manifestName) }
+    static func load(output: String) -> BuildStamp? {
+        guard let data = FileManager.default.contents(atPath: path(output: output)) else { return nil }
+        return try? JSONDecoder().decode(BuildStamp.self, from: data)
+    }
 
-    /// The stamp of the build that made `output`, if its inputs were `inputs` and the output is still its own.
+    /// The stamp of the build that made `output`, if its inputs were `inputs` and the output is, file for
+    /// file on disk, as that build left it.
     static func matching(output: String, inputs: String) -> BuildStamp? {
-        guard let data = FileManager.default.contents(atPath: path(output: output)),
-              let stamp = try? JSONDecoder().decode(BuildStamp.self, from: data),
-              stamp.inputs == inputs, manifestHash(output: output) == stamp.manifest else { return nil }
+        guard let stamp = load(output: output), stamp.inputs == inputs, let mark = stamp.trustedBefore,
+              OutputTree.scan(output, trustedBefore: mark).isAsBuilt else { return nil }
         return stamp
     }
 
     /// Records the build that just made `output`; a stamp that cannot be written only costs the next build time.
     func save(output: String) {
         let path = Self.path(output: output)
-        guard let data = try? JSONEncoder().encode(self) else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(self) else { return }
         let temporary = path + ".new"
+        unlink(temporary)
         if FileManager.default.createFile(atPath: temporary, contents: data) { _ = rename(temporary, path) }
     }
 

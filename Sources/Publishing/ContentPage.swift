@@ -12,9 +12,8 @@ public struct ContentPage: Sendable {
     public var markdown: String
     public var file: String
 
-    /// Slugs that would collide with generated pages.
-    static let reserved: Set<String> = ["agencies", "grades", "assets", "open-data", "not-rated", "serious-dishonesty",
-                                        "bad-records", "notices", "changes", "index", "404", "sitemap", "feed"]
+    /// Slugs that would collide with generated pages; those the theme and static/ take are checked in `SiteContent`.
+    static let reserved = SitePaths.reservedSlugs
 
     public static func parse(_ text: String, file: String, slug: String) -> Result<ContentPage, DiagnosticList> {
         MarkdownFile.parse(text, file: file, slug: slug, reserved: reserved.contains).flatMap { parsed in

@@ -43,18 +43,34 @@ struct MarkdownFile {
         }
     }
 
-    /// Every `*.md` of a folder, read as UTF-8, in name order.
+    /// Every `*.md` of a folder, read as UTF-8, in name order; links and special files are errors
+    /// (`SiteFolder`), and any other file is named in a warning: it would not be published.
     static func readAll(from directory: String, display: String) -> (files: [(name: String, file: String, text: String)], diagnostics: [Diagnostic]) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        let folder = SiteFolder(path: directory, display: display)
+        let listing = folder.list()
         var files: [(String, String, String)] = []
-        var diagnostics: [Diagnostic] = []
-        for name in names {
-            let file = display + name
-            guard let data = FileManager.default.contents(atPath: directory + "/" + name), let text = String(data: data, encoding: .utf8) else {
+        var diagnostics = listing.diagnostics
+        for relative in listing.files {
+            let file = display + relative
+            guard relative.hasSuffix(".md"), !relative.contains("/") else {
+                diagnostics.append(Diagnostic(.warning, code: "W026", at: SourceLocation(file: file),
+                    "only the .md files at the top of \(display) are read: this file is not published",
+                    fix: "put files to publish as they are (images, PDF) in static/, and pages as NAME.md directly in \(display)"))
+                continue
+            }
+            let bytes: [UInt8]
+            switch folder.read(relative, limit: 10 << 20) {
+            case .success(let b): bytes = b
+            case .failure(let f):
+                diagnostics.append(folder.diagnostic(f, relative))
+                continue
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
                 diagnostics.append(Diagnostic(code: "E604", at: SourceLocation(file: file), "the file is not UTF-8 text", fix: "save it as UTF-8"))
                 continue
             }
-            files.append((String(name.dropLast(3)), file, text))
+            if SecretKeyPattern.occurs(in: bytes) { diagnostics.append(SecretKeyPattern.diagnostic(file)); continue }
+            files.append((String(relative.dropLast(3)), file, text))
         }
         return (files, diagnostics)
     }

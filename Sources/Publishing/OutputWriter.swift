@@ -6,29 +6,44 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes a build so that the output changes in one step and only where it changed.
+/// Writes a build so that the output changes in one step, only where it changed, and always ends exactly
+/// as the build made it — whatever was done to the folder since the last build.
 ///
 /// Two trees sit side by side: the output (`public/`, what is served) and a hidden spare
-/// (`.public.spare/`, the build before). A build brings the spare up to date — a file whose bytes equal
-/// the output's is hard-linked from it, a changed file is written anew, a file no longer built is
-/// removed — and then swaps the two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`). A build
-/// that fails or is killed never touches the output (a spare it had begun to change stays marked
-/// incomplete, and the next build starts it again); a build that changes nothing writes nothing.
+/// (`.public.spare/`, the build before). A build brings the spare up to date — a file whose bytes the
+/// output holds is hard-linked from it, a changed file is written anew, anything else is removed — and
+/// then swaps the two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`). A build that fails or is
+/// killed never touches the output; a build that changes nothing writes nothing.
 ///
-/// Each tree's `SHA256SUMS` is its manifest. Files in the spare are never opened for writing in place
-/// (they may share an inode with the output): new bytes go to a new file renamed over the old one.
-/// Files are written with POSIX calls: Foundation's writers fsync every file.
+/// What either tree holds is read from the disk (`OutputTree`), not taken from the manifest: a file edited,
+/// deleted, added or replaced by a link since the last build is found and put right. Both trees carry an
+/// owner mark: a folder that is not empty and has none is someone else's, and is never touched. Files in
+/// the spare are never opened for writing in place (they may share an inode with the output): new bytes
+/// go to a new file renamed over the old one. Files are written with POSIX calls (Foundation's writers
+/// fsync every file) and get mode 0644, folders 0755, whatever the umask.
 public final class OutputWriter: @unchecked Sendable {
     public let output: String
     /// The spare tree: the build before the output's, and the next build while one runs.
     public let spare: String
     let parent: String
     let name: String
+    /// Held from `init` until the commit (or until the writer goes away): one build at a time per output.
+    let lock: FileLock
+    /// The writer took the lock itself, so it releases it when it has committed.
+    let ownsLock: Bool
+    /// Byte strings no output file may contain: the signing key's secret bytes.
+    let forbidden: [[UInt8]]
 
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
         public var reason: String
+        public var code = "E900"
+        public var fix: String? = nil
         public var description: String { "\(path): \(reason)" }
+
+        public init(path: String, reason: String, code: String = "E900", fix: String? = nil) {
+            self.path = path; self.reason = reason; self.code = code; self.fix = fix
+        }
     }
 
     /// What a build did to the output.
@@ -39,47 +54,107 @@ public final class OutputWriter: @unchecked Sendable {
         case replaced(written: Int, linked: Int, removed: Int)
     }
 
-    static let manifestName = "SHA256SUMS"
-    static let incompleteMarker = ".gongshi-incomplete"
+    static let manifestName = OutputTree.manifestName
 
-    private let lock = NSLock()
+    private let stateLock = NSLock()
     /// Relative path → size and SHA-256 (hex) of every file of this build.
     private var sizes: [String: Int] = [:]
     private var hashes: [String: String] = [:]
     /// Files of this build written into the spare (the rest will be linked from the output or are there).
     private var writtenToSpare: Set<String> = []
     /// Folders known to exist in the spare.
-    private var spareDirectories: Set<String> = [""]
+    private var spareFolders: Set<String> = [""]
     private var spareIsPrepared = false
-    /// The output's and the spare's files, by their manifests.
-    private let outputFiles: [String: String]
-    private var spareFiles: [String: String]
+    /// The two trees as found on disk.
+    private let outputTree: OutputTree
+    private var spareTree: OutputTree
+    private let outputExisted: Bool
+    /// The stamp of the build that made the output, whose mark says which files are as it left them.
+    let previousStamp: BuildStamp?
     private var manifestWritten = false
 
-    public var files: [String: Int] { lock.withLock { sizes } }
-    public func checksum(of relative: String) -> String? { lock.withLock { hashes[relative] } }
-    public func size(of relative: String) -> Int? { lock.withLock { sizes[relative] } }
+    public var files: [String: Int] { stateLock.withLock { sizes } }
+    public func checksum(of relative: String) -> String? { stateLock.withLock { hashes[relative] } }
+    public func size(of relative: String) -> Int? { stateLock.withLock { sizes[relative] } }
 
-    public init(output: String) throws {
+    /// `lock`: the output's lock, when the caller already holds it; otherwise the writer takes it.
+    public init(output: String, lock: FileLock? = nil, forbidden: [[UInt8]] = []) throws {
         let url = URL(fileURLWithPath: output).standardizedFileURL
         self.output = url.path
         parent = url.deletingLastPathComponent().path
         name = url.lastPathComponent
         spare = "\(parent)/.\(name).spare"
+        self.forbidden = forbidden.filter { !$0.isEmpty }
         do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
             throw Failure(path: parent, reason: "cannot create the folder (\(Self.reason(of: error)))")
         }
+        if let lock {
+            self.lock = lock
+            ownsLock = false
+        } else {
+            do { self.lock = try FileLock(path: FileLock.outputPath(url.path), purpose: "build") } catch let busy as FileLock.Busy {
+                throw Self.busy(busy, output: url.path)
+            }
+            ownsLock = true
+        }
         Self.removeLeftovers(parent: parent, name: name)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: self.output, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw Failure(path: self.output, reason: "exists and is not a folder")
+        switch OutputTree.kind(of: self.output) {
+        case .missing: outputExisted = false
+        case .folder: outputExisted = true
+        case .other:
+            throw Failure(path: self.output, reason: "exists and is not a folder (or is a link to one)", code: "E901",
+                          fix: "choose a folder for --output, or remove what is at this path")
         }
-        outputFiles = Self.manifest(of: self.output) ?? [:]
-        // A spare that a killed build was changing, or one without a manifest, cannot be trusted.
-        if FileManager.default.fileExists(atPath: spare + "/" + Self.incompleteMarker) || Self.manifest(of: spare) == nil {
-            try? FileManager.default.removeItem(atPath: spare)
+        let stamp = BuildStamp.load(output: self.output)
+        previousStamp = stamp
+        outputTree = OutputTree.scan(self.output, trustedBefore: stamp?.trustedBefore)
+        if outputExisted && !outputTree.hasOwnerMark && !OutputTree.isEmptyFolder(self.output) {
+            throw Self.notOurs(self.output)
         }
-        spareFiles = Self.manifest(of: spare) ?? [:]
+        switch OutputTree.kind(of: spare) {
+        case .missing: spareTree = OutputTree()
+        case .other: throw Self.notOurs(spare)
+        case .folder:
+            let found = OutputTree.scan(spare, trustedBefore: stamp?.trustedBefore)
+            if !found.hasOwnerMark && !found.isIncomplete && !OutputTree.isEmptyFolder(spare) { throw Self.notOurs(spare) }
+            // A spare a killed build was changing, or one no mark vouches for: start it again.
+            if found.isIncomplete || stamp?.trustedBefore == nil {
+                try Self.removeTree(spare)
+                spareTree = OutputTree()
+            } else {
+                spareTree = found
+            }
+        }
+    }
+
+    /// Whether gongshi may write `output`: none there yet, an empty folder, or trees that carry its mark.
+    /// Cheap (no tree is walked), so a build can refuse before it loads anything.
+    public static func ownershipProblem(output: String) -> Failure? {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        let spare = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".spare"
+        for (path, isSpare) in [(url.path, false), (spare, true)] {
+            switch OutputTree.kind(of: path) {
+            case .missing: continue
+            case .other:
+                return isSpare ? notOurs(path) : Failure(path: path, reason: "exists and is not a folder (or is a link to one)", code: "E901",
+                                                         fix: "choose a folder for --output, or remove what is at this path")
+            case .folder:
+                let marked = FileManager.default.fileExists(atPath: path + "/" + OutputTree.ownerMark)
+                    || (isSpare && FileManager.default.fileExists(atPath: path + "/" + OutputTree.incompleteMarker))
+                if !marked && !OutputTree.isEmptyFolder(path) { return notOurs(path) }
+            }
+        }
+        return nil
+    }
+
+    static func notOurs(_ path: String) -> Failure {
+        Failure(path: path, reason: "the folder holds files that gongshi did not write (it has no \(OutputTree.ownerMark)); gongshi replaces everything in its output folder, so it will not use this one",
+                code: "E901", fix: "give --output a new or empty folder, or move these files elsewhere first")
+    }
+
+    static func busy(_ busy: FileLock.Busy, output: String) -> Failure {
+        Failure(path: output, reason: "another build is writing this output now (\(busy.holder))", code: "E902",
+                fix: "wait until that build has finished, then run gongshi build again")
     }
 
     static func reason(of error: Error) -> String {
@@ -89,177 +164,241 @@ public final class OutputWriter: @unchecked Sendable {
     /// Staging and old folders left by builds that were killed (and by older versions of gongshi).
     static func removeLeftovers(parent: String, name: String) {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        for entry in entries where [".\(name).staging-", ".\(name).old-", ".\(name).scratch-"].contains(where: entry.hasPrefix) {
-            try? FileManager.default.removeItem(atPath: "\(parent)/\(entry)")
+        for entry in entries where [".\(name).staging-", ".\(name).old-", ".\(name).scratch-", ".gongshi-clock-"].contains(where: entry.hasPrefix) {
+            if entry.hasPrefix(".gongshi-clock-"), let pid = Int32(entry.dropFirst(".gongshi-clock-".count)), kill(pid, 0) == 0 { continue }
+            try? removeTree("\(parent)/\(entry)")
         }
     }
 
-    /// A tree's files by its `SHA256SUMS`, plus the files beside it at the top that it does not list
-    /// (itself, its signature, the public key), hashed as they are. Nil when the tree has no manifest.
-    static func manifest(of tree: String) -> [String: String]? {
-        guard let data = FileManager.default.contents(atPath: tree + "/" + manifestName) else { return nil }
-        var files: [String: String] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) where line.count > 66 {
-            files[String(decoding: line.dropFirst(66), as: UTF8.self)] = String(decoding: line.prefix(64), as: UTF8.self)
+    /// Removes a file or a whole folder without following links.
+    static func removeTree(_ path: String) throws {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        if status.st_mode & S_IFMT == S_IFDIR {
+            chmod(path, 0o755)
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] { try removeTree(path + "/" + entry) }
+            guard rmdir(path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        } else {
+            guard unlink(path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         }
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: tree)) ?? [] where files[entry] == nil && !entry.hasPrefix(".") {
-            if let bytes = FileManager.default.contents(atPath: tree + "/" + entry) { files[entry] = Digest.sha256([UInt8](bytes)).hex }
-        }
-        return files
     }
 
-    /// A relative path may not leave the output folder: no `..`, no absolute path, no NUL, no empty part.
+    /// A relative path may not leave the output folder (no `..`, no absolute path, no empty part), and must
+    /// be a name every web server can hold: no control character, no `\ : * ? " < > |`, no part ending in a
+    /// dot or a space (Windows), none starting with a dot.
     static func isSafe(_ relative: String) -> Bool {
-        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\0"), relative.utf8.count < 1024 else { return false }
-        return relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != ".." && $0 != "." && !$0.isEmpty && $0.utf8.count <= 255 }
+        guard !relative.isEmpty, !relative.hasPrefix("/"), relative.utf8.count < 1024 else { return false }
+        for scalar in relative.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F || "\\:*?\"<>|".unicodeScalars.contains(scalar) { return false }
+        }
+        return relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
+            !part.isEmpty && part.utf8.count <= 255 && !part.hasPrefix(".") && !part.hasSuffix(".") && !part.hasSuffix(" ")
+        }
     }
 
     public func write(_ relative: String, _ text: String) throws {
         try write(relative, Array(text.utf8))
     }
 
-    /// Records a file of the build; writes it only if the output does not already hold these bytes.
+    /// Records a file of the build; writes it only if neither tree already holds these bytes there.
     /// Safe to call from several threads at once.
     public func write(_ relative: String, _ bytes: [UInt8]) throws {
-        guard Self.isSafe(relative), !relative.hasPrefix(".") else { throw Failure(path: relative, reason: "refusing to write outside the output folder") }
+        guard Self.isSafe(relative) else { throw Failure(path: relative, reason: "refusing a path that leaves the output folder or that a web server cannot hold") }
+        if SecretKeyPattern.occurs(in: bytes, extra: forbidden) {
+            throw Failure(path: relative, reason: "this file would contain a secret signing key; nothing was published", code: "E025",
+                          fix: "find where the key came from (a file in static/ or templates/, or text pasted into the data) and delete it; then make a new key pair with gongshi keygen")
+        }
         let hash = Digest.sha256(bytes).hex
-        let (mustWrite, inSpare): (Bool, Bool) = try lock.withLock {
-            guard sizes[relative] == nil else { throw Failure(path: relative, reason: "two pages were built for the same path") }
+        let mustWrite: Bool = try stateLock.withLock {
+            guard sizes[relative] == nil else {
+                throw Failure(path: relative, reason: "two files of this build have the same path", code: "E605",
+                              fix: "run gongshi check: it names the page, static or theme file that takes a generated path")
+            }
             sizes[relative] = bytes.count
             hashes[relative] = hash
-            if outputFiles[relative] == hash || spareFiles[relative] == hash { return (false, true) }
+            if outputTree.trusted[relative] == hash || spareTree.trusted[relative] == hash { return false }
             writtenToSpare.insert(relative)
-            return (true, spareFiles[relative] != nil)
+            return true
         }
         guard mustWrite else { return }
         try prepareSpare()
-        try makeDirectories((relative as NSString).deletingLastPathComponent)
-        try Self.writeNew(spare + "/" + relative, bytes, display: relative, expectNone: !inSpare)
-    }
-
-    public func copy(from source: String, to relative: String) throws {
-        guard let data = FileManager.default.contents(atPath: source) else { throw Failure(path: source, reason: "cannot read") }
-        try write(relative, [UInt8](data))
+        try makeFolders(RelativePath.parent(relative))
+        try placeFile(relative, bytes)
     }
 
     /// `SHA256SUMS` of every file written so far (the format `sha256sum -c` reads); returns its bytes.
     @discardableResult
     public func writeManifest() throws -> [UInt8] {
-        let sums = lock.withLock { hashes.sorted { $0.key < $1.key } }
+        let sums = stateLock.withLock { hashes.sorted { $0.key < $1.key } }
         var text = ""
         text.reserveCapacity(sums.count * 100)
         for (path, hash) in sums { text += "\(hash)  \(path)\n" }
         let bytes = Array(text.utf8)
         try write(Self.manifestName, bytes)
-        lock.withLock { manifestWritten = true }
+        stateLock.withLock { manifestWritten = true }
         return bytes
     }
 
-    /// Writes `bytes` to `path` in the spare. A file there that no other tree shares (one link) is
-    /// rewritten in place, which spares the file system an inode; a shared one, or none, is replaced by a
-    /// new file renamed over it, so the output's bytes are never touched. `expectNone`: the spare's
-    /// manifest lists no file there, so first try creating it where it goes (a fresh build's every file).
-    static func writeNew(_ path: String, _ bytes: [UInt8], display: String, expectNone: Bool = false) throws {
-        var fd = expectNone ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644) : -1
-        if fd < 0 { fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW) }
-        var target = path
-        var status = stat()
-        if fd >= 0 && (fstat(fd, &status) != 0 || status.st_nlink != 1 || (status.st_mode & S_IFMT) != S_IFREG || ftruncate(fd, 0) != 0) {
-            close(fd)
-            fd = -1
+    /// Puts `bytes` at `relative` in the spare: whatever is there (a file shared with the output, a folder,
+    /// a link) is replaced by a new file renamed over it, so the output's bytes are never touched. A file
+    /// the spare alone holds, that it does not trust, is replaced the same way.
+    private func placeFile(_ relative: String, _ bytes: [UInt8]) throws {
+        let path = spare + "/" + relative
+        let isFolder = stateLock.withLock { spareFolders.contains(relative) }
+        if isFolder {
+            try Self.removeTree(path)
+            _ = stateLock.withLock { spareFolders.remove(relative) }
         }
-        if fd < 0 {
-            target = path + ".gongshi-new"
-            fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-            guard fd >= 0 else { throw Failure(path: display, reason: String(cString: strerror(errno))) }
-        }
+        let temporary = path + ".gongshi-new"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, Self.fileMode)
+        guard fd >= 0 else { throw Failure(path: relative, reason: String(cString: strerror(errno))) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
                 let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
                 close(fd)
-                if target != path { unlink(target) }
-                throw Failure(path: display, reason: reason)
+                unlink(temporary)
+                throw Failure(path: relative, reason: reason)
             }
             offset += n
         }
+        fchmod(fd, Self.fileMode)
         close(fd)
-        if target != path {
-            guard rename(target, path) == 0 else { throw Failure(path: display, reason: String(cString: strerror(errno))) }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(path: relative, reason: reason)
         }
     }
 
+    static let fileMode: mode_t = OutputTree.fileMode
+
     /// Before the spare is first changed, mark it incomplete: a build killed from here on leaves a
-    /// spare the next build will not trust.
+    /// spare the next build will not trust. The owner mark goes in at the same time.
     private func prepareSpare() throws {
-        try lock.withLock {
+        try stateLock.withLock {
             guard !spareIsPrepared else { return }
             if mkdir(spare, 0o755) != 0 && errno != EEXIST { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
-            let fd = open(spare + "/" + Self.incompleteMarker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
-            close(fd)
-            for path in spareFiles.keys { spareDirectories.formUnion(Self.ancestors(of: path)) }
+            chmod(spare, 0o755)
+            for (name, bytes) in [(OutputTree.incompleteMarker, [UInt8]()), (OutputTree.ownerMark, OutputTree.ownerMarkText)] {
+                let path = spare + "/" + name
+                unlink(path)
+                let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, Self.fileMode)
+                guard fd >= 0 else { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
+                _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                fchmod(fd, Self.fileMode)
+                close(fd)
+            }
+            spareFolders = spareTree.folders
             spareIsPrepared = true
         }
     }
 
-    static func ancestors(of path: String) -> [String] {
-        var result: [String] = []
-        var directory = (path as NSString).deletingLastPathComponent
-        while !directory.isEmpty {
-            result.append(directory)
-            directory = (directory as NSString).deletingLastPathComponent
+    private func makeFolders(_ folder: String) throws {
+        if stateLock.withLock({ spareFolders.contains(folder) }) { return }
+        try makeFolders(RelativePath.parent(folder))
+        let path = spare + "/" + folder
+        if mkdir(path, 0o755) != 0 {
+            guard errno == EEXIST else { throw Failure(path: folder, reason: String(cString: strerror(errno))) }
+            // Something else is in the way (a file, a link): the spare is gongshi's alone, so it goes.
+            if OutputTree.kind(of: path) != .folder {
+                try Self.removeTree(path)
+                guard mkdir(path, 0o755) == 0 else { throw Failure(path: folder, reason: String(cString: strerror(errno))) }
+            }
         }
-        return result
+        chmod(path, 0o755)
+        _ = stateLock.withLock { spareFolders.insert(folder) }
     }
 
-    private func makeDirectories(_ directory: String) throws {
-        if lock.withLock({ spareDirectories.contains(directory) }) { return }
-        try makeDirectories((directory as NSString).deletingLastPathComponent)
-        if mkdir(spare + "/" + directory, 0o755) != 0 && errno != EEXIST {
-            throw Failure(path: directory, reason: String(cString: strerror(errno)))
-        }
-        lock.withLock { _ = spareDirectories.insert(directory) }
-    }
-
-    /// Completes the spare (links what did not change, removes what is gone), flushes it to disk once,
-    /// and swaps it with the output. Nothing happens when the build equals the output.
+    /// Completes the spare (links what did not change, removes everything else), flushes it to disk once,
+    /// swaps it with the output, and records the stamp. When the output already is this build, nothing
+    /// is written but the stamp.
     @discardableResult
-    public func commit() throws -> Outcome {
-        if !lock.withLock({ manifestWritten }) { try writeManifest() }
-        let built = lock.withLock { hashes }
-        let outputExists = FileManager.default.fileExists(atPath: output)
-        if outputExists && built == outputFiles { return .unchanged }
+    public func commit(stamp: BuildStamp = BuildStamp()) throws -> Outcome {
+        defer { if ownsLock { lock.release() } }
+        if !stateLock.withLock({ manifestWritten }) { try writeManifest() }
+        let built = stateLock.withLock { hashes }
+        var stamp = stamp
+        if outputExisted && outputTree.isAsBuilt && built == outputTree.trusted {
+            stamp.trustedBefore = previousStamp?.trustedBefore
+            if stamp != previousStamp { stamp.save(output: output) }
+            return .unchanged
+        }
+        // From here the stamp would describe an output it did not make.
+        BuildStamp.remove(output: output)
         try prepareSpare()
         var linked = 0
-        for (path, hash) in built.sorted(by: { $0.key < $1.key }) where !writtenToSpare.contains(path) && spareFiles[path] != hash {
+        for (path, hash) in built.sorted(by: { $0.key < $1.key }) where !writtenToSpare.contains(path) && spareTree.trusted[path] != hash {
             // Not written, so the output holds these bytes: share them.
-            try makeDirectories((path as NSString).deletingLastPathComponent)
+            try makeFolders(RelativePath.parent(path))
             let target = spare + "/" + path
+            if stateLock.withLock({ spareFolders.contains(path) }) {
+                try Self.removeTree(target)
+                _ = stateLock.withLock { spareFolders.remove(path) }
+            }
             let temporary = target + ".gongshi-new"
             unlink(temporary)
+            // The output's file was found as the last build left it; if it changed since (someone edits the
+            // live output while this build runs), its bytes are no longer known: stop rather than share them.
+            var status = stat()
+            guard lstat(output + "/" + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+                  let mark = previousStamp?.trustedBefore, FileTime(status.st_ctim) < mark else {
+                throw Failure(path: output + "/" + path, reason: "the file changed while this build ran", code: "E900",
+                              fix: "make sure no one edits the output folder during a build, then run gongshi build again; the previous output is untouched")
+            }
             guard link(output + "/" + path, temporary) == 0, rename(temporary, target) == 0 else {
                 throw Failure(path: path, reason: String(cString: strerror(errno)))
             }
             linked += 1
         }
+        // Everything in the spare that is not this build goes: files of the build before, anything found
+        // there that the mark does not vouch for, and folders no file of this build needs.
         var removed = 0
-        var emptied: Set<String> = []
-        for path in spareFiles.keys where built[path] == nil {
+        for path in spareTree.trusted.keys.sorted() where built[path] == nil {
             if unlink(spare + "/" + path) == 0 { removed += 1 }
-            emptied.formUnion(Self.ancestors(of: path))
         }
-        // Deepest first; a folder that still holds files stays.
-        for directory in emptied.sorted(by: { $0.count > $1.count }) { rmdir(spare + "/" + directory) }
+        for path in spareTree.stray where built[path] == nil {
+            try Self.removeTree(spare + "/" + path)
+            removed += 1
+        }
+        var needed: Set<String> = [""]
+        for path in built.keys { needed.formUnion(RelativePath.ancestors(path)) }
+        let folders = stateLock.withLock { spareFolders }
+        for folder in folders.subtracting(needed).sorted(by: { $0.count > $1.count }) where !folder.isEmpty {
+            try Self.removeTree(spare + "/" + folder)
+        }
+        for folder in spareTree.wrongModeFolders where needed.contains(folder) {
+            chmod(folder.isEmpty ? spare : spare + "/" + folder, 0o755)
+        }
         if gongshi_sync_filesystem(spare) != 0 { throw Failure(path: spare, reason: "sync: \(String(cString: strerror(errno)))") }
-        guard unlink(spare + "/" + Self.incompleteMarker) == 0 else { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
+        guard unlink(spare + "/" + OutputTree.incompleteMarker) == 0 else { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
         let outcome = Outcome.replaced(written: writtenToSpare.count, linked: linked, removed: removed)
-        guard outputExists else {
-            guard rename(spare, output) == 0 else { throw Failure(path: output, reason: String(cString: strerror(errno))) }
-            return outcome
+        try swap()
+        // The old output is the spare now, and the new mark would vouch for every file in it: what this build
+        // did not trust there goes first. Without a trusted manifest, none of it was known: the next build
+        // starts the spare again.
+        if outputExisted {
+            if outputTree.trusted[Self.manifestName] == nil {
+                let fd = open(spare + "/" + OutputTree.incompleteMarker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, Self.fileMode)
+                if fd >= 0 { close(fd) }
+            } else {
+                for path in outputTree.stray { try? Self.removeTree(spare + "/" + path) }
+            }
         }
-        if gongshi_exchange_paths(spare, output) == 0 { return outcome }
+        stamp.trustedBefore = OutputTree.mark(beside: parent)
+        stamp.save(output: output)
+        return outcome
+    }
+
+    /// The spare becomes the output in one step; the output, the spare.
+    private func swap() throws {
+        guard outputExisted else {
+            guard rename(spare, output) == 0 else { throw Failure(path: output, reason: String(cString: strerror(errno))) }
+            return
+        }
+        if gongshi_exchange_paths(spare, output) == 0 { return }
         // File systems without RENAME_EXCHANGE: two renames, the old output kept until the new one is in place.
         let old = "\(parent)/.\(name).old-\(getpid())"
         guard rename(output, old) == 0 else { throw Failure(path: output, reason: String(cString: strerror(errno))) }
@@ -269,6 +408,5 @@ public final class OutputWriter: @unchecked Sendable {
             throw Failure(path: output, reason: reason)
         }
         _ = rename(old, spare)
-        return outcome
     }
 }

@@ -22,49 +22,83 @@ public struct Site {
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
-    /// `gongshi check`: every problem in the config, the data files and the pages (and, given the
-    /// default theme, in the site's template overrides), in one report.
+    /// `gongshi check`: every problem in the config, the data files, the pages, notices and static files and,
+    /// given the default theme, the site's template overrides — everything `build` would refuse, in one report.
     public func check(encoding: TextEncoding? = nil, theme: String? = nil) throws -> CheckReport {
         var report = try readAndCheck(encoding: encoding).report
-        if let theme {
-            do {
-                _ = try Theme.load(directory: theme, overrides: layout.exists(layout.templates) ? layout.templates : nil)
-            } catch let failure as Theme.Failure {
-                report.diagnostics = (report.diagnostics + [failure.diagnostic]).sorted()
-            }
-        }
+        report.diagnostics = (report.diagnostics + SiteContent.load(layout, themeDirectory: theme).diagnostics).sorted()
         return report
     }
 
+    /// The config and the data files, read and checked as `import` would load them.
     func readAndCheck(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData) {
+        let (report, data, _) = try readAndCheckSources(encoding: encoding)
+        return (report, data)
+    }
+
+    func readAndCheckSources(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData, sources: [ImportSource]) {
         let config = try layout.loadConfig()
         let outcome = CSVImporter(rules: config.rules, encoding: encoding).importDirectory(layout.data)
         var diagnostics = outcome.diagnostics
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
                                             agencyListComplete: outcome.agencyListComplete)
         diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection).check(outcome.data.published)
-        diagnostics += ContentPage.loadAll(from: layout.pages, display: "pages/").diagnostics
-        diagnostics += NoticeFiles.loadAll(from: layout.notices, display: "notices/").diagnostics
-        return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data)
+        return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data, outcome.sources)
     }
 
     /// `gongshi import`: checks the data files and, only if they have no error, replaces the registry's
     /// rows with them in one transaction.
     @discardableResult
     public func importData(encoding: TextEncoding? = nil) throws -> CheckReport {
+        // One writer of the registry at a time; a build reads it in one transaction and needs no lock.
+        let lock = try registryLock(purpose: "import")
+        defer { lock.release() }
         log("[1/3] check data/")
-        let (report, data) = try readAndCheck(encoding: encoding)
+        let (report, data, sources) = try readAndCheckSources(encoding: encoding)
         guard report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: report.diagnostics) }
         log("[2/3] open \(layout.registry)")
         do {
             let store = try RegistryStore(path: layout.registry)
             log("[3/3] write \(data.published.agencies.count) agencies in one transaction")
-            try store.replaceAll(with: data)
+            try store.replaceAll(with: data, sources: sources)
         } catch {
             throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "the registry could not be written: \(error)",
-                               fix: "check that the folder is writable and the file is a gongshi registry; the registry was left as it was")
+                               fix: "check that the folder is writable and the file is a gongshi registry; the registry was left as it was", code: "E302")
         }
         return report
+    }
+
+    /// The registry's writer lock (import, bundle), or a message naming who holds it.
+    func registryLock(purpose: String) throws -> FileLock {
+        do {
+            try FileManager.default.createDirectory(atPath: RelativePath.parent(layout.registry), withIntermediateDirectories: true)
+            return try FileLock(path: FileLock.registryPath(layout.registry), purpose: purpose)
+        } catch let busy as FileLock.Busy {
+            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "another gongshi is writing the registry now (\(busy.holder))",
+                               fix: "wait until it has finished, then run this command again", code: "E302")
+        } catch {
+            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "the registry's lock cannot be taken: \(error)",
+                               fix: "check that the registry's folder is writable", code: "E302")
+        }
+    }
+
+    /// E301: a registry older than `data/` is never published. `now`: data/ as it is (computed when nil).
+    func staleRegistryProblems(_ store: RegistryStore, now: [ImportSource]?) throws -> [Diagnostic] {
+        let folder = SiteFolder(path: layout.data, display: "data/")
+        // A link or a special file in data/: import would refuse it, and so does everything that reads the registry.
+        let unreadable = folder.list(recursive: false).diagnostics
+        guard unreadable.isEmpty else { return unreadable }
+        guard let now = now ?? ImportSource.fingerprint(of: folder) else { return [] }
+        let imported = try store.importSources()
+        let fix = "run gongshi import --site \(layout.root) to check data/ and load it into the registry, then run this command again"
+        if imported.isEmpty {
+            return [Diagnostic(code: "E301", at: SourceLocation(file: "data/"),
+                               "the registry (\(layout.registry)) does not record being imported from data/: it may hold other data than data/ says", fix: fix)]
+        }
+        return ImportSource.differences(imported: imported, now: now).map {
+            Diagnostic(code: "E301", at: SourceLocation(file: "data/" + $0.file),
+                       "\($0.file) \($0.change): the registry does not hold what data/ says now, and publishing it would publish old data", fix: fix)
+        }
     }
 
     public struct BuildReport: Sendable {
@@ -81,14 +115,16 @@ public struct Site {
     struct CheckedSite {
         var config: SiteConfig
         var registry: RegistryData
-        var pages: [ContentPage]
-        var notices: [AuthoredNotice]
+        /// Pages, notices, static files and the theme, when the command publishes them (build).
+        var content: SiteContent?
         var findings: [Diagnostic]
         var evaluator: Evaluator { Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection) }
     }
 
     /// `forPublication`: the public registry and the inspector pool only (build, diff); otherwise all of it.
-    func loadChecked(steps: Int, forPublication: Bool = false) throws -> CheckedSite {
+    /// `contentTheme`: also read and check what a build publishes besides the registry, with this theme.
+    /// `dataNow`: data/ as the caller already hashed it. A registry older than data/ stops here (E301).
+    func loadChecked(steps: Int, forPublication: Bool = false, contentTheme: String? = nil, dataNow: [ImportSource]? = nil) throws -> CheckedSite {
         log("[1/\(steps)] load config")
         let config = try layout.loadConfig()
 
@@ -100,7 +136,11 @@ public struct Site {
         let registry: RegistryData
         do {
             let store = try RegistryStore(path: layout.registry)
+            let stale = try staleRegistryProblems(store, now: dataNow)
+            guard stale.isEmpty else { throw GongshiError(step: "check registry", diagnostics: stale) }
             registry = forPublication ? try store.loadForPublication() : try store.loadAll()
+        } catch let error as GongshiError {
+            throw error
         } catch let error as RegistryReadError {
             throw GongshiError(step: "load registry", diagnostics: error.diagnostics)
         } catch {
@@ -110,12 +150,10 @@ public struct Site {
 
         log("[3/\(steps)] check")
         let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
-        let pages = ContentPage.loadAll(from: layout.pages, display: "pages/")
-        let notices = NoticeFiles.loadAll(from: layout.notices, display: "notices/")
-        let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
-            + pages.diagnostics + notices.diagnostics
+        let content = contentTheme.map { SiteContent.load(layout, themeDirectory: $0) }
+        let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published) + (content?.diagnostics ?? [])
         guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: "check", diagnostics: findings) }
-        return CheckedSite(config: config, registry: registry, pages: pages.pages, notices: notices.notices, findings: findings)
+        return CheckedSite(config: config, registry: registry, content: content, findings: findings)
     }
 
     /// `gongshi diff --as-of A --to B`: the changes recorded between the two dates, and how the public
@@ -140,6 +178,9 @@ public struct Site {
     /// `gongshi bundle --to RECIPIENT`: a signed zip of what the recipient receives as of `asOf`, full or as a
     /// delta since the last one sent; the bundle and its records are logged in the registry.
     public func bundle(to recipient: Recipient, asOf: CivilDate, full: Bool, key: MinisignKey, outputDirectory: String) throws -> BundleReport {
+        // The bundle log is written to the registry: one writer at a time, and no import under a bundle.
+        let lock = try registryLock(purpose: "bundle")
+        defer { lock.release() }
         let checked = try loadChecked(steps: 5)
         log("[4/5] evaluate as of \(asOf)")
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
@@ -179,36 +220,50 @@ public struct Site {
     /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
     public func build(asOf: CivilDate, theme themeDirectory: String, signing: MinisignKey? = nil) throws -> BuildReport {
         let steps = 7
-        let inputs = BuildStamp.inputs(layout: layout, theme: themeDirectory, asOf: asOf, signing: signing)
+        if let problem = layout.outputPlacementProblem(theme: themeDirectory) { throw GongshiError(step: "check output", diagnostics: [problem]) }
+        // One build at a time into an output: held until this function returns.
+        let lock: FileLock
+        do {
+            try FileManager.default.createDirectory(atPath: RelativePath.parent(layout.output).isEmpty ? "/" : RelativePath.parent(layout.output),
+                                                    withIntermediateDirectories: true)
+            lock = try FileLock(path: FileLock.outputPath(layout.output), purpose: "build")
+        } catch let busy as FileLock.Busy {
+            throw Self.gongshiError(OutputWriter.busy(busy, output: layout.output), step: "lock output")
+        } catch {
+            throw GongshiError(step: "lock output", at: SourceLocation(file: layout.output), "the output's folder cannot be prepared: \(error)",
+                               fix: "check that the output's parent folder is a folder and is writable")
+        }
+        defer { lock.release() }
+        if let failure = OutputWriter.ownershipProblem(output: layout.output) { throw Self.gongshiError(failure, step: "check output") }
+        let dataNow = ImportSource.fingerprint(of: SiteFolder(path: layout.data, display: "data/"))
+        let inputs = BuildStamp.inputs(layout: layout, theme: themeDirectory, asOf: asOf, signing: signing, data: dataNow)
         if let stamp = BuildStamp.matching(output: layout.output, inputs: inputs) {
-            log("[1/1] the registry, site files, theme, date and gongshi are those of the build that made \(layout.output): nothing to do")
+            log("[1/1] the registry, site files, theme, date and gongshi are those of the build that made \(layout.output), and every file there is as it left it: nothing to do")
             return BuildReport(pages: stamp.pages, files: stamp.files, bytes: stamp.bytes, warnings: stamp.warnings,
                                output: layout.output, outcome: .unchanged)
         }
-        let checked = try loadChecked(steps: steps, forPublication: true)
-
-        log("[4/\(steps)] load theme")
-        let theme: Theme
-        do {
-            theme = try Theme.load(directory: themeDirectory, overrides: layout.exists(layout.templates) ? layout.templates : nil)
-        } catch let failure as Theme.Failure {
-            throw GongshiError(step: "load theme", diagnostics: [failure.diagnostic])
+        let checked = try loadChecked(steps: steps, forPublication: true, contentTheme: themeDirectory, dataNow: dataNow)
+        log("[4/\(steps)] load theme, pages, notices and static files")
+        guard let content = checked.content, let theme = content.theme else {
+            throw GongshiError(step: "load theme", at: SourceLocation(file: themeDirectory), "the theme could not be loaded", fix: "check the theme folder", code: "E502")
         }
 
         log("[5/\(steps)] evaluate as of \(asOf)")
         // Only the public part of the registry goes on from here.
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         var site = checked.config.site
-        site.pages = checked.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
+        site.pages = content.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
 
         log("[6/\(steps)] render")
         let writer: OutputWriter
-        do { writer = try OutputWriter(output: layout.output) } catch {
-            throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "the output folder cannot be prepared: \(error)",
+        do { writer = try OutputWriter(output: layout.output, lock: lock, forbidden: signing?.secretMaterial ?? []) } catch let failure as OutputWriter.Failure {
+            throw Self.gongshiError(failure, step: "prepare output")
+        } catch {
+            throw GongshiError(step: "prepare output", at: SourceLocation(file: layout.output), "the output folder cannot be prepared: \(error)",
                                fix: "check that the output's parent folder exists, is a folder and is writable")
         }
         do {
-            var contexts = PageContexts(site: site, publication: publication, notices: checked.notices)
+            var contexts = PageContexts(site: site, publication: publication, notices: content.notices)
             // Art. 19: the inspector pool is internal; only a site that says so publishes who was drawn.
             if checked.config.inspection.publishInspectors {
                 for result in publication.draws {
@@ -219,22 +274,23 @@ public struct Site {
             }
             let renderer = SiteRenderer(theme: theme, contexts: contexts,
                                         writer: writer, registry: checked.registry.published, signing: signing)
-            let pageCount = try renderer.renderAll(authored: checked.pages, staticDirectory: layout.exists(layout.staticFiles) ? layout.staticFiles : nil)
+            let pageCount = try renderer.renderAll(authored: content.pages, staticFolder: content.staticFolder, staticFiles: content.staticFiles)
             let files = writer.files
             log("[7/\(steps)] switch the changed files of \(files.count) into \(layout.output)")
-            BuildStamp.remove(output: layout.output)
-            let outcome = try writer.commit()
-            let report = BuildReport(pages: pageCount, files: files.count, bytes: files.values.reduce(0, +),
-                                     warnings: checked.findings, output: layout.output, outcome: outcome)
-            if let manifest = BuildStamp.manifestHash(output: layout.output) {
-                BuildStamp(inputs: inputs, manifest: manifest, pages: report.pages, files: report.files, bytes: report.bytes,
-                           warnings: report.warnings).save(output: layout.output)
-            }
-            return report
+            let stamp = BuildStamp(inputs: inputs, pages: pageCount, files: files.count, bytes: files.values.reduce(0, +), warnings: checked.findings)
+            let outcome = try writer.commit(stamp: stamp)
+            return BuildReport(pages: pageCount, files: files.count, bytes: stamp.bytes, warnings: checked.findings,
+                               output: layout.output, outcome: outcome)
         } catch {
             if let e = error as? GongshiError { throw e }
-            if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: [f.diagnostic]) }
+            if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: f.diagnostics) }
+            if let f = error as? OutputWriter.Failure { throw Self.gongshiError(f, step: "write") }
             throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "\(error)", fix: "check that the output folder is writable and the disk has room")
         }
+    }
+
+    static func gongshiError(_ failure: OutputWriter.Failure, step: String) -> GongshiError {
+        GongshiError(step: step, at: SourceLocation(file: failure.path), failure.reason,
+                     fix: failure.fix ?? "check that the output folder is writable and the disk has room; the previous output is untouched", code: failure.code)
     }
 }

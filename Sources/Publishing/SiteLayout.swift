@@ -68,3 +68,39 @@ public enum ThemeLocator {
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }
+
+extension SiteLayout {
+    /// A path with every link in its existing part resolved: `--output` may name a link to the site.
+    static func resolved(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: path).standardizedFileURL.path
+        var rest: [String] = []
+        while existing != "/" && !FileManager.default.fileExists(atPath: existing) {
+            rest.insert(RelativePath.lastComponent(existing), at: 0)
+            existing = RelativePath.parent(existing).isEmpty ? "/" : RelativePath.parent(existing)
+        }
+        guard let real = realpath(existing, nil) else { return path }
+        defer { free(real) }
+        let base = String(cString: real)
+        return rest.isEmpty ? base : (base == "/" ? "" : base) + "/" + rest.joined(separator: "/")
+    }
+
+    static func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/") }
+
+    /// Why the output cannot go where it was asked to (E903), or nil. A build replaces its output folder
+    /// whole, so the output may not be the site, hold it or the registry, or lie in a folder gongshi reads.
+    func outputPlacementProblem(theme: String?) -> Diagnostic? {
+        let output = Self.resolved(self.output), root = Self.resolved(self.root)
+        let at = SourceLocation(file: self.output)
+        func problem(_ what: String) -> Diagnostic {
+            Diagnostic(code: "E903", at: at, "the output folder \(what); a build replaces its output folder with the site it makes, so this would lose files",
+                       fix: "choose an output folder of its own, e.g. \(self.root)/public (the default)")
+        }
+        if Self.isInside(root, output) { return problem(output == root ? "is the site folder itself" : "contains the site folder \(root)") }
+        for (name, folder) in [("data/", data), ("pages/", pages), ("notices/", notices), ("templates/", templates), ("static/", staticFiles)] {
+            if Self.isInside(output, Self.resolved(folder)) { return problem("is inside the site's \(name), which gongshi reads") }
+        }
+        if Self.isInside(Self.resolved(registry), output) { return problem("contains the registry \(registry)") }
+        if let theme, Self.isInside(output, Self.resolved(theme)) || Self.isInside(Self.resolved(theme), output) { return problem("overlaps the theme folder \(theme)") }
+        return nil
+    }
+}

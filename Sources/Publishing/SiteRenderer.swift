@@ -14,7 +14,7 @@ struct SiteRenderer {
     let signing: MinisignKey?
 
     /// Returns the number of HTML pages written.
-    func renderAll(authored: [ContentPage], staticDirectory: String?) throws -> Int {
+    func renderAll(authored: [ContentPage], staticFolder: SiteFolder, staticFiles: [String]) throws -> Int {
         let publication = contexts.publication
         let contexts = self.contexts
         let authoredPages = authored.map { content in
@@ -61,12 +61,18 @@ struct SiteRenderer {
         try render(catalogue)
         let sitemapPaths = pages.filter(\.inSitemap).map(\.path) + [catalogue.path]
         try writer.write("sitemap.xml", sitemap(sitemapPaths))
-        for (relative, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            try writer.copy(from: source, to: relative)
+        // Read again through their folders, never through a link; SiteContent checked that no two owners
+        // share a path, so a clash here is an error, not a choice.
+        for (relative, asset) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            switch asset.bytes() {
+            case .success(let bytes): try writer.write(relative, bytes)
+            case .failure(let f): throw GongshiError(step: "copy theme files", diagnostics: [asset.folder.diagnostic(f, asset.relative)])
+            }
         }
-        if let staticDirectory {
-            for relative in try Theme.files(under: staticDirectory) where writer.size(of: relative) == nil {
-                try writer.copy(from: staticDirectory + "/" + relative, to: relative)
+        for relative in staticFiles {
+            switch staticFolder.read(relative) {
+            case .success(let bytes): try writer.write(relative, bytes)
+            case .failure(let f): throw GongshiError(step: "copy static files", diagnostics: [staticFolder.diagnostic(f, relative)])
             }
         }
 

@@ -22,25 +22,45 @@ public struct CSVImporter {
         public var rejectedAgencies: Set<UnifiedSocialCreditCode>
         /// False when agencies.csv could not be read at all: references then cannot be checked.
         public var agencyListComplete: Bool
+        /// The files read, by name, size and SHA-256 of the very bytes read: what the registry is imported from.
+        public var sources: [ImportSource] = []
     }
 
     /// Reads every known file of `directory`; `displayPrefix` is how messages name the folder (e.g. `data/`).
+    /// Nothing in the folder is passed over in silence: a file or folder gongshi does not read is an error
+    /// (E008), and so is a link or a special file (`SiteFolder`).
     public func importDirectory(_ directory: String, displayPrefix: String = "data/") -> Outcome {
-        var diagnostics: [Diagnostic] = []
+        let folder = SiteFolder(path: directory, display: displayPrefix)
+        let listing = folder.list(recursive: false)
+        var diagnostics = listing.diagnostics
         var files: [String: [UInt8]] = [:]
-        let listing = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let known = Set(CSVFormat.all.map(\.file))
-        for name in listing.sorted() where name.lowercased().hasSuffix(".csv") {
+        let knownList = CSVFormat.all.map(\.file).joined(separator: ", ")
+        for name in listing.folders {
+            diagnostics.append(Diagnostic(code: "E008", at: SourceLocation(file: displayPrefix + name),
+                "'\(name)' is a folder; gongshi reads only the data files at the top of \(displayPrefix), so it would be ignored",
+                fix: "move the files gongshi should read to \(displayPrefix), and the folder out of it"))
+        }
+        for name in listing.files {
             guard known.contains(name) else {
+                let why = name.lowercased().hasSuffix(".csv") ? "is not a gongshi data file" : "is not a CSV file gongshi reads"
                 diagnostics.append(Diagnostic(code: "E008", at: SourceLocation(file: displayPrefix + name),
-                    "'\(name)' is not a gongshi data file, so it would be ignored",
-                    fix: "rename it to one of \(CSVFormat.all.map(\.file).joined(separator: ", ")), or move it out of \(displayPrefix)"))
+                    "'\(name)' \(why), so it would be ignored",
+                    fix: "save or rename it as one of \(knownList), or move it out of \(displayPrefix)"))
                 continue
             }
-            if let data = FileManager.default.contents(atPath: directory + "/" + name) { files[name] = [UInt8](data) }
+            switch folder.read(name) {
+            case .success(let bytes): files[name] = bytes
+            case .failure(let f): diagnostics.append(folder.diagnostic(f, name))
+            }
         }
         var outcome = importFiles(files, displayPrefix: displayPrefix)
         outcome.diagnostics.insert(contentsOf: diagnostics, at: 0)
+        outcome.sources = files.keys.sorted().map { ImportSource(file: $0, contents: files[$0]!) }
+        // A data file that exists but could not be read must not pass as "agencies.csv is missing".
+        if listing.files.contains(CSVFormat.agencies.file) && files[CSVFormat.agencies.file] == nil {
+            outcome.diagnostics.removeAll { $0.code == "E009" && $0.location.file == displayPrefix + CSVFormat.agencies.file }
+        }
         return outcome
     }
 

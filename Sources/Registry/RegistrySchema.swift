@@ -115,6 +115,9 @@ public enum RegistrySchema {
             pub("id", "序号"), pub("year", "年度"), pub("agency_code", "统一社会信用代码"), pub("inspected_on", "检查日期"),
             pub("result", "检查结果"), pub("circular", "通报文号"), sourceLine,
         ]),
+        TableSpec(name: "import_source", title: "导入来源", columns: [
+            int("file", "数据文件"), int("sha256", "文件 SHA-256"), int("bytes", "字节数"),
+        ]),
         TableSpec(name: "bundle", title: "共享数据包", columns: [
             int("recipient", "接收单位"), int("sequence", "序号"), int("kind", "全量或增量"), int("as_of", "数据日期"),
             int("previous_as_of", "上一包数据日期"), int("file_name", "文件名"), int("sha256", "文件 SHA-256"),
@@ -253,6 +256,10 @@ public enum RegistrySchema {
         ("v6-report-digest", """
         ALTER TABLE report_number ADD COLUMN digest TEXT;
         UPDATE report_number SET digest = gongshi_report_digest(number);
+        """),
+        // What each import loaded, so that a build can refuse a registry older than data/.
+        ("v7-import-source", """
+        CREATE TABLE import_source (file TEXT PRIMARY KEY NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL);
         """),
     ]
 }

@@ -10,6 +10,8 @@ public final class RegistryStore: Sendable {
         self.path = path
         var config = Configuration()
         config.foreignKeysEnabled = true
+        // Another gongshi may hold SQLite's write lock for a moment (a bundle logging itself): wait, do not fail.
+        config.busyMode = .timeout(30)
         config.prepareDatabase { db in db.add(function: ReportNumber.digestFunction) }
         pool = try DatabasePool(path: path, configuration: config)
         var migrator = DatabaseMigrator()
@@ -31,12 +33,23 @@ public final class RegistryStore: Sendable {
     }
 
     /// Replaces every imported row in one transaction: the registry holds either all of the new data or none of it.
-    public func replaceAll(with data: RegistryData) throws {
+    /// `sources`: the data files the rows come from, recorded in the same transaction.
+    public func replaceAll(with data: RegistryData, sources: [ImportSource] = []) throws {
         try pool.write { db in
             for table in RegistrySchema.tables.reversed() where table.isImported {
                 try db.execute(sql: "DELETE FROM \(table.name)")
             }
             try RegistryWriter(db: db).write(data)
+            try RegistryWriter(db: db).insert("import_source", ["file", "sha256", "bytes"], sources.map { [$0.file, $0.sha256, $0.bytes] })
+        }
+    }
+
+    /// The data files the registry was last imported from (empty for a registry no import wrote).
+    public func importSources() throws -> [ImportSource] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT file, sha256, bytes FROM import_source ORDER BY file").map {
+                ImportSource(file: $0["file"], sha256: $0["sha256"], bytes: $0["bytes"])
+            }
         }
     }
 

@@ -5,52 +5,84 @@ import Registry
 /// static files beside them (stylesheet, images). A site's own `templates/` folder overrides any of them.
 public struct Theme: Sendable {
     public let templates: [String: Template]
-    /// Relative output path → source file, for every non-template file, overrides applied.
-    public let assets: [String: String]
+    /// Relative output path → where the file is read from, for every non-template file, overrides applied.
+    public let assets: [String: Asset]
     public var templateNames: Set<String> { Set(templates.keys) }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var diagnostic: Diagnostic
-        public var description: String { diagnostic.description }
+    /// A theme's static file: read through its folder, never through a link.
+    public struct Asset: Sendable {
+        public var folder: SiteFolder
+        public var relative: String
+        /// From the site's `templates/`, not the default theme.
+        public var isOverride: Bool
+        /// An override of a file the default theme has.
+        public var replacesDefault = false
+
+        public func bytes() -> Result<[UInt8], SiteFolder.ReadFailure> { folder.read(relative) }
     }
 
-    /// Loads `directory`, then lets `overrides` replace or add templates and files.
+    public struct Failure: Error, CustomStringConvertible {
+        public var diagnostics: [Diagnostic]
+        public var diagnostic: Diagnostic { diagnostics[0] }
+        public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+
+        public init(diagnostic: Diagnostic) { diagnostics = [diagnostic] }
+        public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.sorted() }
+    }
+
+    /// Loads `directory`, then lets `overrides` (a site's `templates/`) replace or add templates and files.
+    /// A link or a special file in either is an error (`SiteFolder`): a theme is read like the site.
     public static func load(directory: String, overrides: String? = nil) throws -> Theme {
         var templates: [String: Template] = [:]
         var displays: [String: String] = [:]
-        var assets: [String: String] = [:]
+        var assets: [String: Asset] = [:]
+        var problems: [Diagnostic] = []
         for root in [directory] + (overrides.map { [$0] } ?? []) {
-            for relative in try files(under: root) {
-                let path = root + "/" + relative
-                // Messages name a site's override as the clerk sees it: templates/home.mustache.
-                let display = root == overrides ? "templates/" + relative : path
+            let isOverride = root == overrides && root != directory
+            // Messages name a site's override as the clerk sees it: templates/home.mustache.
+            let folder = SiteFolder(path: root, display: isOverride ? "templates/" : root + "/")
+            let listing = folder.list()
+            problems += listing.diagnostics
+            for relative in listing.files {
+                let display = folder.displayPath(relative)
                 if relative.hasSuffix(".mustache") {
                     let name = String(relative.dropLast(".mustache".count))
-                    guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-                        throw Failure(diagnostic: Diagnostic(code: "E500", at: SourceLocation(file: display), "template is not readable UTF-8 text",
-                                                             fix: "save the template as UTF-8"))
+                    let bytes: [UInt8]
+                    switch folder.read(relative) {
+                    case .success(let b): bytes = b
+                    case .failure(let f):
+                        problems.append(folder.diagnostic(f, relative))
+                        continue
+                    }
+                    guard let text = String(validating: bytes, as: UTF8.self) else {
+                        problems.append(Diagnostic(code: "E500", at: SourceLocation(file: display), "template is not readable UTF-8 text",
+                                                   fix: "save the template as UTF-8"))
+                        continue
                     }
                     do {
                         templates[name] = try TemplateParser.parse(text)
                         displays[name] = display
                     } catch {
-                        throw Failure(diagnostic: Diagnostic(code: "E501", at: SourceLocation(file: display, line: error.line, column: error.column),
-                                                             "template syntax error: \(explain(error.reason))",
-                                                             fix: "check the tag near this position: \(error.lineText.trimmingWhitespace())"))
+                        problems.append(Diagnostic(code: "E501", at: SourceLocation(file: display, line: error.line, column: error.column),
+                                                   "template syntax error: \(explain(error.reason))",
+                                                   fix: "check the tag near this position: \(error.lineText.trimmingWhitespace())"))
                     }
                 } else {
-                    assets[relative] = path
+                    assets[relative] = Asset(folder: folder, relative: relative, isOverride: isOverride,
+                                             replacesDefault: isOverride && assets[relative] != nil)
                 }
             }
         }
+        guard problems.isEmpty else { throw Failure(diagnostics: problems) }
         // A partial that does not exist would render as nothing, silently: refuse the theme instead.
         for name in templates.keys.sorted() {
             if let missing = templates[name]!.partialNames.sorted().first(where: { templates[$0] == nil }) {
-                throw Failure(diagnostic: Diagnostic(code: "E503", at: SourceLocation(file: displays[name]!),
-                                                     "the template includes {{>\(missing)}} or {{<\(missing)}}, and the theme has no \(missing).mustache",
-                                                     fix: "add \(missing).mustache to the theme or to the site's templates/ folder, or correct the name"))
+                problems.append(Diagnostic(code: "E503", at: SourceLocation(file: displays[name]!),
+                                           "the template includes {{>\(missing)}} or {{<\(missing)}}, and the theme has no \(missing).mustache",
+                                           fix: "add \(missing).mustache to the theme or to the site's templates/ folder, or correct the name"))
             }
         }
+        guard problems.isEmpty else { throw Failure(diagnostics: problems) }
         return Theme(templates: templates, assets: assets)
     }
 
@@ -69,18 +101,9 @@ public struct Theme: Sendable {
         }
     }
 
-    /// Every regular file under `root`, as sorted relative paths (hidden files skipped).
-    public static func files(under root: String) throws -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-        var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                result.append(relative)
-            }
-        }
-        return result.sorted()
+    /// Every regular file under `root`, as sorted relative paths (hidden files skipped, links never followed).
+    public static func files(under root: String) -> [String] {
+        SiteFolder(path: root, display: root + "/").list().files
     }
 
     /// Renders a template; a missing template is an error, never an empty page.

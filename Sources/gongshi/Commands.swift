@@ -75,7 +75,7 @@ struct Import: ParsableCommand {
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site and open data from the registry, as of a date, into the output folder.",
-        discussion: "The output is a pure function of the inputs and --as-of: two builds give byte-identical files. The new output replaces the old in one step; a failed build leaves the old output untouched. Only files whose bytes changed are written (the build before is kept, hard-linked, in the hidden .NAME.spare beside the output). When the registry, site files, theme, date, key and gongshi are those of the last build and the output is as it left it (.NAME.stamp), the build says \"nothing to do\" and stops; delete the stamp to force a full build.")
+        discussion: "The output is a pure function of the inputs and --as-of: two builds give byte-identical files. The new output replaces the old in one step; a failed build leaves the old output untouched. Only files whose bytes changed are written (the build before is kept, hard-linked, in the hidden .NAME.spare beside the output). Every file of the output and the spare is checked against the disk: one edited, deleted, added or linked since the last build is put right. The output folder must be empty or one gongshi made (.gongshi-output); one build at a time writes it. A build refuses a registry older than data/: run gongshi import first. When the inputs are those of the last build and the output is as it left it (.NAME.stamp), the build says \"nothing to do\" and stops; delete the stamp to force a full build.")
 
     @OptionGroup var options: SiteOptions
 

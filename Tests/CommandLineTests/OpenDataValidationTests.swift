@@ -84,7 +84,8 @@ struct OpenDataValidationTests {
         let sums = try Self.tool("sha256sum", ["-c", "--quiet", "--strict", "SHA256SUMS"], in: site)
         #expect(sums.status == 0, "\(sums.stdout) \(sums.stderr)")
         let listed = try String(contentsOfFile: site + "/SHA256SUMS", encoding: .utf8).split(separator: "\n").count
-        #expect(listed == (try Gongshi.tree(site).count) - 3)  // all but SHA256SUMS, its signature and the key
+        // All but SHA256SUMS, its signature, the key and the owner mark (.gongshi-output).
+        #expect(listed == (try Gongshi.tree(site).count) - 4)
         let page = try String(contentsOfFile: site + "/open-data/index.html", encoding: .utf8)
         let key = try String(contentsOfFile: site + "/minisign.pub", encoding: .utf8).split(separator: "\n")[1]
         #expect(page.contains("minisign -Vm SHA256SUMS -P \(key)"))

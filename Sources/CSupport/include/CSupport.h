@@ -7,4 +7,7 @@ int gongshi_exchange_paths(const char *a, const char *b);
 /// Flushes the file system that holds `path` to disk (syncfs). Returns 0 or -1 with errno set.
 int gongshi_sync_filesystem(const char *path);
 
+/// The offset of the first occurrence of `needle` in `haystack` (glibc memmem), or -1.
+long gongshi_find(const void *haystack, long length, const void *needle, long needleLength);
+
 #endif

@@ -30,6 +30,14 @@ public struct MinisignKey: Sendable {
         "untrusted comment: minisign public key \(idText)\n" + Data(Array("Ed".utf8) + keyID + publicKey).base64EncodedString() + "\n"
     }
 
+    /// Byte strings that only a copy of the secret key holds: its 64 bytes, their seed half, and the
+    /// base64 line of its key file. No published file may contain any of them (`SecretKeyPattern`).
+    public var secretMaterial: [[UInt8]] {
+        guard let secretKey, let file = secretKeyFile else { return [] }
+        let line = file.split(separator: "\n").dropFirst().first.map { Array($0.utf8) } ?? []
+        return [secretKey, Array(secretKey[0..<32]), line]
+    }
+
     /// The public key line alone, as `minisign -P` takes it.
     public var publicKeyLine: String { Data(Array("Ed".utf8) + keyID + publicKey).base64EncodedString() }
 

@@ -1,0 +1,372 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The small fixture site, copied and imported, with helpers to build and check it.
+struct TrustSite {
+    let root: String
+    var output: String { root + "/public" }
+
+    init() throws {
+        root = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", root, "--quiet"]).status == 0)
+    }
+
+    @discardableResult
+    func build(_ extra: [String] = [], output: String? = nil, asOf: String = "2026-07-01") throws -> Gongshi.Result {
+        try Gongshi.run(["build", "--site", root, "--as-of", asOf, "--output", output ?? self.output] + extra)
+    }
+
+    @discardableResult
+    func check() throws -> Gongshi.Result { try Gongshi.run(["check", "--site", root]) }
+
+    func write(_ relative: String, _ text: String) throws {
+        let path = root + "/" + relative
+        try FileManager.default.createDirectory(atPath: RelativePathForTests.parent(path), withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+    }
+
+    func link(_ relative: String, to target: String) throws {
+        let path = root + "/" + relative
+        try FileManager.default.createDirectory(atPath: RelativePathForTests.parent(path), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+    }
+
+    /// A secret key made by gongshi keygen, outside the site (as it must be).
+    static func secretKey() throws -> (path: String, text: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-key-\(UUID().uuidString)").path
+        let path = folder + "/minisign.key"
+        #expect(try Gongshi.run(["keygen", "--output", path]).status == 0)
+        return (path, try String(contentsOfFile: path, encoding: .utf8))
+    }
+
+    /// A process holding `path`'s lock (util-linux flock), as another gongshi would, once it holds it.
+    static func holdLock(_ path: String) throws -> Process {
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [path, "sleep", "30"]
+        try holder.run()
+        var locked = false
+        for _ in 0..<100 where !locked {
+            usleep(50_000)
+            locked = try Gongshi.run(["/usr/bin/flock", "-n", path, "true"], viaShell: true).status != 0
+        }
+        #expect(locked)
+        return holder
+    }
+
+    /// Every byte under `root`, hidden files included, links read as links.
+    static func snapshot(_ root: String) throws -> [String: Data] { try Gongshi.tree(root) }
+}
+
+enum RelativePathForTests {
+    static func parent(_ path: String) -> String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
+}
+
+extension Data {
+    func contains(_ bytes: Data) -> Bool { range(of: bytes) != nil }
+}
+
+@Suite("Trust: only the site's own files reach the output, and only through the site's folders", .serialized)
+struct SiteFilesTrustTests {
+    @Test("A link in static/ to the signing key is refused by check and build; the key reaches no output byte")
+    func linkToSecretKey() throws {
+        let site = try TrustSite()
+        let key = try TrustSite.secretKey()
+        try site.link("static/logo.png", to: key.path)
+        let check = try site.check()
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("static/logo.png: error[E020]"), "\(check.stderr)")
+        let build = try site.build(["--secret-key", key.path])
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("static/logo.png: error[E020]"))
+        #expect(!FileManager.default.fileExists(atPath: site.output))
+    }
+
+    @Test("A link is refused in every folder gongshi reads, and a folder that is itself a link",
+          arguments: ["static/passwd.txt", "pages/leak.md", "notices/leak.md", "templates/home.mustache", "data/warnings.csv", "static", "pages"])
+    func linksEverywhere(relative: String) throws {
+        let site = try TrustSite()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-outside-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try "+++\ntitle = \"外部\"\ndate = 2026-01-01\n+++\n外部文件 OUTSIDE-MARKER\n".write(toFile: outside + "/leak.md", atomically: false, encoding: .utf8)
+        if relative == "static" || relative == "pages" {
+            try? FileManager.default.removeItem(atPath: site.root + "/" + relative)
+            try site.link(relative, to: outside)
+        } else {
+            if relative.hasPrefix("data/") { try FileManager.default.removeItem(atPath: site.root + "/" + relative) }
+            try site.link(relative, to: relative.hasSuffix(".md") ? outside + "/leak.md" : "/etc/passwd")
+        }
+        let check = try site.check()
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("error[E020]"), "\(check.stderr)")
+        let build = try site.build()
+        #expect(build.status == 1, "\(build.stdout)")
+        #expect(build.stderr.contains("error[E020]"), "\(build.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site.output + "/index.html"))
+    }
+
+    @Test("A copy of the secret key under any name, or its text pasted into a page or a data cell, is never published (E025)")
+    func copiesOfTheKey() throws {
+        let key = try TrustSite.secretKey()
+        let keyLine = String(key.text.split(separator: "\n")[1])
+        // A copy renamed logo.png: check and build refuse it.
+        var site = try TrustSite()
+        try FileManager.default.createDirectory(atPath: site.root + "/static", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: key.path, toPath: site.root + "/static/logo.png")
+        #expect(try site.check().stderr.contains("static/logo.png: error[E025]"))
+        #expect(try site.build(["--secret-key", key.path]).status == 1)
+        // Pasted into a page.
+        site = try TrustSite()
+        try site.write("pages/key.md", "+++\ntitle = \"钥匙\"\n+++\n\n\(keyLine)\n")
+        #expect(try site.check().stderr.contains("pages/key.md: error[E025]"))
+        // Pasted into a bad record's content: the data passes check, but the build refuses to write it.
+        site = try TrustSite()
+        let records = site.root + "/data/bad-records.csv"
+        var text = try String(contentsOfFile: records, encoding: .utf8)
+        text = text.replacingOccurrences(of: "未按规范采样，被处罚款。", with: keyLine)
+        try text.write(toFile: records, atomically: false, encoding: .utf8)
+        #expect(try Gongshi.run(["import", "--site", site.root, "--quiet"]).status == 0)
+        let build = try site.build(["--secret-key", key.path], asOf: "2025-06-01")
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("error[E025]"), "\(build.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site.output))
+    }
+
+    @Test("A pipe in static/ is an error, not a hang")
+    func fifo() throws {
+        let site = try TrustSite()
+        try FileManager.default.createDirectory(atPath: site.root + "/static", withIntermediateDirectories: true)
+        #expect(mkfifo(site.root + "/static/pipe", 0o644) == 0)
+        let check = try site.check()
+        #expect(check.status == 1 && check.stderr.contains("static/pipe: error[E021]"))
+        #expect(try site.build().status == 1)
+    }
+
+    @Test("Any one-letter page builds; a page named after any generated folder is refused by check with E602", arguments: ["x", "q", "z"])
+    func oneLetterPages(slug: String) throws {
+        let site = try TrustSite()
+        try site.write("pages/\(slug).md", "+++\ntitle = \"短\"\n+++\n\n短页面。\n")
+        #expect(try site.check().status == 0)
+        let build = try site.build()
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(FileManager.default.fileExists(atPath: site.output + "/\(slug)/index.html"))
+    }
+
+    @Test("check refuses every page slug that a generated page, the theme or a top-level file takes",
+          arguments: ["verify", "search", "inspections", "grades", "agencies", "open-data", "notices", "changes", "not-rated",
+                      "serious-dishonesty", "bad-records", "assets", "index", "404", "sitemap", "feed"])
+    func reservedSlugs(slug: String) throws {
+        let site = try TrustSite()
+        try site.write("pages/\(slug).md", "+++\ntitle = \"冲突\"\n+++\n\n冲突。\n")
+        let check = try site.check()
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("pages/\(slug).md: error[E602]"), "\(check.stderr)")
+        #expect(try site.build().status == 1)
+    }
+
+    @Test("A static file where a generated page, a theme file, a page or another static file goes is an error in check and build",
+          arguments: ["static/index.html", "static/agencies/extra.html", "static/assets/style.css", "static/about/photo.png",
+                      "static/SHA256SUMS", "static/Index.html", "static/verify/x.js"])
+    func staticClashes(relative: String) throws {
+        let site = try TrustSite()
+        try site.write(relative, "静态文件")
+        let check = try site.check()
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("\(relative): error[E605]"), "\(check.stderr)")
+        let build = try site.build()
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("error[E605]"))
+    }
+
+    @Test("Static files elsewhere are published as they are; hidden ones are named in a warning and not published")
+    func staticPublished() throws {
+        let site = try TrustSite()
+        try site.write("static/files/rules.pdf", "PDF")
+        try site.write("static/assets/logo.svg", "<svg/>")
+        try site.write("static/.htaccess", "Deny from all")
+        let check = try site.check()
+        #expect(check.status == 0)
+        #expect(check.stderr.contains("static/.htaccess: warning[W024]"))
+        #expect(try site.build().status == 0)
+        #expect(FileManager.default.contents(atPath: site.output + "/files/rules.pdf") == Data("PDF".utf8))
+        #expect(FileManager.default.contents(atPath: site.output + "/assets/logo.svg") == Data("<svg/>".utf8))
+        #expect(!FileManager.default.fileExists(atPath: site.output + "/.htaccess"))
+    }
+
+    @Test("Every file a build writes belongs to one owner: a generated folder or top-level file, the theme, a page, or static/")
+    func everyPathHasAnOwner() throws {
+        let site = try TrustSite()
+        try site.write("static/files/a.txt", "a")
+        #expect(try site.build(["--quiet"]).status == 0)
+        let themeTops = Set(try FileManager.default.subpathsOfDirectory(atPath: Gongshi.repository + "/site-templates")
+            .filter { !$0.hasSuffix(".mustache") && $0.contains("/") }.map { String($0.split(separator: "/")[0]) })
+        let generatedFolders: Set<String> = ["agencies", "grades", "not-rated", "serious-dishonesty", "bad-records", "open-data", "notices",
+                                             "changes", "search", "verify", "inspections"]
+        let generatedFiles: Set<String> = ["index.html", "index.md", "404.html", "feed.xml", "sitemap.xml", "SHA256SUMS", ".gongshi-output"]
+        for path in try TrustSite.snapshot(site.output).keys {
+            let first = String(path.split(separator: "/")[0])
+            let owned = generatedFiles.contains(path) || (path.contains("/") && (generatedFolders.contains(first) || themeTops.contains(first)))
+                || first == "about" || first == "files"
+            #expect(owned, "\(path) has no owner")
+        }
+    }
+}
+
+@Suite("Trust: the output folder is gongshi's alone, and after a build it holds exactly what the inputs make", .serialized)
+struct OutputTrustTests {
+    @Test("An output folder that holds someone else's files is refused, and nothing in it is moved or deleted, however often one tries")
+    func foreignOutput() throws {
+        let site = try TrustSite()
+        let docs = site.root + "/docs"
+        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
+        try "我的笔记".write(toFile: docs + "/notes.txt", atomically: false, encoding: .utf8)
+        for _ in 0..<2 {
+            let r = try site.build(output: docs)
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("error[E901]"), "\(r.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: docs) == ["notes.txt"])
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/.docs.spare"))
+        // An empty folder is fine, and once built it is gongshi's.
+        let empty = site.root + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        #expect(try site.build(output: empty).status == 0)
+        #expect(try site.build(output: empty).status == 0)
+    }
+
+    @Test("The site itself, a folder holding it, or a folder gongshi reads is refused as output (E903)",
+          arguments: [".", "..", "static/out", "data/out", "pages"])
+    func outputPlacement(relative: String) throws {
+        let site = try TrustSite()
+        try FileManager.default.createDirectory(atPath: site.root + "/static", withIntermediateDirectories: true)
+        let before = try TrustSite.snapshot(site.root)
+        let r = try site.build(output: site.root + "/" + relative)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[E903]"), "\(r.stderr)")
+        #expect(try TrustSite.snapshot(site.root) == before)
+    }
+
+    @Test("A tampered output is put right by the next build: an edited grade, a deleted twin, an added file, a link, a changed mode")
+    func tamperedOutputRepaired() throws {
+        let site = try TrustSite()
+        #expect(try site.build(["--quiet"]).status == 0)
+        let reference = try TrustSite.snapshot(site.output)
+        func tamper() throws {
+            let list = site.output + "/grades/2024/index.html"
+            let text = try String(contentsOfFile: list, encoding: .utf8)
+            #expect(text.contains("A级"))
+            // In place, keeping the inode, the size and the modification time: only the change time tells.
+            let modified = try FileManager.default.attributesOfItem(atPath: list)[.modificationDate] as! Date
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: list))
+            try handle.write(contentsOf: Data(text.replacingOccurrences(of: "D级", with: "A级").utf8))
+            try handle.close()
+            try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: list)
+            let agency = try FileManager.default.contentsOfDirectory(atPath: site.output + "/agencies").sorted().first { !$0.hasPrefix("index") }!
+            try FileManager.default.removeItem(atPath: site.output + "/agencies/\(agency)/index.md")
+            try "不是本站的文件".write(toFile: site.output + "/extra.html", atomically: false, encoding: .utf8)
+            try FileManager.default.createSymbolicLink(atPath: site.output + "/passwd", withDestinationPath: "/etc/passwd")
+            chmod(site.output + "/feed.xml", 0o600)
+        }
+        try tamper()
+        let r = try site.build()
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("nothing changed"))
+        #expect(try TrustSite.snapshot(site.output) == reference)
+        #expect(!FileManager.default.fileExists(atPath: site.output + "/passwd") && !SiteFilesTrustTestsLink.isLink(site.output + "/passwd"))
+        let sums = try Gongshi.run(["/usr/bin/env", "sh", "-c", "cd \"$0\" && sha256sum -c --quiet --strict SHA256SUMS", site.output], viaShell: true)
+        #expect(sums.status == 0, "\(sums.stdout)")
+        // With the stamp and the spare deleted too.
+        try tamper()
+        try FileManager.default.removeItem(atPath: site.root + "/.public.stamp")
+        try FileManager.default.removeItem(atPath: site.root + "/.public.spare")
+        #expect(try site.build().status == 0)
+        #expect(try TrustSite.snapshot(site.output) == reference)
+        // And the spare, which becomes the output at the next change, is put right as well.
+        try tamper()
+        #expect(try site.build().status == 0)
+        try "x".write(toFile: site.root + "/.public.spare/extra.html", atomically: false, encoding: .utf8)
+        #expect(try site.build(asOf: "2026-07-02").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: site.output + "/extra.html"))
+        #expect(try site.build(asOf: "2026-07-01").status == 0)
+        #expect(try TrustSite.snapshot(site.output) == reference)
+    }
+
+    @Test("Deleting the stamp forces a full build: every file is written again")
+    func stampForcesFullBuild() throws {
+        let site = try TrustSite()
+        #expect(try site.build().status == 0)
+        #expect(try site.build().stdout.contains("nothing changed"))
+        try FileManager.default.removeItem(atPath: site.root + "/.public.stamp")
+        let r = try site.build()
+        let files = try TrustSite.snapshot(site.output).count - 1  // all but the owner mark
+        #expect(r.stdout.contains(": \(files) written"), "\(r.stdout)")
+    }
+
+    @Test("A second build into the same output while one runs stops at once and says so (E902); the output stays whole")
+    func concurrentBuilds() throws {
+        let site = try TrustSite()
+        #expect(try site.build().status == 0)
+        let reference = try TrustSite.snapshot(site.output)
+        // Hold the output's lock as a running build would.
+        let holder = try TrustSite.holdLock(site.root + "/.public.lock")
+        defer { holder.terminate() }
+        let r = try site.build(asOf: "2026-07-02")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[E902]") && r.stderr.contains("another build is writing this output now"), "\(r.stderr)")
+        #expect(try TrustSite.snapshot(site.output) == reference)
+        holder.terminate()
+        holder.waitUntilExit()
+        // Two real builds at once: one may be refused, none damages the output, and the next build is complete.
+        let a = try FailureTests.spawn(["build", "--site", site.root, "--as-of", "2026-07-03", "--output", site.output, "--quiet"])
+        let b = try FailureTests.spawn(["build", "--site", site.root, "--as-of", "2026-07-03", "--output", site.output, "--quiet"])
+        a.waitUntilExit(); b.waitUntilExit()
+        #expect(a.terminationStatus == 0 || b.terminationStatus == 0)
+        #expect(try site.build(asOf: "2026-07-01").status == 0)
+        #expect(try TrustSite.snapshot(site.output) == reference)
+    }
+
+    @Test("A registry older than data/ is never published: build, diff and bundle refuse it and name the file (E301)")
+    func staleRegistry() throws {
+        let site = try TrustSite()
+        #expect(try site.build().status == 0)
+        let reference = try TrustSite.snapshot(site.output)
+        let agencies = site.root + "/data/agencies.csv"
+        let original = try String(contentsOfFile: agencies, encoding: .utf8)
+        try original.replacingOccurrences(of: "宁波甲测检测技术有限公司", with: "宁波甲测检测科技有限公司").write(toFile: agencies, atomically: false, encoding: .utf8)
+        let r = try site.build()
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("data/agencies.csv: error[E301]") && r.stderr.contains("gongshi import"), "\(r.stderr)")
+        #expect(try TrustSite.snapshot(site.output) == reference)
+        #expect(try Gongshi.run(["diff", "--site", site.root, "--as-of", "2026-04-01", "--to", "2026-07-01"]).status == 1)
+        // After import the build publishes the new name.
+        #expect(try Gongshi.run(["import", "--site", site.root, "--quiet"]).status == 0)
+        #expect(try site.build().status == 0)
+        #expect(try String(contentsOfFile: site.output + "/open-data/agencies.csv", encoding: .utf8).contains("宁波甲测检测科技有限公司"))
+        // A file added to data/, or one removed, is a change as well.
+        try "x".write(toFile: site.root + "/data/notes.txt", atomically: false, encoding: .utf8)
+        #expect(try site.build().stderr.contains("data/notes.txt: error[E301]"))
+        try FileManager.default.removeItem(atPath: site.root + "/data/notes.txt")
+        #expect(try site.build().status == 0)
+        try FileManager.default.removeItem(atPath: site.root + "/data/warnings.csv")
+        #expect(try site.build().stderr.contains("data/warnings.csv: error[E301]"))
+    }
+
+    @Test("A second import while one runs stops at once and says so (E302)")
+    func concurrentImport() throws {
+        let site = try TrustSite()
+        let holder = try TrustSite.holdLock(site.root + "/registry.sqlite.lock")
+        defer { holder.terminate() }
+        let r = try Gongshi.run(["import", "--site", site.root])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[E302]"), "\(r.stderr)")
+    }
+}
+
+enum SiteFilesTrustTestsLink {
+    static func isLink(_ path: String) -> Bool {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+    }
+}
