@@ -13,8 +13,19 @@ public struct Evaluator: Sendable {
     }
 
     /// Problems the law finds in the data (grades that contradict the ranking); `gongshi check` reports them.
-    public func check(_ registry: PublicRegistry) -> [Diagnostic] {
-        var found = GradeVerification.check(registry.evaluations, policy: grading)
+    /// `rankingComplete` false: some evaluation rows were refused, so a ranking of the rest would only
+    /// report errors that go when those rows are corrected; the ranking's checks wait for them.
+    public func check(_ registry: PublicRegistry, rankingComplete: Bool = true) -> [Diagnostic] {
+        var found = rankingComplete ? GradeVerification.check(registry.evaluations, policy: grading) : []
+        // Art. 13: a correction changes the grade the ranking gave; one to the same grade corrects nothing.
+        let index = RegistryIndex(registry, grading: grading)
+        for o in registry.objections where o.decision == .corrected && rankingComplete {
+            guard let corrected = o.correctedGrade, let position = index.positions[o.year]?[o.agency],
+                  let entry = index.rankings[o.year]?[position], entry.grade == corrected else { continue }
+            found.append(Diagnostic(code: "E185", at: o.origin.at("更正后等级"),
+                                    "the correction gives \(o.agency) grade \(corrected.letter) for \(o.year), the grade the ranking already gives it: nothing is corrected",
+                                    fix: "write 维持 in 复核结果 and clear 更正后等级 if the result was kept; otherwise write the grade the review decided"))
+        }
         let stages = Dictionary(registry.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         for draw in registry.inspectionDraws {
             // Art. 14, 17: inspections follow the final results.

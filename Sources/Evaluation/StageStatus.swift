@@ -50,7 +50,8 @@ public struct DisclosurePolicy: Sendable, Equatable {
     public static let penaltyRange = 3...36
     public static let `default` = DisclosurePolicy(defaultMonths: 36)
 
-    public func months(for kind: String) -> Int { monthsByKind[kind] ?? defaultMonths }
+    /// Months for a 类别 text, by the kind it names (`行政处罚（罚款）` is a 行政处罚).
+    public func months(for kind: String) -> Int { monthsByKind[BadRecordKind.classify(kind)?.rawValue ?? kind] ?? defaultMonths }
 
     /// The last day a record is public: its stated end, or the kind's period after the decision.
     public func lastDay(of record: BadRecord) -> CivilDate {

@@ -25,8 +25,9 @@ public struct Site {
     /// `gongshi check`: every problem in the config, the data files, the pages, notices and static files and,
     /// given the default theme, the site's template overrides — everything `build` would refuse, in one report.
     public func check(encoding: TextEncoding? = nil, theme: String? = nil) throws -> CheckReport {
-        var report = try readAndCheck(encoding: encoding).report
-        report.diagnostics = (report.diagnostics + SiteContent.load(layout, themeDirectory: theme).diagnostics).sorted()
+        var (report, data) = try readAndCheck(encoding: encoding)
+        let content = SiteContent.load(layout, themeDirectory: theme)
+        report.diagnostics = (report.diagnostics + content.diagnostics + content.noticeProblems(stages: data.published.stages)).sorted()
         return report
     }
 
@@ -42,7 +43,9 @@ public struct Site {
         var diagnostics = outcome.diagnostics
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
                                             agencyListComplete: outcome.agencyListComplete)
-        diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection).check(outcome.data.published)
+        let rankingComplete = !diagnostics.contains { $0.severity == .error && $0.location.file.hasSuffix(CSVFormat.evaluations.file) }
+        diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
+            .check(outcome.data.published, rankingComplete: rankingComplete)
         return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data, outcome.sources)
     }
 
@@ -151,7 +154,8 @@ public struct Site {
         log("[3/\(steps)] check")
         let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
         let content = contentTheme.map { SiteContent.load(layout, themeDirectory: $0) }
-        let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published) + (content?.diagnostics ?? [])
+        let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
+            + (content.map { $0.diagnostics + $0.noticeProblems(stages: registry.published.stages) } ?? [])
         guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: "check", diagnostics: findings) }
         return CheckedSite(config: config, registry: registry, content: content, findings: findings)
     }

@@ -84,6 +84,20 @@ public struct SiteConfig: Sendable {
             root.absorb(i)
         }
 
+        // Art. 11 grades A to D: every threshold must be reachable by some total and leave room below it.
+        if case let .thresholds(a, _, c) = grading.rule {
+            let highest = maxima.reduce(Score.zero, +)
+            var at = SourceLocation(file: file, line: table.line, field: "grading.thresholds")
+            if case .table(let g)? = table["grading"] { at.line = g.entry("thresholds")?.line ?? g.line }
+            if a > highest {
+                root.diagnostics.error("E400", at: at, "thresholds A = \(a) is above the highest possible total, \(highest) (the sum of [indicators]): no agency could ever be A",
+                                       fix: "set A at or below \(highest), or raise the indicators' maxima")
+            }
+            if c <= .zero {
+                root.diagnostics.error("E400", at: at, "thresholds C = \(c): every total is at least that, so no agency could ever be D",
+                                       fix: "set C above 0")
+            }
+        }
         let problems = root.diagnostics.all + root.unknownKeys()
         guard problems.isEmpty else { return .failure(DiagnosticList(problems)) }
         var site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
@@ -142,11 +156,17 @@ public struct SiteConfig: Sendable {
                     kinds.error(entry.key, "\(kinds.qualified(entry.key)) must be a whole number of months", fix: "write e.g. \"\(entry.key)\" = 12")
                     continue
                 }
-                let allowed = entry.key == BadRecord.administrativePenalty ? penalty : 1...60
+                guard let kind = BadRecordKind(rawValue: entry.key) else {
+                    kinds.error(entry.key, "\(kinds.qualified(entry.key)) is not a kind of bad record; a period is set for a kind, whatever detail its records add",
+                                fix: "write one of \(BadRecordKind.list)")
+                    continue
+                }
+                let isPenalty = kind == .administrativePenalty
+                let allowed = isPenalty ? penalty : 1...60
                 if allowed.contains(months) { policy.monthsByKind[entry.key] = months }
                 else {
                     kinds.error(entry.key, "\(kinds.qualified(entry.key)) = \(months) is outside \(allowed.lowerBound)–\(allowed.upperBound)"
-                                + (entry.key == BadRecord.administrativePenalty ? ": the national rule discloses administrative penalties for at least 3 months and at most 3 years" : ""),
+                                + (isPenalty ? ": the national rule discloses administrative penalties for at least 3 months and at most 3 years" : ""),
                                 fix: "choose a value from \(allowed.lowerBound) to \(allowed.upperBound)")
                 }
             }

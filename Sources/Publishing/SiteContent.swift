@@ -115,6 +115,38 @@ struct SiteContent {
         return problems
     }
 
+    /// Art. 13–14: an authored notice of a year's 公示 or 公布 must fall in that stage: a 公布 notice dated
+    /// before the results are final would announce them as final while the site says they are not.
+    func noticeProblems(stages: [PublicationStage]) -> [Diagnostic] {
+        let byYear = Dictionary(stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        var problems: [Diagnostic] = []
+        for notice in notices where notice.stage != .other {
+            let at = SourceLocation(file: "notices/\(notice.slug).md", field: "date")
+            let what = notice.stage == .notice ? "公示 (notice)" : "公布 (final)"
+            guard let year = notice.year else {
+                problems.append(Diagnostic(code: "E607", at: SourceLocation(file: "notices/\(notice.slug).md", field: "year"),
+                                           "a \(what) notice needs the year whose results it is about", fix: "add year = 2025 (the evaluated year) to the front matter"))
+                continue
+            }
+            guard let stage = byYear[year] else {
+                problems.append(Diagnostic(code: "E607", at: at, "a \(what) notice of \(year), which has no row in \(CSVFormat.publicationStages.file)",
+                                           fix: "add the \(year) dates to \(CSVFormat.publicationStages.file), or correct year"))
+                continue
+            }
+            if notice.stage == .notice && !(stage.noticeStart <= notice.date && notice.date <= stage.noticeEnd) {
+                problems.append(Diagnostic(code: "E607", at: at,
+                    "the \(year) 公示 notice is dated \(notice.date), outside the notice period \(stage.noticeStart) to \(stage.noticeEnd)",
+                    fix: "date it within the notice period, or correct the period in \(CSVFormat.publicationStages.file)"))
+            }
+            if notice.stage == .final && notice.date < stage.finalOn {
+                problems.append(Diagnostic(code: "E607", at: at,
+                    "the \(year) 公布 notice is dated \(notice.date), before the results are final (\(stage.finalOn)): it would call them final too early",
+                    fix: "date it on or after \(stage.finalOn), or correct 公布日期 in \(CSVFormat.publicationStages.file)"))
+            }
+        }
+        return problems
+    }
+
     /// Why a file at `relative` (not the theme's) cannot be published there, or nil.
     func clash(_ relative: String, generatedFolders: Set<String>, generatedFiles: Set<String>, pages: Set<String>) -> String? {
         let lower = relative.lowercased()

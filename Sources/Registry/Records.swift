@@ -161,9 +161,6 @@ public struct BadRecord: Sendable, Hashable {
     /// Art. 15: credit repair (信用修复) ends the disclosure from this date.
     public var repairedOn: CivilDate?
 
-    /// The kind the national disclosure rule names: public 3 months to 3 years from the decision.
-    public static let administrativePenalty = "行政处罚"
-
     public init(origin: Origin, agency: UnifiedSocialCreditCode, kind: String, documentNumber: String, authority: String,
                 decidedOn: CivilDate, content: String, disclosureUntil: CivilDate?, repairedOn: CivilDate?) {
         self.origin = origin; self.agency = agency; self.kind = kind; self.documentNumber = documentNumber

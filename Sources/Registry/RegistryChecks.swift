@@ -41,6 +41,11 @@ public enum RegistryChecks {
                     fix: "keep the draw that was made")
         }
         data.internalOnly.nonPublicWarnings.forEach { reference($0.agency, $0.origin) }
+        _ = firstOccurrences(reg.seriousDishonesty, key: { "\($0.agency)|\($0.documentNumber)" }, origin: \.origin) { event, first in
+            d.error("E152", at: event.origin.at("认定文号"),
+                    "E event \(event.documentNumber) of \(event.agency) is listed twice (first at \(first.location.description))",
+                    fix: "keep one row per agency and document; a lifting goes in 解除日期 of the same row")
+        }
 
         let certificates = firstOccurrences(reg.qualifications, key: \.certificateNumber, origin: \.origin) { q, first in
             d.error("E116", at: q.origin.at("证书编号"), "certificate \(q.certificateNumber) is listed twice (first at \(first.location.description))",
@@ -55,7 +60,11 @@ public enum RegistryChecks {
                     "bad record \(record.documentNumber) of \(record.agency) is listed twice (first at \(first.location.description))",
                     fix: "keep one row per agency and decision document")
         }
-        for record in reg.badRecords where record.kind == BadRecord.administrativePenalty {
+        for record in reg.badRecords where record.category == nil {
+            d.error("E124", at: record.origin.at("类别"), "'\(record.kind)' is not a kind of bad record gongshi knows, so its disclosure rule is unknown",
+                    fix: "begin 类别 with one of \(BadRecordKind.list); detail may follow and is published as written, e.g. 行政处罚（罚款）")
+        }
+        for record in reg.badRecords where record.category == .administrativePenalty {
             guard let until = record.disclosureUntil else { continue }
             let earliest = record.decidedOn.adding(months: 3).adding(days: -1), latest = record.decidedOn.adding(years: 3).adding(days: -1)
             if until < earliest || until > latest {
@@ -108,13 +117,22 @@ public enum RegistryChecks {
                 d.error("E141", at: e.origin.at("评定等级"), "E is not given by score: it comes from a verified serious-dishonesty event (Art. 12)",
                         fix: "leave 评定等级 empty and record the event, with its trigger, in \(CSVFormat.seriousDishonesty.file)")
             }
+            let scored = e.subScores != nil || e.total != nil
             if e.isNotRated, e.givenGrade != nil {
                 d.error("E142", at: e.origin.at("评定等级"), "a not-rated agency (Art. 8) cannot also have a grade",
                         fix: "clear 评定等级, or clear 不予评定原因 if it is rated")
             }
-            if !e.inScope, e.givenGrade != nil || e.isNotRated {
-                d.error("E143", at: e.origin.at("是否纳入评价"), "an agency out of scope for \(e.year) (Art. 8) has a grade or a not-rated reason",
-                        fix: "write 是 in 是否纳入评价, or clear the grade and reason")
+            // Art. 8: a not-rated agency is not ranked; scores beside a reason would say both.
+            if e.inScope, e.isNotRated, scored {
+                d.error("E144", at: e.origin.at("不予评定原因"),
+                        "the row gives scores and a reason for not rating (不予评定原因): the agency is either rated by its scores or not rated (Art. 8), not both",
+                        fix: "clear 不予评定原因 if the agency is rated; clear the scores if it is not rated")
+            }
+            if !e.inScope, e.givenGrade != nil || e.isNotRated || scored {
+                let what = [e.givenGrade != nil ? "a grade" : nil, e.isNotRated ? "a not-rated reason" : nil, scored ? "scores" : nil].compactMap { $0 }
+                d.error("E143", at: e.origin.at("是否纳入评价"),
+                        "an agency out of scope for \(e.year) (Art. 8: no business in Ningbo that year) has \(what.joined(separator: " and ")): out of scope, it is neither rated nor listed",
+                        fix: "write 是 in 是否纳入评价 if it had business in Ningbo in \(e.year); otherwise clear \(what.joined(separator: ", "))")
             }
         }
     }
@@ -130,8 +148,10 @@ public enum RegistryChecks {
                     "the \(b.year) notice starts (\(b.noticeStart)) before the \(a.year) results are final (\(a.finalOn))",
                     fix: "publish one year's results before the next year's notice begins")
         }
-        let evaluated = Set(reg.evaluations.map { "\($0.year)/\($0.agency)" })
+        var evaluations: [String: EvaluationRecord] = [:]
+        for e in reg.evaluations where evaluations["\(e.year)/\(e.agency)"] == nil { evaluations["\(e.year)/\(e.agency)"] = e }
         let stages = Dictionary(reg.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        var firstCorrection: [String: Objection] = [:]
         for o in reg.objections {
             // Art. 13: objections are filed within the notice period.
             if let stage = stages[o.year], o.filedOn < stage.noticeStart || o.filedOn > stage.noticeEnd,
@@ -140,10 +160,37 @@ public enum RegistryChecks {
                         "objection filed on \(o.filedOn), outside the \(o.year) notice period (\(stage.noticeStart) to \(stage.noticeEnd)) (Art. 13)",
                         fix: "record it as 不予受理, or write 是 in 逾期受理 if the bureau accepted it")
             }
-            if !evaluated.contains("\(o.year)/\(o.agency)") {
+            let key = "\(o.year)/\(o.agency)"
+            guard let evaluation = evaluations[key] else {
                 d.error("E181", at: o.origin.at("统一社会信用代码"), "objection to the \(o.year) result of \(o.agency), which has no \(o.year) evaluation",
                         fix: "correct the year or the code")
+                continue
             }
+            if !evaluation.inScope {
+                d.error("E181", at: o.origin.at("统一社会信用代码"),
+                        "objection to the \(o.year) result of \(o.agency), which was out of scope in \(o.year) (Art. 8): no result of it was published",
+                        fix: "correct the year or the code, or, if it had business in Ningbo that year, write 是 in its 是否纳入评价")
+                continue
+            }
+            guard o.decision == .corrected else { continue }
+            if evaluation.isNotRated {
+                d.error("E184", at: o.origin.at("复核结果"),
+                        "a correction (更正) of the \(o.year) result of \(o.agency), which is not rated (Art. 8): there is no grade to correct",
+                        fix: "if the review decided to rate the agency, give its scores in evaluations.csv and clear 不予评定原因; record this objection as 维持 or 不予受理 otherwise")
+            }
+            // Art. 13: a result is corrected once; a second correction contradicts the first or repeats it.
+            if let first = firstCorrection[key] {
+                d.error("E183", at: o.origin.at("复核结果"),
+                        "a second correction (更正) of the \(o.year) result of \(o.agency) (the first at \(first.origin.location.description)): the review decides a result once",
+                        fix: "keep one 更正 row for the result; record the other objection to it as 维持 (it upholds the corrected result) or merge the two")
+            } else {
+                firstCorrection[key] = o
+            }
+        }
+        // A publication row for a year nobody was evaluated in would publish an empty notice and list.
+        for stage in reg.stages where !reg.evaluations.contains(where: { $0.year == stage.year }) {
+            d.error("E194", at: stage.origin.at("年度"), "\(stage.year) has notice and publication dates but no evaluations: its notice would publish an empty list",
+                    fix: "add the \(stage.year) evaluations to \(CSVFormat.evaluations.file), or correct the year")
         }
         var years = Set(reg.evaluations.map(\.year))
         years.subtract(stageYears.keys)

@@ -370,3 +370,132 @@ enum SiteFilesTrustTestsLink {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
     }
 }
+
+/// The small site's evaluations, as UTF-8, for tests that change a row.
+enum SmallSiteEvaluations {
+    static let text = """
+    年度,统一社会信用代码,是否纳入评价,基本素质,业务执行,经营管理,诚信记录,总分,评定等级,不予评定原因
+    2024,91330212MA2H0A1B0F,是,18,35,17,18,88,,
+    2024,91330203MA2H0A2C18,是,19,37,18,18,92,,
+    2024,91330206MA2H0A3D2D,是,14,28,14,14,70,,
+    2024,91330211MA2H0A4E3E,是,12,24,12,12,60,,
+    2024,91330205MA2H0A5F4J,是,16,32,16,16,80,,
+    2024,91330281MA2H0A6G5E,否,,,,,,,
+    2024,91330282MA2H0A7H6N,否,,,,,,,
+    2025,91330212MA2H0A1B0F,是,19,38,19,19,95,,
+    2025,91330203MA2H0A2C18,是,18,36,18,18,90,,
+    2025,91330206MA2H0A3D2D,是,17,34,17,17,85,,
+    2025,91330211MA2H0A4E3E,是,17.5,33.5,17,17,85,,
+    2025,91330205MA2H0A5F4J,是,16,32,16,16,80,,
+    2025,91330281MA2H0A6G5E,是,15,30,15,15,75,,
+    2025,91330282MA2H0A7H6N,是,14,28,14,14,70,,
+    2025,91330213MA2H0A9K8C,是,,,,,,,备案信息严重失实且拒绝整改
+    2025,12330200MB0A0B1C7R,否,,,,,,,
+
+    """
+}
+
+@Suite("Trust: rows that contradict each other are errors, never a silent choice", .serialized)
+struct ContradictionTests {
+    /// Writes `file` (a change of the small site), runs check, and returns its diagnostics as CODE@file:line.
+    func problems(_ changes: [String: String], config: String? = nil) throws -> (codes: [String], stderr: String) {
+        let site = try TrustSite()
+        for (file, text) in changes { try site.write(file, text) }
+        if let config { try (try String(contentsOfFile: site.root + "/config.toml", encoding: .utf8) + config).write(toFile: site.root + "/config.toml", atomically: false, encoding: .utf8) }
+        let r = try site.check()
+        #expect(r.status == 1, "\(r.stderr)")
+        let codes = r.stderr.split(separator: "\n").compactMap { line -> String? in
+            guard let bracket = line.range(of: "error[") else { return nil }
+            let code = line[bracket.upperBound...].prefix(4)
+            let place = line.prefix { $0 != " " }.split(separator: ":").prefix(2).joined(separator: ":")
+            return "\(code)@\(place)"
+        }
+        if changes.keys.contains(where: { $0.hasPrefix("data/") }) || config != nil {
+            // An import of the same files refuses them too: a contradiction never reaches the registry.
+            #expect(try Gongshi.run(["import", "--site", site.root, "--quiet"]).status == 1)
+        } else {
+            // Pages and notices: the registry imports, and the build refuses what check refused.
+            #expect(try Gongshi.run(["import", "--site", site.root, "--quiet"]).status == 0)
+            let build = try site.build()
+            #expect(build.status == 1 && codes.allSatisfy { build.stderr.contains("error[\($0.prefix(4))]") }, "\(build.stderr)")
+        }
+        return (codes, r.stderr)
+    }
+
+    func evaluations(_ replacements: [(String, String)]) -> String {
+        replacements.reduce(SmallSiteEvaluations.text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
+    @Test("Art. 8: a row with four scores and a reason for not rating is an error, not a vanished rank-2 agency")
+    func scoresAndNotRated() throws {
+        let found = try problems(["data/evaluations.csv": evaluations([("2025,91330203MA2H0A2C18,是,18,36,18,18,90,,", "2025,91330203MA2H0A2C18,是,18,36,18,18,90,,已核实")])])
+        #expect(found.codes == ["E144@data/evaluations.csv:10"], "\(found.stderr)")
+        // A total alone beside the reason says both as well.
+        let total = try problems(["data/evaluations.csv": evaluations([("2025,91330213MA2H0A9K8C,是,,,,,,,", "2025,91330213MA2H0A9K8C,是,,,,,60,,")])])
+        #expect(total.codes == ["E144@data/evaluations.csv:16"], "\(total.stderr)")
+    }
+
+    @Test("Art. 8: scores for an agency out of scope are refused, not kept unseen")
+    func scoresOutOfScope() throws {
+        let found = try problems(["data/evaluations.csv": evaluations([("2024,91330281MA2H0A6G5E,否,,,,,,,", "2024,91330281MA2H0A6G5E,否,15,30,15,15,75,,")])])
+        #expect(found.codes == ["E143@data/evaluations.csv:7"], "\(found.stderr)")
+    }
+
+    @Test("Art. 13: two corrections of one result (A and D) are an error, whatever their order; so is a repeated one")
+    func twoCorrections() throws {
+        let header = "年度,统一社会信用代码,异议人,联系方式,提出日期,复核结果,更正后等级,复核日期\n"
+        for second in ["A", "D", "B"] {
+            let found = try problems(["data/objections.csv": header
+                + "2025,91330281MA2H0A6G5E,甲,,2026-03-10,更正,\(second == "B" ? "B" : "A"),2026-03-27\n"
+                + "2025,91330281MA2H0A6G5E,乙,,2026-03-11,更正,\(second == "B" ? "B" : "D"),2026-03-27\n"])
+            #expect(found.codes == ["E183@data/objections.csv:3"], "\(found.stderr)")
+        }
+    }
+
+    @Test("Art. 8, 13: a correction of a not-rated result, an objection to an out-of-scope year, and a correction to the grade already given are errors")
+    func correctionsThatChangeNothing() throws {
+        let header = "年度,统一社会信用代码,异议人,联系方式,提出日期,复核结果,更正后等级,复核日期\n"
+        let found = try problems(["data/objections.csv": header
+            + "2025,91330213MA2H0A9K8C,甲,,2026-03-10,更正,B,2026-03-27\n"   // not rated in 2025
+            + "2024,91330281MA2H0A6G5E,乙,,2025-03-10,维持,,2025-03-27\n"     // out of scope in 2024
+            + "2025,91330203MA2H0A2C18,丙,,2026-03-10,更正,B,2026-03-27\n"])  // ranked B already
+        #expect(found.codes.sorted() == ["E181@data/objections.csv:3", "E184@data/objections.csv:2", "E185@data/objections.csv:4"], "\(found.stderr)")
+    }
+
+    @Test("Art. 11: thresholds no total can reach, or that leave no room for D, are refused")
+    func unreachableThresholds() throws {
+        let site = try TrustSite()
+        let config = try String(contentsOfFile: site.root + "/config.toml", encoding: .utf8)
+            .replacingOccurrences(of: "rule = \"shares\"\nshares = { A = 20, B = 30, C = 30, D = 20 }", with: "rule = \"thresholds\"\nthresholds = { A = 180, B = 80, C = 0 }")
+        try config.write(toFile: site.root + "/config.toml", atomically: false, encoding: .utf8)
+        let r = try site.check()
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("config.toml:13: grading.thresholds: error[E400]: thresholds A = 180 is above the highest possible total, 100"), "\(r.stderr)")
+        #expect(r.stderr.contains("thresholds C = 0: every total is at least that"))
+    }
+
+    @Test("Art. 14–15: a record kind is matched by a defined list, so 行政处罚（罚款） keeps the penalty rule; an unknown kind is an error")
+    func recordKinds() throws {
+        let header = "统一社会信用代码,类别,决定文书号,决定机关,决定日期,内容,公示截止日期,信用修复日期\n"
+        let found = try problems(["data/bad-records.csv": header
+            + "91330205MA2H0A5F4J,行政处罚（罚款）,甬环罚〔2025〕3号,宁波市生态环境局,2025-05-10,未按规范采样。,2030-05-10,\n"
+            + "91330205MA2H0A5F4J,行政 处罚,甬环罚〔2025〕4号,宁波市生态环境局,2025-05-10,未按规范采样。,2025-06-01,\n"
+            + "91330282MA2H0A7H6N,通报批评,甬环〔2024〕1号,宁波市生态环境局,2024-01-15,监测报告未盖章。,,\n"])
+        #expect(found.codes.sorted() == ["E123@data/bad-records.csv:2", "E123@data/bad-records.csv:3", "E124@data/bad-records.csv:4"], "\(found.stderr)")
+        let config = try problems([:], config: "\n[disclosure.kinds]\n\"行政处罚（罚款）\" = 12\n")
+        #expect(config.codes.count == 1 && config.stderr.contains("disclosure.kinds.行政处罚（罚款） is not a kind of bad record"), "\(config.stderr)")
+    }
+
+    @Test("A year with publication dates but no evaluations, an E event listed twice, a 公布 notice before the results are final")
+    func otherContradictions() throws {
+        let stages = "年度,公示开始日期,公示截止日期,公布日期\n2024,2025-03-03,2025-03-14,2025-04-07\n2025,2026-03-02,2026-03-13,2026-04-07\n2026,2027-03-01,2027-03-12,2027-04-06\n"
+        #expect(try problems(["data/publication-stages.csv": stages]).codes == ["E194@data/publication-stages.csv:4"])
+        let events = "统一社会信用代码,情形,认定日期,认定文号,认定机关,事实摘要,解除日期\n"
+            + "91330203MA2H0A2C18,四,2026-06-01,甬环罚〔2026〕7号,宁波市生态环境局,出具虚假监测报告。,\n"
+            + "91330203MA2H0A2C18,四,2026-06-02,甬环罚〔2026〕7号,宁波市生态环境局,出具虚假监测报告。,\n"
+        #expect(try problems(["data/serious-dishonesty.csv": events]).codes == ["E152@data/serious-dishonesty.csv:3"])
+        let notice = "+++\ntitle = \"2025年度评价结果公布\"\ndate = 2026-03-20\nyear = 2025\nstage = \"final\"\n+++\n\n结果如下。\n"
+        let found = try problems(["notices/2025-results.md": notice])
+        #expect(found.codes == ["E607@notices/2025-results.md"], "\(found.stderr)")
+    }
+}
