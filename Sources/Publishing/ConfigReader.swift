@@ -31,9 +31,18 @@ struct ConfigReader {
         return table[key]
     }
 
+    /// E011: a setting's text holds a character that makes it look like other text (`TextSafety`).
+    mutating func checkText(_ key: String, _ s: String) {
+        guard let problem = TextSafety.firstProblem(in: s) else { return }
+        let text = TextSafety.message(problem)
+        diagnostics.error("E011", at: location(key), "\(qualified(key)): \(text.message)", fix: text.fix)
+    }
+
     mutating func string(_ key: String, default value: String? = nil, required: Bool = false) -> String? {
         switch raw(key) {
-        case .string(let s)?: return s
+        case .string(let s)?:
+            checkText(key, s)
+            return s
         case nil:
             if required { error(key, "\(qualified(key)) is required", fix: "add \(key) = \"…\" to \(prefix.isEmpty ? "the top of the file" : "[\(prefix)]")") }
             return value
@@ -89,6 +98,7 @@ struct ConfigReader {
                 error(key, "\(qualified(key)) must hold strings only, found \(item.typeName)", fix: "quote every item")
                 return nil
             }
+            checkText(key, s)
             result.append(s)
         }
         return result

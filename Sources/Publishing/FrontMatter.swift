@@ -19,7 +19,7 @@ struct MarkdownFile {
         guard !reserved(slug) else {
             return .failure(DiagnosticList([Diagnostic(code: "E602", at: whole, "'\(slug)' is the address of a generated page", fix: "rename the file")]))
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        let lines = LineEnds.unix(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.first?.trimmingWhitespace() == "+++", let close = lines.dropFirst().firstIndex(where: { $0.trimmingWhitespace() == "+++" }) else {
             return .failure(DiagnosticList([Diagnostic(code: "E603", at: SourceLocation(file: file, line: 1), "the file has no front matter",
                                                        fix: "start the file with +++, a line title = \"…\", and +++")]))

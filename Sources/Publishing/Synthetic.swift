@@ -65,16 +65,16 @@ public struct SyntheticSite {
         """.write(toFile: folder + "/config.toml", atomically: false, encoding: .utf8)
         try "+++\ntitle = \"关于\"\n+++\n\n合成数据。\n".write(toFile: folder + "/pages/about.md", atomically: false, encoding: .utf8)
 
-        var agencyCSV = CSVWriter(header: CSVFormat.agencies.headers)
-        var filings = CSVWriter(header: CSVFormat.filings.headers)
-        var qualifications = CSVWriter(header: CSVFormat.qualifications.headers)
-        var scope = CSVWriter(header: CSVFormat.qualificationScope.headers)
-        var people = CSVWriter(header: CSVFormat.keyPersonnel.headers)
-        var evaluations = CSVWriter(header: CSVFormat.evaluations.headers)
-        var events = CSVWriter(header: CSVFormat.seriousDishonesty.headers)
-        var records = CSVWriter(header: CSVFormat.badRecords.headers)
-        var objections = CSVWriter(header: CSVFormat.objections.headers)
-        var numbers = CSVWriter(header: CSVFormat.reportNumbers.headers)
+        var agencyCSV = CSVWriter(header: CSVFormat.agencies.headers, spreadsheetSafe: false)
+        var filings = CSVWriter(header: CSVFormat.filings.headers, spreadsheetSafe: false)
+        var qualifications = CSVWriter(header: CSVFormat.qualifications.headers, spreadsheetSafe: false)
+        var scope = CSVWriter(header: CSVFormat.qualificationScope.headers, spreadsheetSafe: false)
+        var people = CSVWriter(header: CSVFormat.keyPersonnel.headers, spreadsheetSafe: false)
+        var evaluations = CSVWriter(header: CSVFormat.evaluations.headers, spreadsheetSafe: false)
+        var events = CSVWriter(header: CSVFormat.seriousDishonesty.headers, spreadsheetSafe: false)
+        var records = CSVWriter(header: CSVFormat.badRecords.headers, spreadsheetSafe: false)
+        var objections = CSVWriter(header: CSVFormat.objections.headers, spreadsheetSafe: false)
+        var numbers = CSVWriter(header: CSVFormat.reportNumbers.headers, spreadsheetSafe: false)
         let firstYear = lastYear - years + 1
         var codes: [String] = []
         let elements = [("水和废水", ["化学需氧量", "氨氮", "总磷", "总氮", "pH值"]), ("环境空气和废气", ["二氧化硫", "氮氧化物", "颗粒物"]),
@@ -119,7 +119,7 @@ public struct SyntheticSite {
         for n in 0..<reportNumbers {
             numbers.append(["SYN-\(n)", codes[n % codes.count], "\(lastYear)-0\(n % 9 + 1)-1\(n % 9)", n % 5 == 0 ? "运维报告" : "监测报告"])
         }
-        var stages = CSVWriter(header: CSVFormat.publicationStages.headers)
+        var stages = CSVWriter(header: CSVFormat.publicationStages.headers, spreadsheetSafe: false)
         for year in firstYear...lastYear { stages.append([String(year), "\(year + 1)-03-02", "\(year + 1)-03-13", "\(year + 1)-04-07"]) }
         let files: [(String, CSVWriter)] = [
             (CSVFormat.agencies.file, agencyCSV), (CSVFormat.filings.file, filings), (CSVFormat.qualifications.file, qualifications),

@@ -53,8 +53,10 @@ public struct TOMLParser {
     var line = 1
     var lineStart = 0
 
+    /// Lines may end in LF or CRLF (Windows Notepad's default): Swift reads "\r\n" as one Character, which is
+    /// neither "\r" nor "\n", so CRLF is made LF before the text is split into Characters.
     public static func parse(_ text: String) -> Result<TOMLTable, TOMLError> {
-        var parser = TOMLParser(chars: Array(text))
+        var parser = TOMLParser(chars: Array(LineEnds.unix(text)))
         do { return .success(try parser.document()) } catch let error as TOMLError { return .failure(error) } catch {
             return .failure(TOMLError(line: 0, column: 0, message: "\(error)"))
         }

@@ -101,30 +101,15 @@ public struct CSVImporter {
     /// The longest cell gongshi accepts: longer text is a paste gone wrong, not a summary for the public.
     public static let maximumCellLength = 10_000
 
-    /// Characters that are invisible or reorder what is shown around them (Trojan-source style), and
-    /// control characters: never part of a name, a number or a summary.
+    /// A cell that is too long, or holds a character that makes it look like other text (`TextSafety`).
     static func cellProblem(_ value: String) -> (code: String, message: String, fix: String)? {
         if value.count > maximumCellLength {
             return ("E012", "the cell has \(value.count) characters; gongshi accepts at most \(maximumCellLength)",
                     "shorten the text; a cell this long is usually a paste gone wrong")
         }
-        for (offset, scalar) in value.unicodeScalars.enumerated() {
-            let v = scalar.value
-            let named: String?
-            switch v {
-            case 0x09, 0x0A, 0x0D: named = nil
-            case 0x00...0x1F, 0x7F...0x9F: named = "a control character"
-            case 0x202A...0x202E, 0x2066...0x2069: named = "a direction override or isolate"
-            case 0x200E, 0x200F, 0x061C: named = "a direction mark"
-            case 0x200B...0x200D, 0x2060: named = "a zero-width character"
-            case 0x2028, 0x2029: named = "a line or paragraph separator"
-            case 0xFFF9...0xFFFB: named = "an interlinear annotation character"
-            default: named = nil
-            }
-            if let named {
-                return ("E011", "the cell contains \(named), U+\(String(v, radix: 16, uppercase: true)), at character \(offset + 1): it is invisible and can make text display in a misleading order",
-                        "delete the character (retype the text if unsure)")
-            }
+        if let problem = TextSafety.firstProblem(in: value) {
+            let text = TextSafety.message(problem)
+            return ("E011", text.message, text.fix)
         }
         return nil
     }
@@ -153,6 +138,10 @@ public struct CSVImporter {
         let decoded: DecodedText
         switch TextDecoder.decode(bytes, as: encoding) {
         case .success(let d): decoded = d
+        case .failure(.utf32):
+            diagnostics.append(Diagnostic(code: "E002", at: whole, "the file is UTF-32, which gongshi does not read",
+                fix: "save it again as \"CSV UTF-8\" (or \"CSV\" for GB18030) from Excel or WPS"))
+            return nil
         case .failure(.utf16):
             diagnostics.append(Diagnostic(code: "E002", at: whole, "the file is UTF-16, which gongshi does not read",
                 fix: "save it again as \"CSV UTF-8\" (or \"CSV\" for GB18030) from Excel or WPS"))
@@ -186,6 +175,11 @@ public struct CSVImporter {
         case .failure(.unterminatedQuote(let line, let column)):
             diagnostics.append(Diagnostic(code: "E003", at: SourceLocation(file: display, line: line, column: column),
                 "a quoted field opens here and never closes", fix: "add the closing double quote (\") or remove the opening one"))
+            return nil
+        case .failure(.bareCarriageReturn(let line, let column)):
+            diagnostics.append(Diagnostic(code: "E013", at: SourceLocation(file: display, line: line, column: column),
+                "a carriage return (CR) on its own, in a file whose lines end in LF: either the file mixes two kinds of line end, or a cell holds a hidden line break",
+                fix: "save the file again as \"CSV UTF-8\" from Excel or WPS; a cell that needs two lines must be in double quotes"))
             return nil
         case .failure(.textAfterClosingQuote(let line, let column)):
             diagnostics.append(Diagnostic(code: "E003", at: SourceLocation(file: display, line: line, column: column),

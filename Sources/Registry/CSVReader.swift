@@ -15,10 +15,14 @@ public enum CSVSyntaxError: Error, Equatable, Sendable {
     case unterminatedQuote(line: Int, column: Int)
     /// Text between a closing quote and the next comma, as in `"abc"def`.
     case textAfterClosingQuote(line: Int, column: Int)
+    /// A CR not followed by LF, outside quotes, in a file whose lines end in LF.
+    case bareCarriageReturn(line: Int, column: Int)
     case empty
 }
 
-/// RFC 4180 reader: commas, quoted fields with `""`, commas and line breaks inside quotes, LF or CRLF.
+/// RFC 4180 reader: commas, quoted fields with `""`, commas and line breaks inside quotes. Lines end in LF
+/// or CRLF, or — in a file with no LF at all, as the old "CSV (Macintosh)" export writes it — in CR. A CR on
+/// its own anywhere else is an error, never part of a value; inside quotes it is a line break (LF).
 /// Rows whose fields are all empty (Excel's trailing `,,,,` rows) are skipped.
 public enum CSVReader {
     public static func read(_ text: String) -> Result<CSVTable, CSVSyntaxError> {
@@ -32,6 +36,8 @@ public enum CSVReader {
         var state = State.fieldStart
         let bytes = Array(text.utf8)
         var i = 0
+        let crLineEnds = !bytes.contains(0x0A)
+        func isCRLF(_ i: Int) -> Bool { i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") }
 
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
@@ -62,9 +68,11 @@ public enum CSVReader {
                 case UInt8(ascii: ","):
                     endField()
                     state = .fieldStart
-                case UInt8(ascii: "\r") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"):
+                case UInt8(ascii: "\r") where isCRLF(i):
                     break  // the \n that follows ends the record
-                case UInt8(ascii: "\n"):
+                case UInt8(ascii: "\r") where !crLineEnds:
+                    return .failure(.bareCarriageReturn(line: line, column: column))
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                     endRecord()
                     line += 1
                     recordLine = line
@@ -76,8 +84,11 @@ public enum CSVReader {
             case .quoted:
                 if b == UInt8(ascii: "\"") {
                     state = .quoteInQuoted
-                } else if b == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") {
+                } else if b == UInt8(ascii: "\r") && isCRLF(i) {
                     break  // a CRLF inside a cell becomes LF
+                } else if b == UInt8(ascii: "\r") {
+                    if crLineEnds { line += 1 }
+                    field.append(UInt8(ascii: "\n"))  // a line break, in the one form a value holds
                 } else {
                     if b == UInt8(ascii: "\n") { line += 1 }
                     field.append(b)
@@ -90,9 +101,11 @@ public enum CSVReader {
                 case UInt8(ascii: ","):
                     endField()
                     state = .fieldStart
-                case UInt8(ascii: "\r") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"):
+                case UInt8(ascii: "\r") where isCRLF(i):
                     break
-                case UInt8(ascii: "\n"):
+                case UInt8(ascii: "\r") where !crLineEnds:
+                    return .failure(.bareCarriageReturn(line: line, column: column))
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                     endRecord()
                     line += 1
                     recordLine = line

@@ -42,8 +42,20 @@ struct RegistryReader {
             problems.append(Diagnostic(code: "E300", at: origin.at(column), "registry column \(table).\(column) holds \(what)",
                                        fix: "correct the row in the registry, or import the CSV files again with gongshi import"))
         }
-        func string(_ c: String) -> String { row[c] ?? "" }
-        func optionalString(_ c: String) -> String? { let s: String? = row[c]; return s?.isEmpty == true ? nil : s }
+        /// Text from a registry another tool may have written: held to the rules import holds CSV cells to.
+        mutating func string(_ c: String) -> String {
+            let s: String = row[c] ?? ""
+            if let problem = TextSafety.firstProblem(in: s) {
+                problems.append(Diagnostic(code: "E011", at: origin.at(c), "registry column \(table).\(c): \(TextSafety.message(problem).message)",
+                                           fix: "correct the row in the registry, or import the CSV files again with gongshi import"))
+            }
+            return s
+        }
+        mutating func optionalString(_ c: String) -> String? {
+            let s: String? = row[c]
+            guard let s, !s.isEmpty else { return nil }
+            return string(c)
+        }
         func int(_ c: String) -> Int { row[c] ?? 0 }
         mutating func code(_ c: String = "agency_code") -> UnifiedSocialCreditCode {
             let s = string(c)

@@ -28,6 +28,7 @@ public enum DecodeFailure: Error, Equatable, Sendable {
     /// Bytes that are neither UTF-8 nor GB18030, at a 1-based line.
     case undecodable(line: Int, encoding: TextEncoding)
     case utf16
+    case utf32
     case nulByte(line: Int)
     /// Some lines are UTF-8 and others are not: two files of different encodings were joined.
     case mixed(utf8Line: Int, otherLine: Int)
@@ -43,6 +44,7 @@ struct ConversionFailure: Error {
 /// Turns a file's bytes into text: UTF-8 with or without BOM, or GB18030, detected unless named.
 public enum TextDecoder {
     public static func decode(_ bytes: [UInt8], as declared: TextEncoding? = nil) -> Result<DecodedText, DecodeFailure> {
+        if bytes.starts(with: [0xFF, 0xFE, 0, 0]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) { return .failure(.utf32) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .failure(.utf16) }
         if let nul = bytes.firstIndex(of: 0) { return .failure(.nulByte(line: lineNumber(at: nul, in: bytes))) }
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
@@ -63,8 +65,11 @@ public enum TextDecoder {
             case .failure(let failure): return .failure(.undecodable(line: lineNumber(at: failure.offset, in: body), encoding: .gb18030))
             }
         }
-        if let inside = decoded.text.firstIndex(of: "\u{FEFF}") {
-            return .failure(.byteOrderMarkInside(line: 1 + decoded.text[..<inside].filter { $0 == "\n" }.count))
+        // Found and counted in bytes: a Character "\r\n" is neither "\r" nor "\n", so counting Characters
+        // would put every BOM of a CRLF file on line 1.
+        let utf8 = Array(decoded.text.utf8)
+        if let inside = firstByteOrderMark(utf8) {
+            return .failure(.byteOrderMarkInside(line: lineNumber(at: inside, in: utf8)))
         }
         return .success(decoded)
     }
@@ -98,8 +103,18 @@ public enum TextDecoder {
         return bytes.count
     }
 
-    static func lineNumber(at offset: Int, in bytes: [UInt8]) -> Int {
-        1 + bytes[..<min(offset, bytes.count)].lazy.filter { $0 == 0x0A }.count
+    /// The byte offset of the first U+FEFF (EF BB BF) in UTF-8 bytes.
+    static func firstByteOrderMark(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 3 else { return nil }
+        for i in 0...(bytes.count - 3) where bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { return i }
+        return nil
+    }
+
+    /// The 1-based line of a byte offset: lines end in LF (or CRLF), or in CR alone in a file without any LF
+    /// (as the old "CSV (Macintosh)" export writes them).
+    public static func lineNumber(at offset: Int, in bytes: [UInt8]) -> Int {
+        let end = bytes.contains(0x0A) ? UInt8(0x0A) : UInt8(0x0D)
+        return 1 + bytes[..<min(offset, bytes.count)].lazy.filter { $0 == end }.count
     }
 
     /// GB18030 to UTF-8 through the C library's iconv; fails with the byte offset of the first bad sequence.

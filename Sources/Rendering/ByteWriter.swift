@@ -17,6 +17,18 @@ public enum ByteWriter {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Text a spreadsheet would run as a formula — beginning with `=`, `+`, `-`, `@`, a tab or a CR (OWASP's
+    /// list) — with a leading `'`, which Excel, WPS and LibreOffice show as text. Numbers and dates are
+    /// typed values in gongshi's datasets and never pass through here.
+    public static func spreadsheetSafe(_ text: String) -> String {
+        guard let first = text.utf8.first, isFormulaStart(first) else { return text }
+        return "'" + text
+    }
+
+    @inline(__always) static func isFormulaStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D
+    }
+
     static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// RFC 8259: quotes, backslashes and control characters escaped, and U+2028/U+2029 (which end a

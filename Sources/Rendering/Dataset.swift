@@ -94,10 +94,10 @@ public struct Dataset: Sendable {
     /// The three files of the dataset, from one pass over its rows: CSV (RFC 4180, CRLF), the Excel
     /// variant, and JSON (an array of objects, two-space indented, keys in field order).
     ///
-    /// The Excel variant is UTF-8 with a byte-order mark (or Excel reads it as GBK), and text cells that a
-    /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) prefixed with `'`,
-    /// which spreadsheets show as text. Numbers and dates are untouched; the plain CSV and the JSON keep
-    /// every value exactly.
+    /// Both CSVs hold text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
+    /// the start) with a leading `'` (`ByteWriter.spreadsheetSafe`): a CSV downloaded from the site is
+    /// opened in Excel by someone, whichever file it is. The Excel variant is UTF-8 with a byte-order mark
+    /// (or Excel reads it as GBK). Numbers and dates are untouched; the JSON keeps every text exactly.
     public func files() -> (csv: [UInt8], excel: [UInt8], json: [UInt8]) {
         var csv: [UInt8] = [], excel: [UInt8] = [0xEF, 0xBB, 0xBF], json: [UInt8] = []
         let estimate = rowCount * fields.count * 12
@@ -122,11 +122,11 @@ public struct Dataset: Sendable {
             for (i, value) in row.enumerated() {
                 if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
                 text = value.csv
-                ByteWriter.csvField(text, into: &csv)
-                if fields[i].type == .string, let first = text.utf8.first,
-                   [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
+                if fields[i].type == .string, let first = text.utf8.first, ByteWriter.isFormulaStart(first) {
+                    ByteWriter.csvField("'" + text, into: &csv)
                     ByteWriter.csvField("'" + text, into: &excel)
                 } else {
+                    ByteWriter.csvField(text, into: &csv)
                     ByteWriter.csvField(text, into: &excel)
                 }
                 json += keys[i]

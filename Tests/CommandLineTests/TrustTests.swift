@@ -499,3 +499,72 @@ struct ContradictionTests {
         #expect(found.codes == ["E607@notices/2025-results.md"], "\(found.stderr)")
     }
 }
+
+@Suite("Trust: text files from Windows, and every CSV that leaves gongshi safe in a spreadsheet", .serialized)
+struct TextFilesTrustTests {
+    @Test("A config.toml and a page saved with CRLF line ends (Windows Notepad) are read; a TOML error names its line")
+    func crlfFiles() throws {
+        let site = try TrustSite()
+        for file in ["config.toml", "pages/about.md"] {
+            let text = try String(contentsOfFile: site.root + "/" + file, encoding: .utf8)
+            try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: site.root + "/" + file, atomically: false, encoding: .utf8)
+        }
+        #expect(try site.check().status == 0)
+        #expect(try site.build().status == 0)
+        #expect(try String(contentsOfFile: site.output + "/about/index.html", encoding: .utf8).contains("<strong>测试</strong>"))
+        let config = try String(contentsOfFile: site.root + "/config.toml", encoding: .utf8)
+        try config.replacingOccurrences(of: "ties = \"better\"", with: "ties = better").write(toFile: site.root + "/config.toml", atomically: false, encoding: .utf8)
+        let r = try site.check()
+        #expect(r.stderr.contains("config.toml:14:"), "\(r.stderr)")
+    }
+
+    @Test("A setting with a direction override is refused like a cell (E011)")
+    func settingText() throws {
+        let site = try TrustSite()
+        let config = try String(contentsOfFile: site.root + "/config.toml", encoding: .utf8)
+        try config.replacingOccurrences(of: "title = \"测试站点\"", with: "title = \"测试\u{202E}点站\"").write(toFile: site.root + "/config.toml", atomically: false, encoding: .utf8)
+        let r = try site.check()
+        #expect(r.status == 1 && r.stderr.contains("config.toml:2: title: error[E011]"), "\(r.stderr)")
+    }
+
+    @Test("No CSV in a sharing bundle or the open data holds a live formula, whatever the names hold")
+    func formulasInBundles() throws {
+        let site = try TrustSite()
+        let agencies = site.root + "/data/agencies.csv"
+        var text = try String(contentsOfFile: agencies, encoding: .utf8)
+        text = text.replacingOccurrences(of: "宁波甲测检测技术有限公司", with: "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"甲\"\")\"")
+            .replacingOccurrences(of: "宁波乙测环境检测有限公司", with: "+cmd|' /C calc'!A0")
+            .replacingOccurrences(of: "宁波丙测环境科技有限公司", with: "@SUM(1+1)")
+            .replacingOccurrences(of: "宁波丁测环保技术有限公司", with: "-2+3")
+        try text.write(toFile: agencies, atomically: false, encoding: .utf8)
+        #expect(try Gongshi.run(["import", "--site", site.root, "--quiet"]).status == 0)
+        let key = try TrustSite.secretKey()
+        for recipient in ["market-supervision", "credit-management", "credit-ningbo"] {
+            let r = try Gongshi.run(["bundle", "--site", site.root, "--to", recipient, "--as-of", "2026-07-01", "--full", "--secret-key", key.path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try site.build().status == 0)
+        // Every cell of every CSV, parsed as a spreadsheet would: none may start like a formula.
+        let script = """
+        import csv, io, os, sys, zipfile
+        live = []
+        def scan(name, data):
+            for row in csv.reader(io.StringIO(data.decode('utf-8-sig'))):
+                live.extend(f'{name}: {c}' for c in row if c[:1] in ('=', '+', '-', '@', '\\t', '\\r'))
+        for root, _, files in os.walk(sys.argv[1]):
+            for f in files:
+                path = os.path.join(root, f)
+                if f.endswith('.zip'):
+                    with zipfile.ZipFile(path) as z:
+                        for n in z.namelist():
+                            if n.endswith('.csv'): scan(f + '/' + n, z.read(n))
+                elif f.endswith('.csv'):
+                    scan(path, open(path, 'rb').read())
+        print('\\n'.join(live)); sys.exit(1 if live else 0)
+        """
+        for folder in [site.root + "/bundles", site.output] {
+            let r = try Gongshi.run(["/usr/bin/env", "python3", "-c", script, folder], viaShell: true)
+            #expect(r.status == 0, "live formula cells: \(r.stdout)\(r.stderr)")
+        }
+    }
+}

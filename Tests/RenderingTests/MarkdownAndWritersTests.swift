@@ -55,7 +55,7 @@ struct MarkdownAndWritersTests {
 
 @Suite("Open data files for spreadsheets")
 struct ExcelVariantTests {
-    @Test("A text cell starting with = + - @ gets a leading apostrophe in the Excel file only; numbers and the plain CSV are untouched")
+    @Test("A text cell starting with = + - @ gets a leading apostrophe in both CSVs; numbers are untouched, JSON keeps the text")
     func formulaSafety() {
         let d = Dataset(name: "t", title: "t", description: "",
                         fields: [Dataset.Field(name: "name", title: "名称", type: .string, description: ""),
@@ -64,7 +64,7 @@ struct ExcelVariantTests {
                                [.text("+86"), .missing], [.text("-负"), .missing], [.text("正常"), .missing]])
         let files = d.files()
         let (csv, excel, json) = (String(decoding: files.csv, as: UTF8.self), String(decoding: files.excel, as: UTF8.self), String(decoding: files.json, as: UTF8.self))
-        #expect(csv == "name,score\r\n\"=HYPERLINK(\"\"http://x\"\")\",-5\r\n@SUM(A1),\r\n+86,\r\n-负,\r\n正常,\r\n")
+        #expect(csv == "name,score\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n'@SUM(A1),\r\n'+86,\r\n'-负,\r\n正常,\r\n")
         #expect(excel == "\u{FEFF}name,score\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n'@SUM(A1),\r\n'+86,\r\n'-负,\r\n正常,\r\n")
         #expect(json.contains("\"name\": \"=HYPERLINK(\\\"http://x\\\")\""))
         // The JSON is the same text the general JSON writer gives.

@@ -100,7 +100,7 @@ public struct MinisignKey: Sendable {
 
     /// Checks a `.minisig` made by `sign` (or by minisign itself) against `message`.
     public func verify(_ message: [UInt8], signatureFile text: String) -> Result<String, Failure> {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        let lines = LineEnds.unix(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count >= 4, lines[2].hasPrefix("trusted comment: "),
               let sigData = Data(base64Encoded: lines[1]), let globalData = Data(base64Encoded: lines[3]) else {
             return .failure(Failure(reason: "not a minisign signature file"))

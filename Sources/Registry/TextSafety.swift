@@ -1,0 +1,79 @@
+/// Text that looks like other text: characters that show as nothing, or that change how the text around
+/// them is shown. Decided by Unicode's properties, not by a list of examples: every Default_Ignorable_Code_Point
+/// (zero-width characters, the soft hyphen, joiners, variation selectors, tag characters, the Hangul
+/// fillers U+115F U+1160 U+3164 U+FFA0, U+180E, U+034F …), every format character (Cf: direction
+/// overrides, isolates and marks), every control but tab and the line ends, line and paragraph
+/// separators, noncharacters, and the blank Braille pattern U+2800 (which no property marks, but which
+/// shows as a space that is not one). A name, a number or a summary for the public never needs one.
+public enum TextSafety {
+    public struct Problem: Sendable, Equatable {
+        /// 1-based position among the text's Unicode scalars.
+        public var position: Int
+        public var scalar: Unicode.Scalar
+        public var what: String
+
+        public var hex: String { "U+" + String(String(scalar.value, radix: 16, uppercase: true).leftPadding(to: 4)) }
+    }
+
+    /// The first character of `text` that makes it look like other text; line breaks allowed with `multiline`.
+    public static func firstProblem(in text: String, multiline: Bool = true) -> Problem? {
+        // ASCII, the usual case: only controls can be a problem.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return nil }
+        }
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if let what = describe(scalar, multiline: multiline) { return Problem(position: offset + 1, scalar: scalar, what: what) }
+        }
+        return nil
+    }
+
+    /// What the character is, if it is one that makes text look like other text.
+    static func describe(_ scalar: Unicode.Scalar, multiline: Bool) -> String? {
+        let v = scalar.value
+        switch v {
+        case 0x09: return nil
+        case 0x0A, 0x0D: return multiline ? nil : "a line break"
+        case 0x202A...0x202E, 0x2066...0x2069: return "a direction override or isolate"
+        case 0x200E, 0x200F, 0x061C: return "a direction mark"
+        case 0x200B...0x200D, 0x2060, 0xFEFF: return "a zero-width character"
+        case 0x2028, 0x2029: return "a line or paragraph separator"
+        case 0xFFF9...0xFFFB: return "an interlinear annotation character"
+        case 0x2800: return "a blank Braille pattern, which shows as a space that is not one"
+        case 0x115F, 0x1160, 0x3164, 0xFFA0: return "a Hangul filler, which shows as nothing"
+        default: break
+        }
+        let properties = scalar.properties
+        if properties.isNoncharacterCodePoint { return "a noncharacter" }
+        switch properties.generalCategory {
+        case .control: return "a control character"
+        case .format: return "an invisible format character"
+        case .lineSeparator, .paragraphSeparator: return "a line or paragraph separator"
+        default: break
+        }
+        if properties.isDefaultIgnorableCodePoint {
+            if (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return "a variation selector, which shows as nothing" }
+            if (0xE0000...0xE007F).contains(v) { return "a tag character, which shows as nothing" }
+            return "an invisible character"
+        }
+        return nil
+    }
+
+    /// A message for the problem, the same wherever text is read.
+    public static func message(_ p: Problem) -> (message: String, fix: String) {
+        ("the text contains \(p.what), \(p.hex), at character \(p.position): it is invisible or changes how the text is shown, so the text would look like other text",
+         "delete the character (retype the text if unsure)")
+    }
+}
+
+extension String {
+    func leftPadding(to length: Int) -> String { String(repeating: "0", count: Swift.max(0, length - count)) + self }
+}
+
+/// Line ends as text files from Windows and Unix write them.
+public enum LineEnds {
+    /// CRLF made LF. Swift's `Character` "\r\n" equals neither "\r" nor "\n": code that splits or counts
+    /// lines by Character must see this form, or a file saved by Windows Notepad is one long line.
+    public static func unix(_ text: String) -> String {
+        text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    }
+}
