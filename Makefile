@@ -82,16 +82,23 @@ bench: build
 	fi
 	python3 bench/bench.py $(BENCH_ARGS)
 
-## Fuzz the CSV reader and the importer with libFuzzer for FUZZ_SECONDS (not part of make test).
-## Crashes land in .build-fuzz/crashes/; replay one with .build/debug/gongshi-fuzz FILE, then make it a fixture.
+## Fuzz with libFuzzer (not part of make test), FUZZ_SECONDS each: the CSV reader and the importer, then
+## verify-bundle over real bundles and whatever the fuzzer makes of them (each input bounded by -timeout).
+## Crashes land in .build-fuzz/crashes/; replay one with .build/debug/gongshi-fuzz FILE (a .zip replays
+## through verify-bundle), then make it a fixture.
 FUZZ_SECONDS ?= 300
 fuzz: deps
 	$(SWIFT) build --scratch-path .build-fuzz -c release --product gongshi-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-	python3 scripts/fuzz-corpus.py .build-fuzz/corpus
+	$(SWIFT) build --product gongshi
+	rm -rf .build-fuzz/corpus-bundle
+	python3 scripts/fuzz-corpus.py .build-fuzz/corpus .build-fuzz/corpus-bundle
 	mkdir -p .build-fuzz/crashes
-	.build-fuzz/release/gongshi-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	.build-fuzz/release/gongshi-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	  -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1
+	GONGSHI_FUZZ=bundle GONGSHI_FUZZ_PUBLIC_KEY="$$(sed -n 2p .build-fuzz/bundle-key.pub)" \
+	  .build-fuzz/release/gongshi-fuzz .build-fuzz/corpus-bundle -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
+	  -artifact_prefix=.build-fuzz/crashes/bundle- -print_final_stats=1
 
 ## Regenerate content/data/*.csv (deterministic).
 demo-data:

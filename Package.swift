@@ -34,8 +34,9 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
-        // Two Linux system calls Swift cannot reach directly: renameat2 and syncfs.
-        .target(name: "CSupport"),
+        // What Swift cannot reach directly: renameat2, syncfs and memmem, and zlib's raw inflate and CRC-32 for
+        // a zip reader that checks every bound (ZIPFoundation's reader can spin or trap on a damaged zip).
+        .target(name: "CSupport", linkerSettings: [.linkedLibrary("z")]),
         .target(
             name: "Registry",
             dependencies: ["CSodium", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")]
@@ -61,9 +62,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // libFuzzer target over the CSV reader and the importer, built only by `make fuzz`
-        // (with -sanitize=fuzzer -DFUZZING); otherwise a replayer of inputs given as files.
-        .executableTarget(name: "gongshi-fuzz", dependencies: ["Evaluation"]),
+        // libFuzzer targets over the CSV reader and the importer, and over verify-bundle (GONGSHI_FUZZ=bundle),
+        // built only by `make fuzz` (with -sanitize=fuzzer -DFUZZING); otherwise a replayer of inputs given as files.
+        .executableTarget(name: "gongshi-fuzz", dependencies: ["Publishing"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         // swift-mustache renders the same templates in a test, as the reference for gongshi's own engine.

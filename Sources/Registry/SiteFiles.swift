@@ -108,12 +108,22 @@ public struct SiteFolder: Sendable {
             fix: "put a copy of the file here instead of the link")
     }
 
-    public enum ReadFailure: Error, Equatable, Sendable {
+    public enum ReadFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case missing
         case link
         case notRegular
         case unreadable(String)
         case tooLarge(Int)
+
+        public var description: String {
+            switch self {
+            case .missing: return "there is no such file"
+            case .link: return "a link is on the way, and gongshi does not follow links here"
+            case .notRegular: return "it is not a regular file (a folder, a pipe or a device)"
+            case .unreadable(let why): return why
+            case .tooLarge(let size): return "it has \(size) bytes, more than gongshi reads here"
+            }
+        }
     }
 
     /// Opens `relative` (a path the listing gave) for reading, component by component, following no link;
@@ -155,8 +165,12 @@ public struct SiteFolder: Sendable {
         case .success(let o): opened = o
         case .failure(let f): return .failure(f)
         }
-        let fd = opened.fd, size = opened.size
-        defer { close(fd) }
+        defer { close(opened.fd) }
+        return Self.readAll(opened.fd, size: opened.size, limit: limit)
+    }
+
+    /// Reads a regular file's `size` bytes, and any it grew by, up to `limit`.
+    static func readAll(_ fd: Int32, size: Int, limit: Int) -> Result<[UInt8], ReadFailure> {
         guard size <= limit else { return .failure(.tooLarge(size)) }
         var bytes = [UInt8](repeating: 0, count: size)
         var offset = 0
@@ -176,6 +190,17 @@ public struct SiteFolder: Sendable {
             bytes += chunk[..<n]
         }
         return .success(offset < size ? Array(bytes[..<offset]) : bytes)
+    }
+
+    /// A file named on the command line (a bundle, a key): links followed, but only a regular file of at
+    /// most `limit` bytes is read — `/dev/zero` or a pipe would otherwise be read for ever.
+    public static func readNamedFile(_ path: String, limit: Int) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(failure(errno)) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
+        return readAll(fd, size: Int(status.st_size), limit: limit)
     }
 
     /// SHA-256 (hex) and size of `relative`, mapped rather than read (a national registry's data is gigabytes).

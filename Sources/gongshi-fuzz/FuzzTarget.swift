@@ -1,8 +1,9 @@
 import Evaluation
 import Foundation
+import Publishing
 import Registry
 
-/// One fuzz input: the first byte picks the data file it stands for, the rest are that file's bytes.
+/// One fuzz input for the importer: the first byte picks the data file it stands for, the rest are that file's bytes.
 /// Everything the importer does with a clerk's file runs on it — decoding, CSV parsing, header checks,
 /// typed fields, cross-record rules, grade verification. Finding problems is expected; crashing is the bug.
 enum FuzzTarget {
@@ -31,11 +32,31 @@ enum FuzzTarget {
     }
 }
 
+/// `verify-bundle` on any bytes: a damaged or forged archive must end in a named problem, never a crash
+/// or a hang (libFuzzer's -timeout bounds each input). The key is any key: the archive is read, the
+/// manifest parsed and every file checked whether or not the signature holds.
+enum BundleFuzzTarget {
+    static let key = try! MinisignKey(publicKeyText: ProcessInfo.processInfo.environment["GONGSHI_FUZZ_PUBLIC_KEY"]
+                                      ?? "RWQAAQIDBAUGByAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4/")
+
+    static func run(_ bytes: [UInt8]) {
+        let report = BundleVerifier.verify(zip: bytes, publicKey: key)
+        if case .failure(let f) = StrictZip.read(bytes) {
+            precondition(!report.problems.isEmpty, "a zip StrictZip refuses (\(f)) was verified")
+        }
+        for problem in report.problems { _ = problem.count }
+    }
+}
+
+/// Which target a run fuzzes: `GONGSHI_FUZZ=bundle` for verify-bundle, otherwise the CSV importer.
+let fuzzesBundles = ProcessInfo.processInfo.environment["GONGSHI_FUZZ"] == "bundle"
+
 #if FUZZING
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
-    FuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    if fuzzesBundles { BundleFuzzTarget.run(bytes) } else { FuzzTarget.run(bytes) }
     return 0
 }
 
@@ -54,10 +75,11 @@ struct FuzzMain {
         var argv = CommandLine.unsafeArgv
         exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput))
         #else
-        // Without libFuzzer: runs each file given on the command line through the target (to replay a crash).
+        // Without libFuzzer: runs each file given on the command line through the target (to replay a crash):
+        // `.zip` files through verify-bundle, the others through the importer.
         for path in CommandLine.arguments.dropFirst() {
             guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
-            FuzzTarget.run([UInt8](data))
+            if fuzzesBundles || path.hasSuffix(".zip") { BundleFuzzTarget.run([UInt8](data)) } else { FuzzTarget.run([UInt8](data)) }
             print("ok \(path)")
         }
         #endif

@@ -256,16 +256,28 @@ struct VerifyBundle: ParsableCommand {
     var publicKey: String
 
     func run() throws {
-        let keyText = FileManager.default.contents(atPath: publicKey).map { String(decoding: $0, as: UTF8.self) } ?? publicKey
+        // A path or the key line itself; only a small regular file is read (never a pipe or a device).
+        let keyText: String
+        switch SiteFolder.readNamedFile(publicKey, limit: 64 << 10) {
+        case .success(let bytes): keyText = String(decoding: bytes, as: UTF8.self)
+        case .failure(.missing): keyText = publicKey
+        case .failure(let f):
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "the public key file cannot be read (\(f))",
+                               fix: "pass the publisher's minisign.pub (a small text file), or the base64 line in it", code: "E701")
+        }
         let key: MinisignKey
         do { key = try MinisignKey(publicKeyText: keyText) } catch {
             throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "not a minisign public key: \(error)",
                                fix: "pass the publisher's minisign.pub, or the base64 line in it", code: "E701")
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "cannot read the bundle", fix: "check the path", code: "E701")
+        let data: [UInt8]
+        switch SiteFolder.readNamedFile(file, limit: StrictZip.maximumTotalBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let f):
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "cannot read the bundle (\(f))",
+                               fix: "check the path; a bundle is a zip file of at most 1 GB", code: "E701")
         }
-        let report = BundleVerifier.verify(zip: [UInt8](data), publicKey: key)
+        let report = BundleVerifier.verify(zip: data, publicKey: key)
         guard report.problems.isEmpty else {
             throw GongshiError(step: "verify bundle", diagnostics: report.problems.map {
                 Diagnostic(code: "E702", at: SourceLocation(file: file), $0, fix: "do not use this bundle; ask the publisher for a new copy")

@@ -10,4 +10,23 @@ int gongshi_sync_filesystem(const char *path);
 /// The offset of the first occurrence of `needle` in `haystack` (glibc memmem), or -1.
 long gongshi_find(const void *haystack, long length, const void *needle, long needleLength);
 
+enum {
+    GONGSHI_INFLATE_END = 0,        /* the stream ended */
+    GONGSHI_INFLATE_TRUNCATED = 1,  /* the input ended before the stream did */
+    GONGSHI_INFLATE_OVERFLOW = 2,   /* the stream holds more than the output can take */
+    GONGSHI_INFLATE_ERROR = 3,      /* the stream is not valid deflate data */
+    GONGSHI_INFLATE_TRAILING = 4,   /* bytes follow the end of the stream */
+    GONGSHI_INFLATE_PADDING = 5     /* the bits that pad the stream's last byte are not zero */
+};
+
+/// Inflates one raw deflate stream (a zip entry) into at most `outputCapacity` bytes, in bounded time:
+/// each step moves input or output forward, or the call returns. The stream must fill the input exactly,
+/// its last byte padded with zero bits. Reports what it consumed and produced.
+int gongshi_inflate_raw(const unsigned char *input, unsigned long inputLength,
+                        unsigned char *output, unsigned long outputCapacity,
+                        unsigned long *consumed, unsigned long *produced);
+
+/// zlib's CRC-32 of `bytes`.
+unsigned long gongshi_crc32(const unsigned char *bytes, unsigned long length);
+
 #endif

@@ -104,10 +104,10 @@ public struct SharingBundle: Sendable {
     }
 
     /// Entries sorted by path, each dated the as-of day at 00:00 UTC, permissions 0644: the same files give the same bytes.
-    static func zipArchive(_ files: [(path: String, bytes: [UInt8])], date: CivilDate) throws -> [UInt8] {
+    static func zipArchive(_ files: [(path: String, bytes: [UInt8])], date: CivilDate, sorted: Bool = true) throws -> [UInt8] {
         let archive = try Archive(data: Data(), accessMode: .create)
         let modified = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400)
-        for file in files.sorted(by: { $0.path < $1.path }) {
+        for file in sorted ? files.sorted(by: { $0.path < $1.path }) : files {
             let data = Data(file.bytes)
             try archive.addEntry(with: file.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: modified,
                                  permissions: 0o644, compressionMethod: .deflate) { position, size in

@@ -23,8 +23,8 @@ public enum SigningKeys {
                 throw failure(path, "the secret key is inside \(repository), where it could be committed or published",
                               fix: "keep the key outside every repository and site folder (e.g. ~/.config/gongshi/), or pass it in \(keyEnvironment)")
             }
-            guard let data = FileManager.default.contents(atPath: full), let t = String(data: data, encoding: .utf8) else {
-                throw failure(path, "cannot read the secret key file", fix: "check the path; make a key pair with gongshi keygen")
+            guard case .success(let bytes) = SiteFolder.readNamedFile(full, limit: 64 << 10), let t = String(validating: bytes, as: UTF8.self) else {
+                throw failure(path, "cannot read the secret key file (it must be a small text file)", fix: "check the path; make a key pair with gongshi keygen")
             }
             text = t
             origin = path

@@ -1,0 +1,186 @@
+import CSupport
+import Foundation
+
+/// Reads a zip that gongshi wrote — a sharing bundle — checking every byte of it, so that a damaged or
+/// forged archive ends in a named error, in time bounded by its size, and no two readers can disagree on
+/// what it holds.
+///
+/// ZIPFoundation 0.9.20 is fine for writing, not for reading untrusted archives: its inflate loop spins for
+/// ever on a stream that ends early, a bad central-directory offset traps, and of two entries with one
+/// name it reads the first while other tools read the last. This reader accepts only the layout gongshi
+/// writes and refuses anything else:
+/// - the end record closes the file (no comment), its central directory follows the last entry's data,
+///   and the entries' local headers and data tile the file from byte 0: no byte outside the entries;
+/// - each local header agrees with its central-directory entry field by field (version, flags, method,
+///   time, CRC, sizes, name), with no extra fields, no data descriptor, no encryption, no ZIP64;
+/// - names are unique, relative, without `..`, backslashes or control characters;
+/// - each entry is stored or deflated, inflates to exactly its declared size (a stream that ends early,
+///   runs on, or would be larger is refused before anything is allocated beyond the bound) and matches
+///   its CRC-32.
+public enum StrictZip {
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var bytes: [UInt8]
+    }
+
+    public struct Failure: Error, Equatable, CustomStringConvertible, Sendable {
+        /// The entry the problem is in, or `zip` for the archive's own structure.
+        public var entry: String
+        public var reason: String
+        public var description: String { "\(entry): \(reason)" }
+    }
+
+    /// The most a bundle may hold: each entry, and all of them together.
+    public static let maximumEntryBytes = 512 << 20
+    public static let maximumTotalBytes = 1 << 30
+    public static let maximumEntries = 10_000
+
+    static let localSignature: UInt32 = 0x04034B50
+    static let centralSignature: UInt32 = 0x02014B50
+    static let endSignature: UInt32 = 0x06054B50
+
+    struct Central {
+        var versionMadeBy: UInt16, versionNeeded: UInt16, flags: UInt16, method: UInt16, time: UInt16, date: UInt16
+        var crc: UInt32, compressedSize: UInt32, size: UInt32
+        var nameBytes: [UInt8]
+        var localOffset: UInt32
+    }
+
+    public static func read(_ zip: [UInt8]) -> Result<[Entry], Failure> {
+        do { return .success(try zip.withUnsafeBufferPointer { try entries(of: $0) }) } catch let f as Failure {
+            return .failure(f)
+        } catch {
+            return .failure(Failure(entry: "zip", reason: "\(error)"))
+        }
+    }
+
+    static func fail(_ reason: String, _ entry: String = "zip") -> Failure { Failure(entry: entry, reason: reason) }
+
+    static func entries(of z: UnsafeBufferPointer<UInt8>) throws -> [Entry] {
+        func u16(_ at: Int) throws -> UInt16 {
+            guard at >= 0, at + 2 <= z.count else { throw fail("the archive ends inside a header (byte \(at)): it is truncated or damaged") }
+            return UInt16(z[at]) | UInt16(z[at + 1]) << 8
+        }
+        func u32(_ at: Int) throws -> UInt32 {
+            guard at >= 0, at + 4 <= z.count else { throw fail("the archive ends inside a header (byte \(at)): it is truncated or damaged") }
+            return UInt32(z[at]) | UInt32(z[at + 1]) << 8 | UInt32(z[at + 2]) << 16 | UInt32(z[at + 3]) << 24
+        }
+        guard z.count >= 22 else { throw fail("the file is not a zip archive (too short)") }
+        // The end record: the last 22 bytes, since gongshi writes no comment.
+        let end = z.count - 22
+        guard try u32(end) == endSignature else {
+            throw fail("the file does not end in a zip end record: it is not a zip archive, it was truncated, or bytes were added after it")
+        }
+        let disk = try u16(end + 4), cdDisk = try u16(end + 6), here = try u16(end + 8), total = try u16(end + 10)
+        let cdSize = Int(try u32(end + 12)), cdOffset = Int(try u32(end + 16)), commentLength = try u16(end + 20)
+        guard commentLength == 0 else { throw fail("the end record carries a comment: bytes outside the entries") }
+        guard disk == 0, cdDisk == 0, here == total else { throw fail("the archive claims to span several disks") }
+        guard total != 0xFFFF, cdSize != 0xFFFF_FFFF, cdOffset != 0xFFFF_FFFF else { throw fail("ZIP64 archives are not bundles") }
+        guard Int(total) <= maximumEntries else { throw fail("the archive lists \(total) entries, more than a bundle holds") }
+        guard cdOffset + cdSize == end else {
+            throw fail("the central directory (\(cdSize) bytes at \(cdOffset)) does not end where the end record starts (\(end)): bytes outside the entries, or damaged offsets")
+        }
+        // The central directory, entry after entry, filling its space exactly.
+        var centrals: [Central] = []
+        var at = cdOffset
+        for i in 0..<Int(total) {
+            guard try u32(at) == centralSignature else { throw fail("central-directory entry \(i + 1) has no signature at byte \(at): the directory is damaged") }
+            let nameLength = Int(try u16(at + 28)), extraLength = try u16(at + 30), entryComment = try u16(at + 32)
+            guard extraLength == 0, entryComment == 0 else { throw fail("central-directory entry \(i + 1) carries extra fields or a comment, which gongshi never writes") }
+            guard try u16(at + 34) == 0 else { throw fail("central-directory entry \(i + 1) claims another disk") }
+            // What gongshi writes, field for field: made by Unix, version 2.1 (0x0315), version needed 2.0,
+            // no internal attributes, a regular file of mode 0644. A bundle is reproducible byte for byte,
+            // so any other value is an altered directory.
+            let madeBy = try u16(at + 4), needed = try u16(at + 6), internalAttributes = try u16(at + 36), external = try u32(at + 38)
+            guard madeBy == 0x0315, needed == 20, internalAttributes == 0, external == 0o100644 << 16 else {
+                throw fail("central-directory entry \(i + 1) has fields gongshi never writes (made by \(String(madeBy, radix: 16)), version \(needed), attributes \(String(external, radix: 8))): the directory was altered")
+            }
+            guard at + 46 + nameLength <= end else { throw fail("central-directory entry \(i + 1) runs past the directory") }
+            centrals.append(Central(versionMadeBy: try u16(at + 4), versionNeeded: try u16(at + 6), flags: try u16(at + 8), method: try u16(at + 10),
+                                    time: try u16(at + 12), date: try u16(at + 14), crc: try u32(at + 16), compressedSize: try u32(at + 20),
+                                    size: try u32(at + 24), nameBytes: Array(z[(at + 46)..<(at + 46 + nameLength)]), localOffset: try u32(at + 42)))
+            at += 46 + nameLength
+        }
+        guard at == end else { throw fail("the central directory holds \(end - at) bytes after its last entry") }
+
+        // The entries' local headers and data tile the file from byte 0, in directory order.
+        var entries: [Entry] = []
+        var names: Set<String> = []
+        var next = 0
+        var totalBytes = 0
+        for (i, c) in centrals.enumerated() {
+            guard let name = String(validating: c.nameBytes, as: UTF8.self), isSafeName(name) else {
+                throw fail("entry \(i + 1) has a name that is not a safe relative path (\(String(decoding: c.nameBytes, as: UTF8.self).debugDescription))")
+            }
+            guard names.insert(name).inserted else { throw fail("the archive holds two entries named \(name): readers would disagree on which counts", name) }
+            guard c.flags & ~UInt16(0x0800) == 0 else { throw fail("flags \(String(c.flags, radix: 16)) (encryption, a data descriptor or others gongshi never sets)", name) }
+            guard c.method == 0 || c.method == 8 else { throw fail("compression method \(c.method), neither stored nor deflate", name) }
+            guard Int(c.localOffset) == next else {
+                throw fail("its local header is at byte \(c.localOffset), where the entry before ended at \(next): bytes outside the entries, or a damaged offset", name)
+            }
+            let local = Int(c.localOffset)
+            guard try u32(local) == localSignature else { throw fail("no local header at byte \(local)", name) }
+            let localNameLength = Int(try u16(local + 26)), localExtra = try u16(local + 28)
+            let fields: [(String, UInt32, UInt32)] = [
+                ("version needed", UInt32(try u16(local + 4)), UInt32(c.versionNeeded)), ("flags", UInt32(try u16(local + 6)), UInt32(c.flags)),
+                ("method", UInt32(try u16(local + 8)), UInt32(c.method)), ("time", UInt32(try u16(local + 10)), UInt32(c.time)),
+                ("date", UInt32(try u16(local + 12)), UInt32(c.date)), ("CRC-32", try u32(local + 14), c.crc),
+                ("compressed size", try u32(local + 18), c.compressedSize), ("size", try u32(local + 22), c.size),
+            ]
+            for (field, localValue, centralValue) in fields where localValue != centralValue {
+                throw fail("the local header's \(field) (\(localValue)) differs from the central directory's (\(centralValue)): the entry was altered", name)
+            }
+            guard localExtra == 0, localNameLength == c.nameBytes.count else { throw fail("the local header's name or extra field differs from the central directory's", name) }
+            let dataStart = local + 30 + localNameLength
+            guard dataStart <= cdOffset, Array(z[(local + 30)..<dataStart]) == c.nameBytes else {
+                throw fail("the local header's name differs from the central directory's: the entry was altered", name)
+            }
+            let compressed = Int(c.compressedSize), size = Int(c.size)
+            guard size <= maximumEntryBytes, compressed <= maximumEntryBytes else { throw fail("declares \(size) bytes, more than a bundle entry may hold", name) }
+            totalBytes += size
+            guard totalBytes <= maximumTotalBytes else { throw fail("the entries together declare more than \(maximumTotalBytes) bytes", name) }
+            guard dataStart + compressed <= cdOffset else { throw fail("its data runs into the central directory: a size was altered", name) }
+            let data = UnsafeBufferPointer(rebasing: z[dataStart..<(dataStart + compressed)])
+            let bytes = c.method == 0 ? try stored(data, size: size, name: name) : try inflate(data, size: size, name: name)
+            let crc = bytes.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: gongshi_crc32($0.baseAddress, UInt($0.count))) }
+            guard crc == c.crc else { throw fail("the CRC-32 of its bytes is \(String(crc, radix: 16)), the archive says \(String(c.crc, radix: 16)): the data was altered", name) }
+            entries.append(Entry(name: name, bytes: bytes))
+            next = dataStart + compressed
+        }
+        guard next == cdOffset else { throw fail("\(cdOffset - next) bytes lie between the last entry and the central directory: data outside the entries") }
+        return entries
+    }
+
+    static func stored(_ data: UnsafeBufferPointer<UInt8>, size: Int, name: String) throws -> [UInt8] {
+        guard data.count == size else { throw fail("a stored entry of \(data.count) bytes declares \(size)", name) }
+        return Array(data)
+    }
+
+    /// Raw deflate into at most `size + 1` bytes: exactly `size` must come out, from exactly all the input.
+    static func inflate(_ data: UnsafeBufferPointer<UInt8>, size: Int, name: String) throws -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: size + 1)
+        var consumed: UInt = 0, produced: UInt = 0
+        let status = output.withUnsafeMutableBufferPointer { out in
+            gongshi_inflate_raw(data.baseAddress, UInt(data.count), out.baseAddress, UInt(out.count), &consumed, &produced)
+        }
+        switch Int(status) {
+        case Int(GONGSHI_INFLATE_END): break
+        case Int(GONGSHI_INFLATE_TRUNCATED): throw fail("its compressed data ends before the deflate stream does: the data was cut or altered", name)
+        case Int(GONGSHI_INFLATE_OVERFLOW): throw fail("its deflate stream holds more than the \(size) bytes declared: the data or its size was altered", name)
+        case Int(GONGSHI_INFLATE_TRAILING): throw fail("\(data.count - Int(consumed)) bytes follow its deflate stream: data outside the entry", name)
+        case Int(GONGSHI_INFLATE_PADDING): throw fail("the bits after its deflate stream are not zero: the data was altered", name)
+        default: throw fail("its compressed data is not a valid deflate stream: the data was altered", name)
+        }
+        guard Int(produced) == size else { throw fail("it inflates to \(produced) bytes, the archive declares \(size)", name) }
+        guard Int(consumed) == data.count else { throw fail("\(data.count - Int(consumed)) bytes follow its deflate stream: data outside the entry", name) }
+        output.removeLast()
+        return output
+    }
+
+    /// A relative path: no empty part, `.` or `..`, no leading slash, backslash or control character.
+    static func isSafeName(_ name: String) -> Bool {
+        guard !name.isEmpty, !name.hasPrefix("/"), name.utf8.count <= 1024 else { return false }
+        guard !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) else { return false }
+        return name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
+    }
+}
