@@ -272,6 +272,17 @@ def main():
     supervision(agencies, rated)
 
 
+# Art. 18: the verification code printed on each report, as a supervision system issues it: 16 random
+# letters and digits (without I, O, 0, 1, which are read for one another), from a generator of their own so
+# that the rest of the demo stays as it was.
+code_rng = random.Random(20261201)
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def verification_code():
+    return "".join(code_rng.choice(CODE_ALPHABET) for _ in range(16))
+
+
 def supervision(agencies, rated):
     """Art. 7, 17–19: filing changes, report numbers, the inspector pool, a draw and inspection outcomes."""
     changes = []
@@ -296,9 +307,9 @@ def supervision(agencies, rated):
             kind = rng.choice(types)
             letter = {"监测报告": "JC", "运维报告": "YW", "土壤调查报告": "TR"}[kind]
             counters[(year, letter)] = counters.get((year, letter), 0) + 1
-            numbers.append([f"{prefix}-{letter}{year}-{counters[(year, letter)]:04d}", a["code"],
-                            f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", kind])
-    write("report-numbers.csv", ["报告编号", "统一社会信用代码", "出具日期", "报告类型"], numbers)
+            number = f"{prefix}-{letter}{year}-{counters[(year, letter)]:04d}"
+            numbers.append([number, verification_code(), a["code"], f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", kind])
+    write("report-numbers.csv", ["报告编号", "验证码", "统一社会信用代码", "出具日期", "报告类型"], numbers)
 
     inspectors = [[f"33020{rng.randint(10000, 99999)}", person_name(), rng.choice(["宁波市生态环境局", "宁波市生态环境局鄞州分局", "宁波市生态环境局北仑分局", "宁波市生态环境局余姚分局"])]
                   for _ in range(16)]

@@ -116,8 +116,12 @@ public struct SyntheticSite {
                 objections.append([String(lastYear), code, "异议人\(i)", "", "\(lastYear + 1)-03-05", "维持", "", "\(lastYear + 1)-03-27", ""])
             }
         }
+        // Art. 18: each report's verification code, 16 hex digits from a generator of its own (the rest of the
+        // site stays as it was for a seed).
+        var codeRandom = Random(state: seed ^ 0x5EED_C0DE)
         for n in 0..<reportNumbers {
-            numbers.append(["SYN-\(n)", codes[n % codes.count], "\(lastYear)-0\(n % 9 + 1)-1\(n % 9)", n % 5 == 0 ? "运维报告" : "监测报告"])
+            let code = String(String(codeRandom.next(), radix: 16, uppercase: true).leftPadded(to: 16))
+            numbers.append(["SYN-\(n)", code, codes[n % codes.count], "\(lastYear)-0\(n % 9 + 1)-1\(n % 9)", n % 5 == 0 ? "运维报告" : "监测报告"])
         }
         var stages = CSVWriter(header: CSVFormat.publicationStages.headers, spreadsheetSafe: false)
         for year in firstYear...lastYear { stages.append([String(year), "\(year + 1)-03-02", "\(year + 1)-03-13", "\(year + 1)-04-07"]) }

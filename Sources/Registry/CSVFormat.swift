@@ -140,7 +140,8 @@ extension CSVFormat {
     ])
 
     public static let reportNumbers = CSVFormat(file: "report-numbers.csv", title: "监测报告编号（第十八条）", requiredFile: false, columns: [
-        req("报告编号", "监测报告上的编号；网站只公开其哈希值，不公开编号本身"),
+        req("报告编号", "监测报告上的编号；内部，不公开"),
+        req("验证码", "报告上印制的验证码（防伪码），随机的至少 12 位字母或数字（纯数字至少 16 位）；内部，不公开。网站只公开编号与验证码组合的哈希值"),
         codeColumn,
         req("出具日期", "报告出具之日"),
         req("报告类型", "如 监测报告、运维报告"),

@@ -292,18 +292,24 @@ extension CSVImporter {
         data.internalOnly.infoChanges.append(InfoChange(origin: row.origin, agency: code, field: field, changedOn: changed, filedOn: filed))
     }
 
-    /// Art. 18: the number stays internal; the public side gets the SHA-256 of its normalized form.
+    /// Art. 18: the number and its verification code stay internal; the public side gets the SHA-256 of both.
     func addReportNumber(_ row: inout CSVRow, to data: inout RegistryData) {
         let number = row.required("报告编号")
         if let number, ReportNumber.normalized(number).isEmpty {
             row.error("E118", "报告编号", "the report number has no visible character", fix: "copy the number from the report")
         }
+        // The message never repeats the code: it is internal.
+        let verification = row.required("验证码")
+        if let verification, let weakness = ReportNumber.weakness(ofCode: verification) {
+            row.error("E106", "验证码", "the verification code is too easy to guess: \(weakness); the verify page would let anyone list report numbers by trying codes",
+                      fix: "use the random code the supervision system printed on the report (at least 12 letters or digits, or 16 digits)")
+        }
         let code = row.code()
         let issued = row.date("出具日期")
         let type = row.required("报告类型")
-        guard let number, let code, let issued, let type, row.problems.isEmpty else { return }
-        data.internalOnly.reportNumbers.append(ReportNumber(origin: row.origin, number: number, agency: code, issuedOn: issued, type: type))
-        data.published.reportNumbers.append(PublishedReportNumber(origin: row.origin, digest: ReportNumber.digest(of: number),
+        guard let number, let verification, let code, let issued, let type, row.problems.isEmpty else { return }
+        data.internalOnly.reportNumbers.append(ReportNumber(origin: row.origin, number: number, code: verification, agency: code, issuedOn: issued, type: type))
+        data.published.reportNumbers.append(PublishedReportNumber(origin: row.origin, digest: ReportNumber.digest(number: number, code: verification),
                                                                   agency: code, issuedOn: issued, type: type))
     }
 

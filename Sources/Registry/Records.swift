@@ -247,9 +247,15 @@ public struct InfoChange: Sendable, Hashable {
 public struct ReportNumber: Sendable, Hashable {
     public var origin: Origin
     public var number: String
+    /// The verification code printed on the report (验证码, 防伪码): internal, never published.
+    public var code: String
     public var agency: UnifiedSocialCreditCode
     public var issuedOn: CivilDate
     public var type: String
+
+    public init(origin: Origin, number: String, code: String, agency: UnifiedSocialCreditCode, issuedOn: CivilDate, type: String) {
+        self.origin = origin; self.number = number; self.code = code; self.agency = agency; self.issuedOn = issuedOn; self.type = type
+    }
 
     /// The form a number is compared in: full-width characters made half-width (NFKC), dashes unified,
     /// spaces removed, letters in capitals — so "ＮＢ－２０２５ 001" and "nb-2025001" are the same number.
@@ -279,16 +285,48 @@ public struct ReportNumber: Sendable, Hashable {
         return out.uppercased()
     }
 
-    /// The hex SHA-256 of the normalized number: what the site publishes instead of the number.
-    public static func digest(of number: String) -> String {
+    /// The hex SHA-256 of the normalized number alone, as gongshi published it before verification codes.
+    /// Report numbers follow patterns, so this can be reversed by trying them: it is never published now,
+    /// and only the migration of an old registry still names it.
+    static func legacyDigest(of number: String) -> String {
         Digest.sha256(Array(normalized(number).utf8)).hex
+    }
+
+    /// Art. 18: what the site publishes instead of the number — the hex SHA-256 of the normalized number and
+    /// the normalized verification code. Without the code, printed only on the report, no one can list the
+    /// numbers from the index by trying the numbering pattern: each number would need 2^53 tries or more.
+    public static func digest(number: String, code: String) -> String {
+        Digest.sha256(Array((digestDomain + normalized(number) + "\n" + normalizedCode(code)).utf8)).hex
+    }
+
+    /// Separates these hashes from any other SHA-256; the verify page prefixes the same text.
+    public static let digestDomain = "gongshi-report-v2\n"
+
+    /// A verification code as compared: full-width folded, spaces and dashes removed, capitals.
+    public static func normalizedCode(_ text: String) -> String {
+        normalized(text).replacingOccurrences(of: "-", with: "")
+    }
+
+    /// Why a code is too easy to guess, or nil: at least 12 letters or digits, or 16 digits if digits only
+    /// (about 2^53 possibilities or more), nothing else.
+    public static func weakness(ofCode code: String) -> String? {
+        let c = normalizedCode(code)
+        guard c.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) else {
+            return "it holds characters other than letters and digits"
+        }
+        let digitsOnly = c.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        let needed = digitsOnly ? 16 : 12
+        if c.utf8.count < needed { return "it has \(c.utf8.count) \(digitsOnly ? "digits" : "letters and digits"); at least \(needed) are needed so that no one can guess it" }
+        if Set(c.utf8).count < 4 { return "it repeats too few characters to be random" }
+        return nil
     }
 }
 
-/// Art. 18: what the public registry holds of a report number — its SHA-256, never the number.
+/// Art. 18: what the public registry holds of a report number — the SHA-256 of it and its verification
+/// code (`ReportNumber.digest(number:code:)`), never the number.
 public struct PublishedReportNumber: Sendable, Hashable {
     public var origin: Origin
-    /// Hex SHA-256 of the normalized number.
+    /// Hex SHA-256 of the normalized number and code.
     public var digest: String
     public var agency: UnifiedSocialCreditCode
     public var issuedOn: CivilDate

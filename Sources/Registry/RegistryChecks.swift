@@ -32,6 +32,10 @@ public enum RegistryChecks {
             d.error("E119", at: n.origin.at("报告编号"), "report number \(n.number) is listed twice (first at \(first.location.description); numbers are compared without spaces, in half-width capitals)",
                     fix: "keep one row per report number")
         }
+        _ = firstOccurrences(data.internalOnly.reportNumbers, key: { ReportNumber.normalizedCode($0.code) }, origin: \.origin) { n, first in
+            d.error("E107", at: n.origin.at("验证码"), "this report's verification code is also that of the report at \(first.location.description): each report has its own random code",
+                    fix: "copy the code printed on this report; a code shared by reports can be guessed from one of them")
+        }
         _ = firstOccurrences(data.internalOnly.inspectors, key: \.badge, origin: \.origin) { inspector, first in
             d.error("E197", at: inspector.origin.at("执法证号"), "inspector \(inspector.badge) is listed twice (first at \(first.location.description))",
                     fix: "keep one row per inspector")

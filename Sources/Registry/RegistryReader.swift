@@ -115,7 +115,11 @@ struct RegistryReader {
             guard digest.utf8.count == 64, let code, let date else {
                 var f = Fields(row: row, table: table, display: display)
                 f.acceptedCodes = accepted
-                if digest.utf8.count != 64 { f.bad("digest", "'\(digest)', not the SHA-256 of a report number") }
+                if digest.isEmpty {
+                    f.problems.append(Diagnostic(code: "E300", at: f.origin.at("digest"),
+                        "the registry holds report numbers without verification codes (written by an older gongshi, whose hashes of the numbers alone could be reversed)",
+                        fix: "add the 验证码 column to report-numbers.csv and run gongshi import"))
+                } else if digest.utf8.count != 64 { f.bad("digest", "'\(digest)', not the SHA-256 of a report number") }
                 _ = (f.code(), f.date("issued_on"))
                 problems += f.problems
                 continue
@@ -251,8 +255,8 @@ struct RegistryReader {
         }
         if wanted("report_number") {
             problems += try rows("SELECT * FROM report_number ORDER BY source_line, number", "report_number", accepting: accepted) { f in
-                i.reportNumbers.append(ReportNumber(origin: f.origin, number: f.string("number"), agency: f.code(), issuedOn: f.date("issued_on"),
-                                                    type: f.string("report_type")))
+                i.reportNumbers.append(ReportNumber(origin: f.origin, number: f.string("number"), code: f.string("verification_code"), agency: f.code(),
+                                                    issuedOn: f.date("issued_on"), type: f.string("report_type")))
             }
         }
         if wanted("inspector") {

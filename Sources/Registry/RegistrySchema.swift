@@ -103,7 +103,8 @@ public enum RegistrySchema {
         TableSpec(name: "report_number", title: "监测报告编号", columns: [
             // Art. 18: the number itself is internal; only the SHA-256 of its normalized form is published.
             int("number", "报告编号"), pub("agency_code", "统一社会信用代码"),
-            pub("issued_on", "出具日期"), pub("report_type", "报告类型"), sourceLine, pub("digest", "报告编号规范化后的 SHA-256"),
+            pub("issued_on", "出具日期"), pub("report_type", "报告类型"), sourceLine, pub("digest", "报告编号与验证码规范化后的 SHA-256"),
+            int("verification_code", "验证码"),
         ]),
         TableSpec(name: "inspector", title: "执法检查人员", columns: [
             int("badge", "执法证号"), int("name", "姓名"), int("unit", "单位"), sourceLine,
@@ -260,6 +261,12 @@ public enum RegistrySchema {
         // What each import loaded, so that a build can refuse a registry older than data/.
         ("v7-import-source", """
         CREATE TABLE import_source (file TEXT PRIMARY KEY NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL);
+        """),
+        // Art. 18: a report's verification code goes into the published hash. The hashes of numbers alone can
+        // be reversed by trying the numbering pattern: they are dropped, and the registry must be imported again.
+        ("v8-report-verification-code", """
+        ALTER TABLE report_number ADD COLUMN verification_code TEXT;
+        UPDATE report_number SET digest = '';
         """),
     ]
 }

@@ -119,6 +119,6 @@ public final class RegistryStore: Sendable {
 extension ReportNumber {
     /// `gongshi_report_digest(number)` in SQL, for the migration that adds the digest to older registries.
     static let digestFunction = DatabaseFunction("gongshi_report_digest", argumentCount: 1, pure: true) { values in
-        String.fromDatabaseValue(values[0]).map(ReportNumber.digest(of:))
+        String.fromDatabaseValue(values[0]).map(ReportNumber.legacyDigest(of:))
     }
 }

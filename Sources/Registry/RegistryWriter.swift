@@ -54,8 +54,8 @@ struct RegistryWriter {
                    })
         try insert("info_change", ["id", "agency_code", "field", "changed_on", "filed_on", "source_line"],
                    i.infoChanges.enumerated().map { n, c in [n + 1, c.agency.value, c.field, c.changedOn.iso, c.filedOn?.iso, c.origin.line] })
-        try insert("report_number", ["number", "digest", "agency_code", "issued_on", "report_type", "source_line"],
-                   i.reportNumbers.map { [$0.number, ReportNumber.digest(of: $0.number), $0.agency.value, $0.issuedOn.iso, $0.type, $0.origin.line] })
+        try insert("report_number", ["number", "verification_code", "digest", "agency_code", "issued_on", "report_type", "source_line"],
+                   i.reportNumbers.map { [$0.number, $0.code, ReportNumber.digest(number: $0.number, code: $0.code), $0.agency.value, $0.issuedOn.iso, $0.type, $0.origin.line] })
         try insert("inspector", ["badge", "name", "unit", "source_line"], i.inspectors.map { [$0.badge, $0.name, $0.unit, $0.origin.line] })
         try insert("inspection_draw", ["year", "seed", "announced_on", "drawn_on", "source_line"],
                    p.inspectionDraws.map { [$0.year, $0.seed, $0.announcedOn.iso, $0.drawnOn.iso, $0.origin.line] })

@@ -12,7 +12,7 @@ public enum TextSafety {
         public var scalar: Unicode.Scalar
         public var what: String
 
-        public var hex: String { "U+" + String(String(scalar.value, radix: 16, uppercase: true).leftPadding(to: 4)) }
+        public var hex: String { "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4) }
     }
 
     /// The first character of `text` that makes it look like other text; line breaks allowed with `multiline`.
@@ -66,7 +66,8 @@ public enum TextSafety {
 }
 
 extension String {
-    func leftPadding(to length: Int) -> String { String(repeating: "0", count: Swift.max(0, length - count)) + self }
+    /// Zeros in front up to `length` characters (`"a3".leftPadded(to: 4)` is `"00a3"`).
+    public func leftPadded(to length: Int) -> String { String(repeating: "0", count: Swift.max(0, length - count)) + self }
 }
 
 /// Line ends as text files from Windows and Unix write them.

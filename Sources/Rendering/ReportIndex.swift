@@ -2,7 +2,8 @@ import Evaluation
 import Foundation
 import Registry
 
-/// Art. 18: the static index behind /verify/. Keyed by the SHA-256 of each normalized report number and
+/// Art. 18: the static index behind /verify/. Keyed by the SHA-256 of each normalized report number with its
+/// verification code (`ReportNumber.digest(number:code:)`) and
 /// split into shards by the hash's first hex digits, so the page loads one small file and the site never
 /// lists a report number. Each shard is a script (it loads from disk as well as over http).
 ///
@@ -177,9 +178,6 @@ public struct ReportIndex: Sendable {
     }
 }
 
-extension String {
-    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
-}
 
 extension PageContexts {
     public func verifyPage(_ index: ReportIndex) -> [String: Any] {
@@ -189,6 +187,8 @@ extension PageContexts {
         let types = JSONValue.array(index.types.map { .string($0) }).compactText()
         c["types"] = types
         c["prefixLength"] = index.prefixLength
+        // "\n" as two characters in the attribute: the page turns it back into a line feed.
+        c["domain"] = ReportNumber.digestDomain.replacingOccurrences(of: "\n", with: "\\n")
         c["count"] = index.count
         c["verifyScript"] = "verify.js"
         return c

@@ -282,10 +282,11 @@ def fullwidth(text):
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
-def verify(driver, number):
-    box = driver.find_element(By.ID, "verify-number")
-    box.clear()
-    box.send_keys(number)
+def verify(driver, number, code):
+    for field, value in [("verify-number", number), ("verify-code", code)]:
+        box = driver.find_element(By.ID, field)
+        box.clear()
+        box.send_keys(value)
     driver.find_element(By.CSS_SELECTOR, "form.verify-form button").click()
     WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".verify-result").text not in ("", "正在核验…"))
     return driver.find_element(By.CSS_SELECTOR, ".verify-result").text
@@ -295,13 +296,17 @@ def verify(driver, number):
 def test_verify_a_report_number(site, driver, over):
     output, base = site
     rows = open(os.path.join(REPO, "content", "data", "report-numbers.csv"), encoding="utf-8").read().split("\n")
-    number, code, issued, kind = rows[1].split(",")
+    number, secret, code, issued, kind = rows[1].split(",")
     driver.get((base if over == "http" else "file://" + output + "/") + "verify/index.html")
-    found = verify(driver, number)
+    found = verify(driver, number, secret)
     assert found.startswith("已登记") and code in found and issued in found and kind in found, found
     assert "现行信用风险等级" in found or "暂无正式公布" in found
     messy = "  " + fullwidth(number[:5]) + " " + number[5:].lower().replace("-", "\u2014") + "\u3000"
-    assert verify(driver, messy).startswith("已登记"), messy
-    missing = verify(driver, number + "9")
-    assert missing.startswith("未找到")
+    spaced = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)).lower()
+    assert verify(driver, messy, spaced).startswith("已登记"), messy
+    assert verify(driver, number + "9", secret).startswith("未找到")
+    # The number alone, or with another report's code, finds nothing: the code is what lets it be found.
+    other = rows[2].split(",")[1]
+    assert verify(driver, number, other).startswith("未找到")
+    assert "请输入报告上印制的验证码" in verify(driver, number, "")
     assert console_errors(driver) == [] if over == "http" else True

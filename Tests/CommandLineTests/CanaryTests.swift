@@ -56,9 +56,11 @@ struct CanaryTests {
         91330282MA2H0A7H6N,公开通报,2025-07-01,甬环监通〔2025〕2号,监测过程不规范，予以公开通报。
 
         """)
-        // report-numbers.csv: the numbers themselves (only their hashes may be published).
-        var numbers = "报告编号,统一社会信用代码,出具日期,报告类型\n"
-        for code in ["91330212MA2H0A1B0F", "91330203MA2H0A2C18"] { numbers += "\(marker("REPORTNO")),\(code),2025-05-01,监测报告\n" }
+        // report-numbers.csv: the numbers and their verification codes (only a hash of both may be published).
+        var numbers = "报告编号,验证码,统一社会信用代码,出具日期,报告类型\n"
+        for code in ["91330212MA2H0A1B0F", "91330203MA2H0A2C18"] {
+            numbers += "\(marker("REPORTNO")),\(marker("VCODE")),\(code),2025-05-01,监测报告\n"
+        }
         try Self.write(site, "report-numbers.csv", numbers)
         // inspectors.csv: the whole pool; info-changes.csv: internal dates (the marker is the change's kind, so use none).
         var pool = "执法证号,姓名,单位\n"
@@ -93,7 +95,7 @@ struct CanaryTests {
         let draw = try Gongshi.run(["draw", "--site", site, "--year", "2024", "--seed", "公开的种子", "--date", "2025-04-15", "--output", keys + "/inspectors.csv"])
         #expect(draw.status == 0, "\(draw.stderr)")
         #expect(try String(contentsOfFile: keys + "/inspectors.csv", encoding: .utf8).contains("CANARY-INSPECTOR"))
-        #expect(markers.count == 43)  // 9 agencies × 2, 3 people × 3, 2 objections × 2, 2 warnings × 2, 2 report numbers, 3 inspectors × 2
+        #expect(markers.count == 45)  // 9 agencies × 2, 3 people × 3, 2 objections × 2, 2 warnings × 2, 2 report numbers × 2, 3 inspectors × 2
         #expect(outputs["open-data/inspection-draws.csv"]!.containsBytes(of: "公开的种子"))
         #expect(outputs["open-data/agencies.json"]!.containsBytes(of: "宁波甲测"))  // the search does find what is there
         var leaks: [String] = []

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Publishing
+@testable import Registry
 
 /// Art. 7, 17–19 on the real binary: the draw, its published form and its recipes, and the internal reports.
 @Suite("Supervision the public can check", .serialized)
@@ -104,10 +106,84 @@ struct SupervisionTests {
         }
     }
 
-    @Test("Art. 18: the verify index lists no report number, and each shard is small")
+    /// Every entry id the published shards hold, as prefix + the 16 hex digits after it.
+    static func publishedIDs() throws -> (ids: Set<String>, prefixLength: Int) {
+        var ids: Set<String> = []
+        var prefixLength = 0
+        for (path, bytes) in try Gongshi.tree(demo.output) where path.hasPrefix("verify/shards/") {
+            let prefix = String(path.dropFirst("verify/shards/".count).dropLast(3))
+            prefixLength = prefix.count
+            let text = String(decoding: bytes, as: UTF8.self)
+            for match in text.matches(of: try Regex(#"\["([0-9a-f]{16})""#)) { ids.insert(prefix + String(text[match.range].dropFirst(2).dropLast())) }
+        }
+        return (ids, prefixLength)
+    }
+
+    @Test("Art. 18: trying the demo's numbering pattern, and codes for a known number, with a fixed CPU budget, recovers no report number")
+    func verifyIndexResistsEnumeration() throws {
+        let (ids, prefixLength) = try Self.publishedIDs()
+        #expect(ids.count == 3861)
+        func published(_ digest: String) -> Bool { ids.contains(String(digest.prefix(prefixLength + 16))) }
+        let rows = try String(contentsOfFile: Gongshi.repository + "/content/data/report-numbers.csv", encoding: .utf8)
+            .components(separatedBy: "\n").dropFirst().filter { !$0.isEmpty }.map { $0.split(separator: ",").map(String.init) }
+        // The index does answer the right number with its code: the check works.
+        #expect(rows.allSatisfy { published(ReportNumber.digest(number: $0[0], code: $0[1])) })
+        // The attack that recovered all 3,861 numbers before: hash every number of the pattern (NBnnn-JC2025-0001 …),
+        // alone, with an empty code and with the number as its code; also the old, unsalted form.
+        var recovered = 0, tried = 0
+        let started = Date()
+        for agency in 1...168 {
+            for kind in ["JC", "YW", "TR"] {
+                for year in [2024, 2025] {
+                    for n in 1...40 {
+                        let number = "NB\(String(agency).leftPadded(to: 3))-\(kind)\(year)-\(String(n).leftPadded(to: 4))"
+                        for digest in [ReportNumber.legacyDigest(of: number), ReportNumber.digest(number: number, code: ""),
+                                       ReportNumber.digest(number: number, code: number)] where published(digest) { recovered += 1 }
+                        tried += 3
+                    }
+                }
+            }
+        }
+        // Then codes for one number whose code is not known, for a fixed three seconds.
+        let budget = 3.0
+        _ = started
+        var random = SyntheticSite.Random(state: 18)
+        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+        let target = rows[0][0]
+        let guessing = Date()
+        while Date().timeIntervalSince(guessing) < budget {
+            for _ in 0..<1000 {
+                let code = String((0..<16).map { _ in alphabet[random.below(alphabet.count)] })
+                if published(ReportNumber.digest(number: target, code: code)) { recovered += 1 }
+                tried += 1
+            }
+        }
+        #expect(tried > 100_000)
+        #expect(recovered == 0, "\(recovered) of \(tried) tries found a published entry")
+        // No output file holds the old number-only hash of any real number: every run of 16 hex digits anywhere
+        // in the output, against the 16 digits a shard would have used.
+        var windows: Set<Substring> = []
+        for (_, bytes) in try Gongshi.tree(Self.demo.output) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            for match in text.matches(of: try Regex("[0-9a-f]{16,}")) {
+                let run = text[match.range]
+                var start = run.startIndex
+                while let end = run.index(start, offsetBy: 16, limitedBy: run.endIndex) {
+                    windows.insert(run[start..<end])
+                    start = run.index(after: start)
+                }
+            }
+        }
+        #expect(windows.count > 1000)
+        let leaked = rows.filter { windows.contains(ReportNumber.legacyDigest(of: $0[0]).dropFirst(prefixLength).prefix(16)) }
+        #expect(leaked.isEmpty, "\(leaked.count) numbers' old hashes are in the output")
+    }
+
+    @Test("Art. 18: the verify index lists no report number or verification code, and each shard is small")
     func verifyIndex() throws {
-        let numbers = try String(contentsOfFile: Gongshi.repository + "/content/data/report-numbers.csv", encoding: .utf8)
-            .components(separatedBy: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
+        let rows = try String(contentsOfFile: Gongshi.repository + "/content/data/report-numbers.csv", encoding: .utf8)
+            .components(separatedBy: "\n").dropFirst().filter { !$0.isEmpty }.map { $0.split(separator: ",").map(String.init) }
+        let numbers = rows.map { $0[0] } + rows.prefix(200).map { $0[1] }
         #expect(numbers.count > 3000)
         let files = try Gongshi.tree(Self.demo.output)
         let shards = files.filter { $0.key.hasPrefix("verify/shards/") }

@@ -43,24 +43,28 @@ struct RegistryStoreTests {
         #expect(published.evaluations.first?.origin.line == 2)
     }
 
-    @Test("Art. 18: report numbers are stored with their digest; a registry from before the digest column gets it on opening")
+    @Test("Art. 18: report numbers are stored with the digest of number and code; an older registry's number-only digests are dropped")
     func reportDigests() throws {
         var data = CSVImporter(rules: .ningbo).importDirectory(Fixtures.data("small-site")).data
         let agency = data.published.agencies[0].code
         data.internalOnly.reportNumbers = [ReportNumber(origin: Origin(file: "data/report-numbers.csv", line: 2), number: "nb-jc 2025-001",
-                                                        agency: agency, issuedOn: CivilDate(iso: "2025-03-01")!, type: "监测报告")]
+                                                        code: "k7q2-m9x4-w3r8", agency: agency, issuedOn: CivilDate(iso: "2025-03-01")!, type: "监测报告")]
         let path = temporaryPath()
         try RegistryStore(path: path).replaceAll(with: data)
-        let expected = ReportNumber.digest(of: "NB-JC2025-001")
+        let expected = Digest.sha256(Array("gongshi-report-v2\nNB-JC2025-001\nK7Q2M9X4W3R8".utf8)).hex
+        #expect(ReportNumber.digest(number: "NB-JC2025-001", code: "K7Q2M9X4W3R8") == expected)
         #expect(try RegistryStore(path: path).loadPublic().reportNumbers.map(\.digest) == [expected])
-        // As a registry written before migration v6: no digest column yet, then opened by this version.
+        // As a registry written before migration v8: digests of the numbers alone, which the migration drops,
+        // so that reading it asks for a new import instead of publishing reversible hashes.
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            try db.execute(sql: "ALTER TABLE report_number DROP COLUMN digest")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v6-report-digest'")
+            try db.execute(sql: "UPDATE report_number SET digest = ?", arguments: [ReportNumber.legacyDigest(of: "NB-JC2025-001")])
+            try db.execute(sql: "ALTER TABLE report_number DROP COLUMN verification_code")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v8-report-verification-code'")
         }
         try queue.close()
-        #expect(try RegistryStore(path: path).loadPublic().reportNumbers.map(\.digest) == [expected])
+        let failure = try #require(throws: RegistryReadError.self) { try RegistryStore(path: path).loadPublic() }
+        #expect(failure.diagnostics.map(\.code) == ["E300"] && failure.description.contains("验证码"))
     }
 
     @Test("An import that fails part-way leaves the registry exactly as it was")

@@ -1,5 +1,7 @@
 /* gongshi: report-number verification (Art. 18). Works over plain http and from the file system:
-   SHA-256 is computed here (crypto.subtle needs a secure context), and each shard is a script. */
+   SHA-256 is computed here (crypto.subtle needs a secure context), and each shard is a script. The index
+   is keyed by the hash of the number and the verification code printed on the report, so no one can list
+   numbers from it by trying the numbering pattern. */
 (function () {
   'use strict';
 
@@ -49,10 +51,14 @@
     return text.normalize('NFKC').replace(/[\u2010-\u2015\u2212\uFE58\uFE63]/g, '-').replace(/\s+/g, '').toUpperCase();
   }
 
+  /* A verification code as gongshi compares it: normalized, without dashes. */
+  function normalizeCode(text) { return normalize(text).replace(/-/g, ''); }
+
   var form = document.querySelector('form.verify-form');
   if (!form) { return; }
   var types = JSON.parse(form.getAttribute('data-types') || '[]');
   var prefixLength = parseInt(form.getAttribute('data-prefix-length'), 10) || 1;
+  var domain = (form.getAttribute('data-domain') || '').replace(/\\n/g, '\n');
   var result = document.querySelector('.verify-result');
   var shards = {};
   var waiting = {};
@@ -78,7 +84,7 @@
     var p = document.createElement('p');
     if (!entry) {
       p.className = 'verify-none';
-      p.textContent = '未找到：编号“' + number + '”未在监管系统中登记。请核对编号，或向出具机构、生态环境部门核实。';
+      p.textContent = '未找到：编号“' + number + '”与所输验证码的组合未在监管系统中登记。请核对编号和验证码，或向出具机构、生态环境部门核实。';
       result.appendChild(p);
       return;
     }
@@ -96,8 +102,10 @@
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var number = normalize(form.elements.number.value);
+    var code = normalizeCode(form.elements.code.value);
     if (!number) { result.textContent = '请输入报告编号。'; return; }
-    var hash = sha256Hex(number);
+    if (!code) { result.textContent = '请输入报告上印制的验证码。'; return; }
+    var hash = sha256Hex(domain + number + '\n' + code);
     var prefix = hash.slice(0, prefixLength);
     var rest = hash.slice(prefixLength, prefixLength + 16);
     result.textContent = '正在核验…';
