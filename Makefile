@@ -8,8 +8,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The demo is shown as of a day in the 2025 results' notice period (公示); AS_OF=YYYY-MM-DD shows another day.
 AS_OF ?= 2026-03-06
 
-# What the tests need beyond the build: minisign to check signatures, and the open-data validators.
-TEST_DEBS := minisign sqlite3
+# What the tests need beyond the build: minisign to check signatures, LibreOffice to open the Excel files, and
+# (from PyPI) the open-data validators.
+TEST_DEBS := minisign sqlite3 libreoffice-calc-nogui
 
 .PHONY: run test test-browser deps test-deps build bench fuzz demo-data clean
 

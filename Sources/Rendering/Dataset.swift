@@ -91,23 +91,33 @@ public struct Dataset: Sendable {
         self.init(name: name, title: title, description: description, fields: fields, count: rows.count, rows: { rows })
     }
 
-    /// The three files of the dataset, from one pass over its rows: CSV (RFC 4180, CRLF), the Excel
-    /// variant, and JSON (an array of objects, two-space indented, keys in field order).
+    /// The dataset's files, from one pass over its rows.
+    public struct Files {
+        /// RFC 4180, CRLF, UTF-8.
+        public var csv: [UInt8]
+        /// An array of objects, two-space indented, keys in field order.
+        public var json: [UInt8]
+        /// The worksheets of the Excel file (`Workbook`), packed with `workbook(…)`'s other parts.
+        public var sheets: [[UInt8]]
+    }
+
+    /// The CSV, the JSON and the Excel worksheets, from one pass over its rows.
     ///
-    /// Both CSVs hold text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
-    /// the start) with a leading `'` (`ByteWriter.spreadsheetSafe`): a CSV downloaded from the site is
-    /// opened in Excel by someone, whichever file it is. The Excel variant is UTF-8 with a byte-order mark
-    /// (or Excel reads it as GBK). Numbers and dates are untouched; the JSON keeps every text exactly.
-    public func files() -> (csv: [UInt8], excel: [UInt8], json: [UInt8]) {
-        var csv: [UInt8] = [], excel: [UInt8] = [0xEF, 0xBB, 0xBF], json: [UInt8] = []
+    /// The CSV's text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the
+    /// start) get a leading `'` (`ByteWriter.spreadsheetSafe`): a CSV downloaded from the site is opened in
+    /// a spreadsheet by someone. The Excel file needs none: its text cells are strings, never formulas, and
+    /// keep codes and certificate numbers as typed. Numbers and dates are typed values in both; the JSON
+    /// keeps every text exactly.
+    public func files() -> Files {
+        var csv: [UInt8] = [], json: [UInt8] = []
         let estimate = rowCount * fields.count * 12
-        csv.reserveCapacity(estimate); excel.reserveCapacity(estimate); json.reserveCapacity(estimate * 3)
+        csv.reserveCapacity(estimate); json.reserveCapacity(estimate * 3)
+        var sheet = Workbook.SheetWriter(header: fields.map(\.title), kinds: fields.map(\.workbookKind), estimatedBytes: estimate * 4)
         for (i, field) in fields.enumerated() {
-            if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
+            if i > 0 { csv.append(UInt8(ascii: ",")) }
             ByteWriter.csvField(field.name, into: &csv)
-            ByteWriter.csvField(field.name, into: &excel)
         }
-        csv += [0x0D, 0x0A]; excel += [0x0D, 0x0A]
+        csv += [0x0D, 0x0A]
         // JSON keys, quoted once: `    "name": `
         let keys: [[UInt8]] = fields.map { field in
             var key = Array("    ".utf8)
@@ -120,14 +130,12 @@ public struct Dataset: Sendable {
         for (r, row) in rows.enumerated() {
             json += Array("  {\n".utf8)
             for (i, value) in row.enumerated() {
-                if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
+                if i > 0 { csv.append(UInt8(ascii: ",")) }
                 text = value.csv
                 if fields[i].type == .string, let first = text.utf8.first, ByteWriter.isFormulaStart(first) {
                     ByteWriter.csvField("'" + text, into: &csv)
-                    ByteWriter.csvField("'" + text, into: &excel)
                 } else {
                     ByteWriter.csvField(text, into: &csv)
-                    ByteWriter.csvField(text, into: &excel)
                 }
                 json += keys[i]
                 switch value {
@@ -138,12 +146,44 @@ public struct Dataset: Sendable {
                 }
                 json += i == row.count - 1 ? [0x0A] : [UInt8(ascii: ","), 0x0A]
             }
-            csv += [0x0D, 0x0A]; excel += [0x0D, 0x0A]
+            sheet.append(row)
+            csv += [0x0D, 0x0A]
             json += Array(r == rows.count - 1 ? "  }\n".utf8 : "  },\n".utf8)
         }
         json += Array((rows.isEmpty ? "\n" : "]\n").utf8)
-        return (csv, excel, json)
+        return Files(csv: csv, json: json, sheets: sheet.finish())
     }
 
+    /// The Excel file's parts: the worksheets `files()` wrote, and a notes sheet of what the dataset is and
+    /// what each column holds.
+    public func workbook(_ sheets: [[UInt8]], publisher: String, asOf: CivilDate, licence: String) -> Workbook {
+        var notes: [[String]] = [["数据集", title], ["说明", description], ["数据提供方", publisher], ["数据日期", asOf.iso],
+                                 ["许可协议", licence], ["记录数", String(rowCount)], ["", ""], ["字段", "字段名", "类型", "说明"]]
+        for field in fields { notes.append([field.title, field.name, field.type.chineseName, field.description]) }
+        return Workbook(title: title, creator: publisher, date: asOf, dataSheets: sheets, notes: notes)
+    }
+}
+
+extension Dataset.Field {
+    var workbookKind: Workbook.Kind {
+        switch type {
+        case .string: return .text
+        case .integer, .number: return .number
+        case .date: return .date
+        case .boolean: return .boolean
+        }
+    }
+}
+
+extension Dataset.FieldType {
+    var chineseName: String {
+        switch self {
+        case .string: return "文本"
+        case .integer: return "整数"
+        case .number: return "数值"
+        case .date: return "日期"
+        case .boolean: return "是/否"
+        }
+    }
 }
 

@@ -53,8 +53,8 @@ public struct OpenDataMetadata {
             ("created", .string("\(asOf.iso)T00:00:00+08:00")),
             ("homepage", .string(site.baseURL)),
             ("contributors", .array([.object([("title", .string(site.publisher)), ("roles", Self.strings(["publisher"]))])])),
-            ("licenses", .array([.object([("name", .string("CC-BY-4.0")), ("path", .string("https://creativecommons.org/licenses/by/4.0/")),
-                                          ("title", .string("Creative Commons Attribution 4.0"))])])),
+            ("licenses", .array([.object([("name", .string(Self.licence.name)), ("path", .string(Self.licence.path)),
+                                          ("title", .string(Self.licence.title))])])),
             ("resources", .array(datasets.map(resource))),
         ])
     }
@@ -232,7 +232,8 @@ public struct OpenDataMetadata {
     }
 
     func distributions(_ d: Dataset) -> [JSONValue] {
-        [("\(d.name).csv", "text/csv", "CSV"), ("excel/\(d.name).csv", "text/csv", "CSV（Excel，含BOM）"), ("\(d.name).json", "application/json", "JSON")].compactMap { file, type, title in
+        [("\(d.name).csv", "text/csv", "CSV"), ("excel/\(d.name).xlsx", Self.xlsxType, "Excel（.xlsx）"),
+         ("\(d.name).json", "application/json", "JSON")].compactMap { file, type, title in
             guard let f = facts[file] else { return nil }
             return .object([
                 ("@type", .string("dcat:Distribution")),
@@ -246,6 +247,10 @@ public struct OpenDataMetadata {
             ])
         }
     }
+
+    public static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    /// The licence of the open data, as the data package, DCAT and the Excel files' notes state it.
+    public static let licence = (name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0")
 
     static func zh(_ text: String) -> JSONValue { .object([("@value", .string(text)), ("@language", .string("zh"))]) }
     static func date(_ d: CivilDate) -> JSONValue { .object([("@value", .string(d.iso)), ("@type", .string("xsd:date"))]) }
@@ -263,12 +268,12 @@ public struct OpenDataMetadata {
                 ("开放属性", .string("无条件开放")),
                 ("发布日期", .string((d.issued ?? asOf).iso)),
                 ("数据更新日期", .string(asOf.iso)),
-                ("数据格式", Self.strings(["CSV", "JSON"])),
+                ("数据格式", Self.strings(["CSV", "JSON", "XLSX"])),
                 ("数据量", .integer(d.rowCount)),
                 ("现行版本", .bool(d.isCurrent)),
                 ("数据项", .array(d.fields.map { f in .object([("字段", .string(f.name)), ("名称", .string(f.title)), ("类型", .string(f.type.rawValue))]) })),
                 ("下载地址", .object([("CSV", .string(base + "\(d.name).csv")), ("JSON", .string(base + "\(d.name).json")),
-                                     ("Excel", .string(base + "excel/\(d.name).csv"))])),
+                                     ("Excel", .string(base + "excel/\(d.name).xlsx"))])),
             ])
         })
     }

@@ -33,7 +33,7 @@ struct BuildTests {
         let datasets = ["grades-2024", "grades-2025", "grades-2025.v2", "agencies", "qualifications", "qualification-scope",
                         "bad-records", "not-rated", "serious-dishonesty", "changes", "code-exceptions", "inspection-draws", "inspections"]
         for name in datasets {
-            for file in ["\(name).csv", "excel/\(name).csv", "\(name).json", "\(name).csv-metadata.json", "schemas/\(name).schema.json"] {
+            for file in ["\(name).csv", "excel/\(name).xlsx", "\(name).json", "\(name).csv-metadata.json", "schemas/\(name).schema.json"] {
                 #expect(files["open-data/" + file] != nil, "\(file)")
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Publishing
 import Testing
 
 /// Names a browser, a template engine, a Markdown renderer or a spreadsheet might act on are accepted as
@@ -8,14 +9,21 @@ struct HostileRenderingTests {
     static let names = ["<script>alert('甲')</script>甲测公司", "\"><img src=x onerror=alert(1)>乙测公司", "{{#agency}}{{name}}{{/agency}}丙测公司",
                         "=HYPERLINK(\"http://evil.example\",\"丁测\")", "[戊测](javascript:alert(1)) | **戊** `x` <b>"]
 
-    static let files: [String: String] = {
+    static let tree: [String: Data] = {
         let site = try! Gongshi.copyOfSite(Gongshi.fixture("small-site"))
         try! FileManager.default.removeItem(atPath: site + "/data/agencies.csv")
         try! FileManager.default.copyItem(atPath: Gongshi.fixture("hostile/agencies-hostile-names.csv"), toPath: site + "/data/agencies.csv")
         precondition(try! Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
         precondition(try! Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", site + "/out", "--quiet"]).status == 0)
-        return try! Gongshi.tree(site + "/out").mapValues { String(decoding: $0, as: UTF8.self) }
+        return try! Gongshi.tree(site + "/out")
     }()
+    static let files: [String: String] = tree.mapValues { String(decoding: $0, as: UTF8.self) }
+
+    /// The first worksheet's XML of an Excel file of the build.
+    static func sheet(_ path: String) throws -> String {
+        let entries = try StrictZip.read([UInt8](try #require(tree[path]))).get()
+        return String(decoding: try #require(entries.first { $0.name == "xl/worksheets/sheet1.xml" }).bytes, as: UTF8.self)
+    }
 
     @Test("HTML: tags and attributes are escaped, template tags stay text, no javascript: link anywhere")
     func html() {
@@ -45,8 +53,10 @@ struct HostileRenderingTests {
         let csv = Self.files["open-data/agencies.csv"]!
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"丁测\"\")\""))
         #expect(!csv.contains(",\"=HYPERLINK"))
-        let excel = Self.files["open-data/excel/agencies.csv"]!
-        #expect(excel.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"丁测\"\")\""))
+        // The Excel file holds the name as a string cell, escaped, never as a formula.
+        let sheet = try Self.sheet("open-data/excel/agencies.xlsx")
+        #expect(sheet.contains("<t xml:space=\"preserve\">=HYPERLINK(&quot;http://evil.example&quot;,&quot;丁测&quot;)</t>"))
+        #expect(!sheet.contains("<f>") && !sheet.contains("<f "))
         let json = try JSONSerialization.jsonObject(with: Data(Self.files["open-data/agencies.json"]!.utf8)) as! [[String: Any]]
         let names = Set(json.compactMap { $0["agency_name"] as? String })
         for name in Self.names { #expect(names.contains(name), "\(name)") }

@@ -55,7 +55,7 @@ struct MarkdownAndWritersTests {
 
 @Suite("Open data files for spreadsheets")
 struct ExcelVariantTests {
-    @Test("A text cell starting with = + - @ gets a leading apostrophe in both CSVs; numbers are untouched, JSON keeps the text")
+    @Test("A text cell starting with = + - @ gets a leading apostrophe in the CSV and is a string cell in the Excel file; numbers are untouched, JSON keeps the text")
     func formulaSafety() {
         let d = Dataset(name: "t", title: "t", description: "",
                         fields: [Dataset.Field(name: "name", title: "名称", type: .string, description: ""),
@@ -63,9 +63,14 @@ struct ExcelVariantTests {
                         rows: [[.text("=HYPERLINK(\"http://x\")"), .score(Score(hundredths: -500))], [.text("@SUM(A1)"), .missing],
                                [.text("+86"), .missing], [.text("-负"), .missing], [.text("正常"), .missing]])
         let files = d.files()
-        let (csv, excel, json) = (String(decoding: files.csv, as: UTF8.self), String(decoding: files.excel, as: UTF8.self), String(decoding: files.json, as: UTF8.self))
+        let (csv, json) = (String(decoding: files.csv, as: UTF8.self), String(decoding: files.json, as: UTF8.self))
         #expect(csv == "name,score\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n'@SUM(A1),\r\n'+86,\r\n'-负,\r\n正常,\r\n")
-        #expect(excel == "\u{FEFF}name,score\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n'@SUM(A1),\r\n'+86,\r\n'-负,\r\n正常,\r\n")
+        // The Excel sheet: text as inline strings in the text format, the number a number, nothing a formula.
+        let sheet = String(decoding: files.sheets[0], as: UTF8.self)
+        #expect(files.sheets.count == 1)
+        #expect(sheet.contains(#"<c r="A2" t="inlineStr" s="1"><is><t xml:space="preserve">=HYPERLINK(&quot;http://x&quot;)</t></is></c><c r="B2"><v>-5</v></c>"#))
+        #expect(sheet.contains(#"<c r="A3" t="inlineStr" s="1"><is><t xml:space="preserve">@SUM(A1)</t></is></c></row>"#))
+        #expect(!sheet.contains("<f>"))
         #expect(json.contains("\"name\": \"=HYPERLINK(\\\"http://x\\\")\""))
         // The JSON is the same text the general JSON writer gives.
         let rows = d.rows.map { row in JSONValue.object(zip(d.fields, row).map { field, value -> (String, JSONValue) in

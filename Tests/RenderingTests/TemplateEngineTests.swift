@@ -48,7 +48,7 @@ struct TemplateEngineTests {
         }], reportIndex: ReportIndex(contexts.publication))
         let datasets = OpenDatasets.all(contexts.publication)
         var facts: [String: FileFacts] = [:]
-        for d in datasets { for name in ["\(d.name).csv", "excel/\(d.name).csv", "\(d.name).json"] { facts[name] = FileFacts(bytes: 2048, sha256: "ab") } }
+        for d in datasets { for name in ["\(d.name).csv", "excel/\(d.name).xlsx", "\(d.name).json"] { facts[name] = FileFacts(bytes: 2048, sha256: "ab") } }
         let allFacts = facts
         jobs.append(PageJob("open-data", SitePaths.openData) { contexts.openData(datasets, facts: allFacts, signing: nil) })
         #expect(jobs.count > 20)

@@ -2,7 +2,6 @@ import Evaluation
 import Foundation
 import Registry
 import Rendering
-import ZIPFoundation
 
 /// Art. 14: a signed zip for one recipient — data files in its field naming, `manifest.json` (recipient,
 /// sequence, period, as-of date, counts, SHA-256 of each file), `manifest.json.minisig` and a README.
@@ -103,19 +102,8 @@ public struct SharingBundle: Sendable {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]) ?? []
     }
 
-    /// Entries sorted by path, each dated the as-of day at 00:00 UTC, permissions 0644: the same files give the same bytes.
     static func zipArchive(_ files: [(path: String, bytes: [UInt8])], date: CivilDate, sorted: Bool = true) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let modified = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400)
-        for file in sorted ? files.sorted(by: { $0.path < $1.path }) : files {
-            let data = Data(file.bytes)
-            try archive.addEntry(with: file.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: modified,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw OutputWriter.Failure(path: "bundle", reason: "the zip could not be assembled") }
-        return [UInt8](data)
+        try DeterministicZip.archive(files, date: date, sorted: sorted)
     }
 
     static func readmeText(recipient: Recipient, sequence: Int, kind: String, asOf: CivilDate, previous: CivilDate?,

@@ -1,0 +1,186 @@
+import Registry
+
+/// An Office Open XML workbook (`.xlsx`, ECMA-376 SpreadsheetML) as its parts, for the open data's Excel
+/// files: `DeterministicZip` in Publishing packs them. A CSV cannot tell Excel or WPS that a cell is text,
+/// so an all-digit credit code (`913502000728319549`) opens as `913502000728319000` and a 12-digit CMA
+/// number as `2.21114E+11`; here every text cell is an inline string with the text format `@`, numbers are
+/// numbers, dates are dates, and no cell is ever a formula. The same inputs give the same bytes.
+public struct Workbook: Sendable {
+    public enum Kind: Sendable { case text, number, date, boolean }
+
+    /// The first sheet's rows, streamed: one worksheet's XML, split into further sheets past Excel's limit.
+    public struct SheetWriter {
+        public static let maximumRows = 1_048_576
+        let header: [String]
+        let kinds: [Kind]
+        let columns: [[UInt8]]
+        public private(set) var sheets: [[UInt8]] = []
+        var current: [UInt8] = []
+        var row = 0
+
+        public init(header: [String], kinds: [Kind], estimatedBytes: Int = 0) {
+            self.header = header
+            self.kinds = kinds
+            columns = header.indices.map { Array(Self.columnName($0).utf8) }
+            current.reserveCapacity(estimatedBytes)
+            start()
+        }
+
+        /// `A` … `Z`, `AA` … for a 0-based column.
+        static func columnName(_ index: Int) -> String {
+            var n = index + 1, name = ""
+            while n > 0 {
+                let r = (n - 1) % 26
+                name = String(UnicodeScalar(UInt8(65 + r))) + name
+                n = (n - 1) / 26
+            }
+            return name
+        }
+
+        mutating func start() {
+            current += Array(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8) + [0x0A]
+            current += Array(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#.utf8)
+            current += Array(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#.utf8)
+            current += Array("<cols>".utf8)
+            for (i, title) in header.enumerated() {
+                let width = min(48, max(10, title.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E7F ? 2 : 1) } + 4))
+                current += Array(#"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(width)" customWidth="1"/>"#.utf8)
+            }
+            current += Array("</cols><sheetData>".utf8)
+            row = 0
+            appendRow(header.map { .text($0) }, style: 3)
+        }
+
+        /// Appends a data row; a full sheet is closed and another begun, with the header again.
+        public mutating func append(_ values: [Dataset.Value]) {
+            if row == Self.maximumRows { close(); start() }
+            appendRow(values, style: nil)
+        }
+
+        mutating func appendRow(_ values: [Dataset.Value], style header: Int?) {
+            row += 1
+            let r = Array(String(row).utf8)
+            current += Array(#"<row r=""#.utf8) + r + Array(#"">"#.utf8)
+            for (i, value) in values.enumerated() {
+                let ref = columns[i] + r
+                switch value {
+                case .missing: continue
+                case .text(let s):
+                    current += Array(#"<c r=""#.utf8) + ref + Array(#"" t="inlineStr" s="\#(header ?? 1)"><is><t xml:space="preserve">"#.utf8)
+                    Self.escape(s, into: &current)
+                    current += Array("</t></is></c>".utf8)
+                case .integer(let n):
+                    current += Array(#"<c r=""#.utf8) + ref + Array(#""><v>\#(n)</v></c>"#.utf8)
+                case .score(let s):
+                    current += Array(#"<c r=""#.utf8) + ref + Array(#""><v>\#(s.description)</v></c>"#.utf8)
+                case .date(let d):
+                    // Days since 1899-12-30, Excel's day 0 in the 1900 date system.
+                    current += Array(#"<c r=""#.utf8) + ref + Array(#"" s="2"><v>\#(d.dayNumber + 25_569)</v></c>"#.utf8)
+                case .bool(let b):
+                    current += Array(#"<c r=""#.utf8) + ref + Array(#"" t="b"><v>\#(b ? 1 : 0)</v></c>"#.utf8)
+                }
+            }
+            current += Array("</row>".utf8)
+        }
+
+        mutating func close() {
+            let last = Self.columnName(max(0, header.count - 1))
+            current += Array(#"</sheetData><autoFilter ref="A1:\#(last)\#(max(1, row))"/></worksheet>"#.utf8) + [0x0A]
+            sheets.append(current)
+            current = []
+        }
+
+        /// The worksheets' XML, the first holding the header and the first rows.
+        public mutating func finish() -> [[UInt8]] {
+            close()
+            return sheets
+        }
+
+        /// XML text: `& < > "` escaped; the text was checked on the way in (no control characters).
+        static func escape(_ text: String, into out: inout [UInt8]) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+                case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+                case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+                case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+                case 0x0D: out += Array("&#13;".utf8)
+                default: out.append(byte)
+                }
+            }
+        }
+    }
+
+    public var title: String
+    public var creator: String
+    public var date: CivilDate
+    /// Data sheets' XML (from `SheetWriter`), then a notes sheet of plain rows.
+    public var dataSheets: [[UInt8]]
+    public var notes: [[String]]
+
+    public init(title: String, creator: String, date: CivilDate, dataSheets: [[UInt8]], notes: [[String]]) {
+        self.title = title; self.creator = creator; self.date = date; self.dataSheets = dataSheets; self.notes = notes
+    }
+
+    static func text(_ s: String) -> String {
+        var out: [UInt8] = []
+        SheetWriter.escape(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Every part of the package, by its path in the zip.
+    public func parts() -> [(path: String, bytes: [UInt8])] {
+        let dataNames = dataSheets.count == 1 ? ["数据"] : dataSheets.indices.map { "数据\($0 + 1)" }
+        let names = dataNames + ["说明"]
+        var notesWriter = SheetWriter(header: ["项目", "内容", "类型", "说明"], kinds: [.text, .text, .text, .text])
+        for row in notes { notesWriter.append(row.map { .text($0) } + Array(repeating: .missing, count: max(0, 4 - row.count))) }
+        let sheets = dataSheets + notesWriter.finish()
+        let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        var types = head + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+            + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+            + #"<Default Extension="xml" ContentType="application/xml"/>"#
+            + #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+            + #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+            + #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
+        for i in sheets.indices {
+            types += #"<Override PartName="/xl/worksheets/sheet\#(i + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        }
+        types += "</Types>\n"
+        let rootRels = head + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+            + #"<Relationship Id="rId1" Type="\#(rel)/officeDocument" Target="xl/workbook.xml"/>"#
+            + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
+            + "</Relationships>\n"
+        let created = date.iso + "T00:00:00Z"
+        let core = head + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
+            + "<dc:title>\(Self.text(title))</dc:title><dc:creator>\(Self.text(creator))</dc:creator>"
+            + #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(created)</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">\#(created)</dcterms:modified>"#
+            + "</cp:coreProperties>\n"
+        var workbook = head + #"<workbook xmlns="\#(main)" xmlns:r="\#(rel)"><bookViews><workbookView activeTab="0"/></bookViews><sheets>"#
+        var workbookRels = head + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for (i, name) in names.enumerated() {
+            workbook += #"<sheet name="\#(Self.text(name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
+            workbookRels += #"<Relationship Id="rId\#(i + 1)" Type="\#(rel)/worksheet" Target="worksheets/sheet\#(i + 1).xml"/>"#
+        }
+        workbook += "</sheets></workbook>\n"
+        workbookRels += #"<Relationship Id="rId\#(names.count + 1)" Type="\#(rel)/styles" Target="styles.xml"/></Relationships>"# + "\n"
+        // 0 general, 1 text (@), 2 date, 3 header: bold text.
+        let styles = head + #"<styleSheet xmlns="\#(main)"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>"#
+            + #"<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>"#
+            + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
+            + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
+            + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+            + #"<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+            + #"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+            + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+            + #"<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/></cellXfs>"#
+            + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"# + "\n"
+        var parts: [(String, [UInt8])] = [
+            ("[Content_Types].xml", Array(types.utf8)), ("_rels/.rels", Array(rootRels.utf8)), ("docProps/core.xml", Array(core.utf8)),
+            ("xl/workbook.xml", Array(workbook.utf8)), ("xl/_rels/workbook.xml.rels", Array(workbookRels.utf8)), ("xl/styles.xml", Array(styles.utf8)),
+        ]
+        for (i, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", sheet)) }
+        return parts
+    }
+}
