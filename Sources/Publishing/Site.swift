@@ -203,7 +203,20 @@ public struct Site {
         }
         var site = checked.config.site
         site.pages = []
-        let bundle = try SharingBundle.make(for: recipient, publication: publication, site: site, previous: previous, full: full, key: key)
+        // A bundle is for its recipient: never in the published output, or in a folder the site publishes from.
+        let folder = SiteLayout.resolved(outputDirectory)
+        for (name, published) in [("the output folder", layout.output), ("static/", layout.staticFiles), ("templates/", layout.templates),
+                                  ("pages/", layout.pages), ("notices/", layout.notices), ("data/", layout.data)]
+            where SiteLayout.isInside(folder, SiteLayout.resolved(published)) {
+            throw GongshiError(step: "bundle", at: SourceLocation(file: outputDirectory), "the bundle would be written inside \(name), from where it would be published or read as site data",
+                               fix: "write bundles to a folder of their own, e.g. \(layout.root)/bundles (the default)", code: "E903")
+        }
+        let bundle: SharingBundle
+        do {
+            bundle = try SharingBundle.make(for: recipient, publication: publication, site: site, previous: previous, full: full, key: key)
+        } catch let failure as OutputWriter.Failure {
+            throw Self.gongshiError(failure, step: "bundle")
+        }
         log("[5/5] write \(bundle.fileName) and log it in the registry")
         let path = URL(fileURLWithPath: outputDirectory).standardizedFileURL.appendingPathComponent(bundle.fileName).path
         do {

@@ -46,6 +46,10 @@ struct SiteContent {
         }
         var staticFiles: [String] = []
         for relative in listing.files {
+            guard OutputWriter.isSafe(relative) else {
+                diagnostics.append(Self.unsafeName("static/" + relative))
+                continue
+            }
             switch staticFolder.read(relative) {
             case .success(let bytes) where SecretKeyPattern.occurs(in: bytes):
                 diagnostics.append(SecretKeyPattern.diagnostic("static/" + relative))
@@ -55,6 +59,7 @@ struct SiteContent {
         }
         if let theme {
             for (relative, asset) in theme.assets.sorted(by: { $0.key < $1.key }) where asset.isOverride {
+                if !OutputWriter.isSafe(relative) { diagnostics.append(Self.unsafeName("templates/" + relative)) }
                 if case .success(let bytes) = asset.bytes(), SecretKeyPattern.occurs(in: bytes) {
                     diagnostics.append(SecretKeyPattern.diagnostic("templates/" + relative))
                 }
@@ -113,6 +118,14 @@ struct SiteContent {
             }
         }
         return problems
+    }
+
+    /// E606: a file name that no web server can hold as it is (control characters, `\ : * ? " < > |`, a part
+    /// ending in a dot or a space, which Windows drops): the build would refuse it, so check says so first.
+    static func unsafeName(_ file: String) -> Diagnostic {
+        Diagnostic(code: "E606", at: SourceLocation(file: file),
+                   "this file's name cannot be published: it holds a character a web server (Windows) cannot keep in a name (\\ : * ? \" < > | or a control character), or a part ends in a dot or a space",
+                   fix: "rename it with letters, digits, - and _ only, e.g. rules-2026.pdf")
     }
 
     /// Art. 13–14: an authored notice of a year's 公示 or 公布 must fall in that stage: a 公布 notice dated

@@ -135,6 +135,27 @@ struct SiteFilesTrustTests {
         #expect(!FileManager.default.fileExists(atPath: site.output))
     }
 
+    @Test("keygen never writes a key into a site folder; a bundle never goes into the output or a folder the site is read from; nor carries the key")
+    func keysAndBundles() throws {
+        let site = try TrustSite()
+        let r = try Gongshi.run(["keygen", "--output", site.root + "/static/keys/minisign.key"])
+        #expect(r.status == 1 && r.stderr.contains("inside the site folder"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/static/keys/minisign.key"))
+        let key = try TrustSite.secretKey()
+        for folder in [site.output + "/bundles", site.root + "/static/bundles"] {
+            let b = try Gongshi.run(["bundle", "--site", site.root, "--to", "credit-ningbo", "--as-of", "2026-07-01", "--secret-key", key.path, "--output", folder])
+            #expect(b.status == 1 && b.stderr.contains("error[E903]"), "\(b.stderr)")
+        }
+        // The key's text pasted into a published bad record: the bundle refuses to carry it.
+        let records = site.root + "/data/bad-records.csv"
+        try (try String(contentsOfFile: records, encoding: .utf8)).replacingOccurrences(of: "未按规范采样，被处罚款。", with: String(key.text.split(separator: "\n")[1]))
+            .write(toFile: records, atomically: false, encoding: .utf8)
+        #expect(try Gongshi.run(["import", "--site", site.root, "--quiet"]).status == 0)
+        let b = try Gongshi.run(["bundle", "--site", site.root, "--to", "market-supervision", "--as-of", "2025-06-01", "--secret-key", key.path])
+        #expect(b.status == 1 && b.stderr.contains("error[E025]"), "\(b.stderr)")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: site.root + "/bundles"))?.isEmpty ?? true)
+    }
+
     @Test("A pipe in static/ is an error, not a hang")
     func fifo() throws {
         let site = try TrustSite()
@@ -588,5 +609,78 @@ struct ExcelTrustTests {
         let r = try OpenDataValidationTests.tool("python3", [Gongshi.repository + "/Tests/Tools/check_xlsx.py", site.output + "/open-data", "--libreoffice"],
                                                  in: site.root)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+}
+
+/// One change to the small site, as a clerk or a hostile user might make it.
+struct SiteChange: CustomTestStringConvertible, Sendable {
+    let name: String
+    /// Whether such a site is fine (check passes, perhaps with a warning) or refused.
+    let passes: Bool
+    let apply: @Sendable (TrustSite) throws -> Void
+    var testDescription: String { name }
+
+    static let page = "+++\ntitle = \"页\"\n+++\n\n正文。\n"
+
+    static let all: [SiteChange] = [
+        SiteChange(name: "a one-letter page", passes: true) { try $0.write("pages/x.md", page) },
+        SiteChange(name: "a page named verify", passes: false) { try $0.write("pages/verify.md", page) },
+        SiteChange(name: "a page named assets", passes: false) { try $0.write("pages/assets.md", page) },
+        SiteChange(name: "a page named after a folder the site's theme adds", passes: false) { site in
+            try site.write("templates/img/logo.png", "png")
+            try site.write("pages/img.md", page)
+        },
+        SiteChange(name: "a page without front matter", passes: false) { try $0.write("pages/bare.md", "正文\n") },
+        SiteChange(name: "a page that is not UTF-8", passes: false) { site in
+            try Data([0x2B, 0x2B, 0x2B, 0x0A, 0xC4, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: site.root + "/pages/gbk.md"))
+        },
+        SiteChange(name: "a page with an unknown front-matter key", passes: false) { try $0.write("pages/y.md", "+++\ntitle = \"页\"\nauthor = \"某\"\n+++\n") },
+        SiteChange(name: "a page saved with CRLF", passes: true) { try $0.write("pages/crlf.md", page.replacingOccurrences(of: "\n", with: "\r\n")) },
+        SiteChange(name: "an image in pages/ (a warning: not published)", passes: true) { try $0.write("pages/photo.png", "png") },
+        SiteChange(name: "a static file at a generated path", passes: false) { try $0.write("static/feed.xml", "<x/>") },
+        SiteChange(name: "a static file in a page's folder", passes: false) { try $0.write("static/about/a.png", "png") },
+        SiteChange(name: "a static file differing from another only in case", passes: false) { site in
+            try site.write("static/files/A.pdf", "1")
+            try site.write("static/files/a.pdf", "2")
+        },
+        SiteChange(name: "a static file named with a colon", passes: false) { try $0.write("static/files/a:b.pdf", "x") },
+        SiteChange(name: "a static file named with a trailing dot", passes: false) { try $0.write("static/files/a.", "x") },
+        SiteChange(name: "a hidden static file (a warning)", passes: true) { try $0.write("static/.well-known/security.txt", "x") },
+        SiteChange(name: "a static link to a file of the site", passes: false) { site in
+            try site.write("static/files/real.txt", "x")
+            try site.link("static/files/copy.txt", to: site.root + "/static/files/real.txt")
+        },
+        SiteChange(name: "a template that does not parse", passes: false) { try $0.write("templates/home.mustache", "{{#a}}") },
+        SiteChange(name: "a template that includes a missing partial", passes: false) { try $0.write("templates/home.mustache", "{{>nothing}}") },
+        SiteChange(name: "a theme file added at a generated path", passes: false) { try $0.write("templates/grades/x.css", "x") },
+        SiteChange(name: "a 公布 notice before the results are final", passes: false) { site in
+            try site.write("notices/n.md", "+++\ntitle = \"公布\"\ndate = 2026-03-20\nyear = 2025\nstage = \"final\"\n+++\n")
+        },
+        SiteChange(name: "a 公示 notice in its period", passes: true) { site in
+            try site.write("notices/n.md", "+++\ntitle = \"公示\"\ndate = 2026-03-02\nyear = 2025\nstage = \"notice\"\n+++\n")
+        },
+        SiteChange(name: "a notice named like a generated one", passes: false) { site in
+            try site.write("notices/2025-final.md", "+++\ntitle = \"公布\"\ndate = 2026-04-07\nyear = 2025\nstage = \"final\"\n+++\n")
+        },
+        SiteChange(name: "a config key that does not exist", passes: false) { site in
+            try (try String(contentsOfFile: site.root + "/config.toml", encoding: .utf8) + "\ncolour = \"red\"\n")
+                .write(toFile: site.root + "/config.toml", atomically: false, encoding: .utf8)
+        },
+    ]
+}
+
+@Suite("Trust: check and build agree — a site check passes builds, and one it refuses does not", .serialized)
+struct CheckBuildAgreementTests {
+    @Test("check and build give the same verdict on each change", arguments: SiteChange.all)
+    func agree(change: SiteChange) throws {
+        let site = try TrustSite()
+        try change.apply(site)
+        let check = try site.check()
+        let build = try site.build()
+        #expect((check.status == 0) == change.passes, "check \(check.status)\n\(check.stderr)")
+        #expect((check.status == 0) == (build.status == 0), "check \(check.status), build \(build.status)\n\(check.stderr)\n\(build.stderr)")
+        // Whatever check names as an error, the build names too.
+        let codes = Set(check.stderr.split(separator: "\n").compactMap { line in line.range(of: "error[").map { String(line[$0.upperBound...].prefix(4)) } })
+        for code in codes { #expect(build.stderr.contains("error[\(code)]"), "build does not name \(code)") }
     }
 }

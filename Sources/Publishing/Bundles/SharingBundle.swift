@@ -90,6 +90,11 @@ public struct SharingBundle: Sendable {
         let comment = "gongshi bundle \(recipient.rawValue) #\(sequence) \(kind) as of \(p.asOf.iso) file:manifest.json"
         files.append(("manifest.json.minisig", Array(try key.sign(manifestBytes, trustedComment: comment).utf8)))
 
+        // Nothing that holds a secret key leaves gongshi, in a bundle any more than on the site.
+        for file in files where SecretKeyPattern.occurs(in: file.bytes, extra: key.secretMaterial) {
+            throw OutputWriter.Failure(path: file.path, reason: "this file of the bundle would contain a secret signing key; no bundle was written", code: "E025",
+                                       fix: "find where the key came from (text pasted into the data) and delete it; then make a new key pair with gongshi keygen")
+        }
         let fileName = "gongshi-\(recipient.rawValue)-\(String(format: "%04d", sequence))-\(p.asOf.iso).zip"
         let zip = try zipArchive(files, date: p.asOf)
         return SharingBundle(recipient: recipient, sequence: sequence, kind: kind, asOf: p.asOf, previousAsOf: previous?.asOf,

@@ -19,7 +19,7 @@ public enum SigningKeys {
         let origin: String
         if let path {
             let full = URL(fileURLWithPath: path).standardizedFileURL.path
-            if let repository = enclosingRepository(of: full) ?? (full.hasPrefix(siteRoot + "/") ? siteRoot : nil) {
+            if let repository = enclosingRepository(of: full) ?? (full.hasPrefix(siteRoot + "/") ? siteRoot : enclosingSite(of: full)) {
                 throw failure(path, "the secret key is inside \(repository), where it could be committed or published",
                               fix: "keep the key outside every repository and site folder (e.g. ~/.config/gongshi/), or pass it in \(keyEnvironment)")
             }
@@ -49,6 +49,16 @@ public enum SigningKeys {
         return nil
     }
 
+    /// The site folder (one holding config.toml) a path lies in, if any: a key there could be published.
+    public static func enclosingSite(of path: String) -> String? {
+        var folder = RelativePath.parent(URL(fileURLWithPath: path).standardizedFileURL.path)
+        while !folder.isEmpty {
+            if FileManager.default.fileExists(atPath: folder + "/" + SiteConfig.fileName) { return folder }
+            folder = RelativePath.parent(folder)
+        }
+        return nil
+    }
+
     /// `gongshi keygen`: a new key pair, the secret key readable by its owner only.
     public static func generate(secretKeyPath: String, force: Bool) throws -> (key: MinisignKey, publicKeyPath: String) {
         let full = URL(fileURLWithPath: secretKeyPath).standardizedFileURL.path
@@ -57,10 +67,14 @@ public enum SigningKeys {
             throw failure(secretKeyPath, "\(full) is inside the git repository \(repository)",
                           fix: "write the secret key outside every repository (e.g. ~/.config/gongshi/minisign.key), or pass --force if that folder is never committed")
         }
+        if let site = enclosingSite(of: full) {
+            throw failure(secretKeyPath, "\(full) is inside the site folder \(site), from where it could be published",
+                          fix: "write the secret key outside every site folder (e.g. ~/.config/gongshi/minisign.key)")
+        }
         for path in [full, publicPath] where FileManager.default.fileExists(atPath: path) {
             throw failure(path, "\(path) already exists", fix: "choose another path, or remove the old key first if it is no longer needed")
         }
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+        try FileManager.default.createDirectory(atPath: RelativePath.parent(full), withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let key = MinisignKey.generate()
         guard FileManager.default.createFile(atPath: full, contents: Data(key.secretKeyFile!.utf8), attributes: [.posixPermissions: 0o600]),
