@@ -84,7 +84,8 @@ bench: build
 	python3 bench/bench.py $(BENCH_ARGS)
 
 ## Fuzz with libFuzzer (not part of make test), FUZZ_SECONDS each: the CSV reader and the importer, then
-## verify-bundle over real bundles and whatever the fuzzer makes of them (each input bounded by -timeout).
+## verify-bundle over real bundles and whatever the fuzzer makes of them, then config.toml and front matter
+## (each input bounded by -timeout).
 ## Crashes land in .build-fuzz/crashes/; replay one with .build/debug/gongshi-fuzz FILE (a .zip replays
 ## through verify-bundle), then make it a fixture.
 FUZZ_SECONDS ?= 300
@@ -100,6 +101,11 @@ fuzz: deps
 	GONGSHI_FUZZ=bundle GONGSHI_FUZZ_PUBLIC_KEY="$$(sed -n 2p .build-fuzz/bundle-key.pub)" \
 	  .build-fuzz/release/gongshi-fuzz .build-fuzz/corpus-bundle -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
 	  -artifact_prefix=.build-fuzz/crashes/bundle- -print_final_stats=1
+	mkdir -p .build-fuzz/corpus-config
+	for f in content/config.toml Tests/Fixtures/*/config.toml content/pages/*.md content/notices/*.md; do \
+	  cp "$$f" ".build-fuzz/corpus-config/$$(echo "$$f" | tr / _)"; done
+	GONGSHI_FUZZ=config .build-fuzz/release/gongshi-fuzz .build-fuzz/corpus-config -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -artifact_prefix=.build-fuzz/crashes/config- -print_final_stats=1
 
 ## Regenerate content/data/*.csv (deterministic).
 demo-data:

@@ -7,6 +7,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <sys/stat.h>
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -102,4 +106,70 @@ unsigned long gongshi_crc32(const unsigned char *bytes, unsigned long length) {
         length -= slice;
     }
     return crc;
+}
+
+struct gongshi_buffer { unsigned char *bytes; size_t length, capacity; int failed; };
+
+static void gongshi_put(struct gongshi_buffer *b, const void *data, size_t n) {
+    if (b->failed) return;
+    if (b->length + n > b->capacity) {
+        size_t capacity = b->capacity ? b->capacity : 65536;
+        while (capacity < b->length + n) capacity *= 2;
+        unsigned char *grown = realloc(b->bytes, capacity);
+        if (!grown) { b->failed = 1; return; }
+        b->bytes = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->bytes + b->length, data, n);
+    b->length += n;
+}
+
+static void gongshi_walk(int dirfd, char *path, size_t pathLength, struct gongshi_buffer *out) {
+    int copy = dup(dirfd);
+    if (copy < 0) return;
+    DIR *dir = fdopendir(copy);
+    if (!dir) { close(copy); return; }
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        const char *name = entry->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+        size_t nameLength = strlen(name);
+        if (pathLength + 1 + nameLength >= 4096) continue;
+        struct stat st;
+        if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        size_t childLength = pathLength ? pathLength + 1 + nameLength : nameLength;
+        if (pathLength) path[pathLength] = '/';
+        memcpy(path + (pathLength ? pathLength + 1 : 0), name, nameLength);
+        path[childLength] = 0;
+        int child = S_ISDIR(st.st_mode) ? openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+        /* A folder that cannot be opened is reported as "other": the caller removes it whole. */
+        unsigned char kind = S_ISREG(st.st_mode) ? 0 : (S_ISDIR(st.st_mode) && child >= 0) ? 1 : 2;
+        uint32_t mode = (uint32_t)(st.st_mode & 07777);
+        int64_t seconds = (int64_t)st.st_ctim.tv_sec, nanoseconds = (int64_t)st.st_ctim.tv_nsec, size = (int64_t)st.st_size;
+        uint16_t length = (uint16_t)childLength;
+        gongshi_put(out, &kind, 1);
+        gongshi_put(out, &mode, 4);
+        gongshi_put(out, &seconds, 8);
+        gongshi_put(out, &nanoseconds, 8);
+        gongshi_put(out, &size, 8);
+        gongshi_put(out, &length, 2);
+        gongshi_put(out, path, childLength);
+        if (child >= 0) { gongshi_walk(child, path, childLength, out); close(child); }
+        path[pathLength] = 0;
+    }
+    closedir(dir);
+}
+
+long gongshi_walk_tree(const char *root, unsigned char **records) {
+    *records = NULL;
+    int fd = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct gongshi_buffer out = {0};
+    char path[4096];
+    path[0] = 0;
+    gongshi_walk(fd, path, 0, &out);
+    close(fd);
+    if (out.failed) { free(out.bytes); return -1; }
+    *records = out.bytes;
+    return (long)out.length;
 }

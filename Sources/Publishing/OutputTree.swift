@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import Registry
 #if canImport(Glibc)
@@ -14,6 +15,11 @@ public struct FileTime: Codable, Comparable, Sendable, Hashable {
     init(_ t: timespec) {
         seconds = Int(t.tv_sec)
         nanoseconds = Int(t.tv_nsec)
+    }
+
+    init(seconds: Int, nanoseconds: Int) {
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
     }
 }
 
@@ -72,7 +78,8 @@ struct OutputTree {
         return true
     }
 
-    /// Walks `root` without following links. Files changed at or after `trustedBefore` are not trusted.
+    /// Walks `root` without following links (in C: a national output has hundreds of thousands of files).
+    /// Files changed at or after `trustedBefore` are not trusted.
     static func scan(_ root: String, trustedBefore: FileTime?) -> OutputTree {
         var tree = OutputTree()
         let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -82,13 +89,61 @@ struct OutputTree {
         if fstat(rootFD, &rootStatus) == 0, rootStatus.st_mode & 0o7777 != folderMode { tree.wrongModeFolders.append("") }
         var listed: [String: String] = [:]
         if let mark = trustedBefore, let manifest = readTrusted(rootFD, manifestName, before: mark) {
-            for line in manifest.split(separator: UInt8(ascii: "\n")) where line.count > 66 {
-                listed[String(decoding: line.dropFirst(66), as: UTF8.self)] = String(decoding: line.prefix(64), as: UTF8.self)
-            }
+            listed = parseManifest(manifest)
             tree.trusted[manifestName] = Digest.sha256(manifest).hex
         }
-        walk(rootFD, "", trustedBefore: trustedBefore, listed: listed, into: &tree)
-        tree.missing = listed.keys.filter { tree.trusted[$0] == nil }.count
+        tree.trusted.reserveCapacity(listed.count + 4)
+        var records: UnsafeMutablePointer<UInt8>?
+        let length = gongshi_walk_tree(root, &records)
+        defer { free(records) }
+        guard length >= 0, let records else {
+            tree.stray.append("")  // cannot be walked: nothing in it is known
+            return tree
+        }
+        var at = 0
+        var trustedListed = 0
+        let bytes = UnsafeBufferPointer(start: UnsafePointer(records), count: length)
+        let raw = UnsafeRawBufferPointer(bytes)
+        func load<T: FixedWidthInteger>(_ type: T.Type, _ offset: Int) -> T { raw.loadUnaligned(fromByteOffset: offset, as: T.self) }
+        while at + 31 <= length {
+            let kind = bytes[at]
+            let mode = load(UInt32.self, at + 1)
+            let changed = FileTime(seconds: Int(load(Int64.self, at + 5)), nanoseconds: Int(load(Int64.self, at + 13)))
+            let size = Int(load(Int64.self, at + 21))
+            let pathLength = Int(load(UInt16.self, at + 29))
+            guard at + 31 + pathLength <= length else { break }
+            let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(at + 31)..<(at + 31 + pathLength)]), as: UTF8.self)
+            at += 31 + pathLength
+            let topLevel = !path.utf8.contains(UInt8(ascii: "/"))
+            if topLevel && (path == ownerMark || path == incompleteMarker) {
+                if path == incompleteMarker { tree.isIncomplete = true }
+                else if kind == 0, size == ownerMarkText.count { tree.hasOwnerMark = true } else { tree.stray.append(path) }
+                continue
+            }
+            switch kind {
+            case 1:
+                tree.folders.insert(path)
+                if mode_t(mode) != folderMode { tree.wrongModeFolders.append(path) }
+            case 0:
+                guard let mark = trustedBefore, changed < mark, mode_t(mode) == fileMode else {
+                    tree.stray.append(path)
+                    continue
+                }
+                if path == manifestName {
+                    if tree.trusted[path] == nil { tree.stray.append(path) }
+                } else if let hash = listed[path] {
+                    tree.trusted[path] = hash
+                    trustedListed += 1
+                } else if topLevel, unlistedFiles.contains(path), let bytes = readTrusted(rootFD, path, before: mark) {
+                    tree.trusted[path] = Digest.sha256(bytes).hex
+                } else {
+                    tree.stray.append(path)
+                }
+            default:
+                tree.stray.append(path)
+            }
+        }
+        tree.missing = listed.count - trustedListed
         tree.stray.sort()
         return tree
     }
@@ -116,48 +171,23 @@ struct OutputTree {
         return bytes
     }
 
-    private static func walk(_ dirFD: Int32, _ relative: String, trustedBefore: FileTime?, listed: [String: String], into tree: inout OutputTree) {
-        guard let handle = fdopendir(dup(dirFD)) else { return }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        closedir(handle)
-        for name in names {
-            let path = relative.isEmpty ? name : relative + "/" + name
-            var status = stat()
-            guard fstatat(dirFD, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-            let type = status.st_mode & S_IFMT
-            let settled = trustedBefore.map { FileTime(status.st_ctim) < $0 } ?? false
-            if relative.isEmpty && (name == ownerMark || name == incompleteMarker) {
-                if name == incompleteMarker { tree.isIncomplete = true; continue }
-                if type == S_IFREG, status.st_size == ownerMarkText.count { tree.hasOwnerMark = true } else { tree.stray.append(path) }
-                continue
-            }
-            if type == S_IFDIR {
-                let fd = openat(dirFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard fd >= 0 else { tree.stray.append(path); continue }
-                tree.folders.insert(path)
-                if status.st_mode & 0o7777 != folderMode { tree.wrongModeFolders.append(path) }
-                walk(fd, path, trustedBefore: trustedBefore, listed: listed, into: &tree)
-                close(fd)
-                continue
-            }
-            guard type == S_IFREG, settled, status.st_mode & 0o7777 == fileMode else {
-                if path != manifestName || type != S_IFREG { tree.stray.append(path) } else if tree.trusted[path] == nil { tree.stray.append(path) }
-                continue
-            }
-            if path == manifestName {
-                if tree.trusted[path] == nil { tree.stray.append(path) }
-            } else if let hash = listed[path] {
-                tree.trusted[path] = hash
-            } else if relative.isEmpty, unlistedFiles.contains(name), let bytes = readTrusted(dirFD, name, before: trustedBefore!) {
-                tree.trusted[path] = Digest.sha256(bytes).hex
-            } else {
-                tree.stray.append(path)
+    /// `SHA256SUMS` lines, `HASH  PATH`, as path → hash.
+    static func parseManifest(_ manifest: [UInt8]) -> [String: String] {
+        var listed: [String: String] = [:]
+        listed.reserveCapacity(manifest.count / 80)
+        manifest.withUnsafeBufferPointer { m in
+            var start = 0
+            while start < m.count {
+                var end = start
+                while end < m.count && m[end] != 0x0A { end += 1 }
+                if end - start > 66 {
+                    let hash = String(decoding: UnsafeBufferPointer(rebasing: m[start..<(start + 64)]), as: UTF8.self)
+                    listed[String(decoding: UnsafeBufferPointer(rebasing: m[(start + 66)..<end]), as: UTF8.self)] = hash
+                }
+                start = end + 1
             }
         }
+        return listed
     }
 
     /// The file system's time as a new file beside the trees gets it (the clock ctime comes from).

@@ -108,7 +108,7 @@ public final class OutputWriter: @unchecked Sendable {
         let stamp = BuildStamp.load(output: self.output)
         previousStamp = stamp
         outputTree = OutputTree.scan(self.output, trustedBefore: stamp?.trustedBefore)
-        if outputExisted && !outputTree.hasOwnerMark && !OutputTree.isEmptyFolder(self.output) {
+        if outputExisted && !outputTree.hasOwnerMark && stamp == nil && !OutputTree.isEmptyFolder(self.output) {
             throw Self.notOurs(self.output)
         }
         switch OutputTree.kind(of: spare) {
@@ -139,8 +139,11 @@ public final class OutputWriter: @unchecked Sendable {
                 return isSpare ? notOurs(path) : Failure(path: path, reason: "exists and is not a folder (or is a link to one)", code: "E901",
                                                          fix: "choose a folder for --output, or remove what is at this path")
             case .folder:
+                // The mark; or, for a spare, a killed build's marker; or, for an output built by a gongshi from
+                // before the mark, its stamp beside it.
                 let marked = FileManager.default.fileExists(atPath: path + "/" + OutputTree.ownerMark)
                     || (isSpare && FileManager.default.fileExists(atPath: path + "/" + OutputTree.incompleteMarker))
+                    || (!isSpare && BuildStamp.load(output: url.path) != nil)
                 if !marked && !OutputTree.isEmptyFolder(path) { return notOurs(path) }
             }
         }
@@ -188,8 +191,12 @@ public final class OutputWriter: @unchecked Sendable {
     /// dot or a space (Windows), none starting with a dot.
     static func isSafe(_ relative: String) -> Bool {
         guard !relative.isEmpty, !relative.hasPrefix("/"), relative.utf8.count < 1024 else { return false }
-        for scalar in relative.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || "\\:*?\"<>|".unicodeScalars.contains(scalar) { return false }
+        for byte in relative.utf8 {
+            switch byte {
+            case 0..<0x20, 0x7F, UInt8(ascii: "\\"), UInt8(ascii: ":"), UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "\""),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"): return false
+            default: continue
+            }
         }
         return relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
             !part.isEmpty && part.utf8.count <= 255 && !part.hasPrefix(".") && !part.hasSuffix(".") && !part.hasSuffix(" ")

@@ -51,6 +51,26 @@ public enum RegistryChecks {
                     fix: "keep one row per agency and document; a lifting goes in 解除日期 of the same row")
         }
 
+        // Art. 5–7: one valid filing per agency; two would each claim to be its filing.
+        var validFiling: [UnifiedSocialCreditCode: Filing] = [:]
+        for filing in reg.filings where filing.status == .valid {
+            if let first = validFiling[filing.agency] {
+                d.error("E175", at: filing.origin.at("备案状态"),
+                        "\(filing.agency) has a second valid filing (\(filing.number); \(first.number) at \(first.origin.location.description) is valid too)",
+                        fix: "mark the filing that was replaced 已注销, or correct the code")
+            } else {
+                validFiling[filing.agency] = filing
+            }
+        }
+        // Art. 7: the legal representative is public in agencies.csv and filed again as a key post; the two must agree.
+        let representatives = Dictionary(reg.agencies.map { ($0.code, $0.legalRepresentative) }, uniquingKeysWith: { a, _ in a })
+        for person in data.internalOnly.keyPersonnel where person.role == "法定代表人" {
+            if let published = representatives[person.agency], published != person.name {
+                d.error("E173", at: person.origin.at("姓名"),
+                        "the 法定代表人 filed here differs from the one agencies.csv publishes for \(person.agency)",
+                        fix: "correct one of the two; a change of legal representative is filed in info-changes.csv and both files updated")
+            }
+        }
         let certificates = firstOccurrences(reg.qualifications, key: \.certificateNumber, origin: \.origin) { q, first in
             d.error("E116", at: q.origin.at("证书编号"), "certificate \(q.certificateNumber) is listed twice (first at \(first.location.description))",
                     fix: "keep one row per certificate")
@@ -163,6 +183,11 @@ public enum RegistryChecks {
                 d.error("E182", at: o.origin.at("提出日期"),
                         "objection filed on \(o.filedOn), outside the \(o.year) notice period (\(stage.noticeStart) to \(stage.noticeEnd)) (Art. 13)",
                         fix: "record it as 不予受理, or write 是 in 逾期受理 if the bureau accepted it")
+            }
+            if let stage = stages[o.year], o.acceptedLate, stage.noticeStart <= o.filedOn, o.filedOn <= stage.noticeEnd {
+                d.error("E186", at: o.origin.at("逾期受理"),
+                        "marked accepted late (逾期受理 是), but filed on \(o.filedOn), within the notice period (\(stage.noticeStart) to \(stage.noticeEnd))",
+                        fix: "clear 逾期受理, or correct 提出日期")
             }
             let key = "\(o.year)/\(o.agency)"
             guard let evaluation = evaluations[key] else {

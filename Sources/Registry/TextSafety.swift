@@ -22,6 +22,12 @@ public enum TextSafety {
             guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return nil }
         }
         for (offset, scalar) in text.unicodeScalars.enumerated() {
+            // Printable ASCII, CJK ideographs and CJK and full-width punctuation, the bulk of a Chinese registry,
+            // need no look-up of their properties.
+            switch scalar.value {
+            case 0x20...0x7E, 0x4E00...0x9FFF, 0x3001...0x303F, 0xFF01...0xFF5E: continue
+            default: break
+            }
             if let what = describe(scalar, multiline: multiline) { return Problem(position: offset + 1, scalar: scalar, what: what) }
         }
         return nil

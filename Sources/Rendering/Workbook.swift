@@ -57,30 +57,52 @@ public struct Workbook: Sendable {
             appendRow(values, style: nil)
         }
 
+        // The cells' fixed bytes, made once: a national registry's workbooks have tens of millions of cells.
+        static let rowOpen = Array(#"<row r=""#.utf8), rowClose = Array("</row>".utf8), tagEnd = Array(#"">"#.utf8)
+        static let cellOpen = Array(#"<c r=""#.utf8)
+        static let textCell = Array(#"" t="inlineStr" s="1"><is><t xml:space="preserve">"#.utf8)
+        static let headerCell = Array(#"" t="inlineStr" s="3"><is><t xml:space="preserve">"#.utf8)
+        static let textClose = Array("</t></is></c>".utf8)
+        static let valueOpen = Array(#""><v>"#.utf8), valueClose = Array("</v></c>".utf8)
+        static let dateOpen = Array(#"" s="2"><v>"#.utf8), boolOpen = Array(#"" t="b"><v>"#.utf8)
+
         mutating func appendRow(_ values: [Dataset.Value], style header: Int?) {
             row += 1
             let r = Array(String(row).utf8)
-            current += Array(#"<row r=""#.utf8) + r + Array(#"">"#.utf8)
+            current.append(contentsOf: Self.rowOpen)
+            current.append(contentsOf: r)
+            current.append(contentsOf: Self.tagEnd)
             for (i, value) in values.enumerated() {
-                let ref = columns[i] + r
+                if case .missing = value { continue }
+                current.append(contentsOf: Self.cellOpen)
+                current.append(contentsOf: columns[i])
+                current.append(contentsOf: r)
                 switch value {
-                case .missing: continue
+                case .missing: break
                 case .text(let s):
-                    current += Array(#"<c r=""#.utf8) + ref + Array(#"" t="inlineStr" s="\#(header ?? 1)"><is><t xml:space="preserve">"#.utf8)
+                    current.append(contentsOf: header == nil ? Self.textCell : Self.headerCell)
                     Self.escape(s, into: &current)
-                    current += Array("</t></is></c>".utf8)
+                    current.append(contentsOf: Self.textClose)
                 case .integer(let n):
-                    current += Array(#"<c r=""#.utf8) + ref + Array(#""><v>\#(n)</v></c>"#.utf8)
+                    current.append(contentsOf: Self.valueOpen)
+                    current.append(contentsOf: String(n).utf8)
+                    current.append(contentsOf: Self.valueClose)
                 case .score(let s):
-                    current += Array(#"<c r=""#.utf8) + ref + Array(#""><v>\#(s.description)</v></c>"#.utf8)
+                    current.append(contentsOf: Self.valueOpen)
+                    current.append(contentsOf: s.description.utf8)
+                    current.append(contentsOf: Self.valueClose)
                 case .date(let d):
                     // Days since 1899-12-30, Excel's day 0 in the 1900 date system.
-                    current += Array(#"<c r=""#.utf8) + ref + Array(#"" s="2"><v>\#(d.dayNumber + 25_569)</v></c>"#.utf8)
+                    current.append(contentsOf: Self.dateOpen)
+                    current.append(contentsOf: String(d.dayNumber + 25_569).utf8)
+                    current.append(contentsOf: Self.valueClose)
                 case .bool(let b):
-                    current += Array(#"<c r=""#.utf8) + ref + Array(#"" t="b"><v>\#(b ? 1 : 0)</v></c>"#.utf8)
+                    current.append(contentsOf: Self.boolOpen)
+                    current.append(b ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+                    current.append(contentsOf: Self.valueClose)
                 }
             }
-            current += Array("</row>".utf8)
+            current.append(contentsOf: Self.rowClose)
         }
 
         mutating func close() {
@@ -98,6 +120,10 @@ public struct Workbook: Sendable {
 
         /// XML text: `& < > "` escaped; the text was checked on the way in (no control characters).
         static func escape(_ text: String, into out: inout [UInt8]) {
+            guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == 0x0D }) else {
+                out.append(contentsOf: text.utf8)
+                return
+            }
             for byte in text.utf8 {
                 switch byte {
                 case UInt8(ascii: "&"): out += Array("&amp;".utf8)

@@ -48,15 +48,34 @@ enum BundleFuzzTarget {
     }
 }
 
-/// Which target a run fuzzes: `GONGSHI_FUZZ=bundle` for verify-bundle, otherwise the CSV importer.
-let fuzzesBundles = ProcessInfo.processInfo.environment["GONGSHI_FUZZ"] == "bundle"
+/// config.toml and a page's front matter on any bytes: a named problem or a config, never a crash or a hang.
+enum ConfigFuzzTarget {
+    static func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch SiteConfig.parse(text) {
+        case .success(let config): _ = config.site.title
+        case .failure(let problems): for d in problems.diagnostics { _ = d.description }
+        }
+        _ = ContentPage.parse(text, file: "pages/fuzz.md", slug: "fuzz")
+        _ = NoticeFiles.parse(text, file: "notices/fuzz.md", slug: "fuzz")
+    }
+}
+
+/// Which target a run fuzzes: `GONGSHI_FUZZ=bundle` for verify-bundle, `config` for the TOML readers,
+/// otherwise the CSV importer.
+let fuzzMode = ProcessInfo.processInfo.environment["GONGSHI_FUZZ"] ?? "csv"
+let fuzzesBundles = fuzzMode == "bundle"
 
 #if FUZZING
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    if fuzzesBundles { BundleFuzzTarget.run(bytes) } else { FuzzTarget.run(bytes) }
+    switch fuzzMode {
+    case "bundle": BundleFuzzTarget.run(bytes)
+    case "config": ConfigFuzzTarget.run(bytes)
+    default: FuzzTarget.run(bytes)
+    }
     return 0
 }
 
@@ -79,7 +98,9 @@ struct FuzzMain {
         // `.zip` files through verify-bundle, the others through the importer.
         for path in CommandLine.arguments.dropFirst() {
             guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
-            if fuzzesBundles || path.hasSuffix(".zip") { BundleFuzzTarget.run([UInt8](data)) } else { FuzzTarget.run([UInt8](data)) }
+            if fuzzesBundles || path.hasSuffix(".zip") { BundleFuzzTarget.run([UInt8](data)) }
+            else if fuzzMode == "config" || path.hasSuffix(".toml") || path.hasSuffix(".md") { ConfigFuzzTarget.run([UInt8](data)) }
+            else { FuzzTarget.run([UInt8](data)) }
             print("ok \(path)")
         }
         #endif

@@ -146,7 +146,12 @@ struct BundleTests {
         #expect(inRepo.status == 1 && inRepo.stderr.contains("inside the git repository"))
         #expect(!FileManager.default.fileExists(atPath: Gongshi.repository + "/content/minisign.key"))
         try FileManager.default.createDirectory(atPath: site + "/keys", withIntermediateDirectories: true)
-        #expect(try Gongshi.run(["keygen", "-o", site + "/keys/k.key"]).status == 0)
+        let writtenInSite = try Gongshi.run(["keygen", "-o", site + "/keys/k.key"])
+        #expect(writtenInSite.status == 1 && writtenInSite.stderr.contains("inside the site folder"))
+        // A key made elsewhere and copied in is refused when read.
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-k-\(UUID().uuidString)").path
+        #expect(try Gongshi.run(["keygen", "-o", outside + "/k.key"]).status == 0)
+        try FileManager.default.copyItem(atPath: outside + "/k.key", toPath: site + "/keys/k.key")
         let inSite = try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--secret-key", site + "/keys/k.key"])
         #expect(inSite.status == 1 && inSite.stderr.contains("where it could be committed or published"))
     }

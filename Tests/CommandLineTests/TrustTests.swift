@@ -507,6 +507,18 @@ struct ContradictionTests {
         #expect(config.codes.count == 1 && config.stderr.contains("disclosure.kinds.行政处罚（罚款） is not a kind of bad record"), "\(config.stderr)")
     }
 
+    @Test("Art. 5–7, 13: two valid filings of one agency, a legal representative filed otherwise than published, an in-time objection marked late")
+    func filingsPeopleObjections() throws {
+        let filings = "统一社会信用代码,备案编号,备案日期,备案状态\n91330212MA2H0A1B0F,甬环监备〔2021〕001号,2021-03-01,有效\n"
+            + "91330212MA2H0A1B0F,甬环监备〔2024〕009号,2024-05-01,有效\n"
+        #expect(try problems(["data/filings.csv": filings]).codes == ["E175@data/filings.csv:3"])
+        let people = "统一社会信用代码,岗位,姓名,身份证号码,联系电话\n91330212MA2H0A1B0F,法定代表人,张乙,330212198001011238,\n"
+        #expect(try problems(["data/key-personnel.csv": people]).codes == ["E173@data/key-personnel.csv:2"])
+        let objections = "年度,统一社会信用代码,异议人,联系方式,提出日期,复核结果,更正后等级,复核日期,逾期受理\n"
+            + "2025,91330282MA2H0A7H6N,甲,,2026-03-11,维持,,2026-03-27,是\n"
+        #expect(try problems(["data/objections.csv": objections]).codes == ["E186@data/objections.csv:2"])
+    }
+
     @Test("A year with publication dates but no evaluations, an E event listed twice, a 公布 notice before the results are final")
     func otherContradictions() throws {
         let stages = "年度,公示开始日期,公示截止日期,公布日期\n2024,2025-03-03,2025-03-14,2025-04-07\n2025,2026-03-02,2026-03-13,2026-04-07\n2026,2027-03-01,2027-03-12,2027-04-06\n"

@@ -26,6 +26,11 @@ int gongshi_inflate_raw(const unsigned char *input, unsigned long inputLength,
                         unsigned char *output, unsigned long outputCapacity,
                         unsigned long *consumed, unsigned long *produced);
 
+/// Every entry below `root`, without following links, as packed records: kind (1 byte: 0 file, 1 folder,
+/// 2 other), permission bits (4), change time seconds and nanoseconds (8 + 8), size (8), path length (2),
+/// then the relative path. The caller frees `*records`. Returns the length, or -1.
+long gongshi_walk_tree(const char *root, unsigned char **records);
+
 /// zlib's CRC-32 of `bytes`.
 unsigned long gongshi_crc32(const unsigned char *bytes, unsigned long length);
 
