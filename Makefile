@@ -2,8 +2,8 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/gongshi
-# Debian packages the build needs: cmark, SQLite, libsodium, OpenSSL (libcrypto) and zlib headers, pkg-config to find them.
-DEBS := libcmark-dev libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev pkg-config
+# Debian packages the build needs: cmark, SQLite, libsodium, OpenSSL (libcrypto), zlib and libxml2 headers, pkg-config to find them.
+DEBS := libcmark-dev libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libxml2-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The demo is shown as of a day in the 2025 results' notice period (公示); AS_OF=YYYY-MM-DD shows another day.
 AS_OF ?= 2026-03-06
@@ -85,7 +85,7 @@ bench: build
 
 ## Fuzz with libFuzzer (not part of make test), FUZZ_SECONDS each: the CSV reader and the importer, then
 ## verify-bundle over real bundles and whatever the fuzzer makes of them, then config.toml and front matter
-## (each input bounded by -timeout).
+## (each input bounded by -timeout), then the workbook reader over sheet, string, style and workbook XML.
 ## Crashes land in .build-fuzz/crashes/; replay one with .build/debug/gongshi-fuzz FILE (a .zip replays
 ## through verify-bundle), then make it a fixture.
 FUZZ_SECONDS ?= 300
@@ -106,6 +106,9 @@ fuzz: deps
 	  cp "$$f" ".build-fuzz/corpus-config/$$(echo "$$f" | tr / _)"; done
 	GONGSHI_FUZZ=config .build-fuzz/release/gongshi-fuzz .build-fuzz/corpus-config -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	  -artifact_prefix=.build-fuzz/crashes/config- -print_final_stats=1
+	python3 scripts/fuzz-corpus.py --workbook-parts .build-fuzz/corpus-xlsx
+	GONGSHI_FUZZ=xlsx .build-fuzz/release/gongshi-fuzz .build-fuzz/corpus-xlsx -max_total_time=$(FUZZ_SECONDS) -max_len=131072 -timeout=10 \
+	  -artifact_prefix=.build-fuzz/crashes/xlsx- -print_final_stats=1
 
 ## Regenerate content/data/*.csv (deterministic).
 demo-data:

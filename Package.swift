@@ -36,10 +36,18 @@ let package = Package(
         ),
         // What Swift cannot reach directly: renameat2, syncfs and memmem, and zlib's raw inflate and CRC-32 for
         // a zip reader that checks every bound (ZIPFoundation's reader can spin or trap on a damaged zip).
-        .target(name: "CSupport", linkerSettings: [.linkedLibrary("z")]),
+        // And libxml2's pull reader, which streams a workbook's sheets (no xlsx reader is in the package mirror).
+        .target(name: "CSupport", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
+        // libxml2 from Debian's libxml2-dev, seen only by CSupport's C: its headers pull in the system's ICU,
+        // which clashes with Foundation's copy in a Swift module that sees both.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(
             name: "Registry",
-            dependencies: ["CSodium", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CSodium", "COpenSSL", "CSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Evaluation", dependencies: ["Registry"]),
         .target(
@@ -62,9 +70,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // libFuzzer targets over the CSV reader and the importer, and over verify-bundle (GONGSHI_FUZZ=bundle),
+        // libFuzzer targets over the CSV reader and the importer, verify-bundle (GONGSHI_FUZZ=bundle), the TOML
+        // readers (config) and the workbook reader (xlsx),
         // built only by `make fuzz` (with -sanitize=fuzzer -DFUZZING); otherwise a replayer of inputs given as files.
-        .executableTarget(name: "gongshi-fuzz", dependencies: ["Publishing"]),
+        .executableTarget(name: "gongshi-fuzz", dependencies: ["Publishing", "CSupport"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         // swift-mustache renders the same templates in a test, as the reference for gongshi's own engine.

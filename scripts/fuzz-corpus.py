@@ -3,12 +3,50 @@
 prefixed with the byte that tells the fuzz target which data file it stands for (CSVFormat.all's order).
 With a second folder, verify-bundle's: real bundles of the fixture site for each recipient, full and delta,
 signed with a throwaway key made outside the tree, whose public key goes to FOLDER/../bundle-key.pub."""
-import os, shutil, subprocess, sys, tempfile
+import csv, os, shutil, subprocess, sys, tempfile
+from xml.sax.saxutils import escape
+
+
+def workbook_parts(out):
+    """The workbook reader's seeds: a sheet of the demo's agencies (shared and inline strings, numbers, a date,
+    a merge), its shared strings, styles and workbook part, each prefixed with the byte that picks the part
+    (WorkbookFuzzTarget.parts' order)."""
+    os.makedirs(out, exist_ok=True)
+    rows = list(csv.reader(open(os.path.join(root, "content/data/agencies.csv"), encoding="utf-8-sig")))[:40]
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings, cells = [], []
+    for r, row in enumerate(rows, 1):
+        xml = []
+        for c, value in enumerate(row):
+            ref = chr(65 + c) + str(r)
+            if c % 2:
+                strings.append(value)
+                xml.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
+            else:
+                xml.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
+        xml.append(f'<c r="J{r}" s="1"><v>{44927 + r}</v></c><c r="K{r}"><f>SUM(J{r})</f><v>{r}.5</v></c><c r="L{r}" t="b"><v>1</v></c>')
+        cells.append(f'<row r="{r}">' + "".join(xml) + "</row>")
+    parts = [
+        f'<worksheet xmlns="{main}"><sheetData>' + "".join(cells) + '</sheetData><mergeCells><mergeCell ref="A1:A2"/></mergeCells></worksheet>',
+        f'<sst xmlns="{main}">' + "".join(f"<si><t>{escape(s)}</t><rPh><t>x</t></rPh></si>" for s in strings) + "</sst>",
+        f'<styleSheet xmlns="{main}"><numFmts><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/></numFmts>'
+        '<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="49"/><xf numFmtId="164"/></cellXfs></styleSheet>',
+        f'<workbook xmlns="{main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="0"/>'
+        '<sheets><sheet name="机构" sheetId="1" r:id="rId1"/><sheet name="隐藏" sheetId="2" state="hidden" r:id="rId9"/></sheets></workbook>',
+    ]
+    for i, part in enumerate(parts):
+        with open(os.path.join(out, f"seed-part-{i}"), "wb") as f:
+            f.write(bytes([i]) + part.encode("utf-8"))
+    print(f"{len(parts)} workbook seeds in {out}")
+
 
 FORMATS = ["code-exceptions.csv", "agencies.csv", "filings.csv", "qualifications.csv", "qualification-scope.csv",
            "key-personnel.csv", "evaluations.csv", "serious-dishonesty.csv", "bad-records.csv", "warnings.csv",
            "objections.csv", "publication-stages.csv"]
 root = os.path.join(os.path.dirname(__file__), "..")
+if sys.argv[1] == "--workbook-parts":
+    workbook_parts(sys.argv[2])
+    sys.exit(0)
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 count = 0

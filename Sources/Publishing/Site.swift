@@ -18,7 +18,7 @@ public struct Site {
 
     public struct CheckReport: Sendable {
         public var diagnostics: [Diagnostic]
-        public var files: [(file: String, encoding: TextEncoding, records: Int)]
+        public var files: [(file: String, encoding: TextEncoding?, records: Int)]
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
@@ -33,20 +33,23 @@ public struct Site {
 
     /// The config and the data files, read and checked as `import` would load them.
     func readAndCheck(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData) {
-        let (report, data, _) = try readAndCheckSources(encoding: encoding)
+        let (report, data, _, _) = try readAndCheckSources(encoding: encoding)
         return (report, data)
     }
 
-    func readAndCheckSources(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData, sources: [ImportSource]) {
+    func readAndCheckSources(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData, sources: [ImportSource], origins: [String: Origin]) {
         let config = try layout.loadConfig()
         let outcome = CSVImporter(rules: config.rules, encoding: encoding).importDirectory(layout.data)
         var diagnostics = outcome.diagnostics
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
                                             agencyListComplete: outcome.agencyListComplete)
-        let rankingComplete = !diagnostics.contains { $0.severity == .error && $0.location.file.hasSuffix(CSVFormat.evaluations.file) }
+        let evaluations = outcome.origins[CSVFormat.evaluations.file] ?? Origin(file: layout.data + "/" + CSVFormat.evaluations.file, line: nil)
+        let rankingComplete = !diagnostics.contains {
+            $0.severity == .error && $0.location.file == evaluations.file && $0.location.sheet == evaluations.sheet
+        }
         diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
             .check(outcome.data.published, rankingComplete: rankingComplete)
-        return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data, outcome.sources)
+        return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data, outcome.sources, outcome.origins)
     }
 
     /// `gongshi import`: checks the data files and, only if they have no error, replaces the registry's
@@ -57,13 +60,13 @@ public struct Site {
         let lock = try registryLock(purpose: "import")
         defer { lock.release() }
         log("[1/3] check data/")
-        let (report, data, sources) = try readAndCheckSources(encoding: encoding)
+        let (report, data, sources, origins) = try readAndCheckSources(encoding: encoding)
         guard report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: report.diagnostics) }
         log("[2/3] open \(layout.registry)")
         do {
             let store = try RegistryStore(path: layout.registry)
             log("[3/3] write \(data.published.agencies.count) agencies in one transaction")
-            try store.replaceAll(with: data, sources: sources)
+            try store.replaceAll(with: data, sources: sources, origins: origins)
         } catch {
             throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "the registry could not be written: \(error)",
                                fix: "check that the folder is writable and the file is a gongshi registry; the registry was left as it was", code: "E302")

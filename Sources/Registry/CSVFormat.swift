@@ -4,6 +4,33 @@ public struct CSVColumn: Sendable {
     public var required: Bool
     /// What goes in it, for docs/data-format.md and `gongshi check` messages.
     public var doc: String
+
+    /// What a spreadsheet cell of this column must hold, for reading workbooks and naming spreadsheet mistakes.
+    public enum Kind: Sendable {
+        /// Codes and numbers that are names, not quantities: every digit counts, so a spreadsheet must keep them as text.
+        case identifier
+        case date
+        /// Scores and years.
+        case number
+        /// 是 or 否.
+        case flag
+        case text
+    }
+
+    public var kind: Kind { CSVColumn.kind(of: header) }
+
+    static let identifiers: Set<String> = ["统一社会信用代码", "证书编号", "备案编号", "执法证号", "身份证号码", "联系电话", "联系方式",
+                                           "报告编号", "验证码", "随机种子", "认定文号", "决定文书号", "文号", "通报文号"]
+    static let numbers: Set<String> = ["年度", "基本素质", "业务执行", "经营管理", "诚信记录", "总分"]
+    static let flags: Set<String> = ["是否纳入评价", "逾期受理"]
+
+    public static func kind(of header: String) -> Kind {
+        if identifiers.contains(header) { return .identifier }
+        if numbers.contains(header) { return .number }
+        if flags.contains(header) { return .flag }
+        if header.hasSuffix("日期") || header == "有效期至" { return .date }
+        return .text
+    }
 }
 
 /// One data file of a site's `data/` folder: one file per entity.

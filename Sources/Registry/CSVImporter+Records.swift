@@ -97,8 +97,11 @@ extension CSVImporter {
     func addQualification(_ row: inout CSVRow, to data: inout RegistryData) {
         let number = row.required("证书编号")
         if let number, !(number.count == 12 && number.allSatisfy({ $0.asciiDigitValue != nil })) {
-            row.error("E114", "证书编号", "'\(number)' is not a CMA certificate number (12 digits)",
-                      fix: "copy the number from the certificate, e.g. 231112050123")
+            let lostZero = number.count == 11 && number.allSatisfy { $0.asciiDigitValue != nil }
+            row.error("E114", "证书编号", "'\(number)' is not a CMA certificate number (12 digits)"
+                        + (lostZero ? "; it has 11: if the number begins with 0, a spreadsheet that stored the column as a number dropped the zero" : ""),
+                      fix: lostZero ? "set the column's format to 文本 (Text) and type the number again with its leading 0"
+                                    : "copy the number from the certificate, e.g. 231112050123")
         }
         let code = row.code()
         let issuer = row.required("发证机关")

@@ -15,8 +15,8 @@ public struct CSVImporter {
     public struct Outcome: Sendable {
         public var data: RegistryData
         public var diagnostics: [Diagnostic]
-        /// Each file read, with the encoding it was found in.
-        public var filesRead: [(file: String, encoding: TextEncoding, records: Int)]
+        /// Each file (or workbook sheet, `registry.xlsx: 机构`) read, with the encoding a CSV file was found in.
+        public var filesRead: [(file: String, encoding: TextEncoding?, records: Int)]
         /// Codes agencies.csv mentions in rows that were rejected (read as meant: capitals, half-width):
         /// references to them are not reported a second time.
         public var rejectedAgencies: Set<UnifiedSocialCreditCode>
@@ -24,29 +24,30 @@ public struct CSVImporter {
         public var agencyListComplete: Bool
         /// The files read, by name, size and SHA-256 of the very bytes read: what the registry is imported from.
         public var sources: [ImportSource] = []
+        /// Where each data file's rows were read from (`data/登记册.xlsx`, sheet 机构), by data file name.
+        public var origins: [String: Origin] = [:]
     }
 
-    /// Reads every known file of `directory`; `displayPrefix` is how messages name the folder (e.g. `data/`).
-    /// Nothing in the folder is passed over in silence: a file or folder gongshi does not read is an error
-    /// (E008), and so is a link or a special file (`SiteFolder`).
+    /// Reads every data file of `directory`, CSV files and workbooks; `displayPrefix` is how messages name the
+    /// folder (e.g. `data/`). Nothing in the folder is passed over in silence: a file or folder gongshi does
+    /// not read is an error (E008), and so is a link or a special file (`SiteFolder`); a hidden file is named
+    /// in a warning (W027).
     public func importDirectory(_ directory: String, displayPrefix: String = "data/") -> Outcome {
         let folder = SiteFolder(path: directory, display: displayPrefix)
         let listing = folder.list(recursive: false)
         var diagnostics = listing.diagnostics
         var files: [String: [UInt8]] = [:]
-        let known = Set(CSVFormat.all.map(\.file))
-        let knownList = CSVFormat.all.map(\.file).joined(separator: ", ")
         for name in listing.folders {
             diagnostics.append(Diagnostic(code: "E008", at: SourceLocation(file: displayPrefix + name),
                 "'\(name)' is a folder; gongshi reads only the data files at the top of \(displayPrefix), so it would be ignored",
                 fix: "move the files gongshi should read to \(displayPrefix), and the folder out of it"))
         }
+        for name in listing.hidden {
+            diagnostics.append(DataFolderFile.hidden(name, displayPrefix: displayPrefix))
+        }
         for name in listing.files {
-            guard known.contains(name) else {
-                let why = name.lowercased().hasSuffix(".csv") ? "is not a gongshi data file" : "is not a CSV file gongshi reads"
-                diagnostics.append(Diagnostic(code: "E008", at: SourceLocation(file: displayPrefix + name),
-                    "'\(name)' \(why), so it would be ignored",
-                    fix: "save or rename it as one of \(knownList), or move it out of \(displayPrefix)"))
+            if let refusal = DataFolderFile.refusal(name, displayPrefix: displayPrefix) {
+                diagnostics.append(refusal)
                 continue
             }
             switch folder.read(name) {
@@ -64,27 +65,41 @@ public struct CSVImporter {
         return outcome
     }
 
-    /// Pure core: file name → bytes in, records and diagnostics out.
+    /// Pure core: file name → bytes in (CSV files and `.xlsx` workbooks), records and diagnostics out.
     public func importFiles(_ files: [String: [UInt8]], displayPrefix: String = "data/") -> Outcome {
         var data = RegistryData()
-        var diagnostics: [Diagnostic] = []
-        var read: [(String, TextEncoding, Int)] = []
+        var read: [(String, TextEncoding?, Int)] = []
         var rejected: Set<UnifiedSocialCreditCode> = []
-        var agencyListComplete = files[CSVFormat.agencies.file] != nil
+        var (sources, diagnostics) = EntitySources.resolve(files, displayPrefix: displayPrefix)
+        var agencyListComplete = sources[CSVFormat.agencies.file] != nil
+        var origins: [String: Origin] = [:]
         for format in CSVFormat.all {
-            let display = displayPrefix + format.file
-            guard let bytes = files[format.file] else {
+            guard let source = sources[format.file] else {
                 if format.requiredFile {
-                    diagnostics.append(Diagnostic(code: "E009", at: SourceLocation(file: display),
-                        "\(format.file) is missing; every site needs its agencies", fix: "create \(display) with the columns listed in docs/data-format.md"))
+                    diagnostics.append(Diagnostic(code: "E009", at: SourceLocation(file: displayPrefix + format.file),
+                        "\(format.file) is missing; every site needs its agencies",
+                        fix: "create \(displayPrefix + format.file), or a workbook in \(displayPrefix) with a sheet named \(format.title), with the columns listed in docs/data-format.md"))
                 }
                 continue
             }
-            guard let table = readTable(bytes, format: format, display: display, into: &diagnostics) else {
+            let raw: (table: CSVTable, encoding: TextEncoding?, origin: Origin)?
+            switch source {
+            case .csv(let file, let bytes):
+                let display = displayPrefix + file
+                raw = readCSV(bytes, format: format, display: display, into: &diagnostics).map { ($0.table, $0.encoding, Origin(file: display, line: nil)) }
+            case .sheet(let file, let workbook, let index):
+                let display = displayPrefix + file
+                let sheet = workbook.sheets[index]
+                let (table, problems) = SheetTable.read(sheet, format: format, display: display, date1904: workbook.date1904)
+                diagnostics += problems
+                raw = table.map { ($0, nil, Origin(file: display, sheet: sheet.name, line: nil)) }
+            }
+            if let raw { origins[format.file] = raw.origin }
+            guard let raw, let table = readRows(raw.table, format: format, origin: raw.origin, into: &diagnostics) else {
                 if format.file == CSVFormat.agencies.file { agencyListComplete = false }
                 continue
             }
-            read.append((format.file, table.encoding, table.rows.count))
+            read.append((source.name, raw.encoding, table.rows.count))
             if format.file == CSVFormat.agencies.file { rejected = table.mentionedCodes }
             var rows = table.rows
             let accepted = Set(data.published.codeExceptions.map(\.code.value))
@@ -95,14 +110,16 @@ public struct CSVImporter {
             }
         }
         rejected.subtract(data.published.agencies.map(\.code))
-        return Outcome(data: data, diagnostics: diagnostics, filesRead: read, rejectedAgencies: rejected, agencyListComplete: agencyListComplete)
+        return Outcome(data: data, diagnostics: diagnostics, filesRead: read, rejectedAgencies: rejected, agencyListComplete: agencyListComplete,
+                       origins: origins)
     }
 
     /// The longest cell gongshi accepts: longer text is a paste gone wrong, not a summary for the public.
     public static let maximumCellLength = 10_000
 
-    /// A cell that is too long, or holds a character that makes it look like other text (`TextSafety`).
-    static func cellProblem(_ value: String) -> (code: String, message: String, fix: String)? {
+    /// A cell that is too long, holds a character that makes it look like other text (`TextSafety`), or bears
+    /// the mark of a spreadsheet habit (`SpreadsheetHabits`).
+    static func cellProblem(_ value: String, kind: CSVColumn.Kind = .text) -> (code: String, message: String, fix: String)? {
         if value.count > maximumCellLength {
             return ("E012", "the cell has \(value.count) characters; gongshi accepts at most \(maximumCellLength)",
                     "shorten the text; a cell this long is usually a paste gone wrong")
@@ -111,12 +128,12 @@ public struct CSVImporter {
             let text = TextSafety.message(problem)
             return ("E011", text.message, text.fix)
         }
+        if let habit = SpreadsheetHabits.problem(value, kind: kind) { return (habit.code, habit.message, habit.fix) }
         return nil
     }
 
     struct ReadTable {
         var rows: [CSVRow]
-        var encoding: TextEncoding
         /// Every code the code column holds, in any row, read as meant (see `meantCode`).
         var mentionedCodes: Set<UnifiedSocialCreditCode> = []
     }
@@ -132,9 +149,15 @@ public struct CSVImporter {
         return UnifiedSocialCreditCode(text.uppercased())
     }
 
-    /// Decodes, parses and checks the header; nil when the file cannot be read row by row.
-    func readTable(_ bytes: [UInt8], format: CSVFormat, display: String, into diagnostics: inout [Diagnostic]) -> ReadTable? {
+    /// Decodes and parses a CSV file; nil when it cannot be read row by row.
+    func readCSV(_ bytes: [UInt8], format: CSVFormat, display: String, into diagnostics: inout [Diagnostic]) -> (table: CSVTable, encoding: TextEncoding)? {
         let whole = SourceLocation(file: display)
+        if let kind = DataFolderFile.spreadsheetInDisguise(bytes) {
+            diagnostics.append(Diagnostic(code: "E010", at: whole, "the file is \(kind) saved under a .csv name, not a CSV file",
+                fix: kind.hasPrefix("an Excel workbook") ? "rename it to \(format.file.dropLast(4)).xlsx: gongshi reads workbooks as they are"
+                                                         : "open it and save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx)"))
+            return nil
+        }
         let decoded: DecodedText
         switch TextDecoder.decode(bytes, as: encoding) {
         case .success(let d): decoded = d
@@ -186,11 +209,26 @@ public struct CSVImporter {
                 "text follows a closing quote", fix: "put the whole field in quotes and double any quote inside it (\"\")"))
             return nil
         }
+        if let title = HeaderRow.titleRow(Array(([CSVRecord(line: table.headerLine, fields: table.header)] + table.records).prefix(12)).map { ($0.line, $0.fields) }, format: format) {
+            diagnostics.append(Diagnostic(code: "E014", at: SourceLocation(file: display, line: table.headerLine),
+                "line \(table.headerLine) is a title above the header; the header (\(title.found)) is on line \(title.headerLine)",
+                fix: "delete the lines above line \(title.headerLine), so that the header is the file's first line"))
+            return nil
+        }
+        return (table, decoded.encoding)
+    }
+
+    /// Checks a table's header against the format and makes its rows; nil when it cannot be read row by row.
+    /// `origin` names the file (and sheet) for every message.
+    func readRows(_ table: CSVTable, format: CSVFormat, origin: Origin, into diagnostics: inout [Diagnostic]) -> ReadTable? {
+        func at(_ line: Int?, _ column: Int? = nil, _ field: String? = nil) -> SourceLocation {
+            SourceLocation(file: origin.file, sheet: origin.sheet, line: line, column: column, field: field)
+        }
         var columns: [String: Int] = [:]
         var headerOK = true
         let known = Set(format.headers)
         for (i, header) in table.header.enumerated() {
-            let location = SourceLocation(file: display, line: table.headerLine, column: i + 1, field: header)
+            let location = at(table.headerLine, table.column(i), header)
             if columns[header] != nil {
                 diagnostics.append(Diagnostic(code: "E006", at: location, "column \(header) appears twice", fix: "delete one of the two \(header) columns"))
                 headerOK = false
@@ -199,10 +237,10 @@ public struct CSVImporter {
                     fix: "rename it to one of \(format.headers.joined(separator: "、")) or delete it"))
                 headerOK = false
             }
-            columns[header] = columns[header] ?? i + 1
+            columns[header] = columns[header] ?? i
         }
         for column in format.columns where column.required && columns[column.header] == nil {
-            diagnostics.append(Diagnostic(code: "E004", at: SourceLocation(file: display, line: table.headerLine, field: column.header),
+            diagnostics.append(Diagnostic(code: "E004", at: at(table.headerLine, nil, column.header),
                 "required column \(column.header) is missing", fix: "add a column headed \(column.header) (\(column.doc))"))
             headerOK = false
         }
@@ -211,10 +249,12 @@ public struct CSVImporter {
         var mentioned: Set<UnifiedSocialCreditCode> = []
         let codeIndex = columns["统一社会信用代码"]
         rows.reserveCapacity(table.records.count)
+        // Header → the column as the clerk's program numbers it, for every message about a cell.
+        let sheetColumns = columns.mapValues { table.column($0) }
         for record in table.records {
-            if let index = codeIndex, index <= record.fields.count, let code = Self.meantCode(record.fields[index - 1]) { mentioned.insert(code) }
+            if let index = codeIndex, index < record.fields.count, let code = Self.meantCode(record.fields[index]) { mentioned.insert(code) }
             if record.fields.count != table.header.count {
-                diagnostics.append(Diagnostic(code: "E007", at: SourceLocation(file: display, line: record.line),
+                diagnostics.append(Diagnostic(code: "E007", at: at(record.line),
                     "the row has \(record.fields.count) fields but the header has \(table.header.count)",
                     fix: record.fields.count > table.header.count ? "remove the extra fields, or quote a field that contains a comma" : "add the missing fields (leave them empty if unknown)"))
                 continue
@@ -222,17 +262,17 @@ public struct CSVImporter {
             var cells: [String: String] = [:]
             var clean = true
             for (header, index) in columns.sorted(by: { $0.value < $1.value }) {
-                let value = record.fields[index - 1]
-                if let problem = Self.cellProblem(value) {
-                    diagnostics.append(Diagnostic(code: problem.code, at: SourceLocation(file: display, line: record.line, column: index, field: header),
+                let value = record.fields[index]
+                if let problem = Self.cellProblem(value, kind: CSVColumn.kind(of: header)) {
+                    diagnostics.append(Diagnostic(code: problem.code, at: at(record.line, table.column(index), header),
                                                   problem.message, fix: problem.fix))
                     clean = false
                 }
                 cells[header] = value
             }
             guard clean else { continue }
-            rows.append(CSVRow(origin: Origin(file: display, line: record.line, columns: columns), cells: cells))
+            rows.append(CSVRow(origin: Origin(file: origin.file, sheet: origin.sheet, line: record.line, columns: sheetColumns), cells: cells))
         }
-        return ReadTable(rows: rows, encoding: decoded.encoding, mentionedCodes: mentioned)
+        return ReadTable(rows: rows, mentionedCodes: mentioned)
     }
 }

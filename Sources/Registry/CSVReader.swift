@@ -8,6 +8,12 @@ public struct CSVTable: Sendable, Equatable {
     public var header: [String]
     public var headerLine: Int
     public var records: [CSVRecord]
+    /// The sheet column each field is in, for a table read from a workbook (a blank column may be left
+    /// out); nil for a CSV file, where field i is column i + 1.
+    public var columnNumbers: [Int]? = nil
+
+    /// The 1-based column, as the clerk's program numbers it, of field `index`.
+    public func column(_ index: Int) -> Int { columnNumbers?[index] ?? index + 1 }
 }
 
 public enum CSVSyntaxError: Error, Equatable, Sendable {

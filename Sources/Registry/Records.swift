@@ -3,21 +3,24 @@ import Foundation
 /// Where a record came from: the CSV file and line, or the registry table and the line it was imported from.
 public struct Origin: Sendable, Hashable {
     public var file: String
+    /// The workbook sheet the row is on, when it came from a workbook.
+    public var sheet: String?
     public var line: Int?
     /// Header → 1-based column index, so a message can name the column as the clerk sees it.
     public var columns: [String: Int]
 
-    public init(file: String, line: Int?, columns: [String: Int] = [:]) {
+    public init(file: String, sheet: String? = nil, line: Int?, columns: [String: Int] = [:]) {
         self.file = file
+        self.sheet = sheet
         self.line = line
         self.columns = columns
     }
 
     public func at(_ field: String) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: columns[field], field: field)
+        SourceLocation(file: file, sheet: sheet, line: line, column: columns[field], field: field)
     }
 
-    public var location: SourceLocation { SourceLocation(file: file, line: line) }
+    public var location: SourceLocation { SourceLocation(file: file, sheet: sheet, line: line) }
 }
 
 /// Art. 5–7: an agency filed with the bureau. Every field here is public.

@@ -10,6 +10,18 @@ public struct RegistryReadError: Error, CustomStringConvertible {
 struct RegistryReader {
     let db: Database
     let display: String
+    /// Where import read each data file's rows: data file → file shown and sheet.
+    let origins: [String: Origin]
+
+    init(db: Database, display: String) {
+        self.db = db
+        self.display = display
+        var origins: [String: Origin] = [:]
+        if (try? db.tableExists("import_origin")) == true, let rows = try? Row.fetchAll(db, sql: "SELECT data_file, file, sheet FROM import_origin") {
+            for row in rows { origins[row["data_file"]] = Origin(file: row["file"], sheet: row["sheet"], line: nil) }
+        }
+        self.origins = origins
+    }
 
     static let fileOfTable: [String: String] = [
         "agency": CSVFormat.agencies.file, "filing": CSVFormat.filings.file, "qualification": CSVFormat.qualifications.file,
@@ -29,12 +41,14 @@ struct RegistryReader {
         var problems: [Diagnostic] = []
         var acceptedCodes: Set<String> = []
 
-        init(row: Row, table: String, display: String) {
+        init(row: Row, table: String, display: String, origins: [String: Origin]) {
             self.row = row
             self.table = table
             let line: Int? = row.hasColumn("source_line") ? row["source_line"] : nil
+            let dataFile = RegistryReader.fileOfTable[table] ?? table
+            let place = origins[dataFile] ?? Origin(file: "data/" + dataFile, line: nil)
             origin = line != nil
-                ? Origin(file: "data/" + (RegistryReader.fileOfTable[table] ?? table), line: line)
+                ? Origin(file: place.file, sheet: place.sheet, line: line)
                 : Origin(file: "\(display) (table \(table))", line: nil)
         }
 
@@ -88,7 +102,7 @@ struct RegistryReader {
         var problems: [Diagnostic] = []
         let cursor = try Row.fetchCursor(db, sql: sql)
         while let row = try cursor.next() {
-            var fields = Fields(row: row, table: table, display: display)
+            var fields = Fields(row: row, table: table, display: display, origins: origins)
             fields.acceptedCodes = accepted
             each(&fields)
             problems += fields.problems
@@ -114,7 +128,7 @@ struct RegistryReader {
             let code = codes[codeText] ?? (UnifiedSocialCreditCode(codeText) ?? (accepted.contains(codeText) ? UnifiedSocialCreditCode(unchecked: codeText) : nil))
             let date = dates[dateText] ?? CivilDate(iso: dateText)
             guard digest.utf8.count == 64, let code, let date else {
-                var f = Fields(row: row, table: table, display: display)
+                var f = Fields(row: row, table: table, display: display, origins: origins)
                 f.acceptedCodes = accepted
                 if digest.isEmpty {
                     withoutCode += 1

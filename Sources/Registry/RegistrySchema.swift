@@ -119,6 +119,9 @@ public enum RegistrySchema {
         TableSpec(name: "import_source", title: "导入来源", columns: [
             int("file", "数据文件"), int("sha256", "文件 SHA-256"), int("bytes", "字节数"),
         ]),
+        TableSpec(name: "import_origin", title: "导入位置", columns: [
+            int("data_file", "数据文件"), int("file", "读取的文件"), int("sheet", "工作表"),
+        ]),
         TableSpec(name: "bundle", title: "共享数据包", columns: [
             int("recipient", "接收单位"), int("sequence", "序号"), int("kind", "全量或增量"), int("as_of", "数据日期"),
             int("previous_as_of", "上一包数据日期"), int("file_name", "文件名"), int("sha256", "文件 SHA-256"),
@@ -267,6 +270,11 @@ public enum RegistrySchema {
         ("v8-report-verification-code", """
         ALTER TABLE report_number ADD COLUMN verification_code TEXT;
         UPDATE report_number SET digest = '';
+        """),
+        // Where each data file's rows were read from (a CSV file, or a workbook's sheet), so that a message
+        // about a registry row names the sheet and cell the clerk typed it in.
+        ("v9-import-origin", """
+        CREATE TABLE import_origin (data_file TEXT PRIMARY KEY NOT NULL, file TEXT NOT NULL, sheet TEXT);
         """),
     ]
 }

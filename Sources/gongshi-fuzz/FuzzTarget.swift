@@ -1,3 +1,4 @@
+import CSupport
 import Evaluation
 import Foundation
 import Publishing
@@ -61,8 +62,63 @@ enum ConfigFuzzTarget {
     }
 }
 
+/// A workbook in data/ on any XML: the first byte picks the part the rest stands for (a sheet, the shared
+/// strings, the styles, the workbook part), wrapped here in a valid zip, so that the fuzzer's mutations reach
+/// the XML reader rather than dying at the zip's CRC. An input that starts with `PK` is a whole workbook.
+/// Any bytes end in records or named problems, never a crash or a hang.
+enum WorkbookFuzzTarget {
+    static let parts = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"]
+    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let defaults: [String: String] = [
+        "[Content_Types].xml": "<Types/>",
+        "xl/workbook.xml": "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"机构\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": "<Relationships><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+        "xl/worksheets/sheet1.xml": "<worksheet xmlns=\"\(main)\"><sheetData/></worksheet>",
+        "xl/sharedStrings.xml": "<sst xmlns=\"\(main)\"/>",
+        "xl/styles.xml": "<styleSheet xmlns=\"\(main)\"/>",
+    ]
+
+    static func run(_ bytes: [UInt8]) {
+        let workbook: [UInt8]
+        if bytes.starts(with: [0x50, 0x4B]) {
+            workbook = bytes
+        } else {
+            guard let first = bytes.first else { return }
+            var files = defaults.mapValues { Array($0.utf8) }
+            files[parts[Int(first) % parts.count]] = Array(bytes.dropFirst())
+            workbook = storedZip(files.sorted { $0.key < $1.key })
+        }
+        let outcome = CSVImporter(rules: .ningbo).importFiles(["登记册.xlsx": workbook])
+        for diagnostic in outcome.diagnostics { _ = diagnostic.description }
+    }
+
+    /// A zip of stored entries, with the CRCs right.
+    static func storedZip(_ files: [(key: String, value: [UInt8])]) -> [UInt8] {
+        var zip: [UInt8] = [], central: [UInt8] = []
+        func u16(_ v: Int, _ into: inout [UInt8]) { into += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func u32(_ v: Int, _ into: inout [UInt8]) { u16(v & 0xFFFF, &into); u16(v >> 16 & 0xFFFF, &into) }
+        for (name, data) in files {
+            let crc = data.withUnsafeBufferPointer { Int(gongshi_crc32($0.baseAddress, UInt($0.count))) }
+            let offset = zip.count, nameBytes = Array(name.utf8)
+            u32(0x0403_4B50, &zip); u16(20, &zip); u16(0x0800, &zip); u16(0, &zip); u32(0, &zip)
+            u32(crc, &zip); u32(data.count, &zip); u32(data.count, &zip); u16(nameBytes.count, &zip); u16(0, &zip)
+            zip += nameBytes + data
+            u32(0x0201_4B50, &central); u16(20, &central); u16(20, &central); u16(0x0800, &central); u16(0, &central); u32(0, &central)
+            u32(crc, &central); u32(data.count, &central); u32(data.count, &central); u16(nameBytes.count, &central)
+            u16(0, &central); u16(0, &central); u16(0, &central); u16(0, &central); u32(0, &central); u32(offset, &central)
+            central += nameBytes
+        }
+        let start = zip.count
+        zip += central
+        u32(0x0605_4B50, &zip); u16(0, &zip); u16(0, &zip); u16(files.count, &zip); u16(files.count, &zip)
+        u32(central.count, &zip); u32(start, &zip); u16(0, &zip)
+        return zip
+    }
+}
+
 /// Which target a run fuzzes: `GONGSHI_FUZZ=bundle` for verify-bundle, `config` for the TOML readers,
-/// otherwise the CSV importer.
+/// `xlsx` for the workbook reader, otherwise the CSV importer.
 let fuzzMode = ProcessInfo.processInfo.environment["GONGSHI_FUZZ"] ?? "csv"
 let fuzzesBundles = fuzzMode == "bundle"
 
@@ -74,6 +130,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     switch fuzzMode {
     case "bundle": BundleFuzzTarget.run(bytes)
     case "config": ConfigFuzzTarget.run(bytes)
+    case "xlsx": WorkbookFuzzTarget.run(bytes)
     default: FuzzTarget.run(bytes)
     }
     return 0
@@ -100,6 +157,7 @@ struct FuzzMain {
             guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); continue }
             if fuzzesBundles || path.hasSuffix(".zip") { BundleFuzzTarget.run([UInt8](data)) }
             else if fuzzMode == "config" || path.hasSuffix(".toml") || path.hasSuffix(".md") { ConfigFuzzTarget.run([UInt8](data)) }
+            else if fuzzMode == "xlsx" || path.hasSuffix(".xlsx") || path.hasSuffix(".xml") { WorkbookFuzzTarget.run([UInt8](data)) }
             else { FuzzTarget.run([UInt8](data)) }
             print("ok \(path)")
         }

@@ -43,7 +43,7 @@ struct Check: ParsableCommand {
         printDiagnostics(report.diagnostics)
         let errors = report.errors.count, warnings = report.diagnostics.count - errors
         if !options.quiet {
-            let files = report.files.map { "\($0.file) (\($0.records) rows, \($0.encoding.rawValue))" }.joined(separator: ", ")
+            let files = report.files.map { "\($0.file) (\($0.records) rows, \($0.encoding?.rawValue ?? "xlsx"))" }.joined(separator: ", ")
             print("checked \(files)")
             print(errors == 0 ? "no errors\(warnings > 0 ? ", \(warnings) warning(s)" : "")" : "\(errors) error(s), \(warnings) warning(s)")
         }

@@ -22,9 +22,20 @@ enum Gongshi {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block.
+        return finish(process, out, err)
+    }
+
+    /// Reads both pipes to their end at once — one after the other would block for ever once the unread one
+    /// fills (64 KB of errors) — then waits for the process.
+    static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Result {
+        nonisolated(unsafe) var stderr = Data()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }

@@ -35,3 +35,19 @@ long gongshi_walk_tree(const char *root, unsigned char **records);
 unsigned long gongshi_crc32(const unsigned char *bytes, unsigned long length);
 
 #endif
+
+/* A streaming XML reader (libxml2's pull parser) over `length` bytes that must outlive it: no network, no
+   entity expansion, errors as return values. Node types are libxml2's: 1 element, 3 text, 4 CDATA, 5 entity
+   reference, 10 document type, 13 and 14 whitespace, 15 end of element. */
+void *gongshi_xml_open(const char *bytes, int length);
+void gongshi_xml_close(void *reader);
+/// 1: moved to the next node; 0: the end; -1: the XML is not well-formed.
+int gongshi_xml_read(void *reader);
+int gongshi_xml_node_type(void *reader);
+int gongshi_xml_is_empty(void *reader);
+int gongshi_xml_depth(void *reader);
+int gongshi_xml_line(void *reader);
+const char *gongshi_xml_local_name(void *reader);
+const char *gongshi_xml_value(void *reader);
+/// The attribute's value (free it with free()), or NULL.
+char *gongshi_xml_attribute(void *reader, const char *name, const char *namespace);

@@ -1,0 +1,106 @@
+/// One cell of a workbook as stored, before gongshi reads it as a column's value.
+public struct WorkbookCell: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
+        /// A shared or inline string, or a formula's text result.
+        case text(String)
+        /// A number as the file writes it (`18.5`, `9.13302001E+17`) and its value.
+        case number(raw: String, value: Double)
+        case boolean(Bool)
+        /// An ISO 8601 date-time cell (`t="d"`), which some writers use instead of a serial.
+        case isoDate(String)
+        /// A formula that failed (`#N/A`, `#VALUE!`).
+        case error(String)
+    }
+
+    /// What the cell's number format makes of a number.
+    public enum Format: Sendable, Equatable {
+        case general
+        /// A date or time format: the number is a serial day count, as Excel stores dates.
+        case date
+        /// The text format `@` (文本).
+        case text
+    }
+
+    public var value: Value
+    public var format: Format
+
+    public init(_ value: Value, format: Format = .general) {
+        self.value = value
+        self.format = format
+    }
+}
+
+/// A rectangle of merged cells, 1-based and inclusive.
+public struct CellRange: Sendable, Equatable {
+    public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+
+    public func contains(row: Int, column: Int) -> Bool {
+        (firstRow...lastRow).contains(row) && (firstColumn...lastColumn).contains(column)
+    }
+}
+
+/// One sheet: its rows in order, each with its non-empty cells in column order.
+public struct WorkbookSheet: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var number: Int
+        public var cells: [(column: Int, cell: WorkbookCell)]
+
+        public static func == (a: Row, b: Row) -> Bool {
+            a.number == b.number && a.cells.map(\.column) == b.cells.map(\.column) && a.cells.map(\.cell) == b.cells.map(\.cell)
+        }
+
+        public func cell(_ column: Int) -> WorkbookCell? { cells.first { $0.column == column }?.cell }
+    }
+
+    public var name: String
+    /// Hidden (or "very hidden") in the workbook: not read, and said so.
+    public var hidden: Bool
+    public var rows: [Row]
+    public var merges: [CellRange]
+}
+
+/// A workbook's sheets in tab order, and the date system its serials count from.
+public struct Workbook: Sendable, Equatable {
+    public var sheets: [WorkbookSheet]
+    /// `workbookPr date1904`: serials count from 1904-01-01 (old Mac Excel) instead of 1899-12-30.
+    public var date1904: Bool
+
+    public init(sheets: [WorkbookSheet], date1904: Bool) {
+        self.sheets = sheets
+        self.date1904 = date1904
+    }
+}
+
+/// Cell references as Excel writes them: `C7` is column 3, row 7.
+public enum CellReference {
+    /// The column letters of a 1-based column: 1 → A, 27 → AA.
+    public static func letters(_ column: Int) -> String {
+        var n = column, text = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            text = String(UnicodeScalar(UInt8(65 + r))) + text
+            n = (n - 1) / 26
+        }
+        return text
+    }
+
+    /// `C7` → (row 7, column 3); nil unless letters then digits, within Excel's 16,384 × 1,048,576.
+    public static func parse(_ ref: String) -> (row: Int, column: Int)? {
+        var column = 0, row = 0, digits = 0
+        for b in ref.utf8 {
+            if digits == 0, (65...90).contains(b) || (97...122).contains(b) {
+                column = column * 26 + Int((b & 0xDF) - 64)
+                guard column <= 16_384 else { return nil }
+            } else if (48...57).contains(b) {
+                row = row * 10 + Int(b - 48)
+                digits += 1
+                guard row <= 1_048_576 else { return nil }
+            } else if b == 36 { // `$` of an absolute reference
+                continue
+            } else {
+                return nil
+            }
+        }
+        return column > 0 && row > 0 ? (row, column) : nil
+    }
+}

@@ -1,0 +1,298 @@
+/// Reads an Office Open XML workbook (`.xlsx`, as Excel, WPS and LibreOffice save it) into its sheets' cells.
+///
+/// Only what a registry needs: sheet names and visibility, the date system, each cell's stored value and
+/// whether its number format is a date or text, shared and inline strings, merged ranges. Formulas count by
+/// their cached result. Everything is streamed part by part with `XMLPull`, bounded by `WorkbookZip`.
+public enum XLSXReader {
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The part of the workbook the problem is in (`xl/worksheets/sheet2.xml`), or nil for the container.
+        public var part: String?
+        public var reason: String
+        public var description: String { part.map { "\($0): \(reason)" } ?? reason }
+    }
+
+    static let relationshipNamespaces = [
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    ]
+
+    public static func read(_ bytes: [UInt8]) -> Result<Workbook, Failure> {
+        do {
+            var zip = try WorkbookZip(bytes)
+            return .success(try read(&zip))
+        } catch let f as WorkbookZip.Failure {
+            return .failure(Failure(part: nil, reason: f.reason))
+        } catch let f as Failure {
+            return .failure(f)
+        } catch {
+            return .failure(Failure(part: nil, reason: "\(error)"))
+        }
+    }
+
+    static func part(_ zip: inout WorkbookZip, _ name: String) throws -> [UInt8]? {
+        do { return try zip.read(name) } catch { throw Failure(part: name, reason: error.reason) }
+    }
+
+    /// Runs `body` over a part's XML, turning a parse failure into a `Failure` naming the part and line.
+    static func parse<T>(_ bytes: [UInt8], part: String, _ body: (XMLPull) throws -> T) throws -> T {
+        do {
+            let xml = try XMLPull(bytes)
+            return try body(xml)
+        } catch let f as XMLPull.Failure {
+            throw Failure(part: part, reason: f.line > 0 ? "line \(f.line): \(f.reason)" : f.reason)
+        }
+    }
+
+    static func read(_ zip: inout WorkbookZip) throws -> Workbook {
+        guard zip.contains("[Content_Types].xml") else {
+            throw Failure(part: nil, reason: "the zip archive is not an Office Open XML document (it has no [Content_Types].xml)")
+        }
+        let workbookPath = try officeDocument(&zip) ?? "xl/workbook.xml"
+        guard let workbookXML = try part(&zip, workbookPath) else {
+            throw Failure(part: workbookPath, reason: "the workbook part is missing: this is not an .xlsx workbook (a Word or PowerPoint file?)")
+        }
+        let base = directory(of: workbookPath)
+        let targets = try relationships(&zip, of: workbookPath)
+        var date1904 = false
+        var declared: [(name: String, hidden: Bool, target: String?)] = []
+        try parse(workbookXML, part: workbookPath) { xml in
+            while try xml.next() {
+                guard xml.node == .start else { continue }
+                if xml.named("workbookPr") {
+                    date1904 = ["1", "true"].contains(xml.attribute("date1904") ?? "")
+                } else if xml.named("sheet") {
+                    let id = relationshipNamespaces.lazy.compactMap { xml.attribute("id", namespace: $0) }.first
+                    let state = xml.attribute("state") ?? "visible"
+                    declared.append((xml.attribute("name") ?? "", state != "visible", id.flatMap { targets[$0] }))
+                }
+            }
+        }
+        let stylesPath = targets.values.first { $0.hasSuffix("styles.xml") } ?? base + "styles.xml"
+        let formats = try zip.contains(stylesPath) ? cellFormats(part(&zip, stylesPath) ?? [], part: stylesPath) : []
+        let stringsPath = targets.values.first { $0.hasSuffix("sharedStrings.xml") } ?? base + "sharedStrings.xml"
+        let strings = try zip.contains(stringsPath) ? sharedStrings(part(&zip, stringsPath) ?? [], part: stringsPath) : []
+        var sheets: [WorkbookSheet] = []
+        for sheet in declared {
+            guard let target = sheet.target, let xml = try part(&zip, target) else {
+                // A chart sheet or a dialog sheet has no cells; a missing part is damage.
+                if sheet.target.map({ !$0.contains("worksheets/") }) ?? false { continue }
+                throw Failure(part: sheet.target ?? workbookPath, reason: "the sheet \(sheet.name) has no worksheet part: the workbook is damaged")
+            }
+            let (rows, merges) = try cells(xml, part: target, strings: strings, formats: formats)
+            sheets.append(WorkbookSheet(name: sheet.name, hidden: sheet.hidden, rows: rows, merges: merges))
+        }
+        return Workbook(sheets: sheets, date1904: date1904)
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+
+    /// `_rels/.rels` names the workbook part; Excel and LibreOffice put it at `xl/workbook.xml`.
+    static func officeDocument(_ zip: inout WorkbookZip) throws -> String? {
+        guard let rels = try part(&zip, "_rels/.rels") else { return nil }
+        var found: String?
+        try parse(rels, part: "_rels/.rels") { xml in
+            while try xml.next() {
+                guard xml.node == .start, xml.named("Relationship") else { continue }
+                if (xml.attribute("Type") ?? "").hasSuffix("/officeDocument"), let target = xml.attribute("Target") {
+                    found = resolve(target, from: "")
+                }
+            }
+        }
+        return found
+    }
+
+    /// A part's relationships: id → the target part's path inside the zip.
+    static func relationships(_ zip: inout WorkbookZip, of path: String) throws -> [String: String] {
+        let base = directory(of: path)
+        let file = String(path.dropFirst(base.count))
+        let relsPath = base + "_rels/" + file + ".rels"
+        guard let rels = try part(&zip, relsPath) else { return [:] }
+        var targets: [String: String] = [:]
+        try parse(rels, part: relsPath) { xml in
+            while try xml.next() {
+                guard xml.node == .start, xml.named("Relationship") else { continue }
+                if let id = xml.attribute("Id"), let target = xml.attribute("Target"), xml.attribute("TargetMode") != "External" {
+                    targets[id] = resolve(target, from: base)
+                }
+            }
+        }
+        return targets
+    }
+
+    /// A relationship target made a zip path: absolute (`/xl/…`) or relative to `base`, with `..` resolved.
+    static func resolve(_ target: String, from base: String) -> String {
+        let joined = target.hasPrefix("/") ? String(target.dropFirst()) : base + target
+        var parts: [Substring] = []
+        for piece in joined.split(separator: "/") {
+            if piece == ".." { _ = parts.popLast() } else if piece != "." { parts.append(piece) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Each cell style (`cellXfs`, by index) as general, date or text, from its number format.
+    static func cellFormats(_ bytes: [UInt8], part: String) throws -> [WorkbookCell.Format] {
+        var custom: [Int: String] = [:]
+        var formats: [WorkbookCell.Format] = []
+        try parse(bytes, part: part) { xml in
+            var inCellXfs = false
+            while try xml.next() {
+                if xml.node == .end, xml.named("cellXfs") { inCellXfs = false }
+                guard xml.node == .start else { continue }
+                if xml.named("numFmt"), let id = xml.attribute("numFmtId").flatMap({ Int($0) }) {
+                    custom[id] = xml.attribute("formatCode") ?? ""
+                } else if xml.named("cellXfs") {
+                    inCellXfs = !xml.isEmpty
+                } else if inCellXfs, xml.named("xf") {
+                    let id = xml.attribute("numFmtId").flatMap { Int($0) } ?? 0
+                    formats.append(NumberFormat.kind(id: id, code: custom[id]))
+                }
+            }
+        }
+        return formats
+    }
+
+    /// The shared-string table: each `<si>`'s text, its rich-text runs joined, phonetic runs left out.
+    static func sharedStrings(_ bytes: [UInt8], part: String) throws -> [String] {
+        var strings: [String] = []
+        try parse(bytes, part: part) { xml in
+            var current: String?
+            while try xml.next() {
+                switch xml.node {
+                case .start where xml.named("si"):
+                    current = ""
+                    if xml.isEmpty { strings.append(""); current = nil }
+                case .start where xml.named("rPh"), .start where xml.named("phoneticPr"):
+                    try xml.skipElement()
+                case .start where xml.named("t"):
+                    current? += try xml.elementText()
+                case .end where xml.named("si"):
+                    strings.append(unescape(current ?? ""))
+                    current = nil
+                default: break
+                }
+            }
+        }
+        return strings
+    }
+
+    /// OOXML writes characters XML cannot hold as `_xHHHH_` (`_x000D_` for CR, `_x005F_` for `_`); line
+    /// breaks become LF, as a CSV cell's do.
+    static func unescape(_ s: String) -> String {
+        var text = s
+        if text.contains("_x") {
+            var out = "", scalars = Array(text.unicodeScalars), i = 0
+            while i < scalars.count {
+                if scalars[i] == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
+                   let v = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 6)])), radix: 16), let u = Unicode.Scalar(v) {
+                    out.unicodeScalars.append(u)
+                    i += 7
+                } else {
+                    out.unicodeScalars.append(scalars[i])
+                    i += 1
+                }
+            }
+            text = out
+        }
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return text
+    }
+
+    /// A worksheet's cells and merged ranges.
+    static func cells(_ bytes: [UInt8], part: String, strings: [String], formats: [WorkbookCell.Format]) throws
+        -> (rows: [WorkbookSheet.Row], merges: [CellRange])
+    {
+        var rows: [WorkbookSheet.Row] = []
+        var merges: [CellRange] = []
+        try parse(bytes, part: part) { xml in
+            var rowNumber = 0
+            var cells: [(column: Int, cell: WorkbookCell)] = []
+            var column = 0
+            func endRow() {
+                if !cells.isEmpty { rows.append(WorkbookSheet.Row(number: rowNumber, cells: cells.sorted { $0.column < $1.column })) }
+                cells = []
+            }
+            while try xml.next() {
+                if xml.node == .end, xml.named("row") { endRow(); continue }
+                guard xml.node == .start else { continue }
+                if xml.named("row") {
+                    let next = xml.attribute("r").flatMap { Int($0) } ?? rowNumber + 1
+                    guard next > rowNumber, next <= 1_048_576 else { throw xml.failure("row \(next) is out of order") }
+                    rowNumber = next
+                    column = 0
+                    if xml.isEmpty { endRow() }
+                } else if xml.named("c") {
+                    if let ref = xml.attribute("r") {
+                        guard let at = CellReference.parse(ref), at.row == rowNumber else { throw xml.failure("the cell reference \(ref) does not belong to row \(rowNumber)") }
+                        guard at.column > column else { throw xml.failure("the cell \(ref) is out of order") }
+                        column = at.column
+                    } else {
+                        column += 1
+                    }
+                    let type = xml.attribute("t") ?? "n"
+                    let style = xml.attribute("s").flatMap { Int($0) } ?? 0
+                    let format = style < formats.count ? formats[style] : .general
+                    if let cell = try cellValue(xml, type: type, strings: strings) {
+                        cells.append((column, WorkbookCell(cell, format: format)))
+                    }
+                } else if xml.named("mergeCell"), let ref = xml.attribute("ref") {
+                    let ends = ref.split(separator: ":").map(String.init)
+                    if let a = ends.first.flatMap(CellReference.parse), let b = ends.last.flatMap(CellReference.parse) {
+                        merges.append(CellRange(firstRow: min(a.row, b.row), firstColumn: min(a.column, b.column),
+                                                lastRow: max(a.row, b.row), lastColumn: max(a.column, b.column)))
+                    }
+                }
+            }
+        }
+        return (rows, merges)
+    }
+
+    /// One `<c>`'s value from its `<v>` or `<is>`, by its type; nil for a cell that holds nothing.
+    static func cellValue(_ xml: XMLPull, type: String, strings: [String]) throws(XMLPull.Failure) -> WorkbookCell.Value? {
+        guard !xml.isEmpty else { return nil }
+        let depth = xml.depth
+        var v: String?
+        var inline: String?
+        while try xml.next() {
+            if xml.node == .end, xml.depth == depth { break }
+            guard xml.node == .start else { continue }
+            if xml.named("v") { v = try xml.elementText() }
+            else if xml.named("is") { inline = try inlineText(xml) }
+            else if xml.named("f") { _ = try xml.elementText() }
+            else { try xml.skipElement() }
+        }
+        switch type {
+        case "s":
+            guard let v, let i = Int(v.trimmingWhitespace()), i >= 0, i < strings.count else {
+                if v == nil { return nil }
+                throw xml.failure("a cell points at shared string \(v ?? ""), which the workbook does not hold")
+            }
+            return .text(strings[i])
+        case "inlineStr": return inline.map { .text(unescape($0)) }
+        case "str": return v.map { .text(unescape($0)) }
+        case "b": return v.map { .boolean($0.trimmingWhitespace() == "1" || $0.trimmingWhitespace() == "true") }
+        case "e": return v.map { .error($0) }
+        case "d": return v.map { .isoDate($0.trimmingWhitespace()) }
+        default:
+            guard let raw = v?.trimmingWhitespace(), !raw.isEmpty else { return nil }
+            guard let value = Double(raw), value.isFinite else { throw xml.failure("a number cell holds '\(raw)', which is not a number") }
+            return .number(raw: raw, value: value)
+        }
+    }
+
+    static func inlineText(_ xml: XMLPull) throws(XMLPull.Failure) -> String {
+        guard !xml.isEmpty else { return "" }
+        let depth = xml.depth
+        var text = ""
+        while try xml.next() {
+            if xml.node == .end, xml.depth == depth { break }
+            guard xml.node == .start else { continue }
+            if xml.named("rPh") { try xml.skipElement() } else if xml.named("t") { text += try xml.elementText() }
+        }
+        return text
+    }
+}

@@ -1,0 +1,116 @@
+import CSupport
+import Glibc
+
+/// A streaming reader of one XML part of a workbook, over libxml2's pull parser.
+///
+/// It never loads the network, never expands entities and refuses any document type declaration (a
+/// workbook has none; a DTD is how entity bombs are built), and keeps libxml2's own limits on depth and
+/// text size. Parse errors are values, not output on stderr.
+final class XMLPull {
+    struct Failure: Error, Sendable {
+        var reason: String
+        var line: Int
+    }
+
+    enum Node: Equatable { case start, end, text, other }
+
+    private let buffer: UnsafeMutableBufferPointer<CChar>
+    private let reader: UnsafeMutableRawPointer
+    private(set) var node = Node.other
+    /// For `.start`: whether the element closes itself (`<c r="A1"/>`), so no `.end` follows.
+    private(set) var isEmpty = false
+
+    init(_ bytes: [UInt8]) throws(Failure) {
+        buffer = .allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes.lazy.map { CChar(bitPattern: $0) })
+        guard bytes.count < Int32.max, let r = gongshi_xml_open(buffer.baseAddress, Int32(bytes.count)) else {
+            buffer.deallocate()
+            throw Failure(reason: "it cannot be read as XML", line: 0)
+        }
+        reader = r
+    }
+
+    deinit {
+        gongshi_xml_close(reader)
+        buffer.deallocate()
+    }
+
+    /// Moves to the next node; false at the end of the document.
+    func next() throws(Failure) -> Bool {
+        let rc = gongshi_xml_read(reader)
+        guard rc >= 0 else { throw failure("it is not well-formed XML") }
+        guard rc == 1 else { return false }
+        switch gongshi_xml_node_type(reader) {
+        case 1:
+            node = .start
+            isEmpty = gongshi_xml_is_empty(reader) == 1
+        case 15: node = .end
+        case 3, 4, 13, 14: node = .text
+        case 5, 10: throw failure("it declares a document type or an entity, which no workbook does")
+        default: node = .other
+        }
+        return true
+    }
+
+    /// Skips the current element and everything inside it; the reader then stands on what follows.
+    func skipElement() throws(Failure) {
+        guard node == .start, !isEmpty else { return }
+        let depth = gongshi_xml_depth(reader)
+        while try next() {
+            if node == .end, gongshi_xml_depth(reader) == depth { return }
+        }
+    }
+
+    func failure(_ reason: String) -> Failure {
+        Failure(reason: reason, line: Int(gongshi_xml_line(reader)))
+    }
+
+    /// The current node's local name (without its namespace prefix).
+    var name: String {
+        guard let n = gongshi_xml_local_name(reader) else { return "" }
+        return String(cString: n)
+    }
+
+    /// Whether the current node's local name is `literal` — compared in bytes, without making a String.
+    func named(_ literal: StaticString) -> Bool {
+        guard let n = gongshi_xml_local_name(reader) else { return false }
+        return literal.withUTF8Buffer { want in
+            var i = 0
+            while i < want.count {
+                guard UInt8(bitPattern: n[i]) == want[i] else { return false }
+                i += 1
+            }
+            return n[i] == 0
+        }
+    }
+
+    var depth: Int { Int(gongshi_xml_depth(reader)) }
+
+    /// An attribute by its local name, in no namespace or in `namespace`.
+    func attribute(_ name: String, namespace: String? = nil) -> String? {
+        guard let raw = gongshi_xml_attribute(reader, name, namespace) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    /// The text of the current node (for `.text`).
+    var text: String {
+        guard let v = gongshi_xml_value(reader) else { return "" }
+        return String(cString: v)
+    }
+
+    /// All the text inside the current element, up to its end, with nested elements' text too.
+    func elementText() throws(Failure) -> String {
+        guard node == .start, !isEmpty else { return "" }
+        let depth = gongshi_xml_depth(reader)
+        var value = ""
+        while try next() {
+            switch node {
+            case .text: value += text
+            case .end where gongshi_xml_depth(reader) == depth: return value
+            default: break
+            }
+        }
+        throw failure("an element never closes")
+    }
+}

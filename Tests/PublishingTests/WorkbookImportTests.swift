@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+@testable import Publishing
+@testable import Registry
+
+@Suite("Workbooks in data/: read as the CSV files are, errors by sheet and cell")
+struct WorkbookImportTests {
+    typealias C = TestWorkbook.Cell
+    let agencyHeader = ["统一社会信用代码", "机构名称", "所在区县", "地址", "法人性质", "法定代表人", "服务类别"]
+    let agencyA = ["91330212MA2H0A1B0F", "宁波甲测检测技术有限公司", "鄞州区", "宁波市鄞州区测试路1号", "企业法人", "张甲", "一、二"]
+    let agencyB = ["91330203MA2H0A2C18", "宁波乙测环境检测有限公司", "海曙区", "宁波市海曙区测试路2号", "企业法人", "李乙", "二"]
+    let importer = CSVImporter(rules: .ningbo)
+
+    func csv(_ rows: [[String]]) -> [UInt8] { Array(rows.map { $0.joined(separator: ",") }.joined(separator: "\n").utf8) }
+
+    func agenciesSheet(_ name: String = "机构") -> TestWorkbook.Sheet {
+        TestWorkbook.Sheet(name: name, rows: TestWorkbook.strings([agencyHeader, agencyA, agencyB]))
+    }
+
+    func errors(_ outcome: CSVImporter.Outcome) -> [Diagnostic] { outcome.diagnostics.filter { $0.severity == .error } }
+
+    @Test("One workbook whose sheets carry the data files' Chinese names imports the same records as the CSV files")
+    func registryWorkbook() throws {
+        let evaluationHeader = ["年度", "统一社会信用代码", "是否纳入评价", "基本素质", "业务执行", "经营管理", "诚信记录", "总分"]
+        let book = TestWorkbook(sheets: [
+            agenciesSheet(),
+            .init(name: "资质认定证书", rows: [
+                ["证书编号", "统一社会信用代码", "发证机关", "发证日期", "有效期至"].map { C.s($0) },
+                [.n("221112050001", style: 2), .s(agencyA[0]), .s("浙江省市场监督管理局"), .n("44691", style: 1), .n("46882", style: 3)],
+            ]),
+            .init(name: "信用评价", rows: [
+                evaluationHeader.map { C.s($0) },
+                [.n("2024"), .inline(agencyA[0]), .b(true), .n("18"), .n("35"), .n("17"), .n("18"), .f("SUM(D2:G2)", result: "87.999999999999986")],
+                [.n("2024"), .inline(agencyB[0]), .s("是"), .n("19.5"), .n("37"), .n("18"), .n("18"), .n("92.5")],
+            ]),
+        ])
+        let fromWorkbook = importer.importFiles(["登记册.xlsx": try book.bytes()])
+        let fromCSV = importer.importFiles([
+            "agencies.csv": csv([agencyHeader, agencyA, agencyB]),
+            "qualifications.csv": csv([["证书编号", "统一社会信用代码", "发证机关", "发证日期", "有效期至"],
+                                       ["221112050001", agencyA[0], "浙江省市场监督管理局", "2022-05-10", "2028-05-09"]]),
+            "evaluations.csv": csv([evaluationHeader, ["2024", agencyA[0], "是", "18", "35", "17", "18", "88"],
+                                    ["2024", agencyB[0], "是", "19.5", "37", "18", "18", "92.5"]]),
+        ])
+        #expect(errors(fromWorkbook).isEmpty, "\(fromWorkbook.diagnostics)")
+        #expect(fromWorkbook.data.published.agencies.map(\.name) == fromCSV.data.published.agencies.map(\.name))
+        #expect(fromWorkbook.data.published.qualifications.map(\.issuedOn) == fromCSV.data.published.qualifications.map(\.issuedOn))
+        #expect(fromWorkbook.data.published.qualifications.map(\.validUntil.iso) == ["2028-05-09"])
+        #expect(fromWorkbook.data.published.evaluations.map(\.total) == fromCSV.data.published.evaluations.map(\.total))
+        #expect(fromWorkbook.data.published.evaluations.map(\.inScope) == [true, true])
+        #expect(fromWorkbook.origins["agencies.csv"]?.sheet == "机构")
+        #expect(fromWorkbook.data.published.agencies.first?.origin.at("机构名称").description == "data/登记册.xlsx: 机构!B2 (机构名称)")
+    }
+
+    @Test("A workbook named like a data file is read from its one sheet, whatever the sheet is called")
+    func entityWorkbook() throws {
+        let book = TestWorkbook(sheets: [agenciesSheet("Sheet1")])
+        let outcome = importer.importFiles(["agencies.xlsx": try book.bytes()])
+        #expect(errors(outcome).isEmpty, "\(outcome.diagnostics)")
+        #expect(outcome.data.published.agencies.count == 2)
+    }
+
+    @Test("The 1904 date system, and dates before and after Excel's 1900-02-29, give the days the spreadsheet shows")
+    func dateSystems() throws {
+        #expect(try CellText.serialDay(1, date1904: false).get().iso == "1900-01-01")
+        #expect(try CellText.serialDay(59, date1904: false).get().iso == "1900-02-28")
+        #expect(try CellText.serialDay(61, date1904: false).get().iso == "1900-03-01")
+        #expect(try CellText.serialDay(44927, date1904: false).get().iso == "2023-01-01")
+        #expect(try CellText.serialDay(0, date1904: true).get().iso == "1904-01-01")
+        #expect(try CellText.serialDay(43465, date1904: true).get().iso == "2023-01-01")
+        guard case .failure(let leap) = CellText.serialDay(60, date1904: false) else { Issue.record("1900-02-29 accepted"); return }
+        #expect(leap.code == "E016" && leap.message.contains("1900-02-29"))
+        guard case .failure(let time) = CellText.serialDay(44927.5, date1904: false) else { Issue.record("a time accepted"); return }
+        #expect(time.message.contains("time of day"))
+    }
+
+    @Test("A workbook in the 1904 date system is read in it")
+    func workbook1904() throws {
+        var book = TestWorkbook(sheets: [.init(name: "资质认定证书", rows: [
+            ["证书编号", "统一社会信用代码", "发证机关", "发证日期", "有效期至"].map { C.s($0) },
+            [.s("221112050001"), .s(agencyA[0]), .s("浙江省市场监督管理局"), .n("43229", style: 1), .n("45420", style: 1)],
+        ]), agenciesSheet()])
+        book.date1904 = true
+        let outcome = importer.importFiles(["登记册.xlsx": try book.bytes()])
+        #expect(errors(outcome).isEmpty, "\(outcome.diagnostics)")
+        #expect(outcome.data.published.qualifications.first?.issuedOn.iso == "2022-05-10")
+    }
+
+    @Test("Spreadsheet mistakes are named as such, at the sheet and cell: a code stored as a number, a date serial, 1900-02-29, a formula error")
+    func spreadsheetMistakes() throws {
+        let book = TestWorkbook(sheets: [
+            .init(name: "机构", rows: [agencyHeader.map { C.s($0) }, [.n("9.1330212000000003E+17")] + agencyA.dropFirst().map { C.s($0) },
+                                      agencyB.map { C.s($0) }]),
+            .init(name: "资质认定证书", rows: [
+                ["证书编号", "统一社会信用代码", "发证机关", "发证日期", "有效期至"].map { C.s($0) },
+                [.s("221112050001"), .s(agencyB[0]), .s("浙江省市场监督管理局"), .n("44691"), .n("60", style: 1)],
+                [.s("221112050002"), .s(agencyB[0]), .e("#N/A"), .n("44691", style: 1), .n("46882", style: 1)],
+            ]),
+        ])
+        let found = errors(importer.importFiles(["登记册.xlsx": try book.bytes()]))
+        let byPlace = Dictionary(found.map { ($0.location.description, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byPlace["data/登记册.xlsx: 机构!A2 (统一社会信用代码)"]?.code == "E015")
+        #expect(byPlace["data/登记册.xlsx: 机构!A2 (统一社会信用代码)"]?.fix.contains("文本") == true)
+        #expect(byPlace["data/登记册.xlsx: 资质认定证书!D2 (发证日期)"]?.message.contains("2022-05-10 as a spreadsheet stores dates") == true)
+        #expect(byPlace["data/登记册.xlsx: 资质认定证书!E2 (有效期至)"]?.message.contains("1900-02-29") == true)
+        #expect(byPlace["data/登记册.xlsx: 资质认定证书!C3 (发证机关)"]?.code == "E017")
+    }
+
+    @Test("A title row above the header is one error, in a sheet and in a CSV file, not one per column")
+    func titleRow() throws {
+        let titled = TestWorkbook(sheets: [.init(name: "机构", rows: [[C.s("2025年度第三方环境监测机构名录")]] + TestWorkbook.strings([agencyHeader, agencyA]),
+                                                 merges: ["A1:G1"])])
+        let sheet = errors(importer.importFiles(["登记册.xlsx": try titled.bytes()]))
+        #expect(sheet.map(\.code) == ["E014"], "\(sheet)")
+        #expect(sheet.first?.message.contains("row 2") == true)
+        let file = errors(importer.importFiles(["agencies.csv": csv([["2025年度第三方环境监测机构名录", "", ""], agencyHeader, agencyA])]))
+        #expect(file.map(\.code) == ["E014"], "\(file)")
+    }
+
+    @Test("A two-row header under merged cells is read by its lower row; a header cell merged over two columns with data is named")
+    func mergedHeaders() throws {
+        let evaluation = TestWorkbook(sheets: [agenciesSheet(), .init(name: "信用评价", rows: [
+            [C.s("年度"), .s("统一社会信用代码"), .s("是否纳入评价"), .s("评分"), .empty, .empty, .empty],
+            [C.empty, .empty, .empty, .s("基本素质"), .s("业务执行"), .s("经营管理"), .s("诚信记录")],
+            [C.n("2024"), .s(agencyA[0]), .s("是"), .n("18"), .n("35"), .n("17"), .n("18")],
+        ], merges: ["A1:A2", "B1:B2", "C1:C2", "D1:G1"])])
+        let two = importer.importFiles(["登记册.xlsx": try evaluation.bytes()])
+        #expect(errors(two).isEmpty, "\(two.diagnostics)")
+        #expect(two.data.published.evaluations.first?.total == Score.parse("88"))
+        let merged = TestWorkbook(sheets: [.init(name: "机构", rows: [
+            agencyHeader.map { C.s($0) } + [.empty],
+            (agencyA + ["多余"]).map { C.s($0) },
+        ], merges: ["G1:H1"])])
+        let found = errors(importer.importFiles(["登记册.xlsx": try merged.bytes()]))
+        #expect(found.map(\.code) == ["E005"])
+        #expect(found.first?.location.description == "data/登记册.xlsx: 机构!H2")
+        #expect(found.first?.message.contains("merged into G1") == true)
+    }
+
+    @Test("Hidden and empty sheets are named in a warning; a sheet of another name is an error; one data file twice is an error")
+    func sheetsAndSources() throws {
+        let book = TestWorkbook(sheets: [
+            agenciesSheet(),
+            .init(name: "旧数据", rows: TestWorkbook.strings([agencyHeader, agencyA]), hidden: true),
+            .init(name: "Sheet3", rows: []),
+            .init(name: "草稿", rows: TestWorkbook.strings([["备注"], ["x"]])),
+        ])
+        let outcome = importer.importFiles(["登记册.xlsx": try book.bytes(), "agencies.csv": csv([agencyHeader, agencyA])])
+        let codes = outcome.diagnostics.map { "\($0.code) \($0.location.sheet ?? $0.location.file)" }.sorted()
+        #expect(codes == ["E008 草稿", "E019 机构", "W027 Sheet3", "W027 旧数据"], "\(outcome.diagnostics)")
+    }
+
+    @Test("A damaged workbook, a zip bomb and an XML entity bomb end in a named error (E018), quickly")
+    func hostileWorkbooks() throws {
+        let good = try TestWorkbook(sheets: [agenciesSheet()]).bytes()
+        for cut in stride(from: 0, to: good.count, by: max(1, good.count / 60)) {
+            let outcome = importer.importFiles(["登记册.xlsx": Array(good.prefix(cut))])
+            #expect(outcome.diagnostics.contains { $0.code == "E018" }, "cut at \(cut)")
+        }
+        // A sheet that declares an entity: refused before anything is expanded.
+        let laughs = "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&b;</t></is></c></row></sheetData></worksheet>"
+        var parts = try StrictZip.read(good).get().map { ($0.name, $0.bytes) }
+        parts = parts.map { $0.0 == "xl/worksheets/sheet1.xml" ? ($0.0, Array(laughs.utf8)) : $0 }
+        let bomb = try DeterministicZip.archive(parts.map { (path: $0.0, bytes: $0.1) }, date: CivilDate(year: 2025, month: 1, day: 1)!)
+        let found = importer.importFiles(["登记册.xlsx": bomb]).diagnostics
+        #expect(found.contains { $0.code == "E018" && $0.message.contains("document type") }, "\(found)")
+        // A part that declares more than gongshi inflates.
+        var huge = good
+        let entries = try StrictZip.read(good).get()
+        #expect(!entries.isEmpty)
+        let central = (0..<(huge.count - 4)).last { huge[$0] == 0x50 && huge[$0 + 1] == 0x4B && huge[$0 + 2] == 1 && huge[$0 + 3] == 2 }!
+        huge[central + 24] = 0xFF; huge[central + 25] = 0xFF; huge[central + 26] = 0xFF; huge[central + 27] = 0x7F
+        let bombed = importer.importFiles(["登记册.xlsx": huge]).diagnostics
+        #expect(bombed.contains { $0.code == "E018" }, "\(bombed)")
+    }
+
+    @Test("Files in data/ gongshi does not read say what to do: .xls, .et, .ods, .numbers, a lock file, a workbook renamed .csv")
+    func unreadFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-data-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let workbook = try TestWorkbook(sheets: [agenciesSheet()]).bytes()
+        let files: [String: [UInt8]] = [
+            "agencies.csv": workbook, "old.xls": [0xD0, 0xCF, 0x11, 0xE0], "名录.et": [1], "data.ods": [1], "data.numbers": [1],
+            "~$登记册.xlsx": [1], ".~lock.登记册.xlsx#": [1], ".DS_Store": [1],
+        ]
+        for (name, bytes) in files { FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(bytes)) }
+        let found = importer.importDirectory(folder).diagnostics
+        func about(_ name: String) -> Diagnostic? { found.first { $0.location.file == "data/" + name } }
+        #expect(about("agencies.csv")?.message.contains("Excel workbook") == true)
+        #expect(about("agencies.csv")?.fix.contains("agencies.xlsx") == true)
+        #expect(about("old.xls")?.fix.contains("xlsx") == true)
+        #expect(about("名录.et")?.code == "E008")
+        #expect(about("data.ods")?.message.contains("LibreOffice") == true)
+        #expect(about("data.numbers")?.message.contains("Numbers") == true)
+        #expect(about("~$登记册.xlsx")?.message.contains("open") == true)
+        #expect(about(".~lock.登记册.xlsx#")?.severity == .error)
+        #expect(about(".DS_Store")?.severity == .warning)
+    }
+
+    @Test("CSV cells that a spreadsheet spoilt are named as such: 9.13302001E+17, a date serial, a two-digit year, a ? for a lost character")
+    func spoiltCSV() {
+        let outcome = importer.importFiles([
+            "agencies.csv": csv([agencyHeader, ["9.13302001E+17"] + agencyA.dropFirst(), agencyB.prefix(3) + ["宁波市海曙区测?路2号"] + agencyB.suffix(3)]),
+            "qualifications.csv": csv([["证书编号", "统一社会信用代码", "发证机关", "发证日期", "有效期至"],
+                                       ["2.21112E+11", agencyB[0], "浙江省市场监督管理局", "44691", "28年5月9日"],
+                                       ["22111205000", agencyB[0], "浙江省市场监督管理局", "2022-05-10", "2028-05-09"]]),
+        ])
+        let found = Dictionary(errors(outcome).map { ($0.location.description, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(found["data/agencies.csv:2: column 1 (统一社会信用代码)"]?.code == "E015")
+        #expect(found["data/agencies.csv:3: column 4 (地址)"]?.code == "E026")
+        #expect(found["data/qualifications.csv:2: column 1 (证书编号)"]?.code == "E015")
+        #expect(found["data/qualifications.csv:2: column 4 (发证日期)"]?.message.contains("2022-05-10") == true)
+        #expect(found["data/qualifications.csv:2: column 5 (有效期至)"]?.message.contains("two-digit year") == true)
+        #expect(found["data/qualifications.csv:3: column 1 (证书编号)"]?.message.contains("dropped the zero") == true)
+    }
+
+    @Test("A registry imported from a workbook names the sheet and cell in messages about its rows")
+    func registryRemembersSheets() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-reg-\(UUID().uuidString).sqlite").path
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let outcome = importer.importFiles(["登记册.xlsx": try TestWorkbook(sheets: [agenciesSheet()]).bytes()])
+        let store = try RegistryStore(path: path)
+        try store.replaceAll(with: outcome.data, origins: outcome.origins)
+        let agency = try store.loadAll().published.agencies.first
+        #expect(agency?.origin.at("机构名称").description == "data/登记册.xlsx: 机构, row 2 (机构名称)")
+    }
+}
+
+@Suite("Spreadsheet habits told apart from real values")
+struct SpreadsheetHabitTests {
+    @Test("A real code holding E between digits is not a number in scientific notation; 9.13302E+17 is")
+    func scientific() {
+        for real in ["91330206E200000008", "913302260E00000001", "91330225E600000001", "9E1"] { #expect(!SpreadsheetHabits.isScientific(real), "\(real)") }
+        for shown in ["9.13302E+17", "2.21114E+11", "9.13302001E+017", "9E+17", "1.5e-3"] { #expect(SpreadsheetHabits.isScientific(shown), "\(shown)") }
+    }
+}
