@@ -35,6 +35,7 @@ struct SiteRenderer {
                 let files = d.files()
                 try writer.write("open-data/\(d.name).json", files.json)
                 try writer.write("open-data/\(d.name).csv", files.csv)
+                try writer.write("open-data/excel/\(d.name).csv", files.excelCSV)
                 let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
                                       licence: "\(OpenDataMetadata.licence.name) \(OpenDataMetadata.licence.path)")
                 try writer.write("open-data/excel/\(d.name).xlsx", try DeterministicZip.archive(book.parts(), date: publication.asOf))
@@ -94,7 +95,7 @@ struct SiteRenderer {
     func facts(_ datasets: [Dataset], all: Bool = true) -> [String: FileFacts] {
         var facts: [String: FileFacts] = [:]
         let names = datasets.flatMap { d in
-            ["\(d.name).csv", "excel/\(d.name).xlsx", "\(d.name).json"] + (all ? ["\(d.name).csv-metadata.json", "schemas/\(d.name).schema.json"] : [])
+            ["\(d.name).csv", "excel/\(d.name).xlsx", "excel/\(d.name).csv", "\(d.name).json"] + (all ? ["\(d.name).csv-metadata.json", "schemas/\(d.name).schema.json"] : [])
         } + (all ? ["datapackage.json", "catalog.jsonld", "catalog.json", "gongshi.sqlite"] : [])
         for name in names {
             if let size = writer.size(of: "open-data/" + name), let sha256 = writer.checksum(of: "open-data/" + name) {

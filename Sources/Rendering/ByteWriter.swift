@@ -25,6 +25,24 @@ public enum ByteWriter {
         return "'" + text
     }
 
+    /// A text cell of the CSV made for Excel and WPS. Text they would read as a number, a date or a time —
+    /// only digits and `- / . : E e +` (`913502000728319549` kept as 913502000728319000, `221112050001` shown
+    /// as 2.21114E+11, `0123` as 123, `91330206E200000008` as a number, `3-4` as a date) — is written as the
+    /// formula `="…"`, whose result is exactly the text and which Excel, WPS and LibreOffice show as text; text
+    /// they would run as a formula gets a leading `'`. The formula is gongshi's, never the data's: it holds
+    /// only those characters.
+    public static func excelText(_ text: String) -> String {
+        var digits = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits = true
+            case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "E"), UInt8(ascii: "e"), UInt8(ascii: "+"): continue
+            default: return spreadsheetSafe(text)
+            }
+        }
+        return digits ? "=\"" + text + "\"" : spreadsheetSafe(text)
+    }
+
     @inline(__always) static func isFormulaStart(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D
     }

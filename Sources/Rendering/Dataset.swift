@@ -99,6 +99,10 @@ public struct Dataset: Sendable {
         public var json: [UInt8]
         /// The worksheets of the Excel file (`Workbook`), packed with `workbook(…)`'s other parts.
         public var sheets: [[UInt8]]
+        /// The CSV for Excel and WPS: UTF-8 with a byte-order mark (without one Excel reads GBK), the Chinese
+        /// field titles as header, and every text a spreadsheet would turn into a number or a date protected
+        /// (`ByteWriter.excelText`), so that codes and certificate numbers keep every digit; 是/否 for true/false.
+        public var excelCSV: [UInt8]
     }
 
     /// The CSV, the JSON and the Excel worksheets, from one pass over its rows.
@@ -109,15 +113,17 @@ public struct Dataset: Sendable {
     /// keep codes and certificate numbers as typed. Numbers and dates are typed values in both; the JSON
     /// keeps every text exactly.
     public func files() -> Files {
-        var csv: [UInt8] = [], json: [UInt8] = []
+        var csv: [UInt8] = [], json: [UInt8] = [], excel: [UInt8] = [0xEF, 0xBB, 0xBF]
         let estimate = rowCount * fields.count * 12
-        csv.reserveCapacity(estimate); json.reserveCapacity(estimate * 3)
+        csv.reserveCapacity(estimate); json.reserveCapacity(estimate * 3); excel.reserveCapacity(estimate + estimate / 4)
         var sheet = Workbook.SheetWriter(header: fields.map(\.title), kinds: fields.map(\.workbookKind), estimatedBytes: estimate * 4)
         for (i, field) in fields.enumerated() {
-            if i > 0 { csv.append(UInt8(ascii: ",")) }
+            if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
             ByteWriter.csvField(field.name, into: &csv)
+            ByteWriter.csvField(ByteWriter.spreadsheetSafe(field.title), into: &excel)
         }
         csv += [0x0D, 0x0A]
+        excel += [0x0D, 0x0A]
         // JSON keys, quoted once: `    "name": `
         let keys: [[UInt8]] = fields.map { field in
             var key = Array("    ".utf8)
@@ -130,12 +136,17 @@ public struct Dataset: Sendable {
         for (r, row) in rows.enumerated() {
             json += Array("  {\n".utf8)
             for (i, value) in row.enumerated() {
-                if i > 0 { csv.append(UInt8(ascii: ",")) }
+                if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
                 text = value.csv
                 if fields[i].type == .string, let first = text.utf8.first, ByteWriter.isFormulaStart(first) {
                     ByteWriter.csvField("'" + text, into: &csv)
                 } else {
                     ByteWriter.csvField(text, into: &csv)
+                }
+                switch value {
+                case .text(let s): ByteWriter.csvField(ByteWriter.excelText(s), into: &excel)
+                case .bool(let b): excel += Array((b ? "是" : "否").utf8)
+                default: ByteWriter.csvField(text, into: &excel)
                 }
                 json += keys[i]
                 switch value {
@@ -148,10 +159,11 @@ public struct Dataset: Sendable {
             }
             sheet.append(row)
             csv += [0x0D, 0x0A]
+            excel += [0x0D, 0x0A]
             json += Array(r == rows.count - 1 ? "  }\n".utf8 : "  },\n".utf8)
         }
         json += Array((rows.isEmpty ? "\n" : "]\n").utf8)
-        return Files(csv: csv, json: json, sheets: sheet.finish())
+        return Files(csv: csv, json: json, sheets: sheet.finish(), excelCSV: excel)
     }
 
     /// The Excel file's parts: the worksheets `files()` wrote, and a notes sheet of what the dataset is and

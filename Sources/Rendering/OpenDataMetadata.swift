@@ -233,7 +233,7 @@ public struct OpenDataMetadata {
 
     func distributions(_ d: Dataset) -> [JSONValue] {
         [("\(d.name).csv", "text/csv", "CSV"), ("excel/\(d.name).xlsx", Self.xlsxType, "Excel（.xlsx）"),
-         ("\(d.name).json", "application/json", "JSON")].compactMap { file, type, title in
+         ("excel/\(d.name).csv", "text/csv", "CSV（Excel/WPS 用，中文表头）"), ("\(d.name).json", "application/json", "JSON")].compactMap { file, type, title in
             guard let f = facts[file] else { return nil }
             return .object([
                 ("@type", .string("dcat:Distribution")),
@@ -273,7 +273,7 @@ public struct OpenDataMetadata {
                 ("现行版本", .bool(d.isCurrent)),
                 ("数据项", .array(d.fields.map { f in .object([("字段", .string(f.name)), ("名称", .string(f.title)), ("类型", .string(f.type.rawValue))]) })),
                 ("下载地址", .object([("CSV", .string(base + "\(d.name).csv")), ("JSON", .string(base + "\(d.name).json")),
-                                     ("Excel", .string(base + "excel/\(d.name).xlsx"))])),
+                                     ("Excel", .string(base + "excel/\(d.name).xlsx")), ("Excel CSV", .string(base + "excel/\(d.name).csv"))])),
             ])
         })
     }

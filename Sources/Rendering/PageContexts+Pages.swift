@@ -283,6 +283,7 @@ extension PageContexts {
                 "name": d.name, "title": d.title, "description": d.description, "rows": d.rowCount,
                 "isCurrent": d.isCurrent, "versionNote": d.versionNote, "hasVersionNote": !d.versionNote.isEmpty,
                 "files": [file("\(d.name).csv", "CSV（UTF-8）"), file("excel/\(d.name).xlsx", "Excel/WPS（.xlsx）"),
+                          file("excel/\(d.name).csv", "CSV（Excel/WPS 用，中文表头）"),
                           file("\(d.name).json", "JSON"), file("\(d.name).csv-metadata.json", "CSVW 元数据"),
                           file("schemas/\(d.name).schema.json", "JSON Schema")].compactMap { $0 },
                 "fields": d.fields.map { f -> [String: Any] in

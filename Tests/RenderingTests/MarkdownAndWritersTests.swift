@@ -93,3 +93,20 @@ struct ExcelVariantTests {
         #expect(String(decoding: files.json, as: UTF8.self).contains("\"s\": \"一\\r\\n二\""))
     }
 }
+
+@Suite("The CSV for Excel and WPS")
+struct ExcelCSVTests {
+    @Test("Text a spreadsheet would read as a number or a date is written =\"…\"; formulas in the data stay text; other text is as typed")
+    func excelText() {
+        #expect(ByteWriter.excelText("913502000728319549") == "=\"913502000728319549\"")
+        #expect(ByteWriter.excelText("221112050001") == "=\"221112050001\"")
+        #expect(ByteWriter.excelText("0123") == "=\"0123\"")
+        #expect(ByteWriter.excelText("91330206E200000008") == "=\"91330206E200000008\"")
+        #expect(ByteWriter.excelText("3-4") == "=\"3-4\"")
+        #expect(ByteWriter.excelText("91330212MA2H0A1B0F") == "91330212MA2H0A1B0F")
+        #expect(ByteWriter.excelText("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
+        #expect(ByteWriter.excelText("-1+1") == "=\"-1+1\"")
+        #expect(ByteWriter.excelText("宁波") == "宁波")
+        #expect(ByteWriter.excelText("") == "")
+    }
+}

@@ -7,6 +7,10 @@ numbers, dates dates; no cell is a formula. Then LibreOffice converts the first 
 must hold every code and certificate number as written (Excel's trouble: 913502000728319549 shown as
 913502000728319000, 221112050001 as 2.21114E+11). Prints what differs; exits 1 if anything does.
 
+With --libreoffice, also each open-data/excel/NAME.csv (the CSV for Excel and WPS: Chinese headers, digits
+protected) goes through LibreOffice as a clerk's spreadsheet would take it: opened, saved as xlsx, and that
+saved again as CSV. Every cell must then be the plain CSV's value: text exactly, numbers and dates equal.
+
 Usage: check_xlsx.py OPEN_DATA_DIR [--libreoffice]
 """
 import csv, datetime, glob, io, json, os, subprocess, sys, tempfile
@@ -74,6 +78,45 @@ if "--libreoffice" in sys.argv and books:
                 if want != got:
                     bad = next(((w, g) for w, g in zip(want, got) if w != g), (len(want), len(got)))
                     problems.append(f"{name}: LibreOffice reads {field} {bad[1]!r} for {bad[0]!r}")
+def same(text, back, kind):
+    if kind == "boolean" and text != "":
+        return back == {"true": "是", "false": "否"}[text]
+    if kind in ("integer", "number") and text != "":
+        try:
+            return float(text) == float(back)
+        except ValueError:
+            return False
+    return text == back
+
+
+# The Excel CSVs: CSV → xlsx → CSV through LibreOffice (its CSV filter evaluates the ="…" that protects digits).
+if "--libreoffice" in sys.argv and books:
+    with tempfile.TemporaryDirectory() as out:
+        profile = f"-env:UserInstallation=file://{out}/profile"
+        os.makedirs(os.path.join(out, "xlsx"))
+        subprocess.run(["soffice", profile, "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", os.path.join(out, "xlsx")]
+                       + [os.path.join(open_data, "excel", n + ".csv") for n in sorted(books)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+        subprocess.run(["soffice", profile, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", out]
+                       + [os.path.join(out, "xlsx", n + ".xlsx") for n in sorted(books)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+        for name, (fields, rows) in sorted(books.items()):
+            schema = json.load(open(os.path.join(open_data, "schemas", name + ".schema.json"), encoding="utf-8"))
+            excel = list(csv.reader(open(os.path.join(open_data, "excel", name + ".csv"), encoding="utf-8-sig")))
+            titles = [schema["items"]["properties"][f].get("title", f) for f in fields]
+            if excel[0] != titles:
+                problems.append(f"excel/{name}.csv: header {excel[0]} is not the Chinese titles {titles}")
+            back = list(csv.reader(open(os.path.join(out, name + ".csv"), encoding="utf-8-sig")))
+            if len(back) != len(rows):
+                problems.append(f"excel/{name}.csv: LibreOffice reads {len(back)} rows, the CSV has {len(rows)}")
+                continue
+            for r, (line, got) in enumerate(zip(rows[1:], back[1:]), start=2):
+                for field, text, value in zip(fields, line, got):
+                    checked += 1
+                    kind = schema["items"]["properties"][field].get("type")
+                    kind = [k for k in kind if k != "null"][0] if isinstance(kind, list) else kind
+                    if not same(text, value, kind):
+                        problems.append(f"excel/{name}.csv row {r} ({field}): LibreOffice reads {value!r} for {text!r}")
 print(f"{checked} cells checked")
 print("\n".join(problems[:40]))
 sys.exit(1 if problems else 0)
