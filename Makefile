@@ -11,6 +11,8 @@ AS_OF ?= 2026-03-06
 # What the tests need beyond the build: minisign to check signatures, LibreOffice to open the Excel files, and
 # (from PyPI) the open-data validators.
 TEST_DEBS := minisign sqlite3 libreoffice-calc-nogui
+# The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
+TOML_TEST_FROM := 0.15.2
 
 .PHONY: run test test-browser deps test-deps build bench fuzz demo-data clean
 
@@ -42,6 +44,10 @@ test-deps: deps
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/Tools/requirements.txt
+	@# The toml-test suite (TOML 1.0 conformance, MIT), as it ships inside tomlkit's source archive on PyPI.
+	@[ -f .build/toml-test/tests/files-toml-1.0.0 ] || { rm -rf .build/toml-test && mkdir -p .build/toml-test && \
+	  python3 -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: tomlkit==$(TOML_TEST_FROM) -d .build/toml-test && \
+	  tar -xzf .build/toml-test/tomlkit-$(TOML_TEST_FROM).tar.gz -C .build/toml-test --strip-components=3 tomlkit-$(TOML_TEST_FROM)/tests/toml-test/tests; }
 
 ## Run the whole test suite (unit, integration on the real binary, demo build, outside validators,
 ## then the browser tests).

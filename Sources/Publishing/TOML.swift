@@ -1,12 +1,18 @@
 import Registry
 
-/// A value of the TOML subset gongshi's config and front matter use, with where it was written.
+/// A TOML value, with where it was written (`TOMLTable.Entry.line`).
 public indirect enum TOMLValue: Sendable {
     case string(String)
     case integer(Int)
+    /// A float as written, underscores removed (`85.5`, `1e3`, `inf`, `nan`): the reader of a setting decides
+    /// what precision it takes.
     case float(String)
     case bool(Bool)
+    /// A local date (`2026-03-01`), the only kind of date gongshi's settings use.
     case date(CivilDate)
+    /// An offset or local date-time, or a local time, as written (`1979-05-27T07:32:00Z`): valid TOML that no
+    /// setting of gongshi takes, kept so that the message can say what the key expects instead.
+    case dateTime(String)
     case array([TOMLValue])
     case table(TOMLTable)
 
@@ -17,6 +23,7 @@ public indirect enum TOMLValue: Sendable {
         case .float: return "a number"
         case .bool: return "true or false"
         case .date: return "a date"
+        case .dateTime: return "a date and time"
         case .array: return "an array"
         case .table: return "a table"
         }
@@ -30,9 +37,24 @@ public struct TOMLTable: Sendable {
         public var line: Int
     }
 
+    /// How a table came to be, which decides what may still be added to it (TOML 1.0 § Table).
+    enum Definition: Sendable {
+        /// Named only on the way to another table (`a` in `[a.b]`): may be defined once later.
+        case implicit
+        /// By its own `[header]`, or the root.
+        case header
+        /// By dotted keys (`a.b = 1` makes `a`): more dotted keys may add to it, a header may not.
+        case dotted
+        /// `{ … }`: complete as written.
+        case inline
+    }
+
     public var entries: [Entry] = []
     /// Line of the `[header]` (or 1 for the root table).
     public var line: Int = 1
+    var definition = Definition.header
+    /// Keys whose arrays are arrays of tables (`[[key]]`), which later headers may extend.
+    var arraysOfTables: Set<String> = []
 
     public subscript(key: String) -> TOMLValue? { entries.first { $0.key == key }?.value }
     public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
@@ -44,85 +66,135 @@ public struct TOMLError: Error, Sendable, Equatable {
     public var message: String
 }
 
-/// TOML v1.0 subset: comments, bare and quoted keys, dotted `[table.headers]`, basic, literal and
-/// multi-line basic strings, integers, decimals, booleans, dates (YYYY-MM-DD), arrays and inline tables.
-/// Anything else is an error with its line and column, never a silent misreading.
+/// TOML 1.0.0, all of it: comments, bare, quoted and dotted keys, `[tables]` and `[[arrays of tables]]`,
+/// basic and literal strings on one line or several, decimal, hex, octal and binary integers, floats with
+/// exponents, `inf` and `nan`, booleans, offset and local date-times, dates and times, arrays and inline
+/// tables — and every rule of the spec about what may be defined where and how often. Held to the
+/// toml-test suite (`TOMLConformanceTests`). Read byte by byte, so that a string that begins with a
+/// combining mark is a string; every error has its line and column.
 public struct TOMLParser {
-    var chars: [Character]
+    let b: [UInt8]
     var i = 0
     var line = 1
     var lineStart = 0
 
-    /// Lines may end in LF or CRLF (Windows Notepad's default): Swift reads "\r\n" as one Character, which is
-    /// neither "\r" nor "\n", so CRLF is made LF before the text is split into Characters.
     public static func parse(_ text: String) -> Result<TOMLTable, TOMLError> {
-        var parser = TOMLParser(chars: Array(LineEnds.unix(text)))
+        var parser = TOMLParser(b: Array(text.utf8))
         do { return .success(try parser.document()) } catch let error as TOMLError { return .failure(error) } catch {
             return .failure(TOMLError(line: 0, column: 0, message: "\(error)"))
         }
     }
 
-    var column: Int { i - lineStart + 1 }
+    /// The column in characters (Unicode scalars) from the start of the line.
+    var column: Int { b[lineStart..<min(i, b.count)].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     func fail(_ message: String) -> TOMLError { TOMLError(line: line, column: column, message: message) }
-    var current: Character? { i < chars.count ? chars[i] : nil }
-
-    mutating func advance() {
-        if chars[i] == "\n" { line += 1; lineStart = i + 1 }
-        i += 1
+    var current: UInt8? { i < b.count ? b[i] : nil }
+    func peek(_ n: Int) -> UInt8? { i + n < b.count ? b[i + n] : nil }
+    func at(_ text: StaticString) -> Bool {
+        text.withUTF8Buffer { t in i + t.count <= b.count && (0..<t.count).allSatisfy { b[i + $0] == t[$0] } }
     }
 
-    mutating func skipSpaces() { while let c = current, c == " " || c == "\t" { advance() } }
-
-    mutating func skipComment() {
-        if current == "#" { while let c = current, c != "\n" { advance() } }
+    mutating func advance(_ n: Int = 1) {
+        for _ in 0..<n where i < b.count {
+            if b[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
     }
 
-    /// Spaces, comments and line breaks (inside arrays).
-    mutating func skipBlank() {
-        while let c = current {
-            if c == " " || c == "\t" || c == "\n" || c == "\r" { advance() } else if c == "#" { skipComment() } else { break }
+    /// What a character looks like in a message.
+    func shown(_ byte: UInt8?) -> String {
+        guard let byte else { return "the end of the file" }
+        if byte < 0x20 || byte == 0x7F { return "the control character U+\(String(format: "%04X", Int(byte)))" }
+        var end = i + 1
+        while end < b.count, b[end] & 0xC0 == 0x80 { end += 1 }
+        return "'" + String(decoding: b[i..<end], as: UTF8.self) + "'"
+    }
+
+    mutating func skipSpaces() { while current == 0x20 || current == 0x09 { advance() } }
+
+    /// A newline: LF or CRLF. A CR on its own is not one.
+    mutating func newline() throws -> Bool {
+        if current == 0x0A { advance(); return true }
+        if current == 0x0D {
+            guard peek(1) == 0x0A else { throw fail("a carriage return (CR) on its own: lines end in LF or CRLF") }
+            advance(2)
+            return true
+        }
+        return false
+    }
+
+    /// A comment runs to the end of the line and may hold any character but a control (tab is fine).
+    mutating func skipComment() throws {
+        guard current == UInt8(ascii: "#") else { return }
+        advance()
+        while let c = current, c != 0x0A {
+            if c == 0x0D, peek(1) == 0x0A { return }
+            if c != 0x09, c < 0x20 || c == 0x7F { throw fail("\(shown(c)) in a comment") }
+            try skipCharacter()
+        }
+    }
+
+    /// Moves over one UTF-8 character, refusing bytes that are not UTF-8.
+    mutating func skipCharacter() throws {
+        guard let c = current else { return }
+        let length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+        guard c < 0x80 || c >= 0xC2, i + length <= b.count,
+              let _ = String(validating: b[i..<(i + length)], as: UTF8.self) else { throw fail("bytes that are not UTF-8") }
+        i += length
+    }
+
+    /// Spaces, comments and newlines, as between the items of an array.
+    mutating func skipBlank() throws {
+        while true {
+            skipSpaces()
+            try skipComment()
+            guard try newline() else { return }
         }
     }
 
     mutating func endOfLine() throws {
         skipSpaces()
-        skipComment()
-        if current == "\r" { advance() }
-        guard current == nil || current == "\n" else { throw fail("unexpected '\(current!)' after the value; put one key = value on each line") }
-        if current == "\n" { advance() }
+        try skipComment()
+        let ended = try current == nil || newline()
+        guard ended else {
+            throw fail("unexpected \(shown(current)) after the value; put one key = value on each line")
+        }
     }
 
     mutating func document() throws -> TOMLTable {
         var root = TOMLTable()
-        var path: [String] = []
-        var definedTables: Set<[String]> = []
+        var path: [Step] = []
         while true {
-            skipBlank()
+            try skipBlank()
             guard let c = current else { break }
-            if c == "[" {
-                let headerLine = line
+            if c == UInt8(ascii: "[") {
+                let headerLine = line, headerColumn = column
                 advance()
-                if current == "[" { throw fail("arrays of tables ([[...]]) are not supported in gongshi's config") }
+                let array = current == UInt8(ascii: "[")
+                if array { advance() }
                 skipSpaces()
-                path = try keyPath()
+                let keys = try keyPath()
                 skipSpaces()
-                guard current == "]" else { throw fail("expected ']' to close the table header") }
-                advance()
-                guard definedTables.insert(path).inserted else {
-                    throw TOMLError(line: headerLine, column: 1, message: "table [\(path.joined(separator: "."))] is defined twice")
+                guard current == UInt8(ascii: "]"), !array || peek(1) == UInt8(ascii: "]") else {
+                    throw fail(array ? "expected ']]' to close the header [[\(keys.joined(separator: "."))]]" : "expected ']' to close the table header")
                 }
-                try root.insert(.table(TOMLTable(entries: [], line: headerLine)), at: path, line: headerLine, creatingOnly: true)
+                advance(array ? 2 : 1)
+                do {
+                    path = try array ? root.appendTable(at: keys, line: headerLine) : root.defineTable(at: keys, line: headerLine)
+                } catch let e as TOMLError {
+                    throw TOMLError(line: headerLine, column: headerColumn, message: e.message)
+                }
                 try endOfLine()
             } else {
                 let keyLine = line, keyColumn = column
                 let keys = try keyPath()
                 skipSpaces()
-                guard current == "=" else { throw fail("expected '=' after the key \(keys.joined(separator: "."))") }
+                guard current == UInt8(ascii: "=") else { throw fail("expected '=' after the key \(keys.joined(separator: "."))") }
                 advance()
                 skipSpaces()
                 let v = try value()
                 do {
-                    try root.insert(v, at: path + keys, line: keyLine, creatingOnly: false)
+                    try root.set(v, at: keys, under: path, line: keyLine)
                 } catch let e as TOMLError {
                     throw TOMLError(line: keyLine, column: keyColumn, message: e.message)
                 }
@@ -135,7 +207,7 @@ public struct TOMLParser {
     mutating func keyPath() throws -> [String] {
         var keys = [try key()]
         skipSpaces()
-        while current == "." {
+        while current == UInt8(ascii: ".") {
             advance()
             skipSpaces()
             keys.append(try key())
@@ -144,123 +216,191 @@ public struct TOMLParser {
         return keys
     }
 
+    static func isBare(_ c: UInt8) -> Bool {
+        (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || (0x30...0x39).contains(c) || c == 0x5F || c == 0x2D
+    }
+
     mutating func key() throws -> String {
-        if current == "\"" { return try basicString() }
-        if current == "'" { return try literalString() }
-        var k = ""
-        while let c = current, c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") {
-            k.append(c)
-            advance()
+        if current == UInt8(ascii: "\"") {
+            if at("\"\"\"") { throw fail("a key cannot be a multi-line string") }
+            return try basicString()
         }
-        guard !k.isEmpty else { throw fail(current.map { "a key cannot start with '\($0)'; quote keys that are not ASCII letters, digits, _ or -" } ?? "expected a key") }
-        return k
+        if current == UInt8(ascii: "'") {
+            if at("'''") { throw fail("a key cannot be a multi-line string") }
+            return try literalString()
+        }
+        let start = i
+        while let c = current, Self.isBare(c) { advance() }
+        guard i > start else {
+            throw fail(current.map { _ in "a key cannot start with \(shown(current)); quote keys that are not ASCII letters, digits, _ or -" } ?? "expected a key")
+        }
+        return String(decoding: b[start..<i], as: UTF8.self)
     }
 
     mutating func value() throws -> TOMLValue {
         guard let c = current else { throw fail("expected a value") }
         switch c {
-        case "\"":
-            if i + 2 < chars.count, chars[i + 1] == "\"", chars[i + 2] == "\"" { return .string(try multilineString()) }
-            return .string(try basicString())
-        case "'": return .string(try literalString())
-        case "[": return try array()
-        case "{": return try inlineTable()
-        case "t", "f":
-            let word = scanWord()
-            if word == "true" { return .bool(true) }
-            if word == "false" { return .bool(false) }
-            throw fail("'\(word)' is not a value; strings need quotes")
+        case UInt8(ascii: "\""): return .string(at("\"\"\"") ? try multilineBasicString() : try basicString())
+        case UInt8(ascii: "'"): return .string(at("'''") ? try multilineLiteralString() : try literalString())
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "{"): return try inlineTable()
         default:
-            let word = scanWord()
-            if word.count == 10, word.filter({ $0 == "-" }).count == 2, word.first?.isNumber == true {
-                guard let date = CivilDate(iso: word) else { throw fail("'\(word)' is not a date that exists") }
-                return .date(date)
+            let start = i, startColumn = column
+            // A date-time may hold one space, between date and time: `1979-05-27 07:32:00`.
+            var word = scanWord()
+            if word.count == 10, current == 0x20, let next = peek(1), (0x30...0x39).contains(next), Self.looksLikeDate(word) {
+                advance()
+                word += " " + scanWord()
             }
-            let digits = word.replacingUnderscores()
-            if let n = Int(digits) { return .integer(n) }
-            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-            if parts.count == 2, let whole = Int(parts[0]), whole >= 0 || parts[0].hasPrefix("-"), !parts[1].isEmpty, parts[1].allSatisfy(\.isNumber) {
-                return .float(digits)
+            guard !word.isEmpty else { throw fail("expected a value, found \(shown(current))") }
+            do {
+                if let v = try Self.scalar(word) { return v }
+            } catch let e as TOMLError {
+                throw TOMLError(line: line, column: startColumn, message: e.message)
             }
-            throw fail(word.isEmpty ? "expected a value" : "'\(word)' is not a value; strings need quotes")
+            i = start
+            throw TOMLError(line: line, column: startColumn, message: "'\(word)' is not a value; strings need quotes")
         }
     }
 
     mutating func scanWord() -> String {
-        var w = ""
-        while let c = current, !(c == " " || c == "\t" || c == "\n" || c == "\r" || c == "," || c == "]" || c == "}" || c == "#") {
-            w.append(c)
+        let start = i
+        while let c = current, !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",") || c == UInt8(ascii: "]")
+                                   || c == UInt8(ascii: "}") || c == UInt8(ascii: "#")) {
             advance()
         }
-        return w
+        return String(decoding: b[start..<i], as: UTF8.self)
+    }
+
+    static func looksLikeDate(_ w: String) -> Bool {
+        let u = Array(w.utf8)
+        return u.count == 10 && u[4] == UInt8(ascii: "-") && u[7] == UInt8(ascii: "-")
+            && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { (0x30...0x39).contains(u[$0]) }
+    }
+
+    /// Booleans, numbers and date-times; nil when the word is none of them.
+    static func scalar(_ w: String) throws -> TOMLValue? {
+        switch w {
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        case "inf", "+inf", "-inf", "nan", "+nan", "-nan": return .float(w)
+        default: break
+        }
+        let u = Array(w.utf8)
+        if u.count >= 8, (u.count >= 10 && looksLikeDate(String(w.prefix(10)))) || (u.count >= 8 && u[2] == UInt8(ascii: ":")) {
+            return try TOMLDateTime.value(w)
+        }
+        return try TOMLNumber.value(u)
+    }
+
+    /// The characters of a string: no control but tab (and newlines in a multi-line string), valid UTF-8.
+    mutating func stringCharacter(into s: inout [UInt8], multiline: Bool) throws {
+        let c = b[i]
+        if c == 0x09 || c >= 0x20 && c != 0x7F {
+            let start = i
+            try skipCharacter()
+            s += b[start..<i]
+        } else if multiline, c == 0x0A || c == 0x0D {
+            _ = try newline()
+            s.append(0x0A)
+        } else {
+            throw fail("\(shown(c)) in a string: write it as an escape (\\u\(String(format: "%04X", Int(c)))) in a \"…\" string")
+        }
     }
 
     mutating func basicString() throws -> String {
         advance()
-        var s = ""
+        var s: [UInt8] = []
         while true {
-            guard let c = current, c != "\n" else { throw fail("the string is not closed on this line") }
-            advance()
-            if c == "\"" { return s }
-            if c == "\\" { s.append(try escape()) } else { s.append(c) }
+            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("the string is not closed on this line") }
+            if c == UInt8(ascii: "\"") { advance(); return String(decoding: s, as: UTF8.self) }
+            if c == UInt8(ascii: "\\") { advance(); s += try escape() } else { try stringCharacter(into: &s, multiline: false) }
         }
     }
 
-    mutating func escape() throws -> Character {
+    mutating func escape() throws -> [UInt8] {
         guard let e = current else { throw fail("unfinished escape") }
+        let what = shown(e)
         advance()
         switch e {
-        case "\"": return "\""
-        case "\\": return "\\"
-        case "n": return "\n"
-        case "t": return "\t"
-        case "r": return "\r"
-        case "u", "U":
-            let count = e == "u" ? 4 : 8
-            var hex = ""
+        case UInt8(ascii: "\""): return [0x22]
+        case UInt8(ascii: "\\"): return [0x5C]
+        case UInt8(ascii: "b"): return [0x08]
+        case UInt8(ascii: "f"): return [0x0C]
+        case UInt8(ascii: "n"): return [0x0A]
+        case UInt8(ascii: "t"): return [0x09]
+        case UInt8(ascii: "r"): return [0x0D]
+        case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            let count = e == UInt8(ascii: "u") ? 4 : 8
+            var v: UInt32 = 0
             for _ in 0..<count {
-                guard let h = current, h.isHexDigit else { throw fail("\\\(e) needs \(count) hex digits") }
-                hex.append(h)
+                guard let h = current, let d = Character(UnicodeScalar(h)).hexDigitValue else {
+                    throw fail("\\\(Character(UnicodeScalar(e))) needs \(count) hex digits")
+                }
+                v = v << 4 | UInt32(d)
                 advance()
             }
-            guard let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) else { throw fail("\\\(e)\(hex) is not a character") }
-            return Character(scalar)
-        default: throw fail("unknown escape \\\(e)")
+            guard let scalar = Unicode.Scalar(v) else { throw fail("\\\(Character(UnicodeScalar(e)))\(String(v, radix: 16, uppercase: true)) is not a character (a surrogate, or beyond U+10FFFF)") }
+            return Array(String(Character(scalar)).utf8)
+        default:
+            throw fail("unknown escape: a backslash before \(what); a backslash itself is written \\\\")
         }
     }
 
-    mutating func multilineString() throws -> String {
-        advance(); advance(); advance()
-        if current == "\r" { advance() }
-        if current == "\n" { advance() }
-        var s = ""
+    mutating func multilineBasicString() throws -> String {
+        advance(3)
+        _ = try newline()
+        var s: [UInt8] = []
         while true {
             guard let c = current else { throw fail("the multi-line string is not closed with \"\"\"") }
-            if c == "\"", i + 2 < chars.count, chars[i + 1] == "\"", chars[i + 2] == "\"" {
-                advance(); advance(); advance()
-                return s
-            }
-            advance()
-            if c == "\\" {
-                if current == "\n" || current == "\r" || current == " " {
-                    while let w = current, w == " " || w == "\t" || w == "\n" || w == "\r" { advance() }
+            if at("\"\"\"") { return close(s, quote: 0x22) }
+            if c == UInt8(ascii: "\\") {
+                advance()
+                // A backslash at the end of a line trims the newline and the whitespace that follows.
+                var j = i
+                while j < b.count, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+                if j < b.count, b[j] == 0x0A || (b[j] == 0x0D && j + 1 < b.count && b[j + 1] == 0x0A) {
+                    advance(j - i)
+                    while true {
+                        skipSpaces()
+                        guard try newline() else { break }
+                    }
                 } else {
-                    s.append(try escape())
+                    s += try escape()
                 }
-            } else if c != "\r" {
-                s.append(c)
+            } else {
+                try stringCharacter(into: &s, multiline: true)
             }
         }
+    }
+
+    /// The end of a multi-line string at three quotes: up to two more quotes belong to the content
+    /// (`""""` and `"""""` close after them).
+    mutating func close(_ content: [UInt8], quote: UInt8) -> String {
+        var quotes = 3
+        while quotes < 5, peek(quotes) == quote { quotes += 1 }
+        advance(quotes)
+        return String(decoding: content + [UInt8](repeating: quote, count: quotes - 3), as: UTF8.self)
     }
 
     mutating func literalString() throws -> String {
         advance()
-        var s = ""
+        var s: [UInt8] = []
         while true {
-            guard let c = current, c != "\n" else { throw fail("the string is not closed on this line") }
-            advance()
-            if c == "'" { return s }
-            s.append(c)
+            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("the string is not closed on this line") }
+            if c == UInt8(ascii: "'") { advance(); return String(decoding: s, as: UTF8.self) }
+            try stringCharacter(into: &s, multiline: false)
+        }
+    }
+
+    mutating func multilineLiteralString() throws -> String {
+        advance(3)
+        _ = try newline()
+        var s: [UInt8] = []
+        while true {
+            guard current != nil else { throw fail("the multi-line string is not closed with '''") }
+            if at("'''") { return close(s, quote: 0x27) }
+            try stringCharacter(into: &s, multiline: true)
         }
     }
 
@@ -268,63 +408,167 @@ public struct TOMLParser {
         advance()
         var items: [TOMLValue] = []
         while true {
-            skipBlank()
-            if current == "]" { advance(); return .array(items) }
+            try skipBlank()
+            if current == UInt8(ascii: "]") { advance(); return .array(items) }
             items.append(try value())
-            skipBlank()
-            if current == "," { advance(); continue }
-            guard current == "]" else { throw fail("expected ',' or ']' in the array") }
+            try skipBlank()
+            if current == UInt8(ascii: ",") { advance(); continue }
+            guard current == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in the array, found \(shown(current))") }
         }
     }
 
+    /// `{ key = value, … }` on one line, without a trailing comma (TOML 1.0).
     mutating func inlineTable() throws -> TOMLValue {
         let startLine = line
         advance()
-        var table = TOMLTable(entries: [], line: startLine)
+        var table = TOMLTable(entries: [], line: startLine, definition: .inline)
         skipSpaces()
-        if current == "}" { advance(); return .table(table) }
+        if current == UInt8(ascii: "}") { advance(); return .table(table) }
         while true {
             skipSpaces()
+            let keyLine = line, keyColumn = column
             let keys = try keyPath()
             skipSpaces()
-            guard current == "=" else { throw fail("expected '=' in the inline table") }
+            guard current == UInt8(ascii: "=") else { throw fail("expected '=' in the inline table") }
             advance()
             skipSpaces()
-            try table.insert(try value(), at: keys, line: line, creatingOnly: false)
+            let v = try value()
+            do { try table.set(v, at: keys, under: [], line: keyLine, inline: true) } catch let e as TOMLError {
+                throw TOMLError(line: keyLine, column: keyColumn, message: e.message)
+            }
             skipSpaces()
-            if current == "," { advance(); continue }
-            if current == "}" { advance(); return .table(table) }
-            throw fail("expected ',' or '}' in the inline table")
+            if current == UInt8(ascii: ",") { advance(); continue }
+            if current == UInt8(ascii: "}") { advance(); return .table(table) }
+            throw fail(current == 0x0A || current == 0x0D ? "an inline table { … } must close on the line it opens" : "expected ',' or '}' in the inline table, found \(shown(current))")
         }
     }
 }
 
+/// One step of the path to the table a header names: a key, and for an array of tables its last element.
+struct Step: Equatable {
+    var key: String
+    var last: Bool
+}
+
 extension TOMLTable {
-    mutating func insert(_ value: TOMLValue, at path: [String], line: Int, creatingOnly: Bool) throws {
-        let key = path[0]
-        let index = entries.firstIndex { $0.key == key }
-        if path.count == 1 {
-            if let index {
-                if creatingOnly, case .table = entries[index].value { return }
-                throw TOMLError(line: line, column: 1, message: "key '\(key)' is set twice (first on line \(entries[index].line))")
+    static func fail(_ line: Int, _ message: String) -> TOMLError { TOMLError(line: line, column: 1, message: message) }
+
+    /// The path of `[a.b.c]`: each table on the way is created (implicit) or entered; `c` is defined here, once.
+    mutating func defineTable(at keys: [String], line: Int) throws -> [Step] {
+        var steps: [Step] = []
+        try walk(keys[...], line: line, steps: &steps) { table, key in
+            if let index = table.entries.firstIndex(where: { $0.key == key }) {
+                guard case .table(var sub) = table.entries[index].value, !table.arraysOfTables.contains(key) else {
+                    throw Self.fail(line, table.arraysOfTables.contains(key) ? "[\(keys.joined(separator: "."))] names an array of tables; use [[\(keys.joined(separator: "."))]] to add to it"
+                                                                               : "'\(key)' is already \(table.entries[index].value.typeName), not a table")
+                }
+                guard sub.definition == .implicit else {
+                    throw Self.fail(line, sub.definition == .dotted ? "table [\(keys.joined(separator: "."))] was already made by dotted keys (first on line \(table.entries[index].line))"
+                                                                    : "table [\(keys.joined(separator: "."))] is defined twice (first on line \(table.entries[index].line))")
+                }
+                sub.definition = .header
+                sub.line = line
+                table.entries[index].value = .table(sub)
+                table.entries[index].line = line
+            } else {
+                table.entries.append(Entry(key: key, value: .table(TOMLTable(entries: [], line: line)), line: line))
             }
+            return Step(key: key, last: false)
+        }
+        return steps
+    }
+
+    /// The path of `[[a.b]]`: a new table at the end of the array `b`.
+    mutating func appendTable(at keys: [String], line: Int) throws -> [Step] {
+        var steps: [Step] = []
+        try walk(keys[...], line: line, steps: &steps) { table, key in
+            if let index = table.entries.firstIndex(where: { $0.key == key }) {
+                guard case .array(var items) = table.entries[index].value, table.arraysOfTables.contains(key) else {
+                    throw Self.fail(line, "'\(key)' is already \(table.entries[index].value.typeName) (line \(table.entries[index].line)), not an array of tables")
+                }
+                items.append(.table(TOMLTable(entries: [], line: line)))
+                table.entries[index].value = .array(items)
+            } else {
+                table.entries.append(Entry(key: key, value: .array([.table(TOMLTable(entries: [], line: line))]), line: line))
+                table.arraysOfTables.insert(key)
+            }
+            return Step(key: key, last: true)
+        }
+        return steps
+    }
+
+    /// Walks `keys` but the last from this table, creating implicit tables and entering the last table of
+    /// arrays of tables, then lets `body` handle the last key.
+    mutating func walk(_ keys: ArraySlice<String>, line: Int, steps: inout [Step], _ body: (inout TOMLTable, String) throws -> Step) throws {
+        let key = keys.first!
+        if keys.count == 1 {
+            steps.append(try body(&self, key))
+            return
+        }
+        let rest = keys.dropFirst()
+        if let index = entries.firstIndex(where: { $0.key == key }) {
+            switch entries[index].value {
+            case .table(var sub):
+                guard sub.definition != .inline else { throw Self.fail(line, "'\(key)' is an inline table { … }, complete as written (line \(entries[index].line))") }
+                steps.append(Step(key: key, last: false))
+                try sub.walk(rest, line: line, steps: &steps, body)
+                entries[index].value = .table(sub)
+            case .array(var items) where arraysOfTables.contains(key):
+                guard case .table(var sub) = items.last else { throw Self.fail(line, "'\(key)' is not a table") }
+                steps.append(Step(key: key, last: true))
+                try sub.walk(rest, line: line, steps: &steps, body)
+                items[items.count - 1] = .table(sub)
+                entries[index].value = .array(items)
+            default:
+                throw Self.fail(line, "'\(key)' is \(entries[index].value.typeName) (line \(entries[index].line)), not a table")
+            }
+        } else {
+            var sub = TOMLTable(entries: [], line: line, definition: .implicit)
+            steps.append(Step(key: key, last: false))
+            try sub.walk(rest, line: line, steps: &steps, body)
+            entries.append(Entry(key: key, value: .table(sub), line: line))
+        }
+    }
+
+    /// `a.b.c = value` in the table that `path` (the current header) leads to. Dotted keys make tables of
+    /// their own kind, which only more dotted keys may add to.
+    mutating func set(_ value: TOMLValue, at keys: [String], under path: [Step], line: Int, inline: Bool = false) throws {
+        if let step = path.first {
+            guard let index = entries.firstIndex(where: { $0.key == step.key }) else { throw Self.fail(line, "internal: the table \(step.key) vanished") }
+            switch entries[index].value {
+            case .table(var sub) where !step.last:
+                try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line, inline: inline)
+                entries[index].value = .table(sub)
+            case .array(var items) where step.last:
+                guard case .table(var sub) = items.last else { throw Self.fail(line, "internal: no table to add to") }
+                try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line, inline: inline)
+                items[items.count - 1] = .table(sub)
+                entries[index].value = .array(items)
+            default: throw Self.fail(line, "internal: the table \(step.key) changed kind")
+            }
+            return
+        }
+        let key = keys[0]
+        let index = entries.firstIndex { $0.key == key }
+        if keys.count == 1 {
+            if let index { throw Self.fail(line, "key '\(key)' is set twice (first on line \(entries[index].line))") }
             entries.append(Entry(key: key, value: value, line: line))
             return
         }
         if let index {
-            guard case .table(var sub) = entries[index].value else {
-                throw TOMLError(line: line, column: 1, message: "'\(key)' is \(entries[index].value.typeName), not a table")
+            guard case .table(var sub) = entries[index].value, !arraysOfTables.contains(key) else {
+                throw Self.fail(line, "'\(key)' is \(entries[index].value.typeName) (line \(entries[index].line)), not a table")
             }
-            try sub.insert(value, at: Array(path.dropFirst()), line: line, creatingOnly: creatingOnly)
+            guard sub.definition == .dotted || (inline && sub.definition == .dotted) else {
+                throw Self.fail(line, sub.definition == .inline ? "'\(key)' is an inline table { … }, complete as written (line \(entries[index].line))"
+                                                                : "table '\(key)' was defined by a [header] (line \(entries[index].line)); set its keys there, not with dotted keys")
+            }
+            try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line, inline: inline)
             entries[index].value = .table(sub)
         } else {
-            var sub = TOMLTable(entries: [], line: line)
-            try sub.insert(value, at: Array(path.dropFirst()), line: line, creatingOnly: creatingOnly)
+            var sub = TOMLTable(entries: [], line: line, definition: .dotted)
+            try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line, inline: inline)
             entries.append(Entry(key: key, value: .table(sub), line: line))
         }
     }
-}
-
-extension String {
-    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
 }

@@ -41,11 +41,25 @@ struct ConfigTests {
     }
 
     @Test("TOML errors carry line and column", arguments: [
-        ("a = \"open\n", 1), ("a = 1\na = 2\n", 2), ("[t]\n[t]\n", 2), ("x = yes\n", 1), ("a = 2026-02-30\n", 1), ("[[arr]]\n", 1),
+        ("a = \"open\n", 1), ("a = 1\na = 2\n", 2), ("[t]\n[t]\n", 2), ("x = yes\n", 1), ("a = 2026-02-30\n", 1), ("[[arr]]\n[arr]\n", 2),
+        ("a = 07\n", 1), ("a = 1__0\n", 1), ("a.b = 1\n[a]\n", 2), ("[\n", 1), ("t = { a = 1 }\n[t]\n", 2), ("s = \"\\q\"\n", 1),
     ])
     func tomlErrors(text: String, line: Int) {
         guard case .failure(let e) = TOMLParser.parse(text) else { Issue.record("parsed: \(text)"); return }
         #expect(e.line == line, "\(e.message)")
+    }
+
+    @Test("Valid TOML the old parser refused: ''' strings, offset date-times, arrays of tables, a string that starts with a combining mark")
+    func fullTOML() throws {
+        let table = try TOMLParser.parse("a = '''\nline one\n'line' two'''\nb = 1979-05-27T07:32:00-08:00\n[[c]]\nd = 1\n[[c]]\nd = 2\ne = \"\u{301}x\"\n").get()
+        #expect({ if case .string("line one\n'line' two")? = table["a"] { return true }; return false }())
+        #expect({ if case .dateTime("1979-05-27T07:32:00-08:00")? = table["b"] { return true }; return false }())
+        #expect({ if case .array(let c)? = table["c"] { return c.count == 2 }; return false }())
+        guard case .array(let c)? = table["c"], case .table(let second) = c[1] else { Issue.record("no [[c]]"); return }
+        #expect({ if case .string("\u{301}x")? = second["e"] { return true }; return false }())
+        // Valid TOML that is not a setting is named as such, at its line.
+        guard case .failure(let problems) = SiteConfig.parse(minimal + "[[grading]]\nrule = \"rank\"\n") else { Issue.record("[[grading]] accepted"); return }
+        #expect(problems.diagnostics.contains { $0.location.line == 4 }, "\(problems.diagnostics)")
     }
 
     @Test("Defaults are the measures' values; a demo-like config reads back")
