@@ -68,7 +68,9 @@ let package = Package(
             dependencies: [
                 "Publishing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // docs/data-format.md, copied here to ship inside the binary (DocumentationTests holds the copy equal).
+            resources: [.embedInCode("Resources/data-format.md")]
         ),
         // libFuzzer targets over the CSV reader and the importer, verify-bundle (GONGSHI_FUZZ=bundle), the TOML
         // readers (config) and the workbook reader (xlsx),

@@ -43,6 +43,7 @@ public struct Site {
         var diagnostics = outcome.diagnostics
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
                                             agencyListComplete: outcome.agencyListComplete)
+        diagnostics += Self.whatToFillIn(outcome)
         let evaluations = outcome.origins[CSVFormat.evaluations.file] ?? Origin(file: layout.data + "/" + CSVFormat.evaluations.file, line: nil)
         let rankingComplete = !diagnostics.contains {
             $0.severity == .error && $0.location.file == evaluations.file && $0.location.sheet == evaluations.sheet
@@ -50,6 +51,18 @@ public struct Site {
         diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
             .check(outcome.data.published, rankingComplete: rankingComplete)
         return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data, outcome.sources, outcome.origins)
+    }
+
+    /// A new site (`gongshi init`) or a new year: what is still empty that a site needs, as warnings (W028).
+    static func whatToFillIn(_ outcome: CSVImporter.Outcome) -> [Diagnostic] {
+        var notes: [Diagnostic] = []
+        for (format, what) in [(CSVFormat.agencies, "the agencies on file with the bureau, one per row (Art. 5–7)"),
+                               (CSVFormat.evaluations, "each year's evaluation: one row per agency, in scope or not, with its four scores (Art. 8–9)")] {
+            guard let origin = outcome.origins[format.file], outcome.filesRead.contains(where: { $0.records == 0 && $0.file.hasSuffix(origin.sheet ?? format.file) }) else { continue }
+            notes.append(Diagnostic(.warning, code: "W028", at: origin.location, "\(format.title) has no rows yet",
+                                    fix: "fill in \(what); then run gongshi check again"))
+        }
+        return notes
     }
 
     /// `gongshi import`: checks the data files and, only if they have no error, replaces the registry's

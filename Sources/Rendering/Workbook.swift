@@ -157,10 +157,15 @@ public struct Workbook: Sendable {
     /// Every part of the package, by its path in the zip.
     public func parts() -> [(path: String, bytes: [UInt8])] {
         let dataNames = dataSheets.count == 1 ? ["数据"] : dataSheets.indices.map { "数据\($0 + 1)" }
-        let names = dataNames + ["说明"]
         var notesWriter = SheetWriter(header: ["项目", "内容", "类型", "说明"], kinds: [.text, .text, .text, .text])
         for row in notes { notesWriter.append(row.map { .text($0) } + Array(repeating: .missing, count: max(0, 4 - row.count))) }
-        let sheets = dataSheets + notesWriter.finish()
+        return Self.package(sheets: Array(zip(dataNames + ["说明"], dataSheets + notesWriter.finish())), title: title, creator: creator, date: date)
+    }
+
+    /// A workbook package around named worksheets' XML: content types, relationships, document properties
+    /// dated `date` (no clock), and the styles the sheets use — 0 general, 1 text (`@`), 2 date, 3 bold header.
+    public static func package(sheets named: [(name: String, xml: [UInt8])], title: String, creator: String, date: CivilDate) -> [(path: String, bytes: [UInt8])] {
+        let names = named.map(\.name), sheets = named.map(\.xml)
         let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -174,6 +174,28 @@ struct Diff: ParsableCommand {
     }
 }
 
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a new site folder to start from: config.toml, the registry workbook data/登记册.xlsx, CSV templates, standard pages, a README.",
+        discussion: """
+        The workbook has one sheet per data file, headed by its columns; code and number columns are already
+        formatted as text, date columns as dates, and columns with fixed words offer them as a drop-down list.
+        gongshi check passes on the new site as written and says what to fill in. The folder must be new or empty.
+        """)
+
+    @Argument(help: ArgumentHelp("The new site's folder.", valueName: "dir"))
+    var directory: String
+
+    /// The template's own date, for the workbook's document properties: no clock, the same bytes every time.
+    static let templateDate = CivilDate(year: 2026, month: 1, day: 1)!
+
+    func run() throws {
+        try SiteInit.create(at: directory, date: Self.templateDate)
+        print("made the site \(directory): fill in \(directory)/data/\(SiteInit.workbook) in Excel or WPS and \(directory)/config.toml, then run")
+        print("  gongshi check --site \(directory)")
+    }
+}
+
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make an Ed25519 key pair in minisign's format for signing SHA256SUMS and sharing bundles.",

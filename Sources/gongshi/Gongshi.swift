@@ -9,19 +9,26 @@ struct Gongshi: ParsableCommand {
         commandName: "gongshi",
         abstract: "公示 — publishes the credit evaluation of Ningbo's third-party environmental monitoring agencies.",
         discussion: """
-        A site folder holds config.toml, data/*.csv, pages/*.md and optionally templates/ and static/.
+        A site folder holds config.toml, data/ (.xlsx workbooks or .csv files), pages/*.md and optionally
+        templates/ and static/. A new one:  gongshi init DIR
         Typical use:  gongshi check   then   gongshi import   then   gongshi build --as-of 2026-12-31
+        The data files' format, every column and every error code:  gongshi help data-format
         A change notice:  gongshi diff --as-of 2026-04-07 --to 2026-06-30
 
         Exit status: 0 ok, 1 errors in the inputs (each printed as file:line: column: message. Fix: …), 2 usage.
         """,
         version: "0.1.0",
-        subcommands: [Check.self, Import.self, Build.self, Serve.self, Diff.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self, Synth.self]
+        subcommands: [Init.self, Check.self, Import.self, Build.self, Serve.self, Diff.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self, Synth.self]
     )
 
     static func main() {
         // A file-size limit or a full disk must end in a clear error naming the file, not a silent kill.
         signal(SIGXFSZ, SIG_IGN)
+        // `gongshi help data-format`: the reference ships inside the binary (no repository on the bureau's machine).
+        if Array(CommandLine.arguments.dropFirst()) == ["help", "data-format"] {
+            FileHandle.standardOutput.write(Data(PackageResources.data_format_md))
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

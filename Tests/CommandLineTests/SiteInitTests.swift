@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@Suite("gongshi init: a new site a clerk can start from")
+struct SiteInitTests {
+    static func newFolder() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-init-\(UUID().uuidString)").path }
+
+    @Test("init makes a site that check passes as written, saying what to fill in; a folder that holds anything is refused and left as it was")
+    func initThenCheck() throws {
+        let site = Self.newFolder()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let made = try Gongshi.run(["init", site])
+        #expect(made.status == 0, "\(made.stderr)")
+        for file in ["config.toml", "README.md", "data/登记册.xlsx", "pages/about.md", "pages/rules.md", "pages/how-to-object.md", "表格模板/agencies.csv"] {
+            #expect(FileManager.default.fileExists(atPath: site + "/" + file), "\(file)")
+        }
+        let check = try Gongshi.run(["check", "--site", site])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect((check.stdout + check.stderr).contains("机构 has no rows yet"))
+        let before = try Gongshi.tree(site)
+        let again = try Gongshi.run(["init", site])
+        #expect(again.status == 1 && again.stderr.contains("E030"), "\(again.stderr)")
+        #expect(try Gongshi.tree(site) == before)
+        // The same gongshi writes the same bytes.
+        let other = Self.newFolder()
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        #expect(try Gongshi.run(["init", other]).status == 0)
+        #expect(try Gongshi.tree(other) == before)
+    }
+
+    @Test("The standard pages are the demo's, without its note that the data is fictional")
+    func pages() throws {
+        let site = Self.newFolder()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        #expect(try Gongshi.run(["init", site]).status == 0)
+        for page in ["about.md", "rules.md", "how-to-object.md"] {
+            let made = try String(contentsOfFile: site + "/pages/" + page, encoding: .utf8)
+            let demo = try String(contentsOfFile: Gongshi.repository + "/content/pages/" + page, encoding: .utf8)
+            #expect(made == demo.replacingOccurrences(of: "\n> 本站为演示站点：机构名称、统一社会信用代码、人员和事件均为虚构，仅用于展示。\n", with: ""), "\(page)")
+            #expect(!made.contains("演示"))
+        }
+    }
+
+    @Test("The workbook: a sheet per data file, code columns text, dates dates, drop-down lists; filled in by openpyxl it imports")
+    func workbook() throws {
+        let site = Self.newFolder()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        #expect(try Gongshi.run(["init", site]).status == 0)
+        let script = """
+        import sys, openpyxl, datetime
+        path = sys.argv[1]
+        book = openpyxl.load_workbook(path)
+        ws = book["机构"]
+        header = [c.value for c in ws[1]]
+        assert header[:3] == ["统一社会信用代码", "机构名称", "所在区县"], header
+        assert ws.column_dimensions["A"].number_format == "@", ws.column_dimensions["A"].number_format
+        assert ws.freeze_panes == "A2", ws.freeze_panes
+        lists = {str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation}
+        assert lists.get("C2:C1048576", "").startswith('"海曙区,江北区'), lists
+        q = book["资质认定证书"]
+        assert q.column_dimensions["A"].number_format == "@"
+        assert q.column_dimensions["D"].number_format == "yyyy-mm-dd", q.column_dimensions["D"].number_format
+        assert len(book.sheetnames) == 17, book.sheetnames
+        # A clerk types a row, the code as text, the date as a date.
+        ws.append(["91330212MA2H0A1B0F", "宁波甲测检测技术有限公司", "鄞州区", "宁波市鄞州区测试路1号", "企业法人", "张甲", "一、二"])
+        q.append(["221112050001", "91330212MA2H0A1B0F", "浙江省市场监督管理局", datetime.date(2022, 5, 10), datetime.date(2028, 5, 9)])
+        q["D2"].number_format = q["E2"].number_format = "yyyy-mm-dd"
+        book.save(path)
+        print("ok")
+        """
+        let r = try OpenDataValidationTests.tool("python3", ["-c", script, site + "/data/登记册.xlsx"], in: site)
+        #expect(r.status == 0 && r.stdout.contains("ok"), "\(r.stdout)\(r.stderr)")
+        let check = try Gongshi.run(["check", "--site", site])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("机构 (1 rows, xlsx)") && check.stdout.contains("资质认定证书 (1 rows, xlsx)"), "\(check.stdout)")
+    }
+
+    @Test("help data-format prints the reference that ships in the binary, the same as docs/data-format.md")
+    func dataFormat() throws {
+        let r = try Gongshi.run(["help", "data-format"])
+        #expect(r.status == 0)
+        #expect(r.stdout == (try String(contentsOfFile: Gongshi.repository + "/docs/data-format.md", encoding: .utf8)),
+                "Sources/gongshi/Resources/data-format.md differs from docs/data-format.md: copy the docs file there")
+    }
+}
