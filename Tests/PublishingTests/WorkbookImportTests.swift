@@ -235,3 +235,20 @@ struct SpreadsheetHabitTests {
         for shown in ["9.13302E+17", "2.21114E+11", "9.13302001E+017", "9E+17", "1.5e-3"] { #expect(SpreadsheetHabits.isScientific(shown), "\(shown)") }
     }
 }
+
+@Suite("Workbook parts found by their relationships")
+struct WorkbookPartsTests {
+    @Test("Shared strings and styles under other part names are found by their relationship's type, as other writers name them")
+    func renamedParts() throws {
+        let book = try TestWorkbook(sheets: [.init(name: "机构", rows: TestWorkbook.strings([["统一社会信用代码", "机构名称"], ["91330212MA2H0A1B0F", "甲"]]))]).bytes()
+        let renamed = try StrictZip.read(book).get().map { entry -> (path: String, bytes: [UInt8]) in
+            let path = entry.name.replacingOccurrences(of: "sharedStrings.xml", with: "strings1.xml").replacingOccurrences(of: "styles.xml", with: "look.xml")
+            let text = String(decoding: entry.bytes, as: UTF8.self).replacingOccurrences(of: "Target=\"sharedStrings.xml\"", with: "Target=\"strings1.xml\"")
+                .replacingOccurrences(of: "Target=\"styles.xml\"", with: "Target=\"look.xml\"")
+            return (path, Array(text.utf8))
+        }
+        let zip = try DeterministicZip.archive(renamed, date: CivilDate(year: 2025, month: 1, day: 1)!)
+        let workbook = try XLSXReader.read(zip).get()
+        #expect(workbook.sheets.first?.rows.last?.cell(2) == WorkbookCell(.text("甲")))
+    }
+}

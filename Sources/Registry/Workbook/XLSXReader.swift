@@ -52,7 +52,8 @@ public enum XLSXReader {
             throw Failure(part: workbookPath, reason: "the workbook part is missing: this is not an .xlsx workbook (a Word or PowerPoint file?)")
         }
         let base = directory(of: workbookPath)
-        let targets = try relationships(&zip, of: workbookPath)
+        let related = try relationships(&zip, of: workbookPath)
+        let targets = related.mapValues(\.target)
         var date1904 = false
         var declared: [(name: String, hidden: Bool, target: String?)] = []
         try parse(workbookXML, part: workbookPath) { xml in
@@ -67,15 +68,21 @@ public enum XLSXReader {
                 }
             }
         }
-        let stylesPath = targets.values.first { $0.hasSuffix("styles.xml") } ?? base + "styles.xml"
+        // The styles and shared strings are found by their relationship's type, whatever their part's name.
+        func relatedPart(ofType type: String) -> String? { related.values.filter { $0.type.hasSuffix("/" + type) }.map(\.target).min() }
+        let stylesPath = relatedPart(ofType: "styles") ?? base + "styles.xml"
         let formats = try zip.contains(stylesPath) ? cellFormats(part(&zip, stylesPath) ?? [], part: stylesPath) : []
-        let stringsPath = targets.values.first { $0.hasSuffix("sharedStrings.xml") } ?? base + "sharedStrings.xml"
+        let stringsPath = relatedPart(ofType: "sharedStrings") ?? base + "sharedStrings.xml"
         let strings = try zip.contains(stringsPath) ? sharedStrings(part(&zip, stringsPath) ?? [], part: stringsPath) : []
         var sheets: [WorkbookSheet] = []
         for sheet in declared {
             guard let target = sheet.target, let xml = try part(&zip, target) else {
-                // A chart sheet or a dialog sheet has no cells; a missing part is damage.
-                if sheet.target.map({ !$0.contains("worksheets/") }) ?? false { continue }
+                // A chart sheet or a dialog sheet has no cells (it is named in a warning as an empty sheet); a
+                // missing worksheet is damage.
+                if sheet.target.map({ !$0.contains("worksheets/") }) ?? false {
+                    sheets.append(WorkbookSheet(name: sheet.name, hidden: sheet.hidden, rows: [], merges: []))
+                    continue
+                }
                 throw Failure(part: sheet.target ?? workbookPath, reason: "the sheet \(sheet.name) has no worksheet part: the workbook is damaged")
             }
             let (rows, merges) = try cells(xml, part: target, strings: strings, formats: formats)
@@ -104,18 +111,18 @@ public enum XLSXReader {
         return found
     }
 
-    /// A part's relationships: id → the target part's path inside the zip.
-    static func relationships(_ zip: inout WorkbookZip, of path: String) throws -> [String: String] {
+    /// A part's relationships: id → the relationship's type and the target part's path inside the zip.
+    static func relationships(_ zip: inout WorkbookZip, of path: String) throws -> [String: (type: String, target: String)] {
         let base = directory(of: path)
         let file = String(path.dropFirst(base.count))
         let relsPath = base + "_rels/" + file + ".rels"
         guard let rels = try part(&zip, relsPath) else { return [:] }
-        var targets: [String: String] = [:]
+        var targets: [String: (type: String, target: String)] = [:]
         try parse(rels, part: relsPath) { xml in
             while try xml.next() {
                 guard xml.node == .start, xml.named("Relationship") else { continue }
                 if let id = xml.attribute("Id"), let target = xml.attribute("Target"), xml.attribute("TargetMode") != "External" {
-                    targets[id] = resolve(target, from: base)
+                    targets[id] = (xml.attribute("Type") ?? "", resolve(target, from: base))
                 }
             }
         }
