@@ -14,13 +14,15 @@ public struct ImportSource: Sendable, Hashable, Codable {
         self.init(file: file, sha256: Digest.sha256(contents).hex, bytes: contents.count)
     }
 
-    /// The data folder now, as `import` reads it: every file at its top but hidden ones, in name order.
+    /// The data folder now, as `import` reads it: every file at its top but hidden ones and Excel's lock
+    /// files, in name order.
     /// Nil when the folder does not exist or holds no file (a registry from another system).
     public static func fingerprint(of folder: SiteFolder) -> [ImportSource]? {
         let listing = folder.list(recursive: false)
         guard listing.exists else { return nil }
         var sources: [ImportSource] = []
-        for name in listing.files {
+        // Excel's lock file (`~$登记册.xlsx`) says only that the workbook is open; what is saved is what counts.
+        for name in listing.files where !name.hasPrefix("~$") {
             switch folder.sha256(name) {
             case .success(let h): sources.append(ImportSource(file: name, sha256: h.hex, bytes: h.bytes))
             case .failure: sources.append(ImportSource(file: name, sha256: "unreadable", bytes: -1))
