@@ -251,6 +251,8 @@ public struct CSVImporter {
         rows.reserveCapacity(table.records.count)
         // Header → the column as the clerk's program numbers it, for every message about a cell.
         let sheetColumns = columns.mapValues { table.column($0) }
+        // The columns in order with what each holds, worked out once rather than per row.
+        let orderedColumns = columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value, CSVColumn.kind(of: $0.key)) }
         for record in table.records {
             if let index = codeIndex, index < record.fields.count, let code = Self.meantCode(record.fields[index]) { mentioned.insert(code) }
             if record.fields.count != table.header.count {
@@ -261,9 +263,9 @@ public struct CSVImporter {
             }
             var cells: [String: String] = [:]
             var clean = true
-            for (header, index) in columns.sorted(by: { $0.value < $1.value }) {
+            for (header, index, kind) in orderedColumns {
                 let value = record.fields[index]
-                if let problem = Self.cellProblem(value, kind: CSVColumn.kind(of: header)) {
+                if let problem = Self.cellProblem(value, kind: kind) {
                     diagnostics.append(Diagnostic(code: problem.code, at: at(record.line, table.column(index), header),
                                                   problem.message, fix: problem.fix))
                     clean = false

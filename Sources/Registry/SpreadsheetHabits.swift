@@ -2,7 +2,8 @@
 /// message names the spreadsheet's habit and the fix in the clerk's terms rather than "not a date".
 enum SpreadsheetHabits {
     static func problem(_ value: String, kind: CSVColumn.Kind) -> CellProblem? {
-        let text = value.trimmingWhitespace()
+        // Only codes and dates are read for a spreadsheet's marks; the `?` test needs no trimming.
+        let text = kind == .identifier || kind == .date ? value.trimmingWhitespace() : value
         switch kind {
         case .identifier where isScientific(text):
             return CellProblem(code: "E015",

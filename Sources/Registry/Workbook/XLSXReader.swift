@@ -189,7 +189,8 @@ public enum XLSXReader {
     /// breaks become LF, as a CSV cell's do.
     static func unescape(_ s: String) -> String {
         var text = s
-        if text.contains("_x") {
+        // Byte scans first: String.contains(String) goes through Foundation, and every cell passes here.
+        if text.utf8.contains(UInt8(ascii: "_")), text.contains("_x") {
             var out = "", scalars = Array(text.unicodeScalars), i = 0
             while i < scalars.count {
                 if scalars[i] == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
@@ -203,7 +204,7 @@ public enum XLSXReader {
             }
             text = out
         }
-        if text.contains("\r") {
+        if text.utf8.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return text
