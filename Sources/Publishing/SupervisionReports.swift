@@ -66,10 +66,14 @@ extension SupervisionReport.Table {
                 + ["", "\(rows.count) 条"]).joined(separator: "\n")
     }
 
-    /// UTF-8 with BOM and CRLF, for Excel and WPS.
+    /// UTF-8 with BOM and CRLF, for Excel and WPS: codes and certificate numbers written so that they open as
+    /// text with every digit (`ByteWriter.excelText`), the rest spreadsheet-safe.
     public var csv: String {
-        var writer = CSVWriter(header: headers)
-        rows.forEach { writer.append($0) }
+        var writer = CSVWriter(header: headers.map(ByteWriter.spreadsheetSafe), spreadsheetSafe: false)
+        let codes = headers.map { CSVColumn.kind(of: $0) == .identifier }
+        rows.forEach { row in
+            writer.append(row.enumerated().map { i, cell in codes[i] ? ByteWriter.excelText(cell) : ByteWriter.spreadsheetSafe(cell) })
+        }
         return "\u{FEFF}" + writer.text
     }
 }

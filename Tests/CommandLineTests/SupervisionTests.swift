@@ -97,6 +97,10 @@ struct SupervisionTests {
         #expect(String(decoding: csv, as: UTF8.self).components(separatedBy: "\r\n").count == 4)
         let expiring = try Gongshi.run(["check", "--site", site, "--report", "expiring-qualifications", "--as-of", "2026-03-06"])
         #expect(expiring.stdout.contains("201112050002  2026-01-09  已过期 56 天"))
+        // The report's CSV is for Excel: the 12-digit certificate number opens as text with every digit.
+        _ = try Gongshi.run(["check", "--site", site, "--report", "expiring-qualifications", "--as-of", "2026-03-06", "--csv", site + "/expiring.csv"])
+        let expiringCSV = try String(contentsOfFile: site + "/expiring.csv", encoding: .utf8)
+        #expect(expiringCSV.contains("\"=\"\"201112050002\"\"\""), "\(expiringCSV)")
         #expect(!expiring.stdout.contains("221112050001"))
         // Nothing of either report reaches the site.
         #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
