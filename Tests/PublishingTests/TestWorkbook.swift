@@ -25,6 +25,8 @@ struct TestWorkbook {
         var merges: [String] = []
         /// The first row's number (a sheet whose data starts lower down).
         var firstRow = 1
+        /// Rows hidden in the sheet, by their number.
+        var hiddenRows: Set<Int> = []
     }
 
     var sheets: [Sheet]
@@ -43,7 +45,7 @@ struct TestWorkbook {
             var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>"
             for (r, row) in sheet.rows.enumerated() {
                 let number = sheet.firstRow + r
-                xml += "<row r=\"\(number)\">"
+                xml += "<row r=\"\(number)\"\(sheet.hiddenRows.contains(number) ? " hidden=\"1\"" : "")>"
                 for (c, cell) in row.enumerated() {
                     let ref = CellReference.letters(c + 1) + String(number)
                     switch cell {

@@ -150,6 +150,17 @@ struct WorkbookImportTests {
         #expect(codes == ["E008 草稿", "E019 机构", "W027 Sheet3", "W027 旧数据"], "\(outcome.diagnostics)")
     }
 
+    @Test("Rows hidden by hand or by a filter are read, and a warning says so (W029)")
+    func hiddenRows() throws {
+        var sheet = agenciesSheet()
+        sheet.hiddenRows = [3]
+        let outcome = importer.importFiles(["登记册.xlsx": try TestWorkbook(sheets: [sheet]).bytes()])
+        #expect(outcome.data.published.agencies.count == 2)
+        let warning = outcome.diagnostics.first { $0.code == "W029" }
+        #expect(warning?.location.description == "data/登记册.xlsx: 机构, row 3" && warning?.message.contains("rows 3") == true, "\(outcome.diagnostics)")
+        #expect(!importer.importFiles(["登记册.xlsx": try TestWorkbook(sheets: [agenciesSheet()]).bytes()]).diagnostics.contains { $0.code == "W029" })
+    }
+
     @Test("A damaged workbook, a zip bomb and an XML entity bomb end in a named error (E018), quickly")
     func hostileWorkbooks() throws {
         let good = try TestWorkbook(sheets: [agenciesSheet()]).bytes()

@@ -68,6 +68,15 @@ struct SheetTable {
             guard clean, fields.contains(where: { !$0.trimmingWhitespace().isEmpty }) else { continue }
             records.append(CSVRecord(line: row.number, fields: fields))
         }
+        // Rows hidden by hand or by a filter are data all the same: a clerk who hid them to leave them out must hear it.
+        let hiddenNumbers = Set(dataRows.lazy.filter(\.hidden).map(\.number))
+        let hiddenRows = hiddenNumbers.isEmpty ? [] : records.map(\.line).filter { hiddenNumbers.contains($0) }
+        if let first = hiddenRows.first {
+            let shown = hiddenRows.prefix(5).map(String.init).joined(separator: ", ") + (hiddenRows.count > 5 ? ", …" : "")
+            diagnostics.append(Diagnostic(.warning, code: "W029", at: at(first),
+                "\(hiddenRows.count) hidden row(s) are read as data (rows \(shown)): hiding a row, or filtering it out, does not leave it out",
+                fix: "unhide the rows (or clear the filter) to see what is imported, and delete the rows that are not data"))
+        }
         return (CSVTable(header: kept.map { headers[$0 - 1] }, headerLine: headerTop, records: records, columnNumbers: kept), diagnostics)
     }
 

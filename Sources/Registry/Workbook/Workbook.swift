@@ -44,9 +44,17 @@ public struct WorkbookSheet: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var number: Int
         public var cells: [(column: Int, cell: WorkbookCell)]
+        /// Hidden in the sheet (by hand or by a filter): still data, and read — said so in a warning.
+        public var hidden = false
+
+        public init(number: Int, cells: [(column: Int, cell: WorkbookCell)], hidden: Bool = false) {
+            self.number = number
+            self.cells = cells
+            self.hidden = hidden
+        }
 
         public static func == (a: Row, b: Row) -> Bool {
-            a.number == b.number && a.cells.map(\.column) == b.cells.map(\.column) && a.cells.map(\.cell) == b.cells.map(\.cell)
+            a.number == b.number && a.hidden == b.hidden && a.cells.map(\.column) == b.cells.map(\.column) && a.cells.map(\.cell) == b.cells.map(\.cell)
         }
 
         public func cell(_ column: Int) -> WorkbookCell? { cells.first { $0.column == column }?.cell }

@@ -220,8 +220,9 @@ public enum XLSXReader {
             var rowNumber = 0
             var cells: [(column: Int, cell: WorkbookCell)] = []
             var column = 0
+            var hidden = false
             func endRow() {
-                if !cells.isEmpty { rows.append(WorkbookSheet.Row(number: rowNumber, cells: cells.sorted { $0.column < $1.column })) }
+                if !cells.isEmpty { rows.append(WorkbookSheet.Row(number: rowNumber, cells: cells.sorted { $0.column < $1.column }, hidden: hidden)) }
                 cells = []
             }
             while try xml.next() {
@@ -232,6 +233,7 @@ public enum XLSXReader {
                     guard next > rowNumber, next <= 1_048_576 else { throw xml.failure("row \(next) is out of order") }
                     rowNumber = next
                     column = 0
+                    hidden = ["1", "true"].contains(xml.attribute("hidden") ?? "")
                     if xml.isEmpty { endRow() }
                 } else if xml.named("c") {
                     if let ref = xml.attribute("r") {
