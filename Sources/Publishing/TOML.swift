@@ -433,7 +433,7 @@ public struct TOMLParser {
             advance()
             skipSpaces()
             let v = try value()
-            do { try table.set(v, at: keys, under: [], line: keyLine, inline: true) } catch let e as TOMLError {
+            do { try table.set(v, at: keys, under: [], line: keyLine) } catch let e as TOMLError {
                 throw TOMLError(line: keyLine, column: keyColumn, message: e.message)
             }
             skipSpaces()
@@ -532,16 +532,16 @@ extension TOMLTable {
 
     /// `a.b.c = value` in the table that `path` (the current header) leads to. Dotted keys make tables of
     /// their own kind, which only more dotted keys may add to.
-    mutating func set(_ value: TOMLValue, at keys: [String], under path: [Step], line: Int, inline: Bool = false) throws {
+    mutating func set(_ value: TOMLValue, at keys: [String], under path: [Step], line: Int) throws {
         if let step = path.first {
             guard let index = entries.firstIndex(where: { $0.key == step.key }) else { throw Self.fail(line, "internal: the table \(step.key) vanished") }
             switch entries[index].value {
             case .table(var sub) where !step.last:
-                try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line, inline: inline)
+                try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line)
                 entries[index].value = .table(sub)
             case .array(var items) where step.last:
                 guard case .table(var sub) = items.last else { throw Self.fail(line, "internal: no table to add to") }
-                try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line, inline: inline)
+                try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line)
                 items[items.count - 1] = .table(sub)
                 entries[index].value = .array(items)
             default: throw Self.fail(line, "internal: the table \(step.key) changed kind")
@@ -559,15 +559,15 @@ extension TOMLTable {
             guard case .table(var sub) = entries[index].value, !arraysOfTables.contains(key) else {
                 throw Self.fail(line, "'\(key)' is \(entries[index].value.typeName) (line \(entries[index].line)), not a table")
             }
-            guard sub.definition == .dotted || (inline && sub.definition == .dotted) else {
+            guard sub.definition == .dotted else {
                 throw Self.fail(line, sub.definition == .inline ? "'\(key)' is an inline table { … }, complete as written (line \(entries[index].line))"
                                                                 : "table '\(key)' was defined by a [header] (line \(entries[index].line)); set its keys there, not with dotted keys")
             }
-            try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line, inline: inline)
+            try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line)
             entries[index].value = .table(sub)
         } else {
             var sub = TOMLTable(entries: [], line: line, definition: .dotted)
-            try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line, inline: inline)
+            try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line)
             entries.append(Entry(key: key, value: .table(sub), line: line))
         }
     }

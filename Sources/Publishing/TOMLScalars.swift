@@ -93,7 +93,7 @@ enum TOMLDateTime {
         var date: (year: Int, month: Int, day: Int)?
         if u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") {
             guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2) else { throw bad("write YYYY-MM-DD") }
-            guard (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { throw bad("that day is not on the calendar") }
+            guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { throw bad("that day is not on the calendar") }
             date = (y, m, d)
             i = 10
             if i == u.count {
@@ -124,13 +124,5 @@ enum TOMLDateTime {
             }
         }
         return .dateTime(w)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }
