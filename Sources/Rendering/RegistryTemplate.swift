@@ -33,7 +33,7 @@ public enum RegistryTemplate {
         xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>"#
         for (i, column) in format.columns.enumerated() {
-            let width = min(40, max(10, column.header.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E7F ? 2 : 1) } + 6))
+            let width = Workbook.SheetWriter.width(of: column.header, padding: 6, maximum: 40)
             let style = switch column.kind { case .date: 2; case .number: 0; default: 1 }
             xml += #"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(width)" style="\#(style)" customWidth="1"/>"#
         }

@@ -21,20 +21,14 @@ public struct Workbook: Sendable {
         public init(header: [String], kinds: [Kind], estimatedBytes: Int = 0) {
             self.header = header
             self.kinds = kinds
-            columns = header.indices.map { Array(Self.columnName($0).utf8) }
+            columns = header.indices.map { Array(CellReference.letters($0 + 1).utf8) }
             current.reserveCapacity(estimatedBytes)
             start()
         }
 
-        /// `A` … `Z`, `AA` … for a 0-based column.
-        static func columnName(_ index: Int) -> String {
-            var n = index + 1, name = ""
-            while n > 0 {
-                let r = (n - 1) % 26
-                name = String(UnicodeScalar(UInt8(65 + r))) + name
-                n = (n - 1) / 26
-            }
-            return name
+        /// A column's width in Excel's units, from its header: a CJK character is two wide.
+        static func width(of header: String, padding: Int, maximum: Int) -> Int {
+            min(maximum, max(10, header.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E7F ? 2 : 1) } + padding))
         }
 
         mutating func start() {
@@ -43,7 +37,7 @@ public struct Workbook: Sendable {
             current += Array(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#.utf8)
             current += Array("<cols>".utf8)
             for (i, title) in header.enumerated() {
-                let width = min(48, max(10, title.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E7F ? 2 : 1) } + 4))
+                let width = Self.width(of: title, padding: 4, maximum: 48)
                 current += Array(#"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(width)" customWidth="1"/>"#.utf8)
             }
             current += Array("</cols><sheetData>".utf8)
@@ -106,7 +100,7 @@ public struct Workbook: Sendable {
         }
 
         mutating func close() {
-            let last = Self.columnName(max(0, header.count - 1))
+            let last = CellReference.letters(max(1, header.count))
             current += Array(#"</sheetData><autoFilter ref="A1:\#(last)\#(max(1, row))"/></worksheet>"#.utf8) + [0x0A]
             sheets.append(current)
             current = []
