@@ -209,7 +209,9 @@ public struct CSVImporter {
                 "text follows a closing quote", fix: "put the whole field in quotes and double any quote inside it (\"\")"))
             return nil
         }
-        if let title = HeaderRow.titleRow(Array(([CSVRecord(line: table.headerLine, fields: table.header)] + table.records).prefix(12)).map { ($0.line, $0.fields) }, format: format) {
+        // The header and the ten records below it are all a title row can be told by; the table is not copied.
+        let firstRows = [(line: table.headerLine, texts: table.header)] + table.records.prefix(10).map { (line: $0.line, texts: $0.fields) }
+        if let title = HeaderRow.titleRow(firstRows, format: format) {
             diagnostics.append(Diagnostic(code: "E014", at: SourceLocation(file: display, line: table.headerLine),
                 "line \(table.headerLine) is a title above the header; the header (\(title.found)) is on line \(title.headerLine)",
                 fix: "delete the lines above line \(title.headerLine), so that the header is the file's first line"))

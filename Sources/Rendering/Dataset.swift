@@ -138,11 +138,7 @@ public struct Dataset: Sendable {
             for (i, value) in row.enumerated() {
                 if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
                 text = value.csv
-                if fields[i].type == .string, let first = text.utf8.first, ByteWriter.isFormulaStart(first) {
-                    ByteWriter.csvField("'" + text, into: &csv)
-                } else {
-                    ByteWriter.csvField(text, into: &csv)
-                }
+                ByteWriter.csvField(fields[i].type == .string ? ByteWriter.spreadsheetSafe(text) : text, into: &csv)
                 switch value {
                 case .text(let s): ByteWriter.csvField(ByteWriter.excelText(s), into: &excel)
                 case .bool(let b): excel += Array((b ? "是" : "否").utf8)

@@ -16,7 +16,8 @@ struct SheetTable {
                                           fix: "type the header row into row 1: \(format.headers.joined(separator: "、"))"))
             return (nil, diagnostics)
         }
-        if let title = HeaderRow.titleRow(sheet.rows.map { ($0.number, $0.cells.compactMap { plainText($0.cell) }) }, format: format) {
+        // Only the first rows can show a title row: the rest of the sheet is not turned into text for it.
+        if let title = HeaderRow.titleRow(sheet.rows.prefix(11).map { ($0.number, $0.cells.compactMap { plainText($0.cell) }) }, format: format) {
             diagnostics.append(Diagnostic(code: "E014", at: at(first.number),
                 "row \(first.number) is a title above the header; the header (\(title.found)) is in row \(title.headerLine)",
                 fix: "delete the rows above row \(title.headerLine), so that the header is the sheet's first row (a title can go in the sheet's name)"))

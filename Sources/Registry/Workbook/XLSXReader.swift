@@ -222,7 +222,8 @@ public enum XLSXReader {
             var column = 0
             var hidden = false
             func endRow() {
-                if !cells.isEmpty { rows.append(WorkbookSheet.Row(number: rowNumber, cells: cells.sorted { $0.column < $1.column }, hidden: hidden)) }
+                // Cells come in column order (an out-of-order reference is refused below): no sort needed.
+                if !cells.isEmpty { rows.append(WorkbookSheet.Row(number: rowNumber, cells: cells, hidden: hidden)) }
                 cells = []
             }
             while try xml.next() {
