@@ -18,7 +18,7 @@ public struct Site {
 
     public struct CheckReport: Sendable {
         public var diagnostics: [Diagnostic]
-        public var files: [(file: String, encoding: TextEncoding?, records: Int)]
+        public var files: [(file: String, encoding: TextEncoding?, records: Int, dataFile: String)]
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
@@ -58,7 +58,7 @@ public struct Site {
         var notes: [Diagnostic] = []
         for (format, what) in [(CSVFormat.agencies, "the agencies on file with the bureau, one per row (Art. 5–7)"),
                                (CSVFormat.evaluations, "each year's evaluation: one row per agency, in scope or not, with its four scores (Art. 8–9)")] {
-            guard let origin = outcome.origins[format.file], outcome.filesRead.contains(where: { $0.records == 0 && $0.file.hasSuffix(origin.sheet ?? format.file) }) else { continue }
+            guard let origin = outcome.origins[format.file], outcome.filesRead.contains(where: { $0.dataFile == format.file && $0.records == 0 }) else { continue }
             notes.append(Diagnostic(.warning, code: "W028", at: origin.location, "\(format.title) has no rows yet",
                                     fix: "fill in \(what); then run gongshi check again"))
         }

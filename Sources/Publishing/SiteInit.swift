@@ -50,8 +50,6 @@ public enum SiteInit {
                 }
             }
             try FileManager.default.createDirectory(atPath: directory + "/notices", withIntermediateDirectories: true)
-        } catch let error as GongshiError {
-            throw error
         } catch {
             throw GongshiError(step: "init", at: at, "the site could not be written: \(error)", fix: "check that the folder is writable and the disk has room", code: "E030")
         }

@@ -15,8 +15,9 @@ public struct CSVImporter {
     public struct Outcome: Sendable {
         public var data: RegistryData
         public var diagnostics: [Diagnostic]
-        /// Each file (or workbook sheet, `registry.xlsx: 机构`) read, with the encoding a CSV file was found in.
-        public var filesRead: [(file: String, encoding: TextEncoding?, records: Int)]
+        /// Each file (or workbook sheet, `registry.xlsx: 机构`) read, with the encoding a CSV file was found in, its
+        /// rows, and the data file it stands for (`agencies.csv`).
+        public var filesRead: [(file: String, encoding: TextEncoding?, records: Int, dataFile: String)]
         /// Codes agencies.csv mentions in rows that were rejected (read as meant: capitals, half-width):
         /// references to them are not reported a second time.
         public var rejectedAgencies: Set<UnifiedSocialCreditCode>
@@ -68,7 +69,7 @@ public struct CSVImporter {
     /// Pure core: file name → bytes in (CSV files and `.xlsx` workbooks), records and diagnostics out.
     public func importFiles(_ files: [String: [UInt8]], displayPrefix: String = "data/") -> Outcome {
         var data = RegistryData()
-        var read: [(String, TextEncoding?, Int)] = []
+        var read: [(String, TextEncoding?, Int, String)] = []
         var rejected: Set<UnifiedSocialCreditCode> = []
         var (sources, diagnostics) = EntitySources.resolve(files, displayPrefix: displayPrefix)
         var agencyListComplete = sources[CSVFormat.agencies.file] != nil
@@ -99,7 +100,7 @@ public struct CSVImporter {
                 if format.file == CSVFormat.agencies.file { agencyListComplete = false }
                 continue
             }
-            read.append((source.name, raw.encoding, table.rows.count))
+            read.append((source.name, raw.encoding, table.rows.count, format.file))
             if format.file == CSVFormat.agencies.file { rejected = table.mentionedCodes }
             var rows = table.rows
             let accepted = Set(data.published.codeExceptions.map(\.code.value))
