@@ -1,4 +1,5 @@
 import CSupport
+import Registry
 import Foundation
 
 /// Reads a zip that gongshi wrote — a sharing bundle — checking every byte of it, so that a damaged or
@@ -158,23 +159,18 @@ public enum StrictZip {
 
     /// Raw deflate into at most `size + 1` bytes: exactly `size` must come out, from exactly all the input.
     static func inflate(_ data: UnsafeBufferPointer<UInt8>, size: Int, name: String) throws -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: size + 1)
-        var consumed: UInt = 0, produced: UInt = 0
-        let status = output.withUnsafeMutableBufferPointer { out in
-            gongshi_inflate_raw(data.baseAddress, UInt(data.count), out.baseAddress, UInt(out.count), &consumed, &produced)
-        }
-        switch Int(status) {
+        let out = RawInflate.inflate(data, size: size)
+        switch Int(out.status) {
         case Int(GONGSHI_INFLATE_END): break
         case Int(GONGSHI_INFLATE_TRUNCATED): throw fail("its compressed data ends before the deflate stream does: the data was cut or altered", name)
         case Int(GONGSHI_INFLATE_OVERFLOW): throw fail("its deflate stream holds more than the \(size) bytes declared: the data or its size was altered", name)
-        case Int(GONGSHI_INFLATE_TRAILING): throw fail("\(data.count - Int(consumed)) bytes follow its deflate stream: data outside the entry", name)
+        case Int(GONGSHI_INFLATE_TRAILING): throw fail("\(data.count - out.consumed) bytes follow its deflate stream: data outside the entry", name)
         case Int(GONGSHI_INFLATE_PADDING): throw fail("the bits after its deflate stream are not zero: the data was altered", name)
         default: throw fail("its compressed data is not a valid deflate stream: the data was altered", name)
         }
-        guard Int(produced) == size else { throw fail("it inflates to \(produced) bytes, the archive declares \(size)", name) }
-        guard Int(consumed) == data.count else { throw fail("\(data.count - Int(consumed)) bytes follow its deflate stream: data outside the entry", name) }
-        output.removeLast()
-        return output
+        guard out.bytes.count == size else { throw fail("it inflates to \(out.bytes.count) bytes, the archive declares \(size)", name) }
+        guard out.consumed == data.count else { throw fail("\(data.count - out.consumed) bytes follow its deflate stream: data outside the entry", name) }
+        return out.bytes
     }
 
     /// A relative path: no empty part, `.` or `..`, no leading slash, backslash or control character.

@@ -107,21 +107,14 @@ public struct WorkbookZip: Sendable {
     }
 
     private func inflate(_ start: Int, _ e: Entry, _ name: String) throws(Failure) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: e.size + 1)
-        var consumed: UInt = 0, produced: UInt = 0
-        let status = bytes.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { out in
-                gongshi_inflate_raw(input.baseAddress! + start, UInt(e.compressedSize), out.baseAddress, UInt(out.count), &consumed, &produced)
-            }
-        }
+        let out = bytes.withUnsafeBufferPointer { RawInflate.inflate(UnsafeBufferPointer(rebasing: $0[start..<(start + e.compressedSize)]), size: e.size) }
         // Other writers may pad or follow the stream with bytes gongshi's own bundles never carry: not damage here.
-        switch Int(status) {
+        switch Int(out.status) {
         case Int(GONGSHI_INFLATE_END), Int(GONGSHI_INFLATE_TRAILING), Int(GONGSHI_INFLATE_PADDING): break
         case Int(GONGSHI_INFLATE_OVERFLOW): throw Self.fail("the part \(name) inflates to more than the \(e.size) bytes it declares: the workbook is damaged")
         default: throw Self.fail("the part \(name) is not valid compressed data: the workbook is truncated or damaged")
         }
-        guard Int(produced) == e.size else { throw Self.fail("the part \(name) inflates to \(produced) bytes, not the \(e.size) it declares: the workbook is damaged") }
-        output.removeLast()
-        return output
+        guard out.bytes.count == e.size else { throw Self.fail("the part \(name) inflates to \(out.bytes.count) bytes, not the \(e.size) it declares: the workbook is damaged") }
+        return out.bytes
     }
 }
