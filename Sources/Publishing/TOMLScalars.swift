@@ -3,8 +3,6 @@ import Registry
 /// TOML 1.0 integers and floats: decimal integers without leading zeros, `0x` `0o` `0b` integers, floats with
 /// a fraction, an exponent or both; underscores only between two digits; integers within 64 bits.
 enum TOMLNumber {
-    struct Failure: Error { var message: String }
-
     /// The value, or nil when the word is not a number at all; throws when it is one written wrongly.
     static func value(_ u: [UInt8]) throws -> TOMLValue? {
         guard let first = u.first, (0x30...0x39).contains(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }

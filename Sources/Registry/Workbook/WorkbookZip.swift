@@ -34,7 +34,6 @@ public struct WorkbookZip: Sendable {
         self.entries = try Self.directory(bytes)
     }
 
-    public var names: [String] { entries.keys.sorted() }
     public func contains(_ name: String) -> Bool { entries[name] != nil }
 
     static func fail(_ reason: String) -> Failure { Failure(reason: reason) }

@@ -65,12 +65,6 @@ final class XMLPull {
         Failure(reason: reason, line: Int(gongshi_xml_line(reader)))
     }
 
-    /// The current node's local name (without its namespace prefix).
-    var name: String {
-        guard let n = gongshi_xml_local_name(reader) else { return "" }
-        return String(cString: n)
-    }
-
     /// Whether the current node's local name is `literal` — compared in bytes, without making a String.
     func named(_ literal: StaticString) -> Bool {
         guard let n = gongshi_xml_local_name(reader) else { return false }
