@@ -22,17 +22,16 @@ public struct Evaluator: Sendable {
         for o in registry.objections where o.decision == .corrected && rankingComplete {
             guard let corrected = o.correctedGrade, let position = index.positions[o.year]?[o.agency],
                   let entry = index.rankings[o.year]?[position], entry.grade == corrected else { continue }
-            found.append(Diagnostic(code: "E185", at: o.origin.at("更正后等级"),
-                                    "the correction gives \(o.agency) grade \(corrected.letter) for \(o.year), the grade the ranking already gives it: nothing is corrected",
-                                    fix: "write 维持 in 复核结果 and clear 更正后等级 if the result was kept; otherwise write the grade the review decided"))
+            found.append(Diagnostic(at: o.origin.at("更正后等级"),
+                                    "E185",
+                                    ["agency": "\(o.agency)", "correctedLetter": "\(corrected.letter)", "year": "\(o.year)"]))
         }
         let stages = Dictionary(registry.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         for draw in registry.inspectionDraws {
             // Art. 14, 17: inspections follow the final results.
             guard let stage = stages[draw.year], stage.finalOn <= draw.drawnOn else {
-                found.append(Diagnostic(code: "E199", at: draw.origin.at("抽取日期"),
-                                        "the \(draw.year) draw (\(draw.drawnOn)) is before the \(draw.year) results are final\(stages[draw.year].map { " (\($0.finalOn))" } ?? "")",
-                                        fix: "draw after the results are published (公布)"))
+                found.append(Diagnostic(at: draw.origin.at("抽取日期"), stages[draw.year] == nil ? "E199.drawBeforeResults" : "E199.drawBeforeFinal",
+                                        ["year": "\(draw.year)", "drawnOn": "\(draw.drawnOn)", "finalOn": "\(stages[draw.year].map { "\($0.finalOn)" } ?? "")"]))
                 continue
             }
         }

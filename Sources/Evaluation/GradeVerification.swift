@@ -16,8 +16,7 @@ public enum GradeVerification {
             for entry in ranked {
                 guard let given = entry.evaluation.givenGrade, given != .e, given != entry.grade else { continue }
                 diagnostics.error("E200", at: entry.evaluation.origin.at("评定等级"),
-                    "\(year): grade \(given.letter) is given, but total \(entry.total) ranks \(entry.rank) of \(ranked.count), which gives \(entry.grade.letter) under the site's grading rule (Art. 11)",
-                    fix: "write \(entry.grade.letter), leave 评定等级 empty to grade by ranking, or set rule = \"given\" in [grading]")
+                    ["year": "\(year)", "givenLetter": "\(given.letter)", "total": "\(entry.total)", "rank": "\(entry.rank)", "rankedCount": "\(ranked.count)", "gradeLetter": "\(entry.grade.letter)"])
             }
         }
         return diagnostics.all
@@ -25,8 +24,8 @@ public enum GradeVerification {
 
     static func checkGiven(_ ranked: [RankedEntry], year: Int, into diagnostics: inout Diagnostics) {
         for entry in ranked where entry.evaluation.givenGrade == nil {
-            diagnostics.error("E201", at: entry.evaluation.origin.at("评定等级"), "\(year): no grade given, and the site's grading rule is \"given\"",
-                              fix: "write the grade A–D, or choose a rule of shares or thresholds in [grading]")
+            diagnostics.error("E201", at: entry.evaluation.origin.at("评定等级"),
+                              ["year": "\(year)"])
         }
         // `ranked` runs from high to low total; walk tied groups from the bottom, keeping the best grade
         // seen among strictly lower totals, so the check stays linear after the sort.
@@ -42,12 +41,10 @@ public enum GradeVerification {
                 let g = entry.evaluation.givenGrade!
                 if let other = bestBelow, other.evaluation.givenGrade! < g {
                     diagnostics.error("E202", at: entry.evaluation.origin.at("评定等级"),
-                        "\(year): total \(entry.total) is graded \(g.letter), but \(other.evaluation.agency) with a lower total \(other.total) is graded \(other.evaluation.givenGrade!.letter) (\(other.evaluation.origin.location.description)): grades must follow the ranking (Art. 11)",
-                        fix: "correct one of the two grades")
+                        ["year": "\(year)", "total": "\(entry.total)", "gLetter": "\(g.letter)", "agency": "\(other.evaluation.agency)", "total2": "\(other.total)", "givenGrade": "\(other.evaluation.givenGrade!.letter)", "origin": .at(other.evaluation.origin.location)])
                 } else if groupBest.evaluation.givenGrade! < g {
                     diagnostics.error("E203", at: entry.evaluation.origin.at("评定等级"),
-                        "\(year): total \(entry.total) is graded \(g.letter), but \(groupBest.evaluation.agency) with the same total is graded \(groupBest.evaluation.givenGrade!.letter): equal totals get equal grades",
-                        fix: "give both the same grade")
+                        ["year": "\(year)", "total": "\(entry.total)", "gLetter": "\(g.letter)", "agency": "\(groupBest.evaluation.agency)", "givenGrade": "\(groupBest.evaluation.givenGrade!.letter)"])
                 }
             }
             if bestBelow == nil || groupBest.evaluation.givenGrade! < bestBelow!.evaluation.givenGrade! { bestBelow = groupBest }

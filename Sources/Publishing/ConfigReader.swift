@@ -22,8 +22,8 @@ struct ConfigReader {
         SourceLocation(file: file, line: table.entry(key)?.line ?? table.line, field: qualified(key))
     }
 
-    mutating func error(_ key: String, _ message: String, fix: String) {
-        diagnostics.error("E400", at: location(key), message, fix: fix)
+    mutating func error(_ key: String, _ message: String, _ arguments: [String: MessageArgument] = [:]) {
+        diagnostics.error(message, at: location(key), arguments)
     }
 
     mutating func raw(_ key: String) -> TOMLValue? {
@@ -34,8 +34,7 @@ struct ConfigReader {
     /// E011: a setting's text holds a character that makes it look like other text (`TextSafety`).
     mutating func checkText(_ key: String, _ s: String) {
         guard let problem = TextSafety.firstProblem(in: s) else { return }
-        let text = TextSafety.message(problem)
-        diagnostics.error("E011", at: location(key), "\(qualified(key)): \(text.message)", fix: text.fix)
+        diagnostics.error("E011.setting", at: location(key), ["key": "\(qualified(key))", "problem": .message(TextSafety.message(problem))])
     }
 
     mutating func string(_ key: String, default value: String? = nil, required: Bool = false) -> String? {
@@ -44,10 +43,10 @@ struct ConfigReader {
             checkText(key, s)
             return s
         case nil:
-            if required { error(key, "\(qualified(key)) is required", fix: "add \(key) = \"…\" to \(prefix.isEmpty ? "the top of the file" : "[\(prefix)]")") }
+            if required { error(key, "E400.required", ["qualified": "\(qualified(key))", "key": "\(key)", "table": prefix.isEmpty ? .phrase("config.topOfFile") : "[\(prefix)]"]) }
             return value
         case let other?:
-            error(key, "\(qualified(key)) must be a string, not \(other.typeName)", fix: "put the value in double quotes")
+            error(key, "E400.mustString", ["qualified": "\(qualified(key))", "type": other.typeName])
             return value
         }
     }
@@ -57,7 +56,7 @@ struct ConfigReader {
         case .integer(let n)?: return n
         case nil: return value
         case let other?:
-            error(key, "\(qualified(key)) must be a whole number, not \(other.typeName)", fix: "write a whole number without quotes")
+            error(key, "E400.mustWholeNumber", ["qualified": "\(qualified(key))", "type": other.typeName])
             return value
         }
     }
@@ -67,7 +66,7 @@ struct ConfigReader {
         case .bool(let b)?: return b
         case nil: return nil
         case let other?:
-            error(key, "\(qualified(key)) must be true or false, not \(other.typeName)", fix: "write true or false without quotes")
+            error(key, "E400.mustTrueFalse", ["qualified": "\(qualified(key))", "type": other.typeName])
             return nil
         }
     }
@@ -77,11 +76,11 @@ struct ConfigReader {
         case .integer(let n)?: return Score(points: n)
         case .float(let text)?:
             if let s = Score.parse(text) { return s }
-            error(key, "\(qualified(key)) = \(text) has more than two decimals", fix: "use at most two decimals")
+            error(key, "E400.moreThanTwo", ["qualified": "\(qualified(key))", "text": "\(text)"])
             return value
         case nil: return value
         case let other?:
-            error(key, "\(qualified(key)) must be a number, not \(other.typeName)", fix: "write a number without quotes")
+            error(key, "E400.mustNumber", ["qualified": "\(qualified(key))", "type": other.typeName])
             return value
         }
     }
@@ -89,13 +88,13 @@ struct ConfigReader {
     mutating func strings(_ key: String) -> [String]? {
         guard let v = raw(key) else { return nil }
         guard case .array(let items) = v else {
-            error(key, "\(qualified(key)) must be an array of strings", fix: "write it as [\"…\", \"…\"]")
+            error(key, "E400.mustArrayStrings", ["qualified": "\(qualified(key))"])
             return nil
         }
         var result: [String] = []
         for item in items {
             guard case .string(let s) = item else {
-                error(key, "\(qualified(key)) must hold strings only, found \(item.typeName)", fix: "quote every item")
+                error(key, "E400.mustHoldStrings", ["qualified": "\(qualified(key))", "type": item.typeName])
                 return nil
             }
             checkText(key, s)
@@ -110,7 +109,7 @@ struct ConfigReader {
         case .table(let t)?: return ConfigReader(file: file, table: t, prefix: qualified(key))
         case nil: return nil
         case let other?:
-            error(key, "\(qualified(key)) must be a table, not \(other.typeName)", fix: "write it as [\(qualified(key))] or { … }")
+            error(key, "E400.mustTable", ["qualified": "\(qualified(key))", "type": other.typeName])
             return nil
         }
     }
@@ -124,9 +123,9 @@ struct ConfigReader {
     /// Every key nobody asked for.
     func unknownKeys() -> [Diagnostic] {
         table.entries.filter { !known.contains($0.key) }.map { entry in
-            Diagnostic(code: "E401", at: SourceLocation(file: file, line: entry.line, field: qualified(entry.key)),
-                       "unknown setting \(qualified(entry.key))",
-                       fix: "remove it, or use one of: \(known.map(qualified).joined(separator: ", "))")
+            Diagnostic(at: SourceLocation(file: file, line: entry.line, field: qualified(entry.key)),
+                       "E401",
+                       ["qualified": "\(qualified(entry.key))", "known": "\(known.map(qualified).joined(separator: ", "))"])
         }
     }
 

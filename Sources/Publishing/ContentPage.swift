@@ -55,15 +55,15 @@ public enum NoticeFiles {
             switch md.reader.raw("date") {
             case .date(let d)?: date = d
             case .string(let s)?:
-                if let d = CivilDate(iso: s) { date = d } else { md.reader.error("date", "date '\(s)' is not a date", fix: "write date = 2026-03-02") }
-            case nil: md.reader.error("date", "date is required: the notice is published from that day", fix: "add date = 2026-03-02")
-            case let other?: md.reader.error("date", "date must be a date, not \(other.typeName)", fix: "write date = 2026-03-02")
+                if let d = CivilDate(iso: s) { date = d } else { md.reader.error("date", "E400.dateDate", ["value": "\(s)"]) }
+            case nil: md.reader.error("date", "E400.dateRequiredNotice")
+            case let other?: md.reader.error("date", "E400.dateMustDate", ["type": other.typeName])
             }
             let year = md.reader.integer("year")
             var stage = AuthoredNotice.Stage.other
             if let raw = md.reader.string("stage") {
                 if let s = AuthoredNotice.Stage(rawValue: raw) { stage = s }
-                else { md.reader.error("stage", "stage = \"\(raw)\" is not a stage", fix: "write stage = \"notice\" (公示), \"final\" (公布) or \"other\"") }
+                else { md.reader.error("stage", "E400.stageStage", ["raw": "\(raw)"]) }
             }
             guard md.problems.isEmpty else { return .failure(DiagnosticList(md.problems)) }
             return .success(AuthoredNotice(slug: slug, title: title, date: date, year: year, stage: stage,

@@ -16,7 +16,7 @@ enum DeterministicZip {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        guard let data = archive.data else { throw OutputWriter.Failure(path: "zip", reason: "the zip could not be assembled") }
+        guard let data = archive.data else { throw OutputWriter.Failure(path: "zip", "E900.zip") }
         return [UInt8](data)
     }
 }

@@ -22,7 +22,7 @@ public final class FileLock: @unchecked Sendable {
     public init(path: String, purpose: String) throws {
         self.path = path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw OutputWriter.Failure(path: path, reason: "cannot create the lock file (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else { throw OutputWriter.Failure(path: path, "E900.lockFile", ["reason": "\(String(cString: strerror(errno)))"]) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self).trimmingWhitespace() } ?? ""
             close(fd)

@@ -13,24 +13,22 @@ struct MarkdownFile {
     static func parse(_ text: String, file: String, slug: String, reserved: (String) -> Bool) -> Result<MarkdownFile, DiagnosticList> {
         let whole = SourceLocation(file: file)
         guard slug.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
-            return .failure(DiagnosticList([Diagnostic(code: "E601", at: whole, "'\(slug)' cannot be a page address",
-                                                       fix: "name the file with lowercase letters, digits and hyphens, e.g. how-to-object.md")]))
+            return .failure(DiagnosticList([Diagnostic(at: whole, "E601",
+                                                       ["slug": "\(slug)"])]))
         }
         guard !reserved(slug) else {
-            return .failure(DiagnosticList([Diagnostic(code: "E602", at: whole, "'\(slug)' is the address of a generated page", fix: "rename the file")]))
+            return .failure(DiagnosticList([Diagnostic(at: whole, "E602.addressGeneratedPage", ["slug": "\(slug)"])]))
         }
         let lines = LineEnds.unix(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.first?.trimmingWhitespace() == "+++", let close = lines.dropFirst().firstIndex(where: { $0.trimmingWhitespace() == "+++" }) else {
-            return .failure(DiagnosticList([Diagnostic(code: "E603", at: SourceLocation(file: file, line: 1), "the file has no front matter",
-                                                       fix: "start the file with +++, a line title = \"…\", and +++")]))
+            return .failure(DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: 1), "E603")]))
         }
         switch TOMLParser.parse(lines[1..<close].joined(separator: "\n")) {
         case .success(let table):
             return .success(MarkdownFile(file: file, slug: slug, reader: ConfigReader(file: file, table: table),
                                          body: lines[(close + 1)...].joined(separator: "\n")))
         case .failure(let e):
-            return .failure(DiagnosticList([Diagnostic(code: "E402", at: SourceLocation(file: file, line: e.line + 1, column: e.column), e.message,
-                                                       fix: "correct the front matter")]))
+            return .failure(DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: e.line + 1, column: e.column), "E402.frontMatter", ["problem": .message(e.message)])]))
         }
     }
 
@@ -53,9 +51,9 @@ struct MarkdownFile {
         for relative in listing.files {
             let file = display + relative
             guard relative.hasSuffix(".md"), !relative.contains("/") else {
-                diagnostics.append(Diagnostic(.warning, code: "W026", at: SourceLocation(file: file),
-                    "only the .md files at the top of \(display) are read: this file is not published",
-                    fix: "put files to publish as they are (images, PDF) in static/, and pages as NAME.md directly in \(display)"))
+                diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file),
+                    "W026",
+                    ["display": "\(display)"]))
                 continue
             }
             let bytes: [UInt8]
@@ -66,7 +64,7 @@ struct MarkdownFile {
                 continue
             }
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                diagnostics.append(Diagnostic(code: "E604", at: SourceLocation(file: file), "the file is not UTF-8 text", fix: "save it as UTF-8"))
+                diagnostics.append(Diagnostic(at: SourceLocation(file: file), "E604"))
                 continue
             }
             if SecretKeyPattern.occurs(in: bytes) { diagnostics.append(SecretKeyPattern.diagnostic(file)); continue }

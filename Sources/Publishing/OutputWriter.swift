@@ -36,13 +36,17 @@ public final class OutputWriter: @unchecked Sendable {
 
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
-        public var reason: String
-        public var code = "E900"
-        public var fix: String? = nil
-        public var description: String { "\(path): \(reason)" }
+        public var text: Message
+        public var description: String { "\(path): \(text.text(.en))" }
 
-        public init(path: String, reason: String, code: String = "E900", fix: String? = nil) {
-            self.path = path; self.reason = reason; self.code = code; self.fix = fix
+        public init(path: String, _ key: String, _ arguments: [String: MessageArgument] = [:]) {
+            self.path = path
+            self.text = Message(key, arguments)
+        }
+
+        /// The system's own words for what failed (`strerror`), which gongshi passes on as they are.
+        public init(path: String, reason: String) {
+            self.init(path: path, "E900.system", ["reason": "\(reason)"])
         }
     }
 
@@ -86,7 +90,7 @@ public final class OutputWriter: @unchecked Sendable {
         spare = "\(parent)/.\(name).spare"
         self.forbidden = forbidden.filter { !$0.isEmpty }
         do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-            throw Failure(path: parent, reason: "cannot create the folder (\(Self.reason(of: error)))")
+            throw Failure(path: parent, "E900.createFolder", ["reason": "\(Self.reason(of: error))"])
         }
         if let lock {
             self.lock = lock
@@ -102,8 +106,7 @@ public final class OutputWriter: @unchecked Sendable {
         case .missing: outputExisted = false
         case .folder: outputExisted = true
         case .other:
-            throw Failure(path: self.output, reason: "exists and is not a folder (or is a link to one)", code: "E901",
-                          fix: "choose a folder for --output, or remove what is at this path")
+            throw Failure(path: self.output, "E901.notAFolder")
         }
         let stamp = BuildStamp.load(output: self.output)
         previousStamp = stamp
@@ -136,8 +139,7 @@ public final class OutputWriter: @unchecked Sendable {
             switch OutputTree.kind(of: path) {
             case .missing: continue
             case .other:
-                return isSpare ? notOurs(path) : Failure(path: path, reason: "exists and is not a folder (or is a link to one)", code: "E901",
-                                                         fix: "choose a folder for --output, or remove what is at this path")
+                return isSpare ? notOurs(path) : Failure(path: path, "E901.notAFolder")
             case .folder:
                 // The mark; or, for a spare, a killed build's marker; or, for an output built by a gongshi from
                 // before the mark, its stamp beside it.
@@ -151,13 +153,11 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     static func notOurs(_ path: String) -> Failure {
-        Failure(path: path, reason: "the folder holds files that gongshi did not write (it has no \(OutputTree.ownerMark)); gongshi replaces everything in its output folder, so it will not use this one",
-                code: "E901", fix: "give --output a new or empty folder, or move these files elsewhere first")
+        Failure(path: path, "E901", ["mark": "\(OutputTree.ownerMark)"])
     }
 
     static func busy(_ busy: FileLock.Busy, output: String) -> Failure {
-        Failure(path: output, reason: "another build is writing this output now (\(busy.holder))", code: "E902",
-                fix: "wait until that build has finished, then run gongshi build again")
+        Failure(path: output, "E902", ["holder": "\(busy.holder)"])
     }
 
     static func reason(of error: Error) -> String {
@@ -210,16 +210,14 @@ public final class OutputWriter: @unchecked Sendable {
     /// Records a file of the build; writes it only if neither tree already holds these bytes there.
     /// Safe to call from several threads at once.
     public func write(_ relative: String, _ bytes: [UInt8]) throws {
-        guard Self.isSafe(relative) else { throw Failure(path: relative, reason: "refusing a path that leaves the output folder or that a web server cannot hold") }
+        guard Self.isSafe(relative) else { throw Failure(path: relative, "E900.unsafePath") }
         if SecretKeyPattern.occurs(in: bytes, extra: forbidden) {
-            throw Failure(path: relative, reason: "this file would contain a secret signing key; nothing was published", code: "E025",
-                          fix: "find where the key came from (a file in static/ or templates/, or text pasted into the data) and delete it; then make a new key pair with gongshi keygen")
+            throw Failure(path: relative, "E025.output")
         }
         let hash = Digest.sha256(bytes).hex
         let mustWrite: Bool = try stateLock.withLock {
             guard sizes[relative] == nil else {
-                throw Failure(path: relative, reason: "two files of this build have the same path", code: "E605",
-                              fix: "run gongshi check: it names the page, static or theme file that takes a generated path")
+                throw Failure(path: relative, "E605.samePath")
             }
             sizes[relative] = bytes.count
             hashes[relative] = hash
@@ -264,7 +262,7 @@ public final class OutputWriter: @unchecked Sendable {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
+                let reason = n < 0 ? String(cString: strerror(errno)) : "write(2) wrote nothing"
                 close(fd)
                 unlink(temporary)
                 throw Failure(path: relative, reason: reason)
@@ -352,8 +350,7 @@ public final class OutputWriter: @unchecked Sendable {
             var status = stat()
             guard lstat(output + "/" + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
                   let mark = previousStamp?.trustedBefore, FileTime(status.st_ctim) < mark else {
-                throw Failure(path: output + "/" + path, reason: "the file changed while this build ran", code: "E900",
-                              fix: "make sure no one edits the output folder during a build, then run gongshi build again; the previous output is untouched")
+                throw Failure(path: output + "/" + path, "E900.changedDuringBuild")
             }
             guard link(output + "/" + path, temporary) == 0, rename(temporary, target) == 0 else {
                 throw Failure(path: path, reason: String(cString: strerror(errno)))
@@ -379,7 +376,7 @@ public final class OutputWriter: @unchecked Sendable {
         for folder in spareTree.wrongModeFolders where needed.contains(folder) {
             chmod(folder.isEmpty ? spare : spare + "/" + folder, 0o755)
         }
-        if gongshi_sync_filesystem(spare) != 0 { throw Failure(path: spare, reason: "sync: \(String(cString: strerror(errno)))") }
+        if gongshi_sync_filesystem(spare) != 0 { throw Failure(path: spare, "E900.sync", ["reason": "\(String(cString: strerror(errno)))"]) }
         guard unlink(spare + "/" + OutputTree.incompleteMarker) == 0 else { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
         let outcome = Outcome.replaced(written: writtenToSpare.count, linked: linked, removed: removed)
         try swap()

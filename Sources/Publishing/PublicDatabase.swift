@@ -53,7 +53,7 @@ enum PublicDatabase {
             try db.execute(sql: "VACUUM")
             var size: sqlite3_int64 = 0
             guard let image = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
-                throw OutputWriter.Failure(path: "open-data/gongshi.sqlite", reason: "SQLite could not serialize the database")
+                throw OutputWriter.Failure(path: "open-data/gongshi.sqlite", "E900.serializeDatabase")
             }
             defer { sqlite3_free(image) }
             return Array(UnsafeBufferPointer(start: image, count: Int(size)))

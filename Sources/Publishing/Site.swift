@@ -8,13 +8,15 @@ import Rendering
 /// with a `GongshiError` naming the step, and nothing is written.
 public struct Site {
     public var layout: SiteLayout
-    /// Progress lines (`[2/9] check`); silent with `--quiet`.
-    public var log: (String) -> Void
+    /// Progress lines (`[2/9] check`), as catalogue messages the command line says in the reader's language.
+    public var progress: (Message) -> Void
 
-    public init(layout: SiteLayout, log: @escaping (String) -> Void = { _ in }) {
+    public init(layout: SiteLayout, progress: @escaping (Message) -> Void = { _ in }) {
         self.layout = layout
-        self.log = log
+        self.progress = progress
     }
+
+    func log(_ key: String, _ arguments: [String: MessageArgument] = [:]) { progress(Message(key, arguments)) }
 
     public struct CheckReport: Sendable {
         public var diagnostics: [Diagnostic]
@@ -56,11 +58,9 @@ public struct Site {
     /// A new site (`gongshi init`) or a new year: what is still empty that a site needs, as warnings (W028).
     static func whatToFillIn(_ outcome: CSVImporter.Outcome) -> [Diagnostic] {
         var notes: [Diagnostic] = []
-        for (format, what) in [(CSVFormat.agencies, "the agencies on file with the bureau, one per row (Art. 5–7)"),
-                               (CSVFormat.evaluations, "each year's evaluation: one row per agency, in scope or not, with its four scores (Art. 8–9)")] {
+        for (format, key) in [(CSVFormat.agencies, "W028.agencies"), (CSVFormat.evaluations, "W028.evaluations")] {
             guard let origin = outcome.origins[format.file], outcome.filesRead.contains(where: { $0.dataFile == format.file && $0.records == 0 }) else { continue }
-            notes.append(Diagnostic(.warning, code: "W028", at: origin.location, "\(format.title) has no rows yet",
-                                    fix: "fill in \(what); then run gongshi check again"))
+            notes.append(Diagnostic(.warning, at: origin.location, key, ["title": "\(format.title)"]))
         }
         return notes
     }
@@ -72,17 +72,17 @@ public struct Site {
         // One writer of the registry at a time; a build reads it in one transaction and needs no lock.
         let lock = try registryLock(purpose: "import")
         defer { lock.release() }
-        log("[1/3] check data/")
+        log("progress.checkData")
         let (report, data, sources, origins) = try readAndCheckSources(encoding: encoding)
         guard report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: report.diagnostics) }
-        log("[2/3] open \(layout.registry)")
+        log("progress.openRegistry", ["registry": "\(layout.registry)"])
         do {
             let store = try RegistryStore(path: layout.registry)
-            log("[3/3] write \(data.published.agencies.count) agencies in one transaction")
+            log("progress.writeAgencies", ["agenciesCount": "\(data.published.agencies.count)"])
             try store.replaceAll(with: data, sources: sources, origins: origins)
         } catch {
-            throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "the registry could not be written: \(error)",
-                               fix: "check that the folder is writable and the file is a gongshi registry; the registry was left as it was", code: "E302")
+            throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "E302.registryCouldWritten",
+                               ["error": "\(error)"])
         }
         return report
     }
@@ -93,11 +93,11 @@ public struct Site {
             try FileManager.default.createDirectory(atPath: RelativePath.parent(layout.registry), withIntermediateDirectories: true)
             return try FileLock(path: FileLock.registryPath(layout.registry), purpose: purpose)
         } catch let busy as FileLock.Busy {
-            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "another gongshi is writing the registry now (\(busy.holder))",
-                               fix: "wait until it has finished, then run this command again", code: "E302")
+            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.anotherGongshiWriting",
+                               ["holder": "\(busy.holder)"])
         } catch {
-            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "the registry's lock cannot be taken: \(error)",
-                               fix: "check that the registry's folder is writable", code: "E302")
+            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.registrySLock",
+                               ["error": "\(error)"])
         }
     }
 
@@ -109,14 +109,11 @@ public struct Site {
         guard unreadable.isEmpty else { return unreadable }
         guard let now = now ?? ImportSource.fingerprint(of: folder) else { return [] }
         let imported = try store.importSources()
-        let fix = "run gongshi import --site \(layout.root) to check data/ and load it into the registry, then run this command again"
         if imported.isEmpty {
-            return [Diagnostic(code: "E301", at: SourceLocation(file: "data/"),
-                               "the registry (\(layout.registry)) does not record being imported from data/: it may hold other data than data/ says", fix: fix)]
+            return [Diagnostic(at: SourceLocation(file: "data/"), "E301", ["registry": "\(layout.registry)", "root": "\(layout.root)"])]
         }
         return ImportSource.differences(imported: imported, now: now).map {
-            Diagnostic(code: "E301", at: SourceLocation(file: "data/" + $0.file),
-                       "\($0.file) \($0.change): the registry does not hold what data/ says now, and publishing it would publish old data", fix: fix)
+            Diagnostic(at: SourceLocation(file: "data/" + $0.file), $0.change, ["file": "\($0.file)", "root": "\(layout.root)"])
         }
     }
 
@@ -144,13 +141,12 @@ public struct Site {
     /// `contentTheme`: also read and check what a build publishes besides the registry, with this theme.
     /// `dataNow`: data/ as the caller already hashed it. A registry older than data/ stops here (E301).
     func loadChecked(steps: Int, forPublication: Bool = false, contentTheme: String? = nil, dataNow: [ImportSource]? = nil) throws -> CheckedSite {
-        log("[1/\(steps)] load config")
+        log("progress.loadConfig", ["steps": "\(steps)"])
         let config = try layout.loadConfig()
 
-        log("[2/\(steps)] load registry")
+        log("progress.loadRegistry", ["steps": "\(steps)"])
         guard FileManager.default.fileExists(atPath: layout.registry) else {
-            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "there is no registry yet",
-                               fix: "run gongshi import first: it loads data/*.csv into the registry")
+            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E900.thereRegistryYet")
         }
         let registry: RegistryData
         do {
@@ -163,11 +159,11 @@ public struct Site {
         } catch let error as RegistryReadError {
             throw GongshiError(step: "load registry", diagnostics: error.diagnostics)
         } catch {
-            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "the registry could not be read: \(error)",
-                               fix: "run gongshi import to write it again from data/*.csv")
+            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E900.registryCouldRead",
+                               ["error": "\(error)"])
         }
 
-        log("[3/\(steps)] check")
+        log("progress.check", ["steps": "\(steps)"])
         let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
         let content = contentTheme.map { SiteContent.load(layout, themeDirectory: $0) }
         let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
@@ -180,7 +176,7 @@ public struct Site {
     /// content differs, in sentences a clerk can paste into a change notice.
     public func diff(from a: CivilDate, to b: CivilDate) throws -> (changes: [String], differences: [String]) {
         let checked = try loadChecked(steps: 4, forPublication: true)
-        log("[4/4] evaluate as of \(a) and \(b)")
+        log("progress.evaluateDiff", ["a": "\(a)", "b": "\(b)"])
         let before = checked.evaluator.evaluate(checked.registry.published, asOf: a)
         let after = checked.evaluator.evaluate(checked.registry.published, asOf: b)
         let wording = ChangeWording(publication: after)
@@ -202,7 +198,7 @@ public struct Site {
         let lock = try registryLock(purpose: "bundle")
         defer { lock.release() }
         let checked = try loadChecked(steps: 5)
-        log("[4/5] evaluate as of \(asOf)")
+        log("progress.evaluateBundle", ["asOf": "\(asOf)"])
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         let store: RegistryStore
         let previous: BundleLogEntry?
@@ -210,12 +206,12 @@ public struct Site {
             store = try RegistryStore(path: layout.registry)
             previous = try store.lastBundle(to: recipient.rawValue)
         } catch {
-            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "\(error)", fix: "check the registry")
+            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E900.bundleLog", ["error": "\(error)"])
         }
         if let previous, asOf < previous.asOf, !full {
             throw GongshiError(step: "bundle", at: SourceLocation(file: layout.registry),
-                               "bundle #\(previous.sequence) to \(recipient.rawValue) was as of \(previous.asOf); a delta cannot go back to \(asOf)",
-                               fix: "use an as-of date on or after \(previous.asOf), or --full")
+                               "E900.bundleWasDelta",
+                               ["sequence": "\(previous.sequence)", "recipient": "\(recipient.rawValue)", "asOf": "\(previous.asOf)", "asOf2": "\(asOf)"])
         }
         var site = checked.config.site
         site.pages = []
@@ -224,8 +220,8 @@ public struct Site {
         for (name, published) in [("the output folder", layout.output), ("static/", layout.staticFiles), ("templates/", layout.templates),
                                   ("pages/", layout.pages), ("notices/", layout.notices), ("data/", layout.data)]
             where SiteLayout.isInside(folder, SiteLayout.resolved(published)) {
-            throw GongshiError(step: "bundle", at: SourceLocation(file: outputDirectory), "the bundle would be written inside \(name), from where it would be published or read as site data",
-                               fix: "write bundles to a folder of their own, e.g. \(layout.root)/bundles (the default)", code: "E903")
+            throw GongshiError(step: "bundle", at: SourceLocation(file: outputDirectory), "E903.bundleWouldWritten",
+                               ["name": "\(name)", "root": "\(layout.root)"])
         }
         let bundle: SharingBundle
         do {
@@ -233,19 +229,19 @@ public struct Site {
         } catch let failure as OutputWriter.Failure {
             throw Self.gongshiError(failure, step: "bundle")
         }
-        log("[5/5] write \(bundle.fileName) and log it in the registry")
+        log("progress.writeBundle", ["fileName": "\(bundle.fileName)"])
         let path = URL(fileURLWithPath: outputDirectory).standardizedFileURL.appendingPathComponent(bundle.fileName).path
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
             let temporary = path + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: Data(bundle.zip)) else {
-                throw OutputWriter.Failure(path: temporary, reason: "cannot write")
+                throw OutputWriter.Failure(path: temporary, "E900.cannotWrite")
             }
             try store.recordBundle(bundle.log, previousAsOf: bundle.previousAsOf)
             if rename(temporary, path) != 0 { throw OutputWriter.Failure(path: path, reason: String(cString: strerror(errno))) }
         } catch {
             try? FileManager.default.removeItem(atPath: path + ".partial")
-            throw GongshiError(step: "write bundle", at: SourceLocation(file: path), "\(error)", fix: "check that the folder is writable")
+            throw GongshiError(step: "write bundle", at: SourceLocation(file: path), "E900.writeBundle", ["error": "\(error)"])
         }
         return BundleReport(path: path, bundle: bundle)
     }
@@ -263,37 +259,37 @@ public struct Site {
         } catch let busy as FileLock.Busy {
             throw Self.gongshiError(OutputWriter.busy(busy, output: layout.output), step: "lock output")
         } catch {
-            throw GongshiError(step: "lock output", at: SourceLocation(file: layout.output), "the output's folder cannot be prepared: \(error)",
-                               fix: "check that the output's parent folder is a folder and is writable")
+            throw GongshiError(step: "lock output", at: SourceLocation(file: layout.output), "E900.outputSFolder",
+                               ["error": "\(error)"])
         }
         defer { lock.release() }
         if let failure = OutputWriter.ownershipProblem(output: layout.output) { throw Self.gongshiError(failure, step: "check output") }
         let dataNow = ImportSource.fingerprint(of: SiteFolder(path: layout.data, display: "data/"))
         let inputs = BuildStamp.inputs(layout: layout, theme: themeDirectory, asOf: asOf, signing: signing, data: dataNow)
         if let stamp = BuildStamp.matching(output: layout.output, inputs: inputs) {
-            log("[1/1] the registry, site files, theme, date and gongshi are those of the build that made \(layout.output), and every file there is as it left it: nothing to do")
+            log("progress.nothingToDo", ["output": "\(layout.output)"])
             return BuildReport(pages: stamp.pages, files: stamp.files, bytes: stamp.bytes, warnings: stamp.warnings,
                                output: layout.output, outcome: .unchanged)
         }
         let checked = try loadChecked(steps: steps, forPublication: true, contentTheme: themeDirectory, dataNow: dataNow)
-        log("[4/\(steps)] load theme, pages, notices and static files")
+        log("progress.loadTheme", ["steps": "\(steps)"])
         guard let content = checked.content, let theme = content.theme else {
-            throw GongshiError(step: "load theme", at: SourceLocation(file: themeDirectory), "the theme could not be loaded", fix: "check the theme folder", code: "E502")
+            throw GongshiError(step: "load theme", at: SourceLocation(file: themeDirectory), "E502.themeCouldLoaded")
         }
 
-        log("[5/\(steps)] evaluate as of \(asOf)")
+        log("progress.evaluate", ["steps": "\(steps)", "asOf": "\(asOf)"])
         // Only the public part of the registry goes on from here.
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         var site = checked.config.site
         site.pages = content.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
 
-        log("[6/\(steps)] render")
+        log("progress.render", ["steps": "\(steps)"])
         let writer: OutputWriter
         do { writer = try OutputWriter(output: layout.output, lock: lock, forbidden: signing?.secretMaterial ?? []) } catch let failure as OutputWriter.Failure {
             throw Self.gongshiError(failure, step: "prepare output")
         } catch {
-            throw GongshiError(step: "prepare output", at: SourceLocation(file: layout.output), "the output folder cannot be prepared: \(error)",
-                               fix: "check that the output's parent folder exists, is a folder and is writable")
+            throw GongshiError(step: "prepare output", at: SourceLocation(file: layout.output), "E900.outputFolderPrepared",
+                               ["error": "\(error)"])
         }
         do {
             var contexts = PageContexts(site: site, publication: publication, notices: content.notices)
@@ -309,7 +305,7 @@ public struct Site {
                                         writer: writer, registry: checked.registry.published, signing: signing)
             let pageCount = try renderer.renderAll(authored: content.pages, staticFolder: content.staticFolder, staticFiles: content.staticFiles)
             let files = writer.files
-            log("[7/\(steps)] switch the changed files of \(files.count) into \(layout.output)")
+            log("progress.switch", ["steps": "\(steps)", "filesCount": "\(files.count)", "output": "\(layout.output)"])
             let stamp = BuildStamp(inputs: inputs, pages: pageCount, files: files.count, bytes: files.values.reduce(0, +), warnings: checked.findings)
             let outcome = try writer.commit(stamp: stamp)
             return BuildReport(pages: pageCount, files: files.count, bytes: stamp.bytes, warnings: checked.findings,
@@ -318,12 +314,11 @@ public struct Site {
             if let e = error as? GongshiError { throw e }
             if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: f.diagnostics) }
             if let f = error as? OutputWriter.Failure { throw Self.gongshiError(f, step: "write") }
-            throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "\(error)", fix: "check that the output folder is writable and the disk has room")
+            throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "E900.writeOutput", ["error": "\(error)"])
         }
     }
 
     static func gongshiError(_ failure: OutputWriter.Failure, step: String) -> GongshiError {
-        GongshiError(step: step, at: SourceLocation(file: failure.path), failure.reason,
-                     fix: failure.fix ?? "check that the output folder is writable and the disk has room; the previous output is untouched", code: failure.code)
+        GongshiError(step: step, at: SourceLocation(file: failure.path), failure.text)
     }
 }

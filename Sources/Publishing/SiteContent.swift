@@ -29,7 +29,7 @@ struct SiteContent {
             } catch let failure as Theme.Failure {
                 diagnostics += failure.diagnostics
             } catch {
-                diagnostics.append(Diagnostic(code: "E501", at: SourceLocation(file: themeDirectory), "\(error)", fix: "check the theme folder"))
+                diagnostics.append(Diagnostic(at: SourceLocation(file: themeDirectory), "E501.message", ["error": "\(error)"]))
             }
         }
         let pages = ContentPage.loadAll(from: layout.pages, display: "pages/")
@@ -40,9 +40,8 @@ struct SiteContent {
         let listing = staticFolder.list()
         diagnostics += listing.diagnostics
         for hidden in listing.hidden {
-            diagnostics.append(Diagnostic(.warning, code: "W024", at: SourceLocation(file: "static/" + hidden),
-                "a hidden file or folder (its name starts with a dot) is not published",
-                fix: "rename it without the leading dot if it should be published; web-server settings (.htaccess) belong to the server, not the site"))
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: "static/" + hidden),
+                "W024"))
         }
         var staticFiles: [String] = []
         for relative in listing.files {
@@ -85,34 +84,34 @@ struct SiteContent {
         let pageSlugs = Set(pages.map(\.slug))
 
         for page in pages where themeFolders.contains(page.slug) || themeAssets[page.slug] != nil {
-            problems.append(Diagnostic(code: "E602", at: SourceLocation(file: page.file),
-                "'\(page.slug)' is a folder of the theme (\(page.slug)/…); the page would be written among the theme's files",
-                fix: "rename the file, e.g. \(page.slug)-info.md"))
+            problems.append(Diagnostic(at: SourceLocation(file: page.file),
+                "E602.folderThemePage",
+                ["slug": "\(page.slug)"]))
         }
         for (relative, asset) in themeAssets.sorted(by: { $0.key < $1.key }) where asset.isOverride && !asset.replacesDefault {
             if let clash = clash(relative, generatedFolders: generatedFolders, generatedFiles: generatedFiles, pages: pageSlugs) {
-                problems.append(Diagnostic(code: "E605", at: SourceLocation(file: "templates/" + asset.relative),
-                    "this file would be published at \(asset.relative), which \(clash)", fix: "move it to another path, or delete it"))
+                problems.append(Diagnostic(at: SourceLocation(file: "templates/" + asset.relative),
+                    "E605.themeFile", ["relative": "\(asset.relative)", "clash": clash]))
             }
         }
         for relative in staticFiles {
             let lower = relative.lowercased()
-            var clashText: String?
+            var clashText: MessageArgument?
             if themeAssets[lower] != nil {
-                clashText = "the theme's file \(themeAssets[lower]!.relative) takes (to replace a theme file, put it in templates/)"
+                clashText = .phrase("E605.takenByTheme", ["file": "\(themeAssets[lower]!.relative)"])
             } else {
                 clashText = clash(relative, generatedFolders: generatedFolders, generatedFiles: generatedFiles, pages: pageSlugs)
             }
             if let clashText {
-                problems.append(Diagnostic(code: "E605", at: SourceLocation(file: "static/" + relative),
-                    "this file would be published at \(relative), which \(clashText)", fix: "move it to another path under static/, e.g. static/files/\(RelativePath.lastComponent(relative))"))
+                problems.append(Diagnostic(at: SourceLocation(file: "static/" + relative),
+                    "E605.staticFile", ["relative": "\(relative)", "clash": clashText, "name": "\(RelativePath.lastComponent(relative))"]))
             }
         }
         var seen: [String: String] = [:]
         for relative in staticFiles {
             if let first = seen[relative.lowercased()] {
-                problems.append(Diagnostic(code: "E605", at: SourceLocation(file: "static/" + relative),
-                    "static/\(first) and static/\(relative) differ only in case: on a Windows web server they are one file", fix: "rename one of them"))
+                problems.append(Diagnostic(at: SourceLocation(file: "static/" + relative),
+                    "E605.staticStaticDiffer", ["first": "\(first)", "relative": "\(relative)"]))
             } else {
                 seen[relative.lowercased()] = relative
             }
@@ -123,9 +122,8 @@ struct SiteContent {
     /// E606: a file name that no web server can hold as it is (control characters, `\ : * ? " < > |`, a part
     /// ending in a dot or a space, which Windows drops): the build would refuse it, so check says so first.
     static func unsafeName(_ file: String) -> Diagnostic {
-        Diagnostic(code: "E606", at: SourceLocation(file: file),
-                   "this file's name cannot be published: it holds a character a web server (Windows) cannot keep in a name (\\ : * ? \" < > | or a control character), or a part ends in a dot or a space",
-                   fix: "rename it with letters, digits, - and _ only, e.g. rules-2026.pdf")
+        Diagnostic(at: SourceLocation(file: file),
+                   "E606")
     }
 
     /// Art. 13–14: an authored notice of a year's 公示 or 公布 must fall in that stage: a 公布 notice dated
@@ -135,39 +133,39 @@ struct SiteContent {
         var problems: [Diagnostic] = []
         for notice in notices where notice.stage != .other {
             let at = SourceLocation(file: "notices/\(notice.slug).md", field: "date")
-            let what = notice.stage == .notice ? "公示 (notice)" : "公布 (final)"
+            let what: MessageArgument = .phrase(notice.stage == .notice ? "E607.stageNotice" : "E607.stageFinal")
             guard let year = notice.year else {
-                problems.append(Diagnostic(code: "E607", at: SourceLocation(file: "notices/\(notice.slug).md", field: "year"),
-                                           "a \(what) notice needs the year whose results it is about", fix: "add year = 2025 (the evaluated year) to the front matter"))
+                problems.append(Diagnostic(at: SourceLocation(file: "notices/\(notice.slug).md", field: "year"),
+                                           "E607.noticeNeedsYear", ["what": what]))
                 continue
             }
             guard let stage = byYear[year] else {
-                problems.append(Diagnostic(code: "E607", at: at, "a \(what) notice of \(year), which has no row in \(CSVFormat.publicationStages.file)",
-                                           fix: "add the \(year) dates to \(CSVFormat.publicationStages.file), or correct year"))
+                problems.append(Diagnostic(at: at, "E607.noticeWhichRow",
+                                           ["what": what, "year": "\(year)", "publicationStagesFile": "\(CSVFormat.publicationStages.file)"]))
                 continue
             }
             if notice.stage == .notice && !(stage.noticeStart <= notice.date && notice.date <= stage.noticeEnd) {
-                problems.append(Diagnostic(code: "E607", at: at,
-                    "the \(year) 公示 notice is dated \(notice.date), outside the notice period \(stage.noticeStart) to \(stage.noticeEnd)",
-                    fix: "date it within the notice period, or correct the period in \(CSVFormat.publicationStages.file)"))
+                problems.append(Diagnostic(at: at,
+                    "E607.noticeDatedOutside",
+                    ["year": "\(year)", "date": "\(notice.date)", "noticeStart": "\(stage.noticeStart)", "noticeEnd": "\(stage.noticeEnd)", "publicationStagesFile": "\(CSVFormat.publicationStages.file)"]))
             }
             if notice.stage == .final && notice.date < stage.finalOn {
-                problems.append(Diagnostic(code: "E607", at: at,
-                    "the \(year) 公布 notice is dated \(notice.date), before the results are final (\(stage.finalOn)): it would call them final too early",
-                    fix: "date it on or after \(stage.finalOn), or correct 公布日期 in \(CSVFormat.publicationStages.file)"))
+                problems.append(Diagnostic(at: at,
+                    "E607.noticeDatedBefore",
+                    ["year": "\(year)", "date": "\(notice.date)", "finalOn": "\(stage.finalOn)", "publicationStagesFile": "\(CSVFormat.publicationStages.file)"]))
             }
         }
         return problems
     }
 
     /// Why a file at `relative` (not the theme's) cannot be published there, or nil.
-    func clash(_ relative: String, generatedFolders: Set<String>, generatedFiles: Set<String>, pages: Set<String>) -> String? {
+    func clash(_ relative: String, generatedFolders: Set<String>, generatedFiles: Set<String>, pages: Set<String>) -> MessageArgument? {
         let lower = relative.lowercased()
         let first = RelativePath.firstComponent(lower)
-        if generatedFiles.contains(lower) { return "gongshi generates" }
-        if first != lower, generatedFolders.contains(first) { return "is inside \(first)/, a folder of generated pages" }
-        if first != lower, pages.contains(first) { return "is inside \(first)/, the folder of the page pages/\(first).md" }
-        if first == lower, generatedFolders.contains(first) || pages.contains(first) { return "is the name of a generated folder" }
+        if generatedFiles.contains(lower) { return .phrase("E605.generated") }
+        if first != lower, generatedFolders.contains(first) { return .phrase("E605.inGeneratedFolder", ["folder": "\(first)"]) }
+        if first != lower, pages.contains(first) { return .phrase("E605.inPageFolder", ["folder": "\(first)"]) }
+        if first == lower, generatedFolders.contains(first) || pages.contains(first) { return .phrase("E605.generatedFolderName") }
         return nil
     }
 }

@@ -32,12 +32,12 @@ public enum SiteInit {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw GongshiError(step: "init", at: at, "\(directory) is a file, not a folder", fix: "name a new folder for the site", code: "E030")
+                throw GongshiError(step: "init", at: at, "E030.fileFolder", ["directory": "\(directory)"])
             }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             guard entries.isEmpty else {
-                throw GongshiError(step: "init", at: at, "\(directory) is not empty (it holds \(entries.sorted().prefix(3).joined(separator: ", "))\(entries.count > 3 ? ", …" : "")): gongshi init never overwrites",
-                                   fix: "name a new folder, or an empty one", code: "E030")
+                throw GongshiError(step: "init", at: at, "E030.emptyHoldsGongshi",
+                                   ["directory": "\(directory)", "entries": .list(entries.sorted().prefix(3).map { "\($0)" } + (entries.count > 3 ? ["…"] : []))])
             }
         }
         let files = try files(date: date)
@@ -51,7 +51,7 @@ public enum SiteInit {
             }
             try FileManager.default.createDirectory(atPath: directory + "/notices", withIntermediateDirectories: true)
         } catch {
-            throw GongshiError(step: "init", at: at, "the site could not be written: \(error)", fix: "check that the folder is writable and the disk has room", code: "E030")
+            throw GongshiError(step: "init", at: at, "E030.siteCouldWritten", ["error": "\(error)"])
         }
     }
 }

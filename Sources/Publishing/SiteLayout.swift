@@ -25,11 +25,11 @@ public struct SiteLayout: Sendable {
     /// Reads and parses `config.toml`.
     public func loadConfig() throws -> SiteConfig {
         guard let data = FileManager.default.contents(atPath: config) else {
-            throw GongshiError(step: "load config", at: SourceLocation(file: config), "no \(SiteConfig.fileName) in \(root)",
-                               fix: "run gongshi in a site folder (one with config.toml), or create one with gongshi init")
+            throw GongshiError(step: "load config", at: SourceLocation(file: config), "E900.noConfig",
+                               ["fileName": "\(SiteConfig.fileName)", "root": "\(root)"])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw GongshiError(step: "load config", at: SourceLocation(file: SiteConfig.fileName), "config.toml is not UTF-8", fix: "save it as UTF-8")
+            throw GongshiError(step: "load config", at: SourceLocation(file: SiteConfig.fileName), "E900.configTomlUtf")
         }
         switch SiteConfig.parse(text) {
         case .success(let config): return config
@@ -55,15 +55,14 @@ public enum ThemeLocator {
             if isTheme(candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        throw GongshiError(step: "load theme", at: SourceLocation(file: "site-templates"), "the default theme was not found",
-                           fix: "pass --theme PATH/site-templates or set GONGSHI_THEME")
+        throw GongshiError(step: "load theme", at: SourceLocation(file: "site-templates"), "E900.defaultThemeWas")
     }
 
     static func isTheme(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path + "/layout.mustache") }
 
     static func validated(_ path: String) throws -> String {
         guard isTheme(path) else {
-            throw GongshiError(step: "load theme", at: SourceLocation(file: path), "not a theme folder (no layout.mustache)", fix: "point --theme at a folder like site-templates/")
+            throw GongshiError(step: "load theme", at: SourceLocation(file: path), "E900.themeFolderLayout")
         }
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }
@@ -91,16 +90,15 @@ extension SiteLayout {
     func outputPlacementProblem(theme: String?) -> Diagnostic? {
         let output = Self.resolved(self.output), root = Self.resolved(self.root)
         let at = SourceLocation(file: self.output)
-        func problem(_ what: String) -> Diagnostic {
-            Diagnostic(code: "E903", at: at, "the output folder \(what); a build replaces its output folder with the site it makes, so this would lose files",
-                       fix: "choose an output folder of its own, e.g. \(self.root)/public (the default)")
+        func problem(_ what: String, _ other: String = "") -> Diagnostic {
+            Diagnostic(at: at, "E903.outputFolderBuild", ["what": .phrase(what, ["other": "\(other)"]), "root": "\(self.root)"])
         }
-        if Self.isInside(root, output) { return problem(output == root ? "is the site folder itself" : "contains the site folder \(root)") }
+        if Self.isInside(root, output) { return output == root ? problem("E903.isSite") : problem("E903.holdsSite", root) }
         for (name, folder) in [("data/", data), ("pages/", pages), ("notices/", notices), ("templates/", templates), ("static/", staticFiles)] {
-            if Self.isInside(output, Self.resolved(folder)) { return problem("is inside the site's \(name), which gongshi reads") }
+            if Self.isInside(output, Self.resolved(folder)) { return problem("E903.insideRead", name) }
         }
-        if Self.isInside(Self.resolved(registry), output) { return problem("contains the registry \(registry)") }
-        if let theme, Self.isInside(output, Self.resolved(theme)) || Self.isInside(Self.resolved(theme), output) { return problem("overlaps the theme folder \(theme)") }
+        if Self.isInside(Self.resolved(registry), output) { return problem("E903.holdsRegistry", registry) }
+        if let theme, Self.isInside(output, Self.resolved(theme)) || Self.isInside(Self.resolved(theme), output) { return problem("E903.overlapsTheme", theme) }
         return nil
     }
 }

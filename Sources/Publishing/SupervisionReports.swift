@@ -94,8 +94,8 @@ extension Site {
         let config = try layout.loadConfig()
                 guard let stage = data.published.stages.first(where: { $0.year == year }), stage.finalOn <= date else {
             throw GongshiError(step: "draw", at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file),
-                               "the \(year) results are not final on \(date): inspections by grade follow the final results (Art. 14, 17)",
-                               fix: "draw on or after the \(year) publication date (公布日期)", code: "E199")
+                               "E199.resultsFinalInspections",
+                               ["year": "\(year)", "date": "\(date)"])
         }
         let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
         let results = evaluator.yearResults(stage, index: RegistryIndex(data.published, grading: evaluator.grading), asOf: date)

@@ -133,7 +133,7 @@ public struct SyntheticSite {
         ]
         for (file, writer) in files {
             guard FileManager.default.createFile(atPath: folder + "/data/" + file, contents: Data(writer.text.utf8)) else {
-                throw OutputWriter.Failure(path: folder + "/data/" + file, reason: "cannot write")
+                throw OutputWriter.Failure(path: folder + "/data/" + file, "E900.cannotWrite")
             }
         }
     }

@@ -16,16 +16,16 @@ public indirect enum TOMLValue: Sendable {
     case array([TOMLValue])
     case table(TOMLTable)
 
-    var typeName: String {
+    var typeName: MessageArgument {
         switch self {
-        case .string: return "a string"
-        case .integer: return "an integer"
-        case .float: return "a number"
-        case .bool: return "true or false"
-        case .date: return "a date"
-        case .dateTime: return "a date and time"
-        case .array: return "an array"
-        case .table: return "a table"
+        case .string: return .phrase("toml.type.string")
+        case .integer: return .phrase("toml.type.integer")
+        case .float: return .phrase("toml.type.float")
+        case .bool: return .phrase("toml.type.bool")
+        case .date: return .phrase("toml.type.date")
+        case .dateTime: return .phrase("toml.type.dateTime")
+        case .array: return .phrase("toml.type.array")
+        case .table: return .phrase("toml.type.table")
         }
     }
 }
@@ -63,7 +63,7 @@ public struct TOMLTable: Sendable {
 public struct TOMLError: Error, Sendable, Equatable {
     public var line: Int
     public var column: Int
-    public var message: String
+    public var message: Message
 }
 
 /// TOML 1.0.0, all of it: comments, bare, quoted and dotted keys, `[tables]` and `[[arrays of tables]]`,
@@ -81,13 +81,15 @@ public struct TOMLParser {
     public static func parse(_ text: String) -> Result<TOMLTable, TOMLError> {
         var parser = TOMLParser(b: Array(text.utf8))
         do { return .success(try parser.document()) } catch let error as TOMLError { return .failure(error) } catch {
-            return .failure(TOMLError(line: 0, column: 0, message: "\(error)"))
+            return .failure(TOMLError(line: 0, column: 0, message: Message("toml.other", ["error": "\(error)"])))
         }
     }
 
     /// The column in characters (Unicode scalars) from the start of the line.
     var column: Int { b[lineStart..<min(i, b.count)].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
-    func fail(_ message: String) -> TOMLError { TOMLError(line: line, column: column, message: message) }
+    func fail(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> TOMLError {
+        TOMLError(line: line, column: column, message: Message(key, arguments))
+    }
     var current: UInt8? { i < b.count ? b[i] : nil }
     func peek(_ n: Int) -> UInt8? { i + n < b.count ? b[i + n] : nil }
     func at(_ text: StaticString) -> Bool {
@@ -102,12 +104,12 @@ public struct TOMLParser {
     }
 
     /// What a character looks like in a message.
-    func shown(_ byte: UInt8?) -> String {
-        guard let byte else { return "the end of the file" }
-        if byte < 0x20 || byte == 0x7F { return "the control character U+\(String(format: "%04X", Int(byte)))" }
+    func shown(_ byte: UInt8?) -> MessageArgument {
+        guard let byte else { return .phrase("toml.endOfFile") }
+        if byte < 0x20 || byte == 0x7F { return .phrase("toml.controlCharacter", ["hex": "\(String(format: "%04X", Int(byte)))"]) }
         var end = i + 1
         while end < b.count, b[end] & 0xC0 == 0x80 { end += 1 }
-        return "'" + String(decoding: b[i..<end], as: UTF8.self) + "'"
+        return .text("'" + String(decoding: b[i..<end], as: UTF8.self) + "'")
     }
 
     mutating func skipSpaces() { while current == 0x20 || current == 0x09 { advance() } }
@@ -116,7 +118,7 @@ public struct TOMLParser {
     mutating func newline() throws -> Bool {
         if current == 0x0A { advance(); return true }
         if current == 0x0D {
-            guard peek(1) == 0x0A else { throw fail("a carriage return (CR) on its own: lines end in LF or CRLF") }
+            guard peek(1) == 0x0A else { throw fail("toml.carriageReturnCr") }
             advance(2)
             return true
         }
@@ -129,7 +131,7 @@ public struct TOMLParser {
         advance()
         while let c = current, c != 0x0A {
             if c == 0x0D, peek(1) == 0x0A { return }
-            if c != 0x09, c < 0x20 || c == 0x7F { throw fail("\(shown(c)) in a comment") }
+            if c != 0x09, c < 0x20 || c == 0x7F { throw fail("toml.comment", ["shown": shown(c)]) }
             try skipCharacter()
         }
     }
@@ -139,7 +141,7 @@ public struct TOMLParser {
         guard let c = current else { return }
         let length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
         guard c < 0x80 || c >= 0xC2, i + length <= b.count,
-              let _ = String(validating: b[i..<(i + length)], as: UTF8.self) else { throw fail("bytes that are not UTF-8") }
+              let _ = String(validating: b[i..<(i + length)], as: UTF8.self) else { throw fail("toml.bytesUtf") }
         i += length
     }
 
@@ -157,7 +159,7 @@ public struct TOMLParser {
         try skipComment()
         let ended = try current == nil || newline()
         guard ended else {
-            throw fail("unexpected \(shown(current)) after the value; put one key = value on each line")
+            throw fail("toml.unexpectedAfterValue", ["shown": shown(current)])
         }
     }
 
@@ -176,7 +178,7 @@ public struct TOMLParser {
                 let keys = try keyPath()
                 skipSpaces()
                 guard current == UInt8(ascii: "]"), !array || peek(1) == UInt8(ascii: "]") else {
-                    throw fail(array ? "expected ']]' to close the header [[\(keys.joined(separator: "."))]]" : "expected ']' to close the table header")
+                    throw array ? fail("toml.unclosedArrayHeader", ["keys": "\(keys.joined(separator: "."))"]) : fail("toml.unclosedHeader")
                 }
                 advance(array ? 2 : 1)
                 do {
@@ -189,7 +191,7 @@ public struct TOMLParser {
                 let keyLine = line, keyColumn = column
                 let keys = try keyPath()
                 skipSpaces()
-                guard current == UInt8(ascii: "=") else { throw fail("expected '=' after the key \(keys.joined(separator: "."))") }
+                guard current == UInt8(ascii: "=") else { throw fail("toml.expectedAfterKey", ["keys": "\(keys.joined(separator: "."))"]) }
                 advance()
                 skipSpaces()
                 let v = try value()
@@ -222,23 +224,23 @@ public struct TOMLParser {
 
     mutating func key() throws -> String {
         if current == UInt8(ascii: "\"") {
-            if at("\"\"\"") { throw fail("a key cannot be a multi-line string") }
+            if at("\"\"\"") { throw fail("toml.keyMultiLine") }
             return try basicString()
         }
         if current == UInt8(ascii: "'") {
-            if at("'''") { throw fail("a key cannot be a multi-line string") }
+            if at("'''") { throw fail("toml.keyMultiLine") }
             return try literalString()
         }
         let start = i
         while let c = current, Self.isBare(c) { advance() }
         guard i > start else {
-            throw fail(current.map { _ in "a key cannot start with \(shown(current)); quote keys that are not ASCII letters, digits, _ or -" } ?? "expected a key")
+            throw current == nil ? fail("toml.expectedKey") : fail("toml.keyStart", ["shown": shown(current)])
         }
         return String(decoding: b[start..<i], as: UTF8.self)
     }
 
     mutating func value() throws -> TOMLValue {
-        guard let c = current else { throw fail("expected a value") }
+        guard let c = current else { throw fail("toml.expectedValue") }
         switch c {
         case UInt8(ascii: "\""): return .string(at("\"\"\"") ? try multilineBasicString() : try basicString())
         case UInt8(ascii: "'"): return .string(at("'''") ? try multilineLiteralString() : try literalString())
@@ -252,14 +254,14 @@ public struct TOMLParser {
                 advance()
                 word += " " + scanWord()
             }
-            guard !word.isEmpty else { throw fail("expected a value, found \(shown(current))") }
+            guard !word.isEmpty else { throw fail("toml.expectedValueFound", ["shown": shown(current)]) }
             do {
                 if let v = try Self.scalar(word) { return v }
             } catch let e as TOMLError {
                 throw TOMLError(line: line, column: startColumn, message: e.message)
             }
             i = start
-            throw TOMLError(line: line, column: startColumn, message: "'\(word)' is not a value; strings need quotes")
+            throw TOMLError(line: line, column: startColumn, message: Message("toml.notAValue", ["word": "\(word)"]))
         }
     }
 
@@ -304,7 +306,7 @@ public struct TOMLParser {
             _ = try newline()
             s.append(0x0A)
         } else {
-            throw fail("\(shown(c)) in a string: write it as an escape (\\u\(String(format: "%04X", Int(c)))) in a \"…\" string")
+            throw fail("toml.stringWriteEscape", ["shown": shown(c), "hex": "\(String(format: "%04X", Int(c)))"])
         }
     }
 
@@ -312,14 +314,14 @@ public struct TOMLParser {
         advance()
         var s: [UInt8] = []
         while true {
-            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("the string is not closed on this line") }
+            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("toml.stringClosedLine") }
             if c == UInt8(ascii: "\"") { advance(); return String(decoding: s, as: UTF8.self) }
             if c == UInt8(ascii: "\\") { advance(); s += try escape() } else { try stringCharacter(into: &s, multiline: false) }
         }
     }
 
     mutating func escape() throws -> [UInt8] {
-        guard let e = current else { throw fail("unfinished escape") }
+        guard let e = current else { throw fail("toml.unfinishedEscape") }
         let what = shown(e)
         advance()
         switch e {
@@ -335,15 +337,15 @@ public struct TOMLParser {
             var v: UInt32 = 0
             for _ in 0..<count {
                 guard let h = current, let d = Character(UnicodeScalar(h)).hexDigitValue else {
-                    throw fail("\\\(Character(UnicodeScalar(e))) needs \(count) hex digits")
+                    throw fail("toml.needsHexDigits", ["escape": "\(Character(UnicodeScalar(e)))", "count": "\(count)"])
                 }
                 v = v << 4 | UInt32(d)
                 advance()
             }
-            guard let scalar = Unicode.Scalar(v) else { throw fail("\\\(Character(UnicodeScalar(e)))\(String(v, radix: 16, uppercase: true)) is not a character (a surrogate, or beyond U+10FFFF)") }
+            guard let scalar = Unicode.Scalar(v) else { throw fail("toml.characterSurrogateBeyond", ["escape": "\(Character(UnicodeScalar(e)))", "hex": "\(String(v, radix: 16, uppercase: true))"]) }
             return Array(String(Character(scalar)).utf8)
         default:
-            throw fail("unknown escape: a backslash before \(what); a backslash itself is written \\\\")
+            throw fail("toml.unknownEscapeBackslash", ["what": what])
         }
     }
 
@@ -352,7 +354,7 @@ public struct TOMLParser {
         _ = try newline()
         var s: [UInt8] = []
         while true {
-            guard let c = current else { throw fail("the multi-line string is not closed with \"\"\"") }
+            guard let c = current else { throw fail("toml.multiLineString2") }
             if at("\"\"\"") { return close(s, quote: 0x22) }
             if c == UInt8(ascii: "\\") {
                 advance()
@@ -387,7 +389,7 @@ public struct TOMLParser {
         advance()
         var s: [UInt8] = []
         while true {
-            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("the string is not closed on this line") }
+            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("toml.stringClosedLine") }
             if c == UInt8(ascii: "'") { advance(); return String(decoding: s, as: UTF8.self) }
             try stringCharacter(into: &s, multiline: false)
         }
@@ -398,7 +400,7 @@ public struct TOMLParser {
         _ = try newline()
         var s: [UInt8] = []
         while true {
-            guard current != nil else { throw fail("the multi-line string is not closed with '''") }
+            guard current != nil else { throw fail("toml.multiLineString") }
             if at("'''") { return close(s, quote: 0x27) }
             try stringCharacter(into: &s, multiline: true)
         }
@@ -413,7 +415,7 @@ public struct TOMLParser {
             items.append(try value())
             try skipBlank()
             if current == UInt8(ascii: ",") { advance(); continue }
-            guard current == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in the array, found \(shown(current))") }
+            guard current == UInt8(ascii: "]") else { throw fail("toml.expectedArrayFound", ["shown": shown(current)]) }
         }
     }
 
@@ -429,7 +431,7 @@ public struct TOMLParser {
             let keyLine = line, keyColumn = column
             let keys = try keyPath()
             skipSpaces()
-            guard current == UInt8(ascii: "=") else { throw fail("expected '=' in the inline table") }
+            guard current == UInt8(ascii: "=") else { throw fail("toml.expectedInlineTable") }
             advance()
             skipSpaces()
             let v = try value()
@@ -439,7 +441,7 @@ public struct TOMLParser {
             skipSpaces()
             if current == UInt8(ascii: ",") { advance(); continue }
             if current == UInt8(ascii: "}") { advance(); return .table(table) }
-            throw fail(current == 0x0A || current == 0x0D ? "an inline table { … } must close on the line it opens" : "expected ',' or '}' in the inline table, found \(shown(current))")
+            throw current == 0x0A || current == 0x0D ? fail("toml.inlineTableLine") : fail("toml.expectedInInlineTable", ["shown": shown(current)])
         }
     }
 }
@@ -451,7 +453,9 @@ struct Step: Equatable {
 }
 
 extension TOMLTable {
-    static func fail(_ line: Int, _ message: String) -> TOMLError { TOMLError(line: line, column: 1, message: message) }
+    static func fail(_ line: Int, _ key: String, _ arguments: [String: MessageArgument] = [:]) -> TOMLError {
+        TOMLError(line: line, column: 1, message: Message(key, arguments))
+    }
 
     /// The path of `[a.b.c]`: each table on the way is created (implicit) or entered; `c` is defined here, once.
     mutating func defineTable(at keys: [String], line: Int) throws -> [Step] {
@@ -459,12 +463,12 @@ extension TOMLTable {
         try walk(keys[...], line: line, steps: &steps) { table, key in
             if let index = table.entries.firstIndex(where: { $0.key == key }) {
                 guard case .table(var sub) = table.entries[index].value, !table.arraysOfTables.contains(key) else {
-                    throw Self.fail(line, table.arraysOfTables.contains(key) ? "[\(keys.joined(separator: "."))] names an array of tables; use [[\(keys.joined(separator: "."))]] to add to it"
-                                                                               : "'\(key)' is already \(table.entries[index].value.typeName), not a table")
+                    throw table.arraysOfTables.contains(key) ? Self.fail(line, "toml.headerNamesArray", ["keys": "\(keys.joined(separator: "."))"])
+                        : Self.fail(line, "toml.alreadyNotTable", ["key": "\(key)", "type": table.entries[index].value.typeName])
                 }
                 guard sub.definition == .implicit else {
-                    throw Self.fail(line, sub.definition == .dotted ? "table [\(keys.joined(separator: "."))] was already made by dotted keys (first on line \(table.entries[index].line))"
-                                                                    : "table [\(keys.joined(separator: "."))] is defined twice (first on line \(table.entries[index].line))")
+                    throw Self.fail(line, sub.definition == .dotted ? "toml.tableMadeByDottedKeys" : "toml.tableTwice",
+                                    ["keys": "\(keys.joined(separator: "."))", "line": "\(table.entries[index].line)"])
                 }
                 sub.definition = .header
                 sub.line = line
@@ -484,7 +488,7 @@ extension TOMLTable {
         try walk(keys[...], line: line, steps: &steps) { table, key in
             if let index = table.entries.firstIndex(where: { $0.key == key }) {
                 guard case .array(var items) = table.entries[index].value, table.arraysOfTables.contains(key) else {
-                    throw Self.fail(line, "'\(key)' is already \(table.entries[index].value.typeName) (line \(table.entries[index].line)), not an array of tables")
+                    throw Self.fail(line, "toml.alreadyLineArray", ["key": "\(key)", "type": table.entries[index].value.typeName, "line": "\(table.entries[index].line)"])
                 }
                 items.append(.table(TOMLTable(entries: [], line: line)))
                 table.entries[index].value = .array(items)
@@ -509,18 +513,18 @@ extension TOMLTable {
         if let index = entries.firstIndex(where: { $0.key == key }) {
             switch entries[index].value {
             case .table(var sub):
-                guard sub.definition != .inline else { throw Self.fail(line, "'\(key)' is an inline table { … }, complete as written (line \(entries[index].line))") }
+                guard sub.definition != .inline else { throw Self.fail(line, "toml.inlineTableComplete", ["key": "\(key)", "line": "\(entries[index].line)"]) }
                 steps.append(Step(key: key, last: false))
                 try sub.walk(rest, line: line, steps: &steps, body)
                 entries[index].value = .table(sub)
             case .array(var items) where arraysOfTables.contains(key):
-                guard case .table(var sub) = items.last else { throw Self.fail(line, "'\(key)' is not a table") }
+                guard case .table(var sub) = items.last else { throw Self.fail(line, "toml.table", ["key": "\(key)"]) }
                 steps.append(Step(key: key, last: true))
                 try sub.walk(rest, line: line, steps: &steps, body)
                 items[items.count - 1] = .table(sub)
                 entries[index].value = .array(items)
             default:
-                throw Self.fail(line, "'\(key)' is \(entries[index].value.typeName) (line \(entries[index].line)), not a table")
+                throw Self.fail(line, "toml.lineTable", ["key": "\(key)", "type": entries[index].value.typeName, "line": "\(entries[index].line)"])
             }
         } else {
             var sub = TOMLTable(entries: [], line: line, definition: .implicit)
@@ -534,34 +538,33 @@ extension TOMLTable {
     /// their own kind, which only more dotted keys may add to.
     mutating func set(_ value: TOMLValue, at keys: [String], under path: [Step], line: Int) throws {
         if let step = path.first {
-            guard let index = entries.firstIndex(where: { $0.key == step.key }) else { throw Self.fail(line, "internal: the table \(step.key) vanished") }
+            guard let index = entries.firstIndex(where: { $0.key == step.key }) else { throw Self.fail(line, "toml.internalTableVanished", ["key": "\(step.key)"]) }
             switch entries[index].value {
             case .table(var sub) where !step.last:
                 try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line)
                 entries[index].value = .table(sub)
             case .array(var items) where step.last:
-                guard case .table(var sub) = items.last else { throw Self.fail(line, "internal: no table to add to") }
+                guard case .table(var sub) = items.last else { throw Self.fail(line, "toml.internalTableAdd") }
                 try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line)
                 items[items.count - 1] = .table(sub)
                 entries[index].value = .array(items)
-            default: throw Self.fail(line, "internal: the table \(step.key) changed kind")
+            default: throw Self.fail(line, "toml.internalTableChanged", ["key": "\(step.key)"])
             }
             return
         }
         let key = keys[0]
         let index = entries.firstIndex { $0.key == key }
         if keys.count == 1 {
-            if let index { throw Self.fail(line, "key '\(key)' is set twice (first on line \(entries[index].line))") }
+            if let index { throw Self.fail(line, "toml.keySetTwice", ["key": "\(key)", "line": "\(entries[index].line)"]) }
             entries.append(Entry(key: key, value: value, line: line))
             return
         }
         if let index {
             guard case .table(var sub) = entries[index].value, !arraysOfTables.contains(key) else {
-                throw Self.fail(line, "'\(key)' is \(entries[index].value.typeName) (line \(entries[index].line)), not a table")
+                throw Self.fail(line, "toml.lineTable", ["key": "\(key)", "type": entries[index].value.typeName, "line": "\(entries[index].line)"])
             }
             guard sub.definition == .dotted else {
-                throw Self.fail(line, sub.definition == .inline ? "'\(key)' is an inline table { … }, complete as written (line \(entries[index].line))"
-                                                                : "table '\(key)' was defined by a [header] (line \(entries[index].line)); set its keys there, not with dotted keys")
+                throw Self.fail(line, sub.definition == .inline ? "toml.inlineTableComplete" : "toml.tableByHeader", ["key": "\(key)", "line": "\(entries[index].line)"])
             }
             try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line)
             entries[index].value = .table(sub)

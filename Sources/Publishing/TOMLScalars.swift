@@ -7,11 +7,13 @@ enum TOMLNumber {
     static func value(_ u: [UInt8]) throws -> TOMLValue? {
         guard let first = u.first, (0x30...0x39).contains(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
         let text = String(decoding: u, as: UTF8.self)
-        func bad(_ why: String) -> TOMLError { TOMLError(line: 0, column: 0, message: "'\(text)' is not a valid number: \(why)") }
+        func bad(_ why: String, _ arguments: [String: MessageArgument] = [:]) -> TOMLError {
+            TOMLError(line: 0, column: 0, message: Message("toml.badNumber", ["text": "\(text)", "why": .phrase(why, arguments)]))
+        }
         if u.count > 2, u[0] == UInt8(ascii: "0"), let radix = [UInt8(ascii: "x"): 16, UInt8(ascii: "o"): 8, UInt8(ascii: "b"): 2][u[1]] {
             let digits = Array(u[2...])
-            guard digitRun(digits[...], radix: radix) == digits.count else { throw bad("digits of base \(radix), with _ only between two of them") }
-            guard let n = Int(String(decoding: digits.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self), radix: radix) else { throw bad("beyond 64 bits") }
+            guard digitRun(digits[...], radix: radix) == digits.count else { throw bad("toml.digitsBaseOnly", ["radix": "\(radix)"]) }
+            guard let n = Int(String(decoding: digits.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self), radix: radix) else { throw bad("toml.beyondBits") }
             return .integer(n)
         }
         var i = first == UInt8(ascii: "+") || first == UInt8(ascii: "-") ? 1 : 0
@@ -19,14 +21,14 @@ enum TOMLNumber {
         let whole = digitRun(u[i...], radix: 10)
         guard whole > 0 else {
             if u.count > i, u[i] == UInt8(ascii: "i") || u[i] == UInt8(ascii: "n") { return nil }
-            throw bad("a number starts with a digit")
+            throw bad("toml.numberStartsDigit")
         }
         i += whole
-        if u[wholeStart] == UInt8(ascii: "0"), whole > 1 { throw bad("no leading zeros (write 7, not 07)") }
+        if u[wholeStart] == UInt8(ascii: "0"), whole > 1 { throw bad("toml.leadingZerosWrite") }
         var isFloat = false
         if i < u.count, u[i] == UInt8(ascii: ".") {
             let fraction = digitRun(u[(i + 1)...], radix: 10)
-            guard fraction > 0 else { throw bad("a decimal point needs digits on both sides") }
+            guard fraction > 0 else { throw bad("toml.decimalPointNeeds") }
             i += 1 + fraction
             isFloat = true
         }
@@ -34,14 +36,14 @@ enum TOMLNumber {
             i += 1
             if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
             let exponent = digitRun(u[i...], radix: 10)
-            guard exponent > 0 else { throw bad("an exponent needs digits") }
+            guard exponent > 0 else { throw bad("toml.exponentNeedsDigits") }
             i += exponent
             isFloat = true
         }
-        guard i == u.count else { throw bad("unexpected \(String(decoding: u[i...], as: UTF8.self)) (underscores go only between two digits)") }
+        guard i == u.count else { throw bad("toml.unexpectedUnderscoresGo", ["text": "\(String(decoding: u[i...], as: UTF8.self))"]) }
         let plain = String(decoding: u.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         if isFloat { return .float(plain) }
-        guard let n = Int(plain) else { throw bad("beyond 64 bits") }
+        guard let n = Int(plain) else { throw bad("toml.beyondBits") }
         return .integer(n)
     }
 
@@ -77,7 +79,9 @@ enum TOMLNumber {
 enum TOMLDateTime {
     static func value(_ w: String) throws -> TOMLValue {
         let u = Array(w.utf8)
-        func bad(_ why: String) -> TOMLError { TOMLError(line: 0, column: 0, message: "'\(w)' is not a valid date or time: \(why)") }
+        func bad(_ why: String, _ arguments: [String: MessageArgument] = [:]) -> TOMLError {
+            TOMLError(line: 0, column: 0, message: Message("toml.badDateTime", ["text": "\(w)", "why": .phrase(why, arguments)]))
+        }
         func number(_ at: Int, _ count: Int) -> Int? {
             guard at + count <= u.count else { return nil }
             var n = 0
@@ -90,35 +94,35 @@ enum TOMLDateTime {
         var i = 0
         var date: (year: Int, month: Int, day: Int)?
         if u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") {
-            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2) else { throw bad("write YYYY-MM-DD") }
-            guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { throw bad("that day is not on the calendar") }
+            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2) else { throw bad("toml.writeYyyyMm") }
+            guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { throw bad("toml.dayCalendar") }
             date = (y, m, d)
             i = 10
             if i == u.count {
                 if let civil = CivilDate(year: y, month: m, day: d) { return .date(civil) }
                 return .dateTime(w)
             }
-            guard [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(u[i]) else { throw bad("a date is followed by T and a time") }
+            guard [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(u[i]) else { throw bad("toml.dateFollowedT") }
             i += 1
         }
         guard let h = number(i, 2), i + 2 < u.count, u[i + 2] == UInt8(ascii: ":"), let mi = number(i + 3, 2),
               i + 5 < u.count, u[i + 5] == UInt8(ascii: ":"), let s = number(i + 6, 2) else {
-            throw bad("write the time as HH:MM:SS")
+            throw bad("toml.writeTimeHh")
         }
-        guard h < 24, mi < 60, s <= 60 else { throw bad("hours run to 23, minutes to 59, seconds to 60") }
+        guard h < 24, mi < 60, s <= 60 else { throw bad("toml.hoursRunMinutes") }
         i += 8
         if i < u.count, u[i] == UInt8(ascii: ".") {
             i += 1
             let start = i
             while i < u.count, (0x30...0x39).contains(u[i]) { i += 1 }
-            guard i > start else { throw bad("a decimal point in the seconds needs digits") }
+            guard i > start else { throw bad("toml.decimalPointSeconds") }
         }
         if i < u.count {
-            guard date != nil else { throw bad("a time alone has no time zone") }
+            guard date != nil else { throw bad("toml.timeAloneTime") }
             if u[i] | 0x20 == UInt8(ascii: "z"), i + 1 == u.count { return .dateTime(w) }
             guard u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"), i + 6 == u.count, let oh = number(i + 1, 2),
                   u[i + 3] == UInt8(ascii: ":"), let om = number(i + 4, 2), oh < 24, om < 60 else {
-                throw bad("the time zone is Z or ±HH:MM")
+                throw bad("toml.timeZoneZ")
             }
         }
         return .dateTime(w)

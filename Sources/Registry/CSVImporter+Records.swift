@@ -41,12 +41,12 @@ extension CSVImporter {
         let confirmed = row.date("确认日期")
         switch UnifiedSocialCreditCode.validate(raw) {
         case .success:
-            row.error("E105", "统一社会信用代码", "'\(raw)' passes the GB 32100-2015 check: it needs no exception", fix: "delete the row")
+            row.error("E105.passesGbCheck", "统一社会信用代码", ["raw": "\(raw)"])
         case .failure(.wrongCheckCharacter):
             break
         case .failure:
-            row.error("E105", "统一社会信用代码", "'\(raw)' is not 18 characters of the code alphabet: only a wrong check character can be excepted",
-                      fix: "correct the code; an exception is for a real code whose check character alone fails")
+            row.error("E105.charactersCodeAlphabet", "统一社会信用代码",
+                      ["raw": "\(raw)"])
         }
         guard row.problems.isEmpty, let explanation, let confirmed else { return }
         data.published.codeExceptions.append(CodeException(origin: row.origin, code: UnifiedSocialCreditCode(unchecked: raw),
@@ -58,8 +58,8 @@ extension CSVImporter {
         let name = row.required("机构名称")
         let district = row.required("所在区县")
         if let district, !rules.districts.contains(district) {
-            row.error("E112", "所在区县", "'\(district)' is not a district of this site",
-                      fix: "write one of \(rules.districts.joined(separator: "、")), or add it to districts in the site config")
+            row.error("E112", "所在区县",
+                      ["district": "\(district)", "districts": "\(rules.districts.joined(separator: "、"))"])
         }
         let address = row.required("地址")
         let nature = row.required("法人性质")
@@ -69,11 +69,11 @@ extension CSVImporter {
             let parsed = Self.serviceCategories(raw)
             categories = parsed.categories
             for bad in parsed.unknown {
-                row.error("E113", "服务类别", "'\(bad)' is not a service category; Art. 2 has 一 to 七",
-                          fix: "write the categories as 一 to 七 separated by 、, e.g. 一、二、五")
+                row.error("E113.serviceCategoryArt", "服务类别",
+                          ["bad": "\(bad)"])
             }
             if parsed.unknown.isEmpty && categories.isEmpty {
-                row.error("E113", "服务类别", "no service category given", fix: "write at least one of 一 to 七")
+                row.error("E113.serviceCategoryGiven", "服务类别")
             }
         }
         guard let code, let name, let district, let address, let nature, let representative, row.problems.isEmpty else { return }
@@ -98,17 +98,14 @@ extension CSVImporter {
         let number = row.required("证书编号")
         if let number, !(number.count == 12 && number.allSatisfy({ $0.asciiDigitValue != nil })) {
             let lostZero = number.count == 11 && number.allSatisfy { $0.asciiDigitValue != nil }
-            row.error("E114", "证书编号", "'\(number)' is not a CMA certificate number (12 digits)"
-                        + (lostZero ? "; it has 11: if the number begins with 0, a spreadsheet that stored the column as a number dropped the zero" : ""),
-                      fix: lostZero ? "set the column's format to 文本 (Text) and type the number again with its leading 0"
-                                    : "copy the number from the certificate, e.g. 231112050123")
+            row.error(lostZero ? "E114.lostZero" : "E114", "证书编号", ["number": "\(number)"])
         }
         let code = row.code()
         let issuer = row.required("发证机关")
         let issued = row.date("发证日期")
         let until = row.date("有效期至")
         if let issued, let until, until <= issued {
-            row.error("E122", "有效期至", "the certificate expires (\(until)) before it was issued (\(issued))", fix: "check both dates against the certificate")
+            row.error("E122.certificateExpiresBefore", "有效期至", ["until": "\(until)", "issued": "\(issued)"])
         }
         guard let number, let code, let issuer, let issued, let until, row.problems.isEmpty else { return }
         data.published.qualifications.append(Qualification(origin: row.origin, certificateNumber: number, agency: code,
@@ -128,15 +125,15 @@ extension CSVImporter {
         let code = row.code()
         let role = row.required("岗位")
         if let role, !KeyPerson.roles.contains(role) {
-            row.error("E171", "岗位", "'\(role)' is not a key post of Art. 7", fix: "write one of \(KeyPerson.roles.joined(separator: "、"))")
+            row.error("E171", "岗位", ["role": "\(role)", "roles": "\(KeyPerson.roles.joined(separator: "、"))"])
         }
         let name = row.required("姓名")
         let id = row.required("身份证号码")
         if let id, !ResidentIdentityNumber.isValid(id) {
             // The number itself is internal: the message must not repeat it.
             let expected = ResidentIdentityNumber.checkCharacter(for: id.prefix(17))
-            row.error("E170", "身份证号码", "the identity number is not valid (GB 11643-1999 check)" + (id.count == 18 && expected != nil ? "; its last character should be \(expected!)" : ""),
-                      fix: "check the number against the identity card; it has 18 characters, the last a digit or X")
+            if id.count == 18, let expected { row.error("E170.checkCharacter", "身份证号码", ["expected": "\(expected)"]) }
+            else { row.error("E170", "身份证号码") }
         }
         guard let code, let role, let name, let id, row.problems.isEmpty else { return }
         data.internalOnly.keyPersonnel.append(KeyPerson(origin: row.origin, agency: code, role: role, name: name, idNumber: id, phone: row.text("联系电话")))
@@ -157,13 +154,13 @@ extension CSVImporter {
         }
         let missing = zip(SubScores.titles, scores).filter { $0.1 == nil }.map(\.0)
         if inScope && reason == nil && !missing.isEmpty {
-            row.error("E133", missing[0], "an agency in scope needs all four indicator scores; \(missing.joined(separator: "、")) missing",
-                      fix: "fill in the scores, or write the reason in 不予评定原因 if it is not rated (Art. 8)")
+            row.error("E133.agencyScopeNeeds", missing[0],
+                      ["missing": "\(missing.joined(separator: "、"))"])
             return
         }
         if !missing.isEmpty && missing.count < 4 {
-            row.error("E133", missing[0], "some indicator scores are given and some not (\(missing.joined(separator: "、")) missing)",
-                      fix: "give all four scores or none")
+            row.error("E133.someIndicatorScores", missing[0],
+                      ["missing": "\(missing.joined(separator: "、"))"])
             return
         }
         data.published.evaluations.append(EvaluationRecord(origin: row.origin, year: year, agency: code, inScope: inScope,
@@ -176,12 +173,11 @@ extension CSVImporter {
         var trigger: SeriousDishonestyTrigger?
         let rawTrigger = row.text("情形")
         if rawTrigger.isEmpty {
-            row.error("E150", "情形", "an E event needs its trigger: which situation of Art. 12 (一 to 七) was verified",
-                      fix: "write the clause number 一 to 七 of Art. 12")
+            row.error("E150", "情形")
         } else if let t = SeriousDishonestyTrigger(numeral: rawTrigger) {
             trigger = t
         } else {
-            row.error("E151", "情形", "'\(rawTrigger)' is not a situation of Art. 12, which has 一 to 七", fix: "write the clause number 一 to 七")
+            row.error("E151", "情形", ["rawTrigger": "\(rawTrigger)"])
         }
         let verified = row.date("认定日期")
         let document = row.required("认定文号")
@@ -189,7 +185,7 @@ extension CSVImporter {
         let summary = row.required("事实摘要")
         let lifted = row.date("解除日期", required: false)
         if let verified, let lifted, lifted < verified {
-            row.error("E122", "解除日期", "the event is lifted (\(lifted)) before it was verified (\(verified))", fix: "check both dates")
+            row.error("E122.eventLiftedBefore", "解除日期", ["lifted": "\(lifted)", "verified": "\(verified)"])
         }
         guard let code, let trigger, let verified, let document, let authority, let summary, row.problems.isEmpty else { return }
         data.published.seriousDishonesty.append(SeriousDishonestyEvent(origin: row.origin, agency: code, trigger: trigger, verifiedOn: verified,
@@ -206,10 +202,10 @@ extension CSVImporter {
         let until = row.date("公示截止日期", required: false)
         let repaired = row.date("信用修复日期", required: false)
         if let decided, let until, until < decided {
-            row.error("E122", "公示截止日期", "disclosure ends (\(until)) before the decision (\(decided))", fix: "check both dates")
+            row.error("E122.disclosureEndsBefore", "公示截止日期", ["until": "\(until)", "decided": "\(decided)"])
         }
         if let decided, let repaired, repaired < decided {
-            row.error("E122", "信用修复日期", "credit repair (\(repaired)) is before the decision (\(decided))", fix: "check both dates")
+            row.error("E122.creditRepairBefore", "信用修复日期", ["repaired": "\(repaired)", "decided": "\(decided)"])
         }
         guard let code, let kind, let document, let authority, let decided, let content, row.problems.isEmpty else { return }
         data.published.badRecords.append(BadRecord(origin: row.origin, agency: code, kind: kind, documentNumber: document, authority: authority,
@@ -237,19 +233,19 @@ extension CSVImporter {
         var acceptedLate = false
         if !row.text("逾期受理").isEmpty { acceptedLate = row.yesNo("逾期受理") ?? false }
         if decision == .corrected && corrected == nil {
-            row.error("E180", "更正后等级", "a corrected result needs the corrected grade", fix: "write the grade after correction, A to D")
+            row.error("E180.correctedResultNeeds", "更正后等级")
         }
         if let corrected, decision != .corrected {
-            row.error("E180", "更正后等级", "a corrected grade (\(corrected.letter)) is given but the decision is not 更正", fix: "write 更正 in 复核结果, or clear 更正后等级")
+            row.error("E180.correctedGradeGiven", "更正后等级", ["correctedLetter": "\(corrected.letter)"])
         }
         if corrected == .e {
-            row.error("E180", "更正后等级", "an objection cannot make an agency E; E comes only from a verified event (Art. 12)", fix: "record the event in serious-dishonesty.csv")
+            row.error("E180.objectionMakeAgency", "更正后等级")
         }
         if let decision, decision != .pending, decided == nil {
-            row.error("E180", "复核日期", "a reviewed objection needs the date of the decision", fix: "fill in 复核日期")
+            row.error("E180.reviewedObjectionNeeds", "复核日期")
         }
         if let filed, let decided, decided < filed {
-            row.error("E122", "复核日期", "decided (\(decided)) before it was filed (\(filed))", fix: "check both dates")
+            row.error("E122.decidedBeforeWas", "复核日期", ["decided": "\(decided)", "filed": "\(filed)"])
         }
         guard let year, let code, let objector, let filed, let decision, row.problems.isEmpty else { return }
         let id = data.published.objections.count + 1
@@ -264,15 +260,15 @@ extension CSVImporter {
         let end = row.date("公示截止日期")
         let final = row.date("公布日期")
         if let start, let end, end < start {
-            row.error("E190", "公示截止日期", "the notice ends (\(end)) before it starts (\(start))", fix: "check both dates")
+            row.error("E190.noticeEndsBefore", "公示截止日期", ["end": "\(end)", "start": "\(start)"])
         }
         if let end, let final, final <= end {
-            row.error("E190", "公布日期", "final publication (\(final)) must come after the notice period ends (\(end)) (Art. 14)",
-                      fix: "set 公布日期 after 公示截止日期")
+            row.error("E190.finalPublicationMust", "公布日期",
+                      ["final": "\(final)", "end": "\(end)"])
         }
         if let year, let start, start.year <= year {
-            row.error("E190", "公示开始日期", "the notice of \(year)'s results starts in \(start.year), before the evaluated year has ended (Art. 8: a natural year)",
-                      fix: "start the notice in \(year + 1) or later")
+            row.error("E190.noticeSResults", "公示开始日期",
+                      ["year": "\(year)", "year2": "\(start.year)", "year3": "\(year + 1)"])
         }
         guard let year, let start, let end, let final, row.problems.isEmpty else { return }
         data.published.stages.append(PublicationStage(origin: row.origin, year: year, noticeStart: start, noticeEnd: end, finalOn: final))
@@ -284,12 +280,12 @@ extension CSVImporter {
         let code = row.code()
         let field = row.required("变更事项")
         if let field, !InfoChange.fields.contains(field) {
-            row.error("E172", "变更事项", "'\(field)' is not a change Art. 7 asks to file", fix: "write one of \(InfoChange.fields.joined(separator: "、"))")
+            row.error("E172", "变更事项", ["field": "\(field)", "fields": "\(InfoChange.fields.joined(separator: "、"))"])
         }
         let changed = row.date("变更日期")
         let filed = row.date("办理日期", required: false)
         if let changed, let filed, filed < changed {
-            row.error("E122", "办理日期", "filed (\(filed)) before the change (\(changed))", fix: "check both dates")
+            row.error("E122.filedBeforeChange", "办理日期", ["filed": "\(filed)", "changed": "\(changed)"])
         }
         guard let code, let field, let changed, row.problems.isEmpty else { return }
         data.internalOnly.infoChanges.append(InfoChange(origin: row.origin, agency: code, field: field, changedOn: changed, filedOn: filed))
@@ -299,13 +295,13 @@ extension CSVImporter {
     func addReportNumber(_ row: inout CSVRow, to data: inout RegistryData) {
         let number = row.required("报告编号")
         if let number, ReportNumber.normalized(number).isEmpty {
-            row.error("E118", "报告编号", "the report number has no visible character", fix: "copy the number from the report")
+            row.error("E118", "报告编号")
         }
         // The message never repeats the code: it is internal.
         let verification = row.required("验证码")
         if let verification, let weakness = ReportNumber.weakness(ofCode: verification) {
-            row.error("E106", "验证码", "the verification code is too easy to guess: \(weakness); the verify page would let anyone list report numbers by trying codes",
-                      fix: "use the random code the supervision system printed on the report (at least 12 letters or digits, or 16 digits)")
+            row.error("E106", "验证码",
+                      ["weakness": .message(weakness)])
         }
         let code = row.code()
         let issued = row.date("出具日期")
@@ -330,8 +326,8 @@ extension CSVImporter {
         let announced = row.date("种子公布日期")
         let drawn = row.date("抽取日期")
         if let announced, let drawn, drawn <= announced {
-            row.error("E196", "抽取日期", "the draw (\(drawn)) is not after the seed was announced (\(announced)): a seed must be public before the draw (Art. 19)",
-                      fix: "draw on a later day than the seed's announcement")
+            row.error("E196", "抽取日期",
+                      ["drawn": "\(drawn)", "announced": "\(announced)"])
         }
         guard let year, let seed, let announced, let drawn, row.problems.isEmpty else { return }
         data.published.inspectionDraws.append(InspectionDraw(origin: row.origin, year: year, seed: seed, announcedOn: announced, drawnOn: drawn))

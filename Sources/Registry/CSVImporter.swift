@@ -39,9 +39,9 @@ public struct CSVImporter {
         var diagnostics = listing.diagnostics
         var files: [String: [UInt8]] = [:]
         for name in listing.folders {
-            diagnostics.append(Diagnostic(code: "E008", at: SourceLocation(file: displayPrefix + name),
-                "'\(name)' is a folder; gongshi reads only the data files at the top of \(displayPrefix), so it would be ignored",
-                fix: "move the files gongshi should read to \(displayPrefix), and the folder out of it"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: displayPrefix + name),
+                "E008.folderGongshiReads",
+                ["name": "\(name)", "displayPrefix": "\(displayPrefix)"]))
         }
         for name in listing.hidden {
             diagnostics.append(DataFolderFile.hidden(name, displayPrefix: displayPrefix))
@@ -77,9 +77,9 @@ public struct CSVImporter {
         for format in CSVFormat.all {
             guard let source = sources[format.file] else {
                 if format.requiredFile {
-                    diagnostics.append(Diagnostic(code: "E009", at: SourceLocation(file: displayPrefix + format.file),
-                        "\(format.file) is missing; every site needs its agencies",
-                        fix: "create \(displayPrefix + format.file), or a workbook in \(displayPrefix) with a sheet named \(format.title), with the columns listed in docs/data-format.md"))
+                    diagnostics.append(Diagnostic(at: SourceLocation(file: displayPrefix + format.file),
+                        "E009.missingEverySite",
+                        ["formatFile": "\(format.file)", "displayPrefix": "\(displayPrefix + format.file)", "displayPrefix2": "\(displayPrefix)", "formatTitle": "\(format.title)"]))
                 }
                 continue
             }
@@ -120,17 +120,12 @@ public struct CSVImporter {
 
     /// A cell that is too long, holds a character that makes it look like other text (`TextSafety`), or bears
     /// the mark of a spreadsheet habit (`SpreadsheetHabits`).
-    static func cellProblem(_ value: String, kind: CSVColumn.Kind = .text) -> (code: String, message: String, fix: String)? {
+    static func cellProblem(_ value: String, kind: CSVColumn.Kind = .text) -> Message? {
         if value.count > maximumCellLength {
-            return ("E012", "the cell has \(value.count) characters; gongshi accepts at most \(maximumCellLength)",
-                    "shorten the text; a cell this long is usually a paste gone wrong")
+            return Message("E012", ["length": "\(value.count)", "maximum": "\(maximumCellLength)"])
         }
-        if let problem = TextSafety.firstProblem(in: value) {
-            let text = TextSafety.message(problem)
-            return ("E011", text.message, text.fix)
-        }
-        if let habit = SpreadsheetHabits.problem(value, kind: kind) { return (habit.code, habit.message, habit.fix) }
-        return nil
+        if let problem = TextSafety.firstProblem(in: value) { return TextSafety.message(problem) }
+        return SpreadsheetHabits.problem(value, kind: kind)?.text
     }
 
     struct ReadTable {
@@ -154,68 +149,60 @@ public struct CSVImporter {
     func readCSV(_ bytes: [UInt8], format: CSVFormat, display: String, into diagnostics: inout [Diagnostic]) -> (table: CSVTable, encoding: TextEncoding)? {
         let whole = SourceLocation(file: display)
         if let kind = DataFolderFile.spreadsheetInDisguise(bytes) {
-            diagnostics.append(Diagnostic(code: "E010", at: whole, "the file is \(kind) saved under a .csv name, not a CSV file",
-                fix: kind.hasPrefix("an Excel workbook") ? "rename it to \(format.file.dropLast(4)).xlsx: gongshi reads workbooks as they are"
-                                                         : "open it and save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx)"))
+            diagnostics.append(Diagnostic(at: whole, kind == .workbook ? "E010.workbookAsCSV" : "E010.oldWorkbookAsCSV", ["stem": "\(format.file.dropLast(4))"]))
             return nil
         }
         let decoded: DecodedText
         switch TextDecoder.decode(bytes, as: encoding) {
         case .success(let d): decoded = d
         case .failure(.utf32):
-            diagnostics.append(Diagnostic(code: "E002", at: whole, "the file is UTF-32, which gongshi does not read",
-                fix: "save it again as \"CSV UTF-8\" (or \"CSV\" for GB18030) from Excel or WPS"))
+            diagnostics.append(Diagnostic(at: whole, "E002.fileUtfWhich"))
             return nil
         case .failure(.utf16):
-            diagnostics.append(Diagnostic(code: "E002", at: whole, "the file is UTF-16, which gongshi does not read",
-                fix: "save it again as \"CSV UTF-8\" (or \"CSV\" for GB18030) from Excel or WPS"))
+            diagnostics.append(Diagnostic(at: whole, "E002.fileUtfWhich2"))
             return nil
         case .failure(.nulByte(let line)):
-            diagnostics.append(Diagnostic(code: "E010", at: SourceLocation(file: display, line: line), "the file contains a NUL byte: it is not a text file",
-                fix: "export the sheet again as \"CSV UTF-8\"; a NUL byte means the file is binary, damaged, or UTF-16 without a byte-order mark"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line), "E010"))
             return nil
         case .failure(.mixed(let utf8Line, let otherLine)):
-            diagnostics.append(Diagnostic(code: "E002", at: SourceLocation(file: display, line: otherLine),
-                "this line is not UTF-8 but line \(utf8Line) is: the file mixes encodings (two files joined?)",
-                fix: "save each part as CSV UTF-8 before joining them, then join again"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: otherLine),
+                "E002.lineUtfBut",
+                ["utf8Line": "\(utf8Line)"]))
             return nil
         case .failure(.byteOrderMarkInside(let line)):
-            diagnostics.append(Diagnostic(code: "E002", at: SourceLocation(file: display, line: line),
-                "a byte-order mark (U+FEFF) inside the file: another file was pasted in here",
-                fix: "remove the invisible character at the start of this line, or join the files without their byte-order marks"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line),
+                "E002.byteOrderMark"))
             return nil
         case .failure(.undecodable(let line, let enc)):
-            diagnostics.append(Diagnostic(code: "E002", at: SourceLocation(file: display, line: line),
-                "bytes here are not valid \(enc.rawValue)" + (encoding == nil ? " (neither UTF-8 nor GB18030)" : ""),
-                fix: "save the file as CSV UTF-8, or name its encoding with --encoding"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line), encoding == nil ? "E002.neither" : "E002.undecodable",
+                                          ["encoding": "\(enc.rawValue)"]))
             return nil
         }
         let table: CSVTable
         switch CSVReader.read(decoded.text) {
         case .success(let t): table = t
         case .failure(.empty):
-            diagnostics.append(Diagnostic(code: "E009", at: whole, "the file is empty", fix: "add the header row: \(format.headers.joined(separator: ","))"))
+            diagnostics.append(Diagnostic(at: whole, "E009.fileEmpty", ["headers": "\(format.headers.joined(separator: ","))"]))
             return nil
         case .failure(.unterminatedQuote(let line, let column)):
-            diagnostics.append(Diagnostic(code: "E003", at: SourceLocation(file: display, line: line, column: column),
-                "a quoted field opens here and never closes", fix: "add the closing double quote (\") or remove the opening one"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line, column: column),
+                "E003.quotedFieldOpens"))
             return nil
         case .failure(.bareCarriageReturn(let line, let column)):
-            diagnostics.append(Diagnostic(code: "E013", at: SourceLocation(file: display, line: line, column: column),
-                "a carriage return (CR) on its own, in a file whose lines end in LF: either the file mixes two kinds of line end, or a cell holds a hidden line break",
-                fix: "save the file again as \"CSV UTF-8\" from Excel or WPS; a cell that needs two lines must be in double quotes"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line, column: column),
+                "E013"))
             return nil
         case .failure(.textAfterClosingQuote(let line, let column)):
-            diagnostics.append(Diagnostic(code: "E003", at: SourceLocation(file: display, line: line, column: column),
-                "text follows a closing quote", fix: "put the whole field in quotes and double any quote inside it (\"\")"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line, column: column),
+                "E003.textFollowsClosing"))
             return nil
         }
         // The header and the ten records below it are all a title row can be told by; the table is not copied.
         let firstRows = [(line: table.headerLine, texts: table.header)] + table.records.prefix(10).map { (line: $0.line, texts: $0.fields) }
         if let title = HeaderRow.titleRow(firstRows, format: format) {
-            diagnostics.append(Diagnostic(code: "E014", at: SourceLocation(file: display, line: table.headerLine),
-                "line \(table.headerLine) is a title above the header; the header (\(title.found)) is on line \(title.headerLine)",
-                fix: "delete the lines above line \(title.headerLine), so that the header is the file's first line"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: table.headerLine),
+                "E014.lineTitleAbove",
+                ["headerLine": "\(table.headerLine)", "found": "\(title.found)", "headerLine2": "\(title.headerLine)"]))
             return nil
         }
         return (table, decoded.encoding)
@@ -233,18 +220,18 @@ public struct CSVImporter {
         for (i, header) in table.header.enumerated() {
             let location = at(table.headerLine, table.column(i), header)
             if columns[header] != nil {
-                diagnostics.append(Diagnostic(code: "E006", at: location, "column \(header) appears twice", fix: "delete one of the two \(header) columns"))
+                diagnostics.append(Diagnostic(at: location, "E006", ["header": "\(header)"]))
                 headerOK = false
             } else if !known.contains(header) {
-                diagnostics.append(Diagnostic(code: "E005", at: location, "unknown column '\(header)' in \(format.file)",
-                    fix: "rename it to one of \(format.headers.joined(separator: "、")) or delete it"))
+                diagnostics.append(Diagnostic(at: location, "E005",
+                    ["header": "\(header)", "formatFile": "\(format.file)", "headers": "\(format.headers.joined(separator: "、"))"]))
                 headerOK = false
             }
             columns[header] = columns[header] ?? i
         }
         for column in format.columns where column.required && columns[column.header] == nil {
-            diagnostics.append(Diagnostic(code: "E004", at: at(table.headerLine, nil, column.header),
-                "required column \(column.header) is missing", fix: "add a column headed \(column.header) (\(column.doc))"))
+            diagnostics.append(Diagnostic(at: at(table.headerLine, nil, column.header),
+                "E004", ["header": "\(column.header)", "doc": "\(column.doc)"]))
             headerOK = false
         }
         guard headerOK else { return nil }
@@ -259,9 +246,8 @@ public struct CSVImporter {
         for record in table.records {
             if let index = codeIndex, index < record.fields.count, let code = Self.meantCode(record.fields[index]) { mentioned.insert(code) }
             if record.fields.count != table.header.count {
-                diagnostics.append(Diagnostic(code: "E007", at: at(record.line),
-                    "the row has \(record.fields.count) fields but the header has \(table.header.count)",
-                    fix: record.fields.count > table.header.count ? "remove the extra fields, or quote a field that contains a comma" : "add the missing fields (leave them empty if unknown)"))
+                diagnostics.append(Diagnostic(at: at(record.line), record.fields.count > table.header.count ? "E007.tooMany" : "E007.tooFew",
+                    ["fields": "\(record.fields.count)", "header": "\(table.header.count)"]))
                 continue
             }
             var cells: [String: String] = [:]
@@ -269,8 +255,7 @@ public struct CSVImporter {
             for (header, index, kind) in orderedColumns {
                 let value = record.fields[index]
                 if let problem = Self.cellProblem(value, kind: kind) {
-                    diagnostics.append(Diagnostic(code: problem.code, at: at(record.line, table.column(index), header),
-                                                  problem.message, fix: problem.fix))
+                    diagnostics.append(Diagnostic(at: at(record.line, table.column(index), header), problem))
                     clean = false
                 }
                 cells[header] = value

@@ -18,14 +18,14 @@ struct CSVRow {
         return t.isEmpty ? nil : t
     }
 
-    mutating func error(_ code: String, _ header: String, _ message: String, fix: String) {
-        problems.append(Diagnostic(.error, code: code, at: origin.at(header), message, fix: fix))
+    mutating func error(_ key: String, _ header: String, _ arguments: [String: MessageArgument] = [:]) {
+        problems.append(Diagnostic(.error, at: origin.at(header), key, arguments))
     }
 
     mutating func required(_ header: String) -> String? {
         let t = text(header)
         if t.isEmpty {
-            error("E001", header, "\(header) is empty", fix: "fill in \(header); it is required")
+            error("E001.empty", header, ["header": "\(header)"])
             return nil
         }
         return t
@@ -37,22 +37,19 @@ struct CSVRow {
         case .success(let code):
             return code
         case .failure(.invalidCharacter(let position, let ch)):
-            let hint: String
-            if ch.isLowercase { hint = "write letters as capitals (\(raw.uppercased()))" }
-            else if ch.unicodeScalars.first.map({ (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) == true {
-                hint = "replace the full-width character '\(ch)' with its half-width form"
-            } else { hint = "codes use only digits and the capitals 0-9 A-H J-N P-R T U W-Y" }
-            error("E101", header, "'\(raw)' has '\(ch)' at position \(position), which no unified social credit code contains", fix: hint)
+            let key = ch.isLowercase ? "E101.lowercase"
+                : ch.unicodeScalars.first.map({ (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) == true ? "E101.fullWidth" : "E101"
+            error(key, header, ["raw": "\(raw)", "character": "\(ch)", "position": "\(position)", "upper": "\(raw.uppercased())"])
         case .failure(.wrongLength(let n)):
-            error("E102", header, "'\(raw)' has \(n) characters; a unified social credit code has 18", fix: "copy the code again from the business licence")
+            error("E102", header, ["raw": "\(raw)", "n": "\(n)"])
         case .failure(.missingCheckCharacter(let expected)):
-            error("E103", header, "'\(raw)' has 17 characters: the check character is missing; the full code would be \(raw)\(expected)",
-                  fix: "add the check character \(expected) if the licence shows \(raw)\(expected)")
+            error("E103", header,
+                  ["raw": "\(raw)", "expected": "\(expected)"])
         case .failure(.wrongCheckCharacter) where acceptedCodes.contains(raw):
             return UnifiedSocialCreditCode(unchecked: raw)
         case .failure(.wrongCheckCharacter(let found, let expected)):
-            error("E104", header, "'\(raw)' ends in check character \(found) but the first 17 characters give \(expected) (GB 32100-2015)",
-                  fix: "check the code against the business licence; a code ending in \(expected) would be valid. A real legacy code is accepted only when listed in code-exceptions.csv")
+            error("E104", header,
+                  ["raw": "\(raw)", "found": "\(found)", "expected": "\(expected)"])
         }
         return nil
     }
@@ -66,10 +63,14 @@ struct CSVRow {
         switch CivilDate.parse(raw) {
         case .success(let date): return date
         case .failure(.notADate):
-            error("E120", header, "'\(raw)' is not a date", fix: "write the date as YYYY-MM-DD, e.g. 2025-03-01")
+            error("E120", header, ["raw": "\(raw)"])
         case .failure(.doesNotExist(let y, let m, let d)):
-            let last = (1...12).contains(m) ? " (\(y)-\(m < 10 ? "0" : "")\(m) has \(CivilDate.daysIn(month: m, year: y)) days)" : ""
-            error("E121", header, "'\(raw)' is a date that does not exist\(last)", fix: "correct the day or month; \(y)-\(m)-\(d) is not on the calendar")
+            if (1...12).contains(m) {
+                error("E121", header, ["raw": "\(raw)", "month": "\(y)-\(m < 10 ? "0" : "")\(m)", "days": "\(CivilDate.daysIn(month: m, year: y))",
+                                       "y": "\(y)", "m": "\(m)", "d": "\(d)"])
+            } else {
+                error("E121.noSuchMonth", header, ["raw": "\(raw)", "y": "\(y)", "m": "\(m)", "d": "\(d)"])
+            }
         }
         return nil
     }
@@ -78,7 +79,7 @@ struct CSVRow {
         let raw = text(header)
         guard !raw.isEmpty else { return nil }
         guard let score = Score.parse(raw) else {
-            error("E130", header, "'\(raw)' is not a score", fix: "write a plain number with at most two decimals, e.g. 18.5")
+            error("E130", header, ["raw": "\(raw)"])
             return nil
         }
         return score
@@ -88,7 +89,7 @@ struct CSVRow {
         guard let raw = required(header) else { return nil }
         let digits = raw.hasSuffix("年") ? String(raw.dropLast()) : raw
         guard digits.count == 4, digits.allSatisfy({ $0.asciiDigitValue != nil }), let y = Int(digits), (2000...2999).contains(y) else {
-            error("E160", header, "'\(raw)' is not a year", fix: "write the four-digit year, e.g. 2025")
+            error("E160", header, ["raw": "\(raw)"])
             return nil
         }
         return y
@@ -98,8 +99,8 @@ struct CSVRow {
         let raw = text(header)
         guard !raw.isEmpty else { return nil }
         guard let grade = Grade(letter: raw) else {
-            error("E140", header, "'\(raw)' is not a grade; grades are the capital letters A, B, C, D and E (Art. 11)",
-                  fix: "write one of A B C D (half-width capitals), or leave it empty to grade by ranking")
+            error("E140", header,
+                  ["raw": "\(raw)"])
             return nil
         }
         return grade
@@ -111,7 +112,7 @@ struct CSVRow {
         case "是", "Y", "y", "1": return true
         case "否", "N", "n", "0": return false
         default:
-            error("E001", header, "'\(raw)' is neither 是 nor 否", fix: "write 是 or 否")
+            error("E001.neitherNor", header, ["raw": "\(raw)"])
             return nil
         }
     }
@@ -120,7 +121,7 @@ struct CSVRow {
         guard let raw = required(header) else { return nil }
         guard let value = T(rawValue: raw) else {
             let options = T.allCases.map(\.rawValue).joined(separator: "、")
-            error("E001", header, "'\(raw)' is not one of \(options)", fix: "write one of \(options)")
+            error("E001.one", header, ["raw": "\(raw)", "options": "\(options)"])
             return nil
         }
         return value

@@ -25,7 +25,15 @@ public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
 
     /// `file:line: column N (header)` — the form every gongshi message starts with; in a workbook
     /// `file: sheet!C7 (header)`, the cell as Excel names it.
-    public var description: String {
+    public var description: String { description(in: .en) }
+
+    /// The place in the reader's language: `data/agencies.csv 第 12 行，第 3 列（统一社会信用代码）`, or in a workbook
+    /// `data/登记册.xlsx：资质认定证书!C7（证书编号）`.
+    public func description(in language: Language) -> String {
+        language == .zh ? chinese : english
+    }
+
+    private var english: String {
         if let sheet {
             var text = "\(file): \(sheet)"
             switch (line, column) {
@@ -46,9 +54,32 @@ public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
         }
         return text
     }
+
+    private var chinese: String {
+        if let sheet {
+            var text = "\(file)：\(sheet)"
+            switch (line, column) {
+            case let (line?, column?): text += "!\(CellReference.letters(column))\(line)"
+            case let (line?, nil): text += " 表第 \(line) 行"
+            default: break
+            }
+            if let field { text += column == nil && line == nil ? "：\(field)" : "（\(field)）" }
+            return text
+        }
+        var text = file
+        if let line { text += " 第 \(line) 行" }
+        switch (column, field) {
+        case let (column?, field?): text += "\(line == nil ? " " : "，")第 \(column) 列（\(field)）"
+        case let (column?, nil): text += "\(line == nil ? " " : "，")第 \(column) 列"
+        case let (nil, field?): text += "：\(field)"
+        case (nil, nil): break
+        }
+        return text
+    }
 }
 
-/// One problem in the inputs, with a stable code, what is wrong and how to fix it.
+/// One problem in the inputs, with a stable code, what is wrong and how to fix it — in the catalogue's words,
+/// said in the reader's language when it is shown.
 public struct Diagnostic: Sendable, Hashable, Comparable, Error, CustomStringConvertible, Codable {
     public enum Severity: String, Sendable, Hashable, Comparable, Codable {
         case error, warning
@@ -56,26 +87,37 @@ public struct Diagnostic: Sendable, Hashable, Comparable, Error, CustomStringCon
     }
 
     public var severity: Severity
-    /// Stable identifier (e.g. `E101`), documented in docs/data-format.md.
-    public var code: String
     public var location: SourceLocation
-    public var message: String
-    public var fix: String
+    public var text: Message
 
-    public init(_ severity: Severity = .error, code: String, at location: SourceLocation, _ message: String, fix: String) {
+    public init(_ severity: Severity = .error, at location: SourceLocation, _ text: Message) {
         self.severity = severity
-        self.code = code
         self.location = location
-        self.message = message
-        self.fix = fix
+        self.text = text
     }
+
+    public init(_ severity: Severity = .error, at location: SourceLocation, _ key: String, _ arguments: [String: MessageArgument] = [:]) {
+        self.init(severity, at: location, Message(key, arguments))
+    }
+
+    /// Stable identifier (e.g. `E101`), documented in docs/data-format.md.
+    public var code: String { text.code }
+    /// What is wrong, in English (the tests' and the logs' language).
+    public var message: String { text.text(.en) }
+    public var fix: String { text.fix(.en) }
 
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
         (a.location, a.code, a.message) < (b.location, b.code, b.message)
     }
 
-    public var description: String {
-        "\(location.description): \(severity.rawValue)[\(code)]: \(message). Fix: \(fix)"
+    public var description: String { description(in: .en) }
+
+    public func description(in language: Language) -> String {
+        let place = location.description(in: language)
+        switch language {
+        case .en: return "\(place): \(severity.rawValue)[\(code)]: \(text.text(.en)). Fix: \(text.fix(.en))"
+        case .zh: return "\(place)：\(severity == .error ? "错误" : "警告")[\(code)]：\(text.text(.zh))。怎么改：\(text.fix(.zh))"
+        }
     }
 }
 
@@ -88,12 +130,12 @@ public struct Diagnostics: Sendable {
     public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
     public mutating func append(contentsOf other: [Diagnostic]) { all.append(contentsOf: other) }
 
-    public mutating func error(_ code: String, at location: SourceLocation, _ message: String, fix: String) {
-        all.append(Diagnostic(.error, code: code, at: location, message, fix: fix))
+    public mutating func error(_ key: String, at location: SourceLocation, _ arguments: [String: MessageArgument] = [:]) {
+        all.append(Diagnostic(.error, at: location, key, arguments))
     }
 
-    public mutating func warning(_ code: String, at location: SourceLocation, _ message: String, fix: String) {
-        all.append(Diagnostic(.warning, code: code, at: location, message, fix: fix))
+    public mutating func warning(_ key: String, at location: SourceLocation, _ arguments: [String: MessageArgument] = [:]) {
+        all.append(Diagnostic(.warning, at: location, key, arguments))
     }
 
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }

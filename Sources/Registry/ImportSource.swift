@@ -33,16 +33,16 @@ public struct ImportSource: Sendable, Hashable, Codable {
         return sources.isEmpty && listing.diagnostics.isEmpty ? nil : sources.sorted { $0.file < $1.file }
     }
 
-    /// How `now` differs from what was imported: one line per file, or none.
+    /// How `now` differs from what was imported: one line per file, or none; `change` is E301's key for it.
     public static func differences(imported: [ImportSource], now: [ImportSource]) -> [(file: String, change: String)] {
         let before = Dictionary(imported.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(now.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         var lines: [(String, String)] = []
         for file in Set(before.keys).union(after.keys).sorted() {
             switch (before[file], after[file]) {
-            case (nil, _?): lines.append((file, "was added after the last import"))
-            case (_?, nil): lines.append((file, "was removed after the last import"))
-            case let (a?, b?) where a != b: lines.append((file, "changed after the last import"))
+            case (nil, _?): lines.append((file, "E301.added"))
+            case (_?, nil): lines.append((file, "E301.removed"))
+            case let (a?, b?) where a != b: lines.append((file, "E301.changed"))
             default: break
             }
         }

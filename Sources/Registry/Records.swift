@@ -312,15 +312,15 @@ public struct ReportNumber: Sendable, Hashable {
 
     /// Why a code is too easy to guess, or nil: at least 12 letters or digits, or 16 digits if digits only
     /// (about 2^53 possibilities or more), nothing else.
-    public static func weakness(ofCode code: String) -> String? {
+    public static func weakness(ofCode code: String) -> Message? {
         let c = normalizedCode(code)
         guard c.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) else {
-            return "it holds characters other than letters and digits"
+            return Message("E106.notAlphanumeric")
         }
         let digitsOnly = c.utf8.allSatisfy { (0x30...0x39).contains($0) }
         let needed = digitsOnly ? 16 : 12
-        if c.utf8.count < needed { return "it has \(c.utf8.count) \(digitsOnly ? "digits" : "letters and digits"); at least \(needed) are needed so that no one can guess it" }
-        if Set(c.utf8).count < 4 { return "it repeats too few characters to be random" }
+        if c.utf8.count < needed { return Message(digitsOnly ? "E106.fewDigits" : "E106.fewCharacters", ["count": "\(c.utf8.count)", "needed": "\(needed)"]) }
+        if Set(c.utf8).count < 4 { return Message("E106.repetitive") }
         return nil
     }
 }

@@ -8,14 +8,14 @@ public enum RegistryChecks {
         var d = Diagnostics()
         let reg = data.published
         let firstSeen = firstOccurrences(reg.agencies, key: \.code, origin: \.origin) { agency, first in
-            d.error("E110", at: agency.origin.at("统一社会信用代码"), "agency \(agency.code) is listed twice (first at \(first.location.description))",
-                    fix: "keep one row per agency; merge the two rows")
+            d.error("E110", at: agency.origin.at("统一社会信用代码"),
+                    ["code": "\(agency.code)", "first": .at(first.location)])
         }
         let known = Set(firstSeen.keys).union(alsoKnown)
         func reference(_ code: UnifiedSocialCreditCode, _ origin: Origin) {
             guard agencyListComplete, !known.contains(code) else { return }
-            d.error("E111", at: origin.at("统一社会信用代码"), "no agency with code \(code) in \(CSVFormat.agencies.file)",
-                    fix: "add the agency to \(CSVFormat.agencies.file), or correct the code")
+            d.error("E111", at: origin.at("统一社会信用代码"),
+                    ["code": "\(code)", "agenciesFile": "\(CSVFormat.agencies.file)"])
         }
         reg.filings.forEach { reference($0.agency, $0.origin) }
         reg.qualifications.forEach { reference($0.agency, $0.origin) }
@@ -29,26 +29,25 @@ public enum RegistryChecks {
         data.internalOnly.reportNumbers.forEach { reference($0.agency, $0.origin) }
         reg.inspections.forEach { reference($0.agency, $0.origin) }
         _ = firstOccurrences(data.internalOnly.reportNumbers, key: { ReportNumber.normalized($0.number) }, origin: \.origin) { n, first in
-            d.error("E119", at: n.origin.at("报告编号"), "report number \(n.number) is listed twice (first at \(first.location.description); numbers are compared without spaces, in half-width capitals)",
-                    fix: "keep one row per report number")
+            d.error("E119", at: n.origin.at("报告编号"),
+                    ["number": "\(n.number)", "first": .at(first.location)])
         }
         _ = firstOccurrences(data.internalOnly.reportNumbers, key: { ReportNumber.normalizedCode($0.code) }, origin: \.origin) { n, first in
-            d.error("E107", at: n.origin.at("验证码"), "this report's verification code is also that of the report at \(first.location.description): each report has its own random code",
-                    fix: "copy the code printed on this report; a code shared by reports can be guessed from one of them")
+            d.error("E107", at: n.origin.at("验证码"),
+                    ["first": .at(first.location)])
         }
         _ = firstOccurrences(data.internalOnly.inspectors, key: \.badge, origin: \.origin) { inspector, first in
-            d.error("E197", at: inspector.origin.at("执法证号"), "inspector \(inspector.badge) is listed twice (first at \(first.location.description))",
-                    fix: "keep one row per inspector")
+            d.error("E197", at: inspector.origin.at("执法证号"),
+                    ["badge": "\(inspector.badge)", "first": .at(first.location)])
         }
         _ = firstOccurrences(reg.inspectionDraws, key: \.year, origin: \.origin) { draw, first in
-            d.error("E198", at: draw.origin.at("年度"), "\(draw.year) has two draws (first at \(first.location.description)); a draw is made once, from its announced seed",
-                    fix: "keep the draw that was made")
+            d.error("E198", at: draw.origin.at("年度"),
+                    ["year": "\(draw.year)", "first": .at(first.location)])
         }
         data.internalOnly.nonPublicWarnings.forEach { reference($0.agency, $0.origin) }
         _ = firstOccurrences(reg.seriousDishonesty, key: { "\($0.agency)|\($0.documentNumber)" }, origin: \.origin) { event, first in
             d.error("E152", at: event.origin.at("认定文号"),
-                    "E event \(event.documentNumber) of \(event.agency) is listed twice (first at \(first.location.description))",
-                    fix: "keep one row per agency and document; a lifting goes in 解除日期 of the same row")
+                    ["documentNumber": "\(event.documentNumber)", "agency": "\(event.agency)", "first": .at(first.location)])
         }
 
         // Art. 5–7: one valid filing per agency; two would each claim to be its filing.
@@ -56,8 +55,7 @@ public enum RegistryChecks {
         for filing in reg.filings where filing.status == .valid {
             if let first = validFiling[filing.agency] {
                 d.error("E175", at: filing.origin.at("备案状态"),
-                        "\(filing.agency) has a second valid filing (\(filing.number); \(first.number) at \(first.origin.location.description) is valid too)",
-                        fix: "mark the filing that was replaced 已注销, or correct the code")
+                        ["agency": "\(filing.agency)", "number": "\(filing.number)", "number2": "\(first.number)", "origin": .at(first.origin.location)])
             } else {
                 validFiling[filing.agency] = filing
             }
@@ -67,34 +65,31 @@ public enum RegistryChecks {
         for person in data.internalOnly.keyPersonnel where person.role == "法定代表人" {
             if let published = representatives[person.agency], published != person.name {
                 d.error("E173", at: person.origin.at("姓名"),
-                        "the 法定代表人 filed here differs from the one agencies.csv publishes for \(person.agency)",
-                        fix: "correct one of the two; a change of legal representative is filed in info-changes.csv and both files updated")
+                        ["agency": "\(person.agency)"])
             }
         }
         let certificates = firstOccurrences(reg.qualifications, key: \.certificateNumber, origin: \.origin) { q, first in
-            d.error("E116", at: q.origin.at("证书编号"), "certificate \(q.certificateNumber) is listed twice (first at \(first.location.description))",
-                    fix: "keep one row per certificate")
+            d.error("E116", at: q.origin.at("证书编号"),
+                    ["certificateNumber": "\(q.certificateNumber)", "first": .at(first.location)])
         }
         for item in reg.scopeItems where certificates[item.certificateNumber] == nil {
-            d.error("E115", at: item.origin.at("证书编号"), "no certificate \(item.certificateNumber) in \(CSVFormat.qualifications.file)",
-                    fix: "add the certificate to \(CSVFormat.qualifications.file), or correct the number")
+            d.error("E115", at: item.origin.at("证书编号"),
+                    ["certificateNumber": "\(item.certificateNumber)", "qualificationsFile": "\(CSVFormat.qualifications.file)"])
         }
         _ = firstOccurrences(reg.badRecords, key: { "\($0.agency)|\($0.documentNumber)" }, origin: \.origin) { record, first in
             d.error("E117", at: record.origin.at("决定文书号"),
-                    "bad record \(record.documentNumber) of \(record.agency) is listed twice (first at \(first.location.description))",
-                    fix: "keep one row per agency and decision document")
+                    ["documentNumber": "\(record.documentNumber)", "agency": "\(record.agency)", "first": .at(first.location)])
         }
         for record in reg.badRecords where record.category == nil {
-            d.error("E124", at: record.origin.at("类别"), "'\(record.kind)' is not a kind of bad record gongshi knows, so its disclosure rule is unknown",
-                    fix: "begin 类别 with one of \(BadRecordKind.list); detail may follow and is published as written, e.g. 行政处罚（罚款）")
+            d.error("E124", at: record.origin.at("类别"),
+                    ["kind": "\(record.kind)", "list": "\(BadRecordKind.list)"])
         }
         for record in reg.badRecords where record.category == .administrativePenalty {
             guard let until = record.disclosureUntil else { continue }
             let earliest = record.decidedOn.adding(months: 3).adding(days: -1), latest = record.decidedOn.adding(years: 3).adding(days: -1)
             if until < earliest || until > latest {
                 d.error("E123", at: record.origin.at("公示截止日期"),
-                        "an administrative penalty is disclosed for at least 3 months and at most 3 years from the decision (\(earliest) to \(latest)); \(until) is outside",
-                        fix: "correct 公示截止日期, or leave it empty to use the configured period")
+                        ["earliest": "\(earliest)", "latest": "\(latest)", "until": "\(until)"])
             }
         }
         checkEvaluations(reg, rules: rules, into: &d)
@@ -117,8 +112,8 @@ public enum RegistryChecks {
         for e in reg.evaluations {
             let key = "\(e.year)/\(e.agency)"
             if let first = seen[key] {
-                d.error("E161", at: e.origin.at("统一社会信用代码"), "\(e.year) evaluation of \(e.agency) is listed twice (first at \(first.location.description))",
-                        fix: "keep one evaluation per agency and year")
+                d.error("E161", at: e.origin.at("统一社会信用代码"),
+                        ["year": "\(e.year)", "agency": "\(e.agency)", "first": .at(first.location)])
                 continue
             }
             seen[key] = e.origin
@@ -126,51 +121,45 @@ public enum RegistryChecks {
                 for (i, (title, value)) in zip(SubScores.titles, scores.values).enumerated() {
                     let max = rules.subScoreMaxima[i]
                     if value < .zero || value > max {
-                        d.error("E131", at: e.origin.at(title), "\(title) score \(value) is outside 0–\(max)",
-                                fix: "correct the score; the indicator's maximum is \(max) (set in the site config)")
+                        d.error("E131.scoreOutside", at: e.origin.at(title),
+                                ["title": "\(title)", "value": "\(value)", "max": "\(max)"])
                     }
                 }
                 if let total = e.total, total != scores.sum {
-                    d.error("E132", at: e.origin.at("总分"), "total \(total) is not the sum of the four indicators (\(scores.sum))",
-                            fix: "correct the total or the indicators, or leave 总分 empty to have it summed")
+                    d.error("E132", at: e.origin.at("总分"),
+                            ["total": "\(total)", "sum": "\(scores.sum)"])
                 }
             } else if let total = e.total, e.inScope, !e.isNotRated, total < .zero || total > rules.maximumTotal {
-                d.error("E131", at: e.origin.at("总分"), "total \(total) is outside 0–\(rules.maximumTotal)", fix: "correct the total")
+                d.error("E131.totalOutside", at: e.origin.at("总分"), ["total": "\(total)", "maximumTotal": "\(rules.maximumTotal)"])
             }
             if e.givenGrade == .e {
-                d.error("E141", at: e.origin.at("评定等级"), "E is not given by score: it comes from a verified serious-dishonesty event (Art. 12)",
-                        fix: "leave 评定等级 empty and record the event, with its trigger, in \(CSVFormat.seriousDishonesty.file)")
+                d.error("E141", at: e.origin.at("评定等级"),
+                        ["seriousDishonestyFile": "\(CSVFormat.seriousDishonesty.file)"])
             }
             let scored = e.subScores != nil || e.total != nil
             if e.isNotRated, e.givenGrade != nil {
-                d.error("E142", at: e.origin.at("评定等级"), "a not-rated agency (Art. 8) cannot also have a grade",
-                        fix: "clear 评定等级, or clear 不予评定原因 if it is rated")
+                d.error("E142", at: e.origin.at("评定等级"))
             }
             // Art. 8: a not-rated agency is not ranked; scores beside a reason would say both.
             if e.inScope, e.isNotRated, scored {
-                d.error("E144", at: e.origin.at("不予评定原因"),
-                        "the row gives scores and a reason for not rating (不予评定原因): the agency is either rated by its scores or not rated (Art. 8), not both",
-                        fix: "clear 不予评定原因 if the agency is rated; clear the scores if it is not rated")
+                d.error("E144", at: e.origin.at("不予评定原因"))
             }
             if !e.inScope, e.givenGrade != nil || e.isNotRated || scored {
-                let what = [e.givenGrade != nil ? "a grade" : nil, e.isNotRated ? "a not-rated reason" : nil, scored ? "scores" : nil].compactMap { $0 }
-                d.error("E143", at: e.origin.at("是否纳入评价"),
-                        "an agency out of scope for \(e.year) (Art. 8: no business in Ningbo that year) has \(what.joined(separator: " and ")): out of scope, it is neither rated nor listed",
-                        fix: "write 是 in 是否纳入评价 if it had business in Ningbo in \(e.year); otherwise clear \(what.joined(separator: ", "))")
+                let what = [e.givenGrade != nil ? "E143.grade" : nil, e.isNotRated ? "E143.reason" : nil, scored ? "E143.scores" : nil].compactMap { $0 }
+                d.error("E143", at: e.origin.at("是否纳入评价"), ["year": "\(e.year)", "what": .list(what.map { .phrase($0) })])
             }
         }
     }
 
     static func checkStagesAndObjections(_ reg: PublicRegistry, into d: inout Diagnostics) {
         let stageYears = firstOccurrences(reg.stages, key: \.year, origin: \.origin) { s, first in
-            d.error("E191", at: s.origin.at("年度"), "\(s.year) has two publication rows (first at \(first.location.description))",
-                    fix: "keep one row per year")
+            d.error("E191", at: s.origin.at("年度"),
+                    ["year": "\(s.year)", "first": .at(first.location)])
         }
         let sortedStages = reg.stages.sorted { $0.noticeStart < $1.noticeStart }
         for (a, b) in zip(sortedStages, sortedStages.dropFirst()) where b.noticeStart <= a.finalOn {
             d.error("E192", at: b.origin.at("公示开始日期"),
-                    "the \(b.year) notice starts (\(b.noticeStart)) before the \(a.year) results are final (\(a.finalOn))",
-                    fix: "publish one year's results before the next year's notice begins")
+                    ["year": "\(b.year)", "noticeStart": "\(b.noticeStart)", "year2": "\(a.year)", "finalOn": "\(a.finalOn)"])
         }
         var evaluations: [String: EvaluationRecord] = [:]
         for e in reg.evaluations where evaluations["\(e.year)/\(e.agency)"] == nil { evaluations["\(e.year)/\(e.agency)"] = e }
@@ -181,52 +170,47 @@ public enum RegistryChecks {
             if let stage = stages[o.year], o.filedOn < stage.noticeStart || o.filedOn > stage.noticeEnd,
                !o.acceptedLate, o.decision != .rejected {
                 d.error("E182", at: o.origin.at("提出日期"),
-                        "objection filed on \(o.filedOn), outside the \(o.year) notice period (\(stage.noticeStart) to \(stage.noticeEnd)) (Art. 13)",
-                        fix: "record it as 不予受理, or write 是 in 逾期受理 if the bureau accepted it")
+                        ["filedOn": "\(o.filedOn)", "year": "\(o.year)", "noticeStart": "\(stage.noticeStart)", "noticeEnd": "\(stage.noticeEnd)"])
             }
             if let stage = stages[o.year], o.acceptedLate, stage.noticeStart <= o.filedOn, o.filedOn <= stage.noticeEnd {
                 d.error("E186", at: o.origin.at("逾期受理"),
-                        "marked accepted late (逾期受理 是), but filed on \(o.filedOn), within the notice period (\(stage.noticeStart) to \(stage.noticeEnd))",
-                        fix: "clear 逾期受理, or correct 提出日期")
+                        ["filedOn": "\(o.filedOn)", "noticeStart": "\(stage.noticeStart)", "noticeEnd": "\(stage.noticeEnd)"])
             }
             let key = "\(o.year)/\(o.agency)"
             guard let evaluation = evaluations[key] else {
-                d.error("E181", at: o.origin.at("统一社会信用代码"), "objection to the \(o.year) result of \(o.agency), which has no \(o.year) evaluation",
-                        fix: "correct the year or the code")
+                d.error("E181.objectionResultWhich", at: o.origin.at("统一社会信用代码"),
+                        ["year": "\(o.year)", "agency": "\(o.agency)"])
                 continue
             }
             if !evaluation.inScope {
-                d.error("E181", at: o.origin.at("统一社会信用代码"),
-                        "objection to the \(o.year) result of \(o.agency), which was out of scope in \(o.year) (Art. 8): no result of it was published",
-                        fix: "correct the year or the code, or, if it had business in Ningbo that year, write 是 in its 是否纳入评价")
+                d.error("E181.objectionResultWhich2", at: o.origin.at("统一社会信用代码"),
+                        ["year": "\(o.year)", "agency": "\(o.agency)"])
                 continue
             }
             guard o.decision == .corrected else { continue }
             if evaluation.isNotRated {
                 d.error("E184", at: o.origin.at("复核结果"),
-                        "a correction (更正) of the \(o.year) result of \(o.agency), which is not rated (Art. 8): there is no grade to correct",
-                        fix: "if the review decided to rate the agency, give its scores in evaluations.csv and clear 不予评定原因; record this objection as 维持 or 不予受理 otherwise")
+                        ["year": "\(o.year)", "agency": "\(o.agency)"])
             }
             // Art. 13: a result is corrected once; a second correction contradicts the first or repeats it.
             if let first = firstCorrection[key] {
                 d.error("E183", at: o.origin.at("复核结果"),
-                        "a second correction (更正) of the \(o.year) result of \(o.agency) (the first at \(first.origin.location.description)): the review decides a result once",
-                        fix: "keep one 更正 row for the result; record the other objection to it as 维持 (it upholds the corrected result) or merge the two")
+                        ["year": "\(o.year)", "agency": "\(o.agency)", "origin": .at(first.origin.location)])
             } else {
                 firstCorrection[key] = o
             }
         }
         // A publication row for a year nobody was evaluated in would publish an empty notice and list.
         for stage in reg.stages where !reg.evaluations.contains(where: { $0.year == stage.year }) {
-            d.error("E194", at: stage.origin.at("年度"), "\(stage.year) has notice and publication dates but no evaluations: its notice would publish an empty list",
-                    fix: "add the \(stage.year) evaluations to \(CSVFormat.evaluations.file), or correct the year")
+            d.error("E194", at: stage.origin.at("年度"),
+                    ["year": "\(stage.year)", "evaluationsFile": "\(CSVFormat.evaluations.file)"])
         }
         var years = Set(reg.evaluations.map(\.year))
         years.subtract(stageYears.keys)
         for year in years.sorted() {
             let first = reg.evaluations.first { $0.year == year }!
-            d.warning("W193", at: first.origin.at("年度"), "\(year) has evaluations but no row in \(CSVFormat.publicationStages.file): its results will not be published",
-                      fix: "add the notice and publication dates of \(year) to \(CSVFormat.publicationStages.file)")
+            d.warning("W193", at: first.origin.at("年度"),
+                      ["year": "\(year)", "publicationStagesFile": "\(CSVFormat.publicationStages.file)"])
         }
     }
 }

@@ -52,16 +52,17 @@ struct RegistryReader {
                 : Origin(file: "\(display) (table \(table))", line: nil)
         }
 
-        mutating func bad(_ column: String, _ what: String) {
-            problems.append(Diagnostic(code: "E300", at: origin.at(column), "registry column \(table).\(column) holds \(what)",
-                                       fix: "correct the row in the registry, or import the CSV files again with gongshi import"))
+        /// `what`: the catalogue key saying what the column holds instead, with `value`.
+        mutating func bad(_ column: String, _ what: String, _ value: String = "") {
+            problems.append(Diagnostic(at: origin.at(column), "E300.registryColumnHolds",
+                                       ["table": "\(table)", "column": "\(column)", "what": .phrase(what, ["value": "\(value)"])]))
         }
         /// Text from a registry another tool may have written: held to the rules import holds CSV cells to.
         mutating func string(_ c: String) -> String {
             let s: String = row[c] ?? ""
             if let problem = TextSafety.firstProblem(in: s) {
-                problems.append(Diagnostic(code: "E011", at: origin.at(c), "registry column \(table).\(c): \(TextSafety.message(problem).message)",
-                                           fix: "correct the row in the registry, or import the CSV files again with gongshi import"))
+                problems.append(Diagnostic(at: origin.at(c), "E011.registry",
+                                           ["table": "\(table)", "column": "\(c)", "problem": .message(TextSafety.message(problem))]))
             }
             return s
         }
@@ -73,27 +74,27 @@ struct RegistryReader {
         func int(_ c: String) -> Int { row[c] ?? 0 }
         mutating func code(_ c: String = "agency_code") -> UnifiedSocialCreditCode {
             let s = string(c)
-            if UnifiedSocialCreditCode(s) == nil && !acceptedCodes.contains(s) { bad(c, "'\(s)', not a valid unified social credit code") }
+            if UnifiedSocialCreditCode(s) == nil && !acceptedCodes.contains(s) { bad(c, "registry.notACode", s) }
             return UnifiedSocialCreditCode(unchecked: s)
         }
         mutating func date(_ c: String) -> CivilDate {
-            if optionalString(c) == nil { bad(c, "no date") }
+            if optionalString(c) == nil { bad(c, "registry.noDate") }
             return optionalDate(c) ?? CivilDate(year: 1970, month: 1, day: 1)!
         }
         mutating func optionalDate(_ c: String) -> CivilDate? {
             guard let s = optionalString(c) else { return nil }
-            guard let d = CivilDate(iso: s) else { bad(c, "'\(s)', not a date (YYYY-MM-DD)"); return nil }
+            guard let d = CivilDate(iso: s) else { bad(c, "registry.notADate", s); return nil }
             return d
         }
         func score(_ c: String) -> Score? { let v: Int? = row[c]; return v.map(Score.init(hundredths:)) }
         mutating func grade(_ c: String) -> Grade? {
             guard let s = optionalString(c) else { return nil }
-            guard let g = Grade(letter: s) else { bad(c, "'\(s)', not a grade"); return nil }
+            guard let g = Grade(letter: s) else { bad(c, "registry.notAGrade", s); return nil }
             return g
         }
         mutating func enumValue<T: RawRepresentable>(_ c: String, _ t: T.Type) -> T? where T.RawValue == String {
             let s = string(c)
-            guard let v = T(rawValue: s) else { bad(c, "'\(s)'"); return nil }
+            guard let v = T(rawValue: s) else { bad(c, "registry.unknownValue", s); return nil }
             return v
         }
     }
@@ -133,10 +134,9 @@ struct RegistryReader {
                 if digest.isEmpty {
                     withoutCode += 1
                     if withoutCode > 1 { continue }
-                    f.problems.append(Diagnostic(code: "E300", at: Origin(file: origin.file, line: nil).at("验证码"),
-                        "the registry holds report numbers without verification codes (written by an older gongshi, whose hashes of the numbers alone could be reversed)",
-                        fix: "add the 验证码 column to report-numbers.csv and run gongshi import"))
-                } else if digest.utf8.count != 64 { f.bad("digest", "'\(digest)', not the SHA-256 of a report number") }
+                    f.problems.append(Diagnostic(at: Origin(file: origin.file, line: nil).at("验证码"),
+                        "E300.registryHoldsReport"))
+                } else if digest.utf8.count != 64 { f.bad("digest", "registry.notADigest", digest) }
                 _ = (f.code(), f.date("issued_on"))
                 problems += f.problems
                 continue
@@ -197,7 +197,7 @@ struct RegistryReader {
                                                   notRatedReason: f.optionalString("not_rated_reason")))
         }
         problems += try rows(select("serious_dishonesty") + " ORDER BY id", "serious_dishonesty", accepting: accepted) { f in
-            guard let trigger = SeriousDishonestyTrigger(rawValue: f.int("trigger")) else { f.bad("trigger", "no clause of Art. 12"); return }
+            guard let trigger = SeriousDishonestyTrigger(rawValue: f.int("trigger")) else { f.bad("trigger", "registry.noTrigger"); return }
             p.seriousDishonesty.append(SeriousDishonestyEvent(origin: f.origin, agency: f.code(), trigger: trigger, verifiedOn: f.date("verified_on"),
                                                               documentNumber: f.string("document_number"), authority: f.string("authority"),
                                                               summary: f.string("summary"), liftedOn: f.optionalDate("lifted_on")))

@@ -50,8 +50,8 @@ public struct SiteFolder: Sendable {
             listing.diagnostics.append(linkDiagnostic(""))
             return listing
         default:
-            listing.diagnostics.append(Diagnostic(code: "E021", at: SourceLocation(file: displayPath("")),
-                "\(display) is not a folder", fix: "make \(display) a folder, or remove it"))
+            listing.diagnostics.append(Diagnostic(at: SourceLocation(file: displayPath("")),
+                "E021.folder", ["display": "\(display)"]))
             return listing
         }
         walk("", recursive: recursive, into: &listing)
@@ -64,8 +64,8 @@ public struct SiteFolder: Sendable {
     private func walk(_ relative: String, recursive: Bool, into listing: inout Listing) {
         let directory = relative.isEmpty ? path : path + "/" + relative
         guard let handle = opendir(directory) else {
-            listing.diagnostics.append(Diagnostic(code: "E022", at: SourceLocation(file: displayPath(relative)),
-                "the folder cannot be read (\(String(cString: strerror(errno))))", fix: "check its permissions"))
+            listing.diagnostics.append(Diagnostic(at: SourceLocation(file: displayPath(relative)),
+                "E022.folderRead", ["reason": "\(String(cString: strerror(errno)))"]))
             return
         }
         defer { closedir(handle) }
@@ -87,9 +87,9 @@ public struct SiteFolder: Sendable {
             case S_IFDIR: if recursive { walk(child, recursive: true, into: &listing) } else { listing.folders.append(child) }
             case S_IFLNK: listing.diagnostics.append(linkDiagnostic(child))
             default:
-                listing.diagnostics.append(Diagnostic(code: "E021", at: SourceLocation(file: displayPath(child)),
-                    "this is not a regular file (a pipe, socket or device): gongshi would hang or read forever",
-                    fix: "remove it from \(display); only regular files belong in a site folder"))
+                listing.diagnostics.append(Diagnostic(at: SourceLocation(file: displayPath(child)),
+                    "E021.regularFilePipe",
+                    ["display": "\(display)"]))
             }
         }
     }
@@ -103,9 +103,9 @@ public struct SiteFolder: Sendable {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink(full, &buffer, buffer.count - 1)
         let target = n > 0 ? String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
-        return Diagnostic(code: "E020", at: SourceLocation(file: displayPath(relative)),
-            "this is a link (to \(target)); gongshi never follows links, so that nothing from outside the site is published",
-            fix: "put a copy of the file here instead of the link")
+        return Diagnostic(at: SourceLocation(file: displayPath(relative)),
+            "E020",
+            ["target": "\(target)"])
     }
 
     public enum ReadFailure: Error, Equatable, Sendable, CustomStringConvertible {
@@ -115,13 +115,16 @@ public struct SiteFolder: Sendable {
         case unreadable(String)
         case tooLarge(Int)
 
-        public var description: String {
+        public var description: String { text.text(.en) }
+
+        /// What is wrong, for a message; `unreadable` carries the system's own words.
+        public var text: MessageArgument {
             switch self {
-            case .missing: return "there is no such file"
-            case .link: return "a link is on the way, and gongshi does not follow links here"
-            case .notRegular: return "it is not a regular file (a folder, a pipe or a device)"
-            case .unreadable(let why): return why
-            case .tooLarge(let size): return "it has \(size) bytes, more than gongshi reads here"
+            case .missing: return .phrase("file.missing")
+            case .link: return .phrase("file.link")
+            case .notRegular: return .phrase("file.notRegular")
+            case .unreadable(let why): return .text(why)
+            case .tooLarge(let size): return .phrase("file.tooLarge", ["size": "\(size)"])
             }
         }
     }
@@ -232,11 +235,11 @@ public struct SiteFolder: Sendable {
     public func diagnostic(_ failure: ReadFailure, _ relative: String) -> Diagnostic {
         let at = SourceLocation(file: displayPath(relative))
         switch failure {
-        case .missing: return Diagnostic(code: "E022", at: at, "the file disappeared while gongshi read the folder", fix: "run gongshi again when no one is changing the folder")
+        case .missing: return Diagnostic(at: at, "E022.fileDisappearedWhile")
         case .link: return linkDiagnostic(relative)
-        case .notRegular: return Diagnostic(code: "E021", at: at, "this is not a regular file", fix: "remove it from \(display)")
-        case .unreadable(let why): return Diagnostic(code: "E022", at: at, "the file cannot be read (\(why))", fix: "check its permissions")
-        case .tooLarge(let size): return Diagnostic(code: "E023", at: at, "the file has \(size) bytes, more than gongshi reads from \(display)", fix: "make it smaller")
+        case .notRegular: return Diagnostic(at: at, "E021.regularFile", ["display": "\(display)"])
+        case .unreadable(let why): return Diagnostic(at: at, "E022.fileRead", ["why": "\(why)"])
+        case .tooLarge(let size): return Diagnostic(at: at, "E023", ["size": "\(size)", "display": "\(display)"])
         }
     }
 

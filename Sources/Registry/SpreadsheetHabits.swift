@@ -6,25 +6,25 @@ enum SpreadsheetHabits {
         let text = kind == .identifier || kind == .date ? value.trimmingWhitespace() : value
         switch kind {
         case .identifier where isScientific(text):
-            return CellProblem(code: "E015",
-                message: "'\(text)' is how a spreadsheet shows a long number: the column was stored as a number, and only 15 digits of it were kept",
-                fix: "in the workbook, set the column's format to 文本 (Text) and type or paste the codes again (changing the format does not bring lost digits back), then save as CSV UTF-8")
+            return CellProblem(
+                "E015.howSpreadsheetShows",
+                ["text": "\(text)"])
         case .date:
             if text.count == 5, let serial = Int(text), (20_000...80_000).contains(serial),
                case .success(let day) = CellText.serialDay(Double(serial), date1904: false) {
-                return CellProblem(code: "E016", message: "'\(text)' is \(day.iso) as a spreadsheet stores dates: the column was not formatted as a date when it was saved",
-                                   fix: "format the column as a date (日期) or type the dates as text such as \(day.iso), then save again")
+                return CellProblem("E016.spreadsheetStoresDates2",
+                                   ["text": "\(text)", "dayIso": "\(day.iso)"])
             }
             if let year = twoDigitYear(text) {
-                return CellProblem(code: "E016", message: "'\(text)' has a two-digit year: gongshi cannot tell 20\(year) from 19\(year)",
-                                   fix: "write the year in full, e.g. 20\(year)年… or 20\(year)-…; in a spreadsheet, format the column as yyyy-mm-dd")
+                return CellProblem("E016.twoDigitYear",
+                                   ["text": "\(text)", "year": "\(year)"])
             }
         default: break
         }
         if let position = lostCharacter(text) {
-            return CellProblem(code: "E026",
-                message: "the '?' at character \(position) stands for a character the file's encoding could not hold (saved as GBK/ANSI, a rare character became ?)",
-                fix: "save the file as CSV UTF-8 (or keep the data in an .xlsx workbook) and type the character again; if a question mark is meant, write the full-width ？")
+            return CellProblem(
+                "E026",
+                ["position": "\(position)"])
         }
         return nil
     }

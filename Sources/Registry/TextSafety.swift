@@ -33,41 +33,40 @@ public enum TextSafety {
         return nil
     }
 
-    /// What the character is, if it is one that makes text look like other text.
+    /// What the character is, if it is one that makes text look like other text: the catalogue key of its name.
     static func describe(_ scalar: Unicode.Scalar, multiline: Bool) -> String? {
         let v = scalar.value
         switch v {
         case 0x09: return nil
-        case 0x0A, 0x0D: return multiline ? nil : "a line break"
-        case 0x202A...0x202E, 0x2066...0x2069: return "a direction override or isolate"
-        case 0x200E, 0x200F, 0x061C: return "a direction mark"
-        case 0x200B...0x200D, 0x2060, 0xFEFF: return "a zero-width character"
-        case 0x2028, 0x2029: return "a line or paragraph separator"
-        case 0xFFF9...0xFFFB: return "an interlinear annotation character"
-        case 0x2800: return "a blank Braille pattern, which shows as a space that is not one"
-        case 0x115F, 0x1160, 0x3164, 0xFFA0: return "a Hangul filler, which shows as nothing"
+        case 0x0A, 0x0D: return multiline ? nil : "character.lineBreak"
+        case 0x202A...0x202E, 0x2066...0x2069: return "character.directionOverride"
+        case 0x200E, 0x200F, 0x061C: return "character.directionMark"
+        case 0x200B...0x200D, 0x2060, 0xFEFF: return "character.zeroWidth"
+        case 0x2028, 0x2029: return "character.lineSeparator"
+        case 0xFFF9...0xFFFB: return "character.interlinear"
+        case 0x2800: return "character.braille"
+        case 0x115F, 0x1160, 0x3164, 0xFFA0: return "character.hangulFiller"
         default: break
         }
         let properties = scalar.properties
-        if properties.isNoncharacterCodePoint { return "a noncharacter" }
+        if properties.isNoncharacterCodePoint { return "character.noncharacter" }
         switch properties.generalCategory {
-        case .control: return "a control character"
-        case .format: return "an invisible format character"
-        case .lineSeparator, .paragraphSeparator: return "a line or paragraph separator"
+        case .control: return "character.control"
+        case .format: return "character.format"
+        case .lineSeparator, .paragraphSeparator: return "character.lineSeparator"
         default: break
         }
         if properties.isDefaultIgnorableCodePoint {
-            if (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return "a variation selector, which shows as nothing" }
-            if (0xE0000...0xE007F).contains(v) { return "a tag character, which shows as nothing" }
-            return "an invisible character"
+            if (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return "character.variationSelector" }
+            if (0xE0000...0xE007F).contains(v) { return "character.tag" }
+            return "character.invisible"
         }
         return nil
     }
 
     /// A message for the problem, the same wherever text is read.
-    public static func message(_ p: Problem) -> (message: String, fix: String) {
-        ("the text contains \(p.what), \(p.hex), at character \(p.position): it is invisible or changes how the text is shown, so the text would look like other text",
-         "delete the character (retype the text if unsure)")
+    public static func message(_ p: Problem) -> Message {
+        Message("E011", ["what": .phrase(p.what), "hex": "\(p.hex)", "position": "\(p.position)"])
     }
 }
 

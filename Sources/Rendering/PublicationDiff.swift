@@ -28,6 +28,7 @@ public struct PublicationSnapshot: Sendable, Equatable {
 
     public struct ReadFailure: Error, CustomStringConvertible {
         public var file: String
+        /// The catalogue key of what is wrong with the file.
         public var reason: String
         public var description: String { "\(file): \(reason)" }
     }
@@ -36,8 +37,8 @@ public struct PublicationSnapshot: Sendable, Equatable {
     public init(builtSite root: String) throws {
         let folder = root + "/open-data"
         func rows(_ name: String) throws -> [[String: Any]] {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { throw ReadFailure(file: folder + "/" + name, reason: "missing") }
-            guard let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { throw ReadFailure(file: name, reason: "not a JSON array of objects") }
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { throw ReadFailure(file: folder + "/" + name, reason: "E900.snapshotMissing") }
+            guard let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { throw ReadFailure(file: name, reason: "E900.snapshotNotJSON") }
             return rows
         }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()

@@ -55,17 +55,16 @@ public struct Theme: Sendable {
                         continue
                     }
                     guard let text = String(validating: bytes, as: UTF8.self) else {
-                        problems.append(Diagnostic(code: "E500", at: SourceLocation(file: display), "template is not readable UTF-8 text",
-                                                   fix: "save the template as UTF-8"))
+                        problems.append(Diagnostic(at: SourceLocation(file: display), "E500"))
                         continue
                     }
                     do {
                         templates[name] = try TemplateParser.parse(text)
                         displays[name] = display
                     } catch {
-                        problems.append(Diagnostic(code: "E501", at: SourceLocation(file: display, line: error.line, column: error.column),
-                                                   "template syntax error: \(explain(error.reason))",
-                                                   fix: "check the tag near this position: \(error.lineText.trimmingWhitespace())"))
+                        problems.append(Diagnostic(at: SourceLocation(file: display, line: error.line, column: error.column),
+                                                   "E501.templateSyntaxError",
+                                                   ["explain": explain(error.reason), "near": "\(error.lineText.trimmingWhitespace())"]))
                     }
                 } else {
                     assets[relative] = Asset(folder: folder, relative: relative, isOverride: isOverride,
@@ -77,27 +76,27 @@ public struct Theme: Sendable {
         // A partial that does not exist would render as nothing, silently: refuse the theme instead.
         for name in templates.keys.sorted() {
             if let missing = templates[name]!.partialNames.sorted().first(where: { templates[$0] == nil }) {
-                problems.append(Diagnostic(code: "E503", at: SourceLocation(file: displays[name]!),
-                                           "the template includes {{>\(missing)}} or {{<\(missing)}}, and the theme has no \(missing).mustache",
-                                           fix: "add \(missing).mustache to the theme or to the site's templates/ folder, or correct the name"))
+                problems.append(Diagnostic(at: SourceLocation(file: displays[name]!),
+                                           "E503",
+                                           ["missing": "\(missing)"]))
             }
         }
         guard problems.isEmpty else { throw Failure(diagnostics: problems) }
         return Theme(templates: templates, assets: assets)
     }
 
-    static func explain(_ reason: TemplateParser.Failure.Reason) -> String {
+    static func explain(_ reason: TemplateParser.Failure.Reason) -> MessageArgument {
         switch reason {
-        case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
-        case .unfinishedName: return "a tag is not closed with }}"
-        case .expectedSectionEnd: return "a section is opened and never closed"
-        case .invalidSetDelimiter: return "a delimiter change ({{=…=}}) is badly formed"
-        case .illegalTokenInsideInheritSection: return "inside {{<parent}} … {{/parent}} only {{$block}} overrides may stand"
-        case .invalidConfigVariableSyntax: return "a {{% pragma }} is not understood"
-        case .unrecognisedConfigVariable: return "a {{% pragma }} is not known (CONTENT_TYPE: HTML, TEXT or MARKDOWN)"
-        case .unexpectedEnd: return "the template ends inside a tag"
-        case .transformsUnsupported: return "transforms such as {{name(x)}} are not supported: compute the value in the data instead"
-        case .dynamicPartialsUnsupported: return "dynamic partials ({{>*name}}) are not supported: name the partial"
+        case .sectionCloseNameIncorrect: return .phrase("template.sectionCloseNameIncorrect")
+        case .unfinishedName: return .phrase("template.unfinishedName")
+        case .expectedSectionEnd: return .phrase("template.expectedSectionEnd")
+        case .invalidSetDelimiter: return .phrase("template.invalidSetDelimiter")
+        case .illegalTokenInsideInheritSection: return .phrase("template.illegalTokenInsideInheritSection")
+        case .invalidConfigVariableSyntax: return .phrase("template.invalidConfigVariableSyntax")
+        case .unrecognisedConfigVariable: return .phrase("template.unrecognisedConfigVariable")
+        case .unexpectedEnd: return .phrase("template.unexpectedEnd")
+        case .transformsUnsupported: return .phrase("template.transformsUnsupported")
+        case .dynamicPartialsUnsupported: return .phrase("template.dynamicPartialsUnsupported")
         }
     }
 
@@ -119,8 +118,8 @@ public struct Theme: Sendable {
     /// With a renderer kept by the caller, so its buffer is reused page after page.
     func render(_ name: String, _ context: TemplateValue, with renderer: inout TemplateRenderer) throws -> [UInt8] {
         guard let template = templates[name] else {
-            throw Failure(diagnostic: Diagnostic(code: "E502", at: SourceLocation(file: "\(name).mustache"), "the theme has no template \(name)",
-                                                 fix: "add \(name).mustache to the theme or to the site's templates/ folder"))
+            throw Failure(diagnostic: Diagnostic(at: SourceLocation(file: "\(name).mustache"), "E502.themeTemplate",
+                                                 ["name": "\(name)"]))
         }
         return renderer.render(template, context)
     }

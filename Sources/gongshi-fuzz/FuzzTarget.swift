@@ -45,7 +45,7 @@ enum BundleFuzzTarget {
         if case .failure(let f) = StrictZip.read(bytes) {
             precondition(!report.problems.isEmpty, "a zip StrictZip refuses (\(f)) was verified")
         }
-        for problem in report.problems { _ = problem.count }
+        for problem in report.problems { _ = problem.text.text(.zh) }
     }
 }
 

@@ -5,25 +5,25 @@ import Registry
 import Rendering
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Report every problem in config.toml, data/*.csv and pages/*.md at once; write nothing.",
-        discussion: "Each problem is printed as  file:line: column N (header): error[CODE]: what is wrong. Fix: how to fix it.  Exits 1 if there is any error.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.check.abstract"), discussion: L("help.check.discussion"))
+    }
 
     @OptionGroup var options: SiteOptions
 
-    @Option(help: ArgumentHelp("Encoding of the CSV files (default: detect UTF-8, with or without BOM, or GB18030).", valueName: "name"))
+    @Option(help: ArgumentHelp(L("help.encoding"), valueName: "name"))
     var encoding: TextEncoding?
 
-    @Option(help: ArgumentHelp("The default theme folder, to check the site's template overrides against (default: the installed site-templates).", valueName: "dir"))
+    @Option(help: ArgumentHelp(L("help.check.theme"), valueName: "dir"))
     var theme: String?
 
-    @Option(help: ArgumentHelp("Print an internal report instead: late-filings (Art. 7) or expiring-qualifications (CMA within 90 days). Never published.", valueName: "name"))
+    @Option(help: ArgumentHelp(L("help.check.report"), valueName: "name"))
     var report: SupervisionReport?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the report is as of (default: today in Asia/Shanghai).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.check.asOf"), valueName: "date"))
     var asOf: CivilDate?
 
-    @Option(help: ArgumentHelp("With --report: also write it as CSV (UTF-8 with BOM, for Excel) to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp(L("help.check.csv"), valueName: "file"))
     var csv: String?
 
     func run() throws {
@@ -32,7 +32,7 @@ struct Check: ParsableCommand {
             print(table.text)
             if let csv {
                 guard FileManager.default.createFile(atPath: csv, contents: Data(table.csv.utf8), attributes: [.posixPermissions: 0o600]) else {
-                    throw GongshiError(step: "report", at: SourceLocation(file: csv), "cannot write the file", fix: "check the path")
+                    throw GongshiError(step: "report", at: SourceLocation(file: csv), "E900.writeFile")
                 }
             }
             return
@@ -43,22 +43,23 @@ struct Check: ParsableCommand {
         printDiagnostics(report.diagnostics)
         let errors = report.errors.count, warnings = report.diagnostics.count - errors
         if !options.quiet {
-            let files = report.files.map { "\($0.file) (\($0.records) rows, \($0.encoding?.rawValue ?? "xlsx"))" }.joined(separator: ", ")
-            print("checked \(files)")
-            print(errors == 0 ? "no errors\(warnings > 0 ? ", \(warnings) warning(s)" : "")" : "\(errors) error(s), \(warnings) warning(s)")
+            let files = report.files.map { MessageArgument.phrase("check.file", ["file": "\($0.file)", "rows": "\($0.records)", "format": "\($0.encoding?.rawValue ?? "xlsx")"]) }
+            print(L("check.checked", ["files": .list(files)]))
+            print(errors > 0 ? L("check.errors", ["errors": "\(errors)", "warnings": "\(warnings)"])
+                  : warnings > 0 ? L("check.noErrorsWarnings", ["warnings": "\(warnings)"]) : L("check.noErrors"))
         }
         if errors > 0 { throw ExitCode(1) }
     }
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Load data/*.csv into the registry (SQLite), all or nothing.",
-        discussion: "The files are checked first, as by gongshi check; if any has an error, the registry is left exactly as it was.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.import.abstract"), discussion: L("help.import.discussion"))
+    }
 
     @OptionGroup var options: SiteOptions
 
-    @Option(help: ArgumentHelp("Encoding of the CSV files (default: detect UTF-8, with or without BOM, or GB18030).", valueName: "name"))
+    @Option(help: ArgumentHelp(L("help.encoding"), valueName: "name"))
     var encoding: TextEncoding?
 
     func run() throws {
@@ -67,30 +68,28 @@ struct Import: ParsableCommand {
         printDiagnostics(report.diagnostics)
         if !options.quiet {
             let rows = report.files.reduce(0) { $0 + $1.records }
-            print("imported \(rows) rows from \(report.files.count) files into \(site.layout.registry)")
+            print(L("import.done", ["rows": "\(rows)", "files": "\(report.files.count)", "registry": "\(site.layout.registry)"]))
         }
     }
 }
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Build the site and open data from the registry, as of a date, into the output folder.",
-        discussion: "The output is a pure function of the inputs and --as-of: two builds give byte-identical files. The new output replaces the old in one step; a failed build leaves the old output untouched. Only files whose bytes changed are written (the build before is kept, hard-linked, in the hidden .NAME.spare beside the output). Every file of the output and the spare is checked against the disk: one edited, deleted, added or linked since the last build is put right. The output folder must be empty or one gongshi made (.gongshi-output); one build at a time writes it. A build refuses a registry older than data/: run gongshi import first. When the inputs are those of the last build and the output is as it left it (.NAME.stamp), the build says \"nothing to do\" and stops; delete the stamp to force a full build.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.build.abstract"), discussion: L("help.build.discussion"))
+    }
 
     @OptionGroup var options: SiteOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the publication is as of, YYYY-MM-DD (default: today in Asia/Shanghai).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.asOf"), valueName: "date"))
     var asOf: CivilDate?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder (default: SITE/public).", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.build.output"), valueName: "dir"))
     var output: String?
 
-    @Option(help: ArgumentHelp("The default theme folder (default: the site-templates folder installed with gongshi).", valueName: "dir"))
+    @Option(help: ArgumentHelp(L("help.theme"), valueName: "dir"))
     var theme: String?
 
-    @Option(name: .customLong("secret-key"), help: ArgumentHelp(
-        "Sign SHA256SUMS with this minisign secret key (default: $GONGSHI_SECRET_KEY_FILE, or the key in $GONGSHI_SECRET_KEY; none: not signed).",
-        valueName: "file"))
+    @Option(name: .customLong("secret-key"), help: ArgumentHelp(L("help.secretKey"), valueName: "file"))
     var secretKey: String?
 
     func run() throws {
@@ -101,17 +100,18 @@ struct Build: ParsableCommand {
         let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme), signing: key)
         printDiagnostics(report.warnings)
         if key == nil && !options.quiet {
-            FileHandle.standardError.write(Data("note: SHA256SUMS is not signed; pass --secret-key (make a key pair with gongshi keygen)\n".utf8))
+            note(L("build.unsigned"))
         }
         if !options.quiet {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             let change: String
             switch report.outcome {
-            case .unchanged: change = "nothing changed, nothing written"
-            case let .replaced(written, _, removed): change = "\(written) written, \(removed) removed, the rest unchanged"
+            case .unchanged: change = L("build.unchanged")
+            case let .replaced(written, _, removed): change = L("build.replaced", ["written": "\(written)", "removed": "\(removed)"])
             }
-            print("built \(report.pages) pages, \(report.files) files (\(report.bytes / 1024) KB) as of \(date) in \(ms) ms: \(change)")
-            print("open \(report.output)/index.html in a browser, or serve it:  python3 -m http.server -d \(report.output)")
+            print(L("build.done", ["pages": "\(report.pages)", "files": "\(report.files)", "kilobytes": "\(report.bytes / 1024)",
+                                   "date": "\(date)", "ms": "\(ms)", "change": "\(change)"]))
+            print(L("build.open", ["output": "\(report.output)"]))
         }
     }
 
@@ -125,37 +125,32 @@ struct Build: ParsableCommand {
 }
 
 struct Diff: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Say what changed in the publication between two dates, or between two built folders.",
-        discussion: """
-        gongshi diff --as-of 2026-04-01 --to 2026-07-01     changes recorded between the dates, and how the published grades,
-                                                          E list and bad records differ, in sentences for a change notice.
-        gongshi diff public-before public-after           the same comparison between two built sites' open data.
-        """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.diff.abstract"), discussion: L("help.diff.discussion"))
+    }
 
     @OptionGroup var options: SiteOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The earlier date, YYYY-MM-DD.", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.diff.from"), valueName: "date"))
     var from: CivilDate?
 
-    @Option(name: .customLong("to"), help: ArgumentHelp("The later date, YYYY-MM-DD (default: today in Asia/Shanghai).", valueName: "date"))
+    @Option(name: .customLong("to"), help: ArgumentHelp(L("help.diff.to"), valueName: "date"))
     var to: CivilDate?
 
-    @Argument(help: ArgumentHelp("Two built output folders to compare instead of two dates.", valueName: "folder"))
+    @Argument(help: ArgumentHelp(L("help.diff.folders"), valueName: "folder"))
     var folders: [String] = []
 
     func validate() throws {
-        if !folders.isEmpty && folders.count != 2 { throw ValidationError("give two folders to compare, or none") }
-        if folders.isEmpty && from == nil { throw ValidationError("give --as-of DATE (and --to DATE), or two folders") }
-        if !folders.isEmpty && (from != nil || to != nil) { throw ValidationError("compare either two dates or two folders, not both") }
+        if !folders.isEmpty && folders.count != 2 { throw ValidationError(L("diff.twoFolders")) }
+        if folders.isEmpty && from == nil { throw ValidationError(L("diff.dateOrFolders")) }
+        if !folders.isEmpty && (from != nil || to != nil) { throw ValidationError(L("diff.notBoth")) }
     }
 
     func run() throws {
         if folders.count == 2 {
             let snapshots = try folders.map { folder -> PublicationSnapshot in
                 do { return try PublicationSnapshot(builtSite: folder) } catch let failure as PublicationSnapshot.ReadFailure {
-                    throw GongshiError(step: "read built site", at: SourceLocation(file: failure.file), failure.reason,
-                                       fix: "point gongshi diff at folders written by gongshi build")
+                    throw GongshiError(step: "read built site", at: SourceLocation(file: failure.file), failure.reason)
                 }
             }
             let lines = PublicationDiff.lines(from: snapshots[0], to: snapshots[1])
@@ -175,107 +170,100 @@ struct Diff: ParsableCommand {
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Make a new site folder to start from: config.toml, the registry workbook data/登记册.xlsx, CSV templates, standard pages, a README.",
-        discussion: """
-        The workbook has one sheet per data file, headed by its columns; code and number columns are already
-        formatted as text, date columns as dates, and columns with fixed words offer them as a drop-down list.
-        gongshi check passes on the new site as written and says what to fill in. The folder must be new or empty.
-        """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.init.abstract"), discussion: L("help.init.discussion"))
+    }
 
-    @Argument(help: ArgumentHelp("The new site's folder.", valueName: "dir"))
+    @Argument(help: ArgumentHelp(L("help.init.directory"), valueName: "dir"))
     var directory: String
+
+    @OptionGroup var language: LanguageOption
 
     /// The template's own date, for the workbook's document properties: no clock, the same bytes every time.
     static let templateDate = CivilDate(year: 2026, month: 1, day: 1)!
 
     func run() throws {
         try SiteInit.create(at: directory, date: Self.templateDate)
-        print("made the site \(directory): fill in \(directory)/data/\(SiteInit.workbook) in Excel or WPS and \(directory)/config.toml, then run")
+        print(L("init.done", ["directory": "\(directory)", "workbook": "\(SiteInit.workbook)"]))
         print("  gongshi check --site \(directory)")
     }
 }
 
 struct Keygen: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Make an Ed25519 key pair in minisign's format for signing SHA256SUMS and sharing bundles.",
-        discussion: """
-        Writes the secret key (readable by you only) and, beside it, the public key (.pub) to publish.
-        The secret key never belongs in a repository or a site folder: gongshi refuses to write it inside a git
-        work tree, and refuses to read it from one. Check a signature with the standard tool:
-          minisign -Vm SHA256SUMS -p minisign.pub
-        """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.keygen.abstract"), discussion: L("help.keygen.discussion"))
+    }
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the secret key, e.g. ~/.config/gongshi/minisign.key.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.keygen.output"), valueName: "file"))
     var output: String
 
-    @Flag(help: "Write the key even inside a git work tree (only for folders that are never committed).")
+    @Flag(help: ArgumentHelp(L("help.keygen.force")))
     var force = false
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let (key, publicPath) = try SigningKeys.generate(secretKeyPath: output, force: force)
-        print("secret key: \(output) (keep it secret, back it up, never commit it)")
-        print("public key: \(publicPath) (key id \(key.idText)); publish it with the site")
+        print(L("keygen.secret", ["path": "\(output)"]))
+        print(L("keygen.public", ["path": "\(publicPath)", "id": "\(key.idText)"]))
     }
 }
 
 extension Recipient: ExpressibleByArgument {}
 
 struct BundleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bundle",
-        abstract: "Write the signed sharing bundle for one recipient (Art. 14): full, or a delta since the last one sent.",
-        discussion: """
-        Recipients: market-supervision (qualifications, bad records); credit-management and credit-ningbo (final grades,
-        E list, not rated, bad records). The zip holds data/*.csv, manifest.json with the SHA-256 of each file,
-        manifest.json.minisig and README.txt. Each bundle is logged in the registry, so the next one continues the
-        sequence and, by default, carries only what was added, changed or withdrawn since.
-        """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "bundle", abstract: L("help.bundle.abstract"), discussion: L("help.bundle.discussion"))
+    }
 
     @OptionGroup var options: SiteOptions
 
-    @Option(name: .customLong("to"), help: ArgumentHelp("The recipient: market-supervision, credit-management or credit-ningbo.", valueName: "recipient"))
+    @Option(name: .customLong("to"), help: ArgumentHelp(L("help.bundle.to"), valueName: "recipient"))
     var recipient: Recipient
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the data is as of, YYYY-MM-DD (default: today in Asia/Shanghai).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.bundle.asOf"), valueName: "date"))
     var asOf: CivilDate?
 
-    @Flag(help: "Send every current record, not only the changes since the last bundle.")
+    @Flag(help: ArgumentHelp(L("help.bundle.full")))
     var full = false
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the zip into (default: SITE/bundles).", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.bundle.output"), valueName: "dir"))
     var output: String?
 
-    @Option(name: .customLong("secret-key"), help: ArgumentHelp("The minisign secret key (default: $GONGSHI_SECRET_KEY_FILE or $GONGSHI_SECRET_KEY).", valueName: "file"))
+    @Option(name: .customLong("secret-key"), help: ArgumentHelp(L("help.bundle.secretKey"), valueName: "file"))
     var secretKey: String?
 
     func run() throws {
         let site = options.site()
         guard let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root) else {
-            throw GongshiError(step: "load secret key", at: SourceLocation(file: "--secret-key"), "a bundle must be signed, and no secret key was given",
-                               fix: "pass --secret-key FILE or set GONGSHI_SECRET_KEY_FILE; make a key pair with gongshi keygen", code: "E700")
+            throw GongshiError(step: "load secret key", at: SourceLocation(file: "--secret-key"), "E700.bundleMustSigned")
         }
         let report = try site.bundle(to: recipient, asOf: asOf ?? Build.today(), full: full, key: key,
                                      outputDirectory: output ?? site.layout.root + "/bundles")
         let b = report.bundle
-        print("wrote \(report.path)")
-        print("bundle #\(b.sequence) to \(recipient.rawValue), \(b.kind)\(b.previousAsOf.map { " since \($0)" } ?? "") as of \(b.asOf)")
+        print(L("bundle.wrote", ["path": "\(report.path)"]))
+        let since = b.previousAsOf.map { "\($0)" } ?? ""
+        print(L(b.kind == "delta" ? "bundle.delta" : "bundle.full",
+                ["sequence": "\(b.sequence)", "recipient": "\(recipient.rawValue)", "since": "\(since)", "asOf": "\(b.asOf)"]))
         for c in b.counts {
-            print("  \(c.file): \(c.records) records" + (b.kind == "delta" ? " (\(c.added) added, \(c.changed) changed, \(c.withdrawn) withdrawn)" : ""))
+            print(L(b.kind == "delta" ? "bundle.countDelta" : "bundle.count", ["file": "\(c.file)", "records": "\(c.records)",
+                    "added": "\(c.added)", "changed": "\(c.changed)", "withdrawn": "\(c.withdrawn)"]))
         }
     }
 }
 
 struct VerifyBundle: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify-bundle",
-        abstract: "Check a sharing bundle: the manifest's signature and every file's SHA-256; name what was altered.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "verify-bundle", abstract: L("help.verifyBundle.abstract"))
+    }
 
-    @Argument(help: ArgumentHelp("The bundle zip.", valueName: "file"))
+    @Argument(help: ArgumentHelp(L("help.verifyBundle.file"), valueName: "file"))
     var file: String
 
-    @Option(name: .customLong("public-key"), help: ArgumentHelp("The publisher's minisign.pub file, or its base64 key line.", valueName: "key"))
+    @Option(name: .customLong("public-key"), help: ArgumentHelp(L("help.verifyBundle.publicKey"), valueName: "key"))
     var publicKey: String
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         // A path or the key line itself; only a small regular file is read (never a pipe or a device).
@@ -284,47 +272,49 @@ struct VerifyBundle: ParsableCommand {
         case .success(let bytes): keyText = String(decoding: bytes, as: UTF8.self)
         case .failure(.missing): keyText = publicKey
         case .failure(let f):
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "the public key file cannot be read (\(f))",
-                               fix: "pass the publisher's minisign.pub (a small text file), or the base64 line in it", code: "E701")
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.publicKeyFile",
+                               ["reason": f.text])
         }
         let key: MinisignKey
         do { key = try MinisignKey(publicKeyText: keyText) } catch {
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "not a minisign public key: \(error)",
-                               fix: "pass the publisher's minisign.pub, or the base64 line in it", code: "E701")
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.minisignPublicKey",
+                               ["error": (error as? MinisignKey.Failure).map { .message($0.reason) } ?? "\(error)"])
         }
         let data: [UInt8]
         switch SiteFolder.readNamedFile(file, limit: StrictZip.maximumTotalBytes) {
         case .success(let bytes): data = bytes
         case .failure(let f):
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "cannot read the bundle (\(f))",
-                               fix: "check the path; a bundle is a zip file of at most 1 GB", code: "E701")
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "E701.readBundle",
+                               ["reason": f.text])
         }
         let report = BundleVerifier.verify(zip: data, publicKey: key)
         guard report.problems.isEmpty else {
             throw GongshiError(step: "verify bundle", diagnostics: report.problems.map {
-                Diagnostic(code: "E702", at: SourceLocation(file: file), $0, fix: "do not use this bundle; ask the publisher for a new copy")
+                Diagnostic(at: SourceLocation(file: file, field: $0.entry == "zip" ? nil : $0.entry), $0.text)
             })
         }
-        print("\(file): signature and \(report.files - 2) files verified (\(report.trustedComment ?? ""))")
+        print(L("verifyBundle.done", ["file": "\(file)", "files": "\(report.files - 2)", "comment": "\(report.trustedComment ?? "")"]))
     }
 }
 
 struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Preview the site on 127.0.0.1: build, serve, rebuild on every change of config, data, pages, notices or templates, and reload the open page.",
-        discussion: "The preview imports data/*.csv into its own registry in a temporary folder: the site's registry and public/ are never touched. A failed rebuild keeps serving the last good one and shows the errors on the page.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.serve.abstract"), discussion: L("help.serve.discussion"))
+    }
 
-    @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(L("help.serve.site"), valueName: "dir"))
     var site: String = "."
 
-    @Option(help: ArgumentHelp("The port on 127.0.0.1 (0: any free port).", valueName: "port"))
+    @Option(help: ArgumentHelp(L("help.serve.port"), valueName: "port"))
     var port: Int = 1313
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the preview is as of (default: today in Asia/Shanghai).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.serve.asOf"), valueName: "date"))
     var asOf: CivilDate?
 
-    @Option(help: ArgumentHelp("The default theme folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp(L("help.serve.theme"), valueName: "dir"))
     var theme: String?
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let temporary = FileManager.default.temporaryDirectory.path
@@ -337,7 +327,7 @@ struct Serve: ParsableCommand {
         let work = temporary + "/gongshi-serve-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let session = PreviewSession(site: SiteLayout(root: site), theme: try ThemeLocator.locate(explicit: theme), asOf: asOf ?? Build.today(),
-                                     workFolder: work) { line in
+                                     workFolder: work, language: Speech.language) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
         try session.run(port: port)
@@ -347,28 +337,22 @@ struct Serve: ParsableCommand {
 extension SupervisionReport: ExpressibleByArgument {}
 
 struct Draw: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Draw the agencies to inspect for a year's grades from an announced seed (Art. 17, 19: 双随机).",
-        discussion: """
-        Each tier is ordered by HMAC-SHA256(key: seed, message: unified social credit code) in hex and its first k are taken,
-        k = tier size × ratio ([inspection] in config.toml) rounded down: A none, B ≤ 10%, C ≤ 50%, D and E all, not-rated all.
-        Announce the seed first; then record year, seed, announcement date and draw date in data/inspection-draws.csv, and
-        gongshi build publishes the same draw, with the recipe to re-run it. Inspectors (data/inspectors.csv) are assigned the
-        same way and stay internal: --output writes them to a CSV for the bureau's staff.
-        """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.draw.abstract"), discussion: L("help.draw.discussion"))
+    }
 
     @OptionGroup var options: SiteOptions
 
-    @Option(help: ArgumentHelp("The evaluation year whose grades make the tiers.", valueName: "year"))
+    @Option(help: ArgumentHelp(L("help.draw.year"), valueName: "year"))
     var year: Int
 
-    @Option(help: ArgumentHelp("The seed announced before the draw.", valueName: "text"))
+    @Option(help: ArgumentHelp(L("help.draw.seed"), valueName: "text"))
     var seed: String
 
-    @Option(name: .customLong("date"), help: ArgumentHelp("The day of the draw: grades in force that day (default: today in Asia/Shanghai).", valueName: "date"))
+    @Option(name: .customLong("date"), help: ArgumentHelp(L("help.draw.date"), valueName: "date"))
     var date: CivilDate?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the selected agencies with their inspectors to this CSV (internal).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.draw.output"), valueName: "file"))
     var output: String?
 
     func run() throws {
@@ -381,9 +365,9 @@ struct Draw: ParsableCommand {
         }
         if let recorded = d.recorded {
             let same = recorded.seed == seed && recorded.drawnOn == day
-            print("\ndata/inspection-draws.csv: the \(year) draw is recorded\(same ? " with this seed and date: the site publishes this draw" : " with another seed or date (\(recorded.seed), \(recorded.drawnOn))")")
+            print("\n" + L(same ? "draw.recordedSame" : "draw.recordedOther", ["year": "\(year)", "seed": "\(recorded.seed)", "date": "\(recorded.drawnOn)"]))
         } else {
-            print("\nTo publish it, add to data/inspection-draws.csv: \(year),\(seed),<种子公布日期>,\(day)")
+            print("\n" + L("draw.toPublish", ["row": "\(year),\(seed),<种子公布日期>,\(day)"]))
         }
         if let output {
             var writer = CSVWriter(header: ["统一社会信用代码", "机构名称", "执法证号", "姓名", "单位"])
@@ -391,38 +375,41 @@ struct Draw: ParsableCommand {
                 for inspector in inspectors { writer.append([agency.value, d.names[agency] ?? "", inspector.badge, inspector.name, inspector.unit]) }
             }
             guard FileManager.default.createFile(atPath: output, contents: Data(("\u{FEFF}" + writer.text).utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw GongshiError(step: "draw", at: SourceLocation(file: output), "cannot write the file", fix: "check the path")
+                throw GongshiError(step: "draw", at: SourceLocation(file: output), "E900.writeFile")
             }
-            print("inspectors (internal): \(output)")
+            print(L("draw.inspectors", ["path": "\(output)"]))
         }
     }
 }
 
 struct Synth: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write a deterministic synthetic site (config.toml, data/*.csv) of any size, for scale tests and benchmarks.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.synth.abstract"))
+    }
 
-    @Option(help: "Number of agencies.")
+    @Option(help: ArgumentHelp(L("help.synth.agencies")))
     var agencies: Int = 1000
 
-    @Option(help: "Number of evaluation years (ending in 2025).")
+    @Option(help: ArgumentHelp(L("help.synth.years")))
     var years: Int = 5
 
-    @Option(help: "Seed of the generator: the same arguments give the same bytes.")
+    @Option(help: ArgumentHelp(L("help.synth.seed")))
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("report-numbers"), help: "Number of report numbers.")
+    @Option(name: .customLong("report-numbers"), help: ArgumentHelp(L("help.synth.reportNumbers")))
     var reportNumbers: Int = 0
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The site folder to write.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.synth.output"), valueName: "dir"))
     var output: String
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
-        guard agencies > 0, (1...20).contains(years), reportNumbers >= 0 else { throw ValidationError("agencies > 0, years 1–20, report numbers ≥ 0") }
+        guard agencies > 0, (1...20).contains(years), reportNumbers >= 0 else { throw ValidationError(L("synth.limits")) }
     }
 
     func run() throws {
         try SyntheticSite(agencies: agencies, years: years, seed: seed, reportNumbers: reportNumbers).write(to: output)
-        print("wrote a synthetic site with \(agencies) agencies, \(years) years, \(reportNumbers) report numbers to \(output)")
+        print(L("synth.done", ["agencies": "\(agencies)", "years": "\(years)", "reportNumbers": "\(reportNumbers)", "output": "\(output)"]))
     }
 }

@@ -5,41 +5,42 @@ import Registry
 
 @main
 struct Gongshi: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "gongshi",
-        abstract: "公示 — publishes the credit evaluation of Ningbo's third-party environmental monitoring agencies.",
-        discussion: """
-        A site folder holds config.toml, data/ (.xlsx workbooks or .csv files), pages/*.md and optionally
-        templates/ and static/. A new one:  gongshi init DIR
-        Typical use:  gongshi check   then   gongshi import   then   gongshi build --as-of 2026-12-31
-        The data files' format, every column and every error code:  gongshi help data-format
-        A change notice:  gongshi diff --as-of 2026-04-07 --to 2026-06-30
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "gongshi",
+            abstract: L("help.gongshi.abstract"),
+            discussion: L("help.gongshi.discussion"),
+            version: "0.1.0",
+            subcommands: [Init.self, Check.self, Import.self, Build.self, Serve.self, Diff.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self, Synth.self]
+        )
+    }
 
-        Exit status: 0 ok, 1 errors in the inputs (each printed as file:line: column: message. Fix: …), 2 usage.
-        """,
-        version: "0.1.0",
-        subcommands: [Init.self, Check.self, Import.self, Build.self, Serve.self, Diff.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self, Synth.self]
-    )
+    @OptionGroup var language: LanguageOption
 
     static func main() {
         // A file-size limit or a full disk must end in a clear error naming the file, not a silent kill.
         signal(SIGXFSZ, SIG_IGN)
+        let (arguments, problem) = Speech.choose(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        if let problem {
+            note(problem)
+            Foundation.exit(2)
+        }
         // `gongshi help data-format`: the reference ships inside the binary (no repository on the bureau's machine).
-        if Array(CommandLine.arguments.dropFirst()) == ["help", "data-format"] {
+        if arguments == ["help", "data-format"] {
             FileHandle.standardOutput.write(Data(PackageResources.data_format_md))
             Foundation.exit(0)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as GongshiError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            note(error.description(in: Speech.language))
             Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                note(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -47,23 +48,25 @@ struct Gongshi: ParsableCommand {
     }
 }
 
-/// Options every command shares.
+/// Options every command on a site shares.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The site folder (with config.toml, data/, pages/).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(L("help.site"), valueName: "dir"))
     var site: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("The registry file (default: SITE/registry.sqlite).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp(L("help.registry"), valueName: "file"))
     var registry: String?
 
-    @Flag(name: .shortAndLong, help: "Print errors only, no progress.")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(L("help.quiet")))
     var quiet = false
+
+    @OptionGroup var language: LanguageOption
 
     func layout(output: String? = nil) -> SiteLayout { SiteLayout(root: site, registry: registry, output: output) }
 
     func site(output: String? = nil) -> Site {
         let quiet = self.quiet
-        return Site(layout: layout(output: output)) { line in
-            if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        return Site(layout: layout(output: output)) { message in
+            if !quiet { note(message.text(Speech.language)) }
         }
     }
 }
@@ -75,8 +78,4 @@ extension TextEncoding: ExpressibleByArgument {
 
 extension CivilDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
-}
-
-func printDiagnostics(_ diagnostics: [Diagnostic]) {
-    for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
 }

@@ -129,12 +129,12 @@ struct BundleTests {
         }
         let r2 = try Gongshi.run(["verify-bundle", replaced, "--public-key", pub])
         #expect(r2.status == 1)
-        #expect(r2.stderr.contains("data/bad-records.csv: SHA-256 is"), "\(r2.stderr)")
+        #expect(r2.stderr.contains("data/bad-records.csv: error[E702]: SHA-256 is"), "\(r2.stderr)")
         // Another key: the signature does not verify.
         let other = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-other-\(UUID().uuidString)").path + "/k.key"
         #expect(try Gongshi.run(["keygen", "-o", other]).status == 0)
         let r3 = try Gongshi.run(["verify-bundle", b.path, "--public-key", String(other.dropLast(4)) + ".pub"])
-        #expect(r3.status == 1 && r3.stderr.contains("manifest.json: signed with another key"))
+        #expect(r3.status == 1 && r3.stderr.contains("manifest.json: error[E702]: signed with another key"))
     }
 
     @Test("A bundle must be signed; a secret key inside the repository or site is refused")

@@ -25,7 +25,7 @@ struct FailureTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Gongshi.binary)
         process.arguments = arguments
-        process.environment = ["GONGSHI_THEME": Gongshi.repository + "/site-templates", "PATH": "/usr/bin:/bin"]
+        process.environment = ["GONGSHI_THEME": Gongshi.repository + "/site-templates", "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

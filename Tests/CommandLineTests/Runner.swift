@@ -17,7 +17,8 @@ enum Gongshi {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : binary)
         process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
-        process.environment = ["GONGSHI_THEME": repository + "/site-templates", "PATH": "/usr/bin:/bin"]
+        // English, the language the tests assert in; tests of the Chinese default pass --lang zh.
+        process.environment = ["GONGSHI_THEME": repository + "/site-templates", "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -12,7 +12,7 @@ struct ServeTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Gongshi.binary)
         process.arguments = ["serve", "--site", site, "--port", "0", "--as-of", "2026-07-01"]
-        process.environment = ["GONGSHI_THEME": Gongshi.repository + "/site-templates", "PATH": "/usr/bin:/bin"]
+        process.environment = ["GONGSHI_THEME": Gongshi.repository + "/site-templates", "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -78,7 +78,7 @@ struct BundleTamperTests {
         for length in stride(from: 0, to: zip.count, by: 1) {
             #expect(!verify(Array(zip.prefix(length))).problems.isEmpty, "cut at \(length)")
         }
-        #expect(verify([0] + zip).problems.first?.contains("outside the entries") == true)
+        #expect(verify([0] + zip).problems.first?.description.contains("outside the entries") == true)
         #expect(!verify(zip + [0]).problems.isEmpty)
         #expect(!verify(zip + zip).problems.isEmpty)
     }
@@ -89,13 +89,13 @@ struct BundleTamperTests {
         files.insert((path: "data/grades.csv", bytes: Array("统一社会信用代码,评价结果\n91330203MA2H0A2C18,A\n".utf8)), at: 0)
         let forged = try SharingBundle.zipArchiveKeepingOrder(files, date: CivilDate(iso: "2026-07-01")!)
         let problems = verify(forged).problems
-        #expect(problems.count == 1 && problems[0].contains("two entries named data/grades.csv"), "\(problems)")
+        #expect(problems.count == 1 && problems[0].description.contains("two entries named data/grades.csv"), "\(problems)")
     }
 
     @Test("An entry the manifest does not list, in gongshi's own layout, is named")
     func unlistedEntry() throws {
         let zip = try SharingBundle.zipArchive(Self.made.files + [(path: "data/extra.csv", bytes: Array("a\n".utf8))], date: CivilDate(iso: "2026-07-01")!)
-        #expect(verify(zip).problems == ["data/extra.csv: in the zip but not in the manifest"])
+        #expect(verify(zip).problems.map(\.description) == ["data/extra.csv: in the zip but not in the manifest"])
     }
 
     @Test("The last bytes of a deflate stream flipped or cut end in a named error at once, not a spin")

@@ -69,9 +69,9 @@ struct WorkbookImportTests {
         #expect(try CellText.serialDay(0, date1904: true).get().iso == "1904-01-01")
         #expect(try CellText.serialDay(43465, date1904: true).get().iso == "2023-01-01")
         guard case .failure(let leap) = CellText.serialDay(60, date1904: false) else { Issue.record("1900-02-29 accepted"); return }
-        #expect(leap.code == "E016" && leap.message.contains("1900-02-29"))
+        #expect(leap.text.code == "E016" && leap.text.text(.en).contains("1900-02-29"))
         guard case .failure(let time) = CellText.serialDay(44927.5, date1904: false) else { Issue.record("a time accepted"); return }
-        #expect(time.message.contains("time of day"))
+        #expect(time.text.text(.en).contains("time of day"))
     }
 
     @Test("A workbook in the 1904 date system is read in it")

@@ -92,8 +92,7 @@ public struct SharingBundle: Sendable {
 
         // Nothing that holds a secret key leaves gongshi, in a bundle any more than on the site.
         for file in files where SecretKeyPattern.occurs(in: file.bytes, extra: key.secretMaterial) {
-            throw OutputWriter.Failure(path: file.path, reason: "this file of the bundle would contain a secret signing key; no bundle was written", code: "E025",
-                                       fix: "find where the key came from (text pasted into the data) and delete it; then make a new key pair with gongshi keygen")
+            throw OutputWriter.Failure(path: file.path, "E025.bundle")
         }
         let fileName = "gongshi-\(recipient.rawValue)-\(String(format: "%04d", sequence))-\(p.asOf.iso).zip"
         let zip = try zipArchive(files, date: p.asOf)

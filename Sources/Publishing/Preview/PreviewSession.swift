@@ -10,9 +10,11 @@ public final class PreviewSession: @unchecked Sendable {
     let asOf: CivilDate
     let preview: SiteLayout
     let server: PreviewServer
+    let language: Language
     let say: (String) -> Void
 
-    public init(site: SiteLayout, theme: String, asOf: CivilDate, workFolder: String, say: @escaping (String) -> Void) {
+    public init(site: SiteLayout, theme: String, asOf: CivilDate, workFolder: String, language: Language, say: @escaping (String) -> Void) {
+        self.language = language
         source = site
         self.theme = theme
         self.asOf = asOf
@@ -48,10 +50,10 @@ public final class PreviewSession: @unchecked Sendable {
         do {
             try site.importData()
             let report = try site.build(asOf: asOf, theme: theme)
-            say("built \(report.pages) pages as of \(asOf)")
+            say(MessageCatalogue.text("serve.built", language, ["pages": "\(report.pages)", "asOf": "\(asOf)"]))
             return nil
         } catch let error as GongshiError {
-            return error.description
+            return error.description(in: language)
         } catch {
             return "\(error)"
         }
@@ -61,14 +63,14 @@ public final class PreviewSession: @unchecked Sendable {
     public func run(port: Int) throws -> Never {
         if let failure = rebuild() { say(failure) }
         try server.start(port: port)
-        say("serving \(source.root) as of \(asOf) at http://127.0.0.1:\(server.port)/  (Ctrl-C to stop)")
+        say(MessageCatalogue.text("serve.serving", language, ["site": "\(source.root)", "asOf": "\(asOf)", "address": "http://127.0.0.1:\(server.port)/"]))
         var last = fingerprint()
         while true {
             usleep(400_000)
             let now = fingerprint()
             guard now != last else { continue }
             last = now
-            say("change seen; rebuilding")
+            say(MessageCatalogue.text("serve.rebuilding", language))
             if let failure = rebuild() {
                 say(failure)
                 server.reportFailure(failure)

@@ -13,8 +13,9 @@ public struct MinisignKey: Sendable {
     let secretKey: [UInt8]?
 
     public struct Failure: Error, CustomStringConvertible {
-        public var reason: String
-        public var description: String { reason }
+        public var reason: Message
+        public var description: String { reason.text(.en) }
+        init(_ key: String, _ arguments: [String: MessageArgument] = [:]) { reason = Message(key, arguments) }
     }
 
     public static func generate() -> MinisignKey {
@@ -53,14 +54,14 @@ public struct MinisignKey: Sendable {
     static func base64Line(_ text: String, what: String) throws -> [UInt8] {
         let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         guard let line = lines.first(where: { !$0.hasPrefix("untrusted comment:") }), let data = Data(base64Encoded: line) else {
-            throw Failure(reason: "not a minisign \(what): no base64 line")
+            throw Failure(what == "public key" ? "minisign.noPublicKeyLine" : "minisign.noSecretKeyLine")
         }
         return [UInt8](data)
     }
 
     public init(publicKeyText text: String) throws {
         let bytes = try Self.base64Line(text, what: "public key")
-        guard bytes.count == 42, bytes.starts(with: Array("Ed".utf8)) else { throw Failure(reason: "not a minisign Ed25519 public key") }
+        guard bytes.count == 42, bytes.starts(with: Array("Ed".utf8)) else { throw Failure("minisign.minisignEdPublic") }
         keyID = Array(bytes[2..<10])
         publicKey = Array(bytes[10..<42])
         secretKey = nil
@@ -68,14 +69,14 @@ public struct MinisignKey: Sendable {
 
     public init(secretKeyText text: String) throws {
         let bytes = try Self.base64Line(text, what: "secret key")
-        guard bytes.count == 158, bytes.starts(with: Array("Ed".utf8)) else { throw Failure(reason: "not a minisign Ed25519 secret key") }
+        guard bytes.count == 158, bytes.starts(with: Array("Ed".utf8)) else { throw Failure("minisign.minisignEdSecret") }
         guard bytes[2] == 0, bytes[3] == 0 else {
-            throw Failure(reason: "the secret key is encrypted with a password; gongshi reads unencrypted keys (make one with gongshi keygen or minisign -G -W)")
+            throw Failure("minisign.secretKeyEncrypted")
         }
         keyID = Array(bytes[54..<62])
         let sk = Array(bytes[62..<126])
         guard Sodium.blake2b(Array("Ed".utf8) + keyID + sk, length: 32) == Array(bytes[126..<158]) else {
-            throw Failure(reason: "the secret key's checksum does not match: the file is damaged")
+            throw Failure("minisign.secretKeyS")
         }
         secretKey = sk
         publicKey = Array(sk[32..<64])
@@ -89,7 +90,7 @@ public struct MinisignKey: Sendable {
 
     /// A `.minisig` file for `message`. The trusted comment is signed too; gongshi makes it deterministic.
     public func sign(_ message: [UInt8], trustedComment: String) throws -> String {
-        guard let secretKey else { throw Failure(reason: "a public key cannot sign") }
+        guard let secretKey else { throw Failure("minisign.publicKeySign") }
         let signature = Sodium.sign(Sodium.blake2b(message, length: 64), secretKey: secretKey)
         let global = Sodium.sign(signature + Array(trustedComment.utf8), secretKey: secretKey)
         return "untrusted comment: signature from gongshi secret key \(idText)\n"
@@ -103,24 +104,24 @@ public struct MinisignKey: Sendable {
         let lines = LineEnds.unix(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count >= 4, lines[2].hasPrefix("trusted comment: "),
               let sigData = Data(base64Encoded: lines[1]), let globalData = Data(base64Encoded: lines[3]) else {
-            return .failure(Failure(reason: "not a minisign signature file"))
+            return .failure(Failure("minisign.minisignSignatureFile"))
         }
         let sig = [UInt8](sigData)
-        guard sig.count == 74 else { return .failure(Failure(reason: "not an Ed25519 signature")) }
-        guard Array(sig[2..<10]) == keyID else { return .failure(Failure(reason: "signed with another key than \(idText)")) }
+        guard sig.count == 74 else { return .failure(Failure("minisign.edSignature")) }
+        guard Array(sig[2..<10]) == keyID else { return .failure(Failure("minisign.signedAnotherKey", ["idText": "\(idText)"])) }
         let signature = Array(sig[10..<74])
         let signed: [UInt8]
         switch String(decoding: sig[0..<2], as: UTF8.self) {
         case "ED": signed = Sodium.blake2b(message, length: 64)
         case "Ed": signed = message
-        default: return .failure(Failure(reason: "unknown signature algorithm"))
+        default: return .failure(Failure("minisign.unknownSignatureAlgorithm"))
         }
         guard Sodium.verify(signature, message: signed, publicKey: publicKey) else {
-            return .failure(Failure(reason: "the signature does not match the file: it was changed after signing, or signed with another key"))
+            return .failure(Failure("minisign.signatureDoesMatch"))
         }
         let comment = String(lines[2].dropFirst("trusted comment: ".count))
         guard Sodium.verify([UInt8](globalData), message: signature + Array(comment.utf8), publicKey: publicKey) else {
-            return .failure(Failure(reason: "the trusted comment was changed after signing"))
+            return .failure(Failure("minisign.trustedCommentWas"))
         }
         return .success(comment)
     }

@@ -59,8 +59,7 @@ public enum SecretKeyPattern {
 
     /// E025: a site file that holds a secret key.
     public static func diagnostic(_ file: String) -> Diagnostic {
-        Diagnostic(code: "E025", at: SourceLocation(file: file),
-                   "this file holds a minisign secret key (the key that signs the site): it must never be published",
-                   fix: "delete the file from the site folder now; if it was ever published or committed, make a new key pair with gongshi keygen")
+        Diagnostic(at: SourceLocation(file: file),
+                   "E025")
     }
 }

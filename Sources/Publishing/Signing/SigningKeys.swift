@@ -7,8 +7,8 @@ public enum SigningKeys {
     public static let keyEnvironment = "GONGSHI_SECRET_KEY"
     public static let fileEnvironment = "GONGSHI_SECRET_KEY_FILE"
 
-    static func failure(_ file: String, _ message: String, fix: String) -> GongshiError {
-        GongshiError(step: "load secret key", at: SourceLocation(file: file), message, fix: fix, code: "E700")
+    static func failure(_ file: String, _ key: String, _ arguments: [String: MessageArgument] = [:]) -> GongshiError {
+        GongshiError(step: "load secret key", at: SourceLocation(file: file), key, arguments)
     }
 
     /// The signing key, or nil when none is configured (the build is then not signed).
@@ -20,11 +20,11 @@ public enum SigningKeys {
         if let path {
             let full = URL(fileURLWithPath: path).standardizedFileURL.path
             if let repository = enclosingRepository(of: full) ?? (full.hasPrefix(siteRoot + "/") ? siteRoot : enclosingSite(of: full)) {
-                throw failure(path, "the secret key is inside \(repository), where it could be committed or published",
-                              fix: "keep the key outside every repository and site folder (e.g. ~/.config/gongshi/), or pass it in \(keyEnvironment)")
+                throw failure(path, "E700.secretKeyInside",
+                              ["repository": "\(repository)", "keyEnvironment": "\(keyEnvironment)"])
             }
             guard case .success(let bytes) = SiteFolder.readNamedFile(full, limit: 64 << 10), let t = String(validating: bytes, as: UTF8.self) else {
-                throw failure(path, "cannot read the secret key file (it must be a small text file)", fix: "check the path; make a key pair with gongshi keygen")
+                throw failure(path, "E700.readSecretKey")
             }
             text = t
             origin = path
@@ -35,7 +35,7 @@ public enum SigningKeys {
             return nil
         }
         do { return try MinisignKey(secretKeyText: text) } catch let e as MinisignKey.Failure {
-            throw failure(origin, e.reason, fix: "use a key made by gongshi keygen (or minisign -G -W)")
+            throw failure(origin, "E700.badKey", ["reason": .message(e.reason)])
         }
     }
 
@@ -64,22 +64,22 @@ public enum SigningKeys {
         let full = URL(fileURLWithPath: secretKeyPath).standardizedFileURL.path
         let publicPath = (full.hasSuffix(".key") ? String(full.dropLast(4)) : full) + ".pub"
         if let repository = enclosingRepository(of: full), !force {
-            throw failure(secretKeyPath, "\(full) is inside the git repository \(repository)",
-                          fix: "write the secret key outside every repository (e.g. ~/.config/gongshi/minisign.key), or pass --force if that folder is never committed")
+            throw failure(secretKeyPath, "E700.insideGitRepository",
+                          ["full": "\(full)", "repository": "\(repository)"])
         }
         if let site = enclosingSite(of: full) {
-            throw failure(secretKeyPath, "\(full) is inside the site folder \(site), from where it could be published",
-                          fix: "write the secret key outside every site folder (e.g. ~/.config/gongshi/minisign.key)")
+            throw failure(secretKeyPath, "E700.insideSiteFolder",
+                          ["full": "\(full)", "site": "\(site)"])
         }
         for path in [full, publicPath] where FileManager.default.fileExists(atPath: path) {
-            throw failure(path, "\(path) already exists", fix: "choose another path, or remove the old key first if it is no longer needed")
+            throw failure(path, "E700.alreadyExists", ["path": "\(path)"])
         }
         try FileManager.default.createDirectory(atPath: RelativePath.parent(full), withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let key = MinisignKey.generate()
         guard FileManager.default.createFile(atPath: full, contents: Data(key.secretKeyFile!.utf8), attributes: [.posixPermissions: 0o600]),
               FileManager.default.createFile(atPath: publicPath, contents: Data(key.publicKeyFile.utf8), attributes: [.posixPermissions: 0o644]) else {
-            throw failure(secretKeyPath, "cannot write the key files", fix: "check that the folder is writable")
+            throw failure(secretKeyPath, "E700.writeKeyFiles")
         }
         return (key, publicPath)
     }

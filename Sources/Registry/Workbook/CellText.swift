@@ -2,9 +2,8 @@ import Foundation
 
 /// What a spreadsheet did to a cell, said as the spreadsheet's fault with the fix in the clerk's terms.
 struct CellProblem: Error, Equatable {
-    var code: String
-    var message: String
-    var fix: String
+    var text: Message
+    init(_ key: String, _ arguments: [String: MessageArgument] = [:]) { text = Message(key, arguments) }
 }
 
 /// A workbook cell as the text its column means: a code keeps every digit or is refused, a date cell becomes
@@ -13,8 +12,8 @@ enum CellText {
     static func of(_ cell: WorkbookCell, kind: CSVColumn.Kind, date1904: Bool) -> Result<String, CellProblem> {
         switch cell.value {
         case .error(let e):
-            return .failure(CellProblem(code: "E017", message: "the cell shows the spreadsheet error \(e): a formula failed",
-                                        fix: "correct the formula, or type the value itself"))
+            return .failure(CellProblem("E017",
+                                        ["error": "\(e)"]))
         case .text(let s):
             return .success(s)
         case .boolean(let b):
@@ -24,8 +23,8 @@ enum CellText {
             }
         case .isoDate(let s):
             guard let date = isoDay(s) else {
-                return .failure(CellProblem(code: "E016", message: "the cell holds the date and time \(s); gongshi needs a day only",
-                                            fix: "format the cell as a date without a time, or type the date as text, e.g. 2025-03-01"))
+                return .failure(CellProblem("E016.cellHoldsDate",
+                                            ["value": "\(s)"]))
             }
             return .success(date.iso)
         case .number(let raw, let value):
@@ -37,21 +36,21 @@ enum CellText {
         switch kind {
         case .identifier:
             if format == .date, let day = try? serialDay(value, date1904: date1904).get() {
-                return .failure(CellProblem(code: "E015", message: "the cell is formatted as a date, so the spreadsheet shows \(day.iso), not the number typed",
-                                            fix: "set the column's format to 文本 (Text) and type the numbers again"))
+                return .failure(CellProblem("E015.cellFormattedDate",
+                                            ["dayIso": "\(day.iso)"]))
             }
             // Integers of up to 15 digits survive a spreadsheet exactly; longer ones keep only 15.
             guard value.rounded() == value, abs(value) < 1e15, !raw.contains(where: { "eE.".contains($0) }) else {
-                return .failure(CellProblem(code: "E015",
-                    message: "the cell was stored as a number (\(raw)): a spreadsheet keeps only 15 digits of a number, so the code's last digits are lost",
-                    fix: "set the column's format to 文本 (Text), then type or paste the codes again: changing the format does not bring lost digits back"))
+                return .failure(CellProblem(
+                    "E015.cellWasStored",
+                    ["raw": "\(raw)"]))
             }
             return .success(String(Int64(value)))
         case .date:
             guard format == .date else {
                 if let day = try? serialDay(value, date1904: date1904).get(), value.rounded() == value, (20_000...80_000).contains(value) {
-                    return .failure(CellProblem(code: "E016", message: "'\(raw)' is \(day.iso) as a spreadsheet stores dates: the cell is not formatted as a date",
-                                                fix: "format the column as a date (日期), or type the dates as text such as \(day.iso)"))
+                    return .failure(CellProblem("E016.spreadsheetStoresDates",
+                                                ["raw": "\(raw)", "dayIso": "\(day.iso)"]))
                 }
                 return .success(shown(value))
             }
@@ -81,19 +80,17 @@ enum CellText {
     /// the calendar never had (kept from Lotus 1-2-3); in the 1904 system day 0 is 1904-01-01.
     static func serialDay(_ value: Double, date1904: Bool) -> Result<CivilDate, CellProblem> {
         guard value.rounded(.down) == value else {
-            return .failure(CellProblem(code: "E016", message: "the cell holds a time of day as well as a date; gongshi needs a day only",
-                                        fix: "format the cell as a date without a time, or type the date as text, e.g. 2025-03-01"))
+            return .failure(CellProblem("E016.cellHoldsTime"))
         }
         // gongshi's dates run from 1900 to 2999 (serial 401,768 is 2999-12-31).
         guard value >= (date1904 ? 0 : 1), value <= (date1904 ? 400_306 : 401_768) else {
-            return .failure(CellProblem(code: "E016", message: "the date cell holds \(shown(value)), which is no day a spreadsheet can show",
-                                        fix: "type the date again, e.g. 2025-03-01"))
+            return .failure(CellProblem("E016.dateCellHolds",
+                                        ["shown": "\(shown(value))"]))
         }
         let serial = Int(value)
         if date1904 { return .success(CivilDate(year: 1904, month: 1, day: 1)!.adding(days: serial)) }
         if serial == 60 {
-            return .failure(CellProblem(code: "E016", message: "the cell holds 1900-02-29, a day that Excel counts but the calendar does not have",
-                                        fix: "type the real date"))
+            return .failure(CellProblem("E016.cellHoldsDay"))
         }
         let dayBefore1900 = CivilDate(year: 1900, month: 1, day: 1)!.dayNumber - 1
         return .success(CivilDate(dayNumber: dayBefore1900 + serial - (serial > 60 ? 1 : 0)))

@@ -44,9 +44,9 @@ enum EntitySources {
             if let earlier = sources[format.file] {
                 var at = source.location
                 at.file = displayPrefix + at.file
-                diagnostics.append(Diagnostic(code: "E019", at: at,
-                    "\(format.title) (\(format.file)) is given twice: here and in \(earlier.name)",
-                    fix: "keep one of the two and delete or rename the other; gongshi never chooses between two copies"))
+                diagnostics.append(Diagnostic(at: at,
+                    "E019",
+                    ["formatTitle": "\(format.title)", "formatFile": "\(format.file)", "name": "\(earlier.name)"]))
             } else {
                 sources[format.file] = source
             }
@@ -60,8 +60,8 @@ enum EntitySources {
             switch XLSXReader.read(files[name]!) {
             case .success(let w): workbook = w
             case .failure(let f):
-                diagnostics.append(Diagnostic(code: "E018", at: SourceLocation(file: display), "the workbook cannot be read: \(f.description)",
-                    fix: "open it in Excel or WPS and save it again as an Excel workbook (.xlsx)"))
+                diagnostics.append(Diagnostic(at: SourceLocation(file: display), "E018",
+                    ["reason": .message(f.explained)]))
                 continue
             }
             let stem = String(name.dropLast(5))
@@ -71,16 +71,14 @@ enum EntitySources {
             for (i, sheet) in workbook.sheets.enumerated() {
                 let at = SourceLocation(file: display, sheet: sheet.name)
                 if sheet.hidden {
-                    diagnostics.append(Diagnostic(.warning, code: "W027", at: at, "the sheet is hidden, so gongshi does not read it",
-                        fix: "unhide it (right-click a sheet tab, 取消隐藏) if its rows are data, or delete it"))
+                    diagnostics.append(Diagnostic(.warning, at: at, "W027.sheetHiddenSo"))
                     continue
                 }
                 if let f = format(named: sheet.name) {
                     claim(f, .sheet(file: name, workbook: workbook, index: i))
                     if f.file == own?.file { ownClaimed = true }
                 } else if sheet.rows.isEmpty {
-                    diagnostics.append(Diagnostic(.warning, code: "W027", at: at, "the sheet is empty, so gongshi does not read it",
-                        fix: "delete the sheet, or leave it: it holds nothing"))
+                    diagnostics.append(Diagnostic(.warning, at: at, "W027.sheetEmptySo"))
                 } else {
                     unnamed.append(i)
                 }
@@ -91,10 +89,9 @@ enum EntitySources {
             }
             let titles = CSVFormat.all.map(\.title).joined(separator: "、")
             for i in unnamed {
-                diagnostics.append(Diagnostic(code: "E008", at: SourceLocation(file: display, sheet: workbook.sheets[i].name),
-                    "the sheet '\(workbook.sheets[i].name)' is not named for a data file, so gongshi would not read it",
-                    fix: own.map { "name the sheet \($0.title), or move the other sheets out of \(name)" }
-                        ?? "rename the sheet to the data it holds (one of \(titles)), or delete it"))
+                diagnostics.append(Diagnostic(at: SourceLocation(file: display, sheet: workbook.sheets[i].name),
+                    own == nil ? "E008.unnamedSheet" : "E008.extraSheet",
+                    ["sheet": "\(workbook.sheets[i].name)", "own": "\(own?.title ?? "")", "workbook": "\(name)", "titles": "\(titles)"]))
             }
         }
         return (sources, diagnostics)
@@ -110,29 +107,18 @@ enum DataFolderFile {
         let lower = name.lowercased()
         if CSVFormat.all.contains(where: { $0.file == name }) || lower.hasSuffix(".xlsx") && !name.hasPrefix("~$") { return nil }
         let at = SourceLocation(file: displayPrefix + name)
-        func refuse(_ why: String, _ fix: String) -> Diagnostic { Diagnostic(code: "E008", at: at, why, fix: fix) }
-        if name.hasPrefix("~$") {
-            return refuse("'\(name)' is the lock file Excel or WPS keeps while \(name.dropFirst(2)) is open: the workbook may hold unsaved changes",
-                          "save and close the workbook in Excel or WPS, then run gongshi again (the lock file goes away)")
-        }
         let ext = lower.split(separator: ".").last.map(String.init) ?? ""
+        func refuse(_ key: String) -> Diagnostic {
+            Diagnostic(at: at, key, ["name": "\(name)", "ext": "\(ext)", "workbook": "\(name.dropFirst(2))", "known": "\(knownList)", "folder": "\(displayPrefix)"])
+        }
+        if name.hasPrefix("~$") { return refuse("E008.excelLockFile") }
         switch ext {
-        case "xls", "et", "xlsb", "xlsm", "xltx", "ett":
-            return refuse("'\(name)' is a spreadsheet in a format gongshi does not read (.\(ext))",
-                          "open it in Excel or WPS and save it as \"Excel 工作簿 (*.xlsx)\"; then delete the .\(ext) file")
-        case "ods", "fods":
-            return refuse("'\(name)' is a LibreOffice spreadsheet (.\(ext)), which gongshi does not read",
-                          "save it from LibreOffice as \"Excel 2007-365 (.xlsx)\"; then delete the .\(ext) file")
-        case "numbers":
-            return refuse("'\(name)' is an Apple Numbers file, which gongshi does not read", "export it from Numbers as Excel (.xlsx); then delete the .numbers file")
-        case "csv":
-            return refuse("'\(name)' is not a gongshi data file, so it would be ignored",
-                          "rename it to one of \(knownList), or move it out of \(displayPrefix)")
-        case "txt", "tsv":
-            return refuse("'\(name)' is a text file gongshi does not read", "save the data as CSV UTF-8 with one of the names \(knownList), or move it out of \(displayPrefix)")
-        default:
-            return refuse("'\(name)' is not a data file gongshi reads (CSV files named \(knownList), or .xlsx workbooks), so it would be ignored",
-                          "move it out of \(displayPrefix)")
+        case "xls", "et", "xlsb", "xlsm", "xltx", "ett": return refuse("E008.otherSpreadsheet")
+        case "ods", "fods": return refuse("E008.libreOffice")
+        case "numbers": return refuse("E008.numbers")
+        case "csv": return refuse("E008.unknownCSV")
+        case "txt", "tsv": return refuse("E008.textFile")
+        default: return refuse("E008.unknownFile")
         }
     }
 
@@ -141,17 +127,19 @@ enum DataFolderFile {
         let at = SourceLocation(file: displayPrefix + name)
         if name.hasPrefix(".~lock.") {
             let workbook = name.dropFirst(7).split(separator: "#").first.map(String.init) ?? name
-            return Diagnostic(code: "E008", at: at, "'\(name)' is the lock file LibreOffice keeps while \(workbook) is open: it may hold unsaved changes",
-                              fix: "save and close \(workbook) in LibreOffice, then run gongshi again")
+            return Diagnostic(at: at, "E008.lockFileLibreoffice",
+                              ["name": "\(name)", "workbook": "\(workbook)"])
         }
-        return Diagnostic(.warning, code: "W027", at: at, "'\(name)' is a hidden file; gongshi does not read it",
-                          fix: "delete it if it is not needed (hidden files are made by other programs, not by the clerk)")
+        return Diagnostic(.warning, at: at, "W027.hiddenFileGongshi",
+                          ["name": "\(name)"])
     }
 
     /// A spreadsheet saved under a `.csv` name, told by its first bytes.
-    static func spreadsheetInDisguise(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "an Excel workbook (.xlsx) or another zip file" }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an old Excel or WPS workbook (.xls or .et)" }
+    enum Disguise { case workbook, oldWorkbook }
+
+    static func spreadsheetInDisguise(_ bytes: [UInt8]) -> Disguise? {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .workbook }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .oldWorkbook }
         return nil
     }
 }

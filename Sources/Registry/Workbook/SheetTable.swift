@@ -12,15 +12,15 @@ struct SheetTable {
             SourceLocation(file: display, sheet: sheet.name, line: row, column: column, field: field)
         }
         guard let first = sheet.rows.first else {
-            diagnostics.append(Diagnostic(code: "E009", at: at(nil), "the sheet is empty",
-                                          fix: "type the header row into row 1: \(format.headers.joined(separator: "、"))"))
+            diagnostics.append(Diagnostic(at: at(nil), "E009.sheetEmpty",
+                                          ["headers": "\(format.headers.joined(separator: "、"))"]))
             return (nil, diagnostics)
         }
         // Only the first rows can show a title row: the rest of the sheet is not turned into text for it.
         if let title = HeaderRow.titleRow(sheet.rows.prefix(11).map { ($0.number, $0.cells.compactMap { plainText($0.cell) }) }, format: format) {
-            diagnostics.append(Diagnostic(code: "E014", at: at(first.number),
-                "row \(first.number) is a title above the header; the header (\(title.found)) is in row \(title.headerLine)",
-                fix: "delete the rows above row \(title.headerLine), so that the header is the sheet's first row (a title can go in the sheet's name)"))
+            diagnostics.append(Diagnostic(at: at(first.number),
+                "E014.rowTitleAbove",
+                ["number": "\(first.number)", "found": "\(title.found)", "headerLine": "\(title.headerLine)"]))
             return (nil, diagnostics)
         }
         // The header: the first row, and the rows its merged cells reach down into.
@@ -45,10 +45,8 @@ struct SheetTable {
             if !headers[column - 1].isEmpty { kept.append(column); continue }
             if let row = dataRows.first(where: { $0.cell(column).map { !isBlank($0) } ?? false }) {
                 let merged = sheet.merges.first { $0.contains(row: headerTop, column: column) && $0.firstColumn < column }
-                diagnostics.append(Diagnostic(code: "E005", at: at(row.number, column),
-                    "column \(CellReference.letters(column)) holds data but has no header" + (merged.map { " (its header cell is merged into \(CellReference.letters($0.firstColumn))\(headerTop))" } ?? ""),
-                    fix: merged == nil ? "type the column's header into row \(headerTop), or delete the column"
-                                       : "unmerge the header cells and give each column its own header, or delete the column"))
+                diagnostics.append(Diagnostic(at: at(row.number, column), merged == nil ? "E005.noHeader" : "E005.mergedHeader",
+                    ["column": "\(CellReference.letters(column))", "headerRow": "\(headerTop)", "merge": "\(merged.map { "\(CellReference.letters($0.firstColumn))\(headerTop)" } ?? "")"]))
             }
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
@@ -62,7 +60,7 @@ struct SheetTable {
                 switch CellText.of(cell, kind: CSVColumn.kind(of: header), date1904: date1904) {
                 case .success(let text): fields[i] = text
                 case .failure(let p):
-                    diagnostics.append(Diagnostic(code: p.code, at: at(row.number, column, header), p.message, fix: p.fix))
+                    diagnostics.append(Diagnostic(at: at(row.number, column, header), p.text))
                     clean = false
                 }
             }
@@ -74,9 +72,9 @@ struct SheetTable {
         let hiddenRows = hiddenNumbers.isEmpty ? [] : records.map(\.line).filter { hiddenNumbers.contains($0) }
         if let first = hiddenRows.first {
             let shown = hiddenRows.prefix(5).map(String.init).joined(separator: ", ") + (hiddenRows.count > 5 ? ", …" : "")
-            diagnostics.append(Diagnostic(.warning, code: "W029", at: at(first),
-                "\(hiddenRows.count) hidden row(s) are read as data (rows \(shown)): hiding a row, or filtering it out, does not leave it out",
-                fix: "unhide the rows (or clear the filter) to see what is imported, and delete the rows that are not data"))
+            diagnostics.append(Diagnostic(.warning, at: at(first),
+                "W029",
+                ["hiddenRowsCount": "\(hiddenRows.count)", "shown": "\(shown)"]))
         }
         return (CSVTable(header: kept.map { headers[$0 - 1] }, headerLine: headerTop, records: records, columnNumbers: kept), diagnostics)
     }

@@ -10,8 +10,8 @@ import CSupport
 /// must match.
 public struct WorkbookZip: Sendable {
     public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
-        public var reason: String
-        public var description: String { reason }
+        public var reason: Message
+        public var description: String { reason.text(.en) }
     }
 
     /// The most one part of a workbook may hold once inflated, and all the parts read together.
@@ -36,20 +36,20 @@ public struct WorkbookZip: Sendable {
 
     public func contains(_ name: String) -> Bool { entries[name] != nil }
 
-    static func fail(_ reason: String) -> Failure { Failure(reason: reason) }
+    static func fail(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> Failure { Failure(reason: Message(key, arguments)) }
 
     private static func u16(_ b: [UInt8], _ at: Int) throws(Failure) -> Int {
-        guard at >= 0, at + 2 <= b.count else { throw fail("the file ends inside a zip header: it is truncated or damaged") }
+        guard at >= 0, at + 2 <= b.count else { throw fail("workbook.fileEndsInside") }
         return Int(b[at]) | Int(b[at + 1]) << 8
     }
 
     private static func u32(_ b: [UInt8], _ at: Int) throws(Failure) -> Int {
-        guard at >= 0, at + 4 <= b.count else { throw fail("the file ends inside a zip header: it is truncated or damaged") }
+        guard at >= 0, at + 4 <= b.count else { throw fail("workbook.fileEndsInside") }
         return Int(b[at]) | Int(b[at + 1]) << 8 | Int(b[at + 2]) << 16 | Int(b[at + 3]) << 24
     }
 
     private static func directory(_ b: [UInt8]) throws(Failure) -> [String: Entry] {
-        guard b.count >= 22, b[0] == 0x50, b[1] == 0x4B else { throw fail("the file is not a zip archive, so not an .xlsx workbook") }
+        guard b.count >= 22, b[0] == 0x50, b[1] == 0x4B else { throw fail("workbook.fileZipArchive") }
         // The end record is within the last 22 + 65,535 bytes (its comment is at most that long).
         var end = -1
         var at = b.count - 22
@@ -57,21 +57,21 @@ public struct WorkbookZip: Sendable {
             if b[at] == 0x50, b[at + 1] == 0x4B, b[at + 2] == 5, b[at + 3] == 6, try u16(b, at + 20) == b.count - at - 22 { end = at; break }
             at -= 1
         }
-        guard end >= 0 else { throw fail("the zip archive has no end record: the workbook is truncated or damaged") }
+        guard end >= 0 else { throw fail("workbook.zipArchiveEnd") }
         let count = try u16(b, end + 10), size = try u32(b, end + 12), offset = try u32(b, end + 16)
-        guard count != 0xFFFF, size != 0xFFFF_FFFF, offset != 0xFFFF_FFFF else { throw fail("the workbook is a ZIP64 archive, larger than gongshi reads") }
-        guard offset + size <= end else { throw fail("the zip directory lies outside the file: the workbook is damaged") }
+        guard count != 0xFFFF, size != 0xFFFF_FFFF, offset != 0xFFFF_FFFF else { throw fail("workbook.zip64") }
+        guard offset + size <= end else { throw fail("workbook.zipDirectoryLies") }
         var entries: [String: Entry] = [:]
         at = offset
         for _ in 0..<count {
-            guard try u32(b, at) == 0x0201_4B50 else { throw fail("the zip directory is damaged") }
+            guard try u32(b, at) == 0x0201_4B50 else { throw fail("workbook.zipDirectoryDamaged") }
             let nameLength = try u16(b, at + 28), extra = try u16(b, at + 30), comment = try u16(b, at + 32)
-            guard at + 46 + nameLength <= offset + size else { throw fail("the zip directory is damaged") }
+            guard at + 46 + nameLength <= offset + size else { throw fail("workbook.zipDirectoryDamaged") }
             let name = String(decoding: b[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
             let entry = Entry(method: UInt16(try u16(b, at + 10)), flags: UInt16(try u16(b, at + 8)), crc: UInt32(try u32(b, at + 16)),
                               compressedSize: try u32(b, at + 20), size: try u32(b, at + 24), localOffset: try u32(b, at + 42))
             // Two parts of one name: readers would disagree on which is the workbook.
-            guard entries.updateValue(entry, forKey: name) == nil else { throw fail("the workbook's zip holds two parts named \(name): it is damaged or altered") }
+            guard entries.updateValue(entry, forKey: name) == nil else { throw fail("workbook.twoParts", ["name": "\(name)"]) }
             at += 46 + nameLength + extra + comment
         }
         return entries
@@ -80,28 +80,28 @@ public struct WorkbookZip: Sendable {
     /// The bytes of one part, or nil when the workbook has no such part.
     public mutating func read(_ name: String) throws(Failure) -> [UInt8]? {
         guard let e = entries[name] else { return nil }
-        guard e.flags & 1 == 0 else { throw Self.fail("the workbook is encrypted (password-protected): save it without a password") }
+        guard e.flags & 1 == 0 else { throw Self.fail("workbook.encrypted") }
         guard e.size <= Self.maximumEntryBytes else {
-            throw Self.fail("its part \(name) would inflate to \(e.size) bytes, more than the \(Self.maximumEntryBytes >> 20) MB gongshi reads: the workbook is too large or a zip bomb")
+            throw Self.fail("workbook.partWouldInflate", ["name": "\(name)", "size": "\(e.size)", "limit": "\(Self.maximumEntryBytes >> 20)"])
         }
         inflated += e.size
-        guard inflated <= Self.maximumTotalBytes else { throw Self.fail("the workbook's parts together inflate to more than \(Self.maximumTotalBytes >> 20) MB") }
+        guard inflated <= Self.maximumTotalBytes else { throw Self.fail("workbook.tooLarge", ["limit": "\(Self.maximumTotalBytes >> 20)"]) }
         let local = e.localOffset
-        guard try Self.u32(bytes, local) == 0x0403_4B50 else { throw Self.fail("the part \(name) has no local header: the workbook is damaged") }
+        guard try Self.u32(bytes, local) == 0x0403_4B50 else { throw Self.fail("workbook.partLocalHeader", ["name": "\(name)"]) }
         let start = local + 30 + (try Self.u16(bytes, local + 26)) + (try Self.u16(bytes, local + 28))
-        guard start + e.compressedSize <= bytes.count else { throw Self.fail("the part \(name) runs past the end of the file: the workbook is truncated") }
+        guard start + e.compressedSize <= bytes.count else { throw Self.fail("workbook.partRunsPast", ["name": "\(name)"]) }
         let output: [UInt8]
         switch e.method {
         case 0:
-            guard e.compressedSize == e.size else { throw Self.fail("the part \(name) is damaged (stored sizes differ)") }
+            guard e.compressedSize == e.size else { throw Self.fail("workbook.partDamagedStored", ["name": "\(name)"]) }
             output = Array(bytes[start..<(start + e.size)])
         case 8:
             output = try inflate(start, e, name)
         default:
-            throw Self.fail("the part \(name) uses zip compression method \(e.method), which gongshi does not read: save the workbook again from Excel or WPS")
+            throw Self.fail("workbook.partUsesZip", ["name": "\(name)", "method": "\(e.method)"])
         }
         let crc = output.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: gongshi_crc32($0.baseAddress, UInt($0.count))) }
-        guard crc == e.crc else { throw Self.fail("the part \(name) fails its CRC-32 check: the workbook is damaged") }
+        guard crc == e.crc else { throw Self.fail("workbook.partFailsCrc", ["name": "\(name)"]) }
         return output
     }
 
@@ -110,10 +110,10 @@ public struct WorkbookZip: Sendable {
         // Other writers may pad or follow the stream with bytes gongshi's own bundles never carry: not damage here.
         switch Int(out.status) {
         case Int(GONGSHI_INFLATE_END), Int(GONGSHI_INFLATE_TRAILING), Int(GONGSHI_INFLATE_PADDING): break
-        case Int(GONGSHI_INFLATE_OVERFLOW): throw Self.fail("the part \(name) inflates to more than the \(e.size) bytes it declares: the workbook is damaged")
-        default: throw Self.fail("the part \(name) is not valid compressed data: the workbook is truncated or damaged")
+        case Int(GONGSHI_INFLATE_OVERFLOW): throw Self.fail("workbook.partInflatesMore", ["name": "\(name)", "size": "\(e.size)"])
+        default: throw Self.fail("workbook.partValidCompressed", ["name": "\(name)"])
         }
-        guard out.bytes.count == e.size else { throw Self.fail("the part \(name) inflates to \(out.bytes.count) bytes, not the \(e.size) it declares: the workbook is damaged") }
+        guard out.bytes.count == e.size else { throw Self.fail("workbook.partInflatesBytes", ["name": "\(name)", "bytesCount": "\(out.bytes.count)", "size": "\(e.size)"]) }
         return out.bytes
     }
 }

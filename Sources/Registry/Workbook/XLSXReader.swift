@@ -7,8 +7,13 @@ public enum XLSXReader {
     public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
         /// The part of the workbook the problem is in (`xl/worksheets/sheet2.xml`), or nil for the container.
         public var part: String?
-        public var reason: String
-        public var description: String { part.map { "\($0): \(reason)" } ?? reason }
+        public var reason: Message
+        public var description: String { part.map { "\($0): \(reason.text(.en))" } ?? reason.text(.en) }
+
+        /// The reason with the part it is in, as the clerk's message shows it.
+        public var explained: Message {
+            part.map { Message("workbook.inPart", ["part": "\($0)", "reason": .message(reason)]) } ?? reason
+        }
     }
 
     static let relationshipNamespaces = [
@@ -25,7 +30,7 @@ public enum XLSXReader {
         } catch let f as Failure {
             return .failure(f)
         } catch {
-            return .failure(Failure(part: nil, reason: "\(error)"))
+            return .failure(Failure(part: nil, reason: Message("workbook.other", ["error": "\(error)"])))
         }
     }
 
@@ -39,17 +44,17 @@ public enum XLSXReader {
             let xml = try XMLPull(bytes)
             return try body(xml)
         } catch let f as XMLPull.Failure {
-            throw Failure(part: part, reason: f.line > 0 ? "line \(f.line): \(f.reason)" : f.reason)
+            throw Failure(part: part, reason: f.line > 0 ? Message("workbook.atLine", ["line": "\(f.line)", "reason": .message(f.reason)]) : f.reason)
         }
     }
 
     static func read(_ zip: inout WorkbookZip) throws -> Workbook {
         guard zip.contains("[Content_Types].xml") else {
-            throw Failure(part: nil, reason: "the zip archive is not an Office Open XML document (it has no [Content_Types].xml)")
+            throw Failure(part: nil, reason: Message("workbook.notOOXML"))
         }
         let workbookPath = try officeDocument(&zip) ?? "xl/workbook.xml"
         guard let workbookXML = try part(&zip, workbookPath) else {
-            throw Failure(part: workbookPath, reason: "the workbook part is missing: this is not an .xlsx workbook (a Word or PowerPoint file?)")
+            throw Failure(part: workbookPath, reason: Message("workbook.noWorkbookPart"))
         }
         let base = directory(of: workbookPath)
         let related = try relationships(&zip, of: workbookPath)
@@ -83,7 +88,7 @@ public enum XLSXReader {
                     sheets.append(WorkbookSheet(name: sheet.name, hidden: sheet.hidden, rows: [], merges: []))
                     continue
                 }
-                throw Failure(part: sheet.target ?? workbookPath, reason: "the sheet \(sheet.name) has no worksheet part: the workbook is damaged")
+                throw Failure(part: sheet.target ?? workbookPath, reason: Message("workbook.noSheetPart", ["sheet": "\(sheet.name)"]))
             }
             let (rows, merges) = try cells(xml, part: target, strings: strings, formats: formats)
             sheets.append(WorkbookSheet(name: sheet.name, hidden: sheet.hidden, rows: rows, merges: merges))
@@ -231,15 +236,15 @@ public enum XLSXReader {
                 guard xml.node == .start else { continue }
                 if xml.named("row") {
                     let next = xml.attribute("r").flatMap { Int($0) } ?? rowNumber + 1
-                    guard next > rowNumber, next <= 1_048_576 else { throw xml.failure("row \(next) is out of order") }
+                    guard next > rowNumber, next <= 1_048_576 else { throw xml.failure("workbook.xml.rowOutOrder", ["next": "\(next)"]) }
                     rowNumber = next
                     column = 0
                     hidden = ["1", "true"].contains(xml.attribute("hidden") ?? "")
                     if xml.isEmpty { endRow() }
                 } else if xml.named("c") {
                     if let ref = xml.attribute("r") {
-                        guard let at = CellReference.parse(ref), at.row == rowNumber else { throw xml.failure("the cell reference \(ref) does not belong to row \(rowNumber)") }
-                        guard at.column > column else { throw xml.failure("the cell \(ref) is out of order") }
+                        guard let at = CellReference.parse(ref), at.row == rowNumber else { throw xml.failure("workbook.xml.cellReferenceDoes", ["ref": "\(ref)", "rowNumber": "\(rowNumber)"]) }
+                        guard at.column > column else { throw xml.failure("workbook.xml.cellOutOrder", ["ref": "\(ref)"]) }
                         column = at.column
                     } else {
                         column += 1
@@ -280,7 +285,7 @@ public enum XLSXReader {
         case "s":
             guard let v, let i = Int(v.trimmingWhitespace()), i >= 0, i < strings.count else {
                 if v == nil { return nil }
-                throw xml.failure("a cell points at shared string \(v ?? ""), which the workbook does not hold")
+                throw xml.failure("workbook.xml.cellPointsShared", ["index": "\(v ?? "")"])
             }
             return .text(strings[i])
         case "inlineStr": return inline.map { .text(unescape($0)) }
@@ -290,7 +295,7 @@ public enum XLSXReader {
         case "d": return v.map { .isoDate($0.trimmingWhitespace()) }
         default:
             guard let raw = v?.trimmingWhitespace(), !raw.isEmpty else { return nil }
-            guard let value = Double(raw), value.isFinite else { throw xml.failure("a number cell holds '\(raw)', which is not a number") }
+            guard let value = Double(raw), value.isFinite else { throw xml.failure("workbook.xml.numberCellHolds", ["raw": "\(raw)"]) }
             return .number(raw: raw, value: value)
         }
     }

@@ -8,7 +8,7 @@ import Glibc
 /// text size. Parse errors are values, not output on stderr.
 final class XMLPull {
     struct Failure: Error, Sendable {
-        var reason: String
+        var reason: Message
         var line: Int
     }
 
@@ -25,7 +25,7 @@ final class XMLPull {
         _ = buffer.initialize(from: bytes.lazy.map { CChar(bitPattern: $0) })
         guard bytes.count < Int32.max, let r = gongshi_xml_open(buffer.baseAddress, Int32(bytes.count)) else {
             buffer.deallocate()
-            throw Failure(reason: "it cannot be read as XML", line: 0)
+            throw Failure(reason: Message("xml.unreadable"), line: 0)
         }
         reader = r
     }
@@ -38,7 +38,7 @@ final class XMLPull {
     /// Moves to the next node; false at the end of the document.
     func next() throws(Failure) -> Bool {
         let rc = gongshi_xml_read(reader)
-        guard rc >= 0 else { throw failure("it is not well-formed XML") }
+        guard rc >= 0 else { throw failure("xml.wellFormedXml") }
         guard rc == 1 else { return false }
         switch gongshi_xml_node_type(reader) {
         case 1:
@@ -46,7 +46,7 @@ final class XMLPull {
             isEmpty = gongshi_xml_is_empty(reader) == 1
         case 15: node = .end
         case 3, 4, 13, 14: node = .text
-        case 5, 10: throw failure("it declares a document type or an entity, which no workbook does")
+        case 5, 10: throw failure("xml.declaresDocumentType")
         default: node = .other
         }
         return true
@@ -61,8 +61,8 @@ final class XMLPull {
         }
     }
 
-    func failure(_ reason: String) -> Failure {
-        Failure(reason: reason, line: Int(gongshi_xml_line(reader)))
+    func failure(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> Failure {
+        Failure(reason: Message(key, arguments), line: Int(gongshi_xml_line(reader)))
     }
 
     /// Whether the current node's local name is `literal` — compared in bytes, without making a String.
@@ -105,6 +105,6 @@ final class XMLPull {
             default: break
             }
         }
-        throw failure("an element never closes")
+        throw failure("xml.elementNeverCloses")
     }
 }

@@ -1,0 +1,2 @@
+/// The catalogue in Chinese, the language gongshi speaks unless told otherwise.
+enum ChineseMessages {}

@@ -1,0 +1,73 @@
+/// A text gongshi shows, by its key in the message catalogue and the values it names: which language it is
+/// said in is chosen when it is shown, not when it is made.
+public struct Message: Sendable, Hashable, Codable {
+    /// `E104`, or `E400.mustString` where one code has several messages; `progress.built` for other texts.
+    public var key: String
+    public var arguments: [String: MessageArgument]
+
+    public init(_ key: String, _ arguments: [String: MessageArgument] = [:]) {
+        self.key = key
+        self.arguments = arguments
+    }
+
+    /// The stable code of a diagnostic's message: the key up to its first dot.
+    public var code: String { String(key.prefix { $0 != "." }) }
+
+    public func text(_ language: Language) -> String {
+        render(MessageCatalogue.template(key, language)?.text, language)
+    }
+
+    public func fix(_ language: Language) -> String {
+        render(MessageCatalogue.template(key, language)?.fix, language)
+    }
+
+    private func render(_ template: String?, _ language: Language) -> String {
+        guard let template else {
+            assertionFailure("no message \(key) in the catalogue")
+            return key
+        }
+        return MessageTemplate.fill(template) { name in
+            guard let argument = arguments[name] else {
+                assertionFailure("message \(key) has no value for {\(name)}")
+                return "{\(name)}"
+            }
+            return argument.text(language)
+        }
+    }
+}
+
+/// A value a message names: text as it is (a code, a number, a file), or something said differently in
+/// each language (a place in a file, a list, a phrase of its own).
+public enum MessageArgument: Sendable, Hashable, Codable, ExpressibleByStringInterpolation {
+    case text(String)
+    case location(SourceLocation)
+    case list([MessageArgument])
+    indirect case message(Message)
+
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
+
+    public static func at(_ location: SourceLocation) -> MessageArgument { .location(location) }
+    public static func phrase(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> MessageArgument {
+        .message(Message(key, arguments))
+    }
+
+    public func text(_ language: Language) -> String {
+        switch self {
+        case .text(let s): s
+        case .location(let l): l.description(in: language)
+        case .list(let items): items.map { $0.text(language) }.joined(separator: language == .zh ? "、" : ", ")
+        case .message(let m): m.text(language)
+        }
+    }
+}
+
+/// A message or an argument interpolated into text would show as `text("…")`, in no language: pass it as
+/// an argument (`"why": reason`) so that it is said in the reader's language.
+extension DefaultStringInterpolation {
+    @available(*, unavailable, message: "pass the MessageArgument itself, not its interpolation")
+    public mutating func appendInterpolation(_ value: MessageArgument) {}
+
+    @available(*, unavailable, message: "pass the Message as .message(m), not its interpolation")
+    public mutating func appendInterpolation(_ value: Message) {}
+}
