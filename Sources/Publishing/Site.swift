@@ -27,9 +27,10 @@ public struct Site {
     /// `gongshi check`: every problem in the config, the data files, the pages, notices and static files and,
     /// given the default theme, the site's template overrides — everything `build` would refuse, in one report.
     public func check(encoding: TextEncoding? = nil, theme: String? = nil) throws -> CheckReport {
-        var (report, data) = try readAndCheck(encoding: encoding)
+        var (report, data, _, origins) = try readAndCheckSources(encoding: encoding)
         let content = SiteContent.load(layout, themeDirectory: theme)
-        report.diagnostics = (report.diagnostics + content.diagnostics + content.noticeProblems(stages: data.published.stages)).sorted()
+        report.diagnostics = (report.diagnostics + content.diagnostics
+                              + content.noticeProblems(stages: data.published.stages).naming(dataFilesAt: origins)).sorted()
         return report
     }
 
@@ -52,7 +53,8 @@ public struct Site {
         }
         diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
             .check(outcome.data.published, rankingComplete: rankingComplete)
-        return (CheckReport(diagnostics: diagnostics.sorted(), files: outcome.filesRead), outcome.data, outcome.sources, outcome.origins)
+        return (CheckReport(diagnostics: diagnostics.naming(dataFilesAt: outcome.origins).sorted(), files: outcome.filesRead),
+                outcome.data, outcome.sources, outcome.origins)
     }
 
     /// A new site (`gongshi init`) or a new year: what is still empty that a site needs, as warnings (W028).
@@ -149,11 +151,13 @@ public struct Site {
             throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E900.thereRegistryYet")
         }
         let registry: RegistryData
+        let origins: [String: Origin]
         do {
             let store = try RegistryStore(path: layout.registry)
             let stale = try staleRegistryProblems(store, now: dataNow)
             guard stale.isEmpty else { throw GongshiError(step: "check registry", diagnostics: stale) }
             registry = forPublication ? try store.loadForPublication() : try store.loadAll()
+            origins = try store.importOrigins()
         } catch let error as GongshiError {
             throw error
         } catch let error as RegistryReadError {
@@ -166,8 +170,8 @@ public struct Site {
         log("progress.check", ["steps": "\(steps)"])
         let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
         let content = contentTheme.map { SiteContent.load(layout, themeDirectory: $0) }
-        let findings = RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
-            + (content.map { $0.diagnostics + $0.noticeProblems(stages: registry.published.stages) } ?? [])
+        let findings = (RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
+            + (content.map { $0.diagnostics + $0.noticeProblems(stages: registry.published.stages) } ?? [])).naming(dataFilesAt: origins)
         guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: "check", diagnostics: findings) }
         return CheckedSite(config: config, registry: registry, content: content, findings: findings)
     }

@@ -141,18 +141,18 @@ struct SiteContent {
             }
             guard let stage = byYear[year] else {
                 problems.append(Diagnostic(at: at, "E607.noticeWhichRow",
-                                           ["what": what, "year": "\(year)", "publicationStagesFile": "\(CSVFormat.publicationStages.file)"]))
+                                           ["what": what, "year": "\(year)", "publicationStagesFile": .dataFile(CSVFormat.publicationStages.file)]))
                 continue
             }
             if notice.stage == .notice && !(stage.noticeStart <= notice.date && notice.date <= stage.noticeEnd) {
                 problems.append(Diagnostic(at: at,
                     "E607.noticeDatedOutside",
-                    ["year": "\(year)", "date": "\(notice.date)", "noticeStart": "\(stage.noticeStart)", "noticeEnd": "\(stage.noticeEnd)", "publicationStagesFile": "\(CSVFormat.publicationStages.file)"]))
+                    ["year": "\(year)", "date": "\(notice.date)", "noticeStart": "\(stage.noticeStart)", "noticeEnd": "\(stage.noticeEnd)", "publicationStagesFile": .dataFile(CSVFormat.publicationStages.file)]))
             }
             if notice.stage == .final && notice.date < stage.finalOn {
                 problems.append(Diagnostic(at: at,
                     "E607.noticeDatedBefore",
-                    ["year": "\(year)", "date": "\(notice.date)", "finalOn": "\(stage.finalOn)", "publicationStagesFile": "\(CSVFormat.publicationStages.file)"]))
+                    ["year": "\(year)", "date": "\(notice.date)", "finalOn": "\(stage.finalOn)", "publicationStagesFile": .dataFile(CSVFormat.publicationStages.file)]))
             }
         }
         return problems

@@ -15,7 +15,7 @@ public enum RegistryChecks {
         func reference(_ code: UnifiedSocialCreditCode, _ origin: Origin) {
             guard agencyListComplete, !known.contains(code) else { return }
             d.error("E111", at: origin.at("统一社会信用代码"),
-                    ["code": "\(code)", "agenciesFile": "\(CSVFormat.agencies.file)"])
+                    ["code": "\(code)", "agenciesFile": .dataFile(CSVFormat.agencies.file)])
         }
         reg.filings.forEach { reference($0.agency, $0.origin) }
         reg.qualifications.forEach { reference($0.agency, $0.origin) }
@@ -74,7 +74,7 @@ public enum RegistryChecks {
         }
         for item in reg.scopeItems where certificates[item.certificateNumber] == nil {
             d.error("E115", at: item.origin.at("证书编号"),
-                    ["certificateNumber": "\(item.certificateNumber)", "qualificationsFile": "\(CSVFormat.qualifications.file)"])
+                    ["certificateNumber": "\(item.certificateNumber)", "qualificationsFile": .dataFile(CSVFormat.qualifications.file)])
         }
         _ = firstOccurrences(reg.badRecords, key: { "\($0.agency)|\($0.documentNumber)" }, origin: \.origin) { record, first in
             d.error("E117", at: record.origin.at("决定文书号"),
@@ -134,7 +134,7 @@ public enum RegistryChecks {
             }
             if e.givenGrade == .e {
                 d.error("E141", at: e.origin.at("评定等级"),
-                        ["seriousDishonestyFile": "\(CSVFormat.seriousDishonesty.file)"])
+                        ["seriousDishonestyFile": .dataFile(CSVFormat.seriousDishonesty.file)])
             }
             let scored = e.subScores != nil || e.total != nil
             if e.isNotRated, e.givenGrade != nil {
@@ -203,14 +203,14 @@ public enum RegistryChecks {
         // A publication row for a year nobody was evaluated in would publish an empty notice and list.
         for stage in reg.stages where !reg.evaluations.contains(where: { $0.year == stage.year }) {
             d.error("E194", at: stage.origin.at("年度"),
-                    ["year": "\(stage.year)", "evaluationsFile": "\(CSVFormat.evaluations.file)"])
+                    ["year": "\(stage.year)", "evaluationsFile": .dataFile(CSVFormat.evaluations.file)])
         }
         var years = Set(reg.evaluations.map(\.year))
         years.subtract(stageYears.keys)
         for year in years.sorted() {
             let first = reg.evaluations.first { $0.year == year }!
             d.warning("W193", at: first.origin.at("年度"),
-                      ["year": "\(year)", "publicationStagesFile": "\(CSVFormat.publicationStages.file)"])
+                      ["year": "\(year)", "publicationStagesFile": .dataFile(CSVFormat.publicationStages.file)])
         }
     }
 }

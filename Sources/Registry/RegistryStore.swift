@@ -56,6 +56,11 @@ public final class RegistryStore: Sendable {
         }
     }
 
+    /// Where the last import read each data file (CSV name → file and sheet), for messages that name one.
+    public func importOrigins() throws -> [String: Origin] {
+        try pool.read { db in RegistryReader(db: db, display: (path as NSString).lastPathComponent).origins }
+    }
+
     /// Everything, public and internal, for `gongshi check`. The publication path uses `.published` only.
     public func loadAll() throws -> RegistryData {
         try pool.read { db in

@@ -13,12 +13,12 @@ enum Gongshi {
 
     /// Runs gongshi, or with `viaShell` the command line given (its first element the program).
     @discardableResult
-    static func run(_ arguments: [String], viaShell: Bool = false) throws -> Result {
+    static func run(_ arguments: [String], viaShell: Bool = false, environment: [String: String] = ["LANG": "en_US.UTF-8"]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : binary)
         process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
-        // English, the language the tests assert in; tests of the Chinese default pass --lang zh.
-        process.environment = ["GONGSHI_THEME": repository + "/site-templates", "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"]
+        // English unless a test says otherwise: the language the tests assert in (Chinese is the default).
+        process.environment = ["GONGSHI_THEME": repository + "/site-templates", "PATH": "/usr/bin:/bin"].merging(environment) { _, new in new }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

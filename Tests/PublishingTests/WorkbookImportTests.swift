@@ -52,6 +52,26 @@ struct WorkbookImportTests {
         #expect(fromWorkbook.data.published.agencies.first?.origin.at("机构名称").description == "data/登记册.xlsx: 机构!B2 (机构名称)")
     }
 
+    @Test("A message that names another data file names the sheet that holds it, in check and in build")
+    func otherDataFileBySheet() throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-site-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: site + "/data", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        try FileManager.default.copyItem(atPath: repository + "/content/config.toml", toPath: site + "/config.toml")
+        let stranger = "91330200MA2AAAAA0G"
+        let book = TestWorkbook(sheets: [agenciesSheet(), .init(name: "信用评价", rows: TestWorkbook.strings([
+            ["年度", "统一社会信用代码", "是否纳入评价", "基本素质", "业务执行", "经营管理", "诚信记录"],
+            ["2024", agencyA[0], "是", "18", "35", "17", "18"], ["2024", stranger, "是", "18", "35", "17", "18"]]))])
+        try Data(try book.bytes()).write(to: URL(fileURLWithPath: site + "/data/登记册.xlsx"))
+        let found = try Site(layout: SiteLayout(root: site)).check().diagnostics
+        let missing = try #require(found.first { $0.code == "E111" }, "\(found)")
+        #expect(missing.message == "no agency with code \(stranger) in the sheet 机构 of data/登记册.xlsx")
+        #expect(missing.description(in: .zh).contains("data/登记册.xlsx 的“机构”表 中没有代码为 \(stranger) 的机构"))
+        let unpublished = try #require(found.first { $0.code == "W193" }, "\(found)")
+        #expect(unpublished.message.contains("no row in publication-stages.csv"), "CSV name when there is no such sheet: \(unpublished.message)")
+    }
+
     @Test("A workbook named like a data file is read from its one sheet, whatever the sheet is called")
     func entityWorkbook() throws {
         let book = TestWorkbook(sheets: [agenciesSheet("Sheet1")])
@@ -104,6 +124,12 @@ struct WorkbookImportTests {
         #expect(byPlace["data/登记册.xlsx: 资质认定证书!D2 (发证日期)"]?.message.contains("2022-05-10 as a spreadsheet stores dates") == true)
         #expect(byPlace["data/登记册.xlsx: 资质认定证书!E2 (有效期至)"]?.message.contains("1900-02-29") == true)
         #expect(byPlace["data/登记册.xlsx: 资质认定证书!C3 (发证机关)"]?.code == "E017")
+        // The same, as the clerk reads them (Chinese, the default).
+        func zh(_ place: String) -> String { byPlace[place]?.description(in: .zh) ?? "" }
+        #expect(zh("data/登记册.xlsx: 机构!A2 (统一社会信用代码)") == "data/登记册.xlsx：机构!A2（统一社会信用代码）：错误[E015]：单元格被存成了数字（9.1330212000000003E+17）：表格只保留数字的 15 位，代码后面的几位已经丢失。怎么改：把这一列的格式设为“文本”，再重新输入或粘贴代码：只改格式，丢掉的数字回不来")
+        #expect(zh("data/登记册.xlsx: 资质认定证书!D2 (发证日期)").contains("“44691”是表格存储日期的方式，表示 2022-05-10"))
+        #expect(zh("data/登记册.xlsx: 资质认定证书!E2 (有效期至)").contains("1900-02-29：Excel 把这一天算在内，但日历上并没有这一天"))
+        #expect(zh("data/登记册.xlsx: 资质认定证书!C3 (发证机关)").contains("单元格显示表格错误 #N/A"))
     }
 
     @Test("A title row above the header is one error, in a sheet and in a CSV file, not one per column")
@@ -113,6 +139,7 @@ struct WorkbookImportTests {
         let sheet = errors(importer.importFiles(["登记册.xlsx": try titled.bytes()]))
         #expect(sheet.map(\.code) == ["E014"], "\(sheet)")
         #expect(sheet.first?.message.contains("row 2") == true)
+        #expect(sheet.first?.description(in: .zh).contains("第 1 行是表头上方的标题；表头（") == true, "\(sheet)")
         let file = errors(importer.importFiles(["agencies.csv": csv([["2025年度第三方环境监测机构名录", "", ""], agencyHeader, agencyA])]))
         #expect(file.map(\.code) == ["E014"], "\(file)")
     }
@@ -135,6 +162,7 @@ struct WorkbookImportTests {
         #expect(found.map(\.code) == ["E005"])
         #expect(found.first?.location.description == "data/登记册.xlsx: 机构!H2")
         #expect(found.first?.message.contains("merged into G1") == true)
+        #expect(found.first?.description(in: .zh).contains("H 列有数据但没有表头（它的表头单元格被合并进了 G1）") == true)
     }
 
     @Test("Hidden and empty sheets are named in a warning; a sheet of another name is an error; one data file twice is an error")
@@ -148,6 +176,8 @@ struct WorkbookImportTests {
         let outcome = importer.importFiles(["登记册.xlsx": try book.bytes(), "agencies.csv": csv([agencyHeader, agencyA])])
         let codes = outcome.diagnostics.map { "\($0.code) \($0.location.sheet ?? $0.location.file)" }.sorted()
         #expect(codes == ["E008 草稿", "E019 机构", "W027 Sheet3", "W027 旧数据"], "\(outcome.diagnostics)")
+        let hidden = outcome.diagnostics.first { $0.location.sheet == "旧数据" }
+        #expect(hidden?.description(in: .zh) == "data/登记册.xlsx：旧数据：警告[W027]：工作表被隐藏了，gongshi 不读取它。怎么改：如果里面是数据，取消隐藏（右键单击工作表标签，选“取消隐藏”）；否则删除它")
     }
 
     @Test("Rows hidden by hand or by a filter are read, and a warning says so (W029)")
@@ -158,6 +188,7 @@ struct WorkbookImportTests {
         #expect(outcome.data.published.agencies.count == 2)
         let warning = outcome.diagnostics.first { $0.code == "W029" }
         #expect(warning?.location.description == "data/登记册.xlsx: 机构, row 3" && warning?.message.contains("rows 3") == true, "\(outcome.diagnostics)")
+        #expect(warning?.description(in: .zh).hasPrefix("data/登记册.xlsx：机构 表第 3 行：警告[W029]：有 1 个隐藏行被当作数据读取（第 3 行）") == true)
         #expect(!importer.importFiles(["登记册.xlsx": try TestWorkbook(sheets: [agenciesSheet()]).bytes()]).diagnostics.contains { $0.code == "W029" })
     }
 
@@ -207,6 +238,9 @@ struct WorkbookImportTests {
         #expect(about("~$登记册.xlsx")?.message.contains("open") == true)
         #expect(about(".~lock.登记册.xlsx#")?.severity == .error)
         #expect(about(".DS_Store")?.severity == .warning)
+        #expect(about("agencies.csv")?.description(in: .zh).contains("这个文件其实是 Excel 工作簿（.xlsx）或其他 zip 文件，只是名字叫 .csv") == true)
+        #expect(about("old.xls")?.description(in: .zh).contains("另存为“Excel 工作簿 (*.xlsx)”") == true)
+        #expect(about("~$登记册.xlsx")?.description(in: .zh).contains("锁定文件：工作簿里可能还有没保存的修改") == true)
     }
 
     @Test("CSV cells that a spreadsheet spoilt are named as such: 9.13302001E+17, a date serial, a two-digit year, a ? for a lost character")
@@ -224,6 +258,12 @@ struct WorkbookImportTests {
         #expect(found["data/qualifications.csv:2: column 4 (发证日期)"]?.message.contains("2022-05-10") == true)
         #expect(found["data/qualifications.csv:2: column 5 (有效期至)"]?.message.contains("two-digit year") == true)
         #expect(found["data/qualifications.csv:3: column 1 (证书编号)"]?.message.contains("dropped the zero") == true)
+        func zh(_ place: String) -> String { found[place]?.description(in: .zh) ?? "" }
+        #expect(zh("data/agencies.csv:2: column 1 (统一社会信用代码)").contains("“9.13302001E+17”是表格显示长数字的样子"))
+        #expect(zh("data/agencies.csv:3: column 4 (地址)").contains("的“?”代表一个文件编码存不下的字符"))
+        #expect(zh("data/qualifications.csv:2: column 4 (发证日期)").hasPrefix("data/qualifications.csv 第 2 行，第 4 列（发证日期）：错误[E016]：“44691”是表格存储日期的方式，表示 2022-05-10"))
+        #expect(zh("data/qualifications.csv:2: column 5 (有效期至)").contains("“28年5月9日”的年份只有两位：gongshi 分不清是 2028 年还是 1928 年"))
+        #expect(zh("data/qualifications.csv:3: column 1 (证书编号)").contains("是表格把这一列存成数字时丢掉了开头的 0"))
     }
 
     @Test("A registry imported from a workbook names the sheet and cell in messages about its rows")

@@ -24,11 +24,11 @@ struct DocumentationTests {
         var codes = Set<String>()
         let sources = Self.repository + "/Sources"
         let enumerator = FileManager.default.enumerator(atPath: sources)!
-        let pattern = try Regex(#""([EW][0-9]{3})""#)
+        let pattern = try Regex(#""[EW][0-9]{3}[".]"#)
         while let file = enumerator.nextObject() as? String {
             guard file.hasSuffix(".swift") else { continue }
             let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
-            for match in text.matches(of: pattern) { codes.insert(String(text[match.range].dropFirst().dropLast())) }
+            for match in text.matches(of: pattern) { codes.insert(String(text[match.range].dropFirst().prefix(4))) }
         }
         #expect(codes.count > 50)
         for code in codes.sorted() { #expect(doc.contains("| \(code) |"), "\(code)") }

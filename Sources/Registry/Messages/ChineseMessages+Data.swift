@@ -166,6 +166,7 @@ extension ChineseMessages {
         "character.tag": .init("一个标签字符（显示为空白）"),
         "character.variationSelector": .init("一个变体选择符（显示为空白）"),
         "character.zeroWidth": .init("一个零宽字符"),
+        "dataFile.sheet": .init("{workbook} 的“{sheet}”表"),
         "file.link": .init("路径上有一个链接，而 gongshi 在这里不跟随链接"),
         "file.missing": .init("没有这个文件"),
         "file.notRegular": .init("它不是普通文件（而是文件夹、管道或设备）"),

@@ -42,6 +42,9 @@ public enum MessageArgument: Sendable, Hashable, Codable, ExpressibleByStringInt
     case text(String)
     case location(SourceLocation)
     case list([MessageArgument])
+    /// One of the data files by its CSV name (`agencies.csv`): said as the sheet that holds it when the clerk
+    /// keeps the data in a workbook (`Diagnostic.naming(dataFilesAt:)`).
+    case dataFile(String)
     indirect case message(Message)
 
     public init(stringLiteral value: String) { self = .text(value) }
@@ -57,6 +60,7 @@ public enum MessageArgument: Sendable, Hashable, Codable, ExpressibleByStringInt
         case .text(let s): s
         case .location(let l): l.description(in: language)
         case .list(let items): items.map { $0.text(language) }.joined(separator: language == .zh ? "、" : ", ")
+        case .dataFile(let name): name
         case .message(let m): m.text(language)
         }
     }
