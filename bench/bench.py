@@ -34,6 +34,10 @@ def log(message):
     print("bench: " + message, flush=True)
 
 
+# gongshi speaks Chinese by default; the bench reads its English lines ("… written, … removed").
+os.environ["LANG"] = "en_US.UTF-8"
+
+
 def run(args, **kw):
     return subprocess.run(args, check=True, text=True, capture_output=True, **kw)
 

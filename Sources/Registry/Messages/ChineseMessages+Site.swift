@@ -179,7 +179,7 @@ extension ChineseMessages {
         "progress.writeBundle": .init("[5/5] 写出 {fileName} 并记入登记册"),
         "serve.built": .init("已生成 {pages} 个页面，截至 {asOf}"),
         "serve.rebuilding": .init("发现改动，重新构建"),
-        "serve.serving": .init("正在预览 {site}，截至 {asOf}，地址 {address}（按 Ctrl-C 停止）"),
+        "serve.serving": .init("正在预览 {site}，截至 {asOf}，地址 {address}  （按 Ctrl-C 停止）"),
         "step.bundle": .init("生成数据包"),
         "step.check": .init("检查"),
         "step.check output": .init("检查输出"),
