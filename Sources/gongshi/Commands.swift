@@ -330,7 +330,9 @@ struct Serve: ParsableCommand {
                                      workFolder: work, language: Speech.language) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
-        try session.run(port: port)
+        do { try session.run(port: port) } catch let failure as OutputWriter.Failure {
+            throw GongshiError(step: "serve", at: SourceLocation(file: failure.path), failure.text)
+        }
     }
 }
 

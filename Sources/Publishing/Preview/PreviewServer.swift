@@ -50,7 +50,7 @@ public final class PreviewServer: @unchecked Sendable {
         guard bound == 0, listen(listener, 64) == 0 else {
             let reason = String(cString: strerror(errno))
             close(listener)
-            throw OutputWriter.Failure(path: "127.0.0.1:\(requested)", reason: reason)
+            throw OutputWriter.Failure(path: "127.0.0.1:\(requested)", "E900.port", ["reason": "\(reason)"])
         }
         var actual = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

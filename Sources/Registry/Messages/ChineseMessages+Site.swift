@@ -127,6 +127,7 @@ extension ChineseMessages {
         "E900.noConfig": .init("{root} 中没有 {fileName}", fix: "在网站文件夹（有 config.toml 的文件夹）中运行 gongshi，或用 gongshi init 新建一个"),
         "E900.outputFolderPrepared": .init("无法准备输出文件夹：{error}", fix: "检查输出的上级文件夹是否存在、是否是文件夹、是否可写"),
         "E900.outputSFolder": .init("无法准备输出所在的文件夹：{error}", fix: "检查输出的上级文件夹是否是文件夹、是否可写"),
+        "E900.port": .init("无法在这个地址上监听：{reason}", fix: "用 --port 换一个端口（--port 0 任选空闲端口），或关闭占用它的程序"),
         "E900.registryCouldRead": .init("无法读取登记册：{error}", fix: "运行 gongshi import，从 data/ 重新写出登记册"),
         "E900.serializeDatabase": .init("SQLite 无法导出数据库", fix: "检查机器是否还有空闲内存，然后重新构建；原来的输出没有变"),
         "E900.snapshotMissing": .init("缺少这个文件", fix: "让 gongshi diff 比较由 gongshi build 生成的文件夹"),

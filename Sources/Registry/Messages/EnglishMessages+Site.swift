@@ -127,6 +127,7 @@ extension EnglishMessages {
         "E900.noConfig": .init("no {fileName} in {root}", fix: "run gongshi in a site folder (one with config.toml), or create one with gongshi init"),
         "E900.outputFolderPrepared": .init("the output folder cannot be prepared: {error}", fix: "check that the output's parent folder exists, is a folder and is writable"),
         "E900.outputSFolder": .init("the output's folder cannot be prepared: {error}", fix: "check that the output's parent folder is a folder and is writable"),
+        "E900.port": .init("cannot listen on this address: {reason}", fix: "choose another port with --port (--port 0 takes any free one), or stop the program that holds it"),
         "E900.registryCouldRead": .init("the registry could not be read: {error}", fix: "run gongshi import to write it again from data/*.csv"),
         "E900.serializeDatabase": .init("SQLite could not serialize the database", fix: "check that the machine has memory to spare, then build again; the previous output is untouched"),
         "E900.snapshotMissing": .init("missing", fix: "point gongshi diff at folders written by gongshi build"),
