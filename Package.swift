@@ -61,7 +61,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            // The sharing bundles' standard field sets, with their sources.
+            resources: [.embedInCode("Resources/field-sets.toml")]
         ),
         .executableTarget(
             name: "gongshi",

@@ -10,6 +10,8 @@ public struct SiteConfig: Sendable {
     public var grading: GradingPolicy
     public var disclosure: DisclosurePolicy
     public var inspection: InspectionPolicy = .default
+    /// Art. 14: who receives the sharing bundles, and in which columns.
+    public var recipients: [Recipient] = Recipient.defaults
 
     public static let fileName = "config.toml"
 
@@ -83,6 +85,8 @@ public struct SiteConfig: Sendable {
             root.absorb(i)
         }
 
+        let recipients = Recipient.read(&root)
+
         // Art. 11 grades A to D: every threshold must be reachable by some total and leave room below it.
         if case let .thresholds(a, _, c) = grading.rule {
             let highest = maxima.reduce(Score.zero, +)
@@ -105,6 +109,7 @@ public struct SiteConfig: Sendable {
         site.districts = districts
         var config = SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure)
         config.inspection = inspection
+        config.recipients = recipients
         return .success(config)
     }
 

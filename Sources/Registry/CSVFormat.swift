@@ -20,15 +20,16 @@ public struct CSVColumn: Sendable {
     public var kind: Kind { CSVColumn.kind(of: header) }
 
     static let identifiers: Set<String> = ["统一社会信用代码", "证书编号", "备案编号", "执法证号", "身份证号码", "联系电话", "联系方式",
-                                           "报告编号", "验证码", "随机种子", "认定文号", "决定文书号", "文号", "通报文号"]
-    static let numbers: Set<String> = ["年度", "基本素质", "业务执行", "经营管理", "诚信记录", "总分"]
+                                           "报告编号", "验证码", "随机种子", "认定文号", "决定文书号", "文号", "通报文号",
+                                           "决定机关统一社会信用代码", "数据来源单位统一社会信用代码"]
+    static let numbers: Set<String> = ["年度", "基本素质", "业务执行", "经营管理", "诚信记录", "总分", "罚款金额（万元）", "没收金额（万元）"]
     static let flags: Set<String> = ["是否纳入评价", "逾期受理"]
 
     public static func kind(of header: String) -> Kind {
         if identifiers.contains(header) { return .identifier }
         if numbers.contains(header) { return .number }
         if flags.contains(header) { return .flag }
-        if header.hasSuffix("日期") || header == "有效期至" { return .date }
+        if header.hasSuffix("日期") || header == "有效期至" || header == "处罚有效期" { return .date }
         return .text
     }
 }
@@ -122,6 +123,19 @@ extension CSVFormat {
         req("内容", "公开的违法事实和处理结果摘要"),
         opt("公示截止日期", "留空则按配置的默认公示期"),
         opt("信用修复日期", "信用修复（第十五条）完成之日，自该日起不再公示"),
+        // The 双公示 fields of an administrative penalty, shared with the credit platforms as they name them.
+        opt("违法行为类型", "共享用（行政处罚）：如 超标排放"),
+        opt("违法事实", "共享用（行政处罚）：违法事实全文；公开的摘要写在“内容”"),
+        opt("处罚依据", "共享用（行政处罚）：如《中华人民共和国大气污染防治法》第九十九条"),
+        opt("处罚类别", "共享用（行政处罚）：如 罚款；警告、没收违法所得"),
+        opt("处罚内容", "共享用（行政处罚）：如 罚款人民币贰万元整"),
+        opt("罚款金额（万元）", "共享用：以万元计的数字，最多六位小数，如 2 或 0.5"),
+        opt("没收金额（万元）", "共享用：没收违法所得、没收非法财物的金额，以万元计"),
+        opt("暂扣或吊销证照", "共享用：暂扣或吊销的证照名称及编号"),
+        opt("处罚有效期", "共享用：处罚的有效期，如 2026-04-01；不填则为公示截止日期"),
+        opt("决定机关统一社会信用代码", "共享用：决定机关的统一社会信用代码；本局作出的可不填（用 config.toml 的 publisher_code）"),
+        opt("数据来源单位", "他机关作出的记录（经营异常名录、失信被执行人等）的提供单位；不填则为决定机关"),
+        opt("数据来源单位统一社会信用代码", "数据来源单位的统一社会信用代码"),
     ])
 
     public static let warnings = CSVFormat(file: "warnings.csv", title: "警示（第二十条）", requiredFile: false, columns: [

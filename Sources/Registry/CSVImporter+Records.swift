@@ -207,9 +207,21 @@ extension CSVImporter {
         if let decided, let repaired, repaired < decided {
             row.error("E122.creditRepairBefore", "信用修复日期", ["repaired": "\(repaired)", "decided": "\(decided)"])
         }
+        let details = BadRecordDetails(
+            violationType: row.optionalText("违法行为类型"), facts: row.optionalText("违法事实"), basis: row.optionalText("处罚依据"),
+            penaltyKind: row.optionalText("处罚类别"), penaltyContent: row.optionalText("处罚内容"),
+            fine: row.amount("罚款金额（万元）"), confiscation: row.amount("没收金额（万元）"), license: row.optionalText("暂扣或吊销证照"),
+            validUntil: row.date("处罚有效期", required: false), authorityCode: row.optionalCode("决定机关统一社会信用代码"),
+            source: row.optionalText("数据来源单位"), sourceCode: row.optionalCode("数据来源单位统一社会信用代码"))
+        if let decided, let valid = details.validUntil, valid < decided {
+            row.error("E122.penaltyValidBefore", "处罚有效期", ["valid": "\(valid)", "decided": "\(decided)"])
+        }
+        if details.sourceCode != nil && details.source == nil {
+            row.error("E126", "数据来源单位")
+        }
         guard let code, let kind, let document, let authority, let decided, let content, row.problems.isEmpty else { return }
         data.published.badRecords.append(BadRecord(origin: row.origin, agency: code, kind: kind, documentNumber: document, authority: authority,
-                                                   decidedOn: decided, content: content, disclosureUntil: until, repairedOn: repaired))
+                                                   decidedOn: decided, content: content, disclosureUntil: until, repairedOn: repaired, details: details))
     }
 
     func addWarning(_ row: inout CSVRow, to data: inout RegistryData) {

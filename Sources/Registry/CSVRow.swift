@@ -54,6 +54,25 @@ struct CSVRow {
         return nil
     }
 
+    /// A unified social credit code that may be left empty; when given it is held to GB 32100-2015 like any other.
+    mutating func optionalCode(_ header: String) -> String? {
+        guard !text(header).isEmpty else { return nil }
+        return code(header)?.value
+    }
+
+    /// E125: an amount in 万元 as the credit platforms take it: a plain non-negative number, at most six decimals.
+    mutating func amount(_ header: String) -> String? {
+        let raw = text(header)
+        guard !raw.isEmpty else { return nil }
+        let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCII), whole.allSatisfy(\.isNumber),
+              parts.count == 1 || (1...6).contains(parts[1].count) && parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            error("E125", header, ["raw": "\(raw)"])
+            return nil
+        }
+        return raw
+    }
+
     mutating func date(_ header: String, required isRequired: Bool = true) -> CivilDate? {
         let raw = text(header)
         if raw.isEmpty {

@@ -163,12 +163,43 @@ public struct BadRecord: Sendable, Hashable {
     public var disclosureUntil: CivilDate?
     /// Art. 15: credit repair (信用修复) ends the disclosure from this date.
     public var repairedOn: CivilDate?
+    /// What the credit platforms' penalty fields ask beyond the public summary, and who supplied the record.
+    public var details: BadRecordDetails
 
     public init(origin: Origin, agency: UnifiedSocialCreditCode, kind: String, documentNumber: String, authority: String,
-                decidedOn: CivilDate, content: String, disclosureUntil: CivilDate?, repairedOn: CivilDate?) {
+                decidedOn: CivilDate, content: String, disclosureUntil: CivilDate?, repairedOn: CivilDate?,
+                details: BadRecordDetails = BadRecordDetails()) {
         self.origin = origin; self.agency = agency; self.kind = kind; self.documentNumber = documentNumber
         self.authority = authority; self.decidedOn = decidedOn; self.content = content
-        self.disclosureUntil = disclosureUntil; self.repairedOn = repairedOn
+        self.disclosureUntil = disclosureUntil; self.repairedOn = repairedOn; self.details = details
+    }
+}
+
+/// Art. 14: the 行政处罚 fields of the national 双公示 standard that a bad record may carry (optional columns
+/// of bad-records.csv), and the source of a record another authority decided (经营异常名录, 失信被执行人).
+public struct BadRecordDetails: Sendable, Hashable {
+    public var violationType: String?
+    public var facts: String?
+    public var basis: String?
+    public var penaltyKind: String?
+    public var penaltyContent: String?
+    /// 罚款金额（万元）, as written: a decimal number of ten-thousand yuan.
+    public var fine: String?
+    public var confiscation: String?
+    public var license: String?
+    /// 处罚有效期.
+    public var validUntil: CivilDate?
+    public var authorityCode: String?
+    /// 数据来源单位 and its code, when not the bureau and not the deciding authority.
+    public var source: String?
+    public var sourceCode: String?
+
+    public init(violationType: String? = nil, facts: String? = nil, basis: String? = nil, penaltyKind: String? = nil,
+                penaltyContent: String? = nil, fine: String? = nil, confiscation: String? = nil, license: String? = nil,
+                validUntil: CivilDate? = nil, authorityCode: String? = nil, source: String? = nil, sourceCode: String? = nil) {
+        self.violationType = violationType; self.facts = facts; self.basis = basis; self.penaltyKind = penaltyKind
+        self.penaltyContent = penaltyContent; self.fine = fine; self.confiscation = confiscation; self.license = license
+        self.validUntil = validUntil; self.authorityCode = authorityCode; self.source = source; self.sourceCode = sourceCode
     }
 }
 

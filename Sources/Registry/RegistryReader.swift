@@ -205,7 +205,13 @@ struct RegistryReader {
         problems += try rows(select("bad_record") + " ORDER BY id", "bad_record", accepting: accepted) { f in
             p.badRecords.append(BadRecord(origin: f.origin, agency: f.code(), kind: f.string("kind"), documentNumber: f.string("document_number"),
                                           authority: f.string("authority"), decidedOn: f.date("decided_on"), content: f.string("content"),
-                                          disclosureUntil: f.optionalDate("disclosure_until"), repairedOn: f.optionalDate("repaired_on")))
+                                          disclosureUntil: f.optionalDate("disclosure_until"), repairedOn: f.optionalDate("repaired_on"),
+                                          details: BadRecordDetails(
+                                            violationType: f.optionalString("violation_type"), facts: f.optionalString("facts"), basis: f.optionalString("basis"),
+                                            penaltyKind: f.optionalString("penalty_kind"), penaltyContent: f.optionalString("penalty_content"),
+                                            fine: f.optionalString("fine"), confiscation: f.optionalString("confiscation"), license: f.optionalString("license"),
+                                            validUntil: f.optionalDate("valid_until"), authorityCode: f.optionalString("authority_code"),
+                                            source: f.optionalString("source"), sourceCode: f.optionalString("source_code"))))
         }
         problems += try rows(select("warning") + " ORDER BY id", "warning", accepting: accepted) { f in
             guard let form = f.enumValue("form", WarningForm.self), form.isPublic else { return }

@@ -78,6 +78,10 @@ public enum RegistrySchema {
             pub("id", "序号"), pub("agency_code", "统一社会信用代码"), pub("kind", "类别"),
             pub("document_number", "决定文书号"), pub("authority", "决定机关"), pub("decided_on", "决定日期"),
             pub("content", "内容"), pub("disclosure_until", "公示截止日期"), pub("repaired_on", "信用修复日期"), sourceLine,
+            pub("violation_type", "违法行为类型"), pub("facts", "违法事实"), pub("basis", "处罚依据"), pub("penalty_kind", "处罚类别"),
+            pub("penalty_content", "处罚内容"), pub("fine", "罚款金额（万元）"), pub("confiscation", "没收金额（万元）"),
+            pub("license", "暂扣或吊销证照"), pub("valid_until", "处罚有效期"), pub("authority_code", "决定机关统一社会信用代码"),
+            pub("source", "数据来源单位"), pub("source_code", "数据来源单位统一社会信用代码"),
         ]),
         TableSpec(name: "warning", title: "警示", columns: [
             pub("id", "序号"), pub("agency_code", "统一社会信用代码"), pub("form", "警示形式"), pub("issued_on", "日期"),
@@ -275,6 +279,21 @@ public enum RegistrySchema {
         // about a registry row names the sheet and cell the clerk typed it in.
         ("v9-import-origin", """
         CREATE TABLE import_origin (data_file TEXT PRIMARY KEY NOT NULL, file TEXT NOT NULL, sheet TEXT);
+        """),
+        // Art. 14: the 双公示 penalty fields of a bad record, and the source of one another authority decided.
+        ("v10-bad-record-details", """
+        ALTER TABLE bad_record ADD COLUMN violation_type TEXT;
+        ALTER TABLE bad_record ADD COLUMN facts TEXT;
+        ALTER TABLE bad_record ADD COLUMN basis TEXT;
+        ALTER TABLE bad_record ADD COLUMN penalty_kind TEXT;
+        ALTER TABLE bad_record ADD COLUMN penalty_content TEXT;
+        ALTER TABLE bad_record ADD COLUMN fine TEXT;
+        ALTER TABLE bad_record ADD COLUMN confiscation TEXT;
+        ALTER TABLE bad_record ADD COLUMN license TEXT;
+        ALTER TABLE bad_record ADD COLUMN valid_until TEXT;
+        ALTER TABLE bad_record ADD COLUMN authority_code TEXT;
+        ALTER TABLE bad_record ADD COLUMN source TEXT;
+        ALTER TABLE bad_record ADD COLUMN source_code TEXT;
         """),
     ]
 }

@@ -103,6 +103,22 @@ public final class RegistryStore: Sendable {
         }
     }
 
+    /// Every bundle sent, oldest first per recipient: what `bundle --log` exports. The log is the registry's
+    /// own record (import never replaces it), since the sequence is part of the record with the recipient.
+    public func bundleLog(recipient: String? = nil) throws -> [[String]] {
+        try pool.read { db in
+            let sql = """
+                SELECT b.recipient, b.sequence, b.kind, b.as_of, b.previous_as_of, b.file_name, b.sha256,
+                       (SELECT count(*) FROM bundle_record r WHERE r.recipient = b.recipient AND r.sequence = b.sequence) AS records
+                FROM bundle b \(recipient == nil ? "" : "WHERE b.recipient = ?") ORDER BY b.recipient, b.sequence
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(recipient.map { [$0] } ?? [])).map { row in
+                [row["recipient"], String(row["sequence"] as Int), row["kind"], row["as_of"], (row["previous_as_of"] as String?) ?? "",
+                 row["file_name"], row["sha256"], String(row["records"] as Int)]
+            }
+        }
+    }
+
     /// Records a bundle and the full state it carried, in one transaction.
     public func recordBundle(_ entry: BundleLogEntry, previousAsOf: CivilDate?) throws {
         try pool.write { db in

@@ -39,9 +39,14 @@ struct RegistryWriter {
                    p.seriousDishonesty.enumerated().map { n, e in
                        [n + 1, e.agency.value, e.trigger.rawValue, e.verifiedOn.iso, e.documentNumber, e.authority, e.summary, e.liftedOn?.iso, e.origin.line]
                    })
-        try insert("bad_record", ["id", "agency_code", "kind", "document_number", "authority", "decided_on", "content", "disclosure_until", "repaired_on", "source_line"],
+        try insert("bad_record", ["id", "agency_code", "kind", "document_number", "authority", "decided_on", "content", "disclosure_until", "repaired_on", "source_line",
+                                  "violation_type", "facts", "basis", "penalty_kind", "penalty_content", "fine", "confiscation", "license",
+                                  "valid_until", "authority_code", "source", "source_code"],
                    p.badRecords.enumerated().map { n, b in
-                       [n + 1, b.agency.value, b.kind, b.documentNumber, b.authority, b.decidedOn.iso, b.content, b.disclosureUntil?.iso, b.repairedOn?.iso, b.origin.line]
+                       let d = b.details
+                       return [n + 1, b.agency.value, b.kind, b.documentNumber, b.authority, b.decidedOn.iso, b.content, b.disclosureUntil?.iso, b.repairedOn?.iso, b.origin.line,
+                               d.violationType, d.facts, d.basis, d.penaltyKind, d.penaltyContent, d.fine, d.confiscation, d.license,
+                               d.validUntil?.iso, d.authorityCode, d.source, d.sourceCode]
                    })
         let warnings = (p.publicCirculars + i.nonPublicWarnings).sorted { ($0.origin.line ?? 0) < ($1.origin.line ?? 0) }
         try insert("warning", ["id", "agency_code", "form", "issued_on", "document_number", "content", "source_line"],

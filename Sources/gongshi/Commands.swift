@@ -209,8 +209,6 @@ struct Keygen: ParsableCommand {
     }
 }
 
-extension Recipient: ExpressibleByArgument {}
-
 struct BundleCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "bundle", abstract: L("help.bundle.abstract"), discussion: L("help.bundle.discussion"))
@@ -219,7 +217,7 @@ struct BundleCommand: ParsableCommand {
     @OptionGroup var options: SiteOptions
 
     @Option(name: .customLong("to"), help: ArgumentHelp(L("help.bundle.to"), valueName: "recipient"))
-    var recipient: Recipient
+    var recipient: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.bundle.asOf"), valueName: "date"))
     var asOf: CivilDate?
@@ -227,26 +225,57 @@ struct BundleCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(L("help.bundle.full")))
     var full = false
 
+    @Flag(name: .customLong("dry-run"), help: ArgumentHelp(L("help.bundle.dryRun")))
+    var dryRun = false
+
+    @Flag(name: .customLong("log"), help: ArgumentHelp(L("help.bundle.log")))
+    var showLog = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp(L("help.bundle.output"), valueName: "dir"))
     var output: String?
 
     @Option(name: .customLong("secret-key"), help: ArgumentHelp(L("help.bundle.secretKey"), valueName: "file"))
     var secretKey: String?
 
+    func validate() throws {
+        if !showLog && recipient == nil { throw ValidationError(L("bundle.needsRecipient")) }
+    }
+
     func run() throws {
         let site = options.site()
-        guard let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root) else {
-            throw GongshiError(step: "load secret key", at: SourceLocation(file: "--secret-key"), "E700.bundleMustSigned")
+        if showLog {
+            print(try site.bundleLog(recipient: recipient), terminator: "")
+            return
         }
-        let report = try site.bundle(to: recipient, asOf: asOf ?? Build.today(), full: full, key: key,
-                                     outputDirectory: output ?? site.layout.root + "/bundles")
-        let b = report.bundle
-        print(L("bundle.wrote", ["path": "\(report.path)"]))
-        let since = b.previousAsOf.map { "\($0)" } ?? ""
-        print(L(b.kind == "delta" ? "bundle.delta" : "bundle.full",
-                ["sequence": "\(b.sequence)", "recipient": "\(recipient.rawValue)", "since": "\(since)", "asOf": "\(b.asOf)"]))
-        for c in b.counts {
-            print(L(b.kind == "delta" ? "bundle.countDelta" : "bundle.count", ["file": "\(c.file)", "records": "\(c.records)",
+        let id = recipient!
+        var key: MinisignKey?
+        if !dryRun {
+            key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
+            guard key != nil else {
+                throw GongshiError(step: "load secret key", at: SourceLocation(file: "--secret-key"), "E700.bundleMustSigned")
+            }
+        }
+        let outcome = try site.bundle(to: id, asOf: asOf ?? Build.today(), full: full, key: key,
+                                      outputDirectory: output ?? site.layout.root + "/bundles")
+        switch outcome {
+        case let .written(path, b):
+            print(L("bundle.wrote", ["path": "\(path)"]))
+            describe(sequence: b.sequence, kind: b.kind, since: b.previousAsOf, asOf: b.asOf, counts: b.counts, recipient: b.recipient)
+        case let .planned(plan):
+            print(L("bundle.dryRun"))
+            describe(sequence: plan.sequence, kind: plan.kind, since: plan.previous?.asOf, asOf: plan.asOf, counts: plan.counts, recipient: plan.recipient)
+            if plan.isEmptyDelta { print(L("bundle.wouldBeEmpty")) }
+        case let .nothingNew(plan):
+            print(L("bundle.nothingNew", ["recipient": "\(plan.recipient.id)", "sequence": "\(plan.sequence - 1)",
+                                          "since": "\(plan.previous?.asOf.iso ?? "")", "asOf": "\(plan.asOf)"]))
+        }
+    }
+
+    func describe(sequence: Int, kind: String, since: CivilDate?, asOf: CivilDate, counts: [BundlePlan.Count], recipient: Recipient) {
+        print(L(kind == "delta" ? "bundle.delta" : "bundle.full",
+                ["sequence": "\(sequence)", "recipient": "\(recipient.id)", "since": "\(since.map { "\($0)" } ?? "")", "asOf": "\(asOf)"]))
+        for c in counts {
+            print(L(kind == "delta" ? "bundle.countDelta" : "bundle.count", ["file": "\(c.file)", "records": "\(c.records)",
                     "added": "\(c.added)", "changed": "\(c.changed)", "withdrawn": "\(c.withdrawn)"]))
         }
     }

@@ -22,6 +22,9 @@ struct BundleTests {
 
     /// Entry path → text.
     static func contents(_ zip: String) throws -> [String: String] {
+        // ZIPFoundation reading the current folder as a zip spins: a missing path is an error here.
+        struct NoBundle: Error {}
+        guard !zip.isEmpty, FileManager.default.fileExists(atPath: zip) else { throw NoBundle() }
         let archive = try Archive(url: URL(fileURLWithPath: zip), accessMode: .read)
         var files: [String: String] = [:]
         for entry in archive {
@@ -34,31 +37,75 @@ struct BundleTests {
 
     static func rows(_ csv: String?) -> [String] { (csv ?? "").components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty } }
 
-    @Test("A full bundle: each recipient's field set, unified social credit code first, manifest with SHA-256 and counts")
+    /// The field sets as Sources/Publishing/Resources/field-sets.toml writes them, read line by line here (not
+    /// by gongshi's TOML reader): set.dataset → columns in order, each with its value and whether required.
+    static let fieldSets: [String: [(name: String, value: String, required: String)]] = {
+        let text = try! String(contentsOfFile: Gongshi.repository + "/Sources/Publishing/Resources/field-sets.toml", encoding: .utf8)
+        var sets: [String: [(String, String, String)]] = [:]
+        var current: String?
+        for line in text.split(separator: "\n").map(String.init) {
+            if let m = line.wholeMatch(of: /\[([a-z-]+\.[a-z-]+)\]/) { current = String(m.output.1); continue }
+            guard let current, let m = line.firstMatch(of: /\{ name = "([^"]+)", value = "([^"]*)"(?:, required = ([^ }]+))? \}/) else { continue }
+            sets[current, default: []].append((String(m.output.1), String(m.output.2), m.output.3.map(String.init) ?? ""))
+        }
+        return sets
+    }()
+
+    /// A CSV's rows as fields (the bundles' cells hold no comma or quote in the fixture).
+    static func table(_ csv: String?) -> (header: [String], rows: [[String]]) {
+        let lines = (csv ?? "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let split = { (line: String) in line.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        return (lines.first.map(split) ?? [], lines.dropFirst().map(split))
+    }
+
+    @Test("Art. 14: every default recipient's bundle has the national field set's columns in its order, every required field filled or named in 备注")
     func fullBundles() throws {
         let (site, key, pub) = try Self.setUp()
-        for recipient in ["market-supervision", "credit-management", "credit-ningbo"] {
+        let receives = ["market-supervision": ["grades", "qualifications", "bad-records"],
+                        "credit-management": ["grades", "serious-dishonesty", "not-rated", "bad-records"],
+                        "credit-ningbo": ["grades", "serious-dishonesty", "not-rated", "bad-records"],
+                        "yrd-environment": ["grades", "serious-dishonesty", "not-rated"]]
+        #expect(Self.fieldSets.count == 5, "\(Self.fieldSets.keys.sorted())")
+        for (recipient, datasets) in receives.sorted(by: { $0.key < $1.key }) {
             let b = try Self.bundle(site, key, to: recipient, asOf: "2026-05-01")
             #expect(b.status == 0, "\(b.output)")
             #expect(b.path.hasSuffix("gongshi-\(recipient)-0001-2026-05-01.zip"))
             let files = try Self.contents(b.path)
-            #expect(Set(files.keys).isSuperset(of: ["README.txt", "manifest.json", "manifest.json.minisig"]))
-            for (path, text) in files where path.hasPrefix("data/") { #expect(text.hasPrefix("统一社会信用代码,"), "\(recipient) \(path)") }
+            #expect(Set(files.keys.filter { $0.hasSuffix(".csv") }) == Set(datasets.map { "data/\($0).csv" }), "\(recipient): \(files.keys.sorted())")
+            for dataset in datasets {
+                let fields = try #require(Self.fieldSets["national.\(dataset)"], "\(dataset)")
+                let (header, rows) = Self.table(files["data/\(dataset).csv"])
+                #expect(header == fields.map(\.name), "\(recipient) \(dataset)")
+                for row in rows {
+                    #expect(row.count == header.count, "\(recipient) \(dataset): \(row)")
+                    guard row.count == header.count else { continue }
+                    let remark = row[header.firstIndex(of: "备注")!]
+                    for (i, field) in fields.enumerated() where field.required == "true" && row[i].isEmpty {
+                        #expect(remark.contains(field.name), "\(recipient) \(dataset): \(field.name) empty and not named in 备注: \(row)")
+                    }
+                    #expect(row[header.firstIndex(of: "当前状态")!] == "有效")
+                    #expect(row[header.firstIndex(of: "行政相对人代码_1（统一社会信用代码）")!].count == 18)
+                }
+            }
             let manifest = try JSONSerialization.jsonObject(with: Data(files["manifest.json"]!.utf8)) as! [String: Any]
             #expect(manifest["recipient"] as? String == recipient && manifest["sequence"] as? Int == 1 && manifest["kind"] as? String == "full")
+            #expect(manifest["field_set"] as? String == "national")
             #expect(try Gongshi.run(["verify-bundle", b.path, "--public-key", pub]).status == 0)
         }
+        // Art. 14: market supervision receives the evaluation results, as a workbook too.
         let market = try Self.contents(site + "/bundles/gongshi-market-supervision-0001-2026-05-01.zip")
-        #expect(Set(market.keys.filter { $0.hasPrefix("data/") }) == ["data/qualifications.csv", "data/bad-records.csv"])
-        let ningbo = try Self.contents(site + "/bundles/gongshi-credit-ningbo-0001-2026-05-01.zip")
-        #expect(ningbo["data/grades.csv"]!.hasPrefix("统一社会信用代码,行政相对人名称,行政相对人类别,信用评价类别,评价年度,评价结果,评价结果说明,评价日期,有效期自,有效期至"))
-        #expect(Self.rows(ningbo["data/grades.csv"]).count == 12)  // 2024: 5 rated, 2025: 7 rated, both final on 2026-05-01
-        let management = try Self.contents(site + "/bundles/gongshi-credit-management-0001-2026-05-01.zip")
-        #expect(management["data/grades.csv"]!.hasPrefix("统一社会信用代码,行政相对人名称,评价年度,评价结果,评价日期,有效期,评价单位,数据来源单位\r\n"))
-        #expect(management["data/grades.csv"]!.contains("2025-04-07至2026-04-06"))
+        #expect(Self.table(market["data/grades.csv"]).rows.count == 12)  // 2024: 5 rated, 2025: 7 rated, both final on 2026-05-01
+        #expect(market["data/grades.xlsx"] != nil && market["data/bad-records.xlsx"] != nil)
+        let grades = Self.table(market["data/grades.csv"])
+        let row2024 = try #require(grades.rows.first { $0[5] == "2024" })
+        // A year's grade holds until the day before the next year's results are published; the newest is open-ended.
+        #expect(row2024[9] == "2025-04-07" && row2024[10] == "2026-04-06", "\(row2024)")
+        let row2025 = try #require(grades.rows.first { $0[5] == "2025" })
+        #expect(row2025[10] == "2099-12-31" && row2025.last!.contains("下一年度"), "\(row2025)")
+        #expect(grades.rows.allSatisfy { $0[11] == "宁波市生态环境局" && $0[14] == "宁波市生态环境局" })
     }
 
-    @Test("A delta after one repair and one E event contains exactly those records")
+    @Test("A delta after one repair and one E event contains exactly those records; an empty delta is not written and uses no number")
     func delta() throws {
         let (site, key, _) = try Self.setUp()
         #expect(try Self.bundle(site, key, to: "credit-ningbo", asOf: "2026-05-01").status == 0)
@@ -66,24 +113,32 @@ struct BundleTests {
         #expect(b.status == 0, "\(b.output)")
         #expect(b.path.hasSuffix("gongshi-credit-ningbo-0002-2026-10-20.zip"))
         let files = try Self.contents(b.path)
-        let grades = Self.rows(files["data/grades.csv"])
-        #expect(grades.count == 2)
-        #expect(grades.contains { $0.hasPrefix("91330203MA2H0A2C18,") && $0.contains(",2025,E,") && $0.contains(",2026-06-01,") && $0.hasSuffix(",新增") })
-        #expect(grades.contains { $0.hasPrefix("91330203MA2H0A2C18,") && $0.contains(",2025,B,") && $0.hasSuffix(",撤回") })
-        let eList = Self.rows(files["data/serious-dishonesty.csv"])
-        #expect(eList.count == 1 && eList[0].hasPrefix("91330203MA2H0A2C18,") && eList[0].hasSuffix(",新增"))
-        let records = Self.rows(files["data/bad-records.csv"])
-        #expect(records.count == 1 && records[0].hasPrefix("91330205MA2H0A5F4J,") && records[0].contains("甬环罚〔2025〕3号") && records[0].hasSuffix(",撤回"))
-        #expect(Self.rows(files["data/not-rated.csv"]).isEmpty)
+        let code = "91330203MA2H0A2C18"
+        let grades = Self.table(files["data/grades.csv"])
+        #expect(grades.header.last == "数据操作" && grades.rows.count == 2)
+        #expect(grades.rows.contains { $0[2] == code && $0[5] == "2025" && $0[6] == "E" && $0[9] == "2026-06-01" && $0[13] == "有效" && $0.last == "新增" })
+        #expect(grades.rows.contains { $0[2] == code && $0[5] == "2025" && $0[6] == "B" && $0[13] == "无效" && $0.last == "撤回" })
+        let eList = Self.table(files["data/serious-dishonesty.csv"]).rows
+        #expect(eList.count == 1 && eList[0][2] == code && eList[0].last == "新增")
+        let records = Self.table(files["data/bad-records.csv"]).rows
+        #expect(records.count == 1 && records[0][2] == "91330205MA2H0A5F4J" && records[0].contains("甬环罚〔2025〕3号") && records[0].last == "撤回")
+        #expect(Self.table(files["data/not-rated.csv"]).rows.isEmpty)
         let manifest = try JSONSerialization.jsonObject(with: Data(files["manifest.json"]!.utf8)) as! [String: Any]
         #expect(manifest["kind"] as? String == "delta" && manifest["sequence"] as? Int == 2)
         #expect((manifest["period"] as? [String: Any])?["from"] as? String == "2026-05-01")
-        // A third bundle with nothing new is an empty delta; --full sends everything again.
-        let empty = try Self.contents(try Self.bundle(site, key, to: "credit-ningbo", asOf: "2026-10-20").path)
-        #expect(["grades", "serious-dishonesty", "bad-records", "not-rated"].allSatisfy { Self.rows(empty["data/\($0).csv"]).isEmpty })
+        // Nothing new: no bundle, no number; a dry run says what would go and writes nothing.
+        let empty = try Gongshi.run(["bundle", "--site", site, "--to", "credit-ningbo", "--as-of", "2026-10-20", "--secret-key", key, "--quiet"])
+        #expect(empty.status == 0 && empty.stdout.contains("no bundle written") && !empty.stdout.contains("wrote "), "\(empty.stdout)")
+        let dry = try Gongshi.run(["bundle", "--site", site, "--to", "credit-ningbo", "--as-of", "2026-10-20", "--full", "--dry-run", "--quiet"])
+        #expect(dry.status == 0 && dry.stdout.contains("dry run") && dry.stdout.contains("bundle #3 to credit-ningbo, full") && dry.stdout.contains("grades: 12 records"), "\(dry.stdout)")
         let full = try Self.bundle(site, key, to: "credit-ningbo", asOf: "2026-10-20", extra: ["--full"])
-        #expect(full.path.hasSuffix("-0004-2026-10-20.zip"))
-        #expect(Self.rows(try Self.contents(full.path)["data/grades.csv"]).count == 12)
+        #expect(full.path.hasSuffix("-0003-2026-10-20.zip"), "\(full.output)")
+        #expect(Self.table(try Self.contents(full.path)["data/grades.csv"]).rows.count == 12)
+        // The log survives a re-import and is exported as CSV.
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let log = try Gongshi.run(["bundle", "--site", site, "--log"])
+        let lines = log.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 4 && lines[0].hasPrefix("\u{FEFF}接收方,序号,类型") && lines[3].hasPrefix("credit-ningbo,3,全量,2026-10-20"), "\(log.stdout)")
     }
 
     @Test("The same inputs give the same bytes")

@@ -16,7 +16,9 @@ struct BundleTamperTests {
         let data = CSVImporter(rules: config.rules).importDirectory(root + "/data").data
         let publication = Evaluator(grading: config.grading, disclosure: config.disclosure).evaluate(data.published, asOf: CivilDate(iso: "2026-07-01")!)
         let key = MinisignKey.generate()
-        let bundle = try! SharingBundle.make(for: .creditNingbo, publication: publication, site: config.site, previous: nil, full: true, key: key)
+        let recipient = config.recipients.first { $0.id == "credit-ningbo" }!
+        let plan = BundlePlan.make(for: recipient, publication: publication, site: config.site, disclosure: config.disclosure, previous: nil, full: true)
+        let bundle = try! SharingBundle.make(plan, site: config.site, key: key)
         let files = try! StrictZip.read(bundle.zip).get().map { (path: $0.name, bytes: $0.bytes) }
         return (bundle.zip, key, files)
     }()
