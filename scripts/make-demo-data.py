@@ -244,6 +244,14 @@ def main():
         "自动监测设备运维记录不完整，被责令改正。",
         "未按规定公示年度报告，被列入经营异常名录。",
     ]
+    penalty_details = [
+        ("未按技术规范采样", "《生态环境监测机构评价办法》及《中华人民共和国水污染防治法》第八十二条", "2"),
+        ("监测报告不规范", "《检验检测机构监督管理办法》第二十五条", "0.5"),
+        ("超范围出具数据", "《检验检测机构资质认定管理办法》第四十三条", "3"),
+        ("原始记录保存不全", "《检验检测机构监督管理办法》第二十六条", "1"),
+        ("运维记录不完整", "《污染源自动监控设施运行管理办法》第十八条", ""),
+        ("未按规定公示", "《企业信息公示暂行条例》第十七条", ""),
+    ]
     records = []
     for k in range(32):
         a = rng.choice(agencies)
@@ -256,8 +264,22 @@ def main():
         if y <= 2024 and rng.random() < 0.35:
             repaired = f"{y + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         until = f"{y + 1}-{date[5:]}" if kind == "经营异常名录" else ""
-        records.append([a["code"], kind, doc, authority, date, rng.choice(contents), until, repaired])
-    write("bad-records.csv", ["统一社会信用代码", "类别", "决定文书号", "决定机关", "决定日期", "内容", "公示截止日期", "信用修复日期"], records)
+        content = rng.choice(contents)
+        # The 双公示 penalty fields for the sharing bundles (Art. 14), from the content, without touching the
+        # random stream (the rest of the demo stays as it was). A court decides 失信被执行人, not the bureau.
+        details = [""] * 12
+        if kind == "行政处罚":
+            violation, basis, fine = penalty_details[contents.index(content)]
+            details[:6] = [violation, content, basis, "罚款" if fine else "警告", f"罚款人民币{fine}万元" if fine else "责令改正", fine]
+            if k % 3 == 0:
+                details[1] = ""  # the full facts not recorded: the bundle falls back to the public summary
+        if kind == "失信被执行人":
+            authority = "宁波市中级人民法院"
+            doc = f"（{y}）浙02执{doc[doc.index('〕') + 1:-1]}号"
+        records.append([a["code"], kind, doc, authority, date, content, until, repaired] + details)
+    write("bad-records.csv", ["统一社会信用代码", "类别", "决定文书号", "决定机关", "决定日期", "内容", "公示截止日期", "信用修复日期",
+                              "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容", "罚款金额（万元）", "没收金额（万元）",
+                              "暂扣或吊销证照", "处罚有效期", "决定机关统一社会信用代码", "数据来源单位", "数据来源单位统一社会信用代码"], records)
 
     warnings = []
     for k in range(14):

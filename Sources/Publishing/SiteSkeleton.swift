@@ -145,6 +145,19 @@ public_circular_months = 12     # 公开通报（第二十条）
 "行政处罚" = 36                  # 国家规定：最短 3 个月，最长 3 年
 "经营异常名录" = 12
 "失信被执行人" = 24
+
+# 第十四条：共享数据包的接收方（gongshi bundle --to 名称）。缺省有四个：market-supervision（市场监管局：评价结果、
+# 资质认定、不良记录）、credit-management（市发展改革委（市信用办））、credit-ningbo（“信用宁波”）（评价结果、E 级名单、
+# 不予评定、不良记录）和 yrd-environment（长三角区域生态环境部门：评价结果、E 级名单、不予评定），都用全国“双公示”式
+# 字段集（field_set = "national"）。改一个缺省接收方或增加一个，写 [recipients.名称]：
+# [recipients.credit-ningbo]
+# formats = ["csv", "xlsx"]                 # csv、xlsx 或两者
+# address = "市公共信用信息服务中心"          # 通报的主送单位
+# [recipients.hangzhou-environment]
+# name = "杭州市生态环境局"
+# receives = ["grades", "serious-dishonesty"]   # grades、serious-dishonesty、not-rated、bad-records、qualifications
+# [recipients.hangzhou-environment.fields]      # 对方自己的列（不写则用 field_set）
+# grades = [{ name = "机构名称", value = "agency.name", required = true }, { name = "统一社会信用代码", value = "agency.code" }, { name = "等级", value = "grade" }]
 """
 
     static let readme = """

@@ -72,7 +72,7 @@ public struct SyntheticSite {
         var people = CSVWriter(header: CSVFormat.keyPersonnel.headers, spreadsheetSafe: false)
         var evaluations = CSVWriter(header: CSVFormat.evaluations.headers, spreadsheetSafe: false)
         var events = CSVWriter(header: CSVFormat.seriousDishonesty.headers, spreadsheetSafe: false)
-        var records = CSVWriter(header: CSVFormat.badRecords.headers, spreadsheetSafe: false)
+        var records = CSVWriter(header: Array(CSVFormat.badRecords.headers.prefix(8)), spreadsheetSafe: false)  // without the optional 双公示 columns
         var objections = CSVWriter(header: CSVFormat.objections.headers, spreadsheetSafe: false)
         var numbers = CSVWriter(header: CSVFormat.reportNumbers.headers, spreadsheetSafe: false)
         let firstYear = lastYear - years + 1
