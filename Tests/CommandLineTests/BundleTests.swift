@@ -3,7 +3,7 @@ import Testing
 import ZIPFoundation
 
 /// Art. 14: sharing bundles, on the fixture site, with the real binary.
-@Suite("Signed sharing bundles for the three recipients", .serialized)
+@Suite("Signed sharing bundles for the recipients of Art. 14, in their field sets", .serialized)
 struct BundleTests {
     /// A fresh imported copy of the fixture site and a key pair outside it.
     static func setUp() throws -> (site: String, key: String, pub: String) {
@@ -103,6 +103,12 @@ struct BundleTests {
         let row2025 = try #require(grades.rows.first { $0[5] == "2025" })
         #expect(row2025[10] == "2099-12-31" && row2025.last!.contains("下一年度"), "\(row2025)")
         #expect(grades.rows.allSatisfy { $0[11] == "宁波市生态环境局" && $0[14] == "宁波市生态环境局" })
+        // The workbooks read back in LibreOffice cell for cell as the CSVs: codes keep every digit.
+        let unpacked = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-unpacked-\(UUID().uuidString)").path
+        let archive = try Archive(url: URL(fileURLWithPath: site + "/bundles/gongshi-market-supervision-0001-2026-05-01.zip"), accessMode: .read)
+        for entry in archive { _ = try archive.extract(entry, to: URL(fileURLWithPath: unpacked + "/" + entry.path)) }
+        let check = try OpenDataValidationTests.tool("python3", [Gongshi.repository + "/Tests/Tools/check_bundle_xlsx.py", unpacked], in: unpacked)
+        #expect(check.status == 0 && check.stdout.contains("3 workbooks"), "\(check.stdout)\(check.stderr)")
     }
 
     @Test("A delta after one repair and one E event contains exactly those records; an empty delta is not written and uses no number")
