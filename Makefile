@@ -8,9 +8,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The demo is shown as of a day in the 2025 results' notice period (公示); AS_OF=YYYY-MM-DD shows another day.
 AS_OF ?= 2026-03-06
 
-# What the tests need beyond the build: minisign to check signatures, LibreOffice to open the Excel files, and
+# What the tests need beyond the build: minisign to check signatures, LibreOffice to open the Excel and Word files
+# (to PDF, read back with poppler's pdftotext, Chinese in the WenQuanYi font), and
 # (from PyPI) the open-data validators.
-TEST_DEBS := minisign sqlite3 libreoffice-calc-nogui
+TEST_DEBS := minisign sqlite3 libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-wqy-microhei
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 

@@ -48,8 +48,10 @@ public struct YearResults: Sendable {
     public var ratings: [Rating]
     /// Art. 8: not rated, with the public reason.
     public var notRated: [NotRatedListing]
-    /// Art. 8: agencies with no business in Ningbo that year (counted, not listed).
+    /// Art. 8: agencies with no business in Ningbo that year (counted on the site; listed in the notice
+    /// package's annex 2, as peers' notices list them).
     public var outOfScopeCount: Int
+    public var outOfScope: [UnifiedSocialCreditCode] = []
     /// Art. 13: objections filed to this year's results, how many were refused, and how many led to a
     /// correction (counts only: who objected is never published).
     public var objectionCount: Int

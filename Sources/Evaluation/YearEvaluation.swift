@@ -79,11 +79,13 @@ extension Evaluator {
         let notRated = evaluations.filter { $0.inScope && $0.isNotRated }
             .map { NotRatedListing(agency: $0.agency, year: $0.year, reason: $0.notRatedReason!) }
             .sorted { $0.agency < $1.agency }
-        return YearResults(year: stage.year, stage: stage, status: StageStatus(stage: stage, asOf: asOf), ratings: ratings, notRated: notRated,
-                           outOfScopeCount: evaluations.filter { !$0.inScope }.count,
-                           objectionCount: objections.count,
-                           rejectedObjectionCount: objections.filter { $0.decision == .rejected }.count,
-                           correctionCount: corrections.count)
+        var results = YearResults(year: stage.year, stage: stage, status: StageStatus(stage: stage, asOf: asOf), ratings: ratings, notRated: notRated,
+                                  outOfScopeCount: evaluations.filter { !$0.inScope }.count,
+                                  objectionCount: objections.count,
+                                  rejectedObjectionCount: objections.filter { $0.decision == .rejected }.count,
+                                  correctionCount: corrections.count)
+        results.outOfScope = evaluations.filter { !$0.inScope }.map(\.agency).sorted()
+        return results
     }
 
     /// Art. 11–13: one ranked agency's rating on `asOf`.

@@ -343,7 +343,8 @@ public struct Site {
                 }
             }
             let renderer = SiteRenderer(theme: theme, contexts: contexts,
-                                        writer: writer, registry: checked.registry.published, signing: signing)
+                                        writer: writer, registry: checked.registry.published, signing: signing,
+                                        addressees: checked.config.recipients.map(\.address))
             let pageCount = try renderer.renderAll(authored: content.pages, staticFolder: content.staticFolder, staticFiles: content.staticFiles)
             let files = writer.files
             log("progress.switch", ["steps": "\(steps)", "filesCount": "\(files.count)", "output": "\(layout.output)"])

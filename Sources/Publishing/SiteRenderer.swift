@@ -12,6 +12,8 @@ struct SiteRenderer {
     let registry: PublicRegistry
     /// Signs SHA256SUMS when the build was given a secret key.
     let signing: MinisignKey?
+    /// Art. 14: the departments a 通报 of the results is addressed to (the recipients' addresses).
+    var addressees: [String] = []
 
     /// Returns the number of HTML pages written.
     func renderAll(authored: [ContentPage], staticFolder: SiteFolder, staticFiles: [String]) throws -> Int {
@@ -30,6 +32,23 @@ struct SiteRenderer {
         var tasks: [() throws -> Void] = [
             { try writer.write("open-data/gongshi.sqlite", try PublicDatabase.bytes(publication, registry: registry)) },
         ]
+        // Art. 13–14: each notice as the bureau posts it — HTML fragment, official .docx, annexes as workbooks.
+        for document in NoticeDocument.all(publication, site: contexts.site, addressees: addressees) {
+            tasks.append {
+                let folder = "packages/\(document.folder)/"
+                try writer.write(folder + "notice.html", Array(document.htmlFragment.utf8))
+                try writer.write(folder + "notice.docx", try DeterministicZip.archive(OfficialDocument.parts(document), date: document.date))
+                for annex in document.annexes {
+                    var sheet = Workbook.SheetWriter(header: annex.headers, kinds: annex.headers.map { _ in Workbook.Kind.text },
+                                                     widths: Workbook.SheetWriter.fitting([annex.headers] + annex.rows))
+                    for row in annex.rows { sheet.append(row.map { Dataset.Value.text($0) }) }
+                    let book = Workbook(title: "附件\(annex.number) \(annex.title)", creator: document.authority, date: document.date,
+                                        dataSheets: sheet.finish(), notes: [["附件", "\(annex.number)", "", ""], ["标题", annex.title, "", ""],
+                                                                            ["所属公告", document.title, "", ""]])
+                    try writer.write(folder + annex.file, try DeterministicZip.archive(book.parts(), date: document.date))
+                }
+            }
+        }
         for d in datasets.sorted(by: { ($1.rowCount, $0.name) < ($0.rowCount, $1.name) }) {
             tasks.append {
                 let files = d.files()

@@ -74,6 +74,7 @@ extension PageContexts {
         c["notRated"] = year.notRated.map { agencyLink($0.agency, root: root).merging(["reason": $0.reason]) { a, _ in a } }
         c["hasNotRated"] = !year.notRated.isEmpty
         c["publisher"] = site.publisher
+        c["package"] = root + "packages/\(year.year)-\(final ? "final" : "notice")/"
         return c
     }
 

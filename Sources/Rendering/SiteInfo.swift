@@ -91,7 +91,7 @@ public enum SitePaths {
     /// or belongs to the theme, an authored page or static/.
     public static let generatedFolders: Set<String> = [
         "agencies", "grades", "not-rated", "serious-dishonesty", "bad-records", "open-data", "notices", "changes",
-        "search", "verify", "inspections",
+        "search", "verify", "inspections", "packages",
     ]
     /// The files at the top of every build.
     public static let generatedFiles: Set<String> = [

@@ -14,19 +14,28 @@ public struct Workbook: Sendable {
         let header: [String]
         let kinds: [Kind]
         let columns: [[UInt8]]
+        /// Column widths in Excel's units; nil: from each header.
+        let widths: [Int]?
         public private(set) var sheets: [[UInt8]] = []
         var current: [UInt8] = []
         var row = 0
 
-        public init(header: [String], kinds: [Kind], estimatedBytes: Int = 0) {
+        public init(header: [String], kinds: [Kind], estimatedBytes: Int = 0, widths: [Int]? = nil) {
             self.header = header
             self.kinds = kinds
+            self.widths = widths
             columns = header.indices.map { Array(CellReference.letters($0 + 1).utf8) }
             current.reserveCapacity(estimatedBytes)
             start()
         }
 
         /// A column's width in Excel's units, from its header: a CJK character is two wide.
+        /// Widths that fit every cell of each column (for a sheet printed whole, such as a notice's annex).
+        public static func fitting(_ rows: [[String]], maximum: Int = 60) -> [Int] {
+            guard let count = rows.map(\.count).max() else { return [] }
+            return (0..<count).map { i in rows.map { $0.count > i ? width(of: $0[i], padding: 2, maximum: maximum) : 10 }.max() ?? 10 }
+        }
+
         static func width(of header: String, padding: Int, maximum: Int) -> Int {
             min(maximum, max(10, header.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E7F ? 2 : 1) } + padding))
         }
@@ -37,7 +46,7 @@ public struct Workbook: Sendable {
             current += Array(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#.utf8)
             current += Array("<cols>".utf8)
             for (i, title) in header.enumerated() {
-                let width = Self.width(of: title, padding: 4, maximum: 48)
+                let width = widths.map { i < $0.count ? $0[i] : 10 } ?? Self.width(of: title, padding: 4, maximum: 48)
                 current += Array(#"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(width)" customWidth="1"/>"#.utf8)
             }
             current += Array("</cols><sheetData>".utf8)

@@ -19,8 +19,12 @@ struct BuildTests {
     @Test("Exactly the expected pages: 27 pages with 24 Markdown twins, open data, search and verify indexes, feed, sitemap, 404, stylesheet")
     func pageCounts() throws {
         let files = try Gongshi.tree(try builtSite().output)
-        let html = files.keys.filter { $0.hasSuffix(".html") }
+        let html = files.keys.filter { $0.hasSuffix(".html") && !$0.hasPrefix("packages/") }
         #expect(html.count == 28)
+        // Art. 13–14: a notice package per stage begun (2024 and 2025: 公示, 公布, 通报), five files each.
+        let packages = Set(files.keys.filter { $0.hasPrefix("packages/") }.map { $0.split(separator: "/")[1] })
+        #expect(packages == ["2024-notice", "2024-final", "2024-circular", "2025-notice", "2025-final", "2025-circular"])
+        #expect(files.keys.filter { $0.hasPrefix("packages/") }.count == 30)
         #expect(files["inspections/index.html"] != nil && files["verify/index.html"] != nil && files["verify/verify.js"] != nil)
         #expect(files.keys.filter { $0.hasPrefix("verify/shards/") }.count == 16)  // no report numbers: the smallest index
         #expect(files["search/index.html"] != nil && files["search/index.js"] != nil && files["assets/site.js"] != nil)

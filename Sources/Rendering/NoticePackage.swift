@@ -1,0 +1,133 @@
+import Evaluation
+import Registry
+
+/// Art. 13–14: a notice as the bureau issues it — the 公示, the 公布, and the 通报 to the departments the
+/// results are shared with — ready to post on the bureau's government CMS (an article with annexes): the
+/// text as an HTML fragment, the same as a `.docx` laid out as an official document (GB/T 9704-2012), and
+/// the annexes as workbooks. Built from the publication, so its numbers are the site's.
+public struct NoticeDocument: Sendable {
+    public struct Annex: Sendable {
+        public var number: Int
+        public var title: String
+        public var file: String
+        public var headers: [String]
+        public var rows: [[String]]
+    }
+
+    /// `2025-notice`, `2025-final`, `2025-circular`: the package's folder under `packages/`.
+    public var folder: String
+    public var title: String
+    /// 主送: the departments a 通报 is addressed to; empty for a public notice.
+    public var addressees: [String]
+    public var paragraphs: [String]
+    public var annexes: [Annex]
+    public var authority: String
+    public var date: CivilDate
+
+    /// Every package as of the publication's date: a year's 公示 from its first day; its 公布 and 通报 once final.
+    public static func all(_ p: Publication, site: SiteInfo, addressees: [String]) -> [NoticeDocument] {
+        let names = Dictionary(p.agencies.map { ($0.agency.code, $0.agency.name) }, uniquingKeysWith: { a, _ in a })
+        var documents: [NoticeDocument] = []
+        for year in p.years.sorted(by: { $0.year < $1.year }) {
+            documents.append(notice(year, site: site, names: names))
+            if year.status.isFinal {
+                documents.append(final(year, site: site, names: names))
+                documents.append(circular(year, site: site, names: names, addressees: addressees))
+            }
+        }
+        return documents
+    }
+
+    /// 附件1–3: the results (序号, 机构名称, 统一社会信用代码, 评价等级 — Shanghai's annex as a floor), the
+    /// agencies not in scope (Art. 8), the agencies not rated.
+    static func annexes(_ year: YearResults, ratings: [Rating], names: [UnifiedSocialCreditCode: String]) -> [Annex] {
+        let results = ratings.enumerated().map { i, r in [String(i + 1), names[r.agency] ?? "", r.agency.value, r.currentGrade.letter] }
+        let outOfScope = year.outOfScope.enumerated().map { i, c in [String(i + 1), names[c] ?? "", c.value, "当年未在本市开展业务（第八条）"] }
+        let notRated = year.notRated.enumerated().map { i, n in [String(i + 1), names[n.agency] ?? "", n.agency.value, n.reason] }
+        return [
+            Annex(number: 1, title: "\(year.year)年度生态环境监测社会化服务机构信用评价结果", file: "annex-1-results.xlsx",
+                  headers: ["序号", "机构名称", "统一社会信用代码", "评价等级"], rows: results),
+            Annex(number: 2, title: "\(year.year)年度未纳入信用评价范围的机构", file: "annex-2-not-in-scope.xlsx",
+                  headers: ["序号", "机构名称", "统一社会信用代码", "说明"], rows: outOfScope),
+            Annex(number: 3, title: "\(year.year)年度不予评定等级的机构", file: "annex-3-not-rated.xlsx",
+                  headers: ["序号", "机构名称", "统一社会信用代码", "不予评定原因"], rows: notRated),
+        ]
+    }
+
+    static func counts(_ ratings: [Rating], _ year: YearResults) -> String {
+        let grades = Grade.allCases.map { g in (g, ratings.filter { $0.currentGrade == g }.count) }.filter { $0.1 > 0 }
+        return "共评定 \(ratings.count) 家机构，其中" + grades.map { "\($0.0.letter)级 \($0.1) 家" }.joined(separator: "、")
+            + "；不予评定等级 \(year.notRated.count) 家；未纳入评价范围 \(year.outOfScope.count) 家"
+    }
+
+    static func objectionChannel(_ o: SiteInfo.ObjectionChannel) -> String {
+        var text = o.how.isEmpty ? "书面提出异议申请，并提供相关证明材料" : o.how
+        if !o.address.isEmpty { text += "。地址：\(o.address)" }
+        if !o.email.isEmpty { text += "。电子邮件：\(o.email)" }
+        if !o.phone.isEmpty { text += "。联系电话：\(o.phone)" }
+        return text
+    }
+
+    static func notice(_ year: YearResults, site: SiteInfo, names: [UnifiedSocialCreditCode: String]) -> NoticeDocument {
+        let ratings = year.noticeRatings.isEmpty ? year.ratings : year.noticeRatings
+        return NoticeDocument(
+            folder: "\(year.year)-notice", title: "关于\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的公示", addressees: [],
+            paragraphs: [
+                "根据《宁波市生态环境监测社会化服务机构监督管理办法》第十三条，现将\(year.year)年度本市生态环境监测社会化服务机构信用评价结果予以公示（见附件）。\(counts(ratings, year))。",
+                "公示期：\(year.stage.noticeStart.chinese)至\(year.stage.noticeEnd.chinese)。",
+                "对评价结果有异议的，可在公示期内\(objectionChannel(site.objections))。逾期提出的，不予受理。",
+            ],
+            annexes: annexes(year, ratings: ratings, names: names), authority: site.publisher, date: year.stage.noticeStart)
+    }
+
+    static func final(_ year: YearResults, site: SiteInfo, names: [UnifiedSocialCreditCode: String]) -> NoticeDocument {
+        let ratings = year.versions.first?.ratings ?? year.ratings
+        return NoticeDocument(
+            folder: "\(year.year)-final", title: "关于\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的公布", addressees: [],
+            paragraphs: [
+                "根据《宁波市生态环境监测社会化服务机构监督管理办法》第十四条，\(year.year)年度本市生态环境监测社会化服务机构信用评价结果经公示（\(year.stage.noticeStart.chinese)至\(year.stage.noticeEnd.chinese)）和异议处理，现予公布（见附件）。\(counts(ratings, year))。",
+                "公示期内共收到异议 \(year.objectionCount) 件，其中不予受理 \(year.rejectedObjectionCount) 件，经复核更正 \(year.correctionCount) 件。",
+                "评价结果自公布之日起至下一年度评价结果公布之日止有效。评价结果将共享至市场监督管理、信用主管部门和“信用宁波”平台（第十四条）。",
+            ],
+            annexes: annexes(year, ratings: ratings, names: names), authority: site.publisher, date: year.stage.finalOn)
+    }
+
+    static func circular(_ year: YearResults, site: SiteInfo, names: [UnifiedSocialCreditCode: String], addressees: [String]) -> NoticeDocument {
+        let ratings = year.versions.first?.ratings ?? year.ratings
+        return NoticeDocument(
+            folder: "\(year.year)-circular", title: "关于通报\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的函", addressees: addressees,
+            paragraphs: [
+                "根据《宁波市生态环境监测社会化服务机构监督管理办法》第十四条，现将\(year.year)年度本市生态环境监测社会化服务机构信用评价结果（\(year.stage.finalOn.chinese)公布）通报如下（见附件）。\(counts(ratings, year))。",
+                "请在各自职责范围内，将评价结果作为监督管理、信用监管和联合奖惩的参考。评价结果的电子数据已通过共享数据包报送。",
+            ],
+            annexes: annexes(year, ratings: ratings, names: names), authority: site.publisher, date: year.stage.finalOn)
+    }
+
+    /// The text as an HTML fragment for the CMS's editor: no page, styles or scripts, only the article.
+    public var htmlFragment: String {
+        var out = "<h1>\(HTML.escape(title))</h1>\n"
+        if !addressees.isEmpty { out += "<p>\(HTML.escape(addressees.joined(separator: "，")))：</p>\n" }
+        for p in paragraphs { out += "<p>\(HTML.escape(p))</p>\n" }
+        out += "<p>附件：</p>\n<ol>\n"
+        for a in annexes { out += "<li><a href=\"\(a.file)\">\(HTML.escape(a.title))</a>（\(a.rows.count) 家）</li>\n" }
+        out += "</ol>\n<p style=\"text-align:right\">\(HTML.escape(authority))<br>\(date.chinese)</p>\n"
+        return out
+    }
+}
+
+/// HTML text escaping for fragments written without a template.
+enum HTML {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
