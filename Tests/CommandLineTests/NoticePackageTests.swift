@@ -55,7 +55,11 @@ struct NoticePackageTests {
 
     @Test("Art. 14: the 公布 states the objections as the site does, and the 通报 is addressed to the recipients")
     func finalAndCircular() throws {
-        let final = try #require(try Self.text(of: "2024-final")["notice"])
+        let finalTexts = try Self.text(of: "2024-final")
+        let final = try #require(finalTexts["notice"])
+        for agency in try Self.listed(2024) {
+            #expect(finalTexts["annex-1-results"]?.contains(agency.code) == true && finalTexts["annex-1-results"]?.contains(agency.name) == true, "\(agency)")
+        }
         #expect(final.contains("关于2024年度宁波市生态环境监测社会化服务机构信用评价结果的公布"))
         let page = try String(contentsOfFile: Self.built + "/notices/2024-final/index.html", encoding: .utf8)
         #expect(page.contains("公示期内共收到异议 4 件，其中不予受理 1 件；经复核更正评价结果 1 件"))
