@@ -262,10 +262,10 @@ public final class OutputWriter: @unchecked Sendable {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                let reason = n < 0 ? String(cString: strerror(errno)) : "write(2) wrote nothing"
+                let failure = n < 0 ? Failure(path: relative, reason: String(cString: strerror(errno))) : Failure(path: relative, "E900.nothingWritten")
                 close(fd)
                 unlink(temporary)
-                throw Failure(path: relative, reason: reason)
+                throw failure
             }
             offset += n
         }

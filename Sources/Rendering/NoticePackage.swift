@@ -106,31 +106,14 @@ public struct NoticeDocument: Sendable {
     /// The text for the CMS's editor: a page that opens in any browser, whose `<article>` — no styles, no
     /// scripts — is the fragment to paste.
     public var htmlFragment: String {
-        var out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(HTML.escape(title))</title>\n</head>\n<body>\n"
+        var out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(title.xmlEscaped)</title>\n</head>\n<body>\n"
             + "<!-- 发布时复制 article 中的内容到政务网站的编辑器；附件为同一文件夹中的 .xlsx 文件。 -->\n<article>\n"
-        out += "<h1>\(HTML.escape(title))</h1>\n"
-        if !addressees.isEmpty { out += "<p>\(HTML.escape(addressees.joined(separator: "，")))：</p>\n" }
-        for p in paragraphs { out += "<p>\(HTML.escape(p))</p>\n" }
+        out += "<h1>\(title.xmlEscaped)</h1>\n"
+        if !addressees.isEmpty { out += "<p>\(addressees.joined(separator: "，").xmlEscaped)：</p>\n" }
+        for p in paragraphs { out += "<p>\(p.xmlEscaped)</p>\n" }
         out += "<p>附件：</p>\n<ol>\n"
-        for a in annexes { out += "<li><a href=\"\(a.file)\">\(HTML.escape(a.title))</a>（\(a.rows.count) 家）</li>\n" }
-        out += "</ol>\n<p style=\"text-align:right\">\(HTML.escape(authority))<br>\(date.chinese)</p>\n</article>\n</body>\n</html>\n"
-        return out
-    }
-}
-
-/// HTML text escaping for fragments written without a template.
-enum HTML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
+        for a in annexes { out += "<li><a href=\"\(a.file)\">\(a.title.xmlEscaped)</a>（\(a.rows.count) 家）</li>\n" }
+        out += "</ol>\n<p style=\"text-align:right\">\(authority.xmlEscaped)<br>\(date.chinese)</p>\n</article>\n</body>\n</html>\n"
         return out
     }
 }

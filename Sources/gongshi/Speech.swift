@@ -24,7 +24,9 @@ enum Speech {
         language = Language.of(environment: environment)
         if let chosen {
             guard let l = Language(code: chosen) else {
-                return (rest, "--lang: '\(chosen)' 既不是 zh 也不是 en / is neither zh nor en")
+                // Which language to say it in is what is unknown: both.
+                let arguments: [String: MessageArgument] = ["value": "\(chosen)"]
+                return (rest, MessageCatalogue.text("lang.unknown", .zh, arguments) + " / " + MessageCatalogue.text("lang.unknown", .en, arguments))
             }
             language = l
         }

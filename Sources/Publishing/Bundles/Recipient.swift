@@ -22,7 +22,7 @@ public struct Recipient: Sendable {
 
     /// The three of Art. 14, and the environment departments of the Yangtze River Delta (the region's credit
     /// memorandum: Shanghai's results went to Zhejiang's, Jiangsu's and Anhui's departments and credit offices).
-    public static var defaults: [Recipient] {
+    public static let defaults: [Recipient] = {
         let national = FieldSet.standard["national"] ?? FieldSet(name: "national", title: "", datasets: [:])
         return [
             Recipient(id: "market-supervision", name: "宁波市市场监督管理局", address: "市市场监管局",
@@ -35,7 +35,7 @@ public struct Recipient: Sendable {
                       address: "上海市生态环境局，江苏省生态环境厅，安徽省生态环境厅",
                       receives: [.grades, .seriousDishonesty, .notRated], fieldSet: national, formats: [.csv, .xlsx]),
         ]
-    }
+    }()
 
     /// `[recipients]`: each `[recipients.NAME]` changes the default of that name or adds one. Keys: `name`,
     /// `address`, `receives` (datasets), `field_set` (a standard set's name), `formats` (`csv`, `xlsx`), and

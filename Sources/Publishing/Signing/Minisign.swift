@@ -51,16 +51,17 @@ public struct MinisignKey: Sendable {
         return "untrusted comment: gongshi secret key \(idText) - keep it out of every repository\n" + Data(blob).base64EncodedString() + "\n"
     }
 
-    static func base64Line(_ text: String, what: String) throws -> [UInt8] {
+    /// `missing`: the catalogue key that says which kind of key has no base64 line.
+    static func base64Line(_ text: String, missing: String) throws -> [UInt8] {
         let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         guard let line = lines.first(where: { !$0.hasPrefix("untrusted comment:") }), let data = Data(base64Encoded: line) else {
-            throw Failure(what == "public key" ? "minisign.noPublicKeyLine" : "minisign.noSecretKeyLine")
+            throw Failure(missing)
         }
         return [UInt8](data)
     }
 
     public init(publicKeyText text: String) throws {
-        let bytes = try Self.base64Line(text, what: "public key")
+        let bytes = try Self.base64Line(text, missing: "minisign.noPublicKeyLine")
         guard bytes.count == 42, bytes.starts(with: Array("Ed".utf8)) else { throw Failure("minisign.minisignEdPublic") }
         keyID = Array(bytes[2..<10])
         publicKey = Array(bytes[10..<42])
@@ -68,7 +69,7 @@ public struct MinisignKey: Sendable {
     }
 
     public init(secretKeyText text: String) throws {
-        let bytes = try Self.base64Line(text, what: "secret key")
+        let bytes = try Self.base64Line(text, missing: "minisign.noSecretKeyLine")
         guard bytes.count == 158, bytes.starts(with: Array("Ed".utf8)) else { throw Failure("minisign.minisignEdSecret") }
         guard bytes[2] == 0, bytes[3] == 0 else {
             throw Failure("minisign.secretKeyEncrypted")

@@ -99,6 +99,7 @@ extension ChineseMessages {
         "init.done": .init("已新建网站 {directory}：用 Excel 或 WPS 填写 {directory}/data/{workbook}，并填写 {directory}/config.toml，然后运行"),
         "keygen.public": .init("公钥：{path}（密钥编号 {id}）；随网站一起公开"),
         "keygen.secret": .init("私钥：{path}（请保密、备份，绝不要提交）"),
+        "lang.unknown": .init("--lang：“{value}”既不是 zh 也不是 en"),
         "step.serve": .init("预览"),
         "synth.done": .init("已写出合成网站：{agencies} 个机构、{years} 个年度、{reportNumbers} 个报告编号，位于 {output}"),
         "synth.limits": .init("机构数 > 0，年度数 1–20，报告编号数 ≥ 0"),

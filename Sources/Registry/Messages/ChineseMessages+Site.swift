@@ -136,6 +136,7 @@ extension ChineseMessages {
         "E900.defaultThemeWas": .init("找不到默认主题", fix: "用 --theme 指定 路径/site-templates，或设置 GONGSHI_THEME"),
         "E900.lockFile": .init("无法创建锁定文件（{reason}）", fix: "检查文件夹是否可写"),
         "E900.noConfig": .init("{root} 中没有 {fileName}", fix: "在网站文件夹（有 config.toml 的文件夹）中运行 gongshi，或用 gongshi init 新建一个"),
+        "E900.nothingWritten": .init("系统没有写入这个文件的任何内容（磁盘是否已满？）", fix: "检查输出文件夹是否可写、磁盘是否还有空间；原来的输出没有变"),
         "E900.outputFolderPrepared": .init("无法准备输出文件夹：{error}", fix: "检查输出的上级文件夹是否存在、是否是文件夹、是否可写"),
         "E900.outputSFolder": .init("无法准备输出所在的文件夹：{error}", fix: "检查输出的上级文件夹是否是文件夹、是否可写"),
         "E900.port": .init("无法在这个地址上监听：{reason}", fix: "用 --port 换一个端口（--port 0 任选空闲端口），或关闭占用它的程序"),

@@ -99,6 +99,7 @@ extension EnglishMessages {
         "init.done": .init("made the site {directory}: fill in {directory}/data/{workbook} in Excel or WPS and {directory}/config.toml, then run"),
         "keygen.public": .init("public key: {path} (key id {id}); publish it with the site"),
         "keygen.secret": .init("secret key: {path} (keep it secret, back it up, never commit it)"),
+        "lang.unknown": .init("--lang: '{value}' is neither zh nor en"),
         "step.serve": .init("serve"),
         "synth.done": .init("wrote a synthetic site with {agencies} agencies, {years} years, {reportNumbers} report numbers to {output}"),
         "synth.limits": .init("agencies > 0, years 1–20, report numbers ≥ 0"),

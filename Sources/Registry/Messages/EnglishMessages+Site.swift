@@ -136,6 +136,7 @@ extension EnglishMessages {
         "E900.defaultThemeWas": .init("the default theme was not found", fix: "pass --theme PATH/site-templates or set GONGSHI_THEME"),
         "E900.lockFile": .init("cannot create the lock file ({reason})", fix: "check that the folder is writable"),
         "E900.noConfig": .init("no {fileName} in {root}", fix: "run gongshi in a site folder (one with config.toml), or create one with gongshi init"),
+        "E900.nothingWritten": .init("the system wrote nothing of the file (is the disk full?)", fix: "check that the output folder is writable and the disk has room; the previous output is untouched"),
         "E900.outputFolderPrepared": .init("the output folder cannot be prepared: {error}", fix: "check that the output's parent folder exists, is a folder and is writable"),
         "E900.outputSFolder": .init("the output's folder cannot be prepared: {error}", fix: "check that the output's parent folder is a folder and is writable"),
         "E900.port": .init("cannot listen on this address: {reason}", fix: "choose another port with --port (--port 0 takes any free one), or stop the program that holds it"),
