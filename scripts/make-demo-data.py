@@ -188,7 +188,8 @@ def main():
             def part(maximum):
                 v = max(0.0, min(maximum, round(maximum * min(1.0, max(0.3, q + rng.gauss(0, 0.05))) * 2) / 2))
                 return v
-            s = [part(20), part(40), part(20), part(20)]
+            # Art. 9: the bureau updated the indicator system for 2025 (config.toml [indicators.2025]).
+            s = [part(m) for m in ((20, 35, 20, 25) if year == 2025 else (20, 40, 20, 20))]
             fmt = lambda v: (f"{v:.1f}".rstrip("0").rstrip("."))
             evaluations.append([year, a["code"], "是"] + [fmt(v) for v in s] + [fmt(sum(s)), "", ""])
     write("evaluations.csv", ["年度", "统一社会信用代码", "是否纳入评价", "基本素质", "业务执行", "经营管理", "诚信记录", "总分", "评定等级", "不予评定原因"],

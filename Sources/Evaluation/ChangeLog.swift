@@ -13,11 +13,11 @@ public struct ChangeEntry: Sendable, Hashable {
         case seriousDishonesty
         /// Art. 12: an E listing is lifted.
         case lifted
-        /// Art. 14: a bad record becomes public.
+        /// Art. 14: a bad record becomes public (named only while it is still public).
         case badRecord
-        /// Art. 15: a bad record leaves the public lists after credit repair.
+        /// Art. 15: bad records leave the public lists after credit repair (a count, naming nobody).
         case repair
-        /// Art. 14: a bad record leaves the public lists at the end of its disclosure window.
+        /// Art. 14: bad records leave the public lists at the end of their disclosure window (a count, naming nobody).
         case expiry
     }
 
@@ -37,6 +37,10 @@ public struct ChangeEntry: Sendable, Hashable {
     public var trigger: SeriousDishonestyTrigger?
     /// The document that made the change (decision, penalty, E listing), or "".
     public var reference: String = ""
+    /// Art. 14–15: the document was a bad record that is no longer public, so it is not named.
+    public var referenceWithdrawn = false
+    /// `.repair`, `.expiry`: how many records left the lists that day.
+    public var recordCount = 1
     /// Stable within the log: kind, date, agency and a counter for same-day entries of the same kind.
     public var id: String = ""
 
@@ -59,24 +63,37 @@ extension Evaluator {
             if stage.finalOn <= asOf { entries.append(ChangeEntry(date: stage.finalOn, kind: .final, year: stage.year)) }
         }
         entries += corrections(index: index, asOf: asOf)
+        // Art. 14–15: a bad record that is no longer public (repaired, or its window over) is named nowhere,
+        // the history included: its publication entry goes, and the day it left the lists is a count.
+        var withdrawn: Set<String> = []
+        var ended: [ChangeEntry.Kind: [CivilDate: Int]] = [:]
+        for record in index.registry.badRecords where record.decidedOn <= asOf {
+            let end = disclosure.end(of: record)
+            guard end.date <= asOf else {
+                entries.append(ChangeEntry(date: record.decidedOn, kind: .badRecord, agency: record.agency, reference: record.documentNumber))
+                continue
+            }
+            withdrawn.insert(record.documentNumber)
+            ended[end.repaired ? .repair : .expiry, default: [:]][end.date, default: 0] += 1
+        }
+        for (kind, days) in ended {
+            for (date, count) in days { entries.append(ChangeEntry(date: date, kind: kind, recordCount: count)) }
+        }
+        // Art. 12–13: an E listing and its lifting stay in the history (they changed published results, and
+        // the year's frozen versions show them); a ground that was a bad record no longer public is not named.
         for (agency, events) in index.events {
             for event in events where event.verifiedOn <= asOf {
+                let withheld = withdrawn.contains(event.documentNumber)
                 var entry = ChangeEntry(date: event.verifiedOn, kind: .seriousDishonesty, agency: agency, toGrade: .e,
-                                        trigger: event.trigger, reference: event.documentNumber)
+                                        trigger: event.trigger, reference: withheld ? "" : event.documentNumber, referenceWithdrawn: withheld)
                 entry.revoked = revokedGrades(by: event, index: index)
                 entries.append(entry)
                 if let lifted = event.liftedOn, lifted <= asOf {
-                    var liftedEntry = ChangeEntry(date: lifted, kind: .lifted, agency: agency, fromGrade: .e, trigger: event.trigger, reference: event.documentNumber)
+                    var liftedEntry = ChangeEntry(date: lifted, kind: .lifted, agency: agency, fromGrade: .e, trigger: event.trigger,
+                                                  reference: entry.reference, referenceWithdrawn: withheld)
                     liftedEntry.revoked = entry.revoked
                     entries.append(liftedEntry)
                 }
-            }
-        }
-        for record in index.registry.badRecords where record.decidedOn <= asOf {
-            entries.append(ChangeEntry(date: record.decidedOn, kind: .badRecord, agency: record.agency, reference: record.documentNumber))
-            let end = disclosure.end(of: record)
-            if end.date <= asOf {
-                entries.append(ChangeEntry(date: end.date, kind: end.repaired ? .repair : .expiry, agency: record.agency, reference: record.documentNumber))
             }
         }
         return Self.numbered(entries)
@@ -84,21 +101,26 @@ extension Evaluator {
 
     /// Art. 13: corrections decided after the notice started, each from the grade that stood before it.
     func corrections(index: RegistryIndex, asOf: CivilDate) -> [ChangeEntry] {
+        index.objections.keys.compactMap { index.stages[$0] }.flatMap { corrections(of: $0, index: index, asOf: asOf) }
+    }
+
+    /// Art. 13: one year's corrections that changed a rated agency's grade, in the order they were decided.
+    func corrections(of stage: PublicationStage, index: RegistryIndex, asOf: CivilDate) -> [ChangeEntry] {
+        let decided = (index.objections[stage.year] ?? [])
+            .filter { $0.decision == .corrected && $0.correctedGrade != nil && ($0.decidedOn.map { $0 <= asOf } ?? false) }
+            .sorted { ($0.decidedOn!, $0.id) < ($1.decidedOn!, $1.id) }
+        guard !decided.isEmpty else { return [] }
         var entries: [ChangeEntry] = []
-        for (year, objections) in index.objections {
-            guard let stage = index.stages[year] else { continue }
-            let decided = objections.filter { $0.decision == .corrected && $0.correctedGrade != nil && ($0.decidedOn.map { $0 <= asOf } ?? false) }
-                .sorted { ($0.decidedOn!, $0.id) < ($1.decidedOn!, $1.id) }
-            var standing: [UnifiedSocialCreditCode: Grade] = [:]
-            let awarded = Dictionary(index.ranking(of: year, policy: grading).map { ($0.evaluation.agency, $0.grade) },
-                                     uniquingKeysWith: { a, _ in a })
-            for objection in decided {
-                guard let before = standing[objection.agency] ?? awarded[objection.agency], objection.decidedOn! >= stage.noticeStart else { continue }
-                standing[objection.agency] = objection.correctedGrade
-                guard before != objection.correctedGrade else { continue }
-                entries.append(ChangeEntry(date: objection.decidedOn!, kind: .correction, year: year, agency: objection.agency,
-                                           fromGrade: before, toGrade: objection.correctedGrade))
-            }
+        var standing: [UnifiedSocialCreditCode: Grade] = [:]
+        let awarded = Dictionary(index.ranking(of: stage.year, policy: grading).map { ($0.evaluation.agency, $0.grade) },
+                                 uniquingKeysWith: { a, _ in a })
+        for objection in decided {
+            // An agency out of the ranking (not rated, out of scope) has no grade a correction could change.
+            guard let before = standing[objection.agency] ?? awarded[objection.agency], objection.decidedOn! >= stage.noticeStart else { continue }
+            standing[objection.agency] = objection.correctedGrade
+            guard before != objection.correctedGrade else { continue }
+            entries.append(ChangeEntry(date: objection.decidedOn!, kind: .correction, year: stage.year, agency: objection.agency,
+                                       fromGrade: before, toGrade: objection.correctedGrade))
         }
         return entries
     }

@@ -5,11 +5,14 @@ public struct Evaluator: Sendable {
     public var grading: GradingPolicy
     public var disclosure: DisclosurePolicy
     public var inspection: InspectionPolicy
+    /// Art. 9: shown with each year's scores.
+    public var indicators: IndicatorSystems
 
-    public init(grading: GradingPolicy, disclosure: DisclosurePolicy, inspection: InspectionPolicy = .default) {
+    public init(grading: GradingPolicy, disclosure: DisclosurePolicy, inspection: InspectionPolicy = .default, indicators: IndicatorSystems = .default) {
         self.grading = grading
         self.disclosure = disclosure
         self.inspection = inspection
+        self.indicators = indicators
     }
 
     /// Problems the law finds in the data (grades that contradict the ranking); `gongshi check` reports them.
@@ -60,6 +63,8 @@ public struct Evaluator: Sendable {
         var publication = Publication(asOf: asOf, policy: grading, years: years,
                                       agencies: profiles(registry, years: years, eventsInForce: inForce, asOf: asOf),
                                       seriousDishonestyList: eList, badRecords: badRecords, changes: changes)
+        publication.disclosure = disclosure
+        publication.indicators = indicators
         publication.codeExceptions = registry.codeExceptions.sorted { $0.code < $1.code }
         publication.draws = registry.inspectionDraws.filter { $0.drawnOn <= asOf }.sorted { $0.year > $1.year }.compactMap { draw in
             guard let stage = index.stages[draw.year], stage.finalOn <= draw.drawnOn else { return nil }

@@ -21,6 +21,15 @@ public struct Publication: Sendable {
     public var inspections: [InspectionOutcome] = []
     /// Art. 18: report numbers (hashes only) with their agency's current grade.
     public var reportNumbers: [PublishedReportNumber] = []
+    /// Art. 14: how long each kind of bad record stays public.
+    public var disclosure: DisclosurePolicy = .default
+    /// Art. 9: the indicator system of each evaluation year.
+    public var indicators: IndicatorSystems = .default
+
+    /// Art. 14: the last day a bad record is public, and whether the record states it or its kind's period gives it.
+    public func disclosureEnd(of record: BadRecord) -> (lastDay: CivilDate, stated: Bool, months: Int) {
+        (disclosure.lastDay(of: record), record.disclosureUntil != nil, disclosure.months(for: record.kind))
+    }
 
     /// The year the home page leads with: the newest published one.
     public var currentYear: YearResults? { years.first }

@@ -56,14 +56,14 @@ public struct RegistryIndex {
         events[agency]?.first { Evaluator.isInForce($0, asOf: asOf) && revokes($0, year: year) }
     }
 
-    /// Art. 13: the latest correction of each agency's grade of `year` decided by `asOf`, and how many there were.
-    func corrections(year: Int, asOf: CivilDate) -> (grades: [UnifiedSocialCreditCode: Grade], count: Int) {
+    /// Art. 13: the latest correction of each agency's grade of `year` decided by `asOf`.
+    func corrections(year: Int, asOf: CivilDate) -> [UnifiedSocialCreditCode: Grade] {
         let decided = (objections[year] ?? [])
             .filter { $0.filedOn <= asOf && $0.decision == .corrected && ($0.decidedOn.map { $0 <= asOf } ?? false) && $0.correctedGrade != nil }
             .sorted { ($0.decidedOn!, $0.id) < ($1.decidedOn!, $1.id) }
         var grades: [UnifiedSocialCreditCode: Grade] = [:]
         for c in decided { grades[c.agency] = c.correctedGrade }
-        return (grades, decided.count)
+        return grades
     }
 }
 
@@ -71,10 +71,13 @@ extension Evaluator {
     /// One year's results as they stand on `asOf`: ranking, corrections decided by then, revocations in force.
     public func yearResults(_ stage: PublicationStage, index: RegistryIndex, asOf: CivilDate) -> YearResults {
         let evaluations = index.evaluations[stage.year] ?? []
-        let objections = (index.objections[stage.year] ?? []).filter { $0.filedOn <= asOf }
-        let corrections = index.corrections(year: stage.year, asOf: asOf)
+        // Art. 8, 13: only an objection to a published result (a grade or a not-rated listing) counts; an
+        // agency out of scope has none. A correction counts when it changed the grade that stood.
+        let published = Set(evaluations.filter(\.inScope).map(\.agency))
+        let objections = (index.objections[stage.year] ?? []).filter { $0.filedOn <= asOf && published.contains($0.agency) }
+        let corrected = index.corrections(year: stage.year, asOf: asOf)
         let ratings = index.ranking(of: stage.year, policy: grading).map {
-            rating($0, year: stage.year, index: index, corrected: corrections.grades, asOf: asOf)
+            rating($0, year: stage.year, index: index, corrected: corrected, asOf: asOf)
         }
         let notRated = evaluations.filter { $0.inScope && $0.isNotRated }
             .map { NotRatedListing(agency: $0.agency, year: $0.year, reason: $0.notRatedReason!) }
@@ -83,7 +86,7 @@ extension Evaluator {
                                   outOfScopeCount: evaluations.filter { !$0.inScope }.count,
                                   objectionCount: objections.count,
                                   rejectedObjectionCount: objections.filter { $0.decision == .rejected }.count,
-                                  correctionCount: corrections.count)
+                                  correctionCount: corrections(of: stage, index: index, asOf: asOf).count)
         results.outOfScope = evaluations.filter { !$0.inScope }.map(\.agency).sorted()
         return results
     }
@@ -101,6 +104,6 @@ extension Evaluator {
             guard let stage = index.stages[year] else { return nil }
             return yearResults(stage, index: index, asOf: asOf).ratings.first { $0.agency == agency }
         }
-        return rating(entry, year: year, index: index, corrected: index.corrections(year: year, asOf: asOf).grades, asOf: asOf)
+        return rating(entry, year: year, index: index, corrected: index.corrections(year: year, asOf: asOf), asOf: asOf)
     }
 }

@@ -3,7 +3,8 @@ import Registry
 import Rendering
 
 /// A page written by the bureau in Markdown (`content/pages/SLUG.md`) with TOML front matter
-/// between `+++` lines: `title` (required), `weight` (navigation order), `description`.
+/// between `+++` lines: `title` (required), `weight` (navigation order), `description`, and `sections`: generated
+/// parts shown after the text, from the registry and config (`PageSection`).
 public struct ContentPage: Sendable {
     public var slug: String
     public var title: String
@@ -11,6 +12,7 @@ public struct ContentPage: Sendable {
     public var weight: Int
     public var markdown: String
     public var file: String
+    public var sections: [PageSection] = []
 
     /// Slugs that would collide with generated pages; those the theme and static/ take are checked in `SiteContent`.
     static let reserved = SitePaths.reservedSlugs
@@ -21,8 +23,17 @@ public struct ContentPage: Sendable {
             let title = md.reader.string("title", required: true) ?? ""
             let description = md.reader.string("description", default: "") ?? ""
             let weight = md.reader.integer("weight", default: 0) ?? 0
+            let sections = (md.reader.strings("sections") ?? []).compactMap { name -> PageSection? in
+                guard let section = PageSection(rawValue: name) else {
+                    md.reader.error("sections", "E400.unknownSection", ["name": "\(name)", "known": .list(PageSection.allCases.map { "\($0.rawValue)" })])
+                    return nil
+                }
+                return section
+            }
             guard md.problems.isEmpty else { return .failure(DiagnosticList(md.problems)) }
-            return .success(ContentPage(slug: slug, title: title, description: description, weight: weight, markdown: md.body, file: file))
+            var page = ContentPage(slug: slug, title: title, description: description, weight: weight, markdown: md.body, file: file)
+            page.sections = sections
+            return .success(page)
         }
     }
 

@@ -23,13 +23,15 @@ enum PublicDatabase {
     CREATE TABLE evaluation (year INTEGER NOT NULL REFERENCES publication_stage(year), agency_code TEXT NOT NULL REFERENCES agency(code),
         basic_quality REAL, business_execution REAL, operation_management REAL, integrity_record REAL, total REAL,
         not_rated_reason TEXT, PRIMARY KEY (year, agency_code));
+    CREATE TABLE indicator (year INTEGER NOT NULL REFERENCES publication_stage(year), position INTEGER NOT NULL, field TEXT NOT NULL,
+        title TEXT NOT NULL, max REAL NOT NULL, PRIMARY KEY (year, position));
     CREATE TABLE published_grade (year INTEGER NOT NULL REFERENCES publication_stage(year), agency_code TEXT NOT NULL REFERENCES agency(code),
-        stage TEXT NOT NULL, rank INTEGER NOT NULL, awarded_grade TEXT NOT NULL, corrected_grade TEXT, current_grade TEXT NOT NULL,
+        stage TEXT NOT NULL, rank INTEGER NOT NULL, awarded_grade TEXT NOT NULL, corrected_grade TEXT, grade TEXT NOT NULL,
         PRIMARY KEY (year, agency_code));
     CREATE TABLE serious_dishonesty (id INTEGER PRIMARY KEY, agency_code TEXT NOT NULL REFERENCES agency(code), trigger INTEGER NOT NULL,
         verified_on TEXT NOT NULL, document_number TEXT NOT NULL, authority TEXT NOT NULL, summary TEXT NOT NULL, lifted_on TEXT);
     CREATE TABLE bad_record (id INTEGER PRIMARY KEY, agency_code TEXT NOT NULL REFERENCES agency(code), kind TEXT NOT NULL,
-        document_number TEXT NOT NULL, authority TEXT NOT NULL, decided_on TEXT NOT NULL, content TEXT NOT NULL, disclosure_until TEXT);
+        document_number TEXT NOT NULL, authority TEXT NOT NULL, decided_on TEXT NOT NULL, content TEXT NOT NULL, disclosure_until TEXT NOT NULL);
     CREATE TABLE public_circular (id INTEGER PRIMARY KEY, agency_code TEXT NOT NULL REFERENCES agency(code), issued_on TEXT NOT NULL,
         document_number TEXT NOT NULL, content TEXT NOT NULL);
     """
@@ -79,12 +81,20 @@ enum PublicDatabase {
         let years = p.years.sorted { $0.year < $1.year }
         try insert(db, "publication_stage", years.map { [$0.year, $0.stage.noticeStart.iso, $0.stage.noticeEnd.iso, $0.stage.finalOn.iso] })
         let published = Set(years.map(\.year))
-        // Out-of-scope rows are not published (Art. 8); not-rated ones are, with their reason.
+        // Art. 9: each year's indicator system, so that a score can be read against its year's maximum.
+        try insert(db, "indicator", years.flatMap { y in
+            let system = p.indicators.system(for: y.year)
+            return (0..<system.maxima.count).map { i -> [(any DatabaseValueConvertible)?] in
+                [y.year, i + 1, SiteConfig.indicatorKeys[i], system.titles[i], system.maxima[i].decimalValue]
+            }
+        })
+        // Out-of-scope rows are not published (Art. 8); not-rated ones are, with their reason and without
+        // scores: an agency that is not rated has no result but the listing (said on the not-rated page).
         let evaluations = r.evaluations.filter { published.contains($0.year) && $0.inScope }.sorted { ($0.year, $0.agency) < ($1.year, $1.agency) }
         try insert(db, "evaluation", evaluations.map { e in
-            let s = e.subScores
+            let s = e.isNotRated ? nil : e.subScores
             return [e.year, e.agency.value, s?.basicQuality.decimalValue, s?.businessExecution.decimalValue, s?.operationManagement.decimalValue,
-                    s?.integrityRecord.decimalValue, e.total?.decimalValue, e.notRatedReason]
+                    s?.integrityRecord.decimalValue, e.isNotRated ? nil : e.total?.decimalValue, e.notRatedReason]
         })
         try insert(db, "published_grade", years.flatMap { y in
             y.ratings.map { [y.year, $0.agency.value, y.status.isFinal ? "final" : "notice", $0.rank, $0.awardedGrade.letter,
@@ -96,7 +106,8 @@ enum PublicDatabase {
              e.liftedOn.flatMap { $0 <= p.asOf ? $0.iso : nil }]
         })
         try insert(db, "bad_record", p.badRecords.enumerated().map { n, b in
-            [n + 1, b.agency.value, b.kind, b.documentNumber, b.authority, b.decidedOn.iso, b.content, b.disclosureUntil?.iso]
+            // Art. 14: the last public day, as the site states it (computed from the kind's period when not given).
+            [n + 1, b.agency.value, b.kind, b.documentNumber, b.authority, b.decidedOn.iso, b.content, p.disclosureEnd(of: b).lastDay.iso]
         })
         let circulars = p.agencies.flatMap(\.publicCirculars)
         try insert(db, "public_circular", circulars.enumerated().map { n, c in [n + 1, c.agency.value, c.issuedOn.iso, c.documentNumber, c.content] })

@@ -51,7 +51,7 @@ public struct Site {
         let rankingComplete = !diagnostics.contains {
             $0.severity == .error && $0.location.file == evaluations.file && $0.location.sheet == evaluations.sheet
         }
-        diagnostics += Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
+        diagnostics += config.evaluator
             .check(outcome.data.published, rankingComplete: rankingComplete)
         return (CheckReport(diagnostics: diagnostics.naming(dataFilesAt: outcome.origins).sorted(), files: outcome.filesRead),
                 outcome.data, outcome.sources, outcome.origins)
@@ -136,7 +136,7 @@ public struct Site {
         /// Pages, notices, static files and the theme, when the command publishes them (build).
         var content: SiteContent?
         var findings: [Diagnostic]
-        var evaluator: Evaluator { Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection) }
+        var evaluator: Evaluator { config.evaluator }
     }
 
     /// `forPublication`: the public registry and the inspector pool only (build, diff); otherwise all of it.
@@ -168,7 +168,7 @@ public struct Site {
         }
 
         log("progress.check", ["steps": "\(steps)"])
-        let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
+        let evaluator = config.evaluator
         let content = contentTheme.map { SiteContent.load(layout, themeDirectory: $0) }
         let findings = (RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
             + (content.map { $0.diagnostics + $0.noticeProblems(stages: registry.published.stages) } ?? [])).naming(dataFilesAt: origins)

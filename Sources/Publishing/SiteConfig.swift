@@ -10,6 +10,8 @@ public struct SiteConfig: Sendable {
     public var grading: GradingPolicy
     public var disclosure: DisclosurePolicy
     public var inspection: InspectionPolicy = .default
+    /// The law as this site configures it (grading, disclosure, inspection, indicator systems).
+    public var evaluator: Evaluator { Evaluator(grading: grading, disclosure: disclosure, inspection: inspection, indicators: rules.indicators) }
     /// Art. 14: who receives the sharing bundles, and in which columns.
     public var recipients: [Recipient] = Recipient.defaults
 
@@ -57,19 +59,21 @@ public struct SiteConfig: Sendable {
             root.absorb(o)
         }
 
+        var reporting = SiteInfo.ReportingChannel.measures
+        if var r = root.section("reporting") {
+            reporting = readReporting(&r)
+            root.absorb(r)
+        }
+
         var grading = GradingPolicy.default
         if var g = root.section("grading") {
             grading = readGrading(&g)
             root.absorb(g)
         }
 
-        var maxima = RegistryRules.defaultMaxima
+        var indicators = IndicatorSystems.default
         if var ind = root.section("indicators") {
-            for (i, key) in ["basic_quality", "business_execution", "operation_management", "integrity_record"].enumerated() {
-                guard let value = ind.score(key) else { continue }
-                if value <= .zero { ind.error(key, "E400.mustAbove", ["qualified": "\(ind.qualified(key))"]) }
-                else { maxima[i] = value }
-            }
+            indicators = readIndicators(&ind)
             root.absorb(ind)
         }
 
@@ -89,7 +93,7 @@ public struct SiteConfig: Sendable {
 
         // Art. 11 grades A to D: every threshold must be reachable by some total and leave room below it.
         if case let .thresholds(a, _, c) = grading.rule {
-            let highest = maxima.reduce(Score.zero, +)
+            let highest = ([indicators.standard] + indicators.byYear.values).map(\.maximumTotal).min()!
             var at = SourceLocation(file: file, line: table.line, field: "grading.thresholds")
             if case .table(let g)? = table["grading"] { at.line = g.entry("thresholds")?.line ?? g.line }
             if a > highest {
@@ -106,11 +110,87 @@ public struct SiteConfig: Sendable {
         var site = SiteInfo(title: title, description: description, publisher: publisher, baseURL: baseURL, contact: contact, pages: [])
         site.objections = objections
         site.publisherCode = publisherCode
+        site.reporting = reporting
         site.districts = districts
-        var config = SiteConfig(site: site, rules: RegistryRules(districts: districts, subScoreMaxima: maxima), grading: grading, disclosure: disclosure)
+        var config = SiteConfig(site: site, rules: RegistryRules(districts: districts, indicators: indicators), grading: grading, disclosure: disclosure)
         config.inspection = inspection
         config.recipients = recipients
         return .success(config)
+    }
+
+    /// Art. 9, `[indicators]`: the system of every year not listed; `[indicators.YEAR]`: a year whose system
+    /// the bureau updated, starting from `[indicators]`. Each indicator is its highest score, or
+    /// `{ title = "…", max = N }` when its title changed too; `name` and `document` say which version it is.
+    static func readIndicators(_ ind: inout ConfigReader) -> IndicatorSystems {
+        var systems = IndicatorSystems(standard: readSystem(&ind, from: .measures))
+        for entry in ind.table.entries where entry.key.count == 4 && entry.key.allSatisfy(\.isASCII) && Int(entry.key) != nil {
+            guard var year = ind.section(entry.key) else { continue }
+            var system = readSystem(&year, from: systems.standard)
+            if year.table["name"] == nil { system.name = "" }
+            if year.table["document"] == nil { system.document = "" }
+            systems.byYear[Int(entry.key)!] = system
+            ind.absorb(year)
+        }
+        return systems
+    }
+
+    /// Art. 21, `[reporting]`: `channels = [{ name = "…", phone = "…", url = "…" }, …]`, where the public reports a
+    /// violation; the measures' 12345 and 12369 when absent.
+    static func readReporting(_ r: inout ConfigReader) -> [SiteInfo.ReportingChannel] {
+        guard let raw = r.raw("channels") else { return SiteInfo.ReportingChannel.measures }
+        guard case .array(let items) = raw, !items.isEmpty else {
+            r.error("channels", "E400.reportingChannels", ["qualified": "\(r.qualified("channels"))"])
+            return SiteInfo.ReportingChannel.measures
+        }
+        var channels: [SiteInfo.ReportingChannel] = []
+        for (n, item) in items.enumerated() {
+            guard case .table(let t) = item else {
+                r.error("channels", "E400.reportingChannels", ["qualified": "\(r.qualified("channels"))"])
+                continue
+            }
+            var c = ConfigReader(file: r.file, table: t, prefix: "\(r.qualified("channels"))[\(n + 1)]")
+            let name = c.string("name", required: true) ?? ""
+            let phone = c.string("phone", default: "") ?? ""
+            let url = c.string("url", default: "") ?? ""
+            if !phone.isEmpty, !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "+- ".contains($0)) }) {
+                c.error("phone", "E400.reportingPhone", ["qualified": "\(c.qualified("phone"))", "phone": "\(phone)"])
+            }
+            if !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                c.error("url", "E400.reportingURL", ["qualified": "\(c.qualified("url"))", "url": "\(url)"])
+            }
+            if !name.isEmpty, phone.isEmpty, url.isEmpty {
+                c.error("name", "E400.reportingHow", ["qualified": "\(c.prefix)", "name": "\(name)"])
+            }
+            r.absorb(c)
+            channels.append(SiteInfo.ReportingChannel(name: name, phone: phone, url: url))
+        }
+        return channels
+    }
+
+    static let indicatorKeys = ["basic_quality", "business_execution", "operation_management", "integrity_record"]
+
+    static func readSystem(_ r: inout ConfigReader, from base: IndicatorSystem) -> IndicatorSystem {
+        var system = base
+        system.name = r.string("name", default: base.name) ?? base.name
+        system.document = r.string("document", default: base.document) ?? base.document
+        for (i, key) in indicatorKeys.enumerated() {
+            var max: Score?
+            if case .table? = r.table[key], var t = r.section(key) {
+                max = t.score("max")
+                if max == nil { t.error("max", "E400.required", ["qualified": "\(t.qualified("max"))", "key": "max", "table": "[\(t.prefix)]"]) }
+                if let title = t.string("title") {
+                    if title.trimmingWhitespace().isEmpty { t.error("title", "E400.indicatorTitle", ["qualified": "\(t.qualified("title"))"]) }
+                    else { system.titles[i] = title }
+                }
+                r.absorb(t)
+            } else {
+                max = r.score(key)
+            }
+            guard let max else { continue }
+            if max <= .zero { r.error(key, "E400.mustAbove", ["qualified": "\(r.qualified(key))"]) }
+            else { system.maxima[i] = max }
+        }
+        return system
     }
 
     /// `[inspection]`: a_ratio, b_ratio, c_ratio, d_ratio, e_ratio in per cent, held to Art. 17: A exempt (0),

@@ -21,7 +21,7 @@ struct SiteRenderer {
         let contexts = self.contexts
         let authoredPages = authored.map { content in
             PageJob("page", SitePaths.page(content.slug), twin: false) {
-                contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown))
+                contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown), sections: content.sections)
             }
         }
         let reportIndex = ReportIndex(publication)

@@ -97,7 +97,7 @@ extension Site {
                                "E199.resultsFinalInspections",
                                ["year": "\(year)", "date": "\(date)"])
         }
-        let evaluator = Evaluator(grading: config.grading, disclosure: config.disclosure, inspection: config.inspection)
+        let evaluator = config.evaluator
         let results = evaluator.yearResults(stage, index: RegistryIndex(data.published, grading: evaluator.grading), asOf: date)
         let draw = InspectionDraw(origin: Origin(file: "gongshi draw", line: nil), year: year, seed: seed, announcedOn: date, drawnOn: date)
         let result = InspectionDrawing.draw(draw, ratings: results.ratings, notRated: results.notRated, policy: config.inspection)

@@ -221,18 +221,15 @@ extension CSVFormat {
 public struct RegistryRules: Sendable {
     /// The districts (区县市) an agency may be in.
     public var districts: [String]
-    /// Art. 9: the highest score of each indicator, in the order of `SubScores.titles`.
-    public var subScoreMaxima: [Score]
+    /// Art. 9: each evaluation year's indicator system (the highest score of each indicator).
+    public var indicators: IndicatorSystems
 
-    public init(districts: [String], subScoreMaxima: [Score]) {
+    public init(districts: [String], indicators: IndicatorSystems = .default) {
         self.districts = districts
-        self.subScoreMaxima = subScoreMaxima
+        self.indicators = indicators
     }
 
     /// Ningbo's ten county-level divisions.
     public static let ningboDistricts = ["海曙区", "江北区", "北仑区", "镇海区", "鄞州区", "奉化区", "余姚市", "慈溪市", "宁海县", "象山县"]
-    public static let defaultMaxima = [Score(points: 20), Score(points: 40), Score(points: 20), Score(points: 20)]
-    public static let ningbo = RegistryRules(districts: ningboDistricts, subScoreMaxima: defaultMaxima)
-
-    public var maximumTotal: Score { subScoreMaxima.reduce(.zero, +) }
+    public static let ningbo = RegistryRules(districts: ningboDistricts)
 }

@@ -20,16 +20,20 @@ public enum Grade: String, Sendable, Hashable, CaseIterable, Comparable, Codable
     /// `A级`, `E级（严重失信）` — how the measures name each grade.
     public var chineseName: String { self == .e ? "E级（严重失信）" : "\(rawValue)级" }
 
-    /// Art. 11 and 16–17: what the grade means for the agency, in the measures' words.
+    /// Art. 11, 16, 17 and 20: what the grade means for the agency, in the measures' words: for government
+    /// procurement, licensing, funding and awards (Art. 16, 20), and for inspections (Art. 17).
     public var meaning: String {
         switch self {
-        case .a: return "失信风险低。政府采购中可优先选择（第十六条）；免于现场检查（第十七条）。"
-        case .b: return "失信风险较低。政府采购中可优先选择（第十六条）；现场抽查比例不超过10%（第十七条）。"
-        case .c: return "失信风险一般。现场抽查比例不超过50%（第十七条）。"
-        case .d: return "失信风险较高。现场检查比例为100%（第十七条）。"
-        case .e: return "严重失信。现场检查比例为100%并增加检查频次（第十七条）；依法限制参与政府采购（第二十条）。"
+        case .a: return "失信风险低。\(Self.favoured)免于现场检查（第十七条）。"
+        case .b: return "失信风险较低。\(Self.favoured)现场抽查比例不超过10%（第十七条）。"
+        case .c: return "失信风险一般。\(Self.notFavoured)现场抽查比例不超过50%（第十七条）。"
+        case .d: return "失信风险较高。\(Self.notFavoured)现场检查比例为100%（第十七条）。"
+        case .e: return "严重失信。依法限制参与政府采购活动，撤销信用评定期内授予的相关奖项、奖章、荣誉称号（第二十条）；现场检查比例为100%并增加检查频次（第十七条）。"
         }
     }
+
+    static let favoured = "政府采购中可优先选择，办理行政许可事项提供便捷服务，优先安排科技项目立项、专项资金或其他资金补助，表彰奖励中优先授予荣誉称号（第十六条）；"
+    static let notFavoured = "不适用第十六条政府采购、资金补助和表彰奖励的优先措施；"
 }
 
 /// Art. 2: the seven categories of monitoring service (一 … 七).

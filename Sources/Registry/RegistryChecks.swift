@@ -92,6 +92,16 @@ public enum RegistryChecks {
                         ["earliest": "\(earliest)", "latest": "\(latest)", "until": "\(until)"])
             }
         }
+        // Art. 15: repair removes the adverse effect; an E listing on the same decision that still stands would keep it.
+        let events = Dictionary(grouping: reg.seriousDishonesty, by: { "\($0.agency)|\($0.documentNumber)" })
+        for record in reg.badRecords {
+            guard let repaired = record.repairedOn,
+                  let event = events["\(record.agency)|\(record.documentNumber)"]?.first(where: { $0.verifiedOn <= repaired && ($0.liftedOn.map { $0 > repaired } ?? true) })
+            else { continue }
+            d.error("E127", at: record.origin.at("信用修复日期"),
+                    ["documentNumber": "\(record.documentNumber)", "repairedOn": "\(repaired)", "verifiedOn": "\(event.verifiedOn)",
+                     "event": .at(event.origin.location), "seriousDishonestyFile": .dataFile(CSVFormat.seriousDishonesty.file)])
+        }
         checkEvaluations(reg, rules: rules, into: &d)
         checkStagesAndObjections(reg, into: &d)
         return d.all
@@ -117,20 +127,21 @@ public enum RegistryChecks {
                 continue
             }
             seen[key] = e.origin
+            let system = rules.indicators.system(for: e.year)
             if let scores = e.subScores {
                 for (i, (title, value)) in zip(SubScores.titles, scores.values).enumerated() {
-                    let max = rules.subScoreMaxima[i]
+                    let max = system.maxima[i]
                     if value < .zero || value > max {
                         d.error("E131.scoreOutside", at: e.origin.at(title),
-                                ["title": "\(title)", "value": "\(value)", "max": "\(max)"])
+                                ["title": "\(title)", "value": "\(value)", "max": "\(max)", "year": "\(e.year)"])
                     }
                 }
                 if let total = e.total, total != scores.sum {
                     d.error("E132", at: e.origin.at("总分"),
                             ["total": "\(total)", "sum": "\(scores.sum)"])
                 }
-            } else if let total = e.total, e.inScope, !e.isNotRated, total < .zero || total > rules.maximumTotal {
-                d.error("E131.totalOutside", at: e.origin.at("总分"), ["total": "\(total)", "maximumTotal": "\(rules.maximumTotal)"])
+            } else if let total = e.total, e.inScope, !e.isNotRated, total < .zero || total > system.maximumTotal {
+                d.error("E131.totalOutside", at: e.origin.at("总分"), ["total": "\(total)", "maximumTotal": "\(system.maximumTotal)", "year": "\(e.year)"])
             }
             if e.givenGrade == .e {
                 d.error("E141", at: e.origin.at("评定等级"),

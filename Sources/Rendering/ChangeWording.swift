@@ -33,7 +33,8 @@ public struct ChangeWording: Sendable {
         switch e.kind {
         case .notice: return "\(e.year ?? 0)年度信用评价结果公示"
         case .final: return "\(e.year ?? 0)年度信用评价结果正式公布"
-        default: return "\(kindLabel(e.kind))：\(names[e.agency!] ?? e.agency!.value)"
+        case .repair, .expiry: return "\(kindLabel(e.kind))：\(e.recordCount) 条不良记录不再公示"
+        default: return "\(kindLabel(e.kind))：\(e.agency.map { names[$0] ?? $0.value } ?? "")"
         }
     }
 
@@ -47,17 +48,22 @@ public struct ChangeWording: Sendable {
             return "\(agency(e.agency))\(e.year ?? 0)年度信用评价等级经异议复核，由\(e.fromGrade!.letter)级更正为\(e.toGrade!.letter)级（第十三条）。"
         case .seriousDishonesty:
             let revoked = e.revoked.map { "\($0.year)年度\($0.grade.letter)级" }.joined(separator: "、")
-            return "\(agency(e.agency))因第十二条第（\(e.trigger!.numeral)）项情形（\(e.reference)）直接评定为E级，列入严重失信名单"
+            return "\(agency(e.agency))因第十二条第（\(e.trigger!.numeral)）项情形\(document(e))直接评定为E级，列入严重失信名单"
                 + (revoked.isEmpty ? "。" : "，撤销其已获评的\(revoked)。")
         case .lifted:
-            return "\(agency(e.agency))的严重失信认定（\(e.reference)）解除，移出严重失信名单。"
+            return "\(agency(e.agency))的严重失信认定\(document(e))解除，移出严重失信名单。"
         case .badRecord:
             return "公开\(agency(e.agency))的不良记录（\(e.reference)）。"
         case .repair:
-            return "\(agency(e.agency))的不良记录（\(e.reference)）经信用修复，自本日起不再公示（第十五条）。"
+            return "\(e.recordCount) 条不良记录经信用修复，自本日起不再公示；依第十五条消除不利影响，本记录不再列明机构和文书。"
         case .expiry:
-            return "\(agency(e.agency))的不良记录（\(e.reference)）公示期满，自本日起不再公示。"
+            return "\(e.recordCount) 条不良记录公示期满，自本日起不再公示（第十四条）；本记录不再列明机构和文书。"
         }
+    }
+
+    /// The E listing's document, or, when it was a bad record that is no longer public, that it is not named.
+    func document(_ e: ChangeEntry) -> String {
+        e.referenceWithdrawn ? "（所依据的文书已不再公示）" : "（\(e.reference)）"
     }
 
     /// The page an entry is about.

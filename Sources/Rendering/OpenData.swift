@@ -18,7 +18,7 @@ public enum OpenDatasets {
     public static func all(_ publication: Publication) -> [Dataset] {
         publication.years.flatMap { grades($0, publication) }
             + [agencies(publication), qualifications(publication), scope(publication), badRecords(publication),
-               notRated(publication), seriousDishonesty(publication), changes(publication), codeExceptions(publication),
+               notRated(publication), seriousDishonesty(publication), procurementRestrictions(publication), changes(publication), codeExceptions(publication),
                inspectionDraws(publication), inspections(publication)]
     }
 
@@ -49,6 +49,11 @@ public enum OpenDatasets {
     }
 
     static func grades(_ year: Int, count: Int, ratings: @escaping @Sendable () -> [Rating], stage: String, fileName: String, _ p: Publication) -> Dataset {
+        // Art. 9: the year's indicator system names the four scores and their highest values.
+        let system = p.indicators.system(for: year)
+        func indicator(_ i: Int, _ name: String) -> Dataset.Field {
+            f(name, system.titles[i], .number, "指标得分，满分 \(system.maxima[i])（第九条，\(year)年度指标体系）")
+        }
         var d = Dataset(
             name: fileName, title: "\(year)年度信用评价结果",
             description: "按总分从高到低排序的评定等级（第十一条）；公示期内的结果尚未最终确定（第十三条）。",
@@ -58,14 +63,16 @@ public enum OpenDatasets {
                 f("rank", "排名", .integer, "按总分从高到低，总分相同名次相同", required: true),
                 code, agencyName,
                 f("district", "所在区县", .string, "", required: true),
-                f("basic_quality", "基本素质", .number, "指标得分（第九条）"),
-                f("business_execution", "业务执行", .number, "指标得分"),
-                f("operation_management", "经营管理", .number, "指标得分"),
-                f("integrity_record", "诚信记录", .number, "指标得分"),
-                f("total_score", "总分", .number, "四项指标之和", required: true),
+                indicator(0, "basic_quality"), indicator(1, "business_execution"),
+                indicator(2, "operation_management"), indicator(3, "integrity_record"),
+                f("total_score", "总分", .number, "四项指标之和，满分 \(system.maximumTotal)", required: true),
                 f("awarded_grade", "评定等级", .string, "按排名评定的等级 A–D（第十一条）", required: true, categories: gradeLetters),
                 f("corrected_grade", "更正后等级", .string, "经异议复核更正的等级（第十三条），无则为空", categories: gradeLetters),
-                f("current_grade", "现行等级", .string, "该版本日期有效的等级；严重失信为 E（第十二条）", required: true, categories: gradeLetters),
+                // Art. 13–14: a grade under notice is not yet in force, and no file says it is.
+                stage == "notice"
+                    ? f("grade", "公示等级", .string, "公示中的等级，公示和异议处理结束、正式公布前尚未生效（第十三条）；严重失信为 E（第十二条）",
+                        required: true, categories: gradeLetters)
+                    : f("grade", "等级", .string, "该版本日期有效的等级；严重失信为 E（第十二条）", required: true, categories: gradeLetters),
                 f("revoked_on", "撤销日期", .date, "因严重失信撤销等级之日，无则为空"),
                 f("revocation_trigger", "撤销情形", .integer, "第十二条的情形 1–7（即一至七），无则为空"),
             ],
@@ -172,15 +179,22 @@ public enum OpenDatasets {
                 f("authority", "决定机关", .string, "", required: true),
                 f("decided_on", "决定日期", .date, "", required: true),
                 f("content", "内容", .string, "", required: true),
-                f("disclosure_until", "公示截止日期", .date, "记录载明的截止日期，未载明为空（按默认公示期）"),
+                f("disclosure_until", "公示截止日期", .date, "公示的最后一日：记录载明的截止日期，或按该类记录的公示期算出", required: true),
+                f("disclosure_basis", "截止日期依据", .string, "记录载明，或 按X类记录的公示期N个月", required: true),
             ],
             rows: p.badRecords.map { b in
                 [.text(b.agency.value), name(b.agency, p), .text(b.kind), .text(b.documentNumber), .text(b.authority),
-                 .date(b.decidedOn), .text(b.content), optional(b.disclosureUntil) { .date($0) }]
+                 .date(b.decidedOn), .text(b.content), .date(p.disclosureEnd(of: b).lastDay), .text(disclosureBasis(b, p))]
             })
         d.primaryKey = ["unified_social_credit_code", "document_number"]
         d.foreignKeys = [agencyKey]
         return d
+    }
+
+    /// Art. 14: why a record is public until its last day, as the HTML says it.
+    public static func disclosureBasis(_ b: BadRecord, _ p: Publication) -> String {
+        let end = p.disclosureEnd(of: b)
+        return end.stated ? "记录载明" : "按\(BadRecordKind.classify(b.kind)?.rawValue ?? b.kind)类记录的公示期\(end.months)个月"
     }
 
     /// Art. 8: agencies not rated, per published year, with the public reason.
@@ -224,6 +238,31 @@ public enum OpenDatasets {
         d.foreignKeys = [agencyKey]
         return d
     }
+
+    /// Art. 20: agencies restricted from government procurement on the data date — those that are E — for
+    /// procurement systems to read.
+    public static func procurementRestrictions(_ p: Publication) -> Dataset {
+        var d = Dataset(
+            name: "procurement-restrictions", title: "限制参与政府采购的社会监测机构",
+            description: "信用风险等级为E级（严重失信，第十二条）的社会监测机构，依第二十条依法限制其参与政府采购活动，并撤销信用评定期内授予的相关奖项、奖章、荣誉称号。限制自认定之日起，至严重失信认定解除之日止；解除后即不再列出（解除见 changes）。",
+            fields: [
+                code, agencyName,
+                f("restricted_from", "限制起始日期", .date, "严重失信认定之日（第十二条）", required: true),
+                f("trigger", "情形", .integer, "第十二条的情形 1–7（即一至七）", required: true),
+                f("document_number", "认定文号", .string, "", required: true),
+                f("authority", "认定机关", .string, "", required: true),
+                f("measure", "措施", .string, "第二十条规定的措施", required: true),
+            ],
+            rows: p.seriousDishonestyList.map { l in
+                [.text(l.agency.value), name(l.agency, p), .date(l.event.verifiedOn), .integer(l.event.trigger.rawValue),
+                 .text(l.event.documentNumber), .text(l.event.authority), .text(procurementMeasure)]
+            })
+        d.primaryKey = ["unified_social_credit_code"]
+        d.foreignKeys = [agencyKey]
+        return d
+    }
+
+    public static let procurementMeasure = "依法限制参与政府采购活动；撤销信用评定期内授予的相关奖项、奖章、荣誉称号（第二十条）"
 
     /// Codes accepted although their check character fails, and why.
     public static func codeExceptions(_ p: Publication) -> Dataset {

@@ -63,7 +63,9 @@ extension PageContexts {
             if let note = gradeNote(rating) { row["note"] = note }
             return row
         }
-        c["indicators"] = SubScores.titles.map { ["title": $0] }
+        c["indicators"] = indicatorHeaders(year: year.year)
+        c["indicatorSystem"] = indicatorVersionLabel(year: year.year)
+        c["rulesHref"] = root + SitePaths.page("rules")
         c["chart"] = Charts.gradeDistribution(id: "list-grades", year: year.year, counts: year.gradeCounts)
         c["filters"] = filterOptions(districts: year.ratings.compactMap { names[$0.agency]?.district })
         c["tableID"] = "grade-list-\(year.year)"
@@ -104,6 +106,9 @@ extension PageContexts {
         ] as [String: Any]
         if let grade = profile.currentGrade { c["currentGrade"] = gradeContext(grade) }
         c["filings"] = profile.filings.map { ["number": $0.number, "date": $0.filedOn.iso, "status": $0.status.rawValue] }
+        // Art. 9: years graded under different indicator systems show each score out of its year's maximum.
+        let systems = publication.indicators.versions(years: profile.history.map(\.year)).map(\.system)
+        let mixedSystems = systems.count > 1
         c["history"] = profile.history.map { year -> [String: Any] in
             var row: [String: Any] = ["year": year.year, "href": root + SitePaths.year(year.year), "status": year.status.label]
             switch year.outcome {
@@ -112,7 +117,7 @@ extension PageContexts {
                 row["grade"] = gradeContext(rating.currentGrade)
                 row["rank"] = "\(rating.rank)/\(year.ratedCount)"
                 row["total"] = rating.total.description
-                row["scores"] = subScoreContext(rating.subScores)
+                row["scores"] = subScoreContext(rating.subScores, outOf: mixedSystems ? publication.indicators.system(for: year.year) : nil)
                 if let note = gradeNote(rating) { row["note"] = note }
             case .notRated(let reason):
                 row["notRated"] = true
@@ -122,7 +127,10 @@ extension PageContexts {
             }
             return row
         }
-        c["indicators"] = SubScores.titles.map { ["title": $0] }
+        c["indicators"] = (0..<SubScores.titles.count).map { i in
+            ["title": systems.isEmpty ? SubScores.titles[i] : Array(Set(systems.map { $0.titles[i] })).sorted().joined(separator: "／")]
+        }
+        c["mixedSystems"] = mixedSystems
         if !profile.history.isEmpty {
             c["historyChart"] = Charts.gradeHistory(id: "history", agency: a.name, points: profile.history.map { year in
                 switch year.outcome {
@@ -172,6 +180,7 @@ extension PageContexts {
         var c = common(path: path, title: "社会监测机构名录", section: .agencies, description: "已在宁波市生态环境局备案的社会监测机构")
         let root = SitePaths.root(of: path)
         let ordered = agenciesInNameOrder
+        c["gradeMeanings"] = Grade.allCases.map(gradeContext)
         c["rows"] = ordered.map { profile -> [String: Any] in
             var row = agencyLink(profile.agency.code, root: root)
             if let grade = profile.currentGrade { row["grade"] = gradeContext(grade) }
@@ -198,6 +207,7 @@ extension PageContexts {
         c["count"] = publication.seriousDishonestyList.count
         c["hasRows"] = !publication.seriousDishonestyList.isEmpty
         c["triggers"] = SeriousDishonestyTrigger.allCases.map { ["numeral": $0.numeral, "wording": $0.wording] }
+        c["procurementHref"] = root + SitePaths.openData + "#ds-procurement-restrictions"
         return c
     }
 
@@ -228,10 +238,20 @@ extension PageContexts {
     }
 
     /// An authored page from content/pages, its body already rendered by cmark.
-    public func authoredPage(slug: String, title: String, html: String) -> [String: Any] {
+    public func authoredPage(slug: String, title: String, html: String, sections: [PageSection] = []) -> [String: Any] {
         var c = common(path: SitePaths.page(slug), title: title, section: .page)
         c.removeValue(forKey: "twin")
         c["body"] = html
+        for section in sections {
+            switch section {
+            case .indicatorSystems:
+                c["indicatorSystems"] = ["versions": indicatorSystemsContext(), "hasVersions": !indicatorVersions.isEmpty] as [String: Any]
+            case .gradeConsequences:
+                c["gradeConsequences"] = ["grades": Grade.allCases.map(gradeContext)] as [String: Any]
+            case .reportingChannels:
+                c["reportingChannels"] = true
+            }
+        }
         return c
     }
 

@@ -90,6 +90,12 @@ public struct PageContexts: Sendable {
             "contact": contact, "hasContact": !contact.isEmpty,
             "pages": site.pages.map { ["title": $0.title, "href": root + SitePaths.page($0.slug)] },
             "hasPages": !site.pages.isEmpty,
+            "reporting": site.reporting.map { c -> [String: Any] in
+                var channel: [String: Any] = ["name": c.name]
+                if !c.phone.isEmpty { channel["phone"] = c.phone; channel["tel"] = "tel:" + c.phone.filter { $0.isNumber || $0 == "+" } }
+                if !c.url.isEmpty { channel["url"] = c.url }
+                return channel
+            },
         ]
     }
 
@@ -110,9 +116,43 @@ public struct PageContexts: Sendable {
         ["letter": grade.letter, "name": grade.chineseName, "meaning": grade.meaning, "isE": grade == .e, "class": "grade-\(grade.letter.lowercased())"]
     }
 
-    func subScoreContext(_ scores: SubScores?) -> [[String: Any]] {
+    /// `outOf`: shown as `18/20` when the scores beside it come from other indicator systems (Art. 9).
+    func subScoreContext(_ scores: SubScores?, outOf system: IndicatorSystem? = nil) -> [[String: Any]] {
         guard let scores else { return [] }
-        return zip(SubScores.titles, scores.values).map { ["title": $0, "score": $1.description] }
+        return scores.values.enumerated().map { i, score in
+            ["score": system.map { "\(score)/\($0.maxima[i])" } ?? score.description]
+        }
+    }
+
+    /// Art. 9: a year's indicators as its system names them, with their highest scores.
+    func indicatorHeaders(year: Int) -> [[String: Any]] {
+        let system = publication.indicators.system(for: year)
+        return zip(system.titles, system.maxima).map { ["title": $0, "max": $1.description] }
+    }
+
+    /// Art. 9: every version of the indicator system among the published years, oldest first.
+    var indicatorVersions: [(number: Int, system: IndicatorSystem, years: [Int])] {
+        publication.indicators.versions(years: publication.years.map(\.year)).enumerated().map { ($0.offset + 1, $0.element.system, $0.element.years) }
+    }
+
+    /// `第2版（2025年修订版，甬环发〔2025〕12号）`.
+    func indicatorVersionLabel(year: Int) -> String {
+        guard let v = indicatorVersions.first(where: { $0.years.contains(year) }) else { return "" }
+        return Self.versionLabel(v.number, v.system)
+    }
+
+    static func versionLabel(_ number: Int, _ system: IndicatorSystem) -> String {
+        let about = [system.name, system.document].filter { !$0.isEmpty }.joined(separator: "，")
+        return "第\(number)版" + (about.isEmpty ? "" : "（\(about)）")
+    }
+
+    /// The rules page's list of indicator systems (Art. 9).
+    func indicatorSystemsContext() -> [[String: Any]] {
+        indicatorVersions.map { v in
+            ["label": Self.versionLabel(v.number, v.system), "years": v.years.map { "\($0)" }.joined(separator: "、"),
+             "total": v.system.maximumTotal.description,
+             "indicators": zip(v.system.titles, v.system.maxima).map { ["title": $0, "max": $1.description] }]
+        }
     }
 
     func eventContext(_ event: SeriousDishonestyEvent) -> [String: Any] {
@@ -129,7 +169,9 @@ public struct PageContexts: Sendable {
             "kind": record.kind, "document": record.documentNumber, "authority": record.authority,
             "date": record.decidedOn.iso, "content": record.content,
         ]
-        if let until = record.disclosureUntil { c["until"] = until.iso }
+        // Art. 14: the last public day, computed from the kind's period when the record states none.
+        c["until"] = publication.disclosureEnd(of: record).lastDay.iso
+        c["basis"] = OpenDatasets.disclosureBasis(record, publication)
         if withAgency { c["agency"] = agencyLink(record.agency, root: root) }
         return c
     }

@@ -55,7 +55,8 @@ public struct PublicationSnapshot: Sendable, Equatable {
             var byAgency: [String: String] = [:]
             for row in try rows(entry.file) {
                 guard let code = row["unified_social_credit_code"] as? String else { continue }
-                byAgency[code] = row["current_grade"] as? String ?? ""
+                // `current_grade` in files built before the column became `grade`.
+                byAgency[code] = (row["grade"] ?? row["current_grade"]) as? String ?? ""
                 stages[year] = row["stage"] as? String ?? stages[year]
                 names[code] = row["agency_name"] as? String ?? names[code]
             }
@@ -102,10 +103,9 @@ public enum PublicationDiff {
             let p = key.split(separator: "|", maxSplits: 1).map(String.init)
             lines.append("新增公示\(agency(p[0]))的不良记录（\(p[1])）。")
         }
-        for key in a.badRecords.subtracting(b.badRecords).sorted() {
-            let p = key.split(separator: "|", maxSplits: 1).map(String.init)
-            lines.append("\(agency(p[0]))的不良记录（\(p[1])）不再公示。")
-        }
+        // Art. 14–15: a record that is no longer public is not named again, not even in a change notice.
+        let withdrawn = a.badRecords.subtracting(b.badRecords).count
+        if withdrawn > 0 { lines.append("\(withdrawn) 条不良记录不再公示（信用修复或公示期满），不再列明机构和文书。") }
         return lines
     }
 }

@@ -16,6 +16,23 @@ public struct SiteInfo: Sendable {
     public var districts: [String] = []
     /// The publisher's own unified social credit code (数据来源单位统一社会信用代码 in shared data), if configured.
     public var publisherCode: String = ""
+    /// Art. 21: where the public reports a violation, from `[reporting]` in config.toml.
+    public var reporting: [ReportingChannel] = ReportingChannel.measures
+
+    /// Art. 21: one channel for reporting a violation to the environment authorities.
+    public struct ReportingChannel: Sendable, Equatable {
+        public var name: String
+        /// A number to call (a `tel:` link), or "".
+        public var phone: String
+        /// A web address, or "".
+        public var url: String
+
+        public init(name: String, phone: String = "", url: String = "") { self.name = name; self.phone = phone; self.url = url }
+
+        /// The channels the measures name: the 12345 citizens' hotline and 12369.
+        public static let measures = [ReportingChannel(name: "“12345”市民服务热线", phone: "12345"),
+                                      ReportingChannel(name: "“12369”环保举报热线", phone: "12369")]
+    }
 
     /// Art. 13: what the site tells the public about objecting, from `[objections]` in config.toml.
     public struct ObjectionChannel: Sendable {
@@ -111,4 +128,15 @@ public enum SitePaths {
     public static func url(of path: String, base: String) -> String {
         path == "index.html" ? base : base + (path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path)
     }
+}
+
+/// Generated parts an authored page can show after its text (front matter `sections = [...]`), so that the
+/// rules page states what the registry and config say rather than a copy that can go stale.
+public enum PageSection: String, Sendable, CaseIterable {
+    /// Art. 9: every version of the indicator system, with the years it applies to.
+    case indicatorSystems = "indicator-systems"
+    /// Art. 16, 17, 20: what each grade means for procurement, funding, awards and inspections.
+    case gradeConsequences = "grade-consequences"
+    /// Art. 21: where the public reports a violation.
+    case reportingChannels = "reporting-channels"
 }

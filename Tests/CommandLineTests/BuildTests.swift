@@ -35,7 +35,7 @@ struct BuildTests {
         ])
         #expect(html.filter { $0.hasPrefix("agencies/") && $0 != "agencies/index.html" }.count == 9)
         let datasets = ["grades-2024", "grades-2025", "grades-2025.v2", "agencies", "qualifications", "qualification-scope",
-                        "bad-records", "not-rated", "serious-dishonesty", "changes", "code-exceptions", "inspection-draws", "inspections"]
+                        "bad-records", "not-rated", "serious-dishonesty", "procurement-restrictions", "changes", "code-exceptions", "inspection-draws", "inspections"]
         for name in datasets {
             for file in ["\(name).csv", "excel/\(name).xlsx", "excel/\(name).csv", "\(name).json", "\(name).csv-metadata.json", "schemas/\(name).schema.json"] {
                 #expect(files["open-data/" + file] != nil, "\(file)")
@@ -117,7 +117,7 @@ struct BuildTests {
         let files = try Gongshi.tree(try builtSite().output)
         let csv = String(decoding: files["open-data/grades-2025.csv"]!, as: UTF8.self)
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0] == "year,stage,rank,unified_social_credit_code,agency_name,district,basic_quality,business_execution,operation_management,integrity_record,total_score,awarded_grade,corrected_grade,current_grade,revoked_on,revocation_trigger")
+        #expect(lines[0] == "year,stage,rank,unified_social_credit_code,agency_name,district,basic_quality,business_execution,operation_management,integrity_record,total_score,awarded_grade,corrected_grade,grade,revoked_on,revocation_trigger")
         #expect(lines[1] == "2025,final,1,91330212MA2H0A1B0F,宁波甲测检测技术有限公司,鄞州区,19,38,19,19,95,A,,A,,")
         #expect(lines[2] == "2025,final,2,91330203MA2H0A2C18,宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,B,,")
         let v2 = String(decoding: files["open-data/grades-2025.v2.csv"]!, as: UTF8.self).components(separatedBy: "\r\n")

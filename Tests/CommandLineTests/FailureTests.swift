@@ -120,17 +120,19 @@ struct FailureTests {
         let small = site + "/data-small", demo = Gongshi.repository + "/content/data"
         try FileManager.default.moveItem(atPath: site + "/data", toPath: small)
         try FileManager.default.copyItem(atPath: demo, toPath: site + "/data")
-        try FileManager.default.copyItem(atPath: Gongshi.repository + "/content/config.toml", toPath: site + "/config.toml.demo")
-        try FileManager.default.removeItem(atPath: site + "/config.toml")
-        try FileManager.default.copyItem(atPath: site + "/config.toml.demo", toPath: site + "/config.toml")
+        try FileManager.default.moveItem(atPath: site + "/config.toml", toPath: site + "/config.toml.small")
+        try FileManager.default.copyItem(atPath: Gongshi.repository + "/content/config.toml", toPath: site + "/config.toml")
         let started = Date()
         #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
         let duration = Date().timeIntervalSince(started)
         let demoCounts = try RegistryStore(path: site + "/registry.sqlite").counts().map(\.rows)
         // Now import the small site over it, killed at random moments: each time the registry holds either
         // all of the demo or all of the small site.
+        // Each with its own config (the demo's indicator system of 2025 is not the fixture's).
         try FileManager.default.removeItem(atPath: site + "/data")
         try FileManager.default.copyItem(atPath: small, toPath: site + "/data")
+        try FileManager.default.removeItem(atPath: site + "/config.toml")
+        try FileManager.default.moveItem(atPath: site + "/config.toml.small", toPath: site + "/config.toml")
         var random = SyntheticSite.Random(state: 7)
         var states: Set<[Int]> = []
         for _ in 0..<10 {

@@ -44,7 +44,7 @@ struct OpenDataValidationTests {
         #expect(resources.allSatisfy { $0["encoding"] as? String == "utf-8" && ($0["hash"] as? String)?.hasPrefix("sha256:") == true })
         let grades = resources.first { $0["name"] as? String == "grades-2025" }!
         let fields = (grades["schema"] as! [String: Any])["fields"] as! [[String: Any]]
-        let current = fields.first { $0["name"] as? String == "current_grade" }!
+        let current = fields.first { $0["name"] as? String == "grade" }!
         #expect(current["categories"] as? [String] == ["A", "B", "C", "D", "E"] && current["categoriesOrdered"] as? Bool == true)
     }
 
@@ -106,7 +106,7 @@ struct OpenDataValidationTests {
         let db = openData + "/gongshi.sqlite"
         let tables = try Self.tool("sqlite3", [db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"], in: openData)
         #expect(tables.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-                == "agency,agency_service_category,bad_record,evaluation,filing,public_circular,publication_stage,published_grade,qualification,qualification_scope,serious_dishonesty")
+                == "agency,agency_service_category,bad_record,evaluation,filing,indicator,public_circular,publication_stage,published_grade,qualification,qualification_scope,serious_dishonesty")
         let columns = try Self.tool("sqlite3", [db, "SELECT group_concat(name) FROM pragma_table_info('agency')"], in: openData)
         #expect(!columns.stdout.contains("contact"))
         let years = try Self.tool("sqlite3", [db, "SELECT group_concat(year) FROM publication_stage"], in: openData)

@@ -8,9 +8,15 @@ struct ScenarioTests {
     static let dates = ["2026-02-20", "2026-03-05", "2026-03-30", "2026-04-07", "2026-06-15", "2026-10-20"]
 
     /// Date → built files.
-    static let builds: [String: [String: Data]] = {
+    /// The fixture site the six builds are made from, each into `out-DATE`.
+    static let buildSite: String = {
         let site = try! Gongshi.copyOfSite(Gongshi.fixture("small-site"))
         precondition(try! Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        return site
+    }()
+
+    static let builds: [String: [String: Data]] = {
+        let site = buildSite
         var builds: [String: [String: Data]] = [:]
         for date in dates {
             let output = site + "/out-" + date
@@ -111,8 +117,8 @@ struct ScenarioTests {
         #expect(!text(d, "notices/2025-final/index.html")!.contains("grade-e"))
     }
 
-    @Test("6. After the October repair: 戊's record leaves the lists; the frozen files do not change")
-    func afterRepair() {
+    @Test("6. Art. 15: after the October repair 戊's record is named nowhere, its history included; the frozen files do not change")
+    func afterRepair() throws {
         let d = Self.dates[5]
         #expect(text(Self.dates[4], "open-data/bad-records.csv")!.contains("甬环罚〔2025〕3号"))
         #expect(!text(d, "open-data/bad-records.csv")!.contains("甬环罚〔2025〕3号"))
@@ -120,13 +126,25 @@ struct ScenarioTests {
         #expect(changeKinds(d).first == "2026-10-15 信用修复")
         #expect(Self.builds[d]!["open-data/grades-2025.csv"] == Self.builds[Self.dates[3]]!["open-data/grades-2025.csv"])
         #expect(Self.builds[d]!["open-data/grades-2025.v2.csv"] == Self.builds[Self.dates[4]]!["open-data/grades-2025.v2.csv"])
+        // The publication entries of both repaired records are gone; the days they left are counts naming nobody.
         #expect(changeKinds(d) == [
             "2026-10-15 信用修复", "2026-06-01 严重失信", "2026-04-07 公布", "2026-03-27 异议更正", "2026-03-02 公示",
-            "2025-05-10 新增不良记录", "2025-04-07 公布", "2025-03-03 公示", "2025-02-01 信用修复", "2024-01-15 新增不良记录",
+            "2025-04-07 公布", "2025-03-03 公示", "2025-02-01 信用修复",
         ])
+        #expect(changeKinds(Self.dates[4]).contains("2025-05-10 新增不良记录"))
+        #expect(text(d, "changes/index.md")!.contains("1 条不良记录经信用修复，自本日起不再公示；依第十五条消除不利影响，本记录不再列明机构和文书。"))
         let feed = text(d, "feed.xml")!
         #expect(feed.contains("<updated>2026-10-15T00:00:00+08:00</updated>"))
-        #expect(feed.components(separatedBy: "<entry>").count - 1 == 10)
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == 8)
+        // No file of the build — pages, twins, feed, open data, workbooks, the SQLite, the notice packages — names it.
+        let output = Self.buildSite + "/out-" + d
+        for record in ["甬环罚〔2025〕3号", "甬环罚〔2024〕1号"] {
+            let found = try OpenDataValidationTests.tool("python3", [Gongshi.repository + "/Tests/Tools/find_text.py", output, record], in: output)
+            #expect(found.status == 0, "\(found.stdout)")
+        }
+        let before = Self.buildSite + "/out-" + Self.dates[4]
+        let found = try OpenDataValidationTests.tool("python3", [Gongshi.repository + "/Tests/Tools/find_text.py", before, "甬环罚〔2025〕3号"], in: before)
+        #expect(found.status == 1 && found.stdout.contains("changes/index.md"))
     }
 
     @Test("gongshi diff says what changed between two dates, in sentences for a change notice")
@@ -134,9 +152,10 @@ struct ScenarioTests {
         let r = try Gongshi.run(["diff", "--site", Self.site, "--as-of", "2026-04-07", "--to", "2026-10-20", "--quiet"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("- 2026-06-01 宁波乙测环境检测有限公司（91330203MA2H0A2C18）因第十二条第（四）项情形（甬环罚〔2026〕7号）直接评定为E级，列入严重失信名单，撤销其已获评的2025年度B级。"))
-        #expect(r.stdout.contains("- 2026-10-15 宁波戊测检测科技有限公司（91330205MA2H0A5F4J）的不良记录（甬环罚〔2025〕3号）经信用修复，自本日起不再公示（第十五条）。"))
+        #expect(r.stdout.contains("- 2026-10-15 1 条不良记录经信用修复，自本日起不再公示；依第十五条消除不利影响，本记录不再列明机构和文书。"))
         #expect(r.stdout.contains("- 宁波乙测环境检测有限公司（91330203MA2H0A2C18）2025年度等级由B级调整为E级。"))
-        #expect(r.stdout.contains("- 宁波戊测检测科技有限公司（91330205MA2H0A5F4J）的不良记录（甬环罚〔2025〕3号）不再公示。"))
+        #expect(r.stdout.contains("- 1 条不良记录不再公示（信用修复或公示期满），不再列明机构和文书。"))
+        #expect(!r.stdout.contains("甬环罚〔2025〕3号"))
         #expect(!r.stdout.contains("2026-04-07 2025年度"))  // (A, B]: what happened on the first date is not a change since it
     }
 

@@ -76,8 +76,10 @@ struct ChangeLogTests {
         r.badRecords = [record("经营异常名录", "2025-02-10"), record("行政处罚", "2025-02-10", repaired: "2025-08-01"),
                         record("行政处罚", "2024-01-05")]
         let p = evaluator.evaluate(r, asOf: Build.date("2026-03-01"))
-        let ends = p.changes.filter { $0.kind == .repair || $0.kind == .expiry }.map { "\($0.date.iso) \($0.kind.rawValue) \($0.reference)" }
-        #expect(ends == ["2026-02-10 expiry 经营异常名录2025-02-10", "2025-08-01 repair 行政处罚2025-02-10"])
+        // Art. 14–15: once no longer public, a record is named nowhere: the day it left is a count, and its publication goes.
+        let ends = p.changes.filter { $0.kind == .repair || $0.kind == .expiry }.map { "\($0.date.iso) \($0.kind.rawValue) \($0.recordCount) \($0.agency == nil) \($0.reference)" }
+        #expect(ends == ["2026-02-10 expiry 1 true ", "2025-08-01 repair 1 true "])
+        #expect(p.changes.filter { $0.kind == .badRecord }.map(\.reference) == ["行政处罚2024-01-05"])
         #expect(p.badRecords.map(\.documentNumber) == ["行政处罚2024-01-05"])
     }
 

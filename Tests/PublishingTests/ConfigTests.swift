@@ -2,6 +2,7 @@ import Testing
 @testable import Evaluation
 @testable import Publishing
 @testable import Registry
+import Rendering
 
 @Suite("config.toml and front matter")
 struct ConfigTests {
@@ -68,7 +69,7 @@ struct ConfigTests {
         #expect(config.site.baseURL == "https://example.gov.cn/x/")
         #expect(config.grading == .default)
         #expect(config.rules.districts.count == 10)
-        #expect(config.rules.maximumTotal == Score(points: 100))
+        #expect(config.rules.indicators.system(for: 2025).maximumTotal == Score(points: 100))
         #expect(config.disclosure.defaultMonths == 36)
         let custom = try SiteConfig.parse(minimal + """
         [grading]
@@ -79,7 +80,37 @@ struct ConfigTests {
         business_execution = 50
         """).get()
         #expect(custom.grading == GradingPolicy(rule: .thresholds(a: Score(points: 90), b: Score(hundredths: 8050), c: Score(points: 60)), ties: .worse))
-        #expect(custom.rules.maximumTotal == Score(points: 110))
+        #expect(custom.rules.indicators.system(for: 2030).maximumTotal == Score(points: 110))
+    }
+
+    @Test("Art. 9: [indicators.YEAR] updates the system for one year, from [indicators]; titles may change too")
+    func indicatorSystemsByYear() throws {
+        let config = try SiteConfig.parse(minimal + """
+        [indicators]
+        business_execution = 40
+        [indicators.2025]
+        name = "2025年修订版"
+        business_execution = 35
+        integrity_record = { max = 25, title = "诚信记录与社会评价" }
+        """).get()
+        let systems = config.rules.indicators
+        #expect(systems.system(for: 2024) == .measures)
+        let updated = systems.system(for: 2025)
+        #expect(updated.maxima == [Score(points: 20), Score(points: 35), Score(points: 20), Score(points: 25)])
+        #expect(updated.titles == ["基本素质", "业务执行", "经营管理", "诚信记录与社会评价"] && updated.name == "2025年修订版")
+        #expect(systems.versions(years: [2023, 2024, 2025, 2026]).map(\.years) == [[2023, 2024, 2026], [2025]])
+        let bad = problems(minimal + "[indicators.2025]\nbasic_quality = 0\nintegrity_record = { title = \"\" }\n[indicators.20x5]\nbasic_quality = 1\n")
+        #expect(bad.map(\.code).sorted() == ["E400", "E400", "E400", "E401"], "\(bad)")
+    }
+
+    @Test("Art. 21: [reporting] channels replace the measures' 12345 and 12369; each needs a number or an address")
+    func reportingChannels() throws {
+        #expect(try SiteConfig.parse(minimal).get().site.reporting.map(\.phone) == ["12345", "12369"])
+        let config = try SiteConfig.parse(minimal + "[reporting]\nchannels = [{ name = \"网上举报\", url = \"https://example.gov.cn/jb\" }]\n").get()
+        #expect(config.site.reporting == [SiteInfo.ReportingChannel(name: "网上举报", url: "https://example.gov.cn/jb")])
+        let bad = problems(minimal + "[reporting]\nchannels = [{ name = \"热线\" }, { name = \"电话\", phone = \"一二三\" }, { name = \"网\", url = \"example\" }]\n")
+        #expect(bad.map(\.code) == ["E400", "E400", "E400"], "\(bad)")
+        #expect(!problems(minimal + "[reporting]\nchannels = []\n").isEmpty)
     }
 
     @Test("Unknown keys are errors that name the key and its line")

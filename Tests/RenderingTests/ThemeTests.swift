@@ -51,7 +51,9 @@ struct ThemeTests {
         #expect(html.contains("经异议复核，由C级更正为B级"))
         #expect(html.contains("href=\"../../agencies/91330212MA2H0A1B0F/index.html\""))
         let md = try theme.render("grade-list.md", contexts.gradeList(year))
-        #expect(md.contains("| 1 | 宁波甲测检测技术有限公司 | 91330212MA2H0A1B0F | 鄞州区 | 一、二 | 19 | 38 | 19 | 19 | 95 | A |  |"))
+        #expect(md.contains("| 1 | 宁波甲测检测技术有限公司 | 91330212MA2H0A1B0F | 鄞州区 | 一、二 | 19 | 38 | 19 | 19 | 95 | A |"))
+        // Art. 8, 13: the twin states the year's counts as the page does.
+        #expect(md.contains("本年度共评定 7 家机构。另有 1 家不予评定等级（第八条）。"))
     }
 
     @Test("Agency page: code, grade history, certificate and scope, public records; nothing internal")
@@ -65,7 +67,7 @@ struct ThemeTests {
         #expect(html.contains("二氧化硫"))
         for marker in ["KP5", "330203198512124561", "13800000002"] { #expect(!html.contains(marker)) }
         let md = try theme.render("agency.md", contexts.agency(profile))
-        #expect(md.contains("- 现行信用风险等级：E级（严重失信）"))
+        #expect(md.contains("- 现行信用风险等级：E E级（严重失信）。严重失信。依法限制参与政府采购活动"))
     }
 
     @Test("A missing template is an error that names it, never an empty page")
