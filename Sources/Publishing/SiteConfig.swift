@@ -89,6 +89,12 @@ public struct SiteConfig: Sendable {
             root.absorb(i)
         }
 
+        var licence = SiteInfo.Licence.ccBy4
+        if var o = root.section("open_data") {
+            licence = readLicence(&o)
+            root.absorb(o)
+        }
+
         let recipients = Recipient.read(&root)
 
         // Art. 11 grades A to D: every threshold must be reachable by some total and leave room below it.
@@ -111,6 +117,7 @@ public struct SiteConfig: Sendable {
         site.objections = objections
         site.publisherCode = publisherCode
         site.reporting = reporting
+        site.licence = licence
         site.districts = districts
         var config = SiteConfig(site: site, rules: RegistryRules(districts: districts, indicators: indicators), grading: grading, disclosure: disclosure)
         config.inspection = inspection
@@ -165,6 +172,35 @@ public struct SiteConfig: Sendable {
             channels.append(SiteInfo.ReportingChannel(name: name, phone: phone, url: url))
         }
         return channels
+    }
+
+    /// `[open_data] licence`: an SPDX identifier gongshi knows (`"CC-BY-4.0"`, the default), or
+    /// `{ id = "…", title = "…", url = "https://…" }` for another licence.
+    static func readLicence(_ o: inout ConfigReader) -> SiteInfo.Licence {
+        let known = SiteInfo.Licence.known
+        switch o.table["licence"] {
+        case nil:
+            return .ccBy4
+        case .string(let id)?:
+            _ = o.string("licence")
+            if let licence = known.first(where: { $0.id.lowercased() == id.lowercased() }) { return licence }
+            o.error("licence", "E400.unknownLicence", ["id": "\(id)", "known": .list(known.map { "\($0.id)" })])
+            return .ccBy4
+        case .table?:
+            guard var t = o.section("licence") else { return .ccBy4 }
+            let id = t.string("id", required: true) ?? ""
+            let title = t.string("title", required: true) ?? ""
+            let url = t.string("url", required: true) ?? ""
+            if !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                t.error("url", "E400.reportingURL", ["qualified": "\(t.qualified("url"))", "url": "\(url)"])
+            }
+            o.absorb(t)
+            return SiteInfo.Licence(id: id, title: title, url: url)
+        case let other?:
+            o.error("licence", "E400.mustString", ["qualified": "\(o.qualified("licence"))", "type": other.typeName])
+            _ = o.raw("licence")
+            return .ccBy4
+        }
     }
 
     static let indicatorKeys = ["basic_quality", "business_execution", "operation_management", "integrity_record"]

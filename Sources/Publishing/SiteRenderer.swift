@@ -56,7 +56,7 @@ struct SiteRenderer {
                 try writer.write("open-data/\(d.name).csv", files.csv)
                 try writer.write("open-data/excel/\(d.name).csv", files.excelCSV)
                 let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
-                                      licence: "\(OpenDataMetadata.licence.name) \(OpenDataMetadata.licence.path)")
+                                      licence: "\(contexts.site.licence.shortName) \(contexts.site.licence.url)")
                 try writer.write("open-data/excel/\(d.name).xlsx", try DeterministicZip.archive(book.parts(), date: publication.asOf))
             }
         }

@@ -139,6 +139,10 @@ integrity_record = 20
 # business_execution = 35
 # integrity_record = { max = 25, title = "诚信记录与社会评价" }
 
+# 开放数据的许可协议（缺省 CC-BY-4.0；也可写 CC0-1.0 等，或 { id = "…", title = "…", url = "https://…" }）。
+[open_data]
+licence = "CC-BY-4.0"
+
 # 第二十一条：公众举报违法行为的渠道，显示在首页、每个机构页面和规则页面。
 [reporting]
 channels = [

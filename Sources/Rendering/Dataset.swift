@@ -18,6 +18,9 @@ public struct Dataset: Sendable {
         public var required: Bool = false
         /// Ordered categories (the grades A–E), from best to worst.
         public var categories: [String]? = nil
+        /// A regular expression every value matches (Table Schema `pattern`, CSVW `format`, JSON Schema `pattern`),
+        /// so that validators catch a mangled code or certificate number.
+        public var pattern: String? = nil
     }
 
     public struct ForeignKey: Sendable {
@@ -74,6 +77,9 @@ public struct Dataset: Sendable {
     public var foreignKeys: [ForeignKey] = []
     /// The grading year whose dataset series this belongs to (DCAT), if any.
     public var seriesYear: Int? = nil
+    /// A member of the series: the notice list is 1 until final, then each version its number; nil for the
+    /// stable-address copy of the current version and the all-years file.
+    public var versionNumber: Int? = nil
     /// 更新周期 for the bureau's portal: 每年, 实时.
     public var updateCycle = "实时"
     /// 发布日期: when this content was first published.

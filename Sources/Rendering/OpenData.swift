@@ -11,12 +11,22 @@ public enum OpenDatasets {
     }
 
     static let gradeLetters = Grade.allCases.map(\.letter)
-    static let code = f("unified_social_credit_code", "统一社会信用代码", .string, "GB 32100-2015，18 位", required: true)
+    /// GB 32100-2015: 18 characters of 0–9 and the capitals without I, O, S, V, Z — what the importer holds every
+    /// code to. The check character is not a pattern: the code exceptions are real codes whose check fails.
+    static let codePattern = "^[0-9A-HJ-NPQRTUWXY]{18}$"
+    /// A CMA certificate number: 12 digits.
+    static let certificatePattern = "^[0-9]{12}$"
+    static let code = patterned(f("unified_social_credit_code", "统一社会信用代码", .string, "GB 32100-2015，18 位", required: true), codePattern)
+    static func patterned(_ field: Dataset.Field, _ pattern: String) -> Dataset.Field {
+        var field = field
+        field.pattern = pattern
+        return field
+    }
     static let agencyName = f("agency_name", "机构名称", .string, "全称", required: true)
     static let agencyKey = Dataset.ForeignKey(fields: ["unified_social_credit_code"], resource: "agencies", reference: ["unified_social_credit_code"])
 
     public static func all(_ publication: Publication) -> [Dataset] {
-        publication.years.flatMap { grades($0, publication) }
+        publication.years.flatMap { grades($0, publication) } + [allYears(publication)]
             + [agencies(publication), qualifications(publication), scope(publication), badRecords(publication),
                notRated(publication), seriousDishonesty(publication), procurementRestrictions(publication), changes(publication), codeExceptions(publication),
                inspectionDraws(publication), inspections(publication)]
@@ -27,10 +37,25 @@ public enum OpenDatasets {
 
     /// A year under notice: one file that follows the notice. A final year: `grades-YEAR` frozen as
     /// published, and `grades-YEAR.vN` for each later change (Art. 13–14), the newest marked current.
+    /// First of all, `grades-YEAR.current`: the current version under an address that never changes.
+    /// Listed current first, then newest to oldest.
     public static func grades(_ year: YearResults, _ p: Publication) -> [Dataset] {
+        let members = versions(year, p)
+        var current = members.first { $0.isCurrent }!
+        let file = current.name
+        current.name = "grades-\(year.year).current"
+        current.title = "\(year.year)年度信用评价结果（现行版本）"
+        current.versionNote = "本文件地址固定，内容始终是现行版本：目前与 \(file).csv 相同。"
+        current.versionNumber = nil
+        return [current] + members.reversed()
+    }
+
+    static func versions(_ year: YearResults, _ p: Publication) -> [Dataset] {
         guard year.status.isFinal, !year.versions.isEmpty else {
             var d = grades(year.year, count: year.ratings.count, ratings: { year.ratings }, stage: "notice", fileName: "grades-\(year.year)", p)
             d.issued = year.stage.noticeStart
+            d.versionNumber = 1
+            d.versionNote = "公示中的名单，随异议复核变化；正式公布之日起固定为第1版。"
             return [d]
         }
         let wording = ChangeWording(publication: p)
@@ -40,6 +65,7 @@ public enum OpenDatasets {
                            fileName: version.number == 1 ? "grades-\(year.year)" : "grades-\(year.year).v\(version.number)", p)
             if version.number > 1 { d.title += "（第\(version.number)版）" }
             d.issued = version.date
+            d.versionNumber = version.number
             d.isCurrent = version.number == year.versions.count
             let reasons = version.reasons.map { "\($0.date.iso) \(wording.sentence($0))" }.joined(separator: "")
             d.versionNote = version.number == 1 ? "\(version.date.iso) 正式公布的版本，此后不再改动。" : "\(version.date.iso) 起的版本：\(reasons)"
@@ -95,6 +121,32 @@ public enum OpenDatasets {
         return d
     }
 
+    /// Every published year's current list in one file (year, code, name, grade, stage, version), beside the per-year files.
+    public static func allYears(_ p: Publication) -> Dataset {
+        let years = p.years.sorted { $0.year < $1.year }
+        var d = Dataset(
+            name: "grades-all-years", title: "历年信用评价结果",
+            description: "每个已发布年度的现行评价结果，一个文件（第十一条至第十四条）；各年度的完整字段和历次版本见 grades-YEAR。",
+            fields: [
+                f("year", "评价年度", .integer, "自然年", required: true),
+                code, agencyName,
+                f("grade", "等级", .string, "该年度现行名单上的等级；stage 为 notice 时为公示中的等级，尚未生效（第十三条）", required: true, categories: gradeLetters),
+                f("stage", "发布阶段", .string, "notice = 公示（未最终确定），final = 公布", required: true, categories: ["notice", "final"]),
+                f("version", "版本", .integer, "正式公布后的版本号（第1版为公布时的名单）；公示中为空"),
+            ],
+            count: years.reduce(0) { $0 + $1.ratings.count }, rows: { years.flatMap { y in
+                let final = y.status.isFinal && !y.versions.isEmpty
+                return y.ratings.map { r in
+                    [.integer(y.year), .text(r.agency.value), name(r.agency, p), .text(r.currentGrade.letter),
+                     .text(final ? "final" : "notice"), final ? .integer(y.versions.count) : .missing]
+                }
+            } })
+        d.primaryKey = ["year", "unified_social_credit_code"]
+        d.foreignKeys = [agencyKey]
+        d.updateCycle = "每年"
+        return d
+    }
+
     public static func agencies(_ p: Publication) -> Dataset {
         var d = Dataset(
             name: "agencies", title: "社会监测机构",
@@ -130,7 +182,7 @@ public enum OpenDatasets {
             name: "qualifications", title: "资质认定证书",
             description: "社会监测机构的检验检测机构资质认定（CMA）证书（第六条）。",
             fields: [
-                f("certificate_number", "证书编号", .string, "12 位", required: true),
+                patterned(f("certificate_number", "证书编号", .string, "12 位数字", required: true), certificatePattern),
                 code, agencyName,
                 f("issuer", "发证机关", .string, "", required: true),
                 f("issued_on", "发证日期", .date, "", required: true),
@@ -153,7 +205,7 @@ public enum OpenDatasets {
             name: "qualification-scope", title: "资质认定范围",
             description: "资质认定证书附表：按环境要素列出的检测项目和方法标准。",
             fields: [
-                f("certificate_number", "证书编号", .string, "见 qualifications", required: true),
+                patterned(f("certificate_number", "证书编号", .string, "见 qualifications", required: true), certificatePattern),
                 code,
                 f("element", "环境要素", .string, "如 水和废水", required: true),
                 f("item", "检测项目", .string, "", required: true),
@@ -270,7 +322,7 @@ public enum OpenDatasets {
             name: "code-exceptions", title: "统一社会信用代码例外清单",
             description: "校验位不符合 GB 32100-2015 但经确认真实有效、因此予以接受的统一社会信用代码。",
             fields: [
-                f("unified_social_credit_code", "统一社会信用代码", .string, "18 位，校验位不符", required: true),
+                patterned(f("unified_social_credit_code", "统一社会信用代码", .string, "18 位，校验位不符", required: true), codePattern),
                 f("explanation", "说明", .string, "", required: true),
                 f("confirmed_on", "确认日期", .date, "", required: true),
             ],
@@ -291,7 +343,7 @@ public enum OpenDatasets {
                 f("kind", "类别", .string, "notice 公示、final 公布、correction 异议更正、serious_dishonesty 严重失信、lifted 解除、bad_record 新增不良记录、repair 信用修复、expiry 公示期满",
                   required: true, categories: ChangeEntry.Kind.allCases.map(\.snakeCase)),
                 f("year", "评价年度", .integer, "涉及的评价年度，无则为空"),
-                f("unified_social_credit_code", "统一社会信用代码", .string, "涉及的机构，无则为空"),
+                patterned(f("unified_social_credit_code", "统一社会信用代码", .string, "涉及的机构，无则为空"), codePattern),
                 f("agency_name", "机构名称", .string, "涉及的机构，无则为空"),
                 f("from_grade", "原等级", .string, "变更前的等级，无则为空", categories: gradeLetters),
                 f("to_grade", "新等级", .string, "变更后的等级，无则为空", categories: gradeLetters),

@@ -53,8 +53,8 @@ public struct OpenDataMetadata {
             ("created", .string("\(asOf.iso)T00:00:00+08:00")),
             ("homepage", .string(site.baseURL)),
             ("contributors", .array([.object([("title", .string(site.publisher)), ("roles", Self.strings(["publisher"]))])])),
-            ("licenses", .array([.object([("name", .string(Self.licence.name)), ("path", .string(Self.licence.path)),
-                                          ("title", .string(Self.licence.title))])])),
+            ("licenses", .array([.object([("name", .string(site.licence.id)), ("path", .string(site.licence.url)),
+                                          ("title", .string(site.licence.title))])])),
             ("resources", .array(datasets.map(resource))),
         ])
     }
@@ -99,6 +99,7 @@ public struct OpenDataMetadata {
         }
         var constraints: [(String, JSONValue)] = []
         if f.required { constraints.append(("required", .bool(true))) }
+        if let pattern = f.pattern { constraints.append(("pattern", .string(pattern))) }
         if let categories = f.categories { constraints.append(("enum", Self.strings(categories))) }
         if !constraints.isEmpty { members.append(("constraints", .object(constraints))) }
         return .object(members)
@@ -123,6 +124,9 @@ public struct OpenDataMetadata {
             if !f.description.isEmpty { c.append(("dc:description", .string(f.description))) }
             if let categories = f.categories {
                 c.append(("datatype", .object([("base", .string("string")), ("format", .string(categories.joined(separator: "|")))])))
+            } else if let pattern = f.pattern {
+                // CSVW matches a string format against the whole value: the anchors are implied.
+                c.append(("datatype", .object([("base", .string("string")), ("format", .string(String(pattern.dropFirst().dropLast())))])))
             } else {
                 c.append(("datatype", .string(Self.csvwType(f.type))))
             }
@@ -136,6 +140,7 @@ public struct OpenDataMetadata {
             ("dc:title", .string(d.title)),
             ("dc:description", .string(d.description + d.versionNote)),
             ("dc:publisher", .string(site.publisher)),
+            ("dc:license", .object([("@id", .string(site.licence.url))])),
             ("dialect", .object([("encoding", .string("utf-8")), ("lineTerminators", Self.strings(["\r\n"])), ("header", .bool(true))])),
             ("tableSchema", .object(schema)),
         ])
@@ -174,6 +179,7 @@ public struct OpenDataMetadata {
         members.append(("type", f.required ? .string(base) : Self.strings([base, "null"])))
         if f.type == .date { members.append(("format", .string("date"))) }
         if f.type == .string && f.required { members.append(("minLength", .integer(1))) }
+        if let pattern = f.pattern { members.append(("pattern", .string(pattern))) }
         if let categories = f.categories {
             members.append(("enum", .array(categories.map { .string($0) } + (f.required ? [] : [.null]))))
         }
@@ -182,12 +188,17 @@ public struct OpenDataMetadata {
 
     // MARK: DCAT
 
-    /// `catalog.jsonld`: a DCAT catalogue, one dataset series per grading year holding its versions.
+    /// A dataset series' IRI and a dataset's: distinct, so that no node is both (DCAT 3 keeps them apart).
+    func seriesIRI(_ year: Int) -> String { base + "catalog.jsonld#series-grades-\(year)" }
+    func datasetIRI(_ name: String) -> String { base + "catalog.jsonld#dataset-\(name)" }
+
+    /// `catalog.jsonld`: a DCAT catalogue, one dataset series per grading year holding its versions
+    /// (`dcat:inSeries`, each later version `dcat:prev` the one before, the series `dcat:last` the current one).
     public var dcat: JSONValue {
         let years = Set(datasets.compactMap(\.seriesYear)).sorted(by: >)
         let series: [JSONValue] = years.map { year in
-            .object([
-                ("@id", .string(base + "#grades-\(year)")),
+            var members: [(String, JSONValue)] = [
+                ("@id", .string(seriesIRI(year))),
                 ("@type", .string("dcat:DatasetSeries")),
                 ("dct:title", Self.zh("\(year)年度信用评价结果")),
                 ("dct:description", Self.zh("\(year)年度社会监测机构信用评价结果：公示版本，以及正式公布版本和此后因变更产生的各版本。")),
@@ -195,11 +206,16 @@ public struct OpenDataMetadata {
                 ("dct:temporal", .object([("@type", .string("dct:PeriodOfTime")),
                                           ("dcat:startDate", Self.date(CivilDate(year: year, month: 1, day: 1)!)),
                                           ("dcat:endDate", Self.date(CivilDate(year: year, month: 12, day: 31)!))])),
-            ])
+                ("dct:license", licenceNode),
+            ]
+            if let current = datasets.first(where: { $0.seriesYear == year && $0.isCurrent && $0.versionNumber != nil }) {
+                members.append(("dcat:last", .object([("@id", .string(datasetIRI(current.name)))])))
+            }
+            return .object(members)
         }
         let items: [JSONValue] = datasets.map { d in
             var members: [(String, JSONValue)] = [
-                ("@id", .string(base + "#\(d.name)")),
+                ("@id", .string(datasetIRI(d.name))),
                 ("@type", .string("dcat:Dataset")),
                 ("dct:identifier", .string(d.name)),
                 ("dct:title", Self.zh(d.title)),
@@ -210,7 +226,13 @@ public struct OpenDataMetadata {
                 ("dct:modified", Self.date(asOf)),
             ]
             if let issued = d.issued { members.append(("dct:issued", Self.date(issued))) }
-            if let year = d.seriesYear { members.append(("dcat:inSeries", .object([("@id", .string(base + "#grades-\(year)"))]))) }
+            members.append(("dct:license", licenceNode))
+            if let year = d.seriesYear, d.versionNumber != nil {
+                members.append(("dcat:inSeries", .object([("@id", .string(seriesIRI(year)))])))
+                if let n = d.versionNumber, n > 1, let previous = datasets.first(where: { $0.seriesYear == year && $0.versionNumber == n - 1 }) {
+                    members.append(("dcat:prev", .object([("@id", .string(datasetIRI(previous.name)))])))
+                }
+            }
             members.append(("dcat:distribution", .array(distributions(d))))
             return .object(members)
         }
@@ -226,6 +248,7 @@ public struct OpenDataMetadata {
             ("dct:description", Self.zh(site.description)),
             ("dct:publisher", .object([("@id", .string(site.baseURL + "#publisher")), ("@type", .string("foaf:Agent")), ("foaf:name", Self.zh(site.publisher))])),
             ("dct:modified", Self.date(asOf)),
+            ("dct:license", licenceNode),
             ("foaf:homepage", .object([("@id", .string(site.baseURL))])),
             ("dcat:dataset", .array(series + items)),
         ])
@@ -239,6 +262,7 @@ public struct OpenDataMetadata {
                 ("@type", .string("dcat:Distribution")),
                 ("dct:title", Self.zh(title)),
                 ("dcat:downloadURL", .object([("@id", .string(base + file))])),
+                ("dct:license", licenceNode),
                 ("dcat:mediaType", .object([("@id", .string("https://www.iana.org/assignments/media-types/" + type))])),
                 ("dcat:byteSize", .object([("@value", .string(String(f.bytes))), ("@type", .string("xsd:nonNegativeInteger"))])),
                 ("spdx:checksum", .object([("@type", .string("spdx:Checksum")),
@@ -249,8 +273,8 @@ public struct OpenDataMetadata {
     }
 
     public static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    /// The licence of the open data, as the data package, DCAT and the Excel files' notes state it.
-    public static let licence = (name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0")
+    /// The licence as DCAT and CSVW name it: its address, typed as a licence document.
+    var licenceNode: JSONValue { .object([("@id", .string(site.licence.url)), ("@type", .string("dct:LicenseDocument"))]) }
 
     static func zh(_ text: String) -> JSONValue { .object([("@value", .string(text)), ("@language", .string("zh"))]) }
     static func date(_ d: CivilDate) -> JSONValue { .object([("@value", .string(d.iso)), ("@type", .string("xsd:date"))]) }
@@ -269,6 +293,7 @@ public struct OpenDataMetadata {
                 ("发布日期", .string((d.issued ?? asOf).iso)),
                 ("数据更新日期", .string(asOf.iso)),
                 ("数据格式", Self.strings(["CSV", "JSON", "XLSX"])),
+                ("许可协议", .string("\(site.licence.shortName) \(site.licence.url)")),
                 ("数据量", .integer(d.rowCount)),
                 ("现行版本", .bool(d.isCurrent)),
                 ("数据项", .array(d.fields.map { f in .object([("字段", .string(f.name)), ("名称", .string(f.title)), ("类型", .string(f.type.rawValue))]) })),

@@ -312,6 +312,7 @@ extension PageContexts {
                 "primaryKey": d.primaryKey.joined(separator: ", "), "hasPrimaryKey": !d.primaryKey.isEmpty,
             ]
         }
+        c["licence"] = ["shortName": site.licence.shortName, "url": site.licence.url, "title": site.licence.title]
         c["packageFiles"] = [file("datapackage.json", "Frictionless Data Package v2"), file("catalog.jsonld", "DCAT（JSON-LD）"),
                              file("catalog.json", "数据目录（数据提供方、更新周期、开放属性、发布日期）"),
                              file("gongshi.sqlite", "SQLite（登记库的公开部分）")].compactMap { $0 }

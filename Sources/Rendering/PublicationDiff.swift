@@ -47,7 +47,8 @@ public struct PublicationSnapshot: Sendable, Equatable {
         for file in files where file.hasPrefix("grades-") && file.hasSuffix(".json") {
             let stem = file.dropFirst("grades-".count).dropLast(".json".count)
             let parts = stem.split(separator: ".")
-            guard let year = Int(parts[0]) else { continue }
+            // grades-2025.current.json is a copy of the newest version.
+            guard let year = Int(parts[0]), !parts.contains("current") else { continue }
             let version = parts.count > 1 ? Int(parts[1].dropFirst()) ?? 1 : 1
             if version >= (newest[year]?.version ?? 0) { newest[year] = (version, file) }
         }

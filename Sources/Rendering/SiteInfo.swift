@@ -18,6 +18,33 @@ public struct SiteInfo: Sendable {
     public var publisherCode: String = ""
     /// Art. 21: where the public reports a violation, from `[reporting]` in config.toml.
     public var reporting: [ReportingChannel] = ReportingChannel.measures
+    /// The open data's licence, from `[open_data] licence` (stated on the page and in every metadata file).
+    public var licence: Licence = .ccBy4
+
+    /// A licence by its SPDX identifier, with its title and address.
+    public struct Licence: Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var url: String
+        /// How the page names it (`CC BY 4.0`).
+        public var shortName: String
+
+        public init(id: String, title: String, url: String, shortName: String? = nil) {
+            self.id = id; self.title = title; self.url = url; self.shortName = shortName ?? id
+        }
+
+        public static let ccBy4 = Licence(id: "CC-BY-4.0", title: "Creative Commons Attribution 4.0 International",
+                                          url: "https://creativecommons.org/licenses/by/4.0/", shortName: "CC BY 4.0")
+        /// The licences open government data commonly uses, by SPDX identifier.
+        public static let known: [Licence] = [
+            ccBy4,
+            Licence(id: "CC-BY-SA-4.0", title: "Creative Commons Attribution Share Alike 4.0 International",
+                    url: "https://creativecommons.org/licenses/by-sa/4.0/", shortName: "CC BY-SA 4.0"),
+            Licence(id: "CC0-1.0", title: "Creative Commons Zero v1.0 Universal", url: "https://creativecommons.org/publicdomain/zero/1.0/", shortName: "CC0 1.0"),
+            Licence(id: "ODbL-1.0", title: "Open Data Commons Open Database License v1.0", url: "https://opendatacommons.org/licenses/odbl/1-0/", shortName: "ODbL 1.0"),
+            Licence(id: "PDDL-1.0", title: "Open Data Commons Public Domain Dedication & License 1.0", url: "https://opendatacommons.org/licenses/pddl/1-0/", shortName: "PDDL 1.0"),
+        ]
+    }
 
     /// Art. 21: one channel for reporting a violation to the environment authorities.
     public struct ReportingChannel: Sendable, Equatable {

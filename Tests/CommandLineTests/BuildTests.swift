@@ -34,7 +34,7 @@ struct BuildTests {
             "notices/2025-notice/index.html", "notices/2025-final/index.html",
         ])
         #expect(html.filter { $0.hasPrefix("agencies/") && $0 != "agencies/index.html" }.count == 9)
-        let datasets = ["grades-2024", "grades-2025", "grades-2025.v2", "agencies", "qualifications", "qualification-scope",
+        let datasets = ["grades-2024", "grades-2024.current", "grades-2025", "grades-2025.v2", "grades-2025.current", "grades-all-years", "agencies", "qualifications", "qualification-scope",
                         "bad-records", "not-rated", "serious-dishonesty", "procurement-restrictions", "changes", "code-exceptions", "inspection-draws", "inspections"]
         for name in datasets {
             for file in ["\(name).csv", "excel/\(name).xlsx", "excel/\(name).csv", "\(name).json", "\(name).csv-metadata.json", "schemas/\(name).schema.json"] {
@@ -50,6 +50,26 @@ struct BuildTests {
         let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
         #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 27)
         #expect(sitemap.contains("<loc>https://example.gov.cn/xypj/grades/2025/</loc>"))
+    }
+
+    @Test("The licence is configuration: [open_data] licence is stated on the page, in the data package, CSVW and DCAT")
+    func licence() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        let config = site + "/config.toml"
+        try (try String(contentsOfFile: config, encoding: .utf8) + "\n[open_data]\nlicence = \"CC0-1.0\"\n").write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", site + "/out", "--quiet"]).status == 0)
+        let files = try Gongshi.tree(site + "/out")
+        func text(_ path: String) -> String { String(decoding: files[path] ?? Data(), as: UTF8.self) }
+        let cc0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+        #expect(text("open-data/index.html").contains("许可协议：<a href=\"\(cc0)\" rel=\"license\">CC0 1.0</a>"))
+        #expect(text("open-data/datapackage.json").contains("\"name\": \"CC0-1.0\"") || text("open-data/datapackage.json").contains("\"name\":\"CC0-1.0\""))
+        #expect(text("open-data/agencies.csv-metadata.json").contains(cc0) && text("open-data/catalog.jsonld").contains(cc0))
+        #expect(files.keys.allSatisfy { !String(decoding: files[$0]!, as: UTF8.self).contains("creativecommons.org/licenses/by/4.0") })
+        // Any other licence is described, not guessed.
+        try (try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "\"CC0-1.0\"", with: "\"MIT\"")).write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try Gongshi.run(["check", "--site", site])
+        #expect(r.status == 1 && r.stderr.contains("E400") && r.stderr.contains("MIT"), "\(r.stderr)")
     }
 
     @Test("Two builds of the same inputs and date are byte-identical")

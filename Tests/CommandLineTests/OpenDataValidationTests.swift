@@ -65,12 +65,67 @@ struct OpenDataValidationTests {
         #expect(r.stdout.contains("json-schema errors: 0"))
     }
 
-    @Test("DCAT: the JSON-LD catalogue parses as RDF, with one dataset series per grading year")
+    @Test("DCAT: the JSON-LD parses as RDF with DCAT 3's shapes: series apart from datasets, versions in series, distributions, licence")
     func dcat() throws {
         let r = try Self.tool("python3", [Gongshi.repository + "/Tests/Tools/validate_dcat.py", "catalog.jsonld", "3"], in: openData)
         #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+        #expect(r.stdout.contains("DCAT OK") && r.stdout.contains("3 series"))
         let portal = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: openData + "/catalog.json")!) as! [[String: Any]]
         #expect(portal.allSatisfy { $0["数据提供方"] as? String == "宁波市生态环境局" && $0["开放属性"] != nil && $0["更新周期"] != nil && $0["发布日期"] != nil })
+    }
+
+    /// A copy of the demo's open data with one thing broken, for the validators to catch.
+    func mangled(_ change: (String) throws -> Void) throws -> String {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-mangled-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: openData, toPath: copy)
+        try change(copy)
+        return copy
+    }
+
+    /// Replaces the first 12-digit certificate number of the file with its first 11 digits.
+    static func shortenCertificate(_ file: String) throws {
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        let range = try #require(text.range(of: "(?<![0-9])[0-9]{12}(?![0-9])", options: .regularExpression))
+        text.replaceSubrange(range, with: String(text[range].dropLast()))
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test("An 11-digit certificate number or a series that is its own dataset fails frictionless, CSVW, JSON Schema and the DCAT check")
+    func mangledFilesFail() throws {
+        let folder = try mangled { root in
+            try Self.shortenCertificate(root + "/qualifications.csv")
+            try Self.shortenCertificate(root + "/qualifications.json")
+            let catalog = root + "/catalog.jsonld"
+            let text = try String(contentsOfFile: catalog, encoding: .utf8)
+            try text.replacingOccurrences(of: "catalog.jsonld#dataset-grades-2024\"", with: "catalog.jsonld#series-grades-2024\"")
+                .write(toFile: catalog, atomically: true, encoding: .utf8)
+        }
+        let frictionless = try Self.tool("frictionless", ["validate", "--json", "datapackage.json"], in: folder)
+        let report = try JSONSerialization.jsonObject(with: Data(frictionless.stdout.utf8)) as! [String: Any]
+        let errors = (report["tasks"] as! [[String: Any]]).flatMap { ($0["errors"] as? [[String: Any]]) ?? [] }
+        #expect(errors.contains { $0["type"] as? String == "constraint-error" && ($0["note"] as? String ?? "").contains("pattern") }, "\(errors.prefix(3))")
+        let csvw = try Self.tool("csvwvalidate", ["-v", "qualifications.csv-metadata.json"], in: folder)
+        #expect(csvw.status != 0 && csvw.stdout.contains("FAIL"), "\(csvw.stdout.suffix(500))")
+        let schema = try Self.tool("python3", [Gongshi.repository + "/Tests/Tools/validate_json_schema.py", folder], in: folder)
+        #expect(schema.status != 0 && schema.stdout.contains("does not match '^[0-9]{12}$'"), "\(schema.stdout.suffix(500))")
+        let dcat = try Self.tool("python3", [Gongshi.repository + "/Tests/Tools/validate_dcat.py", "catalog.jsonld", "3"], in: folder)
+        #expect(dcat.status != 0 && dcat.stdout.contains("typed both dcat:Dataset and dcat:DatasetSeries"), "\(dcat.stdout)")
+    }
+
+    @Test("The open-data page lists each year's stable current address first, then its versions newest first; one all-years file")
+    func currentFirst() throws {
+        let page = try String(contentsOfFile: openData + "/index.html", encoding: .utf8)
+        let order = ["ds-grades-2024.current", "ds-grades-2024.v3", "ds-grades-2024.v2", "ds-grades-2024\""].map { page.range(of: "id=\"" + $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && order.map { $0! } == order.map { $0! }.sorted(), "\(order)")
+        // The stable address holds the same rows as the current version, and says which that is.
+        let current = FileManager.default.contents(atPath: openData + "/grades-2024.current.csv")
+        #expect(current != nil && current == FileManager.default.contents(atPath: openData + "/grades-2024.v3.csv"))
+        #expect(page.contains("本文件地址固定，内容始终是现行版本：目前与 grades-2024.v3.csv 相同。"))
+        let all = try String(contentsOfFile: openData + "/grades-all-years.csv", encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(all[0] == "year,unified_social_credit_code,agency_name,grade,stage,version")
+        let perYear = try String(contentsOfFile: openData + "/grades-2024.v3.csv", encoding: .utf8).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        let all2024 = all.dropFirst().filter { $0.hasPrefix("2024,") }
+        #expect(all2024.count == perYear.count && all2024.allSatisfy { $0.hasSuffix(",final,3") })
     }
 
     @Test("minisign -V verifies SHA256SUMS.minisig with the published key; sha256sum -c checks every file")

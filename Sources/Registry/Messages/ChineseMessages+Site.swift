@@ -80,6 +80,7 @@ extension ChineseMessages {
         "E400.thresholdsSetBut": .init("设了 thresholds，但 rule = \"{ruleName}\"", fix: "删除 thresholds，或设 rule = \"thresholds\""),
         "E400.tiesTieRule": .init("ties = \"{ties}\" 不是并列规则", fix: "写 ties = \"better\" 或 ties = \"worse\""),
         "E400.unknownSection": .init("没有名为“{name}”的生成部分", fix: "从 {known} 中选择，或删去 sections"),
+        "E400.unknownLicence": .init("不认识许可协议“{id}”", fix: "从 {known} 中选择，或写成 licence = { id = \"…\", title = \"…\", url = \"https://…\" }"),
         "E400.unknownDataset": .init("“{name}”不是 gongshi 共享的数据集", fix: "从以下选择：{known}"),
         "E400.unknownFieldSet": .init("没有名为“{name}”的字段集", fix: "使用以下之一：{known}；或在 [recipients.名称.fields] 中给出接收方自己的列"),
         "E400.unknownFieldValue": .init("{qualified} = \"{value}\" 不是 {dataset} 数据集中有的值", fix: "使用以下之一：{known}；常量写 \"=文字\"；gongshi 从不填写的列写 \"\""),

@@ -80,6 +80,7 @@ extension EnglishMessages {
         "E400.thresholdsSetBut": .init("thresholds is set but rule = \"{ruleName}\"", fix: "remove thresholds, or set rule = \"thresholds\""),
         "E400.tiesTieRule": .init("ties = \"{ties}\" is not a tie rule", fix: "write ties = \"better\" or ties = \"worse\""),
         "E400.unknownSection": .init("there is no generated section '{name}'", fix: "use some of {known}, or leave sections out"),
+        "E400.unknownLicence": .init("gongshi does not know the licence '{id}'", fix: "use one of {known}, or describe it: licence = { id = \"…\", title = \"…\", url = \"https://…\" }"),
         "E400.unknownDataset": .init("'{name}' is not a dataset gongshi shares", fix: "use some of {known}"),
         "E400.unknownFieldSet": .init("there is no field set '{name}'", fix: "use one of {known}, or give the recipient its own columns in [recipients.NAME.fields]"),
         "E400.unknownFieldValue": .init("{qualified} = \"{value}\" is nothing the {dataset} dataset holds", fix: "use one of {known}, \"=TEXT\" for a constant, or \"\" for a column gongshi never fills"),
