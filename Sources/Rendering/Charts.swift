@@ -46,17 +46,19 @@ public enum Charts {
     public static func countsOverYears(id: String, years: [(year: Int, counts: [(grade: Grade, count: Int)])]) -> String {
         let ordered = years.sorted { $0.year < $1.year }
         let maximum = max(ordered.map { $0.counts.reduce(0) { $0 + $1.count } }.max() ?? 0, 1)
-        let columnWidth = 70, gap = 40, chartHeight = 220, left = 40, legendHeight = 30
+        // `top`: room above the tallest column for its total, at the larger text size of a phone.
+        let columnWidth = 70, gap = 40, chartHeight = 220, left = 40, legendHeight = 30, top = 28
         let width = max(left + ordered.count * (columnWidth + gap) + gap, 360)
-        let height = chartHeight + 40 + legendHeight
+        let height = top + chartHeight + 40 + legendHeight
         let description = ordered.map { y in
             "\(y.year)年度：" + y.counts.map { "\($0.grade.letter)级\($0.count)家" }.joined(separator: "，")
         }.joined(separator: "；") + "。"
         var svg = open(id: id, width: width, height: height, title: "历年各等级机构数", description: description)
-        svg += "<line class=\"axis\" x1=\"\(left - 4)\" y1=\"\(chartHeight + 10)\" x2=\"\(width - 10)\" y2=\"\(chartHeight + 10)\"/>"
+        let baseline = top + chartHeight
+        svg += "<line class=\"axis\" x1=\"\(left - 4)\" y1=\"\(baseline)\" x2=\"\(width - 10)\" y2=\"\(baseline)\"/>"
         for (i, year) in ordered.enumerated() {
             let x = left + gap / 2 + i * (columnWidth + gap)
-            var top = chartHeight + 10
+            var top = baseline
             for segment in year.counts where segment.count > 0 {
                 let h = max(1, segment.count * chartHeight / maximum)
                 top -= h
@@ -64,7 +66,7 @@ public enum Charts {
             }
             let total = year.counts.reduce(0) { $0 + $1.count }
             svg += "<text class=\"value\" x=\"\(x + columnWidth / 2)\" y=\"\(top - 4)\" text-anchor=\"middle\">\(total)</text>"
-            svg += "<text class=\"label\" x=\"\(x + columnWidth / 2)\" y=\"\(chartHeight + 28)\" text-anchor=\"middle\">\(year.year)</text>"
+            svg += "<text class=\"label\" x=\"\(x + columnWidth / 2)\" y=\"\(baseline + 24)\" text-anchor=\"middle\">\(year.year)</text>"
         }
         for (i, grade) in Grade.allCases.enumerated() {
             let x = left + i * 64

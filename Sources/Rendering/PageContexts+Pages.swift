@@ -58,7 +58,7 @@ extension PageContexts {
             var row = agencyLink(rating.agency, root: root)
             row["rank"] = rating.rank
             row["total"] = rating.total.description
-            row["scores"] = subScoreContext(rating.subScores)
+            row["scores"] = subScoreContext(rating.subScores, year: year.year)
             row["grade"] = gradeContext(rating.currentGrade)
             if let note = gradeNote(rating) { row["note"] = note }
             return row
@@ -117,7 +117,7 @@ extension PageContexts {
                 row["grade"] = gradeContext(rating.currentGrade)
                 row["rank"] = "\(rating.rank)/\(year.ratedCount)"
                 row["total"] = rating.total.description
-                row["scores"] = subScoreContext(rating.subScores, outOf: mixedSystems ? publication.indicators.system(for: year.year) : nil)
+                row["scores"] = subScoreContext(rating.subScores, year: year.year, outOfMaximum: mixedSystems)
                 if let note = gradeNote(rating) { row["note"] = note }
             case .notRated(let reason):
                 row["notRated"] = true

@@ -116,11 +116,13 @@ public struct PageContexts: Sendable {
         ["letter": grade.letter, "name": grade.chineseName, "meaning": grade.meaning, "isE": grade == .e, "class": "grade-\(grade.letter.lowercased())"]
     }
 
-    /// `outOf`: shown as `18/20` when the scores beside it come from other indicator systems (Art. 9).
-    func subScoreContext(_ scores: SubScores?, outOf system: IndicatorSystem? = nil) -> [[String: Any]] {
+    /// Each score with its title in `year`'s indicator system (Art. 9); `outOfMaximum`: shown as `18/20`, when
+    /// the scores beside it come from other systems.
+    func subScoreContext(_ scores: SubScores?, year: Int, outOfMaximum: Bool = false) -> [[String: Any]] {
         guard let scores else { return [] }
+        let system = publication.indicators.system(for: year)
         return scores.values.enumerated().map { i, score in
-            ["score": system.map { "\(score)/\($0.maxima[i])" } ?? score.description]
+            ["score": outOfMaximum ? "\(score)/\(system.maxima[i])" : score.description, "title": system.titles[i]]
         }
     }
 

@@ -40,6 +40,8 @@ public struct ReportIndex: Sendable {
     /// Agency codes and their current grade letters, as bytes, by `Entry.agency`.
     let agencyCodes: [[UInt8]]
     let agencyGrades: [[UInt8]]
+    /// The issuing agencies' names, by `Entry.agency`, for the answer (`nameScripts`).
+    let agencyNames: [String]
 
     public var shardCount: Int { starts.count - 1 }
 
@@ -58,7 +60,7 @@ public struct ReportIndex: Sendable {
         var gradeOf: [UnifiedSocialCreditCode: String] = [:]
         for profile in publication.agencies { gradeOf[profile.agency.code] = profile.currentGrade?.letter ?? "" }
         var agencyIndex: [UnifiedSocialCreditCode: Int32] = [:]
-        var codes: [[UInt8]] = [], grades: [[UInt8]] = []
+        var codes: [[UInt8]] = [], grades: [[UInt8]] = [], names: [String] = []
         var unsorted: [Entry] = []
         unsorted.reserveCapacity(numbers.count)
         for n in numbers {
@@ -68,6 +70,7 @@ public struct ReportIndex: Sendable {
                 agencyIndex[n.agency] = agency
                 codes.append(Array(n.agency.value.utf8))
                 grades.append(Array((gradeOf[n.agency] ?? "").utf8))
+                names.append(publication.agency(n.agency)?.agency.name ?? "")
             }
             let (high, low) = Self.leadingBits(n.digest)
             unsorted.append(Entry(high: high, low: low, agency: agency,
@@ -75,6 +78,7 @@ public struct ReportIndex: Sendable {
         }
         agencyCodes = codes
         agencyGrades = grades
+        agencyNames = names
 
         // More digits until the largest shard fits (rarely needed: shards are about half the limit).
         var digits = Self.prefixLength(for: numbers.count)
@@ -131,6 +135,21 @@ public struct ReportIndex: Sendable {
         }
         out += Array("]);\n".utf8)
         return out
+    }
+
+    /// `verify/agencies/X.js`, one per last character X of the issuing agencies' codes (at most 31 files):
+    /// `gongshiVerifyAgencies("X",{"<code>":"<name>",…});`, so that an answer names the agency without each
+    /// of millions of entries carrying its name.
+    public var nameScripts: [(file: String, script: [UInt8])] {
+        var byLast: [Character: [(String, String)]] = [:]
+        for (code, name) in zip(agencyCodes, agencyNames) {
+            let text = String(decoding: code, as: UTF8.self)
+            byLast[text.last!, default: []].append((text, name))
+        }
+        return byLast.keys.sorted().map { last in
+            let members = JSONValue.object(byLast[last]!.sorted { $0.0 < $1.0 }.map { ($0.0, .string($0.1)) }).compactText()
+            return ("verify/agencies/\(last).js", Array("gongshiVerifyAgencies(\"\(last)\",\(members));\n".utf8))
+        }
     }
 
     static func header(_ digits: Int) -> Int { "gongshiVerifyShard(\"\",[]);\n".utf8.count + digits }

@@ -68,7 +68,10 @@ def make_driver(javascript=True, width=1280, height=1000):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # Chromium's window starts at least 500 px wide whatever --window-size says; resizing reaches a phone's width.
+    driver.set_window_size(width, height)
+    return driver
 
 
 @pytest.fixture(scope="session")

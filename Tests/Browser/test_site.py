@@ -226,16 +226,89 @@ def test_screenshots_for_a_reviewer(site, width):
     os.makedirs(folder, exist_ok=True)
     d = make_driver(width=width, height=900)
     try:
-        for label, path in [("home", "index.html"), ("grade-list", GRADE_LIST), ("agency", agency_pages(output)["E agency"])]:
+        for label, path in list(PAGES.items()) + list(agency_pages(output).items()):
             d.get(base + path)
             height = d.execute_script("return document.documentElement.scrollHeight")
             d.set_window_size(width, min(max(height, 600), 8000))
-            target = os.path.join(folder, f"{label}-{width}.png")
+            target = os.path.join(folder, f"{label.replace(' ', '-')}-{width}.png")
             d.save_screenshot(target)
             assert os.path.getsize(target) > 10_000
             # Readable on a phone: nothing wider than the screen but the scrollable tables.
             overflow = d.execute_script("return document.documentElement.scrollWidth")
             assert overflow <= width + 1, f"{label} is {overflow}px wide at {width}px"
+    finally:
+        d.quit()
+
+
+STACKED = {GRADE_LIST: "#grade-list-2025", "agencies/index.html": "#agency-list", "notices/2024-final/index.html": "table.stack",
+           "serious-dishonesty/index.html": "table.stack", "not-rated/index.html": "table.stack"}
+
+
+def inside(d, element, width):
+    r = d.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.left, r.right, r.width];", element)
+    return r[2] > 0 and r[0] >= 0 and r[1] <= width + 0.5
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_on_a_phone_name_code_and_grade_are_on_screen_without_scrolling(site, javascript):
+    """375 px: every data table with agencies shows each row's name, code and grade within the screen, and
+    is still a table to assistive technology."""
+    _, base = site
+    d = make_driver(javascript=javascript, width=375, height=800)
+    try:
+        for path, selector in STACKED.items():
+            d.get(base + path)
+            table = d.find_element(By.CSS_SELECTOR, selector)
+            rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+            assert len(rows) >= 1, path
+            for row in [rows[0], rows[-1]]:
+                d.execute_script("arguments[0].scrollIntoView()", row)
+                name = row.find_element(By.CSS_SELECTOR, "th")
+                code = row.find_element(By.CSS_SELECTOR, ".code")
+                cells = [name, code] + row.find_elements(By.CSS_SELECTOR, ".stack-grade .grade")
+                assert all(inside(d, c, 375) for c in cells), (path, row.text[:80])
+            assert d.execute_script("return document.documentElement.scrollWidth") <= 376, path
+            assert table.get_attribute("role") == "table" and table.tag_name == "table"
+            assert d.execute_script("return getComputedStyle(arguments[0].querySelector('thead')).position", table) == "absolute"
+    finally:
+        d.quit()
+
+
+def test_on_a_phone_the_menu_folds_and_opens_without_javascript(site):
+    _, base = site
+    d = make_driver(javascript=False, width=375, height=800)
+    try:
+        d.get(base + "index.html")
+        links = d.find_elements(By.CSS_SELECTOR, ".site-nav ul a")
+        assert len(links) >= 10 and not any(a.is_displayed() for a in links)
+        header = d.find_element(By.CSS_SELECTOR, ".site-header").size["height"]
+        assert header < 200, header
+        d.find_element(By.CSS_SELECTOR, ".menu-open").click()
+        assert all(a.is_displayed() for a in links)
+        d.find_element(By.CSS_SELECTOR, ".menu-close").click()
+        assert not any(a.is_displayed() for a in links)
+        # At desktop width the menu is always open and the toggle hidden.
+        d.set_window_size(1280, 900)
+        d.get(base + "index.html")
+        assert all(a.is_displayed() for a in d.find_elements(By.CSS_SELECTOR, ".site-nav ul a"))
+        assert not d.find_element(By.CSS_SELECTOR, ".menu-open").is_displayed()
+    finally:
+        d.quit()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_chart_text_is_readable_and_nothing_is_clipped(site, width):
+    _, base = site
+    d = make_driver(width=width, height=900)
+    try:
+        for path in ["index.html", GRADE_LIST]:
+            d.get(base + path)
+            for svg in d.find_elements(By.CSS_SELECTOR, "svg.chart"):
+                box = d.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right];", svg)
+                for text in svg.find_elements(By.CSS_SELECTOR, "text"):
+                    r = d.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right, r.height];", text)
+                    assert r[4] >= 11, (path, text.text, r[4])
+                    assert r[0] >= box[0] - 0.5 and r[1] <= box[1] + 0.5 and r[2] >= box[2] - 0.5 and r[3] <= box[3] + 0.5, (path, text.text, r, box)
     finally:
         d.quit()
 
@@ -300,6 +373,12 @@ def test_verify_a_report_number(site, driver, over):
     driver.get((base if over == "http" else "file://" + output + "/") + "verify/index.html")
     found = verify(driver, number, secret)
     assert found.startswith("已登记") and code in found and issued in found and kind in found, found
+    # The answer names the agency, as its directory entry does, and links to its page.
+    directory = open(os.path.join(output, "open-data", "agencies.csv"), encoding="utf-8", newline="").read().split("\r\n")
+    name = next(line.split(",")[1] for line in directory[1:] if line.startswith(code + ","))
+    assert name in found, found
+    link = driver.find_element(By.CSS_SELECTOR, ".verify-result a")
+    assert link.text == name and link.get_attribute("href").endswith(f"agencies/{code}/index.html")
     assert "现行信用风险等级" in found or "暂无正式公布" in found
     messy = "  " + fullwidth(number[:5]) + " " + number[5:].lower().replace("-", "\u2014") + "\u3000"
     spaced = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)).lower()

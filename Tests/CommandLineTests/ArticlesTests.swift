@@ -75,7 +75,7 @@ struct ArticlesTests {
         let row = try #require(try rows(final, "bad-records.csv").first { $0[3] == "甬环罚〔2026〕32号" })
         #expect(row.suffix(2) == ["2029-06-05", "按行政处罚类记录的公示期36个月"])
         let page = try text(final, "bad-records/index.html"), twin = try text(final, "bad-records/index.md")
-        #expect(page.contains("<td>2029-06-05（按行政处罚类记录的公示期36个月）</td>") && !page.contains("按默认公示期"))
+        #expect(page.contains("data-label=\"公示截止\">2029-06-05（按行政处罚类记录的公示期36个月）</td>") && !page.contains("按默认公示期"))
         #expect(twin.contains("| 2029-06-05（按行政处罚类记录的公示期36个月） |"))
         #expect(try rows(final, "bad-records.csv").allSatisfy { $0[7].count == 10 })
     }

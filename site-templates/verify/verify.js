@@ -69,6 +69,26 @@
     delete waiting[prefix];
   };
 
+  /* The issuing agencies' names, one small file per last character of their codes. */
+  var names = {};
+  var waitingNames = {};
+  window.gongshiVerifyAgencies = function (last, table) {
+    names[last] = table;
+    (waitingNames[last] || []).forEach(function (callback) { callback(table); });
+    delete waitingNames[last];
+  };
+
+  function loadNames(code, callback) {
+    var last = code.slice(-1);
+    if (names[last]) { callback(names[last][code]); return; }
+    if (waitingNames[last]) { waitingNames[last].push(function (t) { callback(t[code]); }); return; }
+    waitingNames[last] = [function (t) { callback(t[code]); }];
+    var script = document.createElement('script');
+    script.src = 'agencies/' + last + '.js';
+    script.onerror = function () { delete waitingNames[last]; callback(null); };
+    document.head.appendChild(script);
+  }
+
   function loadShard(prefix, callback) {
     if (shards[prefix]) { callback(shards[prefix]); return; }
     if (waiting[prefix]) { waiting[prefix].push(callback); return; }
@@ -79,7 +99,7 @@
     document.head.appendChild(script);
   }
 
-  function show(number, entry) {
+  function show(number, entry, name) {
     result.textContent = '';
     var p = document.createElement('p');
     if (!entry) {
@@ -90,11 +110,12 @@
     }
     var date = entry[2].slice(0, 4) + '-' + entry[2].slice(4, 6) + '-' + entry[2].slice(6, 8);
     p.className = 'verify-found';
-    p.appendChild(document.createTextNode('已登记：编号“' + number + '”为 ' + date + ' 出具的' + (types[entry[3]] || '报告') + '，出具机构统一社会信用代码 '));
+    p.appendChild(document.createTextNode('已登记：编号“' + number + '”为 ' + date + ' 出具的' + (types[entry[3]] || '报告') + '，出具机构 '));
     var link = document.createElement('a');
     link.href = '../agencies/' + entry[1] + '/index.html';
-    link.textContent = entry[1];
+    link.textContent = name || entry[1];
     p.appendChild(link);
+    p.appendChild(document.createTextNode('（统一社会信用代码 ' + entry[1] + '）'));
     p.appendChild(document.createTextNode(entry[4] ? '，该机构现行信用风险等级为 ' + entry[4] + ' 级。' : '，该机构暂无正式公布的信用风险等级。'));
     result.appendChild(p);
   }
@@ -112,7 +133,8 @@
     loadShard(prefix, function (entries) {
       var found = null;
       for (var i = 0; i < entries.length; i++) { if (entries[i][0] === rest) { found = entries[i]; break; } }
-      show(number, found);
+      if (!found) { show(number, null); return; }
+      loadNames(found[1], function (name) { show(number, found, name); });
     });
   });
 }());
