@@ -60,43 +60,35 @@
   var prefixLength = parseInt(form.getAttribute('data-prefix-length'), 10) || 1;
   var domain = (form.getAttribute('data-domain') || '').replace(/\\n/g, '\n');
   var result = document.querySelector('.verify-result');
-  var shards = {};
-  var waiting = {};
-
-  window.gongshiVerifyShard = function (prefix, entries) {
-    shards[prefix] = entries;
-    (waiting[prefix] || []).forEach(function (callback) { callback(entries); });
-    delete waiting[prefix];
-  };
-
-  /* The issuing agencies' names, one small file per last character of their codes. */
-  var names = {};
-  var waitingNames = {};
-  window.gongshiVerifyAgencies = function (last, table) {
-    names[last] = table;
-    (waitingNames[last] || []).forEach(function (callback) { callback(table); });
-    delete waitingNames[last];
-  };
-
-  function loadNames(code, callback) {
-    var last = code.slice(-1);
-    if (names[last]) { callback(names[last][code]); return; }
-    if (waitingNames[last]) { waitingNames[last].push(function (t) { callback(t[code]); }); return; }
-    waitingNames[last] = [function (t) { callback(t[code]); }];
-    var script = document.createElement('script');
-    script.src = 'agencies/' + last + '.js';
-    script.onerror = function () { delete waitingNames[last]; callback(null); };
-    document.head.appendChild(script);
+  /* Files that call back a global function with their key and data, each loaded once: the number shards
+     (shards/PREFIX.js) and the issuing agencies' names, one small file per last character of their codes
+     (agencies/X.js). `failed` is called when a file cannot be loaded. */
+  function scriptLoader(folder, callbackName, failed) {
+    var loaded = {};
+    var waiting = {};
+    window[callbackName] = function (key, data) {
+      loaded[key] = data;
+      (waiting[key] || []).forEach(function (callback) { callback(data); });
+      delete waiting[key];
+    };
+    return function (key, callback) {
+      if (loaded[key]) { callback(loaded[key]); return; }
+      if (waiting[key]) { waiting[key].push(callback); return; }
+      waiting[key] = [callback];
+      var script = document.createElement('script');
+      script.src = folder + '/' + key + '.js';
+      script.onerror = function () { var callbacks = waiting[key]; delete waiting[key]; failed(callbacks); };
+      document.head.appendChild(script);
+    };
   }
 
-  function loadShard(prefix, callback) {
-    if (shards[prefix]) { callback(shards[prefix]); return; }
-    if (waiting[prefix]) { waiting[prefix].push(callback); return; }
-    waiting[prefix] = [callback];
-    var script = document.createElement('script');
-    script.src = 'shards/' + prefix + '.js';
-    script.onerror = function () { result.textContent = '索引加载失败，请稍后再试。'; delete waiting[prefix]; };
-    document.head.appendChild(script);
+  var loadShard = scriptLoader('shards', 'gongshiVerifyShard', function () { result.textContent = '索引加载失败，请稍后再试。'; });
+  var loadNameTable = scriptLoader('agencies', 'gongshiVerifyAgencies', function (callbacks) {
+    callbacks.forEach(function (callback) { callback({}); });
+  });
+
+  function loadNames(code, callback) {
+    loadNameTable(code.slice(-1), function (table) { callback(table[code]); });
   }
 
   function show(number, entry, name) {
