@@ -306,6 +306,13 @@ def verification_code():
     return "".join(code_rng.choice(CODE_ALPHABET) for _ in range(16))
 
 
+def former_name(name):
+    """Art. 7: the name an agency had before a change of name (a pure function of the name, so that no random
+    draw of the demo moves): the region written out, the brand, another line of business."""
+    region = {"宁波": "宁波市", "浙江": "浙江省"}.get(name[:2], name[:2])
+    return region + name[2:4] + ("环保技术有限公司" if "检测" in name else "环境监测有限公司")
+
+
 def supervision(agencies, rated):
     """Art. 7, 17–19: filing changes, report numbers, the inspector pool, a draw and inspection outcomes."""
     changes = []
@@ -317,8 +324,9 @@ def supervision(agencies, rated):
         if delay is not None:
             import datetime
             filed = (datetime.date(y, m, d) + datetime.timedelta(days=delay)).isoformat()
-        changes.append([a["code"], rng.choice(["名称", "地址", "法人性质", "关键岗位人员", "资质范围"]), changed, filed])
-    write("info-changes.csv", ["统一社会信用代码", "变更事项", "变更日期", "办理日期"], changes)
+        field = rng.choice(["名称", "地址", "法人性质", "关键岗位人员", "资质范围"])
+        changes.append([a["code"], field, changed, filed, former_name(a["name"]) if field == "名称" else ""])
+    write("info-changes.csv", ["统一社会信用代码", "变更事项", "变更日期", "办理日期", "变更前名称"], changes)
 
     numbers = []
     types = ["监测报告", "监测报告", "监测报告", "运维报告", "土壤调查报告"]

@@ -14,6 +14,7 @@ extension Evaluator {
             yearIndex[y.year] = (Dictionary(uniqueKeysWithValues: y.ratings.map { ($0.agency, $0) }), Set(y.notRated.map(\.agency)))
         }
         let evaluated = Dictionary(grouping: registry.evaluations, by: \.agency)
+        let formerNames = Dictionary(grouping: registry.formerNames.filter { $0.changedOn <= asOf }, by: \.agency)
 
         return registry.agencies.sorted { $0.code < $1.code }.map { agency in
             var history: [AgencyYear] = []
@@ -41,6 +42,7 @@ extension Evaluator {
                 seriousDishonesty: (events[agency.code] ?? []).sorted { ($1.verifiedOn, $0.documentNumber) < ($0.verifiedOn, $1.documentNumber) },
                 badRecords: (records[agency.code] ?? []).sorted(by: Self.newestFirst),
                 publicCirculars: (circulars[agency.code] ?? []).sorted { ($1.issuedOn, $0.documentNumber) < ($0.issuedOn, $1.documentNumber) },
+                formerNames: (formerNames[agency.code] ?? []).sorted { ($1.changedOn, $0.name) < ($0.changedOn, $1.name) },
                 currentGrade: current)
         }
     }

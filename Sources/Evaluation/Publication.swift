@@ -119,6 +119,8 @@ public struct AgencyProfile: Sendable {
     public var badRecords: [BadRecord]
     /// Art. 20: public circulars within their disclosure window.
     public var publicCirculars: [WarningRecord]
+    /// Art. 7: names it had before filed changes of name, newest first.
+    public var formerNames: [FormerName] = []
 
     /// The grade that stands on the as-of date: E while an event is in force (Art. 12), else the grade of
     /// the newest final (公布) year in which the agency was rated — a grade under notice is not yet in

@@ -69,7 +69,7 @@ struct SiteRenderer {
                 }
             }
         }
-        tasks.append { try writer.write("search/index.js", SearchIndex.script(SearchIndex.entries(contexts))) }
+        tasks.append { try writer.write("search/index.js", SearchIndex.script(SearchIndex.index(contexts))) }
         tasks.append { for names in reportIndex.nameScripts { try writer.write(names.file, names.script) } }
         for page in pages {
             tasks.append { try render(page) }

@@ -178,6 +178,7 @@ extension CSVFormat {
         req("变更事项", "名称、地址、法人性质、关键岗位人员 或 资质范围"),
         req("变更日期", "事项实际变更之日"),
         opt("办理日期", "在监管系统办理变更之日；尚未办理则留空"),
+        opt("变更前名称", "变更事项为“名称”时填写原来的名称；办理后作为曾用名公开，公众用旧名称也能搜到该机构"),
     ])
 
     public static let reportNumbers = CSVFormat(file: "report-numbers.csv", title: "监测报告编号（第十八条）", requiredFile: false, columns: [

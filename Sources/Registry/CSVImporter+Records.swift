@@ -299,8 +299,15 @@ extension CSVImporter {
         if let changed, let filed, filed < changed {
             row.error("E122.filedBeforeChange", "办理日期", ["filed": "\(filed)", "changed": "\(changed)"])
         }
+        let former = row.optionalText("变更前名称")
+        if former != nil, let field, field != "名称" {
+            row.error("E174", "变更前名称", ["field": "\(field)"])
+        }
         guard let code, let field, let changed, row.problems.isEmpty else { return }
-        data.internalOnly.infoChanges.append(InfoChange(origin: row.origin, agency: code, field: field, changedOn: changed, filedOn: filed))
+        data.internalOnly.infoChanges.append(InfoChange(origin: row.origin, agency: code, field: field, changedOn: changed, filedOn: filed, formerName: former))
+        if let former, filed != nil {
+            data.published.formerNames.append(FormerName(origin: row.origin, agency: code, name: former, changedOn: changed))
+        }
     }
 
     /// Art. 18: the number and its verification code stay internal; the public side gets the SHA-256 of both.

@@ -273,8 +273,24 @@ public struct InfoChange: Sendable, Hashable {
     public var changedOn: CivilDate
     /// Nil while the change has not been filed.
     public var filedOn: CivilDate?
+    /// A change of 名称: the name before it. Once filed it is public, as the agency's former name (曾用名).
+    public var formerName: String? = nil
 
     public static let fields = ["名称", "地址", "法人性质", "关键岗位人员", "资质范围"]
+}
+
+/// Art. 7: a filed change of name, public as the agency's former name so that the public finds the agency
+/// under the name they knew it by.
+public struct FormerName: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var name: String
+    /// The day the name changed (the former name was in use until then).
+    public var changedOn: CivilDate
+
+    public init(origin: Origin, agency: UnifiedSocialCreditCode, name: String, changedOn: CivilDate) {
+        self.origin = origin; self.agency = agency; self.name = name; self.changedOn = changedOn
+    }
 }
 
 /// Art. 18: a report number as the registry keeps it (internal: the number itself is never published).
@@ -420,6 +436,8 @@ public struct PublicRegistry: Sendable {
     public var reportNumbers: [PublishedReportNumber] = []
     public var inspectionDraws: [InspectionDraw] = []
     public var inspections: [InspectionOutcome] = []
+    /// Filed name changes only (Art. 7).
+    public var formerNames: [FormerName] = []
 
     public init() {}
 }

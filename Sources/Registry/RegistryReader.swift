@@ -237,6 +237,9 @@ struct RegistryReader {
             p.inspections.append(InspectionOutcome(origin: f.origin, year: f.int("year"), agency: f.code(), inspectedOn: f.date("inspected_on"),
                                                    result: f.string("result"), circular: f.string("circular")))
         }
+        problems += try rows(select("info_change") + " ORDER BY agency_code, changed_on", "info_change", accepting: accepted) { f in
+            p.formerNames.append(FormerName(origin: f.origin, agency: f.code(), name: f.string("former_name"), changedOn: f.date("changed_on")))
+        }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
         return p
     }
@@ -273,7 +276,7 @@ struct RegistryReader {
         if wanted("info_change") {
             problems += try rows("SELECT * FROM info_change ORDER BY id", "info_change", accepting: accepted) { f in
                 i.infoChanges.append(InfoChange(origin: f.origin, agency: f.code(), field: f.string("field"), changedOn: f.date("changed_on"),
-                                                filedOn: f.optionalDate("filed_on")))
+                                                filedOn: f.optionalDate("filed_on"), formerName: f.optionalString("former_name")))
             }
         }
         if wanted("report_number") {

@@ -100,10 +100,11 @@ public enum RegistrySchema {
         TableSpec(name: "code_exception", title: "统一社会信用代码例外清单", columns: [
             pub("code", "统一社会信用代码"), pub("explanation", "说明"), pub("confirmed_on", "确认日期"), sourceLine,
         ]),
+        // Art. 7: changes are internal, except a filed change of name: its former name and date are public.
         TableSpec(name: "info_change", title: "信息变更", columns: [
-            int("id", "序号"), int("agency_code", "统一社会信用代码"), int("field", "变更事项"), int("changed_on", "变更日期"),
-            int("filed_on", "办理日期"), sourceLine,
-        ]),
+            int("id", "序号"), pub("agency_code", "统一社会信用代码"), int("field", "变更事项"), pub("changed_on", "变更日期"),
+            int("filed_on", "办理日期"), sourceLine, pub("former_name", "变更前名称（曾用名）"),
+        ], publicRows: "field = '名称' AND filed_on IS NOT NULL AND former_name IS NOT NULL AND former_name <> ''"),
         TableSpec(name: "report_number", title: "监测报告编号", columns: [
             // Art. 18: the number itself is internal; only the SHA-256 of its normalized form is published.
             int("number", "报告编号"), pub("agency_code", "统一社会信用代码"),
@@ -294,6 +295,10 @@ public enum RegistrySchema {
         ALTER TABLE bad_record ADD COLUMN authority_code TEXT;
         ALTER TABLE bad_record ADD COLUMN source TEXT;
         ALTER TABLE bad_record ADD COLUMN source_code TEXT;
+        """),
+        // Art. 7: the name before a change of name, public once the change is filed (former names are searchable).
+        ("v11-former-name", """
+        ALTER TABLE info_change ADD COLUMN former_name TEXT;
         """),
     ]
 }

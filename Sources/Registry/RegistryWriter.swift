@@ -57,8 +57,8 @@ struct RegistryWriter {
                        [o.id, o.year, o.agency.value, objectors[o.id]?.objector ?? "", objectors[o.id]?.contact, o.filedOn.iso, o.decision.rawValue,
                         o.correctedGrade?.letter, o.decidedOn?.iso, o.origin.line, o.acceptedLate ? 1 : 0]
                    })
-        try insert("info_change", ["id", "agency_code", "field", "changed_on", "filed_on", "source_line"],
-                   i.infoChanges.enumerated().map { n, c in [n + 1, c.agency.value, c.field, c.changedOn.iso, c.filedOn?.iso, c.origin.line] })
+        try insert("info_change", ["id", "agency_code", "field", "changed_on", "filed_on", "source_line", "former_name"],
+                   i.infoChanges.enumerated().map { n, c in [n + 1, c.agency.value, c.field, c.changedOn.iso, c.filedOn?.iso, c.origin.line, c.formerName] })
         try insert("report_number", ["number", "verification_code", "digest", "agency_code", "issued_on", "report_type", "source_line"],
                    i.reportNumbers.map { [$0.number, $0.code, ReportNumber.digest(number: $0.number, code: $0.code), $0.agency.value, $0.issuedOn.iso, $0.type, $0.origin.line] })
         try insert("inspector", ["badge", "name", "unit", "source_line"], i.inspectors.map { [$0.badge, $0.name, $0.unit, $0.origin.line] })

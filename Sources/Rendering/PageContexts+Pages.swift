@@ -54,6 +54,9 @@ extension PageContexts {
         let others = publication.years.filter { $0.year != year.year }
         c["otherYears"] = others.map { ["year": $0.year, "href": root + SitePaths.year($0.year)] }
         c["hasOtherYears"] = !others.isEmpty
+        let adjacent = comparisons.filter { $0.from.year == year.year || $0.to.year == year.year }
+        c["comparisons"] = adjacent.map { ["title": Self.comparisonTitle($0), "href": root + SitePaths.comparison($0.from.year, $0.to.year)] }
+        c["hasComparisons"] = !adjacent.isEmpty
         c["rows"] = year.ratings.map { rating -> [String: Any] in
             var row = agencyLink(rating.agency, root: root)
             row["rank"] = rating.rank
@@ -131,6 +134,9 @@ extension PageContexts {
             ["title": systems.isEmpty ? SubScores.titles[i] : Array(Set(systems.map { $0.titles[i] })).sorted().joined(separator: "／")]
         }
         c["mixedSystems"] = mixedSystems
+        let movements = gradeMovements(profile, root: root)
+        c["movements"] = movements
+        c["hasMovements"] = !movements.isEmpty
         if !profile.history.isEmpty {
             c["historyChart"] = Charts.gradeHistory(id: "history", agency: a.name, points: profile.history.map { year in
                 switch year.outcome {
@@ -160,6 +166,7 @@ extension PageContexts {
                 },
             ]
         }
+        c["formerNames"] = profile.formerNames.map { ["name": $0.name, "until": $0.changedOn.iso] }
         c["events"] = profile.seriousDishonesty.map(eventContext)
         c["badRecords"] = profile.badRecords.map { badRecordContext($0, root: root, withAgency: false) }
         c["circulars"] = profile.publicCirculars.map { ["date": $0.issuedOn.iso, "document": $0.documentNumber, "content": $0.content] }

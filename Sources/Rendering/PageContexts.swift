@@ -10,9 +10,13 @@ public struct PageContexts: Sendable {
     /// Authored notices already published on the as-of date, newest first.
     public let notices: [AuthoredNotice]
     let names: [UnifiedSocialCreditCode: Agency]
+    /// Art. 7: former names of filed name changes, which the filters match as the search does.
+    let formerNames: [UnifiedSocialCreditCode: [String]]
     let wording: ChangeWording
     /// Agencies in pinyin order of their names (the directory and the search index), sorted once.
     public let agenciesInNameOrder: [AgencyProfile]
+    /// Adjacent published years, newest pair first.
+    public let comparisons: [YearComparison]
     /// Art. 19: the inspectors drawn per year and agency, only when the site publishes its pool.
     public var publishedInspectors: [Int: [UnifiedSocialCreditCode: [Inspector]]] = [:]
 
@@ -22,7 +26,10 @@ public struct PageContexts: Sendable {
         self.notices = notices.filter { $0.date <= publication.asOf }.sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
         names = Dictionary(publication.agencies.map { ($0.agency.code, $0.agency) }, uniquingKeysWith: { a, _ in a })
         wording = ChangeWording(publication: publication)
+        formerNames = Dictionary(publication.agencies.filter { !$0.formerNames.isEmpty }.map { ($0.agency.code, $0.formerNames.map(\.name)) },
+                                 uniquingKeysWith: { a, _ in a })
         agenciesInNameOrder = ChineseCollation.sorted(publication.agencies, by: { $0.agency.name }, then: { $0.agency.code.value })
+        comparisons = publication.comparisons
     }
 
     public enum Section: String, CaseIterable, Sendable {
@@ -108,7 +115,7 @@ public struct PageContexts: Sendable {
             "district": agency?.district ?? "",
             "categories": (agency?.serviceCategories ?? []).map(\.numeral).joined(separator: "、"),
             "categoryList": (agency?.serviceCategories ?? []).map(\.numeral).joined(separator: " "),
-            "searchText": "\(agency?.name ?? "") \(code.value)",
+            "searchText": ([agency?.name ?? "", code.value, agency?.district ?? ""] + (formerNames[code] ?? [])).joined(separator: " "),
         ]
     }
 

@@ -128,6 +128,10 @@ public enum SitePaths {
     public static let stylesheet = "assets/style.css"
     public static func agency(_ code: UnifiedSocialCreditCode) -> String { "agencies/\(code.value)/index.html" }
     public static func year(_ year: Int) -> String { "grades/\(year)/index.html" }
+    /// Two adjacent published years side by side.
+    public static func comparison(_ from: Int, _ to: Int) -> String { "grades/\(from)-\(to)/index.html" }
+    /// The Atom feed of a list or an agency: `feed.xml` in the page's folder.
+    public static func feed(of page: String) -> String { String(page.dropLast("index.html".count)) + "feed.xml" }
     public static func page(_ slug: String) -> String { "\(slug)/index.html" }
 
     /// The folders at the top of every build: no authored page or static file may go in one. A test builds

@@ -30,6 +30,9 @@ extension PageContexts {
         for year in publication.years {
             jobs.append(PageJob("grade-list", SitePaths.year(year.year)) { contexts.gradeList(year) })
         }
+        for comparison in contexts.comparisons {
+            jobs.append(PageJob("comparison", SitePaths.comparison(comparison.from.year, comparison.to.year)) { contexts.comparisonPage(comparison) })
+        }
         jobs.append(PageJob("agencies", SitePaths.agencies) { contexts.agencyDirectory() })
         for profile in publication.agencies {
             jobs.append(PageJob("agency", SitePaths.agency(profile.agency.code)) { contexts.agency(profile) })

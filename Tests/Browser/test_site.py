@@ -101,11 +101,23 @@ def test_without_javascript_the_full_table_is_there(site, driver_without_javascr
     assert d.find_element(By.CSS_SELECTOR, "svg.chart").is_displayed()
 
 
+def search_index(output):
+    text = open(os.path.join(output, "search", "index.js"), encoding="utf-8").read()
+    return json.loads(text[text.index("{"):text.rindex("}") + 1])
+
+
+def search_results(driver, query):
+    search = driver.find_element(By.ID, "search-q")
+    search.clear()
+    search.send_keys(query)
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".search-status").text.startswith(("找到", "没有")))
+    return driver.find_elements(By.CSS_SELECTOR, ".search-results li")
+
+
 def test_site_search_finds_partial_names_codes_and_notices(site, driver):
     output, base = site
-    index = open(os.path.join(output, "search", "index.js"), encoding="utf-8").read()
-    entries = json.loads(index[index.index("["):index.rindex("]") + 1])
-    name = next(e[0] for e in entries if e[2] == "机构")
+    index = search_index(output)
+    name = index["agencies"][0][1]
     driver.get(base + "index.html")
     box = driver.find_element(By.ID, "site-search-q")
     box.send_keys(name[2:4])
@@ -115,17 +127,72 @@ def test_site_search_finds_partial_names_codes_and_notices(site, driver):
     results = [li.text for li in driver.find_elements(By.CSS_SELECTOR, ".search-results li")]
     assert any(name in r for r in results)
     assert driver.find_element(By.CSS_SELECTOR, ".search-status").text.startswith("找到")
-    search = driver.find_element(By.ID, "search-q")
-    search.clear()
-    search.send_keys("公示")
-    WebDriverWait(driver, 10).until(lambda d: any("公告" in li.text for li in d.find_elements(By.CSS_SELECTOR, ".search-results li")))
+    assert any("公告" in li.text for li in search_results(driver, "公示"))
     assert "q=%E5%85%AC%E7%A4%BA" in driver.current_url
-    code = next(e[3].split(" ")[0] for e in entries if e[2] == "机构")
-    search.clear()
-    search.send_keys(code[:12])
-    WebDriverWait(driver, 10).until(lambda d: any(code[:12] in li.text for li in d.find_elements(By.CSS_SELECTOR, ".search-results li")))
+    code = index["agencies"][0][0]
+    assert any(code[:12] in li.text for li in search_results(driver, code[:12]))
     assert os.path.getsize(os.path.join(output, "search", "index.js")) < 64 * 1024
     assert console_errors(driver) == []
+
+
+HENGZHUN = "宁波衡准环境科技有限公司"
+
+
+@pytest.mark.parametrize("query,why", [
+    ("衡准科技", "名称中依次含有“衡…准…科…技”"),
+    ("宁波 衡准", "名称以“宁波”开头；名称含“衡准”"),
+    ("衡准　宁波", "名称含“衡准”；名称以“宁波”开头"),
+    ("衡准 宁海", "名称含“衡准”；所在区县为宁海县"),
+    ("衡准环科", "名称中依次含有“衡…准…环…科”"),
+])
+def test_search_matches_terms_in_any_order_and_characters_in_order(site, driver, query, why):
+    """Several terms (half- or full-width spaces) must all match, in any order; characters in order match a
+    name; the district matches; each result says why it matched."""
+    _, base = site
+    driver.get(base + "search/index.html")
+    results = search_results(driver, query)
+    hits = [li for li in results if li.find_element(By.CSS_SELECTOR, "a").text == HENGZHUN]
+    assert hits, [li.text for li in results]
+    assert hits[0].find_element(By.CSS_SELECTOR, ".search-why").text == "匹配：" + why
+    # The matched characters are marked in the name.
+    assert hits[0].find_elements(By.CSS_SELECTOR, "a mark")
+
+
+def test_search_ranks_exact_code_then_name_start_and_finds_former_names(site, driver):
+    output, base = site
+    index = search_index(output)
+    by_code = {a[0]: a for a in index["agencies"]}
+    driver.get(base + "search/index.html")
+    # An exact code is the first result, even where other codes share its first characters.
+    code = next(a[0] for a in index["agencies"] if a[1] == HENGZHUN)
+    first = search_results(driver, code.lower())[0]
+    assert first.find_element(By.CSS_SELECTOR, "a").text == HENGZHUN
+    assert "统一社会信用代码一致" in first.text
+    # Names that start with the term come before names that merely hold it, and those before looser matches.
+    results = search_results(driver, "衡准")
+    reasons = [li.find_element(By.CSS_SELECTOR, ".search-why").text for li in results]
+    starts = [i for i, r in enumerate(reasons) if "开头" in r]
+    holds = [i for i, r in enumerate(reasons) if "含“衡准”" in r and "曾用名" not in r]
+    assert holds and (not starts or max(starts) < min(holds))
+    # A former name (a filed change of name) finds the agency under its new name.
+    former = next(a for a in index["agencies"] if len(a) > 4)
+    results = search_results(driver, former[4])
+    hit = next(li for li in results if li.find_element(By.CSS_SELECTOR, "a").text == former[1])
+    assert "曾用名“" + former[4] + "”" in hit.text
+    assert by_code[former[0]][1] != former[4]
+    # Nothing found says so and how to search instead.
+    assert search_results(driver, "不存在的机构名称甲乙丙") == []
+    assert "用空格分开" in driver.find_element(By.CSS_SELECTOR, ".search-status").text
+    assert console_errors(driver) == []
+
+
+def test_filters_match_terms_in_any_order_too(site, driver):
+    _, base = site
+    driver.get(base + "agencies/index.html")
+    box = driver.find_element(By.CSS_SELECTOR, "form.filters [name=q]")
+    box.send_keys("宁波 衡准科技")
+    rows = [r for r in driver.find_elements(By.CSS_SELECTOR, "table tbody tr") if r.is_displayed()]
+    assert HENGZHUN in [r.find_element(By.CSS_SELECTOR, "th").text for r in rows]
 
 
 PAGES = {
@@ -135,6 +202,7 @@ PAGES = {
     "authored notice": "notices/2025-evaluation-work/index.html", "changes": "changes/index.html", "open data": "open-data/index.html",
     "authored page": "rules/index.html", "search": "search/index.html?q=宁波", "404": "404.html",
     "inspections": "inspections/index.html", "verify": "verify/index.html",
+    "year comparison": "grades/2024-2025/index.html",
 }
 
 

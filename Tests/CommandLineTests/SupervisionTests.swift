@@ -110,6 +110,35 @@ struct SupervisionTests {
         }
     }
 
+    @Test("Art. 7: a filed change of name makes the former name public (agency page, search); an unfiled one, and a former name on another change (E174), do not")
+    func formerNames() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        try """
+        统一社会信用代码,变更事项,变更日期,办理日期,变更前名称
+        91330203MA2H0A2C18,名称,2025-01-31,2025-02-10,宁波市乙测环保技术有限公司
+        91330212MA2H0A1B0F,名称,2025-01-10,,宁波甲测旧名有限公司
+
+        """.write(toFile: site + "/data/info-changes.csv", atomically: false, encoding: .utf8)
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-06", "--output", site + "/out", "--quiet"]).status == 0)
+        let page = try String(contentsOfFile: site + "/out/agencies/91330203MA2H0A2C18/index.html", encoding: .utf8)
+        #expect(page.contains("<dt>曾用名</dt><dd>宁波市乙测环保技术有限公司（2025-01-31 起更名）</dd>"))
+        let twin = try String(contentsOfFile: site + "/out/agencies/91330203MA2H0A2C18/index.md", encoding: .utf8)
+        #expect(twin.contains("- 曾用名：宁波市乙测环保技术有限公司（2025-01-31 起更名）"))
+        let index = try String(contentsOfFile: site + "/out/search/index.js", encoding: .utf8)
+        #expect(index.contains("\"宁波市乙测环保技术有限公司\"]"))
+        for (path, bytes) in try Gongshi.tree(site + "/out") {
+            #expect(!bytes.containsBytes(of: "宁波甲测旧名有限公司"), "\(path)")
+        }
+        try """
+        统一社会信用代码,变更事项,变更日期,办理日期,变更前名称
+        91330203MA2H0A2C18,地址,2025-01-31,2025-02-10,宁波市乙测环保技术有限公司
+
+        """.write(toFile: site + "/data/info-changes.csv", atomically: false, encoding: .utf8)
+        let refused = try Gongshi.run(["check", "--site", site])
+        #expect(refused.status == 1 && refused.stderr.contains("error[E174]") && refused.stderr.contains("info-changes.csv:2"), "\(refused.stderr)")
+    }
+
     /// Every entry id the published shards hold, as prefix + the 16 hex digits after it.
     static func publishedIDs() throws -> (ids: Set<String>, prefixLength: Int) {
         var ids: Set<String> = []

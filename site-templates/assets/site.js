@@ -30,14 +30,14 @@
     }
     function apply(updateURL) {
       var v = values();
-      var q = v.q.trim().toLowerCase();
+      var terms = queryTerms(v.q);
       var shown = 0;
       rows.forEach(function (row) {
         var d = row.dataset;
         var ok = (!v.grade || d.grade === v.grade) &&
           (!v.district || d.district === v.district) &&
           (!v.category || (' ' + d.categories + ' ').indexOf(' ' + v.category + ' ') >= 0) &&
-          (!q || (d.search || '').toLowerCase().indexOf(q) >= 0);
+          (!terms.length || rowMatches(terms, normal(d.search)));
         row.hidden = !ok;
         if (ok) { shown += 1; }
       });
@@ -52,40 +52,158 @@
     apply(false);
   }
 
-  /* The search page: substring match over titles and details (codes, districts, dates). */
+  /* Matching, shared by the search page and the filters. A query is terms separated by spaces (full-width
+     ones too); every term must match. A term matches a text when it is in it, or when its characters appear
+     in it in order ("衡准科技" in 宁波衡准环境科技有限公司). */
+  function normal(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
+  function queryTerms(q) { return normal(q).split(/\s+/).filter(function (t) { return t; }); }
+  /* Positions of t's characters in s, in order, taken as early as possible; null when they are not all there. */
+  function inOrder(s, t) {
+    var at = [], j = 0;
+    for (var i = 0; i < s.length && j < t.length; i += 1) { if (s.charAt(i) === t.charAt(j)) { at.push(i); j += 1; } }
+    return j === t.length ? at : null;
+  }
+  function span(start, length) { var at = []; for (var i = 0; i < length; i += 1) { at.push(start + i); } return at; }
+  function spread(t) { return t.split('').join('…'); }
+  /* How one term matches a name (and former names, the district, a code): the best way, scored so that an exact
+     code comes first, then a name that is the term, starts with it, holds it, then former names, the district,
+     part of a code, and last characters in order (the closer together, the better). */
+  function nameMatch(t, name, formers) {
+    var i = name.indexOf(t);
+    if (name === t) { return { score: 900, why: '名称一致', marks: span(0, t.length) }; }
+    if (i === 0) { return { score: 800, why: '名称以“' + t + '”开头', marks: span(0, t.length) }; }
+    if (i > 0) { return { score: 700, why: '名称含“' + t + '”', marks: span(i, t.length) }; }
+    for (var f = 0; f < formers.length; f += 1) {
+      if (formers[f].normal.indexOf(t) >= 0) { return { score: 500, why: '曾用名“' + formers[f].text + '”含“' + t + '”' }; }
+    }
+    return null;
+  }
+  function looseMatch(t, name, formers) {
+    if (t.length < 2) { return null; }
+    var at = inOrder(name, t);
+    if (at) { return { score: 300 - (at[at.length - 1] - at[0] - t.length + 1), why: '名称中依次含有“' + spread(t) + '”', marks: at }; }
+    for (var f = 0; f < formers.length; f += 1) {
+      at = inOrder(formers[f].normal, t);
+      if (at) { return { score: 200 - (at[at.length - 1] - at[0] - t.length + 1), why: '曾用名“' + formers[f].text + '”中依次含有“' + spread(t) + '”' }; }
+    }
+    return null;
+  }
+  function agencyTermMatch(t, a) {
+    if (a.code === t) { return { score: 1000, why: '统一社会信用代码一致' }; }
+    if (t.length >= 2 && a.code.indexOf(t) === 0) { return { score: 600, why: '代码以“' + t.toUpperCase() + '”开头' }; }
+    var m = nameMatch(t, a.name, a.formers);
+    if (m) { return m; }
+    if (a.district && a.district.indexOf(t) >= 0) { return { score: 400, why: '所在区县为' + a.districtText }; }
+    if (t.length >= 4 && a.code.indexOf(t) > 0) { return { score: 350, why: '代码含“' + t.toUpperCase() + '”' }; }
+    return looseMatch(t, a.name, a.formers);
+  }
+  function entryTermMatch(t, e) {
+    var m = nameMatch(t, e.name, []);
+    if (m) { return m; }
+    if (e.detail.indexOf(t) >= 0) { return { score: 400, why: '说明含“' + t + '”' }; }
+    return looseMatch(t, e.name, []);
+  }
+  /* All terms must match; the score is their sum, the reasons and the marked characters are theirs together. */
+  function matchAll(terms, item, termMatch) {
+    var score = 0, why = [], marks = {};
+    for (var i = 0; i < terms.length; i += 1) {
+      var m = termMatch(terms[i], item);
+      if (!m) { return null; }
+      score += m.score;
+      if (why.indexOf(m.why) < 0) { why.push(m.why); }
+      (m.marks || []).forEach(function (p) { marks[p] = true; });
+    }
+    return { item: item, score: score, why: why, marks: marks };
+  }
+  /* The filters' rows: every term in the row's text (name, code, former names, district) or in order in one of its parts. */
+  function rowMatches(terms, text) {
+    var parts = text.split(' ');
+    return terms.every(function (t) {
+      return text.indexOf(t) >= 0 || (t.length >= 2 && parts.some(function (p) { return inOrder(p, t) !== null; }));
+    });
+  }
+
+  /* The search page: agencies (by code, name, former names, district), years, notices and pages, ranked. */
+  function searchItems(index) {
+    var districts = index.districts || [];
+    var items = (index.agencies || []).map(function (a) {
+      return {
+        agency: true, text: a[1], code: normal(a[0]), codeText: a[0], name: normal(a[1]),
+        district: normal(districts[a[2]]), districtText: districts[a[2]] || '', grade: a[3],
+        formers: a.slice(4).map(function (f) { return { text: f, normal: normal(f) }; }),
+        href: 'agencies/' + a[0] + '/index.html'
+      };
+    });
+    (index.entries || []).forEach(function (e) {
+      items.push({ agency: false, text: e[0], name: normal(e[0]), href: e[1], kind: e[2], detail: normal(e[3]), detailText: e[3] });
+    });
+    return items;
+  }
+  function gradeText(letter) { return letter === 'E' ? 'E级（严重失信）' : letter + '级'; }
+  function markedName(text, marks) {
+    var out = document.createDocumentFragment(), run = '', inMark = false;
+    function flush() {
+      if (!run) { return; }
+      if (inMark) { var m = document.createElement('mark'); m.textContent = run; out.appendChild(m); } else { out.appendChild(document.createTextNode(run)); }
+      run = '';
+    }
+    for (var i = 0; i < text.length; i += 1) {
+      if (!!marks[i] !== inMark) { flush(); inMark = !!marks[i]; }
+      run += text.charAt(i);
+    }
+    flush();
+    return out;
+  }
+  function resultItem(hit, root) {
+    var e = hit.item;
+    var item = document.createElement('li');
+    var kind = document.createElement('span');
+    kind.className = 'tag';
+    kind.textContent = e.agency ? '机构' : e.kind;
+    var link = document.createElement('a');
+    link.href = root + e.href;
+    /* NFKC keeps these names' length, so positions in the normal form are positions in the text. */
+    link.appendChild(e.text.length === e.name.length ? markedName(e.text, hit.marks) : document.createTextNode(e.text));
+    item.appendChild(kind);
+    item.appendChild(document.createTextNode(' '));
+    item.appendChild(link);
+    var detailText = e.agency ? [e.codeText, e.districtText, e.grade ? '现行等级 ' + gradeText(e.grade) : ''].filter(function (x) { return x; }).join(' · ') : e.detailText;
+    if (detailText) {
+      var detail = document.createElement('span');
+      detail.className = 'search-detail';
+      detail.textContent = ' ' + detailText;
+      item.appendChild(detail);
+    }
+    var why = document.createElement('span');
+    why.className = 'search-why';
+    why.textContent = '匹配：' + hit.why.join('；');
+    item.appendChild(why);
+    return item;
+  }
   function initSearch(form) {
     var input = form.elements.q;
     var status = document.querySelector('.search-status');
     var list = document.querySelector('.search-results');
-    var index = window.GONGSHI_SEARCH || [];
+    var index = window.GONGSHI_SEARCH || {};
+    var items = null;
     var root = '../';
+    var marked = false;
     function run(updateURL) {
-      var q = input.value.trim().toLowerCase();
+      var terms = queryTerms(input.value);
       list.textContent = '';
-      if (!q) { status.textContent = '共 ' + index.length + ' 条可搜索内容，请输入关键词。'; }
+      if (!items) { items = searchItems(index); }
+      if (!terms.length) { status.textContent = '共 ' + items.length + ' 条可搜索内容，请输入关键词。'; }
       else {
-        var hits = index.filter(function (e) { return (e[0] + ' ' + e[3]).toLowerCase().indexOf(q) >= 0; });
-        hits.slice(0, 100).forEach(function (e) {
-          var item = document.createElement('li');
-          var link = document.createElement('a');
-          link.href = root + e[1];
-          link.textContent = e[0];
-          var kind = document.createElement('span');
-          kind.className = 'tag';
-          kind.textContent = e[2];
-          item.appendChild(kind);
-          item.appendChild(document.createTextNode(' '));
-          item.appendChild(link);
-          if (e[3]) {
-            var detail = document.createElement('span');
-            detail.className = 'search-detail';
-            detail.textContent = ' ' + e[3];
-            item.appendChild(detail);
-          }
-          list.appendChild(item);
-        });
-        status.textContent = hits.length === 0 ? '没有找到“' + input.value.trim() + '”。' :
-          '找到 ' + hits.length + ' 条' + (hits.length > 100 ? '，显示前 100 条' : '') + '。';
+        var hits = [];
+        for (var i = 0; i < items.length; i += 1) {
+          var hit = matchAll(terms, items[i], items[i].agency ? agencyTermMatch : entryTermMatch);
+          if (hit) { hit.order = i; hits.push(hit); }
+        }
+        hits.sort(function (x, y) { return y.score - x.score || x.order - y.order; });
+        hits.slice(0, 100).forEach(function (hit) { list.appendChild(resultItem(hit, root)); });
+        status.textContent = hits.length === 0 ? '没有找到“' + input.value.trim() + '”。可以少输入几个字，或用空格分开名称中的几部分。' :
+          '找到 ' + hits.length + ' 条' + (hits.length > 100 ? '，显示前 100 条' : '') + '，最接近的在前。';
+        if (!marked && window.performance && performance.mark) { performance.mark('gongshi:search-results'); marked = true; }
       }
       if (updateURL) { setQuery(new URLSearchParams(location.search), ['q'], { q: input.value }); }
     }

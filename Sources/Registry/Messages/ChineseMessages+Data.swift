@@ -133,6 +133,7 @@ extension ChineseMessages {
         "E171": .init("“{role}”不是第七条规定的关键岗位", fix: "填写以下之一：{roles}"),
         "E172": .init("“{field}”不是第七条要求办理的变更事项", fix: "填写以下之一：{fields}"),
         "E173": .init("这里备案的法定代表人与 agencies.csv 中公布的 {agency} 的法定代表人不一致", fix: "改正其中一处；法定代表人变更要在 info-changes.csv 中办理，并同时更新两个文件"),
+        "E174": .init("变更前名称只用于名称的变更，这一行的变更事项是“{field}”", fix: "清空变更前名称，或把变更事项改为“名称”"),
         "E175": .init("{agency} 有第二条有效备案（{number}；{origin} 处的 {number2} 也有效）", fix: "把被替代的备案标为“已注销”，或改正代码"),
         "E180.correctedGradeGiven": .init("填写了更正后等级（{correctedLetter}），但复核结果不是“更正”", fix: "在“复核结果”中填“更正”，或清除“更正后等级”"),
         "E180.correctedResultNeeds": .init("更正的结果需要填写更正后等级", fix: "填写更正后的等级，A 至 D"),

@@ -133,6 +133,7 @@ extension EnglishMessages {
         "E171": .init("'{role}' is not a key post of Art. 7", fix: "write one of {roles}"),
         "E172": .init("'{field}' is not a change Art. 7 asks to file", fix: "write one of {fields}"),
         "E173": .init("the 法定代表人 filed here differs from the one agencies.csv publishes for {agency}", fix: "correct one of the two; a change of legal representative is filed in info-changes.csv and both files updated"),
+        "E174": .init("a former name (变更前名称) belongs to a change of 名称; this row's change is '{field}'", fix: "empty 变更前名称, or make the change one of 名称"),
         "E175": .init("{agency} has a second valid filing ({number}; {number2} at {origin} is valid too)", fix: "mark the filing that was replaced 已注销, or correct the code"),
         "E180.correctedGradeGiven": .init("a corrected grade ({correctedLetter}) is given but the decision is not 更正", fix: "write 更正 in 复核结果, or clear 更正后等级"),
         "E180.correctedResultNeeds": .init("a corrected result needs the corrected grade", fix: "write the grade after correction, A to D"),
