@@ -39,6 +39,7 @@ extension PageContexts {
                        description: "\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果（\(year.status.label)）")
         let root = SitePaths.root(of: path)
         c["year"] = year.year
+        c["listFeed"] = feedLink(.year(year.year))
         c["status"] = statusContext(year)
         c["counts"] = countsContext(year)
         c["ratedCount"] = year.ratings.count
@@ -101,6 +102,7 @@ extension PageContexts {
         let a = profile.agency
         let path = SitePaths.agency(a.code)
         var c = common(path: path, title: a.name, section: .agencies, description: "\(a.name)（\(a.code)）的信用评价等级、资质和不良记录")
+        c["listFeed"] = feedLink(.agency(a.code, name: a.name))
         let root = SitePaths.root(of: path)
         c["agency"] = [
             "name": a.name, "code": a.code.value, "district": a.district, "address": a.address,
@@ -207,6 +209,7 @@ extension PageContexts {
         let path = SitePaths.seriousDishonesty
         var c = common(path: path, title: "严重失信（E级）机构名单", section: .seriousDishonesty,
                        description: "存在第十二条所列严重失信行为、直接评定为E级的社会监测机构")
+        c["listFeed"] = feedLink(.seriousDishonesty)
         let root = SitePaths.root(of: path)
         c["rows"] = publication.seriousDishonestyList.map { listing -> [String: Any] in
             eventContext(listing.event).merging(["agency": agencyLink(listing.agency, root: root)]) { a, _ in a }
@@ -237,6 +240,7 @@ extension PageContexts {
     public func badRecordList() -> [String: Any] {
         let path = SitePaths.badRecords
         var c = common(path: path, title: "不良记录", section: .badRecords, description: "公示期内的社会监测机构不良记录")
+        c["listFeed"] = feedLink(.badRecords)
         let root = SitePaths.root(of: path)
         c["rows"] = publication.badRecords.map { badRecordContext($0, root: root, withAgency: true) }
         c["count"] = publication.badRecords.count

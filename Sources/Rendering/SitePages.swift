@@ -58,6 +58,9 @@ extension PageContexts {
         jobs.append(PageJob("inspections", SitePaths.inspections) { contexts.inspectionsPage() })
         jobs.append(PageJob("verify", SitePaths.verify, twin: false) { contexts.verifyPage(reportIndex) })
         jobs.append(PageJob("feed.xml", SitePaths.feed, twin: false, inSitemap: false) { contexts.feed() })
+        for feed in listFeeds {
+            jobs.append(PageJob("feed.xml", SitePaths.feed(of: feed.page), twin: false, inSitemap: false) { contexts.listFeed(feed) })
+        }
         jobs.append(PageJob("404", "404.html", twin: false, inSitemap: false) { contexts.notFound() })
         return jobs
     }

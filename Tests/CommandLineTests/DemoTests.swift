@@ -93,6 +93,54 @@ struct DemoTests {
         }
         #expect(leaks.isEmpty, "\(leaks.prefix(10))")
     }
+
+    @Test("A comparison page per pair of adjacent years: counts add up to the agencies rated in either year; agency pages say how the grade moved")
+    func yearComparisons() throws {
+        let files = Self.built.files
+        #expect(files["grades/2023-2024/index.html"] != nil && files["grades/2024-2025/index.md"] != nil && files["grades/2023-2025/index.html"] == nil)
+        let twin = String(decoding: files["grades/2024-2025/index.md"]!, as: UTF8.self)
+        let counts = twin.components(separatedBy: "\n").filter { $0.hasPrefix("| 等级") || $0.hasPrefix("| 列入") || $0.hasPrefix("| 移出") || $0.hasPrefix("| 新评定") || $0.hasPrefix("| 本年度未评定") }
+            .map { Int($0.split(separator: "|").last!.trimmingCharacters(in: CharacterSet.whitespaces))! }
+        let rated = { (year: String) in Set(String(decoding: files["grades/\(year)/index.md"]!, as: UTF8.self).components(separatedBy: "\n")
+            .filter { $0.hasPrefix("| ") && $0.split(separator: "|").count > 3 }.compactMap { line -> String? in
+                let code = line.split(separator: "|")[2].trimmingCharacters(in: .whitespaces)
+                return code.count == 18 ? code : nil
+            }) }
+        #expect(counts.count == 7 && counts.reduce(0, +) == rated("2024").union(rated("2025")).count)
+        #expect(twin.contains("2025年度结果公示中，公示和异议处理结束、正式公布前尚未生效"))
+        let grades2025 = String(decoding: files["grades/2025/index.html"]!, as: UTF8.self)
+        #expect(grades2025.contains("<a href=\"../../grades/2024-2025/index.html\">2024年与2025年信用等级对比</a>"))
+        let moved = files.filter { $0.key.hasPrefix("agencies/") && $0.key.hasSuffix("index.md")
+            && String(decoding: $0.value, as: UTF8.self).contains("- 2024年度 → 2025年度：") }
+        #expect(moved.count >= 100)
+    }
+
+    @Test("Atom feeds per list, year and agency, each linked from its page's head; entries are the site feed's own")
+    func listFeeds() throws {
+        let files = Self.built.files
+        func entryIDs(_ path: String) -> [String] {
+            String(decoding: files[path]!, as: UTF8.self).components(separatedBy: "<entry>").dropFirst()
+                .map { $0.components(separatedBy: "<id>")[1].components(separatedBy: "</id>")[0] }
+        }
+        let all = Set(entryIDs("feed.xml"))
+        let feeds = ["serious-dishonesty/feed.xml", "bad-records/feed.xml", "grades/2024/feed.xml", "grades/2025/feed.xml"]
+        for feed in feeds {
+            let ids = entryIDs(feed)
+            #expect(!ids.isEmpty && Set(ids).isSubset(of: all), "\(feed)")
+            let page = String(decoding: files[feed.replacingOccurrences(of: "feed.xml", with: "index.html")]!, as: UTF8.self)
+            #expect(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"feed.xml\""), "\(feed)")
+        }
+        #expect(entryIDs("serious-dishonesty/feed.xml").allSatisfy { $0.contains("-seriousDishonesty-") || $0.contains("-lifted-") })
+        #expect(entryIDs("bad-records/feed.xml").allSatisfy { $0.contains("-badRecord-") || $0.contains("-repair-") || $0.contains("-expiry-") })
+        // Each agency has one; the agency of the 2024 E event finds it there.
+        let agencyFeeds = files.keys.filter { $0.hasPrefix("agencies/") && $0.hasSuffix("/feed.xml") }
+        #expect(agencyFeeds.count == files.keys.filter { $0.hasPrefix("agencies/") && $0.hasSuffix("/index.html") }.count - 1)
+        let eAgency = entryIDs("serious-dishonesty/feed.xml").first!.split(separator: "-").last!
+        #expect(entryIDs("agencies/\(eAgency)/feed.xml").contains { $0.contains("seriousDishonesty") })
+        // A feed's date is its newest entry's, never the build's.
+        #expect(String(decoding: files["serious-dishonesty/feed.xml"]!, as: UTF8.self).contains("<updated>") )
+        #expect(!String(decoding: files["agencies/\(eAgency)/feed.xml"]!, as: UTF8.self).contains("<updated>\(Self.asOf)"))
+    }
 }
 
 extension Data {
