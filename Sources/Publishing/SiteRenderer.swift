@@ -70,6 +70,14 @@ struct SiteRenderer {
             }
         }
         tasks.append { try writer.write("search/index.js", SearchIndex.script(SearchIndex.index(contexts))) }
+        for year in publication.years {
+            tasks.append {
+                let current = OpenDatasets.grades(year, publication)[0]
+                try writer.write(FilteredDownload.path(year: year.year), FilteredDownload.script(
+                    current, publisher: contexts.site.publisher, asOf: publication.asOf,
+                    licence: "\(contexts.site.licence.shortName) \(contexts.site.licence.url)"))
+            }
+        }
         tasks.append { for names in reportIndex.nameScripts { try writer.write(names.file, names.script) } }
         for page in pages {
             tasks.append { try render(page) }

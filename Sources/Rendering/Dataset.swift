@@ -144,7 +144,7 @@ public struct Dataset: Sendable {
             for (i, value) in row.enumerated() {
                 if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
                 text = value.csv
-                ByteWriter.csvField(fields[i].type == .string ? ByteWriter.spreadsheetSafe(text) : text, into: &csv)
+                csvField(value, text, i, into: &csv)
                 switch value {
                 case .text(let s): ByteWriter.csvField(ByteWriter.excelText(s), into: &excel)
                 case .bool(let b): excel += Array((b ? "是" : "否").utf8)
@@ -166,6 +166,31 @@ public struct Dataset: Sendable {
         }
         json += Array((rows.isEmpty ? "\n" : "]\n").utf8)
         return Files(csv: csv, json: json, sheets: sheet.finish(), excelCSV: excel)
+    }
+
+    /// One CSV field as the open data writes it: text a spreadsheet would run as a formula gets a leading `'`.
+    func csvField(_ value: Value, _ text: String, _ column: Int, into out: inout [UInt8]) {
+        ByteWriter.csvField(fields[column].type == .string ? ByteWriter.spreadsheetSafe(text) : text, into: &out)
+    }
+
+    /// One row's CSV record, without its line end: the same bytes as the row's line in `files().csv`.
+    public func csvRecord(_ row: [Value]) -> String {
+        var out: [UInt8] = []
+        for (i, value) in row.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            csvField(value, value.csv, i, into: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The CSV's header line, without its line end.
+    public var csvHeader: String {
+        var out: [UInt8] = []
+        for (i, field) in fields.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            ByteWriter.csvField(field.name, into: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The Excel file's parts: the worksheets `files()` wrote, and a notes sheet of what the dataset is and

@@ -73,6 +73,8 @@ extension PageContexts {
         c["chart"] = Charts.gradeDistribution(id: "list-grades", year: year.year, counts: year.gradeCounts)
         c["filters"] = filterOptions(districts: year.ratings.compactMap { names[$0.agency]?.district })
         c["tableID"] = "grade-list-\(year.year)"
+        c["download"] = ["script": "download.js", "file": "grades-\(year.year)-filtered", "dataset": "grades-\(year.year).current",
+                         "href": root + SitePaths.openData]
         return c
     }
 

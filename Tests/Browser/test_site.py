@@ -195,6 +195,50 @@ def test_filters_match_terms_in_any_order_too(site, driver):
     assert HENGZHUN in [r.find_element(By.CSS_SELECTOR, "th").text for r in rows]
 
 
+def download(driver, folder, button, name):
+    for old in pathlib.Path(folder).glob(name + "*"):
+        old.unlink()
+    driver.find_element(By.CSS_SELECTOR, f".filter-download button[data-format={button}]").click()
+    path = pathlib.Path(folder) / name
+    WebDriverWait(driver, 20).until(lambda d: path.exists() and not list(pathlib.Path(folder).glob("*.crdownload")))
+    return path.read_bytes()
+
+
+def test_the_filtered_list_downloads_as_the_open_data_rows(site, driver, tmp_path):
+    """CSV byte for byte the same rows of grades-2025.current.csv; xlsx the same cells, of the same types, as the
+    open data workbook's rows (text never a formula), with a notes sheet saying the filter and the count."""
+    import io
+    import openpyxl
+    output, base = site
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path), "eventsEnabled": True})
+    driver.get(base + GRADE_LIST + "?district=鄞州区&q=检测")
+    rows = visible_rows(driver)
+    codes = [r.find_element(By.CSS_SELECTOR, "td.code").text for r in rows]
+    assert 0 < len(codes) < 155
+    csv = download(driver, tmp_path, "csv", "grades-2025-filtered.csv")
+    lines = open(os.path.join(output, "open-data", "grades-2025.current.csv"), "rb").read().split(b"\r\n")
+    expected = [lines[0]] + [line for line in lines[1:-1] if line.split(b",")[3].decode() in codes] + [b""]
+    assert csv == b"\r\n".join(expected)
+    assert len(expected) == len(codes) + 2
+    xlsx = download(driver, tmp_path, "xlsx", "grades-2025-filtered.xlsx")
+    got = openpyxl.load_workbook(io.BytesIO(xlsx))
+    full = openpyxl.load_workbook(os.path.join(output, "open-data", "excel", "grades-2025.current.xlsx"))
+    def cells(sheet):
+        return [[(c.value, c.data_type, c.number_format) for c in row] for row in sheet.iter_rows()]
+    want = cells(full["数据"])
+    want = [want[0]] + [row for row in want[1:] if row[3][0] in codes]
+    assert cells(got["数据"]) == want
+    notes = {row[0]: row[1] for row in got["说明"].iter_rows(values_only=True)}
+    assert notes["记录数"] == str(len(codes)) and notes["筛选条件"] == "所在区县：鄞州区；名称或代码：检测"
+    assert notes["许可协议"] == {row[0]: row[1] for row in full["说明"].iter_rows(values_only=True)}["许可协议"]
+    # LibreOffice opens it as the bureau's clerk would.
+    converted = subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(tmp_path / "grades-2025-filtered.xlsx")],
+                               capture_output=True, text=True, timeout=120)
+    assert converted.returncode == 0, converted.stderr
+    assert (tmp_path / "grades-2025-filtered.csv").read_text(encoding="utf-8").count("\n") == len(codes) + 1
+    assert console_errors(driver) == []
+
+
 PAGES = {
     "home": "index.html", "grade list": GRADE_LIST, "directory": "agencies/index.html",
     "E list": "serious-dishonesty/index.html", "not rated": "not-rated/index.html", "bad records": "bad-records/index.html",

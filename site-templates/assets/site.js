@@ -11,6 +11,107 @@
     history.replaceState(null, '', s ? '?' + s : location.pathname);
   }
 
+  /* The filtered grade list as CSV and Excel, made here from grades/YEAR/download.js: each row's CSV record
+     exactly as the open data writes it, and its cells for the workbook, whose other parts are the open data's. */
+  function loadScript(src, done) {
+    if (window.GONGSHI_DOWNLOAD) { done(); return; }
+    var script = document.createElement('script');
+    script.src = src;
+    script.onload = done;
+    document.head.appendChild(script);
+  }
+  var CRC_TABLE = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n += 1) {
+      var c = n;
+      for (var k = 0; k < 8; k += 1) { c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1; }
+      table.push(c >>> 0);
+    }
+    return table;
+  }());
+  function crc32(bytes) {
+    var c = 0xFFFFFFFF;
+    for (var i = 0; i < bytes.length; i += 1) { c = CRC_TABLE[(c ^ bytes[i]) & 0xFF] ^ (c >>> 8); }
+    return (c ^ 0xFFFFFFFF) >>> 0;
+  }
+  /* A zip of stored (uncompressed) entries, dated `date` (no clock): what an xlsx needs. */
+  function zip(files, date) {
+    var encoder = new TextEncoder(), chunks = [], central = [], offset = 0;
+    var d = date.split('-').map(Number);
+    var dosDate = ((d[0] - 1980) << 9) | (d[1] << 5) | d[2];
+    function header(signature, size) { var b = new DataView(new ArrayBuffer(size)); b.setUint32(0, signature, true); return b; }
+    files.forEach(function (f) {
+      var name = encoder.encode(f[0]), data = encoder.encode(f[1]), crc = crc32(data);
+      var local = header(0x04034b50, 30);
+      local.setUint16(4, 20, true); local.setUint16(6, 0x0800, true); local.setUint16(8, 0, true);
+      local.setUint16(10, 0, true); local.setUint16(12, dosDate, true); local.setUint32(14, crc, true);
+      local.setUint32(18, data.length, true); local.setUint32(22, data.length, true); local.setUint16(26, name.length, true);
+      var entry = header(0x02014b50, 46);
+      entry.setUint16(4, 20, true); entry.setUint16(6, 20, true); entry.setUint16(8, 0x0800, true); entry.setUint16(10, 0, true);
+      entry.setUint16(12, 0, true); entry.setUint16(14, dosDate, true); entry.setUint32(16, crc, true);
+      entry.setUint32(20, data.length, true); entry.setUint32(24, data.length, true); entry.setUint16(28, name.length, true);
+      entry.setUint32(42, offset, true);
+      chunks.push(local.buffer, name, data);
+      central.push(entry.buffer, name);
+      offset += 30 + name.length + data.length;
+    });
+    var size = central.reduce(function (n, c) { return n + c.byteLength; }, 0);
+    var end = header(0x06054b50, 22);
+    end.setUint16(8, files.length, true); end.setUint16(10, files.length, true);
+    end.setUint32(12, size, true); end.setUint32(16, offset, true);
+    return new Blob(chunks.concat(central, [end.buffer]), { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  }
+  function xmlText(s) {
+    return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;');
+  }
+  function columnLetters(n) { var s = ''; while (n > 0) { var m = (n - 1) % 26; s = String.fromCharCode(65 + m) + s; n = Math.floor((n - 1) / 26); } return s; }
+  /* One data row as the open data workbook writes it: text inline (never a formula), numbers and dates typed. */
+  function sheetRow(cells, r) {
+    var out = '<row r="' + r + '">';
+    cells.forEach(function (v, i) {
+      if (v === null) { return; }
+      var ref = columnLetters(i + 1) + r;
+      if (typeof v === 'string') { out += '<c r="' + ref + '" t="inlineStr" s="1"><is><t xml:space="preserve">' + xmlText(v) + '</t></is></c>'; }
+      else if (typeof v === 'boolean') { out += '<c r="' + ref + '" t="b"><v>' + (v ? 1 : 0) + '</v></c>'; }
+      else if (typeof v === 'object') { out += '<c r="' + ref + '" s="2"><v>' + v.d + '</v></c>'; }
+      else { out += '<c r="' + ref + '"><v>' + v + '</v></c>'; }
+    });
+    return out + '</row>';
+  }
+  function filteredFile(data, codes, format, filter) {
+    var rows = data.rows.filter(function (row) { return codes[row[0]]; });
+    if (format === 'csv') {
+      return new Blob([[data.csvHeader].concat(rows.map(function (row) { return row[1]; })).join('\r\n') + '\r\n'], { type: 'text/csv' });
+    }
+    var sheet = data.sheetHead + rows.map(function (row, i) { return sheetRow(row[2], i + 2); }).join('') +
+      '</sheetData><autoFilter ref="A1:' + data.lastColumn + (rows.length + 1) + '"/></worksheet>\n';
+    var parts = data.parts.map(function (part) {
+      return [part[0], part[1].replace('@@rows@@', String(rows.length)).replace('@@filter@@', xmlText(filter))];
+    });
+    parts.splice(parts.length - 1, 0, ['xl/worksheets/sheet1.xml', sheet]);
+    return zip(parts, data.date);
+  }
+  function initDownload(form, rows, values) {
+    var box = form.querySelector('.filter-download');
+    if (!box || !window.Blob || !window.TextEncoder) { return; }
+    box.addEventListener('click', function (event) {
+      var format = event.target.getAttribute && event.target.getAttribute('data-format');
+      if (!format) { return; }
+      loadScript(box.getAttribute('data-script'), function () {
+        var codes = {};
+        rows.forEach(function (row) { if (!row.hidden) { codes[row.querySelector('td.code').textContent] = true; } });
+        var v = values(), labels = { grade: '等级', district: '所在区县', category: '服务类别', q: '名称或代码' };
+        var filter = Object.keys(labels).filter(function (k) { return v[k].trim(); }).map(function (k) { return labels[k] + '：' + v[k].trim(); }).join('；') || '无（全部）';
+        var link = document.createElement('a');
+        link.href = URL.createObjectURL(filteredFile(window.GONGSHI_DOWNLOAD, codes, format, filter));
+        link.download = box.getAttribute('data-file') + '.' + format;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      });
+    });
+  }
+
   /* Grade lists and the directory: filter rows by grade, district, service category and name or code. */
   function initFilters(form) {
     var table = document.getElementById(form.getAttribute('data-table'));
@@ -45,6 +146,7 @@
       if (updateURL) { setQuery(new URLSearchParams(location.search), names, v); }
     }
     form.hidden = false;
+    initDownload(form, rows, values);
     form.addEventListener('input', function () { apply(true); });
     form.addEventListener('change', function () { apply(true); });
     form.addEventListener('submit', function (event) { event.preventDefault(); apply(true); });
