@@ -81,7 +81,8 @@ BENCH_DEBS := hugo hyperfine time
 
 ## The benchmark (not part of make test; about 40 minutes here): synthetic registries of 500 to 100,000
 ## agencies and 10 million report numbers, timed against Hugo and the I/O floor, into bench/RESULTS.md.
-## BENCH_ARGS="--sizes 500,1000 --index-numbers 0" for a quick run.
+## BENCH_ARGS="--sizes 500,1000 --index-numbers 0" for a quick run; then the search index in Chromium
+## (bench/search.py into bench/SEARCH.md; SEARCH_BENCH_ARGS="--sizes 500" for a quick one).
 bench: build
 	@missing=$$(for p in $(BENCH_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -89,6 +90,12 @@ bench: build
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	python3 bench/bench.py $(BENCH_ARGS)
+	@missing=$$(for p in $(BROWSER_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/Browser/requirements.txt
+	python3 bench/search.py $(SEARCH_BENCH_ARGS)
 
 ## Fuzz with libFuzzer (not part of make test), FUZZ_SECONDS each: the CSV reader and the importer, then
 ## verify-bundle over real bundles and whatever the fuzzer makes of them, then config.toml and front matter

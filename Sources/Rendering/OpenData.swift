@@ -162,6 +162,7 @@ public enum OpenDatasets {
                 f("filing_number", "备案编号", .string, "最近一次备案"),
                 f("filing_date", "备案日期", .date, ""),
                 f("filing_status", "备案状态", .string, "有效 或 已注销"),
+                f("former_names", "曾用名", .string, "已办理名称变更的原名称，由近及远以分号（；）分隔（第七条），无则为空"),
             ],
             count: p.agencies.count, rows: { p.agencies.map { profile in
                 let a = profile.agency
@@ -171,6 +172,7 @@ public enum OpenDatasets {
                     .text(a.legalRepresentative), .text(a.serviceCategories.map(\.numeral).joined(separator: "、")),
                     optional(profile.currentGrade) { .text($0.letter) },
                     optional(filing) { .text($0.number) }, optional(filing) { .date($0.filedOn) }, optional(filing) { .text($0.status.rawValue) },
+                    profile.formerNames.isEmpty ? .missing : .text(profile.formerNames.map(\.name).joined(separator: "；")),
                 ]
             } })
         d.primaryKey = ["unified_social_credit_code"]

@@ -246,7 +246,7 @@ PAGES = {
     "authored notice": "notices/2025-evaluation-work/index.html", "changes": "changes/index.html", "open data": "open-data/index.html",
     "authored page": "rules/index.html", "search": "search/index.html?q=宁波", "404": "404.html",
     "inspections": "inspections/index.html", "verify": "verify/index.html",
-    "year comparison": "grades/2024-2025/index.html",
+    "year comparison": "grades/2024-2025/index.html", "search terms": "search/index.html?q=衡准 宁海",
 }
 
 
@@ -353,7 +353,8 @@ def test_screenshots_for_a_reviewer(site, width):
 
 
 STACKED = {GRADE_LIST: "#grade-list-2025", "agencies/index.html": "#agency-list", "notices/2024-final/index.html": "table.stack",
-           "serious-dishonesty/index.html": "table.stack", "not-rated/index.html": "table.stack"}
+           "serious-dishonesty/index.html": "table.stack", "not-rated/index.html": "table.stack",
+           "grades/2024-2025/index.html": "section table.stack"}
 
 
 def inside(d, element, width):

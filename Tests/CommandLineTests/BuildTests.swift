@@ -16,11 +16,15 @@ struct BuildTests {
         return (site, output)
     }
 
-    @Test("Exactly the expected pages: 27 pages with 24 Markdown twins, open data, search and verify indexes, feed, sitemap, 404, stylesheet")
+    @Test("Exactly the expected pages: 28 pages with 25 Markdown twins (a year comparison among them), open data, search and verify indexes, feeds, downloads, sitemap, 404, stylesheet")
     func pageCounts() throws {
         let files = try Gongshi.tree(try builtSite().output)
         let html = files.keys.filter { $0.hasSuffix(".html") && !$0.hasPrefix("packages/") }
-        #expect(html.count == 28)
+        #expect(html.count == 29)
+        #expect(files["grades/2024-2025/index.html"] != nil && files["grades/2024-2025/index.md"] != nil)
+        // An Atom feed per year, list and agency beside its page, and each year's download rows.
+        #expect(files.keys.filter { $0.hasSuffix("feed.xml") }.count == 1 + 2 + 2 + 9)
+        #expect(files["grades/2024/download.js"] != nil && files["grades/2025/download.js"] != nil)
         // Art. 13–14: a notice package per stage begun (2024 and 2025: 公示, 公布, 通报), five files each.
         let packages = Set(files.keys.filter { $0.hasPrefix("packages/") }.map { $0.split(separator: "/")[1] })
         #expect(packages == ["2024-notice", "2024-final", "2024-circular", "2025-notice", "2025-final", "2025-circular"])
@@ -28,7 +32,7 @@ struct BuildTests {
         #expect(files["inspections/index.html"] != nil && files["verify/index.html"] != nil && files["verify/verify.js"] != nil)
         #expect(files.keys.filter { $0.hasPrefix("verify/shards/") }.count == 16)  // no report numbers: the smallest index
         #expect(files["search/index.html"] != nil && files["search/index.js"] != nil && files["assets/site.js"] != nil)
-        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 24)
+        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 25)
         #expect(Set(html.filter { $0.hasPrefix("notices/") }) == [
             "notices/index.html", "notices/2024-notice/index.html", "notices/2024-final/index.html",
             "notices/2025-notice/index.html", "notices/2025-final/index.html",
@@ -48,7 +52,7 @@ struct BuildTests {
         #expect(files["SHA256SUMS"] != nil && files["SHA256SUMS.minisig"] == nil)  // built without a key: not signed
         #expect(files["assets/style.css"] != nil && files["sitemap.xml"] != nil && files["404.html"] != nil && files["feed.xml"] != nil)
         let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
-        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 27)
+        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 28)
         #expect(sitemap.contains("<loc>https://example.gov.cn/xypj/grades/2025/</loc>"))
     }
 
