@@ -44,25 +44,21 @@ extension PageContexts {
         return gradeContext(grade).merging(["label": grade.chineseName]) { a, _ in a }
     }
 
-    /// Art. 11–12: for an agency's page, each adjacent pair of its published years in which it was rated in
-    /// at least one, newest first, as a sentence and a link to the comparison page.
+    /// Art. 11–12: for an agency's page, each pair of adjacent published years in which it was rated in at
+    /// least one, newest first, as a sentence and a link to the comparison page.
     func gradeMovements(_ profile: AgencyProfile, root: String) -> [[String: Any]] {
-        func grade(_ y: AgencyYear) -> Grade? { if case .rated(let r) = y.outcome { return r.currentGrade }; return nil }
-        let years = profile.history
-        let published = Set(publication.years.map(\.year))
-        return zip(years.dropFirst(), years).compactMap { older, newer -> [String: Any]? in
-            guard published.contains(older.year), published.contains(newer.year) else { return nil }
-            let a = grade(older), b = grade(newer)
+        var grades: [Int: Grade] = [:]
+        for y in profile.history { if case .rated(let r) = y.outcome { grades[y.year] = r.currentGrade } }
+        return comparisons.compactMap { pair -> [String: Any]? in
+            let a = grades[pair.from.year], b = grades[pair.to.year]
             guard a != nil || b != nil else { return nil }
             let movement = GradeMovement(from: a, to: b)
-            let isAdjacent = comparisons.contains { $0.from.year == older.year && $0.to.year == newer.year }
             var row: [String: Any] = [
-                "from": older.year, "to": newer.year, "label": movement.kind.label,
+                "from": pair.from.year, "to": pair.to.year, "label": movement.kind.label,
                 "fromGrade": a.map { "\($0.letter)级" } ?? "未评定等级", "toGrade": b.map { "\($0.letter)级" } ?? "未评定等级",
-                "class": "move-\(movement.kind.rawValue)",
+                "class": "move-\(movement.kind.rawValue)", "href": root + SitePaths.comparison(pair.from.year, pair.to.year),
             ]
-            if !newer.status.isFinal { row["caveat"] = "\(newer.year)年度结果\(newer.status.label)，尚未生效" }
-            if isAdjacent { row["href"] = root + SitePaths.comparison(older.year, newer.year) }
+            if !pair.to.status.isFinal { row["caveat"] = "\(pair.to.year)年度结果\(pair.to.status.label)，尚未生效" }
             return row
         }
     }
