@@ -56,7 +56,7 @@ struct SiteRenderer {
                 try writer.write("open-data/\(d.name).csv", files.csv)
                 try writer.write("open-data/excel/\(d.name).csv", files.excelCSV)
                 let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
-                                      licence: "\(contexts.site.licence.shortName) \(contexts.site.licence.url)")
+                                      licence: contexts.site.licence.statement)
                 try writer.write("open-data/excel/\(d.name).xlsx", try DeterministicZip.archive(book.parts(), date: publication.asOf))
             }
         }
@@ -75,7 +75,7 @@ struct SiteRenderer {
                 let current = OpenDatasets.grades(year, publication)[0]
                 try writer.write(FilteredDownload.path(year: year.year), FilteredDownload.script(
                     current, publisher: contexts.site.publisher, asOf: publication.asOf,
-                    licence: "\(contexts.site.licence.shortName) \(contexts.site.licence.url)"))
+                    licence: contexts.site.licence.statement))
             }
         }
         tasks.append { for names in reportIndex.nameScripts { try writer.write(names.file, names.script) } }

@@ -123,9 +123,9 @@ public struct Dataset: Sendable {
         let estimate = rowCount * fields.count * 12
         csv.reserveCapacity(estimate); json.reserveCapacity(estimate * 3); excel.reserveCapacity(estimate + estimate / 4)
         var sheet = Workbook.SheetWriter(header: fields.map(\.title), kinds: fields.map(\.workbookKind), estimatedBytes: estimate * 4)
+        csv += Array(csvHeader.utf8)
         for (i, field) in fields.enumerated() {
-            if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
-            ByteWriter.csvField(field.name, into: &csv)
+            if i > 0 { excel.append(UInt8(ascii: ",")) }
             ByteWriter.csvField(ByteWriter.spreadsheetSafe(field.title), into: &excel)
         }
         csv += [0x0D, 0x0A]
@@ -144,7 +144,7 @@ public struct Dataset: Sendable {
             for (i, value) in row.enumerated() {
                 if i > 0 { csv.append(UInt8(ascii: ",")); excel.append(UInt8(ascii: ",")) }
                 text = value.csv
-                csvField(value, text, i, into: &csv)
+                csvField(text, column: i, into: &csv)
                 switch value {
                 case .text(let s): ByteWriter.csvField(ByteWriter.excelText(s), into: &excel)
                 case .bool(let b): excel += Array((b ? "是" : "否").utf8)
@@ -169,7 +169,7 @@ public struct Dataset: Sendable {
     }
 
     /// One CSV field as the open data writes it: text a spreadsheet would run as a formula gets a leading `'`.
-    func csvField(_ value: Value, _ text: String, _ column: Int, into out: inout [UInt8]) {
+    func csvField(_ text: String, column: Int, into out: inout [UInt8]) {
         ByteWriter.csvField(fields[column].type == .string ? ByteWriter.spreadsheetSafe(text) : text, into: &out)
     }
 
@@ -178,7 +178,7 @@ public struct Dataset: Sendable {
         var out: [UInt8] = []
         for (i, value) in row.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            csvField(value, value.csv, i, into: &out)
+            csvField(value.csv, column: i, into: &out)
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -293,7 +293,7 @@ public struct OpenDataMetadata {
                 ("发布日期", .string((d.issued ?? asOf).iso)),
                 ("数据更新日期", .string(asOf.iso)),
                 ("数据格式", Self.strings(["CSV", "JSON", "XLSX"])),
-                ("许可协议", .string("\(site.licence.shortName) \(site.licence.url)")),
+                ("许可协议", .string(site.licence.statement)),
                 ("数据量", .integer(d.rowCount)),
                 ("现行版本", .bool(d.isCurrent)),
                 ("数据项", .array(d.fields.map { f in .object([("字段", .string(f.name)), ("名称", .string(f.title)), ("类型", .string(f.type.rawValue))]) })),

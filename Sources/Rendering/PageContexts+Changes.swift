@@ -29,8 +29,9 @@ extension PageContexts {
     /// A list's or an agency's Atom feed beside its page (`feed.xml` in the page's folder): the change-log
     /// entries about it, so that a reader can follow one list, one year or one agency.
     public func listFeed(_ feed: ListFeed) -> [String: Any] {
-        atomFeed(title: "\(site.title)：\(feed.title)", path: SitePaths.feed(of: feed.page), page: feed.page,
-                 entries: publication.changes.filter(feed.includes))
+        let entries: [ChangeEntry]
+        if case .agency(let code, _) = feed { entries = changesByAgency[code] ?? [] } else { entries = publication.changes.filter(feed.includes) }
+        return atomFeed(title: "\(site.title)：\(feed.title)", path: SitePaths.feed(of: feed.page), page: feed.page, entries: entries)
     }
 
     /// An Atom feed's context. `updated` is the newest entry's date, or the first publication's for a feed

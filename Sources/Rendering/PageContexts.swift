@@ -10,8 +10,8 @@ public struct PageContexts: Sendable {
     /// Authored notices already published on the as-of date, newest first.
     public let notices: [AuthoredNotice]
     let names: [UnifiedSocialCreditCode: Agency]
-    /// Art. 7: former names of filed name changes, which the filters match as the search does.
-    let formerNames: [UnifiedSocialCreditCode: [String]]
+    /// Change-log entries per agency, newest first, for the agencies' own feeds (one pass over the log).
+    let changesByAgency: [UnifiedSocialCreditCode: [ChangeEntry]]
     let wording: ChangeWording
     /// Agencies in pinyin order of their names (the directory and the search index), sorted once.
     public let agenciesInNameOrder: [AgencyProfile]
@@ -26,8 +26,7 @@ public struct PageContexts: Sendable {
         self.notices = notices.filter { $0.date <= publication.asOf }.sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
         names = Dictionary(publication.agencies.map { ($0.agency.code, $0.agency) }, uniquingKeysWith: { a, _ in a })
         wording = ChangeWording(publication: publication)
-        formerNames = Dictionary(publication.agencies.filter { !$0.formerNames.isEmpty }.map { ($0.agency.code, $0.formerNames.map(\.name)) },
-                                 uniquingKeysWith: { a, _ in a })
+        changesByAgency = Dictionary(grouping: publication.changes.filter { $0.agency != nil }, by: { $0.agency! })
         agenciesInNameOrder = ChineseCollation.sorted(publication.agencies, by: { $0.agency.name }, then: { $0.agency.code.value })
         comparisons = publication.comparisons
     }
@@ -115,7 +114,9 @@ public struct PageContexts: Sendable {
             "district": agency?.district ?? "",
             "categories": (agency?.serviceCategories ?? []).map(\.numeral).joined(separator: "、"),
             "categoryList": (agency?.serviceCategories ?? []).map(\.numeral).joined(separator: " "),
-            "searchText": ([agency?.name ?? "", code.value, agency?.district ?? ""] + (formerNames[code] ?? [])).joined(separator: " "),
+            // Art. 7: former names too, so that the filters match as the search does.
+            "searchText": ([agency?.name ?? "", code.value, agency?.district ?? ""] + (publication.agency(code)?.formerNames.map(\.name) ?? []))
+                .joined(separator: " "),
         ]
     }
 

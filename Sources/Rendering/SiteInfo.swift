@@ -33,6 +33,9 @@ public struct SiteInfo: Sendable {
             self.id = id; self.title = title; self.url = url; self.shortName = shortName ?? id
         }
 
+        /// `CC BY 4.0 https://…`: how a workbook's notes and catalog.json state it.
+        public var statement: String { "\(shortName) \(url)" }
+
         public static let ccBy4 = Licence(id: "CC-BY-4.0", title: "Creative Commons Attribution 4.0 International",
                                           url: "https://creativecommons.org/licenses/by/4.0/", shortName: "CC BY 4.0")
         /// The licences open government data commonly uses, by SPDX identifier.
