@@ -65,15 +65,22 @@ let package = Package(
             // The sharing bundles' standard field sets, with their sources.
             resources: [.embedInCode("Resources/field-sets.toml")]
         ),
+        // The default theme inside the binary (site-templates/, copied at build time by the EmbedTheme plugin).
+        .target(name: "DefaultTheme", plugins: ["EmbedTheme"]),
         .executableTarget(
             name: "gongshi",
             dependencies: [
-                "Publishing",
+                "Publishing", "DefaultTheme",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // docs/data-format.md, copied here to ship inside the binary (DocumentationTests holds the copy equal).
-            resources: [.embedInCode("Resources/data-format.md")]
+            resources: [.embedInCode("Resources/data-format.md")],
+            plugins: ["StampVersion"]
         ),
+        // The build's helper for both plugins: the theme as a Swift table, and the version facts.
+        .executableTarget(name: "gongshi-embed", path: "Sources/gongshi-embed"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["gongshi-embed"]),
+        .plugin(name: "StampVersion", capability: .buildTool(), dependencies: ["gongshi-embed"]),
         // libFuzzer targets over the CSV reader and the importer, verify-bundle (GONGSHI_FUZZ=bundle), the TOML
         // readers (config) and the workbook reader (xlsx),
         // built only by `make fuzz` (with -sanitize=fuzzer -DFUZZING); otherwise a replayer of inputs given as files.

@@ -33,16 +33,18 @@ public struct BuildStamp: Codable, Equatable, Sendable {
     }
 
     /// The hash of everything a build of `layout` as of `asOf` reads.
-    static func inputs(layout: SiteLayout, theme: String, asOf: CivilDate, signing: MinisignKey?, data: [ImportSource]?) -> String {
+    static func inputs(layout: SiteLayout, theme: ThemeSource, asOf: CivilDate, signing: MinisignKey?, data: [ImportSource]?) -> String {
         var lines: [String] = ["gongshi build stamp 2", "as-of \(asOf)", "output \(layout.output)",
                                "signing \(signing?.publicKeyLine ?? "none")",
                                "executable \(fileHash(CommandLine.executablePath) ?? "?")",
                                "registry \(registryHash(layout.registry) ?? "none")",
                                "registry-wal \(fileHash(layout.registry + "-wal") ?? "none")",
-                               "config \(fileHash(layout.config) ?? "none")"]
+                               "config \(fileHash(layout.config) ?? "none")", "base-url \(layout.baseURL ?? "config")"]
         for source in data ?? [] { lines.append("data/\(source.file) \(source.sha256)") }
+        // A built-in theme is part of the executable, hashed above.
+        if theme.folder == nil { lines.append("theme built-in") }
         for (name, folder) in [("pages", layout.pages), ("notices", layout.notices), ("templates", layout.templates),
-                               ("static", layout.staticFiles), ("theme", theme)] {
+                               ("static", layout.staticFiles)] + (theme.folder.map { [("theme", $0)] } ?? []) {
             for relative in Theme.files(under: folder) {
                 lines.append("\(name)/\(relative) \(fileHash(folder + "/" + relative) ?? "?")")
             }

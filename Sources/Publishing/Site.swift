@@ -26,9 +26,9 @@ public struct Site {
 
     /// `gongshi check`: every problem in the config, the data files, the pages, notices and static files and,
     /// given the default theme, the site's template overrides — everything `build` would refuse, in one report.
-    public func check(encoding: TextEncoding? = nil, theme: String? = nil) throws -> CheckReport {
+    public func check(encoding: TextEncoding? = nil, theme: ThemeSource? = nil) throws -> CheckReport {
         var (report, data, _, origins) = try readAndCheckSources(encoding: encoding)
-        let content = SiteContent.load(layout, themeDirectory: theme)
+        let content = SiteContent.load(layout, theme: theme)
         report.diagnostics = (report.diagnostics + content.diagnostics
                               + content.noticeProblems(stages: data.published.stages).naming(dataFilesAt: origins)).sorted()
         return report
@@ -142,13 +142,13 @@ public struct Site {
     /// `forPublication`: the public registry and the inspector pool only (build, diff); otherwise all of it.
     /// `contentTheme`: also read and check what a build publishes besides the registry, with this theme.
     /// `dataNow`: data/ as the caller already hashed it. A registry older than data/ stops here (E301).
-    func loadChecked(steps: Int, forPublication: Bool = false, contentTheme: String? = nil, dataNow: [ImportSource]? = nil) throws -> CheckedSite {
+    func loadChecked(steps: Int, forPublication: Bool = false, contentTheme: ThemeSource? = nil, dataNow: [ImportSource]? = nil) throws -> CheckedSite {
         log("progress.loadConfig", ["steps": "\(steps)"])
         let config = try layout.loadConfig()
 
         log("progress.loadRegistry", ["steps": "\(steps)"])
         guard FileManager.default.fileExists(atPath: layout.registry) else {
-            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E900.thereRegistryYet")
+            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E303.thereRegistryYet")
         }
         let registry: RegistryData
         let origins: [String: Origin]
@@ -163,13 +163,13 @@ public struct Site {
         } catch let error as RegistryReadError {
             throw GongshiError(step: "load registry", diagnostics: error.diagnostics)
         } catch {
-            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E900.registryCouldRead",
+            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E300.registryCouldRead",
                                ["error": "\(error)"])
         }
 
         log("progress.check", ["steps": "\(steps)"])
         let evaluator = config.evaluator
-        let content = contentTheme.map { SiteContent.load(layout, themeDirectory: $0) }
+        let content = contentTheme.map { SiteContent.load(layout, theme: $0) }
         let findings = (RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
             + (content.map { $0.diagnostics + $0.noticeProblems(stages: registry.published.stages) } ?? [])).naming(dataFilesAt: origins)
         guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: "check", diagnostics: findings) }
@@ -204,7 +204,7 @@ public struct Site {
         var writer = CSVWriter(header: ["接收方", "序号", "类型", "数据日期", "上一包数据日期", "文件", "SHA-256", "现行记录数"])
         do {
             guard FileManager.default.fileExists(atPath: layout.registry) else {
-                throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E900.thereRegistryYet")
+                throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E303.thereRegistryYet")
             }
             for row in try RegistryStore(path: layout.registry).bundleLog(recipient: recipient) {
                 writer.append(row.enumerated().map { $0.offset == 2 ? ($0.element == "full" ? "全量" : "增量") : $0.element })
@@ -212,7 +212,7 @@ public struct Site {
         } catch let error as GongshiError {
             throw error
         } catch {
-            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E900.bundleLog", ["error": "\(error)"])
+            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E300.bundleLog", ["error": "\(error)"])
         }
         return "\u{FEFF}" + writer.text
     }
@@ -243,11 +243,11 @@ public struct Site {
             store = try RegistryStore(path: layout.registry)
             previous = try store.lastBundle(to: recipient.id)
         } catch {
-            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E900.bundleLog", ["error": "\(error)"])
+            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E300.bundleLog", ["error": "\(error)"])
         }
         if let previous, asOf < previous.asOf, !full {
             throw GongshiError(step: "bundle", at: SourceLocation(file: layout.registry),
-                               "E900.bundleWasDelta",
+                               "E703.bundleWasDelta",
                                ["sequence": "\(previous.sequence)", "recipient": "\(recipient.id)", "asOf": "\(previous.asOf)", "asOf2": "\(asOf)"])
         }
         var site = checked.config.site
@@ -288,9 +288,9 @@ public struct Site {
     }
 
     /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
-    public func build(asOf: CivilDate, theme themeDirectory: String, signing: MinisignKey? = nil) throws -> BuildReport {
+    public func build(asOf: CivilDate, theme themeSource: ThemeSource, signing: MinisignKey? = nil) throws -> BuildReport {
         let steps = 7
-        if let problem = layout.outputPlacementProblem(theme: themeDirectory) { throw GongshiError(step: "check output", diagnostics: [problem]) }
+        if let problem = layout.outputPlacementProblem(theme: themeSource.folder) { throw GongshiError(step: "check output", diagnostics: [problem]) }
         // One build at a time into an output: held until this function returns.
         let lock: FileLock
         do {
@@ -306,16 +306,16 @@ public struct Site {
         defer { lock.release() }
         if let failure = OutputWriter.ownershipProblem(output: layout.output) { throw Self.gongshiError(failure, step: "check output") }
         let dataNow = ImportSource.fingerprint(of: SiteFolder(path: layout.data, display: "data/"))
-        let inputs = BuildStamp.inputs(layout: layout, theme: themeDirectory, asOf: asOf, signing: signing, data: dataNow)
+        let inputs = BuildStamp.inputs(layout: layout, theme: themeSource, asOf: asOf, signing: signing, data: dataNow)
         if let stamp = BuildStamp.matching(output: layout.output, inputs: inputs) {
             log("progress.nothingToDo", ["output": "\(layout.output)"])
             return BuildReport(pages: stamp.pages, files: stamp.files, bytes: stamp.bytes, warnings: stamp.warnings,
                                output: layout.output, outcome: .unchanged)
         }
-        let checked = try loadChecked(steps: steps, forPublication: true, contentTheme: themeDirectory, dataNow: dataNow)
+        let checked = try loadChecked(steps: steps, forPublication: true, contentTheme: themeSource, dataNow: dataNow)
         log("progress.loadTheme", ["steps": "\(steps)"])
         guard let content = checked.content, let theme = content.theme else {
-            throw GongshiError(step: "load theme", at: SourceLocation(file: themeDirectory), "E502.themeCouldLoaded")
+            throw GongshiError(step: "load theme", at: SourceLocation(file: themeSource.folder ?? ThemeSource.builtInDisplay), "E502.themeCouldLoaded")
         }
 
         log("progress.evaluate", ["steps": "\(steps)", "asOf": "\(asOf)"])

@@ -19,17 +19,17 @@ struct SiteContent {
     var staticFiles: [String]
     var diagnostics: [Diagnostic]
 
-    /// `themeDirectory` nil: templates are not checked (`gongshi check` without a theme at hand).
-    static func load(_ layout: SiteLayout, themeDirectory: String?) -> SiteContent {
+    /// `theme` nil: templates are not checked.
+    static func load(_ layout: SiteLayout, theme themeSource: ThemeSource?) -> SiteContent {
         var diagnostics: [Diagnostic] = []
         var theme: Theme?
-        if let themeDirectory {
+        if let themeSource {
             do {
-                theme = try Theme.load(directory: themeDirectory, overrides: layout.exists(layout.templates) || SiteFolder.isLink(layout.templates) ? layout.templates : nil)
+                theme = try Theme.load(themeSource, overrides: layout.exists(layout.templates) || SiteFolder.isLink(layout.templates) ? layout.templates : nil)
             } catch let failure as Theme.Failure {
                 diagnostics += failure.diagnostics
             } catch {
-                diagnostics.append(Diagnostic(at: SourceLocation(file: themeDirectory), "E501.message", ["error": "\(error)"]))
+                diagnostics.append(Diagnostic(at: SourceLocation(file: themeSource.folder ?? ThemeSource.builtInDisplay), "E501.message", ["error": "\(error)"]))
             }
         }
         let pages = ContentPage.loadAll(from: layout.pages, display: "pages/")

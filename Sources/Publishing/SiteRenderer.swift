@@ -97,7 +97,7 @@ struct SiteRenderer {
         for (relative, asset) in theme.assets.sorted(by: { $0.key < $1.key }) {
             switch asset.bytes() {
             case .success(let bytes): try writer.write(relative, bytes)
-            case .failure(let f): throw GongshiError(step: "copy theme files", diagnostics: [asset.folder.diagnostic(f, asset.relative)])
+            case .failure(let f): throw GongshiError(step: "copy theme files", diagnostics: [asset.diagnostic(f)])
             }
         }
         for relative in staticFiles {

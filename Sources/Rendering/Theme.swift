@@ -9,16 +9,32 @@ public struct Theme: Sendable {
     public let assets: [String: Asset]
     public var templateNames: Set<String> { Set(templates.keys) }
 
-    /// A theme's static file: read through its folder, never through a link.
+    /// A theme's static file: read through its folder, never through a link, or from the built-in theme.
     public struct Asset: Sendable {
-        public var folder: SiteFolder
+        enum Origin: Sendable {
+            case folder(SiteFolder)
+            case builtIn([UInt8])
+        }
+        var origin: Origin
         public var relative: String
         /// From the site's `templates/`, not the default theme.
         public var isOverride: Bool
         /// An override of a file the default theme has.
         public var replacesDefault = false
 
-        public func bytes() -> Result<[UInt8], SiteFolder.ReadFailure> { folder.read(relative) }
+        public func bytes() -> Result<[UInt8], SiteFolder.ReadFailure> {
+            switch origin {
+            case .folder(let folder): return folder.read(relative)
+            case .builtIn(let bytes): return .success(bytes)
+            }
+        }
+
+        public func diagnostic(_ failure: SiteFolder.ReadFailure) -> Diagnostic {
+            switch origin {
+            case .folder(let folder): return folder.diagnostic(failure, relative)
+            case .builtIn: return Diagnostic(at: SourceLocation(file: ThemeSource.builtInDisplay + relative), "E500")
+            }
+        }
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -31,44 +47,61 @@ public struct Theme: Sendable {
     }
 
     /// Loads `directory`, then lets `overrides` (a site's `templates/`) replace or add templates and files.
-    /// A link or a special file in either is an error (`SiteFolder`): a theme is read like the site.
     public static func load(directory: String, overrides: String? = nil) throws -> Theme {
+        try load(.folder(directory), overrides: overrides)
+    }
+
+    /// Loads the default theme from `source`, then lets `overrides` replace or add templates and files.
+    /// A link or a special file in a folder is an error (`SiteFolder`): a theme is read like the site.
+    public static func load(_ source: ThemeSource, overrides: String? = nil) throws -> Theme {
         var templates: [String: Template] = [:]
         var displays: [String: String] = [:]
         var assets: [String: Asset] = [:]
         var problems: [Diagnostic] = []
-        for root in [directory] + (overrides.map { [$0] } ?? []) {
-            let isOverride = root == overrides && root != directory
+        func add(_ relative: String, display: String, isOverride: Bool, origin: Asset.Origin, bytes: () -> [UInt8]?) {
+            guard relative.hasSuffix(".mustache") else {
+                assets[relative] = Asset(origin: origin, relative: relative, isOverride: isOverride,
+                                         replacesDefault: isOverride && assets[relative] != nil)
+                return
+            }
+            let name = String(relative.dropLast(".mustache".count))
+            guard let bytes = bytes() else { return }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                problems.append(Diagnostic(at: SourceLocation(file: display), "E500"))
+                return
+            }
+            do {
+                templates[name] = try TemplateParser.parse(text)
+                displays[name] = display
+            } catch {
+                problems.append(Diagnostic(at: SourceLocation(file: display, line: error.line, column: error.column),
+                                           "E501.templateSyntaxError",
+                                           ["explain": explain(error.reason), "near": "\(error.lineText.trimmingWhitespace())"]))
+            }
+        }
+        var folders: [(path: String, isOverride: Bool)] = overrides.map { [($0, true)] } ?? []
+        switch source {
+        case .folder(let directory):
+            folders.insert((directory, false), at: 0)
+            if overrides == directory { folders = [(directory, false)] }
+        case .builtIn(let files):
+            for (relative, bytes) in files {
+                add(relative, display: ThemeSource.builtInDisplay + relative, isOverride: false, origin: .builtIn(bytes)) { bytes }
+            }
+        }
+        for (root, isOverride) in folders {
             // Messages name a site's override as the clerk sees it: templates/home.mustache.
             let folder = SiteFolder(path: root, display: isOverride ? "templates/" : root + "/")
             let listing = folder.list()
             problems += listing.diagnostics
             for relative in listing.files {
-                let display = folder.displayPath(relative)
-                if relative.hasSuffix(".mustache") {
-                    let name = String(relative.dropLast(".mustache".count))
-                    let bytes: [UInt8]
+                add(relative, display: folder.displayPath(relative), isOverride: isOverride, origin: .folder(folder)) {
                     switch folder.read(relative) {
-                    case .success(let b): bytes = b
+                    case .success(let b): return b
                     case .failure(let f):
                         problems.append(folder.diagnostic(f, relative))
-                        continue
+                        return nil
                     }
-                    guard let text = String(validating: bytes, as: UTF8.self) else {
-                        problems.append(Diagnostic(at: SourceLocation(file: display), "E500"))
-                        continue
-                    }
-                    do {
-                        templates[name] = try TemplateParser.parse(text)
-                        displays[name] = display
-                    } catch {
-                        problems.append(Diagnostic(at: SourceLocation(file: display, line: error.line, column: error.column),
-                                                   "E501.templateSyntaxError",
-                                                   ["explain": explain(error.reason), "near": "\(error.lineText.trimmingWhitespace())"]))
-                    }
-                } else {
-                    assets[relative] = Asset(folder: folder, relative: relative, isOverride: isOverride,
-                                             replacesDefault: isOverride && assets[relative] != nil)
                 }
             }
         }
@@ -123,4 +156,21 @@ public struct Theme: Sendable {
         }
         return renderer.render(template, context)
     }
+}
+
+/// Where the default theme is read: a folder (`--theme`, an installed `share/gongshi/site-templates`, a source
+/// checkout's `site-templates/`), or the copy built into gongshi (`DefaultTheme`).
+public enum ThemeSource: Sendable {
+    case folder(String)
+    /// Each file's path relative to the theme, and its bytes.
+    case builtIn([(path: String, bytes: [UInt8])])
+
+    /// The folder, when the theme is one (a built-in theme cannot overlap the output or change during a preview).
+    public var folder: String? {
+        if case .folder(let path) = self { return path }
+        return nil
+    }
+
+    /// How messages name the built-in theme's files.
+    public static let builtInDisplay = "(gongshi)/site-templates/"
 }
