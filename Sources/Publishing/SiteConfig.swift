@@ -17,6 +17,15 @@ public struct SiteConfig: Sendable {
 
     public static let fileName = "config.toml"
 
+    /// A site's address as every link and metadata file writes it (ending in `/`), or nil if `text` is not an
+    /// http(s) address with a host and without spaces, a query or a fragment.
+    public static func baseURL(_ text: String) -> String? {
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"),
+              !text.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" || $0.asciiValue.map { $0 < 0x20 } == true }),
+              let host = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).first, !host.isEmpty else { return nil }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
+
     /// Parses the config; every problem is collected, each naming its key and line.
     public static func parse(_ text: String, file: String = fileName) -> Result<SiteConfig, DiagnosticList> {
         let table: TOMLTable
@@ -34,11 +43,9 @@ public struct SiteConfig: Sendable {
             root.error("publisher_code", "E400.publisherCodeValid",
                        ["publisherCode": "\(publisherCode)"])
         }
-        var baseURL = root.string("base_url", required: true) ?? "/"
-        if !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            root.error("base_url", "E400.baseUrlHttp", ["baseURL": "\(baseURL)"])
-        }
-        if !baseURL.hasSuffix("/") { baseURL += "/" }
+        let givenBaseURL = root.string("base_url", required: true) ?? "/"
+        let baseURL = Self.baseURL(givenBaseURL) ?? givenBaseURL
+        if Self.baseURL(givenBaseURL) == nil { root.error("base_url", "E400.baseUrlHttp", ["baseURL": "\(givenBaseURL)"]) }
         var districts = root.strings("districts") ?? RegistryRules.ningboDistricts
         if districts.isEmpty {
             root.error("districts", "E400.districtsEmpty")

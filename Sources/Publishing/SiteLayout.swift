@@ -1,5 +1,6 @@
 import Foundation
 import Registry
+import Rendering
 
 /// Where a site keeps its parts, Hugo/Zola style: `config.toml`, `data/*.csv`, `pages/*.md`, `notices/*.md`,
 /// `templates/` (overrides of the theme), `static/` (copied as is), `registry.sqlite`, `public/`.
@@ -7,8 +8,11 @@ public struct SiteLayout: Sendable {
     public var root: String
     public var registry: String
     public var output: String
+    /// `build --base-url`: the address to publish for instead of config.toml's `base_url` (a staging copy).
+    public var baseURL: String?
 
-    public init(root: String, registry: String? = nil, output: String? = nil) {
+    public init(root: String, registry: String? = nil, output: String? = nil, baseURL: String? = nil) {
+        self.baseURL = baseURL
         let base = URL(fileURLWithPath: root).standardizedFileURL.path
         self.root = base
         self.registry = registry.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? base + "/registry.sqlite"
@@ -25,14 +29,21 @@ public struct SiteLayout: Sendable {
     /// Reads and parses `config.toml`.
     public func loadConfig() throws -> SiteConfig {
         guard let data = FileManager.default.contents(atPath: config) else {
-            throw GongshiError(step: "load config", at: SourceLocation(file: config), "E900.noConfig",
+            throw GongshiError(step: "load config", at: SourceLocation(file: config), "E403.noConfig",
                                ["fileName": "\(SiteConfig.fileName)", "root": "\(root)"])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw GongshiError(step: "load config", at: SourceLocation(file: SiteConfig.fileName), "E900.configTomlUtf")
+            throw GongshiError(step: "load config", at: SourceLocation(file: SiteConfig.fileName), "E402.configTomlUtf")
         }
         switch SiteConfig.parse(text) {
-        case .success(let config): return config
+        case .success(var config):
+            if let baseURL {
+                guard let url = SiteConfig.baseURL(baseURL) else {
+                    throw GongshiError(step: "load config", at: SourceLocation(file: "--base-url"), "E400.baseUrlHttp", ["baseURL": "\(baseURL)"])
+                }
+                config.site.baseURL = url
+            }
+            return config
         case .failure(let problems): throw GongshiError(step: "load config", diagnostics: problems.diagnostics)
         }
     }
@@ -40,29 +51,25 @@ public struct SiteLayout: Sendable {
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 }
 
-/// Finds the default theme: `--theme`, then `$GONGSHI_THEME`, then `share/gongshi/site-templates`
-/// beside the binary's folder, then a `site-templates` folder above the binary (a source checkout).
+/// Finds the default theme: `--theme`, then `$GONGSHI_THEME`, then an installed `share/gongshi/site-templates`
+/// beside the binary's folder (the bureau's IT may put an adapted theme there), else the theme built into the
+/// binary (`builtIn`, from the executable's `DefaultTheme`): a copied binary needs nothing beside it.
 public enum ThemeLocator {
-    public static func locate(explicit: String?) throws -> String {
-        if let explicit { return try validated(explicit) }
-        if let env = ProcessInfo.processInfo.environment["GONGSHI_THEME"], !env.isEmpty { return try validated(env) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        let installed = directory.deletingLastPathComponent().appendingPathComponent("share/gongshi/site-templates").path
-        if isTheme(installed) { return installed }
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("site-templates").path
-            if isTheme(candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        throw GongshiError(step: "load theme", at: SourceLocation(file: "site-templates"), "E900.defaultThemeWas")
+    public static func locate(explicit: String?, builtIn: @autoclosure () -> [(path: String, bytes: [UInt8])]) throws -> ThemeSource {
+        if let explicit { return .folder(try validated(explicit)) }
+        if let env = ProcessInfo.processInfo.environment["GONGSHI_THEME"], !env.isEmpty { return .folder(try validated(env)) }
+        let executable = URL(fileURLWithPath: CommandLine.executablePath).resolvingSymlinksInPath()
+        let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/gongshi/site-templates").path
+        if isTheme(installed) { return .folder(installed) }
+        return .builtIn(builtIn())
     }
 
     static func isTheme(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path + "/layout.mustache") }
 
     static func validated(_ path: String) throws -> String {
         guard isTheme(path) else {
-            throw GongshiError(step: "load theme", at: SourceLocation(file: path), "E900.themeFolderLayout")
+            throw GongshiError(step: "load theme", at: SourceLocation(file: path), "E504.themeFolderLayout")
         }
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }

@@ -37,8 +37,8 @@ public struct PublicationSnapshot: Sendable, Equatable {
     public init(builtSite root: String) throws {
         let folder = root + "/open-data"
         func rows(_ name: String) throws -> [[String: Any]] {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { throw ReadFailure(file: folder + "/" + name, reason: "E900.snapshotMissing") }
-            guard let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { throw ReadFailure(file: name, reason: "E900.snapshotNotJSON") }
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { throw ReadFailure(file: folder + "/" + name, reason: "E904.snapshotMissing") }
+            guard let rows = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { throw ReadFailure(file: name, reason: "E904.snapshotNotJSON") }
             return rows
         }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DefaultTheme
 import Foundation
 import Publishing
 import Registry
@@ -26,6 +27,13 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp(L("help.check.csv"), valueName: "file"))
     var csv: String?
 
+    @Flag(help: ArgumentHelp(L("help.json")))
+    var json = false
+
+    func validate() throws {
+        if json && report != nil { throw ValidationError(L("check.jsonReport")) }
+    }
+
     func run() throws {
         if let report {
             let table = try options.site().report(report, asOf: asOf ?? Build.today(), encoding: encoding)
@@ -37,9 +45,17 @@ struct Check: ParsableCommand {
             }
             return
         }
-        // The theme is optional for a check: without one, templates are simply not checked.
-        let themeDirectory = theme != nil ? try ThemeLocator.locate(explicit: theme) : try? ThemeLocator.locate(explicit: nil)
-        let report = try options.site().check(encoding: encoding, theme: themeDirectory)
+        if json {
+            try DiagnosticsJSON.reportingStops("check") {
+                let report = try Site(layout: options.layout()).check(encoding: encoding, theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()))
+                let files = report.files.map { JSONValue.object([("file", .string($0.file)), ("rows", .integer($0.records)),
+                                                                  ("format", .string($0.encoding?.rawValue ?? "xlsx"))]) }
+                DiagnosticsJSON.print("check", ok: report.errors.isEmpty, [("files", .array(files))] + DiagnosticsJSON.counts(report.diagnostics))
+                if !report.errors.isEmpty { throw ExitCode(1) }
+            }
+            return
+        }
+        let report = try options.site().check(encoding: encoding, theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()))
         printDiagnostics(report.diagnostics)
         let errors = report.errors.count, warnings = report.diagnostics.count - errors
         if !options.quiet {
@@ -92,12 +108,35 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("secret-key"), help: ArgumentHelp(L("help.secretKey"), valueName: "file"))
     var secretKey: String?
 
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(L("help.build.baseURL"), valueName: "url"))
+    var baseURL: String?
+
+    @Flag(help: ArgumentHelp(L("help.json")))
+    var json = false
+
     func run() throws {
-        let started = Date()
         let date = asOf ?? Self.today()
-        let site = options.site(output: output)
+        guard json else { return try runWithText(date) }
+        try DiagnosticsJSON.reportingStops("build") {
+            let site = Site(layout: options.layout(output: output, baseURL: baseURL))
+            let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
+            let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()), signing: key)
+            var members: [(String, JSONValue)] = [("asOf", .string(date.iso)), ("output", .string(report.output)), ("signed", .bool(key != nil)),
+                                                  ("pages", .integer(report.pages)), ("files", .integer(report.files)), ("bytes", .integer(report.bytes))]
+            switch report.outcome {
+            case .unchanged: members.append(("outcome", .string("unchanged")))
+            case let .replaced(written, _, removed):
+                members += [("outcome", .string("replaced")), ("written", .integer(written)), ("removed", .integer(removed))]
+            }
+            DiagnosticsJSON.print("build", ok: true, members + DiagnosticsJSON.counts(report.warnings))
+        }
+    }
+
+    func runWithText(_ date: CivilDate) throws {
+        let started = Date()
+        let site = options.site(output: output, baseURL: baseURL)
         let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
-        let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme), signing: key)
+        let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()), signing: key)
         printDiagnostics(report.warnings)
         if key == nil && !options.quiet {
             note(L("build.unsigned"))
@@ -334,6 +373,9 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(L("help.serve.site"), valueName: "dir"))
     var site: String = "."
 
+    @Option(help: ArgumentHelp(L("help.serve.bind"), valueName: "address"))
+    var bind: String = "127.0.0.1"
+
     @Option(help: ArgumentHelp(L("help.serve.port"), valueName: "port"))
     var port: Int = 1313
 
@@ -345,6 +387,10 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError(L("serve.portRange", ["port": "\(port)"])) }
+    }
+
     func run() throws {
         let temporary = FileManager.default.temporaryDirectory.path
         // A preview ends when it is stopped (Ctrl-C): its folder stays. Those of previews no longer running go now.
@@ -355,11 +401,11 @@ struct Serve: ParsableCommand {
         }
         let work = temporary + "/gongshi-serve-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let session = PreviewSession(site: SiteLayout(root: site), theme: try ThemeLocator.locate(explicit: theme), asOf: asOf ?? Build.today(),
+        let session = PreviewSession(site: SiteLayout(root: site), theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()), asOf: asOf ?? Build.today(),
                                      workFolder: work, language: Speech.language) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
-        do { try session.run(port: port) } catch let failure as OutputWriter.Failure {
+        do { try session.run(bind: bind, port: port) } catch let failure as OutputWriter.Failure {
             throw GongshiError(step: "serve", at: SourceLocation(file: failure.path), failure.text)
         }
     }

@@ -10,7 +10,7 @@ struct Gongshi: ParsableCommand {
             commandName: "gongshi",
             abstract: L("help.gongshi.abstract"),
             discussion: L("help.gongshi.discussion"),
-            version: "0.1.0",
+            version: BuildFacts.description,
             subcommands: [Init.self, Check.self, Import.self, Build.self, Serve.self, Diff.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self, Synth.self]
         )
     }
@@ -51,7 +51,7 @@ struct Gongshi: ParsableCommand {
 /// Options every command on a site shares.
 struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(L("help.site"), valueName: "dir"))
-    var site: String = "."
+    var site: String?
 
     @Option(name: .long, help: ArgumentHelp(L("help.registry"), valueName: "file"))
     var registry: String?
@@ -61,11 +61,13 @@ struct SiteOptions: ParsableArguments {
 
     @OptionGroup var language: LanguageOption
 
-    func layout(output: String? = nil) -> SiteLayout { SiteLayout(root: site, registry: registry, output: output) }
+    func layout(output: String? = nil, baseURL: String? = nil) -> SiteLayout {
+        SiteLayout(root: site ?? ".", registry: registry, output: output, baseURL: baseURL)
+    }
 
-    func site(output: String? = nil) -> Site {
+    func site(output: String? = nil, baseURL: String? = nil) -> Site {
         let quiet = self.quiet
-        return Site(layout: layout(output: output)) { message in
+        return Site(layout: layout(output: output, baseURL: baseURL)) { message in
             if !quiet { note(message.text(Speech.language)) }
         }
     }
@@ -78,4 +80,12 @@ extension TextEncoding: ExpressibleByArgument {
 
 extension CivilDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
+}
+
+extension BuildFacts {
+    /// `gongshi --version`: facts of the source only (never the clock of the build), so a commit's binary is the same.
+    static var description: String {
+        let commit = Self.commit.isEmpty ? L("version.unknown") : String(Self.commit.prefix(12))
+        return L("version.line", ["version": "\(version)", "commit": "\(commit)", "date": "\(date.isEmpty ? L("version.unknown") : date)"])
+    }
 }

@@ -21,6 +21,8 @@ enum Speech {
             rest.append(a)
             i += 1
         }
+        HelpWrapping.enabled = rest.contains("-h") || rest.contains("--help") || rest.first == "help"
+        HelpWrapping.listsSubcommands = rest.filter { $0 != "-h" && $0 != "--help" && $0 != "help" }.isEmpty
         language = Language.of(environment: environment)
         if let chosen {
             guard let l = Language(code: chosen) else {
@@ -36,7 +38,8 @@ enum Speech {
 
 /// A text of the catalogue in this run's language.
 func L(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
-    MessageCatalogue.text(key, Speech.language, arguments)
+    let text = MessageCatalogue.text(key, Speech.language, arguments)
+    return HelpWrapping.enabled && Speech.language == .zh && key.hasPrefix("help.") ? HelpWrapping.wrap(text, key: key) : text
 }
 
 /// `--lang`, declared so that every command's help lists it; its value is read before parsing (`Speech.choose`).

@@ -52,7 +52,7 @@ struct LanguageTests {
         let r = try Gongshi.run(["build", "--site", empty], environment: [:])
         #expect(r.status == 1)
         #expect(r.stderr.contains("[1/7] 读取配置"), "\(r.stderr)")
-        #expect(r.stderr.contains("错误[E900]：\(empty) 中没有 config.toml。怎么改：在网站文件夹（有 config.toml 的文件夹）中运行 gongshi，或用 gongshi init 新建一个"))
+        #expect(r.stderr.contains("错误[E403]：\(empty) 中没有 config.toml。怎么改：在网站文件夹（有 config.toml 的文件夹）中运行 gongshi，或用 gongshi init 新建一个"))
         #expect(r.stderr.contains("gongshi 在“读取配置”这一步停止，共 1 个错误；没有写出任何内容。"))
     }
 

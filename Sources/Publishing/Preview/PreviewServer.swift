@@ -3,9 +3,12 @@ import Foundation
 import Glibc
 #endif
 
-/// A small HTTP/1.1 server for `gongshi serve`: static files from the preview output on 127.0.0.1, a
-/// live-reload script injected into HTML responses, and a server-sent-events stream that tells open
-/// pages to reload after each rebuild. For previews only: it never listens beyond the loopback address.
+/// A small HTTP/1.1 server for `gongshi serve`: static files from the preview output, a live-reload script
+/// injected into HTML responses, and a server-sent-events stream that tells open pages to reload after each
+/// rebuild. On 127.0.0.1 unless `--bind` says otherwise; safe to show a colleague on the network: only regular
+/// files of the output (never a link, a hidden file or a folder listing), GET and HEAD only, a request's head
+/// bounded in size and time, a bounded number of connections, and on a loopback address only requests that
+/// name it as their host (a web page elsewhere cannot read the preview through a rebound name).
 public final class PreviewServer: @unchecked Sendable {
     /// What the watcher tells the pages: a build number, and the error of the last failed build.
     final class State: @unchecked Sendable {
@@ -25,6 +28,22 @@ public final class PreviewServer: @unchecked Sendable {
     let state = State()
     private var listener: Int32 = -1
     public private(set) var port: Int = 0
+    /// Bound to a loopback address: the Host header must name it.
+    private var loopbackOnly = true
+    private let connections = Connections()
+
+    /// At most `limit` connections at once (the live-reload streams among them); one more is refused at once.
+    final class Connections: @unchecked Sendable {
+        private let lock = NSLock()
+        private var open = 0
+        let limit = 64
+        func enter() -> Bool { lock.withLock { guard open < limit else { return false }; open += 1; return true } }
+        func leave() { lock.withLock { open -= 1 } }
+    }
+
+    /// The longest request head served (request line and headers), and how long a client may take to send it.
+    static let maximumHead = 16_384
+    static let headSeconds = 10.0
 
     public init(root: String, prefix: String = "/") {
         self.root = root
@@ -34,90 +53,184 @@ public final class PreviewServer: @unchecked Sendable {
     public func reloadPages() { state.built() }
     public func reportFailure(_ text: String) { state.failed(text) }
 
-    /// Binds 127.0.0.1:`port` (0 for any free port) and serves in background threads.
-    public func start(port requested: Int) throws {
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw OutputWriter.Failure(path: "socket", reason: String(cString: strerror(errno))) }
+    /// Binds `address` (numeric IPv4 or IPv6, or `localhost`) on `port` (0 for any free port) and serves in
+    /// background threads.
+    public func start(address: String = "127.0.0.1", port requested: Int) throws {
+        let shown = address.contains(":") ? "[\(address)]:\(requested)" : "\(address):\(requested)"
+        var hints = addrinfo()
+        hints.ai_flags = AI_PASSIVE | (address == "localhost" ? 0 : AI_NUMERICHOST)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(address, String(requested), &hints, &found)
+        guard status == 0, let info = found else {
+            throw OutputWriter.Failure(path: shown, "E905.address", ["reason": "\(String(cString: gai_strerror(status)))"])
+        }
+        defer { freeaddrinfo(found) }
+        listener = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        guard listener >= 0 else { throw OutputWriter.Failure(path: shown, "E905.port", ["reason": "\(String(cString: strerror(errno)))"]) }
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(requested).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(listener, 64) == 0 else {
+        guard bind(listener, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0, listen(listener, 64) == 0 else {
             let reason = String(cString: strerror(errno))
             close(listener)
-            throw OutputWriter.Failure(path: "127.0.0.1:\(requested)", "E900.port", ["reason": "\(reason)"])
+            throw OutputWriter.Failure(path: shown, "E905.port", ["reason": "\(reason)"])
         }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        var actual = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        port = Int(UInt16(bigEndian: actual.sin_port))
+        let family = actual.ss_family
+        port = withUnsafePointer(to: &actual) { pointer -> Int in
+            if family == sa_family_t(AF_INET6) {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+        }
+        loopbackOnly = Self.isLoopback(address)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        address == "localhost" || address == "::1" || address.hasPrefix("127.")
+    }
+
+    /// On a loopback address, the names a browser on this machine sends as Host.
+    func hostIsAllowed(_ host: String?) -> Bool {
+        guard loopbackOnly else { return true }
+        guard let host = host?.lowercased() else { return false }
+        let name: Substring
+        if host.hasPrefix("[") { name = host.dropFirst().prefix { $0 != "]" } } else { name = host.prefix { $0 != ":" } }
+        return name == "localhost" || name == "::1" || name.hasPrefix("127.")
     }
 
     func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
-            guard client >= 0 else { if errno == EINTR { continue } else { return } }
-            let thread = Thread { [self] in handle(client) }
+            guard client >= 0 else { if errno == EINTR || errno == ECONNABORTED { continue } else { return } }
+            guard connections.enter() else {
+                respond(client, 503, "text/plain; charset=utf-8", Array("busy\n".utf8))
+                close(client)
+                continue
+            }
+            let thread = Thread { [self] in
+                handle(client)
+                connections.leave()
+            }
             thread.start()
         }
     }
 
     func handle(_ client: Int32) {
-        defer { close(client) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        defer { closeAfterResponse(client) }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var sendTimeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
+        // The whole head within `headSeconds` and `maximumHead` bytes: a slow or endless client only costs its own thread.
+        let deadline = Date().addingTimeInterval(Self.headSeconds)
         var request: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while request.count < 16_384 {
+        var complete = false
+        while !complete {
+            guard request.count <= Self.maximumHead else {
+                return respond(client, 431, "text/plain; charset=utf-8", Array("request header too large\n".utf8))
+            }
+            guard Date() < deadline else { return respond(client, 408, "text/plain; charset=utf-8", Array("request timeout\n".utf8)) }
             let n = recv(client, &buffer, buffer.count, 0)
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) { continue }
             guard n > 0 else { return }
+            let searchFrom = max(0, request.count - 3)
             request += buffer[0..<n]
-            if request.count >= 4, request.suffix(4) == [13, 10, 13, 10] || String(decoding: request, as: UTF8.self).contains("\r\n\r\n") { break }
+            complete = Self.headEnd(request, from: searchFrom) != nil
         }
-        let line = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self).split(separator: " ")
-        guard line.count >= 2 else { return respond(client, 400, "text/plain; charset=utf-8", Array("bad request\n".utf8)) }
-        guard line[0] == "GET" || line[0] == "HEAD" else { return respond(client, 405, "text/plain; charset=utf-8", Array("GET only\n".utf8)) }
+        let head = String(decoding: request[..<Self.headEnd(request, from: 0)!], as: UTF8.self)
+        let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
+        let line = lines[0].split(separator: " ", omittingEmptySubsequences: false)
+        guard line.count == 3, line[2].hasPrefix("HTTP/1."), line[1].hasPrefix("/") else {
+            return respond(client, 400, "text/plain; charset=utf-8", Array("bad request\n".utf8))
+        }
+        guard line[0] == "GET" || line[0] == "HEAD" else {
+            return respond(client, 405, "text/plain; charset=utf-8", Array("GET only\n".utf8), extra: "Allow: GET, HEAD\r\n")
+        }
+        let host = lines.dropFirst().first { $0.lowercased().hasPrefix("host:") }.map { $0.dropFirst(5).trimmingCharacters(in: .whitespaces) }
+        guard hostIsAllowed(host) else {
+            return respond(client, 403, "text/plain; charset=utf-8", Array("this preview answers only to localhost\n".utf8))
+        }
+        let headOnly = line[0] == "HEAD"
         var target = String(line[1].split(separator: "?", maxSplits: 1).first ?? "/")
         if prefix != "/", target.hasPrefix(prefix) { target = "/" + target.dropFirst(prefix.count) }
         switch target {
-        case "/__gongshi/live.js": respond(client, 200, "text/javascript; charset=utf-8", Array(Self.liveScript.utf8))
-        case "/__gongshi/events": events(client)
-        default: serveFile(client, target)
+        case "/__gongshi/live.js": respond(client, 200, "text/javascript; charset=utf-8", Array(Self.liveScript.utf8), headOnly: headOnly)
+        case "/__gongshi/events": headOnly ? respond(client, 200, "text/event-stream", [], headOnly: true) : events(client)
+        default: serveFile(client, target, headOnly: headOnly)
         }
     }
 
-    /// Maps a URL path to a file under the output folder; `..`, NUL and encoded slashes never leave it.
+    /// Closes after the response is sent: the write side first, then what the client still sends is read and
+    /// dropped (at most 1 MB, for at most a second), so that a refused request's client reads the refusal instead
+    /// of a connection reset.
+    func closeAfterResponse(_ client: Int32) {
+        shutdown(client, Int32(SHUT_WR))
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        let deadline = Date().addingTimeInterval(1)
+        var drained = 0
+        while drained < 1 << 20, Date() < deadline {
+            let n = recv(client, &buffer, buffer.count, 0)
+            guard n > 0 else { break }
+            drained += n
+        }
+        close(client)
+    }
+
+    /// Where the blank line that ends a request head starts, searching from `from`.
+    static func headEnd(_ bytes: [UInt8], from: Int) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        var i = from
+        while i + 3 < bytes.count {
+            if bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Maps a URL path to a regular file under the output folder; `..`, NUL, encoded slashes, hidden names and
+    /// links (at any depth) never leave it or reach anything but the build's own files.
     func file(for target: String) -> (path: String, redirect: String?)? {
         guard let decoded = target.removingPercentEncoding, !decoded.contains("\0") else { return nil }
         let parts = decoded.split(separator: "/", omittingEmptySubsequences: true)
-        guard !parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) else { return nil }
-        var path = root + "/" + parts.joined(separator: "/")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        if isDirectory.boolValue {
+        guard !parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") || $0.contains("\\") }) else { return nil }
+        var path = root
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+        for part in parts {
+            path += "/" + part
+            guard lstat(path, &status) == 0 else { return nil }
+            let kind = status.st_mode & S_IFMT
+            guard kind == S_IFDIR || kind == S_IFREG else { return nil }
+        }
+        if status.st_mode & S_IFMT == S_IFDIR {
             if !decoded.hasSuffix("/") { return (path, target + "/") }
             path += "/index.html"
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        } else if decoded.hasSuffix("/") {
+            return nil
         }
         return (path, nil)
     }
 
-    func serveFile(_ client: Int32, _ target: String) {
+    func serveFile(_ client: Int32, _ target: String, headOnly: Bool = false) {
         guard let found = file(for: target) else {
             let page = FileManager.default.contents(atPath: root + "/404.html").map { [UInt8]($0) } ?? Array("not found\n".utf8)
-            return respond(client, 404, "text/html; charset=utf-8", inject(page))
+            return respond(client, 404, "text/html; charset=utf-8", inject(page), headOnly: headOnly)
         }
-        if let redirect = found.redirect { return respond(client, 301, "text/plain; charset=utf-8", [], extra: "Location: \(redirect)\r\n") }
+        if let redirect = found.redirect {
+            return respond(client, 301, "text/plain; charset=utf-8", [], extra: "Location: \(redirect)\r\n", headOnly: headOnly)
+        }
         guard let data = FileManager.default.contents(atPath: found.path) else { return respond(client, 403, "text/plain; charset=utf-8", []) }
         let type = Self.contentType(of: found.path)
-        respond(client, 200, type, type.hasPrefix("text/html") ? inject([UInt8](data)) : [UInt8](data))
+        respond(client, 200, type, type.hasPrefix("text/html") ? inject([UInt8](data)) : [UInt8](data), headOnly: headOnly)
     }
 
     /// Adds the live-reload script to an HTML page as it is served (the files on disk stay as built).
@@ -167,10 +280,12 @@ public final class PreviewServer: @unchecked Sendable {
         return true
     }
 
-    func respond(_ client: Int32, _ status: Int, _ type: String, _ body: [UInt8], extra: String = "") {
-        let reason = [200: "OK", 301: "Moved Permanently", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed"][status] ?? "OK"
-        let header = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nCache-Control: no-store\r\n\(extra)Connection: close\r\n\r\n"
-        send(client, Array(header.utf8) + body)
+    func respond(_ client: Int32, _ status: Int, _ type: String, _ body: [UInt8], extra: String = "", headOnly: Bool = false) {
+        let reason = [200: "OK", 301: "Moved Permanently", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+                      408: "Request Timeout", 431: "Request Header Fields Too Large", 503: "Service Unavailable"][status] ?? "OK"
+        let header = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nCache-Control: no-store\r\n"
+            + "X-Content-Type-Options: nosniff\r\n\(extra)Connection: close\r\n\r\n"
+        send(client, Array(header.utf8) + (headOnly ? [] : body))
     }
 
     static func contentType(of path: String) -> String {

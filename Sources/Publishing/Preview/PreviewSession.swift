@@ -1,19 +1,20 @@
 import Foundation
 import Registry
+import Rendering
 
 /// `gongshi serve`: imports the site's data into a preview registry, builds into a preview folder (the
 /// real registry and output are never touched), serves it, and rebuilds whenever a file of the site or of
 /// the theme changes — then the open pages reload themselves.
 public final class PreviewSession: @unchecked Sendable {
     let source: SiteLayout
-    let theme: String
+    let theme: ThemeSource
     let asOf: CivilDate
     let preview: SiteLayout
     let server: PreviewServer
     let language: Language
     let say: (String) -> Void
 
-    public init(site: SiteLayout, theme: String, asOf: CivilDate, workFolder: String, language: Language, say: @escaping (String) -> Void) {
+    public init(site: SiteLayout, theme: ThemeSource, asOf: CivilDate, workFolder: String, language: Language, say: @escaping (String) -> Void) {
         self.language = language
         source = site
         self.theme = theme
@@ -26,7 +27,7 @@ public final class PreviewSession: @unchecked Sendable {
     /// Everything a rebuild depends on: path, modification time and size of each file.
     func fingerprint() -> [String] {
         var entries: [String] = []
-        let watched = [(source.root, ["config.toml", "data", "pages", "notices", "templates", "static"]), (theme, [""])]
+        let watched = [(source.root, ["config.toml", "data", "pages", "notices", "templates", "static"])] + (theme.folder.map { [($0, [""])] } ?? [])
         for (root, parts) in watched {
             for part in parts {
                 let base = part.isEmpty ? root : root + "/" + part
@@ -59,11 +60,14 @@ public final class PreviewSession: @unchecked Sendable {
         }
     }
 
-    /// Builds, serves on 127.0.0.1, and watches until the process is stopped.
-    public func run(port: Int) throws -> Never {
+    /// Builds, serves on `bind` (127.0.0.1 unless asked), and watches until the process is stopped.
+    public func run(bind: String = "127.0.0.1", port: Int) throws -> Never {
+        // Listening first: a wrong address or a taken port is said before a build is spent.
+        try server.start(address: bind, port: port)
         if let failure = rebuild() { say(failure) }
-        try server.start(port: port)
-        say(MessageCatalogue.text("serve.serving", language, ["site": "\(source.root)", "asOf": "\(asOf)", "address": "http://127.0.0.1:\(server.port)/"]))
+        let addresses = Self.addresses(bind).map { "http://\($0.contains(":") ? "[\($0)]" : $0):\(server.port)/" }
+        say(MessageCatalogue.text("serve.serving", language, ["site": "\(source.root)", "asOf": "\(asOf)", "address": "\(addresses.joined(separator: "  "))"]))
+        if !PreviewServer.isLoopback(bind) { say(MessageCatalogue.text("serve.onNetwork", language)) }
         var last = fingerprint()
         while true {
             usleep(400_000)
@@ -78,5 +82,28 @@ public final class PreviewSession: @unchecked Sendable {
                 server.reloadPages()
             }
         }
+    }
+
+    /// The addresses to give a colleague: the bound one, or for a wildcard (0.0.0.0, ::) this machine's own.
+    static func addresses(_ bind: String) -> [String] {
+        guard bind == "0.0.0.0" || bind == "::" else { return [bind] }
+        var found: [String] = []
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0 else { return [bind] }
+        defer { freeifaddrs(list) }
+        var entry = list
+        while let e = entry {
+            defer { entry = e.pointee.ifa_next }
+            guard let address = e.pointee.ifa_addr else { continue }
+            let family = Int32(address.pointee.sa_family)
+            guard family == AF_INET || (family == AF_INET6 && bind == "::") else { continue }
+            var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            let length = socklen_t(family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size)
+            guard getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 else { continue }
+            let text = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if !text.contains("%") && !found.contains(text) { found.append(text) }
+        }
+        // Loopback last: the colleague needs the others.
+        return found.filter { !PreviewServer.isLoopback($0) } + found.filter { PreviewServer.isLoopback($0) }
     }
 }
