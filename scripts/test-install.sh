@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# make test-install: the package on a machine that has never seen Swift or this source tree.
+#  1. debootstrap a minimal Debian bookworm into a folder (from Debian's own packages);
+#  2. apt install ./gongshi_*.deb there (apt resolves the declared Depends, nothing else is present), plus man-db
+#     and bash-completion to read the manual and load the completions as a user would;
+#  3. in that root: gongshi --version, init, check, import and build of the demo; compare the output and the new
+#     site with what the checkout's own binary makes, byte for byte;
+#  4. `man gongshi` names every command; the bash completion script loads without error.
+set -euo pipefail
+deb=$1
+cd "$(dirname "$0")/.."
+repo=$PWD
+[ "$(id -u)" = 0 ] || { echo "test-install: needs root (debootstrap, chroot)" >&2; exit 1; }
+command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap; }
+make --no-print-directory deb
+[ -f "$deb" ] || { echo "test-install: no $deb" >&2; exit 1; }
+
+work=$(mktemp -d -t gongshi-install.XXXXXX)
+root=$work/root
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT
+mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+echo "== debootstrap bookworm (minbase) from ${mirror:-http://deb.debian.org/debian}"
+debootstrap --variant=minbase bookworm "$root" "${mirror:-http://deb.debian.org/debian}" > "$work/debootstrap.log" 2>&1 \
+  || { tail -20 "$work/debootstrap.log"; exit 1; }
+[ ! -e "$root/opt/swift" ] && ! ls "$root"/usr/lib/swift >/dev/null 2>&1 || { echo "test-install: Swift in the fresh root" >&2; exit 1; }
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+cp "$deb" "$root/tmp/"
+# The demo site (without what a build or an import leaves in it) and a signing key kept outside it.
+mkdir -p "$root/demo"
+tar -C content --exclude=./public --exclude='./registry.sqlite*' --exclude='./.public*' -cf - . | tar -C "$root/demo" -xf -
+
+# In a mount namespace of its own: /proc for the chroot, gone when the namespace ends.
+in_root() { unshare --mount --fork sh -c 'mount -t proc proc "$0/proc" && exec chroot "$0" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 "$@"' "$root" "$@"; }
+
+echo "== apt install ./$(basename "$deb") man-db bash-completion"
+in_root sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/$(basename "$deb") man-db bash-completion" \
+  > "$work/apt.log" 2>&1 || { tail -30 "$work/apt.log"; exit 1; }
+in_root sh -c 'command -v swift || ls /opt/swift' >/dev/null 2>&1 && { echo "test-install: Swift in the root" >&2; exit 1; }
+
+echo "== gongshi in the fresh root"
+in_root gongshi --version
+in_root gongshi keygen --output /root/keys/minisign.key >/dev/null
+in_root gongshi init /newsite >/dev/null
+in_root gongshi check --site /demo --quiet
+in_root gongshi import --site /demo --quiet
+in_root gongshi build --site /demo --output /demo-public --as-of 2026-03-06 --secret-key /root/keys/minisign.key --quiet
+
+echo "== the same with the checkout's binary"
+here=$work/here
+mkdir -p "$here/demo"
+tar -C content --exclude=./public --exclude='./registry.sqlite*' --exclude='./.public*' -cf - . | tar -C "$here/demo" -xf -
+# The checkout's build the other tests use (debug), else the release binary the package was made from.
+bin=$repo/.build/debug/gongshi
+[ -x "$bin" ] || bin=$repo/.build/release/gongshi
+echo "   with $bin"
+"$bin" init "$here/newsite" >/dev/null
+"$bin" import --site "$here/demo" --quiet
+"$bin" build --site "$here/demo" --output "$here/demo-public" --as-of 2026-03-06 --secret-key "$root/root/keys/minisign.key" --quiet
+diff -r "$root/demo-public" "$here/demo-public"
+diff -r "$root/newsite" "$here/newsite"
+echo "   demo output identical: $(find "$here/demo-public" -type f | wc -l) files; init identical: $(find "$here/newsite" -type f | wc -l) files"
+
+echo "== man gongshi and the completions"
+manual=$(in_root sh -c 'MANWIDTH=100 man -P cat gongshi 2>/dev/null')
+for command in $("$bin" --experimental-dump-help | python3 -c 'import json,sys; print(" ".join(c["commandName"] for c in json.load(sys.stdin)["command"]["subcommands"] if c["commandName"] != "help"))'); do
+  grep -q "gongshi $command" <<<"$manual" || { echo "test-install: man gongshi does not show '$command'" >&2; exit 1; }
+done
+echo "   man gongshi shows every command ($(wc -l <<<"$manual") lines)"
+in_root bash -c 'set -e; source /usr/share/bash-completion/bash_completion; source /usr/share/bash-completion/completions/gongshi; complete -p gongshi'
+in_root sh -c 'test -s /usr/share/zsh/vendor-completions/_gongshi && test -s /usr/share/fish/vendor_completions.d/gongshi.fish'
+echo "test-install: passed"
