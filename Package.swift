@@ -60,7 +60,6 @@ let package = Package(
                 "Rendering", "CSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // The sharing bundles' standard field sets, with their sources.
             resources: [.embedInCode("Resources/field-sets.toml")]
@@ -90,7 +89,8 @@ let package = Package(
         // swift-mustache renders the same templates in a test, as the reference for gongshi's own engine.
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["Publishing"]),
+        // ZIPFoundation reads the bundles and workbooks back in tests, as an outside reader of gongshi's own zip writer.
+        .testTarget(name: "CommandLineTests", dependencies: ["Publishing", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -108,6 +108,33 @@ unsigned long gongshi_crc32(const unsigned char *bytes, unsigned long length) {
     return crc;
 }
 
+unsigned long gongshi_deflate_bound(unsigned long length) {
+    /* deflateBound for these settings, plus room for the 5 bytes each slice's stored-block fallback may add. */
+    return length + length / 1000 + (length / 0x40000000UL + 1) * 5 + 64;
+}
+
+long gongshi_deflate_raw(const unsigned char *input, unsigned long length, unsigned char *output, unsigned long capacity) {
+    z_stream stream;
+    memset(&stream, 0, sizeof stream);
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK) return -1;
+    unsigned long inDone = 0, outDone = 0;
+    int rc;
+    do {
+        unsigned long inLeft = length - inDone, outLeft = capacity - outDone;
+        stream.next_in = (Bytef *)(input + inDone);
+        stream.avail_in = (uInt)(inLeft > 0x40000000UL ? 0x40000000UL : inLeft);
+        stream.next_out = output + outDone;
+        stream.avail_out = (uInt)(outLeft > 0x40000000UL ? 0x40000000UL : outLeft);
+        uInt inBefore = stream.avail_in, outBefore = stream.avail_out;
+        rc = deflate(&stream, inDone + inBefore == length ? Z_FINISH : Z_NO_FLUSH);
+        inDone += inBefore - stream.avail_in;
+        outDone += outBefore - stream.avail_out;
+        if (rc == Z_STREAM_ERROR || (rc == Z_BUF_ERROR && outDone == capacity)) { deflateEnd(&stream); return -1; }
+    } while (rc != Z_STREAM_END);
+    deflateEnd(&stream);
+    return (long)outDone;
+}
+
 struct gongshi_buffer { unsigned char *bytes; size_t length, capacity; int failed; };
 
 static void gongshi_put(struct gongshi_buffer *b, const void *data, size_t n) {

@@ -34,6 +34,13 @@ long gongshi_walk_tree(const char *root, unsigned char **records);
 /// zlib's CRC-32 of `bytes`.
 unsigned long gongshi_crc32(const unsigned char *bytes, unsigned long length);
 
+/// The most bytes `gongshi_deflate_raw` can write for `length` bytes of input.
+unsigned long gongshi_deflate_bound(unsigned long length);
+
+/// Deflates `input` as one raw stream (zlib level 6, window 15, memLevel 9: a zip entry's data) into `output`;
+/// the compressed length, or -1. Thread-safe: nothing is shared between calls.
+long gongshi_deflate_raw(const unsigned char *input, unsigned long length, unsigned char *output, unsigned long capacity);
+
 #endif
 
 /* A streaming XML reader (libxml2's pull parser) over `length` bytes that must outlive it: no network, no
