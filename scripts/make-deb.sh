@@ -12,6 +12,10 @@ make --no-print-directory install DESTDIR="$PWD/$stage/root" PREFIX=/usr
 root=$stage/root
 # A package ships stripped binaries (as dh_strip does) and compressed manuals (gzip -n: no name, no time).
 strip --strip-unneeded "$root/usr/bin/gongshi"
+# Two clean builds of one commit differ only in .swift_modhash (module hashes swiftc writes differently each time)
+# and the build-id note that hashes it (measured); nothing reads either at run time. Without them the package's
+# binary is the same bytes for the same commit built at the same path.
+objcopy --remove-section .swift_modhash --remove-section .note.gnu.build-id "$root/usr/bin/gongshi"
 find "$root/usr/share/man" -name '*.1' -exec gzip -9n {} +
 mkdir -p "$root/usr/share/doc/gongshi"
 cat > "$root/usr/share/doc/gongshi/copyright" <<'COPYRIGHT'

@@ -40,11 +40,28 @@ in_root sh -c 'command -v swift || ls /opt/swift' >/dev/null 2>&1 && { echo "tes
 
 echo "== gongshi in the fresh root"
 in_root gongshi --version
+# The data-format reference comes from inside the binary, as written.
+in_root gongshi help data-format | cmp - docs/data-format.md
 in_root gongshi keygen --output /root/keys/minisign.key >/dev/null
 in_root gongshi init /newsite >/dev/null
+in_root gongshi check --site /newsite --quiet
 in_root gongshi check --site /demo --quiet
 in_root gongshi import --site /demo --quiet
 in_root gongshi build --site /demo --output /demo-public --as-of 2026-03-06 --secret-key /root/keys/minisign.key --quiet
+# Every other command too, from the package alone.
+in_root gongshi diff --site /demo --as-of 2026-03-06 --to 2026-06-30 --quiet >/dev/null
+in_root gongshi diff /demo-public /demo-public >/dev/null
+in_root gongshi draw --site /demo --year 2024 --seed test-install --date 2025-04-20 >/dev/null
+in_root gongshi check --site /demo --report late-filings --as-of 2026-03-06 >/dev/null
+in_root gongshi bundle --site /demo --to credit-ningbo --as-of 2026-03-06 --output /root/bundles --secret-key /root/keys/minisign.key --quiet >/dev/null
+in_root sh -c 'gongshi verify-bundle /root/bundles/*.zip --public-key /root/keys/minisign.pub' >/dev/null
+in_root gongshi synth --agencies 5 --years 2 --output /root/synth >/dev/null
+# serve, asked for its home page over bash's /dev/tcp (the fresh root has no curl).
+in_root bash -c 'gongshi serve --site /demo --as-of 2026-03-06 --port 18317 >/root/serve.log 2>&1 & pid=$!
+  for i in $(seq 1 100); do grep -q 18317 /root/serve.log 2>/dev/null && break; sleep 0.2; done
+  exec 3<>/dev/tcp/127.0.0.1/18317; printf "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n" >&3; head -1 <&3 | grep -q "200 OK"; status=$?
+  kill $pid; exit $status'
+echo "   diff, draw, report, bundle, verify-bundle, synth and serve ran"
 
 echo "== the same with the checkout's binary"
 here=$work/here
