@@ -25,7 +25,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GONGSHI = os.path.join(ROOT, ".build", "release", "gongshi")
+GONGSHI = os.path.join(ROOT, ".build-release", "release", "gongshi")
 AS_OF = "2026-06-01"
 YEARS = 5
 

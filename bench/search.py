@@ -22,7 +22,7 @@ import sys
 import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GONGSHI = os.path.join(ROOT, ".build", "release", "gongshi")
+GONGSHI = os.path.join(ROOT, ".build-release", "release", "gongshi")
 AS_OF = "2026-06-01"
 sys.path.insert(0, os.path.join(ROOT, "Tests", "Browser"))
 

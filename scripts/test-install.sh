@@ -69,7 +69,7 @@ mkdir -p "$here/demo"
 tar -C content --exclude=./public --exclude='./registry.sqlite*' --exclude='./.public*' -cf - . | tar -C "$here/demo" -xf -
 # The checkout's build the other tests use (debug), else the release binary the package was made from.
 bin=$repo/.build/debug/gongshi
-[ -x "$bin" ] || bin=$repo/.build/release/gongshi
+[ -x "$bin" ] || bin=$repo/.build-release/release/gongshi
 echo "   with $bin"
 "$bin" init "$here/newsite" >/dev/null
 "$bin" import --site "$here/demo" --quiet
