@@ -23,20 +23,23 @@ enum DeterministicZip {
             guard name.count <= 0xFFFF, data.count < 0xFFFF_FFFF, file.bytes.count < 0xFFFF_FFFF, out.count < 0xFFFF_FFFF,
                   count < 0xFFFF else { throw OutputWriter.Failure(path: "zip", "E900.zip") }
             let offset = UInt32(out.count)
-            // Local header: signature, version needed 2.0, flag 11 (the name is UTF-8), deflate, DOS time and date,
-            // CRC, sizes, name.
-            out.append(le32: 0x0403_4B50); out.append(le16: 20); out.append(le16: 0x0800); out.append(le16: 8)
-            out.append(le16: dosTime); out.append(le16: dosDate); out.append(le32: crc)
-            out.append(le32: UInt32(data.count)); out.append(le32: UInt32(file.bytes.count))
-            out.append(le16: UInt16(name.count)); out.append(le16: 0)
+            // What the local header and the central directory entry both say: version needed 2.0, flag 11 (the
+            // name is UTF-8), deflate, DOS time and date, CRC, sizes, the name's length, no extra field.
+            func entry(into bytes: inout [UInt8]) {
+                bytes.append(le16: 20); bytes.append(le16: 0x0800); bytes.append(le16: 8)
+                bytes.append(le16: dosTime); bytes.append(le16: dosDate); bytes.append(le32: crc)
+                bytes.append(le32: UInt32(data.count)); bytes.append(le32: UInt32(file.bytes.count))
+                bytes.append(le16: UInt16(name.count)); bytes.append(le16: 0)
+            }
+            out.append(le32: 0x0403_4B50)
+            entry(into: &out)
             out += name
             out += data
-            // Central directory entry: made by Unix, zip 2.1; the same fields, then the file's mode 0644.
-            central.append(le32: 0x0201_4B50); central.append(le16: 0x0315); central.append(le16: 20); central.append(le16: 0x0800)
-            central.append(le16: 8); central.append(le16: dosTime); central.append(le16: dosDate); central.append(le32: crc)
-            central.append(le32: UInt32(data.count)); central.append(le32: UInt32(file.bytes.count))
-            central.append(le16: UInt16(name.count)); central.append(le16: 0); central.append(le16: 0)
-            central.append(le16: 0); central.append(le16: 0); central.append(le32: UInt32(0o100644) << 16); central.append(le32: offset)
+            // Central directory entry: made by Unix, zip 2.1; then no comment, disk 0, no internal attributes, mode 0644.
+            central.append(le32: 0x0201_4B50); central.append(le16: 0x0315)
+            entry(into: &central)
+            central.append(le16: 0); central.append(le16: 0); central.append(le16: 0)
+            central.append(le32: UInt32(0o100644) << 16); central.append(le32: offset)
             central += name
             count += 1
         }

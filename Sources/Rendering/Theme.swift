@@ -79,12 +79,13 @@ public struct Theme: Sendable {
                                            ["explain": explain(error.reason), "near": "\(error.lineText.trimmingWhitespace())"]))
             }
         }
-        var folders: [(path: String, isOverride: Bool)] = overrides.map { [($0, true)] } ?? []
+        // The default theme's folder first, then the site's overrides (unless they are that same folder).
+        var folders: [(path: String, isOverride: Bool)] = []
         switch source {
         case .folder(let directory):
-            folders.insert((directory, false), at: 0)
-            if overrides == directory { folders = [(directory, false)] }
+            folders = [(directory, false)] + (overrides.map { $0 == directory ? [] : [($0, true)] } ?? [])
         case .builtIn(let files):
+            folders = overrides.map { [($0, true)] } ?? []
             for (relative, bytes) in files {
                 add(relative, display: ThemeSource.builtInDisplay + relative, isOverride: false, origin: .builtIn(bytes)) { bytes }
             }
@@ -158,8 +159,8 @@ public struct Theme: Sendable {
     }
 }
 
-/// Where the default theme is read: a folder (`--theme`, an installed `share/gongshi/site-templates`, a source
-/// checkout's `site-templates/`), or the copy built into gongshi (`DefaultTheme`).
+/// Where the default theme is read: a folder (`--theme`, `$GONGSHI_THEME`, an installed
+/// `share/gongshi/site-templates`), or the copy built into gongshi (`DefaultTheme`).
 public enum ThemeSource: Sendable {
     case folder(String)
     /// Each file's path relative to the theme, and its bytes.

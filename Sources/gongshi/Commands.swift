@@ -1,5 +1,4 @@
 import ArgumentParser
-import DefaultTheme
 import Foundation
 import Publishing
 import Registry
@@ -45,9 +44,10 @@ struct Check: ParsableCommand {
             }
             return
         }
+        let site = options.site(silent: json)
         if json {
             try DiagnosticsJSON.reportingStops("check") {
-                let report = try Site(layout: options.layout()).check(encoding: encoding, theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()))
+                let report = try site.check(encoding: encoding, theme: try locateTheme(theme))
                 let files = report.files.map { JSONValue.object([("file", .string($0.file)), ("rows", .integer($0.records)),
                                                                   ("format", .string($0.encoding?.rawValue ?? "xlsx"))]) }
                 DiagnosticsJSON.print("check", ok: report.errors.isEmpty, [("files", .array(files))] + DiagnosticsJSON.counts(report.diagnostics))
@@ -55,7 +55,7 @@ struct Check: ParsableCommand {
             }
             return
         }
-        let report = try options.site().check(encoding: encoding, theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()))
+        let report = try site.check(encoding: encoding, theme: try locateTheme(theme))
         printDiagnostics(report.diagnostics)
         let errors = report.errors.count, warnings = report.diagnostics.count - errors
         if !options.quiet {
@@ -115,30 +115,19 @@ struct Build: ParsableCommand {
     var json = false
 
     func run() throws {
-        let date = asOf ?? Self.today()
-        guard json else { return try runWithText(date) }
-        try DiagnosticsJSON.reportingStops("build") {
-            let site = Site(layout: options.layout(output: output, baseURL: baseURL))
-            let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
-            let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()), signing: key)
-            var members: [(String, JSONValue)] = [("asOf", .string(date.iso)), ("output", .string(report.output)), ("signed", .bool(key != nil)),
-                                                  ("pages", .integer(report.pages)), ("files", .integer(report.files)), ("bytes", .integer(report.bytes))]
-            switch report.outcome {
-            case .unchanged: members.append(("outcome", .string("unchanged")))
-            case let .replaced(written, _, removed):
-                members += [("outcome", .string("replaced")), ("written", .integer(written)), ("removed", .integer(removed))]
-            }
-            DiagnosticsJSON.print("build", ok: true, members + DiagnosticsJSON.counts(report.warnings))
-        }
-    }
-
-    func runWithText(_ date: CivilDate) throws {
         let started = Date()
-        let site = options.site(output: output, baseURL: baseURL)
-        let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
-        let report = try site.build(asOf: date, theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()), signing: key)
+        let date = asOf ?? Self.today()
+        let site = options.site(output: output, baseURL: baseURL, silent: json)
+        func build() throws -> (report: Site.BuildReport, signed: Bool) {
+            let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
+            return (try site.build(asOf: date, theme: try locateTheme(theme), signing: key), key != nil)
+        }
+        guard !json else {
+            return try DiagnosticsJSON.reportingStops("build") { try printJSON(build(), date) }
+        }
+        let (report, signed) = try build()
         printDiagnostics(report.warnings)
-        if key == nil && !options.quiet {
+        if !signed && !options.quiet {
             note(L("build.unsigned"))
         }
         if !options.quiet {
@@ -152,6 +141,18 @@ struct Build: ParsableCommand {
                                    "date": "\(date)", "ms": "\(ms)", "change": "\(change)"]))
             print(L("build.open", ["output": "\(report.output)"]))
         }
+    }
+
+    func printJSON(_ built: (report: Site.BuildReport, signed: Bool), _ date: CivilDate) {
+        let report = built.report
+        var members: [(String, JSONValue)] = [("asOf", .string(date.iso)), ("output", .string(report.output)), ("signed", .bool(built.signed)),
+                                              ("pages", .integer(report.pages)), ("files", .integer(report.files)), ("bytes", .integer(report.bytes))]
+        switch report.outcome {
+        case .unchanged: members.append(("outcome", .string("unchanged")))
+        case let .replaced(written, _, removed):
+            members += [("outcome", .string("replaced")), ("written", .integer(written)), ("removed", .integer(removed))]
+        }
+        DiagnosticsJSON.print("build", ok: true, members + DiagnosticsJSON.counts(report.warnings))
     }
 
     /// The only clock gongshi reads: today's date in China, when --as-of is not given.
@@ -401,7 +402,7 @@ struct Serve: ParsableCommand {
         }
         let work = temporary + "/gongshi-serve-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let session = PreviewSession(site: SiteLayout(root: site), theme: try ThemeLocator.locate(explicit: theme, builtIn: DefaultTheme.files()), asOf: asOf ?? Build.today(),
+        let session = PreviewSession(site: SiteLayout(root: site), theme: try locateTheme(theme), asOf: asOf ?? Build.today(),
                                      workFolder: work, language: Speech.language) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import DefaultTheme
 import Foundation
 import Publishing
 import Registry
+import Rendering
 
 @main
 struct Gongshi: ParsableCommand {
@@ -65,12 +67,18 @@ struct SiteOptions: ParsableArguments {
         SiteLayout(root: site ?? ".", registry: registry, output: output, baseURL: baseURL)
     }
 
-    func site(output: String? = nil, baseURL: String? = nil) -> Site {
-        let quiet = self.quiet
+    /// `silent`: no progress even without --quiet (`--json`: standard output is the whole answer).
+    func site(output: String? = nil, baseURL: String? = nil, silent: Bool = false) -> Site {
+        let quiet = self.quiet || silent
         return Site(layout: layout(output: output, baseURL: baseURL)) { message in
             if !quiet { note(message.text(Speech.language)) }
         }
     }
+}
+
+/// The default theme for `--theme` (nil: the environment, an installed one, else the one built in).
+func locateTheme(_ explicit: String?) throws -> ThemeSource {
+    try ThemeLocator.locate(explicit: explicit, builtIn: DefaultTheme.files())
 }
 
 extension TextEncoding: ExpressibleByArgument {
