@@ -158,6 +158,9 @@ public struct GradeVersion: Sendable {
     public var ratings: [Rating] { chain.ratings(through: number) }
     /// How many agencies the list rates (the same in every version).
     public var count: Int { chain.published.count }
+    /// What this version re-rated, in list order, each with the rating it replaced: what a reader needs to
+    /// turn the version before into this one. Empty for version 1.
+    public var replaced: [(before: Rating, after: Rating)] { chain.replaced(in: number) }
     let chain: VersionChain
 }
 
@@ -178,5 +181,14 @@ final class VersionChain: Sendable {
             for (position, rating) in patch { list[position] = rating }
         }
         return list
+    }
+
+    func replaced(in version: Int) -> [(before: Rating, after: Rating)] {
+        guard version >= 2, version - 2 < changes.count else { return [] }
+        var overlay: [Int: Rating] = [:]
+        for patch in changes.prefix(version - 2) {
+            for (position, rating) in patch { overlay[position] = rating }
+        }
+        return changes[version - 2].sorted { $0.position < $1.position }.map { (overlay[$0.position] ?? published[$0.position], $0.rating) }
     }
 }

@@ -35,85 +35,143 @@ public enum OpenDatasets {
     static func name(_ code: UnifiedSocialCreditCode, _ p: Publication) -> Dataset.Value { .text(p.agency(code)?.agency.name ?? "") }
     static func optional<T>(_ value: T?, _ make: (T) -> Dataset.Value) -> Dataset.Value { value.map(make) ?? .missing }
 
-    /// A year under notice: one file that follows the notice. A final year: `grades-YEAR` frozen as
-    /// published, and `grades-YEAR.vN` for each later change (Art. 13–14), the newest marked current.
-    /// First of all, `grades-YEAR.current`: the current version under an address that never changes.
-    /// Listed current first, then newest to oldest.
+    /// A year under notice: one file that follows the notice. A final year (Art. 13–14): `grades-YEAR`, the
+    /// list frozen as published (version 1); `grades-YEAR.current`, the list in force, under an address that
+    /// never changes; and once the list has changed, `grades-YEAR.versions`, the rows each later version
+    /// replaced. Version n is version 1 with the rows of versions 2…n put in, by code, in order: so every
+    /// version can be shown again (`gongshi version`), and the output grows with the changes, not with a
+    /// full copy of the list per change. Listed current first, then the changes, then version 1.
     public static func grades(_ year: YearResults, _ p: Publication) -> [Dataset] {
-        let members = versions(year, p)
-        var current = members.first { $0.isCurrent }!
-        let file = current.name
-        current.name = "grades-\(year.year).current"
-        current.title = "\(year.year)年度信用评价结果（现行版本）"
-        current.versionNote = "本文件地址固定，内容始终是现行版本：目前与 \(file).csv 相同。"
-        current.versionNumber = nil
-        return [current] + members.reversed()
-    }
-
-    static func versions(_ year: YearResults, _ p: Publication) -> [Dataset] {
-        guard year.status.isFinal, !year.versions.isEmpty else {
+        guard year.status.isFinal, let latest = year.versions.last else {
             var d = grades(year.year, count: year.ratings.count, ratings: { year.ratings }, stage: "notice", fileName: "grades-\(year.year)", p)
             d.issued = year.stage.noticeStart
             d.versionNumber = 1
             d.versionNote = "公示中的名单，随异议复核变化；正式公布之日起固定为第1版。"
-            return [d]
+            return [stableCopy(d, of: year.year), d]
         }
+        let first = year.versions[0]
+        var published = grades(year.year, count: first.count, ratings: { first.ratings }, stage: "final", fileName: "grades-\(year.year)", p)
+        published.issued = first.date
+        published.versionNumber = 1
+        published.isCurrent = latest.number == 1
+        published.versionNote = "\(first.date.iso) 正式公布的版本，此后不再改动。"
+        guard latest.number > 1 else { return [stableCopy(published, of: year.year), published] }
+        published.versionNote += "已被第\(latest.number)版取代。"
+
         let wording = ChangeWording(publication: p)
-        return year.versions.map { version in
-            // The version's list is built only when its files are written.
-            var d = grades(year.year, count: version.count, ratings: { version.ratings }, stage: "final",
-                           fileName: version.number == 1 ? "grades-\(year.year)" : "grades-\(year.year).v\(version.number)", p)
-            if version.number > 1 { d.title += "（第\(version.number)版）" }
-            d.issued = version.date
-            d.versionNumber = version.number
-            d.isCurrent = version.number == year.versions.count
-            let reasons = version.reasons.map { "\($0.date.iso) \(wording.sentence($0))" }.joined(separator: "")
-            d.versionNote = version.number == 1 ? "\(version.date.iso) 正式公布的版本，此后不再改动。" : "\(version.date.iso) 起的版本：\(reasons)"
-            if !d.isCurrent { d.versionNote += "已被第\(year.versions.count)版取代。" }
-            return d
-        }
+        var current = grades(year.year, count: latest.count, ratings: { latest.ratings }, stage: "final", fileName: "grades-\(year.year).current", p)
+        current.title = "\(year.year)年度信用评价结果（现行版本）"
+        current.issued = latest.date
+        current.versionNumber = latest.number
+        current.versionNote = "本文件地址固定，内容始终是现行版本：目前为第\(latest.number)版，\(latest.date.iso) 起："
+            + latest.reasons.map { "\($0.date.iso) \(wording.sentence($0))" }.joined()
+            + "第2至\(latest.number)版的变化见 grades-\(year.year).versions.csv。"
+        return [current, versionChanges(year, p), published]
     }
 
-    static func grades(_ year: Int, count: Int, ratings: @escaping @Sendable () -> [Rating], stage: String, fileName: String, _ p: Publication) -> Dataset {
+    /// The stable address `grades-YEAR.current` while the list is the only one (under notice, or final and
+    /// unchanged): the same rows, and a note saying which file it copies.
+    static func stableCopy(_ d: Dataset, of year: Int) -> Dataset {
+        var copy = d
+        copy.name = "grades-\(year).current"
+        copy.title = "\(year)年度信用评价结果（现行版本）"
+        copy.versionNote = "本文件地址固定，内容始终是现行版本：目前与 \(d.name).csv 相同。"
+        copy.versionNumber = nil
+        return copy
+    }
+
+    /// Art. 13–14: `grades-YEAR.versions`, for versions 2, 3, …: each row an agency the version re-rated whose
+    /// published row changed, in full as the version shows it, with the version's number, date and reasons.
+    static func versionChanges(_ year: YearResults, _ p: Publication) -> Dataset {
+        let wording = ChangeWording(publication: p)
+        var rows: [[Dataset.Value]] = []
+        for version in year.versions.dropFirst() {
+            let reasons = version.reasons.map { "\($0.date.iso) \(wording.sentence($0))" }.joined()
+            for (before, after) in version.replaced {
+                let row = gradeRow(year.year, stage: "final", after, p)
+                guard row.map(\.csv) != gradeRow(year.year, stage: "final", before, p).map(\.csv) else { continue }
+                rows.append([.integer(version.number), .date(version.date)] + row + [.text(reasons)])
+            }
+        }
+        let last = year.versions.count
+        var d = Dataset(
+            name: "grades-\(year.year).versions", title: "\(year.year)年度信用评价结果的后续版本（第2至\(last)版）",
+            description: "正式公布后名单的每一次变更（第十二条至第十四条）：每行是某一版重新评定、且与上一版不同的机构，按该版的样子列出整行。"
+                + "第 n 版的名单 = 第1版（grades-\(year.year).csv）依次以 version 为 2 至 n 的行按统一社会信用代码替换；"
+                + "命令 gongshi version --year \(year.year) --as-of 日期 写出任一日期有效的整份名单。",
+            fields: [
+                f("version", "版本", .integer, "第几版（第1版为正式公布的名单）", required: true),
+                f("valid_from", "生效日期", .date, "该版本生效之日", required: true),
+            ] + gradeFields(year.year, stage: "final", p) + [
+                f("reason", "变更原因", .string, "该版本因何产生", required: true),
+            ],
+            rows: rows)
+        d.primaryKey = ["version", "unified_social_credit_code"]
+        d.foreignKeys = [agencyKey]
+        d.seriesYear = year.year
+        d.updateCycle = "实时"
+        d.issued = year.versions[1].date
+        return d
+    }
+
+    /// The list in force on the evaluation's date, as a build on that date publishes it in `grades-YEAR.current`,
+    /// named by its version (`grades-YEAR.vN`, or `grades-YEAR` under notice): `gongshi version`.
+    public static func versionInForce(_ year: YearResults, _ p: Publication) -> Dataset {
+        var d = grades(year, p)[0]
+        let number = year.status.isFinal ? year.versions.last?.number : nil
+        d.versionNumber = number
+        d.name = number.map { "grades-\(year.year).v\($0)" } ?? "grades-\(year.year)"
+        d.title = "\(year.year)年度信用评价结果" + (number.map { "（第\($0)版）" } ?? "（公示中）")
+        return d
+    }
+
+    /// Art. 9, 11–13: the columns of a year's list; under notice the grade is not yet in force.
+    static func gradeFields(_ year: Int, stage: String, _ p: Publication) -> [Dataset.Field] {
         // Art. 9: the year's indicator system names the four scores and their highest values.
         let system = p.indicators.system(for: year)
         func indicator(_ i: Int, _ name: String) -> Dataset.Field {
             f(name, system.titles[i], .number, "指标得分，满分 \(system.maxima[i])（第九条，\(year)年度指标体系）")
         }
+        return [
+            f("year", "评价年度", .integer, "自然年", required: true),
+            f("stage", "发布阶段", .string, "notice = 公示（未最终确定），final = 公布", required: true, categories: ["notice", "final"]),
+            f("rank", "排名", .integer, "按总分从高到低，总分相同名次相同", required: true),
+            code, agencyName,
+            f("district", "所在区县", .string, "", required: true),
+            indicator(0, "basic_quality"), indicator(1, "business_execution"),
+            indicator(2, "operation_management"), indicator(3, "integrity_record"),
+            f("total_score", "总分", .number, "四项指标之和，满分 \(system.maximumTotal)", required: true),
+            f("awarded_grade", "评定等级", .string, "按排名评定的等级 A–D（第十一条）", required: true, categories: gradeLetters),
+            f("corrected_grade", "更正后等级", .string, "经异议复核更正的等级（第十三条），无则为空", categories: gradeLetters),
+            // Art. 13–14: a grade under notice is not yet in force, and no file says it is.
+            stage == "notice"
+                ? f("grade", "公示等级", .string, "公示中的等级，公示和异议处理结束、正式公布前尚未生效（第十三条）；严重失信为 E（第十二条）",
+                    required: true, categories: gradeLetters)
+                : f("grade", "等级", .string, "该版本日期有效的等级；严重失信为 E（第十二条）", required: true, categories: gradeLetters),
+            f("revoked_on", "撤销日期", .date, "因严重失信撤销等级之日，无则为空"),
+            f("revocation_trigger", "撤销情形", .integer, "第十二条的情形 1–7（即一至七），无则为空"),
+        ]
+    }
+
+    static func gradeRow(_ year: Int, stage: String, _ r: Rating, _ p: Publication) -> [Dataset.Value] {
+        let s = r.subScores
+        return [
+            .integer(year), .text(stage), .integer(r.rank), .text(r.agency.value), name(r.agency, p),
+            .text(p.agency(r.agency)?.agency.district ?? ""),
+            optional(s) { .score($0.basicQuality) }, optional(s) { .score($0.businessExecution) },
+            optional(s) { .score($0.operationManagement) }, optional(s) { .score($0.integrityRecord) },
+            .score(r.total), .text(r.awardedGrade.letter), optional(r.correctedGrade) { .text($0.letter) },
+            .text(r.currentGrade.letter), optional(r.revokedBy) { .date($0.verifiedOn) },
+            optional(r.revokedBy) { .integer($0.trigger.rawValue) },
+        ]
+    }
+
+    static func grades(_ year: Int, count: Int, ratings: @escaping @Sendable () -> [Rating], stage: String, fileName: String, _ p: Publication) -> Dataset {
         var d = Dataset(
             name: fileName, title: "\(year)年度信用评价结果",
             description: "按总分从高到低排序的评定等级（第十一条）；公示期内的结果尚未最终确定（第十三条）。",
-            fields: [
-                f("year", "评价年度", .integer, "自然年", required: true),
-                f("stage", "发布阶段", .string, "notice = 公示（未最终确定），final = 公布", required: true, categories: ["notice", "final"]),
-                f("rank", "排名", .integer, "按总分从高到低，总分相同名次相同", required: true),
-                code, agencyName,
-                f("district", "所在区县", .string, "", required: true),
-                indicator(0, "basic_quality"), indicator(1, "business_execution"),
-                indicator(2, "operation_management"), indicator(3, "integrity_record"),
-                f("total_score", "总分", .number, "四项指标之和，满分 \(system.maximumTotal)", required: true),
-                f("awarded_grade", "评定等级", .string, "按排名评定的等级 A–D（第十一条）", required: true, categories: gradeLetters),
-                f("corrected_grade", "更正后等级", .string, "经异议复核更正的等级（第十三条），无则为空", categories: gradeLetters),
-                // Art. 13–14: a grade under notice is not yet in force, and no file says it is.
-                stage == "notice"
-                    ? f("grade", "公示等级", .string, "公示中的等级，公示和异议处理结束、正式公布前尚未生效（第十三条）；严重失信为 E（第十二条）",
-                        required: true, categories: gradeLetters)
-                    : f("grade", "等级", .string, "该版本日期有效的等级；严重失信为 E（第十二条）", required: true, categories: gradeLetters),
-                f("revoked_on", "撤销日期", .date, "因严重失信撤销等级之日，无则为空"),
-                f("revocation_trigger", "撤销情形", .integer, "第十二条的情形 1–7（即一至七），无则为空"),
-            ],
-            count: count, rows: { ratings().map { r in
-                let s = r.subScores
-                return [
-                    .integer(year), .text(stage), .integer(r.rank), .text(r.agency.value), name(r.agency, p),
-                    .text(p.agency(r.agency)?.agency.district ?? ""),
-                    optional(s) { .score($0.basicQuality) }, optional(s) { .score($0.businessExecution) },
-                    optional(s) { .score($0.operationManagement) }, optional(s) { .score($0.integrityRecord) },
-                    .score(r.total), .text(r.awardedGrade.letter), optional(r.correctedGrade) { .text($0.letter) },
-                    .text(r.currentGrade.letter), optional(r.revokedBy) { .date($0.verifiedOn) },
-                    optional(r.revokedBy) { .integer($0.trigger.rawValue) },
-                ]
-            } })
+            fields: gradeFields(year, stage: stage, p),
+            count: count, rows: { ratings().map { gradeRow(year, stage: stage, $0, p) } })
         d.primaryKey = ["unified_social_credit_code"]
         d.foreignKeys = [agencyKey]
         d.seriesYear = year

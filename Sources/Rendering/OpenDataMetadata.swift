@@ -192,8 +192,8 @@ public struct OpenDataMetadata {
     func seriesIRI(_ year: Int) -> String { base + "catalog.jsonld#series-grades-\(year)" }
     func datasetIRI(_ name: String) -> String { base + "catalog.jsonld#dataset-\(name)" }
 
-    /// `catalog.jsonld`: a DCAT catalogue, one dataset series per grading year holding its versions
-    /// (`dcat:inSeries`, each later version `dcat:prev` the one before, the series `dcat:last` the current one).
+    /// `catalog.jsonld`: a DCAT catalogue, one dataset series per grading year holding its versions that are
+    /// files (`dcat:inSeries`, the current `dcat:prev` the published one, the series `dcat:last` the current one).
     public var dcat: JSONValue {
         let years = Set(datasets.compactMap(\.seriesYear)).sorted(by: >)
         let series: [JSONValue] = years.map { year in
@@ -201,7 +201,7 @@ public struct OpenDataMetadata {
                 ("@id", .string(seriesIRI(year))),
                 ("@type", .string("dcat:DatasetSeries")),
                 ("dct:title", Self.zh("\(year)年度信用评价结果")),
-                ("dct:description", Self.zh("\(year)年度社会监测机构信用评价结果：公示版本，以及正式公布版本和此后因变更产生的各版本。")),
+                ("dct:description", Self.zh("\(year)年度社会监测机构信用评价结果：公示版本，以及正式公布的版本和现行版本；其间各版本的变化见后续版本文件。")),
                 ("dct:publisher", .object([("@id", .string(site.baseURL + "#publisher"))])),
                 ("dct:temporal", .object([("@type", .string("dct:PeriodOfTime")),
                                           ("dcat:startDate", Self.date(CivilDate(year: year, month: 1, day: 1)!)),
@@ -229,7 +229,9 @@ public struct OpenDataMetadata {
             members.append(("dct:license", licenceNode))
             if let year = d.seriesYear, d.versionNumber != nil {
                 members.append(("dcat:inSeries", .object([("@id", .string(seriesIRI(year)))])))
-                if let n = d.versionNumber, n > 1, let previous = datasets.first(where: { $0.seriesYear == year && $0.versionNumber == n - 1 }) {
+                // The versions between the first and the current are not files of their own (OpenDatasets.grades).
+                if let n = d.versionNumber, n > 1, let previous = datasets.filter({ $0.seriesYear == year && ($0.versionNumber ?? n) < n })
+                    .max(by: { $0.versionNumber! < $1.versionNumber! }) {
                     members.append(("dcat:prev", .object([("@id", .string(datasetIRI(previous.name)))])))
                 }
             }

@@ -42,14 +42,14 @@ public struct PublicationSnapshot: Sendable, Equatable {
             return rows
         }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-        // grades-2025.json, grades-2025.v2.json …: the highest version of each year is the current one.
+        // grades-2025.current.json is the year's list in force. A folder built before it existed: the highest
+        // of grades-2025.json, grades-2025.v2.json, … (grades-2025.versions.json holds changed rows only).
         var newest: [Int: (version: Int, file: String)] = [:]
         for file in files where file.hasPrefix("grades-") && file.hasSuffix(".json") {
             let stem = file.dropFirst("grades-".count).dropLast(".json".count)
             let parts = stem.split(separator: ".")
-            // grades-2025.current.json is a copy of the newest version.
-            guard let year = Int(parts[0]), !parts.contains("current") else { continue }
-            let version = parts.count > 1 ? Int(parts[1].dropFirst()) ?? 1 : 1
+            guard let year = Int(parts[0]), !parts.contains("versions") else { continue }
+            let version = parts.contains("current") ? Int.max : parts.count > 1 ? Int(parts[1].dropFirst()) ?? 1 : 1
             if version >= (newest[year]?.version ?? 0) { newest[year] = (version, file) }
         }
         for (year, entry) in newest {

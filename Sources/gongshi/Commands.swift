@@ -209,6 +209,32 @@ struct Diff: ParsableCommand {
     }
 }
 
+/// Art. 13–14: any version of a year's list, in full, as it stood on a date.
+struct VersionCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "version", abstract: L("help.version.abstract"), discussion: L("help.version.discussion"))
+    }
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: ArgumentHelp(L("help.version.year"), valueName: "year"))
+    var year: Int
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.version.asOf"), valueName: "date"))
+    var asOf: CivilDate?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("help.version.output"), valueName: "folder"))
+    var output: String?
+
+    func run() throws {
+        let day = asOf ?? Build.today()
+        let export = try options.site().exportVersion(year: year, asOf: day, into: output ?? ".")
+        print(L(export.number == nil ? "version.notice" : "version.final",
+                ["year": "\(year)", "asOf": "\(day)", "number": "\(export.number ?? 0)", "rows": "\(export.rows)"]))
+        export.files.forEach { print("  " + $0) }
+    }
+}
+
 struct Init: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(abstract: L("help.init.abstract"), discussion: L("help.init.discussion"))

@@ -38,7 +38,7 @@ struct BuildTests {
             "notices/2025-notice/index.html", "notices/2025-final/index.html",
         ])
         #expect(html.filter { $0.hasPrefix("agencies/") && $0 != "agencies/index.html" }.count == 9)
-        let datasets = ["grades-2024", "grades-2024.current", "grades-2025", "grades-2025.v2", "grades-2025.current", "grades-all-years", "agencies", "qualifications", "qualification-scope",
+        let datasets = ["grades-2024", "grades-2024.current", "grades-2025", "grades-2025.versions", "grades-2025.current", "grades-all-years", "agencies", "qualifications", "qualification-scope",
                         "bad-records", "not-rated", "serious-dishonesty", "procurement-restrictions", "changes", "code-exceptions", "inspection-draws", "inspections"]
         for name in datasets {
             for file in ["\(name).csv", "excel/\(name).xlsx", "excel/\(name).csv", "\(name).json", "\(name).csv-metadata.json", "schemas/\(name).schema.json"] {
@@ -136,7 +136,7 @@ struct BuildTests {
         }
     }
 
-    @Test("Open data: grades of 2025 in ranking order; the revocation after final publication is version 2")
+    @Test("Open data: grades of 2025 in ranking order; the revocation after final publication is version 2, current and one row of the versions file")
     func openData() throws {
         let files = try Gongshi.tree(try builtSite().output)
         let csv = String(decoding: files["open-data/grades-2025.csv"]!, as: UTF8.self)
@@ -144,10 +144,12 @@ struct BuildTests {
         #expect(lines[0] == "year,stage,rank,unified_social_credit_code,agency_name,district,basic_quality,business_execution,operation_management,integrity_record,total_score,awarded_grade,corrected_grade,grade,revoked_on,revocation_trigger")
         #expect(lines[1] == "2025,final,1,91330212MA2H0A1B0F,宁波甲测检测技术有限公司,鄞州区,19,38,19,19,95,A,,A,,")
         #expect(lines[2] == "2025,final,2,91330203MA2H0A2C18,宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,B,,")
-        let v2 = String(decoding: files["open-data/grades-2025.v2.csv"]!, as: UTF8.self).components(separatedBy: "\r\n")
+        let v2 = String(decoding: files["open-data/grades-2025.current.csv"]!, as: UTF8.self).components(separatedBy: "\r\n")
         #expect(v2[2] == "2025,final,2,91330203MA2H0A2C18,宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,E,2026-06-01,4")
+        let versions = String(decoding: files["open-data/grades-2025.versions.csv"]!, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(versions.count == 2 && versions[1].hasPrefix("2,2026-06-01,2025,final,2,91330203MA2H0A2C18,宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,E,2026-06-01,4,"))
         #expect(lines.contains("2025,final,6,91330281MA2H0A6G5E,余姚己测环境监测有限公司,余姚市,15,30,15,15,75,C,B,B,,"))
-        let json = try JSONSerialization.jsonObject(with: files["open-data/grades-2025.v2.json"]!) as! [[String: Any]]
+        let json = try JSONSerialization.jsonObject(with: files["open-data/grades-2025.current.json"]!) as! [[String: Any]]
         #expect(json.count == 7)
         #expect(json[3]["total_score"] as? Double == 85)
         #expect(json[3]["basic_quality"] as? Double == 17.5)

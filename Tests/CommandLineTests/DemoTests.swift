@@ -61,7 +61,7 @@ struct DemoTests {
         #expect(changes.components(separatedBy: "2024年度信用评价等级经异议复核").count - 1 == 1)
         #expect(changes.contains("撤销其已获评的2024年度"))
         #expect(files["notices/2024-final/index.html"] != nil && files["notices/2025-final/index.html"] == nil)
-        #expect(files["open-data/grades-2024.v2.csv"] != nil)
+        #expect(files["open-data/grades-2024.versions.csv"] != nil && files["open-data/grades-2024.v2.csv"] == nil)
         let announcement = String(decoding: files["notices/2024-final/index.html"]!, as: UTF8.self)
         #expect(announcement.contains("公示期内共收到异议 4 件，其中不予受理 1 件；经复核更正评价结果 1 件。"))
         // Agencies of the 2025 list can object from their own page.

@@ -112,18 +112,17 @@ struct OpenDataValidationTests {
         #expect(dcat.status != 0 && dcat.stdout.contains("typed both dcat:Dataset and dcat:DatasetSeries"), "\(dcat.stdout)")
     }
 
-    @Test("The open-data page lists each year's stable current address first, then its versions newest first; one all-years file")
+    @Test("The open-data page lists each year's stable current address first, then the later versions' rows, then version 1; one all-years file")
     func currentFirst() throws {
         let page = try String(contentsOfFile: openData + "/index.html", encoding: .utf8)
-        let order = ["ds-grades-2024.current", "ds-grades-2024.v3", "ds-grades-2024.v2", "ds-grades-2024\""].map { page.range(of: "id=\"" + $0)?.lowerBound }
+        let order = ["ds-grades-2024.current", "ds-grades-2024.versions", "ds-grades-2024\""].map { page.range(of: "id=\"" + $0)?.lowerBound }
         #expect(order.allSatisfy { $0 != nil } && order.map { $0! } == order.map { $0! }.sorted(), "\(order)")
-        // The stable address holds the same rows as the current version, and says which that is.
-        let current = FileManager.default.contents(atPath: openData + "/grades-2024.current.csv")
-        #expect(current != nil && current == FileManager.default.contents(atPath: openData + "/grades-2024.v3.csv"))
-        #expect(page.contains("本文件地址固定，内容始终是现行版本：目前与 grades-2024.v3.csv 相同。"))
+        // No full copy of a list per version: the stable address says which version it holds.
+        #expect(!FileManager.default.fileExists(atPath: openData + "/grades-2024.v2.csv"))
+        #expect(page.contains("本文件地址固定，内容始终是现行版本：目前为第3版，"))
         let all = try String(contentsOfFile: openData + "/grades-all-years.csv", encoding: .utf8).components(separatedBy: "\r\n")
         #expect(all[0] == "year,unified_social_credit_code,agency_name,grade,stage,version")
-        let perYear = try String(contentsOfFile: openData + "/grades-2024.v3.csv", encoding: .utf8).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        let perYear = try String(contentsOfFile: openData + "/grades-2024.current.csv", encoding: .utf8).components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
         let all2024 = all.dropFirst().filter { $0.hasPrefix("2024,") }
         #expect(all2024.count == perYear.count && all2024.allSatisfy { $0.hasSuffix(",final,3") })
     }

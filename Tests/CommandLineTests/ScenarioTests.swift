@@ -94,7 +94,7 @@ struct ScenarioTests {
     func final() {
         let d = Self.dates[3]
         #expect(row(d, "grades-2025.csv", code: Self.乙) == "2025,final,2,\(Self.乙),宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,B,,")
-        #expect(text(d, "open-data/grades-2025.v2.csv") == nil)
+        #expect(text(d, "open-data/grades-2025.versions.csv") == nil)
         let announcement = text(d, "notices/2025-final/index.html")!
         #expect(announcement.contains("公示期内共收到异议 2 件，其中不予受理 0 件；经复核更正评价结果 1 件。"))
         #expect(changeKinds(d).first == "2026-04-07 公布")
@@ -105,13 +105,14 @@ struct ScenarioTests {
     func afterEvent() {
         let d = Self.dates[4]
         #expect(Self.builds[d]!["open-data/grades-2025.csv"] == Self.builds[Self.dates[3]]!["open-data/grades-2025.csv"])
-        #expect(row(d, "grades-2025.v2.csv", code: Self.乙) == "2025,final,2,\(Self.乙),宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,E,2026-06-01,4")
+        #expect(row(d, "grades-2025.current.csv", code: Self.乙) == "2025,final,2,\(Self.乙),宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,E,2026-06-01,4")
+        #expect(row(d, "grades-2025.versions.csv", code: Self.乙)?.hasPrefix("2,2026-06-01,2025,final,2,\(Self.乙),") == true)
         #expect(text(d, "serious-dishonesty/index.html")!.contains(Self.乙))
         #expect(row(d, "agencies.csv", code: Self.乙)?.contains(",E,") == true)
         #expect(changeKinds(d).first == "2026-06-01 严重失信")
         let catalogue = text(d, "open-data/index.html")!
         #expect(catalogue.contains("2026-04-07 正式公布的版本，此后不再改动。已被第2版取代。"))
-        #expect(catalogue.contains("<strong>现行版本。</strong>2026-06-01 起的版本"))
+        #expect(catalogue.contains("<strong>现行版本。</strong>本文件地址固定，内容始终是现行版本：目前为第2版，2026-06-01 起：2026-06-01 "))
         // The announcement still shows the list as it was announced.
         #expect(Self.builds[d]!["notices/2025-final/index.html"] != nil)
         #expect(!text(d, "notices/2025-final/index.html")!.contains("grade-e"))
@@ -125,7 +126,8 @@ struct ScenarioTests {
         #expect(!text(d, "agencies/\(Self.戊)/index.html")!.contains("甬环罚〔2025〕3号"))
         #expect(changeKinds(d).first == "2026-10-15 信用修复")
         #expect(Self.builds[d]!["open-data/grades-2025.csv"] == Self.builds[Self.dates[3]]!["open-data/grades-2025.csv"])
-        #expect(Self.builds[d]!["open-data/grades-2025.v2.csv"] == Self.builds[Self.dates[4]]!["open-data/grades-2025.v2.csv"])
+        #expect(Self.builds[d]!["open-data/grades-2025.versions.csv"] == Self.builds[Self.dates[4]]!["open-data/grades-2025.versions.csv"])
+        #expect(Self.builds[d]!["open-data/grades-2025.current.csv"] == Self.builds[Self.dates[4]]!["open-data/grades-2025.current.csv"])
         // The publication entries of both repaired records are gone; the days they left are counts naming nobody.
         #expect(changeKinds(d) == [
             "2026-10-15 信用修复", "2026-06-01 严重失信", "2026-04-07 公布", "2026-03-27 异议更正", "2026-03-02 公示",
