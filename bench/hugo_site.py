@@ -261,7 +261,7 @@ def main(output, site):
 
     categories = grouped("SELECT agency_code, category FROM agency_service_category ORDER BY agency_code, category")
     filings = grouped("SELECT agency_code, number, filed_on, status FROM filing ORDER BY agency_code, filed_on")
-    history = grouped("""SELECT e.agency_code, e.year, g.stage, g.current_grade, g.rank, e.basic_quality, e.business_execution,
+    history = grouped("""SELECT e.agency_code, e.year, g.stage, g.grade AS current_grade, g.rank, e.basic_quality, e.business_execution,
                                 e.operation_management, e.integrity_record, e.total, e.not_rated_reason
                          FROM evaluation e LEFT JOIN published_grade g ON g.year = e.year AND g.agency_code = e.agency_code
                          ORDER BY e.agency_code, e.year DESC""")

@@ -74,8 +74,14 @@ public struct CSVImporter {
         var (sources, diagnostics) = EntitySources.resolve(files, displayPrefix: displayPrefix)
         var agencyListComplete = sources[CSVFormat.agencies.file] != nil
         var origins: [String: Origin] = [:]
+        let present = CSVFormat.all.filter { sources[$0.file] != nil }
+        // Reading a file and turning its records into records is two stages: the next file is read on another
+        // core while this one's records are added (which needs the files before it: code exceptions first).
+        // Two files at most are held at once, and the messages come out in the same order as one by one.
+        let readAhead = ReadAhead(count: present.count) { i in self.parse(present[i], sources[present[i].file]!, displayPrefix: displayPrefix) }
+        var next = 0
         for format in CSVFormat.all {
-            guard let source = sources[format.file] else {
+            guard sources[format.file] != nil else {
                 if format.requiredFile {
                     diagnostics.append(Diagnostic(at: SourceLocation(file: displayPrefix + format.file),
                         "E009.missingEverySite",
@@ -83,24 +89,15 @@ public struct CSVImporter {
                 }
                 continue
             }
-            let raw: (table: CSVTable, encoding: TextEncoding?, origin: Origin)?
-            switch source {
-            case .csv(let file, let bytes):
-                let display = displayPrefix + file
-                raw = readCSV(bytes, format: format, display: display, into: &diagnostics).map { ($0.table, $0.encoding, Origin(file: display, line: nil)) }
-            case .sheet(let file, let workbook, let index):
-                let display = displayPrefix + file
-                let sheet = workbook.sheets[index]
-                let (table, problems) = SheetTable.read(sheet, format: format, display: display, date1904: workbook.date1904)
-                diagnostics += problems
-                raw = table.map { ($0, nil, Origin(file: display, sheet: sheet.name, line: nil)) }
-            }
-            if let raw { origins[format.file] = raw.origin }
-            guard let raw, let table = readRows(raw.table, format: format, origin: raw.origin, into: &diagnostics) else {
+            let parsed = readAhead.take(next)
+            next += 1
+            diagnostics += parsed.diagnostics
+            if let origin = parsed.origin { origins[format.file] = origin }
+            guard let table = parsed.table else {
                 if format.file == CSVFormat.agencies.file { agencyListComplete = false }
                 continue
             }
-            read.append((source.name, raw.encoding, table.rows.count, format.file))
+            read.append((parsed.name, parsed.encoding, table.rows.count, format.file))
             if format.file == CSVFormat.agencies.file { rejected = table.mentionedCodes }
             var rows = table.rows
             let accepted = Set(data.published.codeExceptions.map(\.code.value))
@@ -115,13 +112,44 @@ public struct CSVImporter {
                        origins: origins)
     }
 
+    /// One data file read into rows, with what reading it found.
+    struct ParsedFile: @unchecked Sendable {
+        var name: String
+        var diagnostics: [Diagnostic] = []
+        var origin: Origin?
+        var encoding: TextEncoding?
+        var table: ReadTable?
+    }
+
+    func parse(_ format: CSVFormat, _ source: EntitySource, displayPrefix: String) -> ParsedFile {
+        var parsed = ParsedFile(name: source.name)
+        let raw: (table: CSVTable, encoding: TextEncoding?, origin: Origin)?
+        switch source {
+        case .csv(let file, let bytes):
+            let display = displayPrefix + file
+            raw = readCSV(bytes, format: format, display: display, into: &parsed.diagnostics).map { ($0.table, $0.encoding, Origin(file: display, line: nil)) }
+        case .sheet(let file, let workbook, let index):
+            let display = displayPrefix + file
+            let sheet = workbook.sheets[index]
+            let (table, problems) = SheetTable.read(sheet, format: format, display: display, date1904: workbook.date1904)
+            parsed.diagnostics += problems
+            raw = table.map { ($0, nil, Origin(file: display, sheet: sheet.name, line: nil)) }
+        }
+        guard let raw else { return parsed }
+        parsed.origin = raw.origin
+        parsed.encoding = raw.encoding
+        parsed.table = readRows(raw.table, format: format, origin: raw.origin, into: &parsed.diagnostics)
+        return parsed
+    }
+
     /// The longest cell gongshi accepts: longer text is a paste gone wrong, not a summary for the public.
     public static let maximumCellLength = 10_000
 
     /// A cell that is too long, holds a character that makes it look like other text (`TextSafety`), or bears
     /// the mark of a spreadsheet habit (`SpreadsheetHabits`).
     static func cellProblem(_ value: String, kind: CSVColumn.Kind = .text) -> Message? {
-        if value.count > maximumCellLength {
+        // Counting characters walks the grapheme clusters; a cell of no more bytes than the limit cannot exceed it.
+        if value.utf8.count > maximumCellLength, value.count > maximumCellLength {
             return Message("E012", ["length": "\(value.count)", "maximum": "\(maximumCellLength)"])
         }
         if let problem = TextSafety.firstProblem(in: value) { return TextSafety.message(problem) }

@@ -354,7 +354,8 @@ public struct ReportNumber: Sendable, Hashable {
 
     /// A verification code as compared: full-width folded, spaces and dashes removed, capitals.
     public static func normalizedCode(_ text: String) -> String {
-        normalized(text).replacingOccurrences(of: "-", with: "")
+        // Scalar by scalar (Foundation's search compares characters): a dash is one scalar wherever it stands.
+        String(String.UnicodeScalarView(normalized(text).unicodeScalars.filter { $0 != "-" }))
     }
 
     /// Why a code is too easy to guess, or nil: at least 12 letters or digits, or 16 digits if digits only

@@ -111,8 +111,10 @@ public enum RegistryChecks {
     static func firstOccurrences<T, K: Hashable>(_ items: [T], key: (T) -> K, origin: (T) -> Origin,
                                                  repeated: (T, Origin) -> Void) -> [K: Origin] {
         var first: [K: Origin] = [:]
+        first.reserveCapacity(items.count)
         for item in items {
-            if let seen = first[key(item)] { repeated(item, seen) } else { first[key(item)] = origin(item) }
+            let k = key(item)
+            if let seen = first[k] { repeated(item, seen) } else { first[k] = origin(item) }
         }
         return first
     }
