@@ -64,9 +64,14 @@ public enum OpenDatasets {
         current.issued = latest.date
         current.versionNumber = latest.number
         current.versionNote = "本文件地址固定，内容始终是现行版本：目前为第\(latest.number)版，\(latest.date.iso) 起："
-            + latest.reasons.map { "\($0.date.iso) \(wording.sentence($0))" }.joined()
+            + reasons(of: latest, wording)
             + "第2至\(latest.number)版的变化见 grades-\(year.year).versions.csv。"
-        return [current, versionChanges(year, p), published]
+        return [current, versionChanges(year, wording, p), published]
+    }
+
+    /// Why a version exists, dated sentence after dated sentence, as its note and its rows say it.
+    static func reasons(of version: GradeVersion, _ wording: ChangeWording) -> String {
+        version.reasons.map { "\($0.date.iso) \(wording.sentence($0))" }.joined()
     }
 
     /// The stable address `grades-YEAR.current` while the list is the only one (under notice, or final and
@@ -82,11 +87,10 @@ public enum OpenDatasets {
 
     /// Art. 13–14: `grades-YEAR.versions`, for versions 2, 3, …: each row an agency the version re-rated whose
     /// published row changed, in full as the version shows it, with the version's number, date and reasons.
-    static func versionChanges(_ year: YearResults, _ p: Publication) -> Dataset {
-        let wording = ChangeWording(publication: p)
+    static func versionChanges(_ year: YearResults, _ wording: ChangeWording, _ p: Publication) -> Dataset {
         var rows: [[Dataset.Value]] = []
         for version in year.versions.dropFirst() {
-            let reasons = version.reasons.map { "\($0.date.iso) \(wording.sentence($0))" }.joined()
+            let reasons = reasons(of: version, wording)
             for (before, after) in version.replaced {
                 let row = gradeRow(year.year, stage: "final", after, p)
                 guard row.map(\.csv) != gradeRow(year.year, stage: "final", before, p).map(\.csv) else { continue }
