@@ -47,7 +47,8 @@ let package = Package(
         ),
         .target(
             name: "Registry",
-            dependencies: ["CSodium", "COpenSSL", "CSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CSodium", "COpenSSL", "CSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "Evaluation", dependencies: ["Registry"]),
         .target(

@@ -27,7 +27,7 @@ public struct Site {
     /// `gongshi check`: every problem in the config, the data files, the pages, notices and static files and,
     /// given the default theme, the site's template overrides — everything `build` would refuse, in one report.
     public func check(encoding: TextEncoding? = nil, theme: ThemeSource? = nil) throws -> CheckReport {
-        var (report, data, _, origins) = try readAndCheckSources(encoding: encoding)
+        var (report, data, _, origins, _) = try readAndCheckSources(encoding: encoding)
         let content = SiteContent.load(layout, theme: theme)
         report.diagnostics = (report.diagnostics + content.diagnostics
                               + content.noticeProblems(stages: data.published.stages).naming(dataFilesAt: origins)).sorted()
@@ -36,13 +36,18 @@ public struct Site {
 
     /// The config and the data files, read and checked as `import` would load them.
     func readAndCheck(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData) {
-        let (report, data, _, _) = try readAndCheckSources(encoding: encoding)
+        let (report, data, _, _, _) = try readAndCheckSources(encoding: encoding)
         return (report, data)
     }
 
-    func readAndCheckSources(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData, sources: [ImportSource], origins: [String: Origin]) {
+    func readAndCheckSources(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData, sources: [ImportSource], origins: [String: Origin],
+                                                                 reportNumbers: ReportNumberStage?) {
         let config = try layout.loadConfig()
-        let outcome = CSVImporter(rules: config.rules, encoding: encoding).importDirectory(layout.data)
+        // Report numbers are staged beside the registry: the disk they will be written to, and a folder the
+        // site can write (a small /tmp would not hold millions of them).
+        let stagingFolder = RelativePath.parent(layout.registry)
+        let outcome = CSVImporter(rules: config.rules, encoding: encoding,
+                                  stagingFolder: FileManager.default.fileExists(atPath: stagingFolder) ? stagingFolder : nil).importDirectory(layout.data)
         var diagnostics = outcome.diagnostics
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
                                             agencyListComplete: outcome.agencyListComplete)
@@ -54,7 +59,7 @@ public struct Site {
         diagnostics += config.evaluator
             .check(outcome.data.published, rankingComplete: rankingComplete)
         return (CheckReport(diagnostics: diagnostics.naming(dataFilesAt: outcome.origins).sorted(), files: outcome.filesRead),
-                outcome.data, outcome.sources, outcome.origins)
+                outcome.data, outcome.sources, outcome.origins, outcome.reportNumbers)
     }
 
     /// A new site (`gongshi init`) or a new year: what is still empty that a site needs, as warnings (W028).
@@ -75,13 +80,13 @@ public struct Site {
         let lock = try registryLock(purpose: "import")
         defer { lock.release() }
         log("progress.checkData")
-        let (report, data, sources, origins) = try readAndCheckSources(encoding: encoding)
+        let (report, data, sources, origins, reportNumbers) = try readAndCheckSources(encoding: encoding)
         guard report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: report.diagnostics) }
         log("progress.openRegistry", ["registry": "\(layout.registry)"])
         do {
             let store = try RegistryStore(path: layout.registry)
             log("progress.writeAgencies", ["agenciesCount": "\(data.published.agencies.count)"])
-            try store.replaceAll(with: data, sources: sources, origins: origins)
+            try store.replaceAll(with: data, sources: sources, origins: origins, reportNumbers: reportNumbers)
         } catch {
             throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "E302.registryCouldWritten",
                                ["error": "\(error)"])

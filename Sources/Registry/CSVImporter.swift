@@ -7,9 +7,17 @@ public struct CSVImporter {
     /// Named by `--encoding`, or nil to detect UTF-8 (with or without BOM) or GB18030 per file.
     public var encoding: TextEncoding?
 
-    public init(rules: RegistryRules, encoding: TextEncoding? = nil) {
+    /// A data file larger than this whose rows may be many (report numbers, Art. 18) is read a piece of
+    /// about this size at a time (`CSVPieces`), its records staged in SQLite (`ReportNumberStage`).
+    public var pieceSize: Int
+    /// Where report numbers are staged: the system's temporary folder when nil.
+    public var stagingFolder: String?
+
+    public init(rules: RegistryRules, encoding: TextEncoding? = nil, pieceSize: Int = 8 << 20, stagingFolder: String? = nil) {
         self.rules = rules
         self.encoding = encoding
+        self.pieceSize = pieceSize
+        self.stagingFolder = stagingFolder
     }
 
     public struct Outcome: Sendable {
@@ -27,6 +35,8 @@ public struct CSVImporter {
         public var sources: [ImportSource] = []
         /// Where each data file's rows were read from (`data/登记册.xlsx`, sheet 机构), by data file name.
         public var origins: [String: Origin] = [:]
+        /// The report numbers read, when they are staged rather than in `data` (Art. 18).
+        public var reportNumbers: ReportNumberStage?
     }
 
     /// Reads every data file of `directory`, CSV files and workbooks; `displayPrefix` is how messages name the
@@ -38,6 +48,7 @@ public struct CSVImporter {
         let listing = folder.list(recursive: false)
         var diagnostics = listing.diagnostics
         var files: [String: [UInt8]] = [:]
+        var onDisk: [String: PiecesOnDisk] = [:]
         for name in listing.folders {
             diagnostics.append(Diagnostic(at: SourceLocation(file: displayPrefix + name),
                 "E008.folderGongshiReads",
@@ -51,14 +62,26 @@ public struct CSVImporter {
                 diagnostics.append(refusal)
                 continue
             }
+            // Art. 18: report numbers may be tens of millions; such a file is read from disk a piece at a time.
+            if name == CSVFormat.reportNumbers.file, case .success(let opened) = folder.openFile(name) {
+                if opened.size > pieceSize {
+                    onDisk[name] = PiecesOnDisk(fd: opened.fd, size: pieceSize)
+                    continue
+                }
+                close(opened.fd)
+            }
             switch folder.read(name) {
             case .success(let bytes): files[name] = bytes
             case .failure(let f): diagnostics.append(folder.diagnostic(f, name))
             }
         }
-        var outcome = importFiles(files, displayPrefix: displayPrefix)
+        var outcome = importFiles(files, onDisk: onDisk, displayPrefix: displayPrefix)
         outcome.diagnostics.insert(contentsOf: diagnostics, at: 0)
-        outcome.sources = files.keys.sorted().map { ImportSource(file: $0, contents: files[$0]!) }
+        for (name, pieces) in onDisk {
+            if let failure = pieces.failure { outcome.diagnostics.insert(folder.diagnostic(.unreadable(failure), name), at: 0) }
+        }
+        outcome.sources = (files.keys.map { ImportSource(file: $0, contents: files[$0]!) }
+            + onDisk.map { ImportSource(file: $0.key, sha256: $0.value.sha256, bytes: $0.value.bytesRead) }).sorted { $0.file < $1.file }
         // A data file that exists but could not be read must not pass as "agencies.csv is missing".
         if listing.files.contains(CSVFormat.agencies.file) && files[CSVFormat.agencies.file] == nil {
             outcome.diagnostics.removeAll { $0.code == "E009" && $0.location.file == displayPrefix + CSVFormat.agencies.file }
@@ -67,13 +90,15 @@ public struct CSVImporter {
     }
 
     /// Pure core: file name → bytes in (CSV files and `.xlsx` workbooks), records and diagnostics out.
-    public func importFiles(_ files: [String: [UInt8]], displayPrefix: String = "data/") -> Outcome {
+    /// `onDisk`: files too large to hold, read a piece at a time (`importDirectory` decides which).
+    public func importFiles(_ files: [String: [UInt8]], onDisk: [String: PiecesOnDisk] = [:], displayPrefix: String = "data/") -> Outcome {
         var data = RegistryData()
         var read: [(String, TextEncoding?, Int, String)] = []
         var rejected: Set<UnifiedSocialCreditCode> = []
-        var (sources, diagnostics) = EntitySources.resolve(files, displayPrefix: displayPrefix)
+        var (sources, diagnostics) = EntitySources.resolve(files, onDisk: onDisk, displayPrefix: displayPrefix)
         var agencyListComplete = sources[CSVFormat.agencies.file] != nil
         var origins: [String: Origin] = [:]
+        var stage: ReportNumberStage?
         let present = CSVFormat.all.filter { sources[$0.file] != nil }
         // Reading a file and turning its records into records is two stages: the next file is read on another
         // core while this one's records are added (which needs the files before it: code exceptions first).
@@ -97,19 +122,64 @@ public struct CSVImporter {
                 if format.file == CSVFormat.agencies.file { agencyListComplete = false }
                 continue
             }
-            read.append((parsed.name, parsed.encoding, table.rows.count, format.file))
             if format.file == CSVFormat.agencies.file { rejected = table.mentionedCodes }
-            var rows = table.rows
             let accepted = Set(data.published.codeExceptions.map(\.code.value))
-            for i in rows.indices {
-                rows[i].acceptedCodes = accepted
-                add(&rows[i], format: format, to: &data)
-                diagnostics.append(contentsOf: rows[i].problems)
+            func add(_ table: ReadTable) {
+                var rows = table.rows
+                for i in rows.indices {
+                    rows[i].acceptedCodes = accepted
+                    self.add(&rows[i], format: format, to: &data)
+                    diagnostics.append(contentsOf: rows[i].problems)
+                }
+            }
+            // Art. 18: report numbers go to the stage piece by piece (in memory only if no stage can be made); what
+            // references an agency is checked against agencies.csv, read by now, as `RegistryChecks` checks the rest.
+            let staged = format.file == CSVFormat.reportNumbers.file ? self.stage(&stage) : nil
+            let known = staged == nil ? [] : Set(data.published.agencies.map(\.code)).union(rejected)
+            var records = 0
+            func addPiece(_ table: ReadTable) {
+                records += table.rows.count
+                add(table)
+                guard let staged else { return }
+                if agencyListComplete {
+                    for n in data.internalOnly.reportNumbers where !known.contains(n.agency) {
+                        diagnostics.append(RegistryChecks.unknownAgency(n.agency, n.origin))
+                    }
+                }
+                staged.appendLater(data.internalOnly.reportNumbers, data.published.reportNumbers)
+                data.internalOnly.reportNumbers.removeAll()
+                data.published.reportNumbers.removeAll()
+            }
+            addPiece(table)
+            var fileEncoding = parsed.encoding
+            if let rest = parsed.rest {
+                let pieces = ReadAhead(count: Int.max) { _ in self.parse(pieceOf: rest) }
+                for k in 0... {
+                    let piece = pieces.take(k)
+                    diagnostics += piece.diagnostics
+                    guard !piece.isEnd, let table = piece.table else { break }
+                    addPiece(table)
+                }
+                pieces.finish()
+                rest.pieces.drain()
+                fileEncoding = rest.decoder.encoding ?? fileEncoding
+            }
+            read.append((parsed.name, fileEncoding, records, format.file))
+            if let staged {
+                do { diagnostics += try staged.finish() } catch {
+                    diagnostics.append(Diagnostic(at: SourceLocation(file: staged.path), "E302.stage", ["error": "\(error)"]))
+                }
             }
         }
         rejected.subtract(data.published.agencies.map(\.code))
         return Outcome(data: data, diagnostics: diagnostics, filesRead: read, rejectedAgencies: rejected, agencyListComplete: agencyListComplete,
-                       origins: origins)
+                       origins: origins, reportNumbers: stage)
+    }
+
+    /// The stage for report numbers, made on first use; nil when none can be made (then they stay in memory).
+    func stage(_ stage: inout ReportNumberStage?) -> ReportNumberStage? {
+        if stage == nil { stage = try? ReportNumberStage(folder: stagingFolder) }
+        return stage
     }
 
     /// One data file read into rows, with what reading it found.
@@ -118,13 +188,74 @@ public struct CSVImporter {
         var diagnostics: [Diagnostic] = []
         var origin: Origin?
         var encoding: TextEncoding?
+        /// All its rows, or those of its first piece when `rest` says how to read the others.
         var table: ReadTable?
+        var rest: RestOfFile?
+        /// A piece past the last.
+        var isEnd = false
+    }
+
+    /// A file read a piece at a time: what the first piece established for the others.
+    struct RestOfFile: @unchecked Sendable {
+        var pieces: CSVPieces
+        var columns: Columns
+        var format: CSVFormat
+        var origin: Origin
+        var decoder: PieceDecoder
+    }
+
+    /// A file read a piece at a time: the first piece as a file of its own, which says how to read the rest.
+    func parse(_ format: CSVFormat, _ display: String, pieces: CSVPieces) -> ParsedFile {
+        var parsed = ParsedFile(name: String(display.dropFirst(display.count - format.file.count)))
+        let first = pieces.next()?.bytes ?? []
+        guard let (table, encoding) = readCSV(first, format: format, display: display, into: &parsed.diagnostics) else {
+            pieces.drain()
+            return parsed
+        }
+        let origin = Origin(file: display, line: nil)
+        parsed.origin = origin
+        parsed.encoding = encoding
+        guard let checked = columns(table, format: format, origin: origin, into: &parsed.diagnostics) else {
+            pieces.drain()
+            return parsed
+        }
+        parsed.table = rows(table.records, checked, origin: origin, into: &parsed.diagnostics)
+        let body = first.starts(with: [0xEF, 0xBB, 0xBF]) ? first.dropFirst(3) : first[...]
+        parsed.rest = RestOfFile(pieces: pieces, columns: checked, format: format, origin: origin,
+                                 decoder: PieceDecoder(declared: self.encoding, first: body))
+        return parsed
+    }
+
+    /// The next piece of a file whose first piece was read: no table when it cannot be read row by row, and
+    /// `isEnd` after the last.
+    func parse(pieceOf rest: RestOfFile) -> ParsedFile {
+        var parsed = ParsedFile(name: rest.origin.file)
+        guard let piece = rest.pieces.next() else {
+            parsed.isEnd = true
+            return parsed
+        }
+        let text: String
+        switch rest.decoder.decode(piece.bytes[...], firstLine: piece.firstLine) {
+        case .success(let t): text = t
+        case .failure(let failure):
+            parsed.diagnostics.append(diagnostic(failure, display: rest.origin.file))
+            return parsed
+        }
+        switch CSVReader.records(text, firstLine: piece.firstLine, crLineEnds: false) {
+        case .success(let records): parsed.table = rows(records, rest.columns, origin: rest.origin, into: &parsed.diagnostics)
+        case .failure(let failure): parsed.diagnostics.append(Self.diagnostic(failure, format: rest.format, display: rest.origin.file))
+        }
+        return parsed
     }
 
     func parse(_ format: CSVFormat, _ source: EntitySource, displayPrefix: String) -> ParsedFile {
         var parsed = ParsedFile(name: source.name)
         let raw: (table: CSVTable, encoding: TextEncoding?, origin: Origin)?
         switch source {
+        case .csv(let file, let bytes) where format.file == CSVFormat.reportNumbers.file && bytes.count > pieceSize:
+            return parse(format, displayPrefix + file, pieces: PiecesInMemory(bytes, size: pieceSize))
+        case .pieces(let file, let pieces):
+            return parse(format, displayPrefix + file, pieces: pieces)
         case .csv(let file, let bytes):
             let display = displayPrefix + file
             raw = readCSV(bytes, format: format, display: display, into: &parsed.diagnostics).map { ($0.table, $0.encoding, Origin(file: display, line: nil)) }
@@ -183,46 +314,15 @@ public struct CSVImporter {
         let decoded: DecodedText
         switch TextDecoder.decode(bytes, as: encoding) {
         case .success(let d): decoded = d
-        case .failure(.utf32):
-            diagnostics.append(Diagnostic(at: whole, "E002.fileUtfWhich"))
-            return nil
-        case .failure(.utf16):
-            diagnostics.append(Diagnostic(at: whole, "E002.fileUtfWhich2"))
-            return nil
-        case .failure(.nulByte(let line)):
-            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line), "E010"))
-            return nil
-        case .failure(.mixed(let utf8Line, let otherLine)):
-            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: otherLine),
-                "E002.lineUtfBut",
-                ["utf8Line": "\(utf8Line)"]))
-            return nil
-        case .failure(.byteOrderMarkInside(let line)):
-            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line),
-                "E002.byteOrderMark"))
-            return nil
-        case .failure(.undecodable(let line, let enc)):
-            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line), encoding == nil ? "E002.neither" : "E002.undecodable",
-                                          ["encoding": "\(enc.rawValue)"]))
+        case .failure(let failure):
+            diagnostics.append(diagnostic(failure, display: display))
             return nil
         }
         let table: CSVTable
         switch CSVReader.read(decoded.text) {
         case .success(let t): table = t
-        case .failure(.empty):
-            diagnostics.append(Diagnostic(at: whole, "E009.fileEmpty", ["headers": "\(format.headers.joined(separator: ","))"]))
-            return nil
-        case .failure(.unterminatedQuote(let line, let column)):
-            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line, column: column),
-                "E003.quotedFieldOpens"))
-            return nil
-        case .failure(.bareCarriageReturn(let line, let column)):
-            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line, column: column),
-                "E013"))
-            return nil
-        case .failure(.textAfterClosingQuote(let line, let column)):
-            diagnostics.append(Diagnostic(at: SourceLocation(file: display, line: line, column: column),
-                "E003.textFollowsClosing"))
+        case .failure(let failure):
+            diagnostics.append(Self.diagnostic(failure, format: format, display: display))
             return nil
         }
         // The header and the ten records below it are all a title row can be told by; the table is not copied.
@@ -236,9 +336,60 @@ public struct CSVImporter {
         return (table, decoded.encoding)
     }
 
+    /// Why a file's bytes are not text gongshi reads.
+    func diagnostic(_ failure: DecodeFailure, display: String) -> Diagnostic {
+        switch failure {
+        case .utf32: return Diagnostic(at: SourceLocation(file: display), "E002.fileUtfWhich")
+        case .utf16: return Diagnostic(at: SourceLocation(file: display), "E002.fileUtfWhich2")
+        case .nulByte(let line): return Diagnostic(at: SourceLocation(file: display, line: line), "E010")
+        case .mixed(let utf8Line, let otherLine):
+            return Diagnostic(at: SourceLocation(file: display, line: otherLine), "E002.lineUtfBut", ["utf8Line": "\(utf8Line)"])
+        case .byteOrderMarkInside(let line): return Diagnostic(at: SourceLocation(file: display, line: line), "E002.byteOrderMark")
+        case .undecodable(let line, let enc):
+            return Diagnostic(at: SourceLocation(file: display, line: line), encoding == nil ? "E002.neither" : "E002.undecodable",
+                              ["encoding": "\(enc.rawValue)"])
+        }
+    }
+
+    /// Why a file's text is not CSV gongshi reads.
+    static func diagnostic(_ failure: CSVSyntaxError, format: CSVFormat, display: String) -> Diagnostic {
+        switch failure {
+        case .empty:
+            return Diagnostic(at: SourceLocation(file: display), "E009.fileEmpty", ["headers": "\(format.headers.joined(separator: ","))"])
+        case .unterminatedQuote(let line, let column):
+            return Diagnostic(at: SourceLocation(file: display, line: line, column: column), "E003.quotedFieldOpens")
+        case .bareCarriageReturn(let line, let column):
+            return Diagnostic(at: SourceLocation(file: display, line: line, column: column), "E013")
+        case .textAfterClosingQuote(let line, let column):
+            return Diagnostic(at: SourceLocation(file: display, line: line, column: column), "E003.textFollowsClosing")
+        }
+    }
+
+    /// A table's columns, checked against its format once: what every row of it is read by.
+    struct Columns {
+        var header: [String]
+        /// Header → field index.
+        var indexes: [String: Int]
+        /// Header → the column as the clerk's program numbers it, for every message about a cell.
+        var sheetColumns: [String: Int]
+        /// The columns in order with what each holds.
+        var ordered: [(header: String, index: Int, kind: CSVColumn.Kind)]
+        var columnNumbers: [Int]?
+        var format: CSVFormat
+        /// Header, as `format` spells it → field index: what each row's getters look up.
+        var fieldIndex: HeaderIndex
+
+        func column(_ index: Int) -> Int { columnNumbers?[index] ?? index + 1 }
+    }
+
     /// Checks a table's header against the format and makes its rows; nil when it cannot be read row by row.
     /// `origin` names the file (and sheet) for every message.
     func readRows(_ table: CSVTable, format: CSVFormat, origin: Origin, into diagnostics: inout [Diagnostic]) -> ReadTable? {
+        columns(table, format: format, origin: origin, into: &diagnostics).map { rows(table.records, $0, origin: origin, into: &diagnostics) }
+    }
+
+    /// A table's header checked against the format; nil when its rows cannot be read.
+    func columns(_ table: CSVTable, format: CSVFormat, origin: Origin, into diagnostics: inout [Diagnostic]) -> Columns? {
         func at(_ line: Int?, _ column: Int? = nil, _ field: String? = nil) -> SourceLocation {
             SourceLocation(file: origin.file, sheet: origin.sheet, line: line, column: column, field: field)
         }
@@ -263,33 +414,40 @@ public struct CSVImporter {
             headerOK = false
         }
         guard headerOK else { return nil }
+        let spelled = Dictionary(columns.map { header, index in (format.headers.first { $0 == header } ?? header, index) }, uniquingKeysWith: { a, _ in a })
+        return Columns(header: table.header, indexes: columns, sheetColumns: columns.mapValues { table.column($0) },
+                       ordered: columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value, CSVColumn.kind(of: $0.key)) },
+                       columnNumbers: table.columnNumbers, format: format, fieldIndex: HeaderIndex(spelled))
+    }
+
+    /// The rows of records whose header `columns` checked (a whole table, or a piece of a file).
+    func rows(_ records: [CSVRecord], _ columns: Columns, origin: Origin, into diagnostics: inout [Diagnostic]) -> ReadTable {
+        func at(_ line: Int?, _ column: Int? = nil, _ field: String? = nil) -> SourceLocation {
+            SourceLocation(file: origin.file, sheet: origin.sheet, line: line, column: column, field: field)
+        }
         var rows: [CSVRow] = []
         var mentioned: Set<UnifiedSocialCreditCode> = []
-        let codeIndex = columns["统一社会信用代码"]
-        rows.reserveCapacity(table.records.count)
-        // Header → the column as the clerk's program numbers it, for every message about a cell.
-        let sheetColumns = columns.mapValues { table.column($0) }
-        // The columns in order with what each holds, worked out once rather than per row.
-        let orderedColumns = columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value, CSVColumn.kind(of: $0.key)) }
-        for record in table.records {
-            if let index = codeIndex, index < record.fields.count, let code = Self.meantCode(record.fields[index]) { mentioned.insert(code) }
-            if record.fields.count != table.header.count {
-                diagnostics.append(Diagnostic(at: at(record.line), record.fields.count > table.header.count ? "E007.tooMany" : "E007.tooFew",
-                    ["fields": "\(record.fields.count)", "header": "\(table.header.count)"]))
+        let codeIndex = columns.indexes["统一社会信用代码"]
+        let mentionsCodes = columns.format.file == CSVFormat.agencies.file
+        rows.reserveCapacity(records.count)
+        for record in records {
+            // Only agencies.csv's codes are asked for (`rejectedAgencies`); reading every code as meant costs.
+            if mentionsCodes, let index = codeIndex, index < record.fields.count, let code = Self.meantCode(record.fields[index]) { mentioned.insert(code) }
+            if record.fields.count != columns.header.count {
+                diagnostics.append(Diagnostic(at: at(record.line), record.fields.count > columns.header.count ? "E007.tooMany" : "E007.tooFew",
+                    ["fields": "\(record.fields.count)", "header": "\(columns.header.count)"]))
                 continue
             }
-            var cells: [String: String] = [:]
             var clean = true
-            for (header, index, kind) in orderedColumns {
-                let value = record.fields[index]
-                if let problem = Self.cellProblem(value, kind: kind) {
-                    diagnostics.append(Diagnostic(at: at(record.line, table.column(index), header), problem))
+            for (header, index, kind) in columns.ordered {
+                if let problem = Self.cellProblem(record.fields[index], kind: kind) {
+                    diagnostics.append(Diagnostic(at: at(record.line, columns.column(index), header), problem))
                     clean = false
                 }
-                cells[header] = value
             }
             guard clean else { continue }
-            rows.append(CSVRow(origin: Origin(file: origin.file, sheet: origin.sheet, line: record.line, columns: sheetColumns), cells: cells))
+            rows.append(CSVRow(origin: Origin(file: origin.file, sheet: origin.sheet, line: record.line, columns: columns.sheetColumns),
+                               fields: record.fields, index: columns.fieldIndex))
         }
         return ReadTable(rows: rows, mentionedCodes: mentioned)
     }

@@ -32,17 +32,29 @@ public enum CSVSyntaxError: Error, Equatable, Sendable {
 /// Rows whose fields are all empty (Excel's trailing `,,,,` rows) are skipped.
 public enum CSVReader {
     public static func read(_ text: String) -> Result<CSVTable, CSVSyntaxError> {
+        switch records(text) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let records):
+            guard let first = records.first else { return .failure(.empty) }
+            return .success(CSVTable(header: first.fields.map { $0.trimmingWhitespace() }, headerLine: first.line, records: Array(records.dropFirst())))
+        }
+    }
+
+    /// The records of `text`, the first on line `firstLine`: a whole file, or a piece of one that starts where a
+    /// record does (`CSVChunks`). `crLineEnds`: whether lines end in CR alone, when the caller knows it from the
+    /// whole file; nil to tell from `text`.
+    public static func records(_ text: String, firstLine: Int = 1, crLineEnds known: Bool? = nil) -> Result<[CSVRecord], CSVSyntaxError> {
         var records: [CSVRecord] = []
         var fields: [String] = []
         var field: [UInt8] = []
-        var line = 1, recordLine = 1
+        var line = firstLine, recordLine = firstLine
         var column = 1
         var quoteOpenedAt = (line: 1, column: 1)
         enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
         var state = State.fieldStart
         let bytes = Array(text.utf8)
         var i = 0
-        let crLineEnds = !bytes.contains(0x0A)
+        let crLineEnds = known ?? !bytes.contains(0x0A)
         func isCRLF(_ i: Int) -> Bool { i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") }
 
         func endField() {
@@ -124,7 +136,6 @@ public enum CSVReader {
         }
         if state == .quoted { return .failure(.unterminatedQuote(line: quoteOpenedAt.line, column: quoteOpenedAt.column)) }
         if !(state == .fieldStart && field.isEmpty && fields.isEmpty) { endRecord() }
-        guard let first = records.first else { return .failure(.empty) }
-        return .success(CSVTable(header: first.fields.map { $0.trimmingWhitespace() }, headerLine: first.line, records: Array(records.dropFirst())))
+        return .success(records)
     }
 }

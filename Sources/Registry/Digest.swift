@@ -19,4 +19,29 @@ public enum Digest {
         precondition(ok == 1 && length == 32, "OpenSSL SHA-256 failed")
         return out
     }
+
+    /// SHA-256 over bytes given a block at a time (a file too large to hold).
+    final class SHA256Stream: @unchecked Sendable {
+        private let context = EVP_MD_CTX_new()
+        private var result: [UInt8]?
+
+        init() { precondition(EVP_DigestInit_ex(context, Digest.sha256Algorithm, nil) == 1, "OpenSSL SHA-256 failed") }
+        deinit { EVP_MD_CTX_free(context) }
+
+        func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            precondition(EVP_DigestUpdate(context, base, bytes.count) == 1, "OpenSSL SHA-256 failed")
+        }
+
+        /// The digest of everything given; no more may be given after.
+        var hex: String {
+            if result == nil {
+                var out = [UInt8](repeating: 0, count: 32)
+                var length: UInt32 = 0
+                precondition(EVP_DigestFinal_ex(context, &out, &length) == 1 && length == 32, "OpenSSL SHA-256 failed")
+                result = out
+            }
+            return result!.hex
+        }
+    }
 }

@@ -14,6 +14,12 @@ final class ReadAhead<Item>: @unchecked Sendable {
         self.make = make
     }
 
+    /// Waits for the item started last, when the caller stops taking before the end.
+    func finish() {
+        pending?.done.wait()
+        pending = nil
+    }
+
     /// Item i (items are taken in order, each once), with item i + 1 started meanwhile.
     func take(_ index: Int) -> Item {
         let item: Item

@@ -354,8 +354,14 @@ public struct ReportNumber: Sendable, Hashable {
 
     /// A verification code as compared: full-width folded, spaces and dashes removed, capitals.
     public static func normalizedCode(_ text: String) -> String {
+        let n = normalized(text)
+        // ASCII (the usual case, and what `normalized` makes of full-width text): dashes dropped byte by byte.
+        if n.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard n.utf8.contains(UInt8(ascii: "-")) else { return n }
+            return String(decoding: n.utf8.filter { $0 != UInt8(ascii: "-") }, as: UTF8.self)
+        }
         // Scalar by scalar (Foundation's search compares characters): a dash is one scalar wherever it stands.
-        String(String.UnicodeScalarView(normalized(text).unicodeScalars.filter { $0 != "-" }))
+        return String(String.UnicodeScalarView(n.unicodeScalars.filter { $0 != "-" }))
     }
 
     /// Why a code is too easy to guess, or nil: at least 12 letters or digits, or 16 digits if digits only
@@ -368,7 +374,10 @@ public struct ReportNumber: Sendable, Hashable {
         let digitsOnly = c.utf8.allSatisfy { (0x30...0x39).contains($0) }
         let needed = digitsOnly ? 16 : 12
         if c.utf8.count < needed { return Message(digitsOnly ? "E106.fewDigits" : "E106.fewCharacters", ["count": "\(c.utf8.count)", "needed": "\(needed)"]) }
-        if Set(c.utf8).count < 4 { return Message("E106.repetitive") }
+        // Distinct characters, counted in a bitmap (letters and digits only by now): a Set per row costs at millions.
+        var seen: UInt64 = 0
+        for byte in c.utf8 { seen |= 1 << UInt64(byte - 0x30) }
+        if seen.nonzeroBitCount < 4 { return Message("E106.repetitive") }
         return nil
     }
 }

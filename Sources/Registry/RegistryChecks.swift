@@ -1,6 +1,11 @@
 /// Rules across records: duplicates, references to unknown agencies, score ranges, consistency.
 /// They run on the registry however it was loaded (CSV import or an existing SQLite file).
 public enum RegistryChecks {
+    /// E111: a row names an agency agencies.csv does not hold.
+    static func unknownAgency(_ code: UnifiedSocialCreditCode, _ origin: Origin) -> Diagnostic {
+        Diagnostic(.error, at: origin.at("统一社会信用代码"), "E111", ["code": "\(code)", "agenciesFile": .dataFile(CSVFormat.agencies.file)])
+    }
+
     /// `alsoKnown`: agencies whose own row was rejected with an error; references to them are not reported twice.
     /// `agencyListComplete`: false when agencies.csv could not be read; references are then not checked.
     public static func check(_ data: RegistryData, rules: RegistryRules, alsoKnown: Set<UnifiedSocialCreditCode> = [],
@@ -14,8 +19,7 @@ public enum RegistryChecks {
         let known = Set(firstSeen.keys).union(alsoKnown)
         func reference(_ code: UnifiedSocialCreditCode, _ origin: Origin) {
             guard agencyListComplete, !known.contains(code) else { return }
-            d.error("E111", at: origin.at("统一社会信用代码"),
-                    ["code": "\(code)", "agenciesFile": .dataFile(CSVFormat.agencies.file)])
+            d.append(unknownAgency(code, origin))
         }
         reg.filings.forEach { reference($0.agency, $0.origin) }
         reg.qualifications.forEach { reference($0.agency, $0.origin) }

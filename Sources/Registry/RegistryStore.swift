@@ -35,15 +35,29 @@ public final class RegistryStore: Sendable {
     /// Replaces every imported row in one transaction: the registry holds either all of the new data or none of it.
     /// `sources`: the data files the rows come from, recorded in the same transaction; `origins`: where in
     /// them each data file's rows were (`data/登记册.xlsx`, sheet 机构), for messages about registry rows.
-    public func replaceAll(with data: RegistryData, sources: [ImportSource] = [], origins: [String: Origin] = [:]) throws {
-        try pool.write { db in
-            for table in RegistrySchema.tables.reversed() where table.isImported {
-                try db.execute(sql: "DELETE FROM \(table.name)")
+    /// `reportNumbers`: report numbers staged by the import (Art. 18), copied in by SQLite itself.
+    public func replaceAll(with data: RegistryData, sources: [ImportSource] = [], origins: [String: Origin] = [:],
+                           reportNumbers: ReportNumberStage? = nil) throws {
+        try pool.writeWithoutTransaction { db in
+            // ATTACH cannot run inside a transaction; the stage is read-only here and detached whatever happens.
+            if let reportNumbers { try db.execute(sql: "ATTACH DATABASE ? AS stage", arguments: [reportNumbers.path]) }
+            defer { if reportNumbers != nil { try? db.execute(sql: "DETACH DATABASE stage") } }
+            try db.inTransaction {
+                for table in RegistrySchema.tables.reversed() where table.isImported {
+                    try db.execute(sql: "DELETE FROM \(table.name)")
+                }
+                try RegistryWriter(db: db).write(data)
+                if reportNumbers != nil {
+                    try db.execute(sql: """
+                        INSERT INTO report_number (number, verification_code, digest, agency_code, issued_on, report_type, source_line)
+                        SELECT number, verification_code, digest, agency_code, issued_on, report_type, line FROM stage.report_number ORDER BY line
+                        """)
+                }
+                try RegistryWriter(db: db).insert("import_source", ["file", "sha256", "bytes"], sources.map { [$0.file, $0.sha256, $0.bytes] })
+                try RegistryWriter(db: db).insert("import_origin", ["data_file", "file", "sheet"],
+                                                  origins.keys.sorted().map { [$0, origins[$0]!.file, origins[$0]!.sheet] })
+                return .commit
             }
-            try RegistryWriter(db: db).write(data)
-            try RegistryWriter(db: db).insert("import_source", ["file", "sha256", "bytes"], sources.map { [$0.file, $0.sha256, $0.bytes] })
-            try RegistryWriter(db: db).insert("import_origin", ["data_file", "file", "sheet"],
-                                              origins.keys.sorted().map { [$0, origins[$0]!.file, origins[$0]!.sheet] })
         }
     }
 

@@ -10,7 +10,7 @@ enum SpreadsheetHabits {
                 "E015.howSpreadsheetShows",
                 ["text": "\(text)"])
         case .date:
-            if text.count == 5, let serial = Int(text), (20_000...80_000).contains(serial),
+            if text.utf8.count == 5, let serial = Int(text), (20_000...80_000).contains(serial),
                case .success(let day) = CellText.serialDay(Double(serial), date1904: false) {
                 return CellProblem("E016.spreadsheetStoresDates2",
                                    ["text": "\(text)", "dayIso": "\(day.iso)"])
@@ -51,6 +51,9 @@ enum SpreadsheetHabits {
 
     /// The two digits of a year written `22年11月1日`, `22-11-01`, `22/11/1` or `22.11.1`.
     static func twoDigitYear(_ s: String) -> String? {
+        // Three digits first (`2025-…`, the usual case): not a two-digit year, and no Character walk to say so.
+        let start = s.utf8.prefix(3)
+        if start.count == 3, start.allSatisfy({ (0x30...0x39).contains($0) }) { return nil }
         var groups: [String] = [], separators: [Character] = [], current = ""
         for ch in s {
             if ch.isASCII, ch.isNumber { current.append(ch); continue }

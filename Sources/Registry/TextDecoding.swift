@@ -77,18 +77,25 @@ public enum TextDecoder {
     /// Lines with UTF-8 multi-byte characters beside lines that are not UTF-8: GB18030 would decode the
     /// UTF-8 lines as nonsense without complaint, so this is refused instead of guessed.
     static func mixedLines(_ bytes: [UInt8]) -> DecodeFailure? {
+        let lines = nonASCIILines(bytes[...])
+        if let u = lines.utf8, let o = lines.other { return .mixed(utf8Line: u, otherLine: o) }
+        return nil
+    }
+
+    /// The first line (1-based) holding UTF-8 multi-byte characters, and the first holding other bytes above 0x7F.
+    static func nonASCIILines(_ bytes: ArraySlice<UInt8>) -> (utf8: Int?, other: Int?) {
         var utf8Line: Int?, otherLine: Int?
-        var line = 1, start = 0
-        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+        var line = 1, start = bytes.startIndex
+        for i in bytes.startIndex...bytes.endIndex where i == bytes.endIndex || bytes[i] == 0x0A {
             let slice = bytes[start..<i]
             if slice.contains(where: { $0 >= 0x80 }) {
                 if String(validating: slice, as: UTF8.self) != nil { utf8Line = utf8Line ?? line } else { otherLine = otherLine ?? line }
+                if utf8Line != nil && otherLine != nil { break }
             }
             line += 1
             start = i + 1
         }
-        if let u = utf8Line, let o = otherLine { return .mixed(utf8Line: u, otherLine: o) }
-        return nil
+        return (utf8Line, otherLine)
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }

@@ -26,6 +26,7 @@ extension ChineseMessages {
         "E301.removed": .init("{file} 在上次导入之后被删除了：登记册里不是 data/ 现在的数据，发布出去就是旧数据", fix: "运行 gongshi import --site {root}，检查 data/ 并导入登记册，然后再运行本命令"),
         "E302.anotherGongshiWriting": .init("另一个 gongshi 正在写登记册（{holder}）", fix: "等它完成后再运行本命令"),
         "E302.registryCouldWritten": .init("无法写入登记册：{error}", fix: "检查文件夹是否可写、文件是否为 gongshi 登记册；登记册保持原样"),
+        "E302.stage": .init("无法暂存报告编号：{error}", fix: "检查临时文件夹是否可写、磁盘是否已满；登记册保持原样"),
         "E302.registrySLock": .init("无法锁定登记册：{error}", fix: "检查登记册所在文件夹是否可写"),
         "E400.badRecordMonths": .init("bad_record_months = {months} 不在 3–36 之间：国家规定行政处罚公示最短 3 个月、最长 3 年", fix: "取 3 到 36 之间的值"),
         "E400.baseUrlHttp": .init("base_url“{baseURL}”不是 http(s) 地址", fix: "写网站发布的地址，如 https://sthjj.ningbo.gov.cn/xypj/"),

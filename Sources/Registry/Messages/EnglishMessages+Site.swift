@@ -26,6 +26,7 @@ extension EnglishMessages {
         "E301.removed": .init("{file} was removed after the last import: the registry does not hold what data/ says now, and publishing it would publish old data", fix: "run gongshi import --site {root} to check data/ and load it into the registry, then run this command again"),
         "E302.anotherGongshiWriting": .init("another gongshi is writing the registry now ({holder})", fix: "wait until it has finished, then run this command again"),
         "E302.registryCouldWritten": .init("the registry could not be written: {error}", fix: "check that the folder is writable and the file is a gongshi registry; the registry was left as it was"),
+        "E302.stage": .init("the report numbers could not be staged: {error}", fix: "check that the temporary folder is writable and the disk is not full; the registry was left as it was"),
         "E302.registrySLock": .init("the registry's lock cannot be taken: {error}", fix: "check that the registry's folder is writable"),
         "E400.badRecordMonths": .init("bad_record_months = {months} is outside 3–36: the national rule discloses administrative penalties for at least 3 months and at most 3 years", fix: "choose a value from 3 to 36"),
         "E400.baseUrlHttp": .init("base_url '{baseURL}' is not an http(s) address", fix: "write the address the site is published at, e.g. https://sthjj.ningbo.gov.cn/xypj/"),

@@ -1,19 +1,21 @@
 /// Where each data file's rows come from: a CSV file, or a sheet of a workbook.
 enum EntitySource {
     case csv(file: String, bytes: [UInt8])
+    /// A CSV file too large to hold, read from disk a piece at a time.
+    case pieces(file: String, pieces: PiecesOnDisk)
     case sheet(file: String, workbook: Workbook, index: Int)
 
     /// How `check` names it: `agencies.csv`, `registry.xlsx: 机构`.
     var name: String {
         switch self {
-        case .csv(let file, _): return file
+        case .csv(let file, _), .pieces(let file, _): return file
         case .sheet(let file, let workbook, let index): return "\(file): \(workbook.sheets[index].name)"
         }
     }
 
     var location: SourceLocation {
         switch self {
-        case .csv(let file, _): return SourceLocation(file: file)
+        case .csv(let file, _), .pieces(let file, _): return SourceLocation(file: file)
         case .sheet(let file, let workbook, let index): return SourceLocation(file: file, sheet: workbook.sheets[index].name)
         }
     }
@@ -37,7 +39,8 @@ enum EntitySources {
         return CSVFormat.all.first { names(of: $0).contains(wanted) || names(of: $0).contains(wanted.lowercased()) }
     }
 
-    static func resolve(_ files: [String: [UInt8]], displayPrefix: String) -> (sources: [String: EntitySource], diagnostics: [Diagnostic]) {
+    static func resolve(_ files: [String: [UInt8]], onDisk: [String: PiecesOnDisk] = [:],
+                        displayPrefix: String) -> (sources: [String: EntitySource], diagnostics: [Diagnostic]) {
         var sources: [String: EntitySource] = [:]
         var diagnostics: [Diagnostic] = []
         func claim(_ format: CSVFormat, _ source: EntitySource) {
@@ -51,8 +54,9 @@ enum EntitySources {
                 sources[format.file] = source
             }
         }
-        for name in files.keys.sorted() where name.lowercased().hasSuffix(".csv") {
-            if let format = CSVFormat.all.first(where: { $0.file == name }) { claim(format, .csv(file: name, bytes: files[name]!)) }
+        for name in Set(files.keys).union(onDisk.keys).sorted() where name.lowercased().hasSuffix(".csv") {
+            guard let format = CSVFormat.all.first(where: { $0.file == name }) else { continue }
+            claim(format, onDisk[name].map { .pieces(file: name, pieces: $0) } ?? .csv(file: name, bytes: files[name]!))
         }
         for name in files.keys.sorted() where name.lowercased().hasSuffix(".xlsx") {
             let display = displayPrefix + name
