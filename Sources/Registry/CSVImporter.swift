@@ -63,14 +63,18 @@ public struct CSVImporter {
                 continue
             }
             // Art. 18: report numbers may be tens of millions; such a file is read from disk a piece at a time.
+            let read: Result<[UInt8], SiteFolder.ReadFailure>
             if name == CSVFormat.reportNumbers.file, case .success(let opened) = folder.openFile(name) {
                 if opened.size > pieceSize {
                     onDisk[name] = PiecesOnDisk(fd: opened.fd, size: pieceSize)
                     continue
                 }
+                read = SiteFolder.readAll(opened.fd, size: opened.size, limit: Int.max)
                 close(opened.fd)
+            } else {
+                read = folder.read(name)
             }
-            switch folder.read(name) {
+            switch read {
             case .success(let bytes): files[name] = bytes
             case .failure(let f): diagnostics.append(folder.diagnostic(f, name))
             }
@@ -204,28 +208,6 @@ public struct CSVImporter {
         var decoder: PieceDecoder
     }
 
-    /// A file read a piece at a time: the first piece as a file of its own, which says how to read the rest.
-    func parse(_ format: CSVFormat, _ display: String, pieces: CSVPieces) -> ParsedFile {
-        var parsed = ParsedFile(name: String(display.dropFirst(display.count - format.file.count)))
-        let first = pieces.next()?.bytes ?? []
-        guard let (table, encoding) = readCSV(first, format: format, display: display, into: &parsed.diagnostics) else {
-            pieces.drain()
-            return parsed
-        }
-        let origin = Origin(file: display, line: nil)
-        parsed.origin = origin
-        parsed.encoding = encoding
-        guard let checked = columns(table, format: format, origin: origin, into: &parsed.diagnostics) else {
-            pieces.drain()
-            return parsed
-        }
-        parsed.table = rows(table.records, checked, origin: origin, into: &parsed.diagnostics)
-        let body = first.starts(with: [0xEF, 0xBB, 0xBF]) ? first.dropFirst(3) : first[...]
-        parsed.rest = RestOfFile(pieces: pieces, columns: checked, format: format, origin: origin,
-                                 decoder: PieceDecoder(declared: self.encoding, first: body))
-        return parsed
-    }
-
     /// The next piece of a file whose first piece was read: no table when it cannot be read row by row, and
     /// `isEnd` after the last.
     func parse(pieceOf rest: RestOfFile) -> ParsedFile {
@@ -250,15 +232,17 @@ public struct CSVImporter {
 
     func parse(_ format: CSVFormat, _ source: EntitySource, displayPrefix: String) -> ParsedFile {
         var parsed = ParsedFile(name: source.name)
-        let raw: (table: CSVTable, encoding: TextEncoding?, origin: Origin)?
+        var raw: (table: CSVTable, encoding: TextEncoding?, origin: Origin)?
+        // A file read a piece at a time: its first piece is read as a file of its own, and says how to read the rest.
+        var pieces: CSVPieces?
+        var csv: (file: String, bytes: [UInt8])?
         switch source {
-        case .csv(let file, let bytes) where format.file == CSVFormat.reportNumbers.file && bytes.count > pieceSize:
-            return parse(format, displayPrefix + file, pieces: PiecesInMemory(bytes, size: pieceSize))
-        case .pieces(let file, let pieces):
-            return parse(format, displayPrefix + file, pieces: pieces)
         case .csv(let file, let bytes):
-            let display = displayPrefix + file
-            raw = readCSV(bytes, format: format, display: display, into: &parsed.diagnostics).map { ($0.table, $0.encoding, Origin(file: display, line: nil)) }
+            if format.file == CSVFormat.reportNumbers.file && bytes.count > pieceSize { pieces = PiecesInMemory(bytes, size: pieceSize) }
+            csv = (file, pieces.map { $0.next()?.bytes ?? [] } ?? bytes)
+        case .pieces(let file, let onDisk):
+            pieces = onDisk
+            csv = (file, onDisk.next()?.bytes ?? [])
         case .sheet(let file, let workbook, let index):
             let display = displayPrefix + file
             let sheet = workbook.sheets[index]
@@ -266,10 +250,26 @@ public struct CSVImporter {
             parsed.diagnostics += problems
             raw = table.map { ($0, nil, Origin(file: display, sheet: sheet.name, line: nil)) }
         }
-        guard let raw else { return parsed }
+        if let csv {
+            let display = displayPrefix + csv.file
+            raw = readCSV(csv.bytes, format: format, display: display, into: &parsed.diagnostics).map { ($0.table, $0.encoding, Origin(file: display, line: nil)) }
+        }
+        guard let raw else {
+            pieces?.drain()
+            return parsed
+        }
         parsed.origin = raw.origin
         parsed.encoding = raw.encoding
-        parsed.table = readRows(raw.table, format: format, origin: raw.origin, into: &parsed.diagnostics)
+        guard let checked = columns(raw.table, format: format, origin: raw.origin, into: &parsed.diagnostics) else {
+            pieces?.drain()
+            return parsed
+        }
+        parsed.table = rows(raw.table.records, checked, origin: raw.origin, into: &parsed.diagnostics)
+        if let pieces, let first = csv?.bytes {
+            let body = first.starts(with: [0xEF, 0xBB, 0xBF]) ? first.dropFirst(3) : first[...]
+            parsed.rest = RestOfFile(pieces: pieces, columns: checked, format: format, origin: raw.origin,
+                                     decoder: PieceDecoder(declared: encoding, first: body))
+        }
         return parsed
     }
 
@@ -382,13 +382,8 @@ public struct CSVImporter {
         func column(_ index: Int) -> Int { columnNumbers?[index] ?? index + 1 }
     }
 
-    /// Checks a table's header against the format and makes its rows; nil when it cannot be read row by row.
-    /// `origin` names the file (and sheet) for every message.
-    func readRows(_ table: CSVTable, format: CSVFormat, origin: Origin, into diagnostics: inout [Diagnostic]) -> ReadTable? {
-        columns(table, format: format, origin: origin, into: &diagnostics).map { rows(table.records, $0, origin: origin, into: &diagnostics) }
-    }
-
-    /// A table's header checked against the format; nil when its rows cannot be read.
+    /// A table's header checked against the format; nil when its rows cannot be read. `origin` names the file
+    /// (and sheet) for every message.
     func columns(_ table: CSVTable, format: CSVFormat, origin: Origin, into diagnostics: inout [Diagnostic]) -> Columns? {
         func at(_ line: Int?, _ column: Int? = nil, _ field: String? = nil) -> SourceLocation {
             SourceLocation(file: origin.file, sheet: origin.sheet, line: line, column: column, field: field)

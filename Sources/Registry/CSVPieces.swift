@@ -22,20 +22,18 @@ struct RecordEnds {
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
     private var state = State.fieldStart
 
-    /// The offset just after the last record end in `bytes[range]`, if any; `lineFeeds` counts every LF seen.
-    mutating func last(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lineFeeds: inout Int) -> Int? {
+    /// The offset just after the last record end in `bytes[range]`, if any.
+    mutating func last(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         var end: Int?
         for i in range {
             let byte = bytes[i]
             switch (state, byte) {
-            case (.quoted, 0x0A): lineFeeds += 1
             case (.quoted, 0x22): state = .quoteInQuoted
             case (.quoted, _): break
             case (.quoteInQuoted, 0x22): state = .quoted
             case (.fieldStart, 0x22): state = .quoted
             case (_, 0x2C): state = .fieldStart
             case (_, 0x0A):
-                lineFeeds += 1
                 state = .fieldStart
                 end = i + 1
             default: state = .unquoted
@@ -66,10 +64,9 @@ final class PiecesInMemory: CSVPieces, @unchecked Sendable {
         // As on disk: scanned a block at a time, cut at the last record end once the piece has `size` bytes.
         var cut: Int?
         bytes.withUnsafeBufferPointer { b in
-            var ignored = 0
             while cut == nil {
                 let to = min(b.count, scanned + size)
-                if let end = ends.last(in: b, scanned..<to, lineFeeds: &ignored) { lastEnd = end }
+                if let end = ends.last(in: b, scanned..<to) { lastEnd = end }
                 scanned = to
                 if let end = lastEnd, end - start >= size { cut = end } else if scanned == b.count { cut = b.count }
             }
@@ -120,16 +117,9 @@ public final class PiecesOnDisk: CSVPieces, @unchecked Sendable {
                 guard !buffer.isEmpty else { return nil }
                 return cut(at: buffer.count)
             }
-            var block = [UInt8](repeating: 0, count: size)
-            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { failure = String(cString: strerror(errno)) }
-            guard n > 0 else { atEnd = true; continue }
-            bytesRead += n
-            block.withUnsafeBufferPointer { digest.update(UnsafeBufferPointer(rebasing: $0[..<n])) }
-            buffer += block[..<n]
-            var ignored = 0
-            if let end = buffer.withUnsafeBufferPointer({ ends.last(in: $0, scanned..<buffer.count, lineFeeds: &ignored) }) { lastEnd = end }
+            guard let block = readBlock() else { continue }
+            buffer += block
+            if let end = buffer.withUnsafeBufferPointer({ ends.last(in: $0, scanned..<buffer.count) }) { lastEnd = end }
             scanned = buffer.count
         }
     }
@@ -137,16 +127,25 @@ public final class PiecesOnDisk: CSVPieces, @unchecked Sendable {
     public func drain() {
         buffer = []
         lastEnd = nil
+        while !atEnd { _ = readBlock() }
+    }
+
+    /// The next block of the file, hashed and counted; nil at its end (or on a failure, kept in `failure`),
+    /// which sets `atEnd`.
+    private func readBlock() -> ArraySlice<UInt8>? {
         var block = [UInt8](repeating: 0, count: size)
         while true {
             let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { failure = String(cString: strerror(errno)) }
-            guard n > 0 else { break }
+            guard n > 0 else {
+                atEnd = true
+                return nil
+            }
             bytesRead += n
             block.withUnsafeBufferPointer { digest.update(UnsafeBufferPointer(rebasing: $0[..<n])) }
+            return block[..<n]
         }
-        atEnd = true
     }
 
     private func cut(at end: Int) -> (bytes: [UInt8], firstLine: Int) {
@@ -180,8 +179,11 @@ final class PieceDecoder {
         let shift = firstLine - 1
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .failure(.byteOrderMarkInside(line: firstLine)) }
         var encoding = declared ?? .utf8
-        if declared == nil, bytes.contains(where: { $0 >= 0x80 }) {
-            let lines = TextDecoder.nonASCIILines(bytes)
+        if declared == nil, let firstHigh = bytes.firstIndex(where: { $0 >= 0x80 }) {
+            // A piece that is UTF-8 throughout (the usual case) has its first UTF-8 line where its first such byte
+            // is; only another piece is read line by line.
+            let lines = String(validating: bytes, as: UTF8.self) != nil
+                ? (utf8: 1 + lineFeeds(in: bytes[..<firstHigh]), other: nil) : TextDecoder.nonASCIILines(bytes)
             utf8Line = utf8Line ?? lines.utf8.map { $0 + shift }
             otherLine = otherLine ?? lines.other.map { $0 + shift }
             if let u = utf8Line, let o = otherLine { return .failure(.mixed(utf8Line: u, otherLine: o)) }

@@ -12,7 +12,7 @@ import GRDBSQLite
 public final class ReportNumberStage: @unchecked Sendable {
     public let path: String
     let queue: DatabaseQueue
-    private var insert: Statement?
+    private var insertStatement: Statement?
     /// Rows held, in file order.
     public private(set) var count = 0
     /// File and sheet of the rows (one data file holds the report numbers).
@@ -56,21 +56,16 @@ public final class ReportNumberStage: @unchecked Sendable {
     }
 
     deinit {
-        insert = nil
+        insertStatement = nil
         try? queue.close()
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
-    /// Appends the records of one piece of the file, in order; `published[i]` is `internal[i]`'s public side.
-    public func append(_ internalRows: [ReportNumber], _ published: [PublishedReportNumber]) throws {
-        noteOrigin(internalRows)
-        try insert(Self.batch(internalRows, published))
-    }
-
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// Appends on a thread of the stage's own, beside the caller's checking of the next rows (SQLite's part
-    /// was a fifth of the import); two pieces at most wait. The first failure is kept for `finish`.
+    /// Appends the records of one piece of the file, in order (`published[i]` is `internalRows[i]`'s public side),
+    /// on a thread of the stage's own, beside the caller's checking of the next rows (SQLite's part was a fifth
+    /// of the import); two pieces at most wait. The first failure is kept for `finish`.
     public func appendLater(_ internalRows: [ReportNumber], _ published: [PublishedReportNumber]) {
         // Handed over as one block of bytes: the records' many small allocations are freed on the thread that
         // made them (freed on another, they fragmented glibc's heap: 2 GB where 0.6 GB was enough).
@@ -117,13 +112,13 @@ public final class ReportNumberStage: @unchecked Sendable {
     private func insert(_ batch: Batch) throws {
         guard batch.rows > 0 else { return }
         try queue.writeWithoutTransaction { db in
-            if insert == nil {
-                insert = try db.makeStatement(sql: """
+            if insertStatement == nil {
+                insertStatement = try db.makeStatement(sql: """
                     INSERT INTO report_number (line, number, verification_code, digest, agency_code, issued_on, report_type, number_key, code_key)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             }
-            let statement = insert!.sqliteStatement
+            let statement = insertStatement!.sqliteStatement
             try batch.bytes.withUnsafeBufferPointer { bytes in
                 var at = 0
                 func field() -> UnsafeBufferPointer<UInt8> {
@@ -168,7 +163,7 @@ public final class ReportNumberStage: @unchecked Sendable {
     public func finish() throws -> [Diagnostic] {
         writer.sync {}
         if let appendFailure { throw appendFailure }
-        insert = nil
+        insertStatement = nil
         return try queue.writeWithoutTransaction { db in
             try db.execute(sql: "COMMIT")
             var found: [Diagnostic] = []
