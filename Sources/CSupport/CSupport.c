@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#if defined(__linux__)
+#include <link.h>
+#include <elf.h>
+#endif
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -199,4 +203,46 @@ long gongshi_walk_tree(const char *root, unsigned char **records) {
     if (out.failed) { free(out.bytes); return -1; }
     *records = out.bytes;
     return (long)out.length;
+}
+
+#if defined(__linux__)
+struct gongshi_build_id_search { unsigned char *out; int capacity; int length; };
+
+static int gongshi_build_id_in(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    struct gongshi_build_id_search *search = data;
+    // The first object dl_iterate_phdr reports is the executable itself.
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+        if (segment->p_type != PT_NOTE) continue;
+        const unsigned char *note = (const unsigned char *)(info->dlpi_addr + segment->p_vaddr);
+        const unsigned char *end = note + segment->p_memsz;
+        while (note + sizeof(ElfW(Nhdr)) <= end) {
+            const ElfW(Nhdr) *header = (const ElfW(Nhdr) *)note;
+            const unsigned char *name = note + sizeof(ElfW(Nhdr));
+            const unsigned char *desc = name + ((header->n_namesz + 3) & ~3u);
+            const unsigned char *next = desc + ((header->n_descsz + 3) & ~3u);
+            if (next > end) break;
+            if (header->n_type == NT_GNU_BUILD_ID && header->n_namesz == 4 && memcmp(name, "GNU", 4) == 0
+                && header->n_descsz > 0 && (int)header->n_descsz <= search->capacity) {
+                memcpy(search->out, desc, header->n_descsz);
+                search->length = (int)header->n_descsz;
+                return 1;
+            }
+            note = next;
+        }
+    }
+    return 1;
+}
+#endif
+
+int gongshi_executable_build_id(unsigned char *out, int capacity) {
+#if defined(__linux__)
+    struct gongshi_build_id_search search = { out, capacity, 0 };
+    dl_iterate_phdr(gongshi_build_id_in, &search);
+    return search.length;
+#else
+    (void)out; (void)capacity;
+    return 0;
+#endif
 }

@@ -7,6 +7,10 @@ int gongshi_exchange_paths(const char *a, const char *b);
 /// Flushes the file system that holds `path` to disk (syncfs). Returns 0 or -1 with errno set.
 int gongshi_sync_filesystem(const char *path);
 
+/// The GNU build ID of the running executable (the linker's hash of its contents), copied into `out`;
+/// returns its length, or 0 when the executable carries none.
+int gongshi_executable_build_id(unsigned char *out, int capacity);
+
 /// The offset of the first occurrence of `needle` in `haystack` (glibc memmem), or -1.
 long gongshi_find(const void *haystack, long length, const void *needle, long needleLength);
 
