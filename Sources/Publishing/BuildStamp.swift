@@ -110,7 +110,7 @@ extension CommandLine {
     static let executableIdentity: String = {
         var id = [UInt8](repeating: 0, count: 64)
         let length = Int(gongshi_executable_build_id(&id, Int32(id.count)))
-        if length > 0 { return "build-id " + id.prefix(length).map { String(format: "%02x", $0) }.joined() }
+        if length > 0 { return "build-id " + Array(id.prefix(length)).hex }
         return "sha256 " + (BuildStamp.fileHash(executablePath) ?? "?")
     }()
 }
