@@ -53,7 +53,9 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["Registry"]),
         .target(
             name: "Rendering",
-            dependencies: ["Evaluation", "CCmark"]
+            dependencies: ["Evaluation", "CCmark"],
+            // ICU's collator (shipped with Foundation) gives pinyin sort keys: one key per name, not a locale per compare.
+            linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
         .target(
             name: "Publishing",

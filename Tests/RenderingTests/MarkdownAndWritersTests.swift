@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import Rendering
 import Registry
 
@@ -42,6 +43,20 @@ struct MarkdownAndWritersTests {
     func collation() {
         let names = ["重庆", "北京", "阿坝", "李村", "安吉"]
         #expect(ChineseCollation.sorted(names, by: { $0 }, then: { $0 }) == ["阿坝", "安吉", "北京", "重庆", "李村"])
+        let pairs = [("宁波（海曙）检测", "B"), ("宁波(海曙)检测", "A"), ("宁波海曙检测", "C"), ("宁波海曙检测", "A")]
+        #expect(ChineseCollation.sorted(pairs, by: { $0.0 }, then: { $0.1 }).map { $0.0 + $0.1 }
+            == ["宁波(海曙)检测A", "宁波（海曙）检测B", "宁波海曙检测A", "宁波海曙检测C"])
+    }
+
+    @Test("Sort keys give the same order as comparing with the zh_CN locale, on names clerks write")
+    func collationKeysMatchLocaleCompare() {
+        let pieces = ["宁波", "（宁波）", "(宁波)", "ABC", "abc", "１２３", "123", "·", "-", " ", "重庆", "长沙", "厦门",
+                      "银行", "单", "曾", "é", "e", "鄞州", "慈溪", "环境", "监测", "有限公司", "Ａ"]
+        // Every fourth-order mix of the pieces, walked with co-prime strides so neighbours differ.
+        let names = (0..<400).map { i in (0..<4).map { j in pieces[(i * 7 + j * 11 + i * j * 5) % pieces.count] }.joined() }
+        let locale = Locale(identifier: "zh_CN")
+        let byCompare = names.sorted { $0.compare($1, locale: locale) == .orderedAscending || ($0.compare($1, locale: locale) == .orderedSame && $0 < $1) }
+        #expect(ChineseCollation.sorted(names, by: { $0 }, then: { $0 }) == byCompare)
     }
 
     @Test("Relative links back to the root, and public URLs for the sitemap")
@@ -110,3 +125,4 @@ struct ExcelCSVTests {
         #expect(ByteWriter.excelText("") == "")
     }
 }
+
