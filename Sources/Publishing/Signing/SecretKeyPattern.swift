@@ -21,20 +21,23 @@ public enum SecretKeyPattern {
 
     public static func occurs(in bytes: UnsafeRawBufferPointer, extra: [[UInt8]] = []) -> Bool {
         guard let base = bytes.baseAddress, bytes.count >= 6 else { return false }
-        // Both base64 markers begin "RW", both raw ones "Ed": one pass for each pair, then the rest compared.
-        for (lead, markers) in [(Array("RW".utf8), base64Markers), (Array("Ed".utf8), rawMarkers)] {
+        // Each whole marker searched for on its own: memmem skips ahead by a 6- or 8-byte needle, where a
+        // 2-byte lead shared by two markers stops it at every "Ed" and "RW" (2.5× slower over a 500-agency build's pages).
+        for marker in rawMarkers {
             var from = 0
-            while let at = find(lead, in: base + from, count: bytes.count - from) {
+            while let at = find(marker, in: base + from, count: bytes.count - from) {
+                if bytes.count - (from + at) >= blobLength { return true }
+                from += at + 1
+            }
+        }
+        for marker in base64Markers {
+            var from = 0
+            while let at = find(marker, in: base + from, count: bytes.count - from) {
                 let start = from + at
+                var end = start
+                while end < bytes.count, isBase64(bytes[end]) { end += 1 }
+                if end - start >= base64Length { return true }
                 from = start + 1
-                guard let marker = markers.first(where: { start + $0.count <= bytes.count && bytes[start..<(start + $0.count)].elementsEqual($0) }) else { continue }
-                if marker.first == UInt8(ascii: "E") {
-                    if bytes.count - start >= blobLength { return true }
-                } else {
-                    var end = start
-                    while end < bytes.count, isBase64(bytes[end]) { end += 1 }
-                    if end - start >= base64Length { return true }
-                }
             }
         }
         for needle in extra where !needle.isEmpty {
