@@ -65,7 +65,7 @@ enum PublicDatabase {
     static func insert(_ db: Database, _ table: String, _ rows: [[(any DatabaseValueConvertible)?]]) throws {
         guard let width = rows.first?.count else { return }
         let statement = try db.makeStatement(sql: "INSERT INTO \(table) VALUES (\(Array(repeating: "?", count: width).joined(separator: ", ")))")
-        for row in rows { try statement.execute(arguments: StatementArguments(row)) }
+        try db.insertRows(statement, rows)
     }
 
     static func fill(_ db: Database, _ p: Publication, _ r: PublicRegistry) throws {

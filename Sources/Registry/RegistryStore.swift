@@ -42,6 +42,10 @@ public final class RegistryStore: Sendable {
             // ATTACH cannot run inside a transaction; the stage is read-only here and detached whatever happens.
             if let reportNumbers { try db.execute(sql: "ATTACH DATABASE ? AS stage", arguments: [reportNumbers.path]) }
             defer { if reportNumbers != nil { try? db.execute(sql: "DETACH DATABASE stage") } }
+            // The whole registry is rewritten in one transaction: with SQLite's 2 MB page cache its dirty pages
+            // spill to the WAL and are read back for every insert. 256 MB at most, taken only as pages are used.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try db.inTransaction {
                 for table in RegistrySchema.tables.reversed() where table.isImported {
                     try db.execute(sql: "DELETE FROM \(table.name)")

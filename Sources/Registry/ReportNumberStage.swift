@@ -61,7 +61,7 @@ public final class ReportNumberStage: @unchecked Sendable {
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
-    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    static let transient = SQLiteRows.transient
 
     /// Appends the records of one piece of the file, in order (`published[i]` is `internalRows[i]`'s public side),
     /// on a thread of the stage's own, beside the caller's checking of the next rows (SQLite's part was a fifth
