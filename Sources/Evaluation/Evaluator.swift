@@ -21,9 +21,10 @@ public struct Evaluator: Sendable {
     public func check(_ registry: PublicRegistry, rankingComplete: Bool = true) -> [Diagnostic] {
         var found = rankingComplete ? GradeVerification.check(registry.evaluations, policy: grading) : []
         // Art. 13: a correction changes the grade the ranking gave; one to the same grade corrects nothing.
-        let index = RegistryIndex(registry, grading: grading)
-        for o in registry.objections where o.decision == .corrected && rankingComplete {
-            guard let corrected = o.correctedGrade, let position = index.positions[o.year]?[o.agency],
+        let corrections = registry.objections.filter { $0.decision == .corrected }
+        let index = corrections.isEmpty || !rankingComplete ? nil : RegistryIndex(registry, grading: grading)
+        for o in corrections {
+            guard let index, let corrected = o.correctedGrade, let position = index.positions[o.year]?[o.agency],
                   let entry = index.rankings[o.year]?[position], entry.grade == corrected else { continue }
             found.append(Diagnostic(at: o.origin.at("更正后等级"),
                                     "E185",

@@ -19,9 +19,11 @@ public enum Ranking {
     /// Ranks one year's rated evaluations, highest total first (ties ordered by code for a stable list),
     /// and grades them by the policy.
     public static func rank(_ evaluations: [EvaluationRecord], policy: GradingPolicy) -> [RankedEntry] {
-        let sorted = rated(evaluations).sorted { a, b in
-            a.total! != b.total! ? a.total! > b.total! : a.agency < b.agency
-        }
+        // Sorted as small keys and then gathered: moving whole records through the sort cost more than comparing.
+        let rated = rated(evaluations)
+        let order = rated.indices.map { (total: rated[$0].total!.hundredths, code: rated[$0].agency.value, index: $0) }
+            .sorted { a, b in a.total != b.total ? a.total > b.total : a.code < b.code }
+        let sorted = order.map { rated[$0.index] }
         var ranks: [Int] = []
         for (i, e) in sorted.enumerated() {
             ranks.append(i > 0 && sorted[i - 1].total == e.total ? ranks[i - 1] : i + 1)

@@ -1,3 +1,9 @@
+/// One agency's row in one year's evaluations: a key hashed as two values, not a string built per row.
+private struct YearAgency: Hashable {
+    var year: Int
+    var agency: UnifiedSocialCreditCode
+}
+
 /// Rules across records: duplicates, references to unknown agencies, score ranges, consistency.
 /// They run on the registry however it was loaded (CSV import or an existing SQLite file).
 public enum RegistryChecks {
@@ -124,9 +130,10 @@ public enum RegistryChecks {
     }
 
     static func checkEvaluations(_ reg: PublicRegistry, rules: RegistryRules, into d: inout Diagnostics) {
-        var seen: [String: Origin] = [:]
+        var seen: [YearAgency: Origin] = [:]
+        seen.reserveCapacity(reg.evaluations.count)
         for e in reg.evaluations {
-            let key = "\(e.year)/\(e.agency)"
+            let key = YearAgency(year: e.year, agency: e.agency)
             if let first = seen[key] {
                 d.error("E161", at: e.origin.at("统一社会信用代码"),
                         ["year": "\(e.year)", "agency": "\(e.agency)", "first": .at(first.location)])
@@ -178,10 +185,17 @@ public enum RegistryChecks {
             d.error("E192", at: b.origin.at("公示开始日期"),
                     ["year": "\(b.year)", "noticeStart": "\(b.noticeStart)", "year2": "\(a.year)", "finalOn": "\(a.finalOn)"])
         }
-        var evaluations: [String: EvaluationRecord] = [:]
-        for e in reg.evaluations where evaluations["\(e.year)/\(e.agency)"] == nil { evaluations["\(e.year)/\(e.agency)"] = e }
+        // Only the evaluations objections name: a national registry has half a million, a year a few objections.
+        var evaluations = Dictionary(reg.objections.map { (YearAgency(year: $0.year, agency: $0.agency), EvaluationRecord?.none) },
+                                     uniquingKeysWith: { a, _ in a })
+        if !evaluations.isEmpty {
+            for e in reg.evaluations {
+                let key = YearAgency(year: e.year, agency: e.agency)
+                if let found = evaluations[key], found == nil { evaluations[key] = e }
+            }
+        }
         let stages = Dictionary(reg.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
-        var firstCorrection: [String: Objection] = [:]
+        var firstCorrection: [YearAgency: Objection] = [:]
         for o in reg.objections {
             // Art. 13: objections are filed within the notice period.
             if let stage = stages[o.year], o.filedOn < stage.noticeStart || o.filedOn > stage.noticeEnd,
@@ -193,8 +207,8 @@ public enum RegistryChecks {
                 d.error("E186", at: o.origin.at("逾期受理"),
                         ["filedOn": "\(o.filedOn)", "noticeStart": "\(stage.noticeStart)", "noticeEnd": "\(stage.noticeEnd)"])
             }
-            let key = "\(o.year)/\(o.agency)"
-            guard let evaluation = evaluations[key] else {
+            let key = YearAgency(year: o.year, agency: o.agency)
+            guard let evaluation = evaluations[key] ?? nil else {
                 d.error("E181.objectionResultWhich", at: o.origin.at("统一社会信用代码"),
                         ["year": "\(o.year)", "agency": "\(o.agency)"])
                 continue
