@@ -73,21 +73,21 @@ extension Evaluator {
         let evaluations = index.evaluations[stage.year] ?? []
         // Art. 8, 13: only an objection to a published result (a grade or a not-rated listing) counts; an
         // agency out of scope has none. A correction counts when it changed the grade that stood.
-        let published = Set(evaluations.filter(\.inScope).map(\.agency))
+        let published = Set(evaluations.lazy.filter(\.inScope).map(\.agency))
         let objections = (index.objections[stage.year] ?? []).filter { $0.filedOn <= asOf && published.contains($0.agency) }
         let corrected = index.corrections(year: stage.year, asOf: asOf)
         let ratings = index.ranking(of: stage.year, policy: grading).map {
             rating($0, year: stage.year, index: index, corrected: corrected, asOf: asOf)
         }
-        let notRated = evaluations.filter { $0.inScope && $0.isNotRated }
+        let notRated = evaluations.lazy.filter { $0.inScope && $0.isNotRated }
             .map { NotRatedListing(agency: $0.agency, year: $0.year, reason: $0.notRatedReason!) }
             .sorted { $0.agency < $1.agency }
         var results = YearResults(year: stage.year, stage: stage, status: StageStatus(stage: stage, asOf: asOf), ratings: ratings, notRated: notRated,
-                                  outOfScopeCount: evaluations.filter { !$0.inScope }.count,
+                                  outOfScopeCount: evaluations.count { !$0.inScope },
                                   objectionCount: objections.count,
                                   rejectedObjectionCount: objections.filter { $0.decision == .rejected }.count,
                                   correctionCount: corrections(of: stage, index: index, asOf: asOf).count)
-        results.outOfScope = evaluations.filter { !$0.inScope }.map(\.agency).sorted()
+        results.outOfScope = evaluations.lazy.filter { !$0.inScope }.map(\.agency).sorted()
         return results
     }
 
@@ -100,10 +100,13 @@ extension Evaluator {
 
     /// One agency's rating of `year` on `asOf`, without rating the whole year.
     func rating(of agency: UnifiedSocialCreditCode, year: Int, index: RegistryIndex, asOf: CivilDate) -> Rating? {
-        guard grading == index.grading, let position = index.positions[year]?[agency], let entry = index.rankings[year]?[position] else {
+        guard grading == index.grading else {
             guard let stage = index.stages[year] else { return nil }
             return yearResults(stage, index: index, asOf: asOf).ratings.first { $0.agency == agency }
         }
+        // The index ranks by this grading: an agency it does not rank has no rating that year (rating the
+        // whole year again to find that out took a national build a second, once per E event).
+        guard let position = index.positions[year]?[agency], let entry = index.rankings[year]?[position] else { return nil }
         return rating(entry, year: year, index: index, corrected: index.corrections(year: year, asOf: asOf), asOf: asOf)
     }
 }
