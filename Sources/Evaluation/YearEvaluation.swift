@@ -82,12 +82,13 @@ extension Evaluator {
         let notRated = evaluations.lazy.filter { $0.inScope && $0.isNotRated }
             .map { NotRatedListing(agency: $0.agency, year: $0.year, reason: $0.notRatedReason!) }
             .sorted { $0.agency < $1.agency }
+        let outOfScope = evaluations.lazy.filter { !$0.inScope }.map(\.agency).sorted()
         var results = YearResults(year: stage.year, stage: stage, status: StageStatus(stage: stage, asOf: asOf), ratings: ratings, notRated: notRated,
-                                  outOfScopeCount: evaluations.count { !$0.inScope },
+                                  outOfScopeCount: outOfScope.count,
                                   objectionCount: objections.count,
                                   rejectedObjectionCount: objections.filter { $0.decision == .rejected }.count,
                                   correctionCount: corrections(of: stage, index: index, asOf: asOf).count)
-        results.outOfScope = evaluations.lazy.filter { !$0.inScope }.map(\.agency).sorted()
+        results.outOfScope = outOfScope
         return results
     }
 

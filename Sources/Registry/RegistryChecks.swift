@@ -186,13 +186,11 @@ public enum RegistryChecks {
                     ["year": "\(b.year)", "noticeStart": "\(b.noticeStart)", "year2": "\(a.year)", "finalOn": "\(a.finalOn)"])
         }
         // Only the evaluations objections name: a national registry has half a million, a year a few objections.
-        var evaluations = Dictionary(reg.objections.map { (YearAgency(year: $0.year, agency: $0.agency), EvaluationRecord?.none) },
-                                     uniquingKeysWith: { a, _ in a })
-        if !evaluations.isEmpty {
-            for e in reg.evaluations {
-                let key = YearAgency(year: e.year, agency: e.agency)
-                if let found = evaluations[key], found == nil { evaluations[key] = e }
-            }
+        let named = Set(reg.objections.map { YearAgency(year: $0.year, agency: $0.agency) })
+        var evaluations: [YearAgency: EvaluationRecord] = [:]
+        for e in reg.evaluations where !named.isEmpty {
+            let key = YearAgency(year: e.year, agency: e.agency)
+            if named.contains(key) && evaluations[key] == nil { evaluations[key] = e }
         }
         let stages = Dictionary(reg.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         var firstCorrection: [YearAgency: Objection] = [:]
@@ -208,7 +206,7 @@ public enum RegistryChecks {
                         ["filedOn": "\(o.filedOn)", "noticeStart": "\(stage.noticeStart)", "noticeEnd": "\(stage.noticeEnd)"])
             }
             let key = YearAgency(year: o.year, agency: o.agency)
-            guard let evaluation = evaluations[key] ?? nil else {
+            guard let evaluation = evaluations[key] else {
                 d.error("E181.objectionResultWhich", at: o.origin.at("统一社会信用代码"),
                         ["year": "\(o.year)", "agency": "\(o.agency)"])
                 continue

@@ -61,8 +61,6 @@ public final class ReportNumberStage: @unchecked Sendable {
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
-    static let transient = SQLiteRows.transient
-
     /// Appends the records of one piece of the file, in order (`published[i]` is `internalRows[i]`'s public side),
     /// on a thread of the stage's own, beside the caller's checking of the next rows (SQLite's part was a fifth
     /// of the import); two pieces at most wait. The first failure is kept for `finish`.
@@ -129,9 +127,9 @@ public final class ReportNumberStage: @unchecked Sendable {
                 }
                 func bind(_ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
                     if let base = text.baseAddress, !text.isEmpty {
-                        _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(text.count), Self.transient)
+                        _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(text.count), SQLiteRows.transient)
                     } else {
-                        _ = sqlite3_bind_text(statement, index, "", 0, Self.transient)
+                        _ = sqlite3_bind_text(statement, index, "", 0, SQLiteRows.transient)
                     }
                 }
                 for _ in 0..<batch.rows {
