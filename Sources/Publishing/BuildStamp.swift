@@ -35,22 +35,28 @@ public struct BuildStamp: Codable, Equatable, Sendable {
 
     /// The hash of everything a build of `layout` as of `asOf` reads.
     static func inputs(layout: SiteLayout, theme: ThemeSource, asOf: CivilDate, signing: MinisignKey?, data: [ImportSource]?) -> String {
-        var lines: [String] = ["gongshi build stamp 2", "as-of \(asOf)", "output \(layout.output)",
+        var lines: [String] = ["gongshi build stamp 3", "as-of \(asOf)", "output \(layout.output)",
                                "signing \(signing?.publicKeyLine ?? "none")",
                                "executable \(CommandLine.executableIdentity)",
                                "registry \(registryHash(layout.registry) ?? "none")",
                                "registry-wal \(fileHash(layout.registry + "-wal") ?? "none")",
                                "config \(fileHash(layout.config) ?? "none")", "base-url \(layout.baseURL ?? "config")"]
         for source in data ?? [] { lines.append("data/\(source.file) \(source.sha256)") }
-        // A built-in theme is part of the executable, hashed above.
-        if theme.folder == nil { lines.append("theme built-in") }
-        for (name, folder) in [("pages", layout.pages), ("notices", layout.notices), ("templates", layout.templates),
-                               ("static", layout.staticFiles)] + (theme.folder.map { [("theme", $0)] } ?? []) {
-            for relative in Theme.files(under: folder) {
-                lines.append("\(name)/\(relative) \(fileHash(folder + "/" + relative) ?? "?")")
-            }
-        }
+        lines += folderLines([("pages", layout.pages), ("notices", layout.notices), ("static", layout.staticFiles)])
+        lines += templateLines(layout: layout, theme: theme)
         return Digest.sha256(Array(lines.joined(separator: "\n").utf8)).hex
+    }
+
+    /// The theme and the site's templates, file by file (a built-in theme is part of the executable).
+    static func templateLines(layout: SiteLayout, theme: ThemeSource) -> [String] {
+        (theme.folder == nil ? ["theme built-in"] : [])
+            + folderLines([("templates", layout.templates)] + (theme.folder.map { [("theme", $0)] } ?? []))
+    }
+
+    static func folderLines(_ folders: [(name: String, path: String)]) -> [String] {
+        folders.flatMap { folder in
+            Theme.files(under: folder.path).map { "\(folder.name)/\($0) \(fileHash(folder.path + "/" + $0) ?? "?")" }
+        }
     }
 
     /// SHA-256 of a file's bytes, mapped rather than read (a national registry is gigabytes).

@@ -231,6 +231,22 @@ public final class OutputWriter: @unchecked Sendable {
         try placeFile(relative, bytes)
     }
 
+    /// Records files of the build without their bytes, when a tree holds each of them as it was left with
+    /// exactly this hash (what `write` would find for the same bytes). All or none: returns false, and
+    /// records nothing, if any one is not there.
+    public func reuse(_ files: [(path: String, sha256: String, size: Int)]) throws -> Bool {
+        try stateLock.withLock {
+            guard files.allSatisfy({ outputTree.trusted[$0.path] == $0.sha256 || spareTree.trusted[$0.path] == $0.sha256 }) else { return false }
+            for file in files {
+                guard Self.isSafe(file.path) else { throw Failure(path: file.path, "E900.unsafePath") }
+                guard sizes[file.path] == nil else { throw Failure(path: file.path, "E605.samePath") }
+                sizes[file.path] = file.size
+                hashes[file.path] = file.sha256
+            }
+            return true
+        }
+    }
+
     /// `SHA256SUMS` of every file written so far (the format `sha256sum -c` reads); returns its bytes.
     @discardableResult
     public func writeManifest() throws -> [UInt8] {

@@ -349,12 +349,15 @@ public struct Site {
             }
             let renderer = SiteRenderer(theme: theme, contexts: contexts,
                                         writer: writer, registry: checked.registry.published, signing: signing,
-                                        addressees: checked.config.recipients.map(\.address))
+                                        addressees: checked.config.recipients.map(\.address),
+                                        memo: RenderMemo.load(output: layout.output, environment: RenderMemo.environment(
+                                            layout: layout, theme: themeSource, signing: signing)))
             let pageCount = try renderer.renderAll(authored: content.pages, staticFolder: content.staticFolder, staticFiles: content.staticFiles)
             let files = writer.files
             log("progress.switch", ["steps": "\(steps)", "filesCount": "\(files.count)", "output": "\(layout.output)"])
             let stamp = BuildStamp(inputs: inputs, pages: pageCount, files: files.count, bytes: files.values.reduce(0, +), warnings: checked.findings)
             let outcome = try writer.commit(stamp: stamp)
+            renderer.memo.save(output: layout.output)
             return BuildReport(pages: pageCount, files: files.count, bytes: stamp.bytes, warnings: checked.findings,
                                output: layout.output, outcome: outcome)
         } catch {

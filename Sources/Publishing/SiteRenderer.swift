@@ -14,6 +14,8 @@ struct SiteRenderer {
     let signing: MinisignKey?
     /// Art. 14: the departments a 通报 of the results is addressed to (the recipients' addresses).
     var addressees: [String] = []
+    /// What the last build's pages and datasets were made from: those made from the same are not made again.
+    var memo: RenderMemo
 
     /// Returns the number of HTML pages written.
     func renderAll(authored: [ContentPage], staticFolder: SiteFolder, staticFiles: [String]) throws -> Int {
@@ -51,13 +53,19 @@ struct SiteRenderer {
         }
         for d in datasets.sorted(by: { ($1.rowCount, $0.name) < ($0.rowCount, $1.name) }) {
             tasks.append {
-                let files = d.files()
-                try writer.write("open-data/\(d.name).json", files.json)
-                try writer.write("open-data/\(d.name).csv", files.csv)
-                try writer.write("open-data/excel/\(d.name).csv", files.excelCSV)
+                let rows = d.rows
+                let key = d.contentKey(rows: rows, publisher: contexts.site.publisher, asOf: publication.asOf,
+                                       licence: contexts.site.licence.statement)
+                let paths = ["json", "csv"].map { "open-data/\(d.name).\($0)" } + ["csv", "xlsx"].map { "open-data/excel/\(d.name).\($0)" }
+                if try memo.reuse(paths[0], key: key, paths: paths, into: writer) { return }
+                let files = d.files(rows: rows)
+                try writer.write(paths[0], files.json)
+                try writer.write(paths[1], files.csv)
+                try writer.write(paths[2], files.excelCSV)
                 let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
                                       licence: contexts.site.licence.statement)
-                try writer.write("open-data/excel/\(d.name).xlsx", try DeterministicZip.archive(book.parts(), date: publication.asOf))
+                try writer.write(paths[3], try DeterministicZip.archive(book.parts(), date: publication.asOf))
+                memo.record(paths[0], key: key, paths: paths, from: writer)
             }
         }
         // Up to a million shards at national scale: in batches, so both cores write them.
@@ -112,11 +120,19 @@ struct SiteRenderer {
         return sitemapPaths.count + 1
     }
 
-    /// A page and its Markdown twin, from one context.
+    /// A page and its Markdown twin, from one context; taken from the last build when made from the same.
     func render(_ page: PageJob) throws {
         let context = TemplateValue(page.context())
+        var key = ContentKey("page 1")
+        key.add(page.template)
+        key.add(page.twin ? 1 : 0)
+        key.add(context)
+        let digest = key.digest
+        let paths = page.twin ? [page.path, page.twinPath] : [page.path]
+        if try memo.reuse(page.path, key: digest, paths: paths, into: writer) { return }
         try writer.write(page.path, try theme.renderBytes(page.template, context))
         if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
+        memo.record(page.path, key: digest, paths: paths, from: writer)
     }
 
     /// Sizes and hashes of the files under open-data/: the data files, or with `all` their metadata too.

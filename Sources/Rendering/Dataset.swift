@@ -118,7 +118,10 @@ public struct Dataset: Sendable {
     /// a spreadsheet by someone. The Excel file needs none: its text cells are strings, never formulas, and
     /// keep codes and certificate numbers as typed. Numbers and dates are typed values in both; the JSON
     /// keeps every text exactly.
-    public func files() -> Files {
+    public func files() -> Files { files(rows: rows) }
+
+    /// The files of rows the caller already built (`rows` builds them anew each time).
+    public func files(rows: [[Value]]) -> Files {
         var csv: [UInt8] = [], json: [UInt8] = [], excel: [UInt8] = [0xEF, 0xBB, 0xBF]
         let estimate = rowCount * fields.count * 12
         csv.reserveCapacity(estimate); json.reserveCapacity(estimate * 3); excel.reserveCapacity(estimate + estimate / 4)
@@ -136,7 +139,6 @@ public struct Dataset: Sendable {
             ByteWriter.jsonString(field.name, into: &key)
             return key + Array(": ".utf8)
         }
-        let rows = self.rows
         json += rows.isEmpty ? Array("[]".utf8) : Array("[\n".utf8)
         var text = ""
         for (r, row) in rows.enumerated() {

@@ -54,4 +54,64 @@ struct IncrementalBuildTests {
         let fresh = try Gongshi.tree(scratch)
         #expect(after == fresh, "\(change.name): \(TrustSite.difference(after, fresh))")
     }
+
+    /// Builds the demo into public/, makes `change` to the site, rebuilds, and builds from nothing into scratch/.
+    func rebuild(after change: (String) throws -> Void) throws -> (before: [String: Data], after: [String: Data], fresh: [String: Data]) {
+        let site = try FailureTests.demoSite()
+        let output = site + "/public", scratch = site + "/scratch"
+        let asOf = "2026-03-06"
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", asOf, "--output", output, "--quiet"]).status == 0)
+        let before = try Gongshi.tree(output)
+        try change(site)
+        let rebuilt = try Gongshi.run(["build", "--site", site, "--as-of", asOf, "--output", output, "--quiet"])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", asOf, "--output", scratch, "--quiet"]).status == 0)
+        return (before, try Gongshi.tree(output), try Gongshi.tree(scratch))
+    }
+
+    @Test("A changed template is rendered again on every page that uses it, though no record and no context changed")
+    func templateChange() throws {
+        let (before, after, fresh) = try rebuild { site in
+            try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
+            let template = try String(contentsOfFile: Gongshi.repository + "/site-templates/agency.mustache", encoding: .utf8)
+            try template.replacingOccurrences(of: ">机构名录</a>", with: ">全部机构</a>")
+                .write(toFile: site + "/templates/agency.mustache", atomically: true, encoding: .utf8)
+        }
+        let pages = after.keys.filter { $0.hasPrefix("agencies/") && $0.hasSuffix("/index.html") && $0 != "agencies/index.html" }
+        #expect(!pages.isEmpty)
+        for page in pages {
+            #expect(String(decoding: after[page]!, as: UTF8.self).contains(">全部机构</a>"), "\(page) was taken from the last build")
+            #expect(after[page] != before[page])
+        }
+        #expect(after == fresh, "\(TrustSite.difference(after, fresh))")
+    }
+
+    @Test("What the last build was made from is only a hint: a damaged, emptied or foreign memo still gives the build from nothing",
+          arguments: ["damaged", "truncated", "foreign"])
+    func memoIsOnlyAHint(_ damage: String) throws {
+        let (_, after, fresh) = try rebuild { site in
+            let memo = site + "/.public.memo"
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: memo)))
+            #expect(bytes.count > 1000)
+            switch damage {
+            case "damaged":
+                // Every 97th byte past the header changed: keys, hashes, sizes and paths that no longer match.
+                for i in stride(from: 200, to: bytes.count, by: 97) { bytes[i] ^= 0x5A }
+            case "truncated":
+                bytes = Array(bytes.prefix(bytes.count / 2))
+            default:
+                // A memo of a build as of another day, whose pages say something else under the same paths.
+                let other = site + "/other"
+                #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-04-20", "--output", other, "--quiet"]).status == 0)
+                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: site + "/.other.memo")))
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: memo))
+            // And a record changed, so that the stamp does not match and every page is looked up in the memo.
+            let path = site + "/data/agencies.csv"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "小港纬三路34号", with: "小港纬三路38号").write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        }
+        #expect(after == fresh, "\(damage): \(TrustSite.difference(after, fresh))")
+    }
 }

@@ -1,0 +1,84 @@
+import Registry
+
+/// The SHA-256 of everything one output is made from, written unambiguously (every text with its length,
+/// every value with its kind, an object's keys in order): equal keys mean equal inputs, so an output the
+/// last build made from the same key has the bytes this build would make (`RenderMemo`).
+public struct ContentKey {
+    private var bytes: [UInt8] = []
+
+    public init(_ kind: String) {
+        bytes.reserveCapacity(4096)
+        add(kind)
+    }
+
+    public mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            add(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    public mutating func add(_ number: Int) {
+        withUnsafeBytes(of: Int64(number).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func add(_ value: TemplateValue) {
+        switch value {
+        case .string(let s):
+            bytes.append(1)
+            add(s)
+        case .int(let i):
+            bytes.append(2)
+            add(i)
+        case .bool(let b):
+            bytes.append(b ? 3 : 4)
+        case .list(let items):
+            bytes.append(5)
+            add(items.count)
+            for item in items { add(item) }
+        case .object(let fields):
+            bytes.append(6)
+            add(fields.count)
+            for key in fields.keys.sorted() {
+                add(key)
+                add(fields[key]!)
+            }
+        }
+    }
+
+    public mutating func add(_ value: Dataset.Value) {
+        switch value {
+        case .text(let s): bytes.append(1); add(s)
+        case .integer(let i): bytes.append(2); add(i)
+        case .score(let s): bytes.append(3); add(s.description)
+        case .date(let d): bytes.append(4); add(d.iso)
+        case .bool(let b): bytes.append(b ? 5 : 6)
+        case .missing: bytes.append(7)
+        }
+    }
+
+    /// The key: SHA-256 of what was added.
+    public var digest: [UInt8] { Digest.sha256(bytes) }
+}
+
+extension Dataset {
+    /// What the dataset's files (CSV, JSON, Excel CSV and workbook) are made from, given its rows.
+    public func contentKey(rows: [[Value]], publisher: String, asOf: CivilDate, licence: String) -> [UInt8] {
+        var key = ContentKey("dataset files 1")
+        for text in [name, title, description, publisher, asOf.iso, licence] { key.add(text) }
+        key.add(fields.count)
+        for field in fields {
+            for text in [field.name, field.title, field.type.rawValue, field.description, field.pattern ?? "\u{0}"] { key.add(text) }
+            key.add(field.required ? 1 : 0)
+            key.add(field.categories?.count ?? -1)
+            for category in field.categories ?? [] { key.add(category) }
+        }
+        key.add(rows.count)
+        for row in rows {
+            key.add(row.count)
+            for value in row { key.add(value) }
+        }
+        return key.digest
+    }
+}
