@@ -108,10 +108,10 @@ def build_command(site, output=None):
 
 
 def fresh(site):
-    """Removes the build's output, its spare (the previous build, kept beside it) and its stamp, then flushes."""
+    """Removes the build's output, its spare (the previous build, kept beside it), its stamp and its memo, then flushes."""
     out = output_of(site)
     parent, name = os.path.dirname(out), os.path.basename(out)
-    return "rm -rf %s %s/.%s.spare %s/.%s.stamp; sync" % (out, parent, name, parent, name)
+    return "rm -rf %s %s/.%s.spare %s/.%s.stamp %s/.%s.memo; sync" % (out, parent, name, parent, name, parent, name)
 
 
 CHANGES = ["address", "score", "event", "repair"]
@@ -226,7 +226,7 @@ def measure_size(agencies, runs):
             said = next((line for line in said if "written" in line), "")
             # The rebuilt output must be what the same data gives from nothing.
             scratch = os.path.join(OUTPUTS, "scratch")
-            subprocess.run("rm -rf %s %s/.scratch.spare %s/.scratch.stamp" % (scratch, OUTPUTS, OUTPUTS), shell=True, check=True)
+            subprocess.run("rm -rf %s %s/.scratch.spare %s/.scratch.stamp %s/.scratch.memo" % (scratch, OUTPUTS, OUTPUTS, OUTPUTS), shell=True, check=True)
             run(["sh", "-c", build_command(site, output=scratch)])
             same = subprocess.run(["diff", "-rq", output_of(site), scratch], text=True, capture_output=True)
             if same.returncode != 0:

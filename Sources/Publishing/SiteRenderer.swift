@@ -34,22 +34,8 @@ struct SiteRenderer {
         var tasks: [() throws -> Void] = [
             { try writer.write("open-data/gongshi.sqlite", try PublicDatabase.bytes(publication, registry: registry)) },
         ]
-        // Art. 13–14: each notice as the bureau posts it — HTML fragment, official .docx, annexes as workbooks.
         for document in NoticeDocument.all(publication, site: contexts.site, addressees: addressees) {
-            tasks.append {
-                let folder = "packages/\(document.folder)/"
-                try writer.write(folder + "notice.html", Array(document.htmlFragment.utf8))
-                try writer.write(folder + "notice.docx", try DeterministicZip.archive(OfficialDocument.parts(document), date: document.date))
-                for annex in document.annexes {
-                    var sheet = Workbook.SheetWriter(header: annex.headers, kinds: annex.headers.map { _ in Workbook.Kind.text },
-                                                     widths: Workbook.SheetWriter.fitting([annex.headers] + annex.rows))
-                    for row in annex.rows { sheet.append(row.map { Dataset.Value.text($0) }) }
-                    let book = Workbook(title: "附件\(annex.number) \(annex.title)", creator: document.authority, date: document.date,
-                                        dataSheets: sheet.finish(), notes: [["附件", "\(annex.number)", "", ""], ["标题", annex.title, "", ""],
-                                                                            ["所属公告", document.title, "", ""]])
-                    try writer.write(folder + annex.file, try DeterministicZip.archive(book.parts(), date: document.date))
-                }
-            }
+            tasks.append { try writePackage(document) }
         }
         for d in datasets.sorted(by: { ($1.rowCount, $0.name) < ($0.rowCount, $1.name) }) {
             tasks.append {
@@ -57,15 +43,15 @@ struct SiteRenderer {
                 let key = d.contentKey(rows: rows, publisher: contexts.site.publisher, asOf: publication.asOf,
                                        licence: contexts.site.licence.statement)
                 let paths = ["json", "csv"].map { "open-data/\(d.name).\($0)" } + ["csv", "xlsx"].map { "open-data/excel/\(d.name).\($0)" }
-                if try memo.reuse(paths[0], key: key, paths: paths, into: writer) { return }
-                let files = d.files(rows: rows)
-                try writer.write(paths[0], files.json)
-                try writer.write(paths[1], files.csv)
-                try writer.write(paths[2], files.excelCSV)
-                let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
-                                      licence: contexts.site.licence.statement)
-                try writer.write(paths[3], try DeterministicZip.archive(book.parts(), date: publication.asOf))
-                memo.record(paths[0], key: key, paths: paths, from: writer)
+                try memoized(key, paths) {
+                    let files = d.files(rows: rows)
+                    try writer.write(paths[0], files.json)
+                    try writer.write(paths[1], files.csv)
+                    try writer.write(paths[2], files.excelCSV)
+                    let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
+                                          licence: contexts.site.licence.statement)
+                    try writer.write(paths[3], try DeterministicZip.archive(book.parts(), date: publication.asOf))
+                }
             }
         }
         // Up to a million shards at national scale: in batches, so both cores write them.
@@ -81,9 +67,15 @@ struct SiteRenderer {
         for year in publication.years {
             tasks.append {
                 let current = OpenDatasets.grades(year, publication)[0]
-                try writer.write(FilteredDownload.path(year: year.year), FilteredDownload.script(
-                    current, publisher: contexts.site.publisher, asOf: publication.asOf,
-                    licence: contexts.site.licence.statement))
+                let rows = current.rows
+                var key = ContentKey("filtered download 1")
+                key.add(current.contentKey(rows: rows, publisher: contexts.site.publisher, asOf: publication.asOf,
+                                           licence: contexts.site.licence.statement).hex)
+                let path = FilteredDownload.path(year: year.year)
+                try memoized(key.digest, [path]) {
+                    try writer.write(path, FilteredDownload.script(current, rows: rows, publisher: contexts.site.publisher,
+                                                                   asOf: publication.asOf, licence: contexts.site.licence.statement))
+                }
             }
         }
         tasks.append { for names in reportIndex.nameScripts { try writer.write(names.file, names.script) } }
@@ -120,6 +112,24 @@ struct SiteRenderer {
         return sitemapPaths.count + 1
     }
 
+    /// Art. 13–14: a notice as the bureau posts it — HTML fragment, official .docx, annexes as workbooks.
+    func writePackage(_ document: NoticeDocument) throws {
+        let folder = "packages/\(document.folder)/"
+        try memoized(document.contentKey, [folder + "notice.html", folder + "notice.docx"] + document.annexes.map { folder + $0.file }) {
+            try writer.write(folder + "notice.html", Array(document.htmlFragment.utf8))
+            try writer.write(folder + "notice.docx", try DeterministicZip.archive(OfficialDocument.parts(document), date: document.date))
+            for annex in document.annexes {
+                var sheet = Workbook.SheetWriter(header: annex.headers, kinds: annex.headers.map { _ in Workbook.Kind.text },
+                                                 widths: Workbook.SheetWriter.fitting([annex.headers] + annex.rows))
+                for row in annex.rows { sheet.append(row.map { Dataset.Value.text($0) }) }
+                let book = Workbook(title: "附件\(annex.number) \(annex.title)", creator: document.authority, date: document.date,
+                                    dataSheets: sheet.finish(), notes: [["附件", "\(annex.number)", "", ""], ["标题", annex.title, "", ""],
+                                                                        ["所属公告", document.title, "", ""]])
+                try writer.write(folder + annex.file, try DeterministicZip.archive(book.parts(), date: document.date))
+            }
+        }
+    }
+
     /// A page and its Markdown twin, from one context; taken from the last build when made from the same.
     func render(_ page: PageJob) throws {
         let context = TemplateValue(page.context())
@@ -127,12 +137,18 @@ struct SiteRenderer {
         key.add(page.template)
         key.add(page.twin ? 1 : 0)
         key.add(context)
-        let digest = key.digest
-        let paths = page.twin ? [page.path, page.twinPath] : [page.path]
-        if try memo.reuse(page.path, key: digest, paths: paths, into: writer) { return }
-        try writer.write(page.path, try theme.renderBytes(page.template, context))
-        if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
-        memo.record(page.path, key: digest, paths: paths, from: writer)
+        try memoized(key.digest, page.twin ? [page.path, page.twinPath] : [page.path]) {
+            try writer.write(page.path, try theme.renderBytes(page.template, context))
+            if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
+        }
+    }
+
+    /// Makes `paths` (the first names them in the memo), unless the last build made them from the same key
+    /// and a tree the writer trusts still holds them.
+    func memoized(_ key: [UInt8], _ paths: [String], make: () throws -> Void) throws {
+        if try memo.reuse(paths[0], key: key, paths: paths, into: writer) { return }
+        try make()
+        memo.record(paths[0], key: key, paths: paths, from: writer)
     }
 
     /// Sizes and hashes of the files under open-data/: the data files, or with `all` their metadata too.

@@ -12,11 +12,19 @@ public struct ContentKey {
     }
 
     public mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
             add(utf8.count)
             bytes.append(contentsOf: utf8)
         }
+        if done == nil {
+            add(text.utf8.count)
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    public mutating func add(_ texts: [String]) {
+        add(texts.count)
+        for text in texts { add(text) }
     }
 
     public mutating func add(_ number: Int) {
@@ -40,9 +48,9 @@ public struct ContentKey {
         case .object(let fields):
             bytes.append(6)
             add(fields.count)
-            for key in fields.keys.sorted() {
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
                 add(key)
-                add(fields[key]!)
+                add(value)
             }
         }
     }
@@ -79,6 +87,29 @@ extension Dataset {
             key.add(row.count)
             for value in row { key.add(value) }
         }
+        return key.digest
+    }
+}
+
+extension NoticeDocument {
+    /// What a notice's package (its HTML fragment, its .docx and its annex workbooks) is made from: every
+    /// stored property (a test holds this list to the type's).
+    public var contentKey: [UInt8] {
+        var key = ContentKey("notice package 1")
+        key.add(folder)
+        key.add(title)
+        key.add(addressees)
+        key.add(paragraphs)
+        key.add(annexes.count)
+        for annex in annexes {
+            key.add(annex.number)
+            key.add([annex.title, annex.file])
+            key.add(annex.headers)
+            key.add(annex.rows.count)
+            for row in annex.rows { key.add(row) }
+        }
+        key.add(authority)
+        key.add(date.iso)
         return key.digest
     }
 }

@@ -11,11 +11,11 @@ public enum FilteredDownload {
     static let rowsPlaceholder = "@@rows@@", filterPlaceholder = "@@filter@@"
 
     /// `window.GONGSHI_DOWNLOAD = {…};` for the year's current grades dataset.
-    public static func script(_ dataset: Dataset, publisher: String, asOf: CivilDate, licence: String) -> String {
-        var rows: [JSONValue] = []
-        rows.reserveCapacity(dataset.rowCount)
+    public static func script(_ dataset: Dataset, rows: [[Dataset.Value]]? = nil, publisher: String, asOf: CivilDate, licence: String) -> String {
+        var lines: [JSONValue] = []
+        lines.reserveCapacity(dataset.rowCount)
         let codeColumn = dataset.fields.firstIndex { $0.name == "unified_social_credit_code" } ?? 0
-        for row in dataset.rows {
+        for row in rows ?? dataset.rows {
             let cells: [JSONValue] = row.map { value in
                 switch value {
                 case .text(let s): return .string(s)
@@ -27,7 +27,7 @@ public enum FilteredDownload {
                 case .missing: return .null
                 }
             }
-            rows.append(.array([.string(row[codeColumn].csv), .string(dataset.csvRecord(row)), .array(cells)]))
+            lines.append(.array([.string(row[codeColumn].csv), .string(dataset.csvRecord(row)), .array(cells)]))
         }
         // The workbook's fixed parts: the data sheet with its header row only, and the notes of the dataset.
         var sheet = Workbook.SheetWriter(header: dataset.fields.map(\.title), kinds: dataset.fields.map(\.workbookKind))
@@ -50,7 +50,7 @@ public enum FilteredDownload {
             ("lastColumn", .string(CellReference.letters(dataset.fields.count))),
             ("parts", .array(parts.map { .array([.string($0.path), .string(String(decoding: $0.bytes, as: UTF8.self))]) })),
             ("date", .string(asOf.iso)),
-            ("rows", .array(rows)),
+            ("rows", .array(lines)),
         ])
         return "window.GONGSHI_DOWNLOAD = " + object.compactText() + ";\n"
     }

@@ -10,6 +10,9 @@ public struct PageContexts: Sendable {
     /// Authored notices already published on the as-of date, newest first.
     public let notices: [AuthoredNotice]
     let names: [UnifiedSocialCreditCode: Agency]
+    /// Each agency's link in the lists, but for its `href` (which depends on the page): a year's list, its
+    /// notice and its comparisons each link every agency, so the pieces are made once, not once a page.
+    let links: [UnifiedSocialCreditCode: LinkText]
     /// Change-log entries per agency, newest first, for the agencies' own feeds (one pass over the log).
     let changesByAgency: [UnifiedSocialCreditCode: [ChangeEntry]]
     let wording: ChangeWording
@@ -25,6 +28,7 @@ public struct PageContexts: Sendable {
         self.publication = publication
         self.notices = notices.filter { $0.date <= publication.asOf }.sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
         names = Dictionary(publication.agencies.map { ($0.agency.code, $0.agency) }, uniquingKeysWith: { a, _ in a })
+        links = Dictionary(publication.agencies.map { ($0.agency.code, LinkText($0)) }, uniquingKeysWith: { a, _ in a })
         wording = ChangeWording(publication: publication)
         changesByAgency = Dictionary(grouping: publication.changes.filter { $0.agency != nil }, by: { $0.agency! })
         agenciesInNameOrder = ChineseCollation.sorted(publication.agencies, by: { $0.agency.name }, then: { $0.agency.code.value })
@@ -108,16 +112,29 @@ public struct PageContexts: Sendable {
     // MARK: Shared pieces
 
     func agencyLink(_ code: UnifiedSocialCreditCode, root: String) -> [String: Any] {
-        let agency = names[code]
-        return [
-            "name": agency?.name ?? code.value, "code": code.value, "href": root + SitePaths.agency(code),
-            "district": agency?.district ?? "",
-            "categories": (agency?.serviceCategories ?? []).map(\.numeral).joined(separator: "、"),
-            "categoryList": (agency?.serviceCategories ?? []).map(\.numeral).joined(separator: " "),
-            // Art. 7: former names too, so that the filters match as the search does.
-            "searchText": ([agency?.name ?? "", code.value, agency?.district ?? ""] + (publication.agency(code)?.formerNames.map(\.name) ?? []))
-                .joined(separator: " "),
-        ]
+        let link = links[code] ?? LinkText(name: code.value, code: code.value, district: "", categories: "", categoryList: "",
+                                           searchText: " \(code.value) ")
+        return ["name": link.name, "code": link.code, "href": root + SitePaths.agency(code), "district": link.district,
+                "categories": link.categories, "categoryList": link.categoryList, "searchText": link.searchText]
+    }
+
+    /// An agency's link in the lists, but for its `href`.
+    struct LinkText: Sendable {
+        var name, code, district, categories, categoryList, searchText: String
+
+        init(name: String, code: String, district: String, categories: String, categoryList: String, searchText: String) {
+            self.name = name; self.code = code; self.district = district
+            self.categories = categories; self.categoryList = categoryList; self.searchText = searchText
+        }
+
+        init(_ profile: AgencyProfile) {
+            let agency = profile.agency
+            self.init(name: agency.name, code: agency.code.value, district: agency.district,
+                      categories: agency.serviceCategories.map(\.numeral).joined(separator: "、"),
+                      categoryList: agency.serviceCategories.map(\.numeral).joined(separator: " "),
+                      // Art. 7: former names too, so that the filters match as the search does.
+                      searchText: ([agency.name, agency.code.value, agency.district] + profile.formerNames.map(\.name)).joined(separator: " "))
+        }
     }
 
     func gradeContext(_ grade: Grade) -> [String: Any] {

@@ -74,9 +74,9 @@ struct FailureTests {
         #expect(try Gongshi.run(["build", "--site", site, "--as-of", dates[0], "--output", output, "--quiet"]).status == 0)
         #expect(try Gongshi.tree(output) == reference[dates[0]])
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") }
-        // At most the spare (the build before); the stamp (what the last build was made from); the lock file,
-        // which stays: it is the lock, whoever holds it (the kernel releases a killed build's).
-        #expect(Set(leftovers).isSubset(of: [".public.spare", ".public.stamp", ".public.lock"]), "\(leftovers)")
+        // At most the spare (the build before); the stamp and the memo (what the last build was made from); the
+        // lock file, which stays: it is the lock, whoever holds it (the kernel releases a killed build's).
+        #expect(Set(leftovers).isSubset(of: [".public.spare", ".public.stamp", ".public.memo", ".public.lock"]), "\(leftovers)")
         #expect(FileManager.default.fileExists(atPath: site + "/.public.stamp"))
         // A spare made of an output no mark vouched for (a killed build removed the stamp) is marked so; the
         // build after it starts the spare again. Either way the next build is exactly the reference.
@@ -98,7 +98,7 @@ struct FailureTests {
         #expect(r.stderr.contains("error[E900]"))
         #expect(try Gongshi.tree(output) == before)
         // Whatever the failed build had begun in the spare is marked, so the next build does not trust it.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") && $0 != ".public.stamp" && $0 != ".public.lock" }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") && ![".public.stamp", ".public.memo", ".public.lock"].contains($0) }
         #expect(leftovers.isEmpty || (leftovers == [".public.spare"] && FileManager.default.fileExists(atPath: site + "/.public.spare/.gongshi-incomplete")))
         #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-11-29", "--output", output, "--quiet"]).status == 0)
         #expect(try Gongshi.tree(output) != before)
