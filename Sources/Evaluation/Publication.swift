@@ -73,8 +73,15 @@ public struct YearResults: Sendable {
     public var versions: [GradeVersion] = []
 
     /// Agencies per current grade, A to E (zero counts included).
+    public var gradeCounts: [(grade: Grade, count: Int)] { ratings.gradeCounts }
+}
+
+extension Array where Element == Rating {
+    /// How many have each grade, A to E: one pass, no copy of the ratings (a national list is 100,000 of them).
     public var gradeCounts: [(grade: Grade, count: Int)] {
-        Grade.allCases.map { g in (g, ratings.filter { $0.currentGrade == g }.count) }
+        var counts = [Int](repeating: 0, count: Grade.allCases.count)
+        for i in indices { counts[self[i].currentGrade.order] += 1 }
+        return zip(Grade.allCases, counts).map { ($0, $1) }
     }
 }
 

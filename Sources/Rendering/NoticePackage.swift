@@ -55,7 +55,7 @@ public struct NoticeDocument: Sendable {
     }
 
     static func counts(_ ratings: [Rating], _ year: YearResults) -> String {
-        let grades = Grade.allCases.map { g in (g, ratings.filter { $0.currentGrade == g }.count) }.filter { $0.1 > 0 }
+        let grades = ratings.gradeCounts.filter { $0.count > 0 }
         return "共评定 \(ratings.count) 家机构，其中" + grades.map { "\($0.0.letter)级 \($0.1) 家" }.joined(separator: "、")
             + "；不予评定等级 \(year.notRated.count) 家；未纳入评价范围 \(year.outOfScope.count) 家"
     }

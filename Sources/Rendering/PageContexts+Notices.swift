@@ -55,8 +55,8 @@ extension PageContexts {
         c["listHref"] = root + SitePaths.year(year.year)
         c["rule"] = publication.policy.explanation
         c["ratedCount"] = ratings.count
-        c["counts"] = Grade.allCases.map { g -> [String: Any] in
-            gradeContext(g).merging(["count": ratings.filter { $0.currentGrade == g }.count]) { a, _ in a }
+        c["counts"] = ratings.gradeCounts.map { g, count -> [String: Any] in
+            gradeContext(g).merging(["count": count]) { a, _ in a }
         }
         c["rows"] = ratings.map { rating -> [String: Any] in
             var row = agencyLink(rating.agency, root: root)

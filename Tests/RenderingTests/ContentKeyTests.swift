@@ -32,6 +32,22 @@ struct ContentKeyTests {
         #expect(key(pair.0) != key(pair.1))
     }
 
+    @Test("A context's key is the key of what the templates will see, whichever form it is given in")
+    func contextKeyIsTemplateValueKey() {
+        let context: [String: Any] = [
+            "text": "甲", "number": 3, "flag": true, "off": false, "rows": [["a": 1, "b": "二"], ["a": 2]] as [[String: Any]],
+            "names": ["x", "y"], "mixed": [1, "1", true, ["k": "v"]] as [Any], "sub": "abc".dropFirst(),
+            "value": TemplateValue.list([.int(1)]), "nested": ["deep": ["deeper": [String]()]] as [String: Any], "other": 2.5,
+        ]
+        var a = ContentKey("test"), b = ContentKey("test")
+        a.add(any: context)
+        b.add(TemplateValue(context))
+        #expect(a.digest == b.digest)
+        var c = ContentKey("test")
+        c.add(any: context.merging(["number": 4]) { _, new in new })
+        #expect(c.digest != a.digest)
+    }
+
     @Test("A dataset's key moves with any cell, field or fact its files show")
     func datasetKey() {
         let field = Dataset.Field(name: "grade", title: "等级", type: .string, description: "评价等级")
