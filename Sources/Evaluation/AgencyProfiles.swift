@@ -16,7 +16,7 @@ extension Evaluator {
         let evaluated = Dictionary(grouping: registry.evaluations, by: \.agency)
         let formerNames = Dictionary(grouping: registry.formerNames.filter { $0.changedOn <= asOf }, by: \.agency)
 
-        return registry.agencies.sorted { $0.code < $1.code }.map { agency in
+        return registry.agencies.sorted { $0.code < $1.code }.concurrentMap(chunk: 256) { agency in
             var history: [AgencyYear] = []
             for y in years {
                 guard let record = evaluated[agency.code]?.first(where: { $0.year == y.year }) else { continue }

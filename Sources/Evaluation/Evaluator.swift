@@ -50,13 +50,15 @@ public struct Evaluator: Sendable {
     public func evaluate(_ registry: PublicRegistry, asOf: CivilDate) -> Publication {
         let index = RegistryIndex(registry, grading: grading)
         let changes = changes(index: index, asOf: asOf)
-        var years: [YearResults] = []
-        for stage in index.stages.values.sorted(by: { $0.year > $1.year }) where StageStatus(stage: stage, asOf: asOf).isPublished {
-            var year = yearResults(stage, index: index, asOf: asOf)
-            year.noticeRatings = yearResults(stage, index: index, asOf: stage.noticeStart).ratings
-            if year.status.isFinal { year.versions = versions(of: stage, index: index, changes: changes, asOf: asOf) }
-            years.append(year)
-        }
+        // Each year is ranked on its own: the years are made side by side.
+        let years = index.stages.values.sorted(by: { $0.year > $1.year })
+            .filter { StageStatus(stage: $0, asOf: asOf).isPublished }
+            .concurrentMap { stage -> YearResults in
+                var year = yearResults(stage, index: index, asOf: asOf)
+                year.noticeRatings = yearResults(stage, index: index, asOf: stage.noticeStart).ratings
+                if year.status.isFinal { year.versions = versions(of: stage, index: index, changes: changes, asOf: asOf) }
+                return year
+            }
         let inForce = index.eventsInForce(asOf: asOf)
         let eList = inForce.map { SeriousDishonestyListing(agency: $0.key, event: $0.value.last!) }
             .sorted { ($1.event.verifiedOn, $0.agency) < ($0.event.verifiedOn, $1.agency) }

@@ -38,6 +38,11 @@ public struct Publication: Sendable {
         agencyIndex[code].map { agencies[$0] }
     }
 
+    /// The agency's registry row alone: a list of 100,000 names need not copy 100,000 profiles.
+    public func agencyRecord(_ code: UnifiedSocialCreditCode) -> Agency? {
+        agencyIndex[code].map { agencies[$0].agency }
+    }
+
     var agencyIndex: [UnifiedSocialCreditCode: Int] = [:]
 
     public init(asOf: CivilDate, policy: GradingPolicy, years: [YearResults], agencies: [AgencyProfile],

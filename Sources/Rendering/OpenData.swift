@@ -32,7 +32,7 @@ public enum OpenDatasets {
                inspectionDraws(publication), inspections(publication)]
     }
 
-    static func name(_ code: UnifiedSocialCreditCode, _ p: Publication) -> Dataset.Value { .text(p.agency(code)?.agency.name ?? "") }
+    static func name(_ code: UnifiedSocialCreditCode, _ p: Publication) -> Dataset.Value { .text(p.agencyRecord(code)?.name ?? "") }
     static func optional<T>(_ value: T?, _ make: (T) -> Dataset.Value) -> Dataset.Value { value.map(make) ?? .missing }
 
     /// A year under notice: one file that follows the notice. A final year (Art. 13–14): `grades-YEAR`, the
@@ -161,7 +161,7 @@ public enum OpenDatasets {
         let s = r.subScores
         return [
             .integer(year), .text(stage), .integer(r.rank), .text(r.agency.value), name(r.agency, p),
-            .text(p.agency(r.agency)?.agency.district ?? ""),
+            .text(p.agencyRecord(r.agency)?.district ?? ""),
             optional(s) { .score($0.basicQuality) }, optional(s) { .score($0.businessExecution) },
             optional(s) { .score($0.operationManagement) }, optional(s) { .score($0.integrityRecord) },
             .score(r.total), .text(r.awardedGrade.letter), optional(r.correctedGrade) { .text($0.letter) },

@@ -70,7 +70,7 @@ public struct ReportIndex: Sendable {
                 agencyIndex[n.agency] = agency
                 codes.append(Array(n.agency.value.utf8))
                 grades.append(Array((gradeOf[n.agency] ?? "").utf8))
-                names.append(publication.agency(n.agency)?.agency.name ?? "")
+                names.append(publication.agencyRecord(n.agency)?.name ?? "")
             }
             let (high, low) = Self.leadingBits(n.digest)
             unsorted.append(Entry(high: high, low: low, agency: agency,
