@@ -59,6 +59,9 @@ final class RenderMemo: @unchecked Sendable {
         return RenderMemo(environment: environment, previous: decode([UInt8](data), environment: environment) ?? [:])
     }
 
+    /// Whether the last build made `id` under this environment (it may still have been made from another key).
+    func remembers(_ id: String) -> Bool { previous[id] != nil }
+
     /// Takes the files `id`'s last build wrote from `key`, if the key is the same, the files are the
     /// ones expected, and the writer finds each of them, as it was, in a tree it trusts.
     func reuse(_ id: String, key: [UInt8], paths: [String], into writer: OutputWriter) throws -> Bool {

@@ -136,9 +136,18 @@ struct SiteRenderer {
         var key = ContentKey("page 1")
         key.add(page.template)
         key.add(page.twin ? 1 : 0)
-        key.add(any: built)
+        // The same key either way. A page the last build made is most likely taken again: its key is read
+        // from the context as built, and the templates' copy made only if it is rendered. A page it did not
+        // make is rendered anyway: the copy is made first and keyed, so the context is walked once.
+        var context: TemplateValue?
+        if memo.remembers(page.path) {
+            key.add(any: built)
+        } else {
+            context = TemplateValue(built)
+            key.add(context!)
+        }
         try memoized(key.digest, page.twin ? [page.path, page.twinPath] : [page.path]) {
-            let context = TemplateValue(built)
+            let context = context ?? TemplateValue(built)
             try writer.write(page.path, try theme.renderBytes(page.template, context))
             if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
         }
