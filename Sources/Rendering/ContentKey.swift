@@ -11,6 +11,15 @@ public struct ContentKey {
         add(kind)
     }
 
+    private init() {}
+
+    /// The bytes `add(value)` appends.
+    static func bytes(of value: TemplateValue) -> [UInt8] {
+        var key = ContentKey()
+        key.add(value)
+        return key.bytes
+    }
+
     public mutating func add(_ text: String) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
             add(utf8.count)
@@ -83,6 +92,8 @@ public struct ContentKey {
             }
         case let value as TemplateValue:
             add(value)
+        case let value as SharedValue:
+            bytes += value.keyBytes
         case let value as [Any]:
             bytes.append(5)
             add(value.count)

@@ -280,11 +280,7 @@ extension PageContexts {
         c["feed"] = base + SitePaths.feed
         c["searchHref"] = base + SitePaths.search
         c["site"] = siteContext(root: base)
-        c["nav"] = (c["nav"] as? [[String: Any]] ?? []).map { item -> [String: Any] in
-            var item = item
-            item["href"] = base + (item["href"] as? String ?? "")
-            return item
-        }
+        c["nav"] = navigation(root: base, section: .page)
         return c
     }
 }

@@ -13,6 +13,15 @@ public struct PageContexts: Sendable {
     /// Each agency's link in the lists, but for its `href` (which depends on the page): a year's list, its
     /// notice and its comparisons each link every agency, so the pieces are made once, not once a page.
     let links: [UnifiedSocialCreditCode: LinkText]
+    /// What `common` gives every page of a depth (its `root`): the site's facts, the objection channel and
+    /// the navigation of each section, converted and keyed once for the 100,000 agency pages, not once each.
+    private(set) var shared: [String: SharedPieces]
+
+    struct SharedPieces: Sendable {
+        var site: SharedValue
+        var objection: SharedValue
+        var nav: [Section: SharedValue]
+    }
     /// Change-log entries per agency, newest first, for the agencies' own feeds (one pass over the log).
     let changesByAgency: [UnifiedSocialCreditCode: [ChangeEntry]]
     let wording: ChangeWording
@@ -33,6 +42,15 @@ public struct PageContexts: Sendable {
         changesByAgency = Dictionary(grouping: publication.changes.filter { $0.agency != nil }, by: { $0.agency! })
         agenciesInNameOrder = ChineseCollation.sorted(publication.agencies, by: { $0.agency.name }, then: { $0.agency.code.value })
         comparisons = publication.comparisons
+        shared = [:]
+        // Every page is at most a few folders deep (agencies/CODE/index.html is two).
+        var pieces: [String: SharedPieces] = [:]
+        for depth in 0...4 {
+            let root = String(repeating: "../", count: depth)
+            pieces[root] = SharedPieces(site: SharedValue(siteContext(root: root)), objection: SharedValue(objectionContext()),
+                                        nav: Dictionary(uniqueKeysWithValues: Section.allCases.map { ($0, SharedValue(navigation(root: root, section: $0))) }))
+        }
+        shared = pieces
     }
 
     public enum Section: String, CaseIterable, Sendable {
@@ -42,6 +60,29 @@ public struct PageContexts: Sendable {
     /// Keys every page has: site, navigation, the as-of date and the way back to the root.
     public func common(path: String, title: String, section: Section, description: String? = nil) -> [String: Any] {
         let root = SitePaths.root(of: path)
+        let pieces = shared[root]
+        var context: [String: Any] = [
+            "root": root,
+            "title": title,
+            "pageTitle": path == SitePaths.home ? site.title : "\(title) - \(site.title)",
+            "description": description ?? site.description,
+            "canonical": SitePaths.url(of: path, base: site.baseURL),
+            "stylesheet": root + SitePaths.stylesheet,
+            "site": pieces.map { $0.site as Any } ?? siteContext(root: root),
+            "nav": pieces?.nav[section].map { $0 as Any } ?? navigation(root: root, section: section),
+            "asOf": publication.asOf.iso,
+            "asOfChinese": publication.asOf.chinese,
+            "feed": root + SitePaths.feed,
+            "script": root + SitePaths.script,
+            "searchHref": root + SitePaths.search,
+            "objection": pieces.map { $0.objection as Any } ?? objectionContext(),
+        ]
+        if path.hasSuffix("index.html") { context["twin"] = "index.md" }
+        return context
+    }
+
+    /// The site's sections, `section` marked current.
+    func navigation(root: String, section: Section) -> [[String: Any]] {
         var nav: [[String: Any]] = [["title": "首页", "href": root + SitePaths.home, "current": section == .home]]
         if let year = publication.currentYear {
             nav.append(["title": "评价结果", "href": root + SitePaths.year(year.year), "current": section == .grades])
@@ -57,24 +98,7 @@ public struct PageContexts: Sendable {
             ["title": "报告核验", "href": root + SitePaths.verify, "current": section == .verify],
             ["title": "开放数据", "href": root + SitePaths.openData, "current": section == .openData],
         ]
-        var context: [String: Any] = [
-            "root": root,
-            "title": title,
-            "pageTitle": path == SitePaths.home ? site.title : "\(title) - \(site.title)",
-            "description": description ?? site.description,
-            "canonical": SitePaths.url(of: path, base: site.baseURL),
-            "stylesheet": root + SitePaths.stylesheet,
-            "site": siteContext(root: root),
-            "nav": nav,
-            "asOf": publication.asOf.iso,
-            "asOfChinese": publication.asOf.chinese,
-            "feed": root + SitePaths.feed,
-            "script": root + SitePaths.script,
-            "searchHref": root + SitePaths.search,
-            "objection": objectionContext(),
-        ]
-        if path.hasSuffix("index.html") { context["twin"] = "index.md" }
-        return context
+        return nav
     }
 
     /// Art. 13: how and where to object, with the publisher's contact as the fallback.

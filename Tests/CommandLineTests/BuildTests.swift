@@ -16,6 +16,18 @@ struct BuildTests {
         return (site, output)
     }
 
+    @Test("404.html, served at any depth, links the stylesheet and every section of the menu from the site's path on the server")
+    func notFoundLinksFromTheBasePath() throws {
+        let files = try Gongshi.tree(try builtSite().output)
+        let page = String(decoding: try #require(files["404.html"]), as: UTF8.self)
+        #expect(page.contains("href=\"/xypj/assets/style.css\""))
+        for section in ["index.html", "agencies/index.html", "serious-dishonesty/index.html", "not-rated/index.html", "bad-records/index.html",
+                        "notices/index.html", "changes/index.html", "inspections/index.html", "verify/index.html", "open-data/index.html"] {
+            #expect(page.contains("<a href=\"/xypj/\(section)\">"), "\(section)")
+        }
+        #expect(!page.contains("href=\"../"))
+    }
+
     @Test("Exactly the expected pages: 28 pages with 25 Markdown twins (a year comparison among them), open data, search and verify indexes, feeds, downloads, sitemap, 404, stylesheet")
     func pageCounts() throws {
         let files = try Gongshi.tree(try builtSite().output)

@@ -18,6 +18,7 @@ public enum TemplateValue: Sendable {
         case let value as [[String: Any]]: self = .list(value.map { .object($0.mapValues(TemplateValue.init)) })
         case let value as [String]: self = .list(value.map(TemplateValue.string))
         case let value as TemplateValue: self = value
+        case let value as SharedValue: self = value.value
         case let value as [Any]: self = .list(value.map(TemplateValue.init))
         case let value as Substring: self = .string(String(value))
         default: self = .string(String(describing: any))
@@ -27,5 +28,18 @@ public enum TemplateValue: Sendable {
     public subscript(key: String) -> TemplateValue? {
         guard case .object(let fields) = self else { return nil }
         return fields[key]
+    }
+}
+
+/// A piece of context many pages share (the navigation, the site's facts), converted and keyed once
+/// for all of them: a page's context holds it as it is, and its key takes the piece's key bytes.
+public struct SharedValue: Sendable {
+    public let value: TemplateValue
+    /// What `ContentKey.add(value)` appends.
+    let keyBytes: [UInt8]
+
+    public init(_ any: Any) {
+        value = TemplateValue(any)
+        keyBytes = ContentKey.bytes(of: value)
     }
 }
