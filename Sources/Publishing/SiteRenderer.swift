@@ -37,6 +37,9 @@ struct SiteRenderer {
         for document in NoticeDocument.all(publication, site: contexts.site, addressees: addressees) {
             tasks.append { try writePackage(document) }
         }
+        // Each year's current list is also the grade page's download of what it shows (download.js): made in
+        // the same task, from the same rows and key.
+        let downloads = Dictionary(uniqueKeysWithValues: publication.years.map { (OpenDatasets.grades($0, publication)[0].name, $0.year) })
         for d in datasets.sorted(by: { ($1.rowCount, $0.name) < ($0.rowCount, $1.name) }) {
             tasks.append {
                 let rows = d.rows
@@ -52,6 +55,14 @@ struct SiteRenderer {
                                           licence: contexts.site.licence.statement)
                     try writer.write(paths[3], try DeterministicZip.archive(book.parts(), date: publication.asOf))
                 }
+                guard let year = downloads[d.name] else { return }
+                var downloadKey = ContentKey("filtered download 1")
+                downloadKey.add(key.hex)
+                let path = FilteredDownload.path(year: year)
+                try memoized(downloadKey.digest, [path]) {
+                    try writer.write(path, FilteredDownload.script(d, rows: rows, publisher: contexts.site.publisher,
+                                                                   asOf: publication.asOf, licence: contexts.site.licence.statement))
+                }
             }
         }
         // Up to a million shards at national scale: in batches, so both cores write them.
@@ -64,20 +75,6 @@ struct SiteRenderer {
             }
         }
         tasks.append { try writer.write("search/index.js", SearchIndex.script(SearchIndex.index(contexts))) }
-        for year in publication.years {
-            tasks.append {
-                let current = OpenDatasets.grades(year, publication)[0]
-                let rows = current.rows
-                var key = ContentKey("filtered download 1")
-                key.add(current.contentKey(rows: rows, publisher: contexts.site.publisher, asOf: publication.asOf,
-                                           licence: contexts.site.licence.statement).hex)
-                let path = FilteredDownload.path(year: year.year)
-                try memoized(key.digest, [path]) {
-                    try writer.write(path, FilteredDownload.script(current, rows: rows, publisher: contexts.site.publisher,
-                                                                   asOf: publication.asOf, licence: contexts.site.licence.statement))
-                }
-            }
-        }
         tasks.append { for names in reportIndex.nameScripts { try writer.write(names.file, names.script) } }
         for page in pages {
             tasks.append { try render(page) }
@@ -139,13 +136,8 @@ struct SiteRenderer {
         // The same key either way. A page the last build made is most likely taken again: its key is read
         // from the context as built, and the templates' copy made only if it is rendered. A page it did not
         // make is rendered anyway: the copy is made first and keyed, so the context is walked once.
-        var context: TemplateValue?
-        if memo.remembers(page.path) {
-            key.add(any: built)
-        } else {
-            context = TemplateValue(built)
-            key.add(context!)
-        }
+        let context = memo.remembers(page.path) ? nil : TemplateValue(built)
+        if let context { key.add(context) } else { key.add(any: built) }
         try memoized(key.digest, page.twin ? [page.path, page.twinPath] : [page.path]) {
             let context = context ?? TemplateValue(built)
             try writer.write(page.path, try theme.renderBytes(page.template, context))
