@@ -300,5 +300,18 @@ public enum RegistrySchema {
         ("v11-former-name", """
         ALTER TABLE info_change ADD COLUMN former_name TEXT;
         """),
+        // Art. 18: report numbers without a primary key or a reference to agency. The import already refuses
+        // a number twice (compared normalized, stricter than the key) and one of an unknown agency; the key's
+        // index and the reference's lookups made the registry's copy of ten million numbers 2.5 × slower.
+        ("v12-report-number-rows", """
+        CREATE TABLE report_number_v12 (
+            number TEXT NOT NULL, agency_code TEXT NOT NULL, issued_on TEXT NOT NULL, report_type TEXT NOT NULL,
+            source_line INTEGER, digest TEXT, verification_code TEXT
+        );
+        INSERT INTO report_number_v12 SELECT number, agency_code, issued_on, report_type, source_line, digest, verification_code
+            FROM report_number ORDER BY rowid;
+        DROP TABLE report_number;
+        ALTER TABLE report_number_v12 RENAME TO report_number;
+        """),
     ]
 }

@@ -67,6 +67,40 @@ struct RegistryStoreTests {
         #expect(failure.diagnostics.map(\.code) == ["E300"] && failure.description.contains("验证码"))
     }
 
+    @Test("Art. 18: migration v12 keeps an older registry's report numbers, in their order, without the key and reference that slowed the copy")
+    func reportNumbersWithoutKey() throws {
+        let path = temporaryPath()
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        config.prepareDatabase { db in db.add(function: ReportNumber.digestFunction) }
+        let older = try DatabaseQueue(path: path, configuration: config)
+        var migrator = DatabaseMigrator()
+        for migration in RegistrySchema.migrations.prefix(while: { $0.id != "v12-report-number-rows" }) {
+            migrator.registerMigration(migration.id) { db in try db.execute(sql: migration.sql) }
+        }
+        try migrator.migrate(older)
+        try older.write { db in
+            for (number, line) in [("NB-9", 2), ("NB-1", 3), ("NB-5", 4)] {
+                try db.execute(sql: """
+                    INSERT INTO report_number (number, agency_code, issued_on, report_type, source_line, digest, verification_code)
+                    VALUES (?, '91330212MA2H0A1B0F', '2025-01-10', '监测报告', ?, ?, 'A7C9918F918AC924')
+                    """, arguments: [number, line, ReportNumber.digest(number: number, code: "A7C9918F918AC924")])
+            }
+        }
+        let keyed = try older.read { db in try Row.fetchAll(db, sql: "PRAGMA index_list(report_number)").count }
+        #expect(keyed == 1)
+        try older.close()
+        let store = try RegistryStore(path: path)
+        let (numbers, indexes, references) = try store.pool.read { db in
+            (try String.fetchAll(db, sql: "SELECT number FROM report_number ORDER BY rowid"),
+             try Row.fetchAll(db, sql: "PRAGMA index_list(report_number)").count, try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(report_number)").count)
+        }
+        #expect(numbers == ["NB-9", "NB-1", "NB-5"])
+        #expect(indexes == 0 && references == 0)
+        #expect(try store.loadPublic().reportNumbers.map(\.origin.line) == [2, 3, 4])
+        #expect(try store.columns(of: "report_number") == RegistrySchema.table("report_number").columns.map(\.name))
+    }
+
     @Test("An import that fails part-way leaves the registry exactly as it was")
     func allOrNothing() throws {
         let good = CSVImporter(rules: .ningbo).importDirectory(Fixtures.data("small-site")).data
