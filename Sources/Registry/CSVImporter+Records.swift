@@ -310,25 +310,34 @@ extension CSVImporter {
         }
     }
 
-    /// Art. 18: the number and its verification code stay internal; the public side gets the SHA-256 of both.
-    func addReportNumber(_ row: inout CSVRow, to data: inout RegistryData) {
+    /// Art. 18: a report number read from its row, with its number and code normalized (once: as compared for
+    /// duplicates and as hashed for the digest, at ten million rows).
+    func reportNumber(_ row: inout CSVRow) -> (number: ReportNumber, numberKey: String, codeKey: String)? {
         let number = row.required("报告编号")
-        if let number, ReportNumber.normalized(number).isEmpty {
+        let numberKey = number.map(ReportNumber.normalized)
+        if let numberKey, numberKey.isEmpty {
             row.error("E118", "报告编号")
         }
         // The message never repeats the code: it is internal.
         let verification = row.required("验证码")
-        if let verification, let weakness = ReportNumber.weakness(ofCode: verification) {
+        let codeKey = verification.map(ReportNumber.normalizedCode)
+        if let codeKey, let weakness = ReportNumber.weakness(ofCodeKey: codeKey) {
             row.error("E106", "验证码",
                       ["weakness": .message(weakness)])
         }
         let code = row.code()
         let issued = row.date("出具日期")
         let type = row.required("报告类型")
-        guard let number, let verification, let code, let issued, let type, row.problems.isEmpty else { return }
-        data.internalOnly.reportNumbers.append(ReportNumber(origin: row.origin, number: number, code: verification, agency: code, issuedOn: issued, type: type))
-        data.published.reportNumbers.append(PublishedReportNumber(origin: row.origin, digest: ReportNumber.digest(number: number, code: verification),
-                                                                  agency: code, issuedOn: issued, type: type))
+        guard let number, let numberKey, let verification, let codeKey, let code, let issued, let type, row.problems.isEmpty else { return nil }
+        return (ReportNumber(origin: row.origin, number: number, code: verification, agency: code, issuedOn: issued, type: type), numberKey, codeKey)
+    }
+
+    /// Art. 18: the number and its verification code stay internal; the public side gets the SHA-256 of both.
+    func addReportNumber(_ row: inout CSVRow, to data: inout RegistryData) {
+        guard let (n, numberKey, codeKey) = reportNumber(&row) else { return }
+        data.internalOnly.reportNumbers.append(n)
+        data.published.reportNumbers.append(PublishedReportNumber(origin: n.origin, digest: ReportNumber.digest(numberKey: numberKey, codeKey: codeKey).hex,
+                                                                  agency: n.agency, issuedOn: n.issuedOn, type: n.type))
     }
 
     func addInspector(_ row: inout CSVRow, to data: inout RegistryData) {

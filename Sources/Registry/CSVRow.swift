@@ -1,3 +1,5 @@
+import Foundation
+
 /// One data row being read: typed getters that record a diagnostic, with its fix, for every bad value.
 struct CSVRow {
     let origin: Origin
@@ -152,21 +154,30 @@ struct CSVRow {
 
 /// Header → field, for every row of one file. Keyed by the headers' bytes as gongshi spells them (`CSVFormat`),
 /// to which the file's headers were matched: hashing a Chinese header as a `String` normalizes it first, and
-/// that was a tenth of an import's time at millions of rows.
+/// that was a tenth of an import's time at millions of rows. A file has a few dozen headers at most: they
+/// are compared byte for byte, length first, which costs less than hashing the header asked for.
 final class HeaderIndex: Sendable {
-    private struct Key: Hashable {
-        let text: String
-        static func == (a: Key, b: Key) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
-    private let fields: [Key: Int]
+    private let headers: [(bytes: [UInt8], field: Int)]
 
     init(_ fields: [String: Int]) {
-        self.fields = Dictionary(uniqueKeysWithValues: fields.map { (Key(text: $0.key), $0.value) })
+        headers = fields.map { (Array($0.key.utf8), $0.value) }
     }
 
-    subscript(header: String) -> Int? { fields[Key(text: header)] }
+    subscript(header: String) -> Int? {
+        var header = header
+        return header.withUTF8 { wanted in
+            for (bytes, field) in headers where bytes.count == wanted.count {
+                if wanted.isEmpty || bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, wanted.baseAddress!, wanted.count) == 0 }) { return field }
+            }
+            return nil
+        }
+    }
+
+    /// The same index in storage of its own (see `CSVImporter.Columns.ownCopy`).
+    func ownCopy() -> HeaderIndex { HeaderIndex(Dictionary(uniqueKeysWithValues: headers.map { (String(decoding: $0.bytes, as: UTF8.self), $0.field) })) }
+}
+
+extension Dictionary where Key == String, Value == Int {
+    /// The same entries in storage of their own.
+    func ownCopy() -> [String: Int] { Dictionary(uniqueKeysWithValues: map { (String(decoding: Array($0.key.utf8), as: UTF8.self), $0.value) }) }
 }

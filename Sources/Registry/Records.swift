@@ -21,6 +21,12 @@ public struct Origin: Sendable, Hashable {
     }
 
     public var location: SourceLocation { SourceLocation(file: file, sheet: sheet, line: line) }
+
+    /// The same origin in storage of its own, for rows made on another core (see `CSVImporter.Columns.ownCopy`).
+    func ownCopy() -> Origin {
+        Origin(file: String(decoding: Array(file.utf8), as: UTF8.self), sheet: sheet.map { String(decoding: Array($0.utf8), as: UTF8.self) },
+               line: line, columns: columns.ownCopy())
+    }
 }
 
 /// Art. 5–7: an agency filed with the bureau. Every field here is public.
@@ -310,17 +316,25 @@ public struct ReportNumber: Sendable, Hashable {
     /// The form a number is compared in: full-width characters made half-width (NFKC), dashes unified,
     /// spaces removed, letters in capitals — so "ＮＢ－２０２５ 001" and "nb-2025001" are the same number.
     public static func normalized(_ text: String) -> String {
-        // ASCII, the usual case, needs no Unicode normalization: drop spaces, capitalize.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
-            guard text.utf8.contains(where: { isSpace($0) || (0x61...0x7A).contains($0) }) else { return text }
-            var bytes: [UInt8] = []
-            for byte in text.utf8 where !isSpace(byte) {
-                bytes.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
+        // ASCII, the usual case, needs no Unicode normalization: drop spaces, capitalize. Read over the bytes
+        // themselves: ten million numbers, each normalized for its digest and its key.
+        var text = text
+        let ascii = text.withUTF8 { bytes -> (isASCII: Bool, changes: Bool) in
+            var high: UInt8 = 0, changes = false
+            for byte in bytes {
+                high |= byte
+                changes = changes || byte <= 0x20 || (0x61...0x7A).contains(byte)
             }
-            return String(decoding: bytes, as: UTF8.self)
+            return (high < 0x80, changes)
         }
-        return normalizedByUnicode(text)
+        guard ascii.isASCII else { return normalizedByUnicode(text) }
+        guard ascii.changes else { return text }
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var bytes: [UInt8] = []
+        for byte in text.utf8 where !isSpace(byte) {
+            bytes.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func normalizedByUnicode(_ text: String) -> String {
@@ -346,7 +360,18 @@ public struct ReportNumber: Sendable, Hashable {
     /// the normalized verification code. Without the code, printed only on the report, no one can list the
     /// numbers from the index by trying the numbering pattern: each number would need 2^53 tries or more.
     public static func digest(number: String, code: String) -> String {
-        Digest.sha256(Array((digestDomain + normalized(number) + "\n" + normalizedCode(code)).utf8)).hex
+        digest(numberKey: normalized(number), codeKey: normalizedCode(code)).hex
+    }
+
+    /// The same SHA-256, as bytes, of a number and code already normalized (`normalized`, `normalizedCode`).
+    static func digest(numberKey: String, codeKey: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digestDomain.utf8.count + numberKey.utf8.count + codeKey.utf8.count + 1)
+        bytes += digestDomain.utf8
+        bytes += numberKey.utf8
+        bytes.append(0x0A)
+        bytes += codeKey.utf8
+        return Digest.sha256(bytes)
     }
 
     /// Separates these hashes from any other SHA-256; the verify page prefixes the same text.
@@ -354,10 +379,11 @@ public struct ReportNumber: Sendable, Hashable {
 
     /// A verification code as compared: full-width folded, spaces and dashes removed, capitals.
     public static func normalizedCode(_ text: String) -> String {
-        let n = normalized(text)
+        var n = normalized(text)
         // ASCII (the usual case, and what `normalized` makes of full-width text): dashes dropped byte by byte.
-        if n.utf8.allSatisfy({ $0 < 0x80 }) {
-            guard n.utf8.contains(UInt8(ascii: "-")) else { return n }
+        let ascii = n.withUTF8 { bytes in (isASCII: bytes.allSatisfy { $0 < 0x80 }, dashes: bytes.contains(UInt8(ascii: "-"))) }
+        if ascii.isASCII {
+            guard ascii.dashes else { return n }
             return String(decoding: n.utf8.filter { $0 != UInt8(ascii: "-") }, as: UTF8.self)
         }
         // Scalar by scalar (Foundation's search compares characters): a dash is one scalar wherever it stands.
@@ -366,17 +392,26 @@ public struct ReportNumber: Sendable, Hashable {
 
     /// Why a code is too easy to guess, or nil: at least 12 letters or digits, or 16 digits if digits only
     /// (about 2^53 possibilities or more), nothing else.
-    public static func weakness(ofCode code: String) -> Message? {
-        let c = normalizedCode(code)
-        guard c.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) else {
-            return Message("E106.notAlphanumeric")
+    public static func weakness(ofCode code: String) -> Message? { weakness(ofCodeKey: normalizedCode(code)) }
+
+    /// The same, of a code already normalized (`normalizedCode`).
+    static func weakness(ofCodeKey key: String) -> Message? {
+        var c = key
+        // Over the bytes: letters and digits, whether digits only, and the distinct characters, counted in a
+        // bitmap (a Set per row costs at millions).
+        let (alphanumeric, digitsOnly, seen) = c.withUTF8 { bytes in
+            var alphanumeric = true, digitsOnly = true, seen: UInt64 = 0
+            for byte in bytes {
+                let digit = (0x30...0x39).contains(byte)
+                alphanumeric = alphanumeric && (digit || (0x41...0x5A).contains(byte))
+                digitsOnly = digitsOnly && digit
+                if alphanumeric { seen |= 1 << UInt64(byte - 0x30) }
+            }
+            return (alphanumeric, digitsOnly, seen)
         }
-        let digitsOnly = c.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        guard alphanumeric else { return Message("E106.notAlphanumeric") }
         let needed = digitsOnly ? 16 : 12
         if c.utf8.count < needed { return Message(digitsOnly ? "E106.fewDigits" : "E106.fewCharacters", ["count": "\(c.utf8.count)", "needed": "\(needed)"]) }
-        // Distinct characters, counted in a bitmap (letters and digits only by now): a Set per row costs at millions.
-        var seen: UInt64 = 0
-        for byte in c.utf8 { seen |= 1 << UInt64(byte - 0x30) }
         if seen.nonzeroBitCount < 4 { return Message("E106.repetitive") }
         return nil
     }

@@ -54,7 +54,7 @@ public final class RegistryStore: Sendable {
                 if reportNumbers != nil {
                     try db.execute(sql: """
                         INSERT INTO report_number (number, verification_code, digest, agency_code, issued_on, report_type, source_line)
-                        SELECT number, verification_code, digest, agency_code, issued_on, report_type, line FROM stage.report_number ORDER BY line
+                        SELECT number, verification_code, lower(hex(digest)), agency_code, issued_on, report_type, line FROM stage.report_number ORDER BY line
                         """)
                 }
                 try RegistryWriter(db: db).insert("import_source", ["file", "sha256", "bytes"], sources.map { [$0.file, $0.sha256, $0.bytes] })

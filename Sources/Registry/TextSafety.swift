@@ -17,10 +17,16 @@ public enum TextSafety {
 
     /// The first character of `text` that makes it look like other text; line breaks allowed with `multiline`.
     public static func firstProblem(in text: String, multiline: Bool = true) -> Problem? {
-        // ASCII, the usual case: only controls can be a problem.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return nil }
+        // ASCII, the usual case: only controls can be a problem. One pass over the bytes (every cell of an import).
+        let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
+            var high: UInt8 = 0, control = false
+            for byte in bytes {
+                high |= byte
+                control = control || byte < 0x20 || byte == 0x7F
+            }
+            return high < 0x80 && !control
         }
+        if text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan) { return nil }
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             // Printable ASCII, CJK ideographs and CJK and full-width punctuation, the bulk of a Chinese registry,
             // need no look-up of their properties.
