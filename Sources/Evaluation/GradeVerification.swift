@@ -4,22 +4,22 @@ import Registry
 /// they must at least be consistent with the ranking (a higher total never gets a worse grade).
 public enum GradeVerification {
     public static func check(_ evaluations: [EvaluationRecord], policy: GradingPolicy) -> [Diagnostic] {
-        var diagnostics = Diagnostics()
-        let years = Set(evaluations.map(\.year)).sorted()
-        for year in years {
-            let ofYear = evaluations.filter { $0.year == year }
-            let ranked = Ranking.rank(ofYear, policy: policy)
+        // Each year is ranked on its own: the years side by side on all cores, their messages in year order.
+        let byYear = Dictionary(grouping: evaluations, by: \.year)
+        return byYear.keys.sorted().concurrentMap { year -> [Diagnostic] in
+            var diagnostics = Diagnostics()
+            let ranked = Ranking.rank(byYear[year]!, policy: policy)
             if case .given = policy.rule {
                 checkGiven(ranked, year: year, into: &diagnostics)
-                continue
+                return diagnostics.all
             }
             for entry in ranked {
                 guard let given = entry.evaluation.givenGrade, given != .e, given != entry.grade else { continue }
                 diagnostics.error("E200", at: entry.evaluation.origin.at("评定等级"),
                     ["year": "\(year)", "givenLetter": "\(given.letter)", "total": "\(entry.total)", "rank": "\(entry.rank)", "rankedCount": "\(ranked.count)", "gradeLetter": "\(entry.grade.letter)"])
             }
-        }
-        return diagnostics.all
+            return diagnostics.all
+        }.flatMap { $0 }
     }
 
     static func checkGiven(_ ranked: [RankedEntry], year: Int, into diagnostics: inout Diagnostics) {
