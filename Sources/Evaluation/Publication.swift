@@ -101,10 +101,33 @@ public struct Rating: Sendable {
     /// Art. 13: the grade after an objection was upheld, if one was.
     public var correctedGrade: Grade?
     /// Art. 12: the event that revoked the grade, making it E.
-    public var revokedBy: SeriousDishonestyEvent?
+    public var revokedBy: SeriousDishonestyEvent? {
+        get { revocation?.event }
+        set { revocation = newValue.map(Revocation.init) }
+    }
+    /// The event behind a reference: a year's ratings are held several times over (the list, the notice's,
+    /// each version's, every agency's history), and the few revoked ones should not make all of them
+    /// carry an event's 184 bytes (a rating is 88 bytes instead of 264).
+    private var revocation: Revocation?
+
+    private final class Revocation: Sendable {
+        let event: SeriousDishonestyEvent
+        init(_ event: SeriousDishonestyEvent) { self.event = event }
+    }
+
+    public init(agency: UnifiedSocialCreditCode, rank: Int, subScores: SubScores?, total: Score, awardedGrade: Grade,
+                correctedGrade: Grade?, revokedBy: SeriousDishonestyEvent?) {
+        self.agency = agency
+        self.rank = rank
+        self.subScores = subScores
+        self.total = total
+        self.awardedGrade = awardedGrade
+        self.correctedGrade = correctedGrade
+        self.revocation = revokedBy.map(Revocation.init)
+    }
 
     /// The grade that stands on the as-of date.
-    public var currentGrade: Grade { revokedBy != nil ? .e : (correctedGrade ?? awardedGrade) }
+    public var currentGrade: Grade { revocation != nil ? .e : (correctedGrade ?? awardedGrade) }
 }
 
 public struct NotRatedListing: Sendable {
