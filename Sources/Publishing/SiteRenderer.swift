@@ -129,19 +129,27 @@ struct SiteRenderer {
 
     /// A page and its Markdown twin, from one context; taken from the last build when made from the same.
     func render(_ page: PageJob) throws {
-        let built = page.context()
+        var built: [String: Any]? = page.context()
         var key = ContentKey("page 1")
         key.add(page.template)
         key.add(page.twin ? 1 : 0)
         // The same key either way. A page the last build made is most likely taken again: its key is read
         // from the context as built, and the templates' copy made only if it is rendered. A page it did not
-        // make is rendered anyway: the copy is made first and keyed, so the context is walked once.
-        let context = memo.remembers(page.path) ? nil : TemplateValue(built)
-        if let context { key.add(context) } else { key.add(any: built) }
+        // make is rendered anyway: the copy is made first and keyed, so the context is walked once. Either
+        // way the context as built goes once it is converted: a list of 100,000 agencies is hundreds of
+        // megabytes in each form, and the page's bytes are made beside only one of them.
+        var context: TemplateValue?
+        if memo.remembers(page.path) {
+            key.add(any: built!)
+        } else {
+            context = TemplateValue(built.take()!)
+            key.add(context!)
+        }
         try memoized(key.digest, page.twin ? [page.path, page.twinPath] : [page.path]) {
-            let context = context ?? TemplateValue(built)
-            try writer.write(page.path, try theme.renderBytes(page.template, context))
-            if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
+            let converted = context ?? TemplateValue(built.take()!)
+            context = nil
+            try writer.write(page.path, try theme.renderBytes(page.template, converted))
+            if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", converted)) }
         }
     }
 

@@ -20,28 +20,37 @@ public enum Digest {
         return out
     }
 
-    /// SHA-256 over bytes given a block at a time (a file too large to hold).
-    final class SHA256Stream: @unchecked Sendable {
+    /// SHA-256 over bytes given a block at a time (a file too large to hold, a key too long to buffer).
+    public final class SHA256Stream: @unchecked Sendable {
         private let context = EVP_MD_CTX_new()
         private var result: [UInt8]?
 
-        init() { precondition(EVP_DigestInit_ex(context, Digest.sha256Algorithm, nil) == 1, "OpenSSL SHA-256 failed") }
+        public init() { precondition(EVP_DigestInit_ex(context, Digest.sha256Algorithm, nil) == 1, "OpenSSL SHA-256 failed") }
         deinit { EVP_MD_CTX_free(context) }
 
-        func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        public func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(result == nil, "SHA-256 given bytes after its digest")
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
             precondition(EVP_DigestUpdate(context, base, bytes.count) == 1, "OpenSSL SHA-256 failed")
         }
 
         /// The digest of everything given; no more may be given after.
-        var hex: String {
+        public var digest: [UInt8] {
             if result == nil {
                 var out = [UInt8](repeating: 0, count: 32)
                 var length: UInt32 = 0
                 precondition(EVP_DigestFinal_ex(context, &out, &length) == 1 && length == 32, "OpenSSL SHA-256 failed")
                 result = out
             }
-            return result!.hex
+            return result!
         }
+
+        /// The digest, after `last` (given only if the digest was not taken yet).
+        public func digest(after last: [UInt8]) -> [UInt8] {
+            if result == nil { last.withUnsafeBufferPointer { update($0) } }
+            return digest
+        }
+
+        var hex: String { digest.hex }
     }
 }

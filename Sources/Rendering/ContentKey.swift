@@ -3,15 +3,26 @@ import Registry
 /// The SHA-256 of everything one output is made from, written unambiguously (every text with its length,
 /// every value with its kind, an object's keys in order): equal keys mean equal inputs, so an output the
 /// last build made from the same key has the bytes this build would make (`RenderMemo`).
-public struct ContentKey {
+public struct ContentKey: ~Copyable {
     private var bytes: [UInt8] = []
+    /// Where the bytes go a block at a time: the key of a list of 100,000 agencies would otherwise be a
+    /// buffer of a hundred megabytes beside the page. Nil: the bytes are kept (`bytes(of:)`).
+    private let stream: Digest.SHA256Stream?
+    private static let block = 1 << 16
 
     public init(_ kind: String) {
-        bytes.reserveCapacity(4096)
+        stream = Digest.SHA256Stream()
+        bytes.reserveCapacity(Self.block + 4096)
         add(kind)
     }
 
-    private init() {}
+    private init() { stream = nil }
+
+    private mutating func flushIfFull() {
+        guard bytes.count >= Self.block, let stream else { return }
+        bytes.withUnsafeBufferPointer { stream.update($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     /// The bytes `add(value)` appends.
     static func bytes(of value: TemplateValue) -> [UInt8] {
@@ -29,6 +40,7 @@ public struct ContentKey {
             add(text.utf8.count)
             bytes.append(contentsOf: text.utf8)
         }
+        flushIfFull()
     }
 
     public mutating func add(_ texts: [String]) {
@@ -94,6 +106,7 @@ public struct ContentKey {
             add(value)
         case let value as SharedValue:
             bytes += value.keyBytes
+            flushIfFull()
         case let value as [Any]:
             bytes.append(5)
             add(value.count)
@@ -128,7 +141,7 @@ public struct ContentKey {
     }
 
     /// The key: SHA-256 of what was added.
-    public var digest: [UInt8] { Digest.sha256(bytes) }
+    public var digest: [UInt8] { stream?.digest(after: bytes) ?? Digest.sha256(bytes) }
 }
 
 extension Dataset {

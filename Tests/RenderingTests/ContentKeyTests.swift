@@ -32,6 +32,21 @@ struct ContentKeyTests {
         #expect(key(pair.0) != key(pair.1))
     }
 
+    @Test("A key too long to buffer is hashed a block at a time, and is the SHA-256 of the same bytes kept whole")
+    func streamedKey() {
+        // About 900 KB of key: several blocks, and texts that straddle their edges.
+        let value = TemplateValue.list((0..<50_000).map { .string("机构\($0)") })
+        var whole: [UInt8] = []
+        withUnsafeBytes(of: Int64(4).littleEndian) { whole += $0 }
+        whole += Array("test".utf8) + ContentKey.bytes(of: value)
+        #expect(whole.count > 800_000)
+        #expect(key(value) == Digest.sha256(whole))
+        // A piece shared by many pages (SharedValue) is keyed by its bytes: the same key as the piece itself.
+        var shared = ContentKey("test")
+        shared.add(any: ["rows": SharedValue(["list": (0..<50_000).map { "机构\($0)" }] as [String: Any])] as [String: Any])
+        #expect(shared.digest == key(.object(["rows": .object(["list": .list((0..<50_000).map { .string("机构\($0)") })])])))
+    }
+
     @Test("A context's key is the key of what the templates will see, whichever form it is given in")
     func contextKeyIsTemplateValueKey() {
         let context: [String: Any] = [
