@@ -62,7 +62,7 @@ extension PageContexts {
             var row = agencyLink(rating.agency, root: root)
             row["rank"] = rating.rank
             row["total"] = rating.total.description
-            row["grade"] = gradeContext(rating.currentGrade)
+            row["grade"] = sharedGrade(rating.currentGrade)
             if let note = gradeNote(rating) { row["note"] = note }
             return row
         }

@@ -63,7 +63,7 @@ extension PageContexts {
             row["rank"] = rating.rank
             row["total"] = rating.total.description
             row["scores"] = subScoreContext(rating.subScores, year: year.year)
-            row["grade"] = gradeContext(rating.currentGrade)
+            row["grade"] = sharedGrade(rating.currentGrade)
             if let note = gradeNote(rating) { row["note"] = note }
             return row
         }
@@ -111,7 +111,7 @@ extension PageContexts {
             "legalNature": a.legalNature, "legalRepresentative": a.legalRepresentative,
             "categories": a.serviceCategories.map { ["numeral": $0.numeral, "title": $0.title] },
         ] as [String: Any]
-        if let grade = profile.currentGrade { c["currentGrade"] = gradeContext(grade) }
+        if let grade = profile.currentGrade { c["currentGrade"] = sharedGrade(grade) }
         c["filings"] = profile.filings.map { ["number": $0.number, "date": $0.filedOn.iso, "status": $0.status.rawValue] }
         // Art. 9: years graded under different indicator systems show each score out of its year's maximum.
         let systems = publication.indicators.versions(years: profile.history.map(\.year)).map(\.system)
@@ -121,7 +121,7 @@ extension PageContexts {
             switch year.outcome {
             case .rated(let rating):
                 row["rated"] = true
-                row["grade"] = gradeContext(rating.currentGrade)
+                row["grade"] = sharedGrade(rating.currentGrade)
                 row["rank"] = "\(rating.rank)/\(year.ratedCount)"
                 row["total"] = rating.total.description
                 row["scores"] = subScoreContext(rating.subScores, year: year.year, outOfMaximum: mixedSystems)
@@ -194,7 +194,7 @@ extension PageContexts {
         c["gradeMeanings"] = Grade.allCases.map(gradeContext)
         c["rows"] = ordered.map { profile -> [String: Any] in
             var row = agencyLink(profile.agency.code, root: root)
-            if let grade = profile.currentGrade { row["grade"] = gradeContext(grade) }
+            if let grade = profile.currentGrade { row["grade"] = sharedGrade(grade) }
             return row
         }
         c["count"] = ordered.count

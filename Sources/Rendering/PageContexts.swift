@@ -16,6 +16,9 @@ public struct PageContexts: Sendable {
     /// What `common` gives every page of a depth (its `root`): the site's facts, the objection channel and
     /// the navigation of each section, converted and keyed once for the 100,000 agency pages, not once each.
     private(set) var shared: [String: SharedPieces]
+    /// Each grade as the lists show it beside every agency: one converted, keyed copy per grade instead of a
+    /// dictionary (and its long `meaning`) per row of a list of 100,000.
+    private(set) var gradePieces: [Grade: SharedValue] = [:]
 
     struct SharedPieces: Sendable {
         var site: SharedValue
@@ -51,6 +54,7 @@ public struct PageContexts: Sendable {
                                         nav: Dictionary(uniqueKeysWithValues: Section.allCases.map { ($0, SharedValue(navigation(root: root, section: $0))) }))
         }
         shared = pieces
+        gradePieces = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0, SharedValue(gradeContext($0))) })
     }
 
     public enum Section: String, CaseIterable, Sendable {
@@ -160,6 +164,9 @@ public struct PageContexts: Sendable {
                       searchText: ([agency.name, agency.code.value, agency.district] + profile.formerNames.map(\.name)).joined(separator: " "))
         }
     }
+
+    /// A grade in a row of a list (the same keys and bytes as `gradeContext`).
+    func sharedGrade(_ grade: Grade) -> Any { gradePieces[grade].map { $0 as Any } ?? gradeContext(grade) }
 
     func gradeContext(_ grade: Grade) -> [String: Any] {
         ["letter": grade.letter, "name": grade.chineseName, "meaning": grade.meaning, "isE": grade == .e, "class": "grade-\(grade.letter.lowercased())"]
