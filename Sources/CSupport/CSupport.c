@@ -236,6 +236,8 @@ static int gongshi_build_id_in(struct dl_phdr_info *info, size_t size, void *dat
 }
 #endif
 
+const char *gongshi_zlib_version(void) { return zlibVersion(); }
+
 int gongshi_executable_build_id(unsigned char *out, int capacity) {
 #if defined(__linux__)
     struct gongshi_build_id_search search = { out, capacity, 0 };

@@ -1,5 +1,6 @@
 import CSupport
 import Foundation
+import GRDBSQLite
 import Registry
 import Rendering
 
@@ -112,11 +113,18 @@ extension CommandLine {
     }
 
     /// What identifies the running gongshi's bytes: the linker's build ID (a hash of the executable, read
-    /// from memory), else the SHA-256 of the file. Hashing the file itself took 60 ms a build (it is 100 MB).
+    /// from memory), else the SHA-256 of the file (hashing the file itself took 60 ms a build: it is 100 MB);
+    /// and the versions of the shared libraries whose output goes into the site — SQLite writes its version
+    /// into open-data/gongshi.sqlite, zlib deflates the workbooks and Word files, cmark writes the pages'
+    /// HTML — so that a system update of one of them is a new build, not a stamp or memo of the old one.
     static let executableIdentity: String = {
         var id = [UInt8](repeating: 0, count: 64)
         let length = Int(gongshi_executable_build_id(&id, Int32(id.count)))
-        if length > 0 { return "build-id " + Array(id.prefix(length)).hex }
-        return "sha256 " + (BuildStamp.fileHash(executablePath) ?? "?")
+        let executable = length > 0 ? "build-id " + Array(id.prefix(length)).hex : "sha256 " + (BuildStamp.fileHash(executablePath) ?? "?")
+        return executable + " " + libraryVersions
     }()
+
+    static var libraryVersions: String {
+        "sqlite \(String(cString: sqlite3_libversion())) zlib \(String(cString: gongshi_zlib_version())) cmark \(Markdown.libraryVersion) sodium \(Sodium.libraryVersion)"
+    }
 }

@@ -4,6 +4,9 @@ import Foundation
 /// The few libsodium primitives gongshi uses: BLAKE2b, HMAC-SHA-256 and deterministic Ed25519
 /// signatures. (SHA-256 itself comes from OpenSSL: see `Digest`.)
 public enum Sodium {
+    /// The version of the libsodium gongshi runs with (a shared library).
+    public static var libraryVersion: String { String(cString: sodium_version_string()) }
+
     /// sodium_init is idempotent and thread-safe; it must run once before any other call.
     public static let ready: Bool = sodium_init() >= 0
 

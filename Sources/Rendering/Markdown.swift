@@ -6,6 +6,9 @@ import Glibc
 /// CommonMark to HTML through cmark in its default safe mode: raw HTML in the source becomes a comment
 /// and `javascript:` links lose their target. `CMARK_OPT_UNSAFE` is never passed.
 public enum Markdown {
+    /// The version of the cmark library gongshi runs with (a shared library: another may write other HTML).
+    public static var libraryVersion: String { String(cString: cmark_version_string()) }
+
     public static func html(_ source: String) -> String {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART
         guard !source.isEmpty else { return "" }

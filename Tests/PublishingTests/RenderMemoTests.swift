@@ -33,6 +33,17 @@ struct RenderMemoTests {
         #expect(page.files[0].sha256.count == 64)
     }
 
+    @Test("The executable's identity names the shared libraries whose bytes go into the site")
+    func libraryVersionsInIdentity() throws {
+        // An apt upgrade of SQLite, zlib or cmark changes gongshi.sqlite's header, the workbooks or the HTML:
+        // the stamp and the memo must not vouch for an output the new libraries would not make.
+        let identity = CommandLine.executableIdentity
+        for library in ["sqlite 3.", "zlib 1.", "cmark 0.", "sodium 1."] {
+            #expect(identity.contains(library), "\(identity)")
+        }
+        #expect(identity.hasPrefix("build-id ") || identity.hasPrefix("sha256 "))
+    }
+
     @Test("A memo of another executable, theme or key is not read")
     func otherEnvironment() throws {
         let (_, bytes) = try savedMemo()

@@ -11,6 +11,9 @@ int gongshi_sync_filesystem(const char *path);
 /// returns its length, or 0 when the executable carries none.
 int gongshi_executable_build_id(unsigned char *out, int capacity);
 
+/// The version of the zlib gongshi runs with (a shared library: an upgrade may deflate to other bytes).
+const char *gongshi_zlib_version(void);
+
 /// The offset of the first occurrence of `needle` in `haystack` (glibc memmem), or -1.
 long gongshi_find(const void *haystack, long length, const void *needle, long needleLength);
 
