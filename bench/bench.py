@@ -235,10 +235,41 @@ def measure_size(agencies, runs):
             subprocess.run("rm -rf %s %s/.scratch.spare" % (scratch, OUTPUTS), shell=True, check=True)
         row["onerecord"][kind] = {"median": statistics.median(times), "min": min(times), "max": max(times),
                                   "runs": len(times), "said": said, "identical": identical}
+
+    log("%d: where the time goes (build --timings): a full build, then a rebuild after one score" % agencies)
+    subprocess.run(fresh(site), shell=True, check=True)
+    row["profile"] = {"full": timed_build(site)}
+    change("score", site, one_record_runs(agencies, runs))
+    run([GONGSHI, "import", "--site", site, "--quiet"])
+    row["profile"]["score"] = timed_build(site)
     subprocess.run(fresh(site), shell=True, check=True)
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(hugo_site, ignore_errors=True)
     return row
+
+
+def timed_build(site):
+    """`build --timings --json`'s timings: each step's time and memory, the render step's CPU time per kind."""
+    return json.loads(run(["sh", "-c", build_command(site) + " --timings --json"]).stdout)["timings"]
+
+
+def profile_lines(r):
+    """Where one size's full build and one-score rebuild spend their time, from `build --timings`."""
+    full, score = r["profile"]["full"], r["profile"]["score"]
+    out = ["", "%s agencies: a full build from nothing, then a rebuild after one score (peak RSS %d MB and %d MB)."
+           % (format(r["agencies"], ","), full["peakMB"], score["peakMB"]), "",
+           "| step | full build | RSS after | rebuild after one score | RSS after |", "|---|---:|---:|---:|---:|",
+           "| starting, stamp, hashing data/ | %.0f ms | | %.0f ms | |" % (full["beforeFirstStepMs"], score["beforeFirstStepMs"])]
+    rebuilt = {s["step"]: s for s in score["steps"]}
+    for s in full["steps"]:
+        o = rebuilt.get(s["step"], {"ms": 0, "residentMB": 0})
+        out.append("| %s | %.0f ms | %d MB | %.0f ms | %d MB |" % (s["step"].replace("progress.", ""), s["ms"], s["residentMB"], o["ms"], o["residentMB"]))
+    out += ["", "In the render step, CPU time per kind of output (all cores together; the ten largest of the full build):", "",
+            "| output | count | full build | rebuild after one score |", "|---|---:|---:|---:|"]
+    again = {k["kind"]: k for k in score["render"]}
+    for k in full["render"][:10]:
+        out.append("| %s | %s | %.0f ms | %.0f ms |" % (k["kind"], format(k["count"], ","), k["cpuMs"], again.get(k["kind"], {"cpuMs": 0})["cpuMs"]))
+    return out
 
 
 def measure_index(numbers, runs):
@@ -319,6 +350,9 @@ def write_results(rows, index, path):
                                          "yes, every run" if all(o[k]["identical"] for k in CHANGES) else "**no**"))
     out += ["", "What the rebuild after one score wrote:", ""]
     out += ["- %s agencies: %s" % (format(r["agencies"], ","), r["onerecord"]["score"]["said"]) for r in rows]
+    out += ["", "### Where the time goes", "", "From one `build --timings --json` of each kind, after the measurements above."]
+    for r in sorted({rows[0]["agencies"]: rows[0], rows[-1]["agencies"]: rows[-1]}.values(), key=lambda r: r["agencies"]):
+        out += profile_lines(r)
     if index:
         out += ["", "## Report-number index (Art. 18)", "",
                 "%s agencies with %s report numbers: import %.0f s (peak RSS %.0f MB); full build %s (median; %.1f–%.1f s), peak RSS %.0f MB."

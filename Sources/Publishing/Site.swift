@@ -10,13 +10,19 @@ public struct Site {
     public var layout: SiteLayout
     /// Progress lines (`[2/9] check`), as catalogue messages the command line says in the reader's language.
     public var progress: (Message) -> Void
+    /// `build --timings`: each step's time and memory, and the render step's time per kind of output.
+    public var timings: BuildTimings?
 
     public init(layout: SiteLayout, progress: @escaping (Message) -> Void = { _ in }) {
         self.layout = layout
         self.progress = progress
     }
 
-    func log(_ key: String, _ arguments: [String: MessageArgument] = [:]) { progress(Message(key, arguments)) }
+    func log(_ key: String, _ arguments: [String: MessageArgument] = [:]) {
+        let message = Message(key, arguments)
+        timings?.begin(message)
+        progress(message)
+    }
 
     public struct CheckReport: Sendable {
         public var diagnostics: [Diagnostic]
@@ -349,7 +355,7 @@ public struct Site {
             }
             let renderer = SiteRenderer(theme: theme, contexts: contexts,
                                         writer: writer, registry: checked.registry.published, signing: signing,
-                                        addressees: checked.config.recipients.map(\.address),
+                                        addressees: checked.config.recipients.map(\.address), timings: timings,
                                         memo: RenderMemo.load(output: layout.output, environment: RenderMemo.environment(
                                             layout: layout, theme: themeSource, signing: signing)))
             let pageCount = try renderer.renderAll(authored: content.pages, staticFolder: content.staticFolder, staticFiles: content.staticFiles)

@@ -14,6 +14,8 @@ struct SiteRenderer {
     let signing: MinisignKey?
     /// Art. 14: the departments a 通报 of the results is addressed to (the recipients' addresses).
     var addressees: [String] = []
+    /// `build --timings`: the time each kind of output takes, on all cores together.
+    var timings: BuildTimings?
     /// What the last build's pages and datasets were made from: those made from the same are not made again.
     var memo: RenderMemo
 
@@ -32,16 +34,16 @@ struct SiteRenderer {
 
         // 1. Everything that depends only on the publication, longest first so the cores finish together.
         var tasks: [() throws -> Void] = [
-            { try writer.write("open-data/gongshi.sqlite", try PublicDatabase.bytes(publication, registry: registry)) },
+            { try measured("gongshi.sqlite") { try writer.write("open-data/gongshi.sqlite", try PublicDatabase.bytes(publication, registry: registry)) } },
         ]
         for document in NoticeDocument.all(publication, site: contexts.site, addressees: addressees) {
-            tasks.append { try writePackage(document) }
+            tasks.append { try measured("notice-packages") { try writePackage(document) } }
         }
         // Each year's current list is also the grade page's download of what it shows (download.js): made in
         // the same task, from the same rows and key.
         let downloads = Dictionary(uniqueKeysWithValues: publication.years.map { (OpenDatasets.grades($0, publication)[0].name, $0.year) })
         for d in datasets.sorted(by: { ($1.rowCount, $0.name) < ($0.rowCount, $1.name) }) {
-            tasks.append {
+            tasks.append { try measured("open-data") {
                 let rows = d.rows
                 let key = d.contentKey(rows: rows, publisher: contexts.site.publisher, asOf: publication.asOf,
                                        licence: contexts.site.licence.statement)
@@ -63,26 +65,26 @@ struct SiteRenderer {
                     try writer.write(path, FilteredDownload.script(d, rows: rows, publisher: contexts.site.publisher,
                                                                    asOf: publication.asOf, licence: contexts.site.licence.statement))
                 }
-            }
+            } }
         }
         // Up to a million shards at national scale: in batches, so both cores write them.
         let batch = 4096
         for first in stride(from: 0, to: reportIndex.shardCount, by: batch) {
-            tasks.append {
+            tasks.append { try measured("verify-shards") {
                 for i in first..<min(first + batch, reportIndex.shardCount) {
                     try writer.write("verify/shards/\(reportIndex.prefix(ofShard: i)).js", reportIndex.script(ofShard: i))
                 }
-            }
+            } }
         }
-        tasks.append { try writer.write("search/index.js", SearchIndex.script(SearchIndex.index(contexts))) }
-        tasks.append { for names in reportIndex.nameScripts { try writer.write(names.file, names.script) } }
+        tasks.append { try measured("search-index") { try writer.write("search/index.js", SearchIndex.script(SearchIndex.index(contexts))) } }
+        tasks.append { try measured("verify-names") { for names in reportIndex.nameScripts { try writer.write(names.file, names.script) } } }
         for page in pages {
-            tasks.append { try render(page) }
+            tasks.append { try measured(page.template) { try render(page) } }
         }
         try Parallel.run(tasks)
 
         // 2. What describes those files: metadata, the catalogue page, the sitemap; then the theme's files.
-        try writeMetadata(datasets)
+        try measured("open-data-metadata") { try writeMetadata(datasets) }
         let catalogue = PageJob("open-data", SitePaths.openData) {
             contexts.openData(datasets, facts: facts(datasets), signing: signing.map { PageContexts.Signing(keyID: $0.idText, publicKeyLine: $0.publicKeyLine) })
         }
@@ -105,7 +107,7 @@ struct SiteRenderer {
         }
 
         // 3. The checksums of all of it, signed.
-        try writeChecksums()
+        try measured("SHA256SUMS") { try writeChecksums() }
         return sitemapPaths.count + 1
     }
 
@@ -151,6 +153,11 @@ struct SiteRenderer {
             try writer.write(page.path, try theme.renderBytes(page.template, converted))
             if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", converted)) }
         }
+    }
+
+    /// `body`, its time added to `kind`'s when the build is timed.
+    func measured(_ kind: String, _ body: () throws -> Void) throws {
+        if let timings { try timings.measure(kind, body) } else { try body() }
     }
 
     /// Makes `paths` (the first names them in the memo), unless the last build made them from the same key

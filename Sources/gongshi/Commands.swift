@@ -114,18 +114,23 @@ struct Build: ParsableCommand {
     @Flag(help: ArgumentHelp(L("help.json")))
     var json = false
 
+    @Flag(help: ArgumentHelp(L("help.build.timings")))
+    var timings = false
+
     func run() throws {
         let started = Date()
         let date = asOf ?? Self.today()
-        let site = options.site(output: output, baseURL: baseURL, silent: json)
+        var site = options.site(output: output, baseURL: baseURL, silent: json)
+        if timings { site.timings = BuildTimings() }
         func build() throws -> (report: Site.BuildReport, signed: Bool) {
             let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
             return (try site.build(asOf: date, theme: try locateTheme(theme), signing: key), key != nil)
         }
         guard !json else {
-            return try DiagnosticsJSON.reportingStops("build") { try printJSON(build(), date) }
+            return try DiagnosticsJSON.reportingStops("build") { try printJSON(build(), date, timings: site.timings) }
         }
         let (report, signed) = try build()
+        if let timings = site.timings { Self.say(timings) }
         printDiagnostics(report.warnings)
         if !signed && !options.quiet {
             note(L("build.unsigned"))
@@ -143,7 +148,36 @@ struct Build: ParsableCommand {
         }
     }
 
-    func printJSON(_ built: (report: Site.BuildReport, signed: Bool), _ date: CivilDate) {
+    /// `--timings`, on standard error: the steps with their time and memory, then the render step's kinds.
+    static func say(_ timings: BuildTimings) {
+        let (steps, peak, kinds) = timings.report()
+        var lines = [L("build.timings.steps", ["ms": "\(Int(timings.beforeFirstStep.rounded()))"])]
+        for step in steps {
+            lines.append(L("build.timings.step", ["step": "\(step.message.text(Speech.language))", "ms": "\(Int(step.milliseconds.rounded()))",
+                                                  "mb": "\(step.residentMB)"]))
+        }
+        lines.append(L("build.timings.peak", ["mb": "\(peak)"]))
+        if !kinds.isEmpty {
+            lines.append(L("build.timings.kinds"))
+            for kind in kinds {
+                lines.append(L("build.timings.kind", ["kind": "\(kind.name)", "count": "\(kind.count)", "ms": "\(Int(kind.cpuMilliseconds.rounded()))"]))
+            }
+        }
+        for line in lines { note(line) }
+    }
+
+    static func json(_ timings: BuildTimings) -> JSONValue {
+        let (steps, peak, kinds) = timings.report()
+        func ms(_ value: Double) -> JSONValue { .decimal(String(format: "%.1f", value)) }
+        return .object([
+            ("beforeFirstStepMs", ms(timings.beforeFirstStep)),
+            ("steps", .array(steps.map { .object([("step", .string($0.message.key)), ("ms", ms($0.milliseconds)), ("residentMB", .integer($0.residentMB))]) })),
+            ("peakMB", .integer(peak)),
+            ("render", .array(kinds.map { .object([("kind", .string($0.name)), ("count", .integer($0.count)), ("cpuMs", ms($0.cpuMilliseconds))]) })),
+        ])
+    }
+
+    func printJSON(_ built: (report: Site.BuildReport, signed: Bool), _ date: CivilDate, timings: BuildTimings? = nil) {
         let report = built.report
         var members: [(String, JSONValue)] = [("asOf", .string(date.iso)), ("output", .string(report.output)), ("signed", .bool(built.signed)),
                                               ("pages", .integer(report.pages)), ("files", .integer(report.files)), ("bytes", .integer(report.bytes))]
@@ -152,6 +186,7 @@ struct Build: ParsableCommand {
         case let .replaced(written, _, removed):
             members += [("outcome", .string("replaced")), ("written", .integer(written)), ("removed", .integer(removed))]
         }
+        if let timings { members.append(("timings", Self.json(timings))) }
         DiagnosticsJSON.print("build", ok: true, members + DiagnosticsJSON.counts(report.warnings))
     }
 

@@ -16,6 +16,33 @@ struct BuildTests {
         return (site, output)
     }
 
+    @Test("build --timings says where the time went — each step in order with its memory, the render step's outputs by kind — and writes nothing of it into the output")
+    func timings() throws {
+        let (site, untimed) = try builtSite()
+        let timed = site + "/timed"
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", timed, "--timings", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout.prefix(300))")
+        let timings = try #require(report["timings"] as? [String: Any])
+        let steps = try #require(timings["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["step"] as? String } == ["loadConfig", "loadRegistry", "check", "loadTheme", "evaluate", "render", "switch"].map { "progress." + $0 })
+        #expect(steps.allSatisfy { ($0["ms"] as? Double ?? -1) >= 0 && ($0["residentMB"] as? Int ?? 0) > 0 })
+        #expect((timings["peakMB"] as? Int ?? 0) >= steps.compactMap { $0["residentMB"] as? Int }.max() ?? 1)
+        let kinds = Dictionary(uniqueKeysWithValues: try #require(timings["render"] as? [[String: Any]]).map { ($0["kind"] as! String, $0["count"] as! Int) })
+        // One agency page per agency the site lists, each list page, the open data and the database, once each.
+        let files = try Gongshi.tree(timed)
+        #expect(kinds["agency"] == files.keys.filter { $0.hasPrefix("agencies/") && $0.hasSuffix("/index.html") && $0 != "agencies/index.html" }.count)
+        #expect(kinds["grade-list"] == 2 && kinds["gongshi.sqlite"] == 1 && kinds["agencies"] == 1)
+        #expect(kinds["open-data"] == files.keys.filter { $0.hasPrefix("open-data/excel/") && $0.hasSuffix(".xlsx") }.count)
+        // The same bytes as a build without it: no clock reaches the site.
+        #expect(files == (try Gongshi.tree(untimed)))
+        // In words, on standard error, in the reader's language.
+        let said = try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", site + "/said", "--timings", "--quiet"], environment: [:])
+        #expect(said.status == 0 && said.stdout.isEmpty)
+        #expect(said.stderr.contains("各步用时") && said.stderr.contains("[6/7] 生成页面：") && said.stderr.contains("内存峰值"), "\(said.stderr)")
+        #expect(said.stderr.contains("  agency：\(kinds["agency"]!) 个，"), "\(said.stderr)")
+    }
+
     @Test("404.html, served at any depth, links the stylesheet and every section of the menu from the site's path on the server")
     func notFoundLinksFromTheBasePath() throws {
         let files = try Gongshi.tree(try builtSite().output)
