@@ -11,6 +11,7 @@ Written to bench/SEARCH.md. usage: search.py [--sizes 500,100000] [--runs 5] [--
 """
 import argparse
 import gzip
+import hashlib
 import http.server
 import json
 import os
@@ -31,18 +32,34 @@ def log(message):
     print("search bench:", message, flush=True)
 
 
+def executable_hash():
+    with open(GONGSHI, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
 def build(agencies, work, outputs):
+    """The synthetic site and its build, kept between runs of the same executable (a national one takes minutes);
+    made again by any other gongshi, whose index may differ."""
     site = os.path.join(work, "search-site-%d" % agencies)
     out = os.path.join(outputs, "search-site-%d" % agencies)
-    if not os.path.exists(os.path.join(out, "search", "index.js")):
+    made_by = os.path.join(outputs, ".search-site-%d.made-by" % agencies)
+    current = executable_hash()
+    if not os.path.exists(os.path.join(out, "search", "index.js")) or not os.path.exists(made_by) or open(made_by).read() != current:
         shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(out, ignore_errors=True)
+        # The output, and beside it its spare, stamp and memo.
+        for path in [out] + [os.path.join(outputs, ".search-site-%d.%s" % (agencies, kind)) for kind in ("spare", "stamp", "memo")]:
+            if os.path.isdir(path):
+                shutil.rmtree(path)
+            elif os.path.exists(path):
+                os.remove(path)
         log("synthesize and build %d agencies" % agencies)
         subprocess.run([GONGSHI, "synth", "--agencies", str(agencies), "--years", "5", "--seed", "1", "--report-numbers", "0",
                         "--output", site], check=True)
         subprocess.run([GONGSHI, "import", "--site", site, "--quiet"], check=True)
         subprocess.run([GONGSHI, "build", "--site", site, "--output", out, "--as-of", AS_OF, "--theme",
                         os.path.join(ROOT, "site-templates"), "--quiet"], check=True)
+        with open(made_by, "w") as f:
+            f.write(current)
     return out
 
 
