@@ -110,15 +110,24 @@ public final class OutputWriter: @unchecked Sendable {
         }
         let stamp = BuildStamp.load(output: self.output)
         previousStamp = stamp
-        outputTree = OutputTree.scan(self.output, trustedBefore: stamp?.trustedBefore)
+        let spareKind = OutputTree.kind(of: spare)
+        // The two trees are read at once, one per core: at national scale each is 366,000 files.
+        nonisolated(unsafe) var scanned: [OutputTree] = [OutputTree(), OutputTree()]
+        let scanLock = NSLock()
+        let roots = [self.output] + (spareKind == .folder ? [spare] : [])
+        DispatchQueue.concurrentPerform(iterations: roots.count) { i in
+            let tree = OutputTree.scan(roots[i], trustedBefore: stamp?.trustedBefore)
+            scanLock.withLock { scanned[i] = tree }
+        }
+        outputTree = scanned[0]
         if outputExisted && !outputTree.hasOwnerMark && stamp == nil && !OutputTree.isEmptyFolder(self.output) {
             throw Self.notOurs(self.output)
         }
-        switch OutputTree.kind(of: spare) {
+        switch spareKind {
         case .missing: spareTree = OutputTree()
         case .other: throw Self.notOurs(spare)
         case .folder:
-            let found = OutputTree.scan(spare, trustedBefore: stamp?.trustedBefore)
+            let found = scanned[1]
             if !found.hasOwnerMark && !found.isIncomplete && !OutputTree.isEmptyFolder(spare) { throw Self.notOurs(spare) }
             // A spare a killed build was changing, or one no mark vouches for: start it again.
             if found.isIncomplete || stamp?.trustedBefore == nil {

@@ -337,7 +337,11 @@ public struct Site {
 
         log("progress.render", ["steps": "\(steps)"])
         let writer: OutputWriter
-        do { writer = try OutputWriter(output: layout.output, lock: lock, forbidden: signing?.secretMaterial ?? []) } catch let failure as OutputWriter.Failure {
+        do {
+            // Both trees are read from the disk, file by file: at national scale a measurable part of a rebuild.
+            let make = { try OutputWriter(output: self.layout.output, lock: lock, forbidden: signing?.secretMaterial ?? []) }
+            writer = try timings.map { try $0.measure("output-trees", make) } ?? make()
+        } catch let failure as OutputWriter.Failure {
             throw Self.gongshiError(failure, step: "prepare output")
         } catch {
             throw GongshiError(step: "prepare output", at: SourceLocation(file: layout.output), "E900.outputFolderPrepared",

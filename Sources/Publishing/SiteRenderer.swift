@@ -28,16 +28,19 @@ struct SiteRenderer {
                 contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown), sections: content.sections)
             }
         }
-        let reportIndex = ReportIndex(publication)
-        let pages = contexts.pageJobs(authored: authoredPages, reportIndex: reportIndex)
-        let datasets = OpenDatasets.all(publication)
+        // What the cores are given: made on one core before they start.
+        let (reportIndex, pages, datasets, documents) = measured("page-jobs") {
+            let reportIndex = ReportIndex(publication)
+            return (reportIndex, contexts.pageJobs(authored: authoredPages, reportIndex: reportIndex), OpenDatasets.all(publication),
+                    NoticeDocument.makers(publication, site: contexts.site, addressees: addressees))
+        }
 
         // 1. Everything that depends only on the publication, longest first so the cores finish together.
         var tasks: [() throws -> Void] = [
             { try measured("gongshi.sqlite") { try writer.write("open-data/gongshi.sqlite", try PublicDatabase.bytes(publication, registry: registry)) } },
         ]
-        for document in NoticeDocument.all(publication, site: contexts.site, addressees: addressees) {
-            tasks.append { try measured("notice-packages") { try writePackage(document) } }
+        for document in documents {
+            tasks.append { try measured("notice-packages") { try writePackage(document()) } }
         }
         // Each year's current list is also the grade page's download of what it shows (download.js): made in
         // the same task, from the same rows and key.
@@ -156,8 +159,9 @@ struct SiteRenderer {
     }
 
     /// `body`, its time added to `kind`'s when the build is timed.
-    func measured(_ kind: String, _ body: () throws -> Void) throws {
-        if let timings { try timings.measure(kind, body) } else { try body() }
+    func measured<T>(_ kind: String, _ body: () throws -> T) rethrows -> T {
+        if let timings { return try timings.measure(kind, body) }
+        return try body()
     }
 
     /// Makes `paths` (the first names them in the memo), unless the last build made them from the same key

@@ -26,16 +26,22 @@ public struct NoticeDocument: Sendable {
 
     /// Every package as of the publication's date: a year's 公示 from its first day; its 公布 and 通报 once final.
     public static func all(_ p: Publication, site: SiteInfo, addressees: [String]) -> [NoticeDocument] {
+        makers(p, site: site, addressees: addressees).map { $0() }
+    }
+
+    /// Each document as a function that makes it, in `all`'s order: a national year's annexes list 100,000
+    /// agencies, so a build makes each on the core that writes it, and lets it go once written.
+    public static func makers(_ p: Publication, site: SiteInfo, addressees: [String]) -> [@Sendable () -> NoticeDocument] {
         let names = Dictionary(p.agencies.map { ($0.agency.code, $0.agency.name) }, uniquingKeysWith: { a, _ in a })
-        var documents: [NoticeDocument] = []
+        var makers: [@Sendable () -> NoticeDocument] = []
         for year in p.years.sorted(by: { $0.year < $1.year }) {
-            documents.append(notice(year, site: site, names: names))
+            makers.append { notice(year, site: site, names: names) }
             if year.status.isFinal {
-                documents.append(final(year, site: site, names: names))
-                documents.append(circular(year, site: site, names: names, addressees: addressees))
+                makers.append { final(year, site: site, names: names) }
+                makers.append { circular(year, site: site, names: names, addressees: addressees) }
             }
         }
-        return documents
+        return makers
     }
 
     /// 附件1–3: the results (序号, 机构名称, 统一社会信用代码, 评价等级 — Shanghai's annex as a floor), the
