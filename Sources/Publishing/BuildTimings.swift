@@ -56,8 +56,15 @@ public final class BuildTimings: @unchecked Sendable {
         return try body()
     }
 
-    /// The steps so far, each ended by the next and the last by now, and the kinds, most time first.
-    public func report() -> (steps: [Step], peakMB: Int, kinds: [Kind]) {
+    /// `body`, its time added to `kind`'s when there are timings to add it to.
+    static func measure<T>(_ timings: BuildTimings?, _ kind: String, _ body: () throws -> T) rethrows -> T {
+        guard let timings else { return try body() }
+        return try timings.measure(kind, body)
+    }
+
+    /// Milliseconds from `init` to the first step (starting up, the stamp, hashing data/); the steps so far,
+    /// each ended by the next and the last by now; the kinds, most time first.
+    public func report() -> (beforeFirstStep: Double, steps: [Step], peakMB: Int, kinds: [Kind]) {
         let end = Self.now(), resident = Self.residentMB()
         return lock.withLock {
             var steps: [Step] = []
@@ -67,13 +74,8 @@ public final class BuildTimings: @unchecked Sendable {
             }
             let kinds = kinds.map { Kind(name: $0.key, count: $0.value.count, cpuMilliseconds: Double($0.value.nanoseconds) / 1e6) }
                 .sorted { ($1.cpuMilliseconds, $0.name) < ($0.cpuMilliseconds, $1.name) }
-            return (steps, Self.peakMB(), kinds)
+            return (Double((marks.first?.at ?? end) - started) / 1e6, steps, Self.peakMB(), kinds)
         }
-    }
-
-    /// Milliseconds from `init` until the first step (starting up, the stamp, hashing data/).
-    public var beforeFirstStep: Double {
-        lock.withLock { Double((marks.first?.at ?? Self.now()) - started) / 1e6 }
     }
 
     /// Resident memory now (`/proc/self/statm`), in MB; 0 where there is no /proc.

@@ -112,13 +112,7 @@ public final class OutputWriter: @unchecked Sendable {
         previousStamp = stamp
         let spareKind = OutputTree.kind(of: spare)
         // The two trees are read at once, one per core: at national scale each is 366,000 files.
-        nonisolated(unsafe) var scanned: [OutputTree] = [OutputTree(), OutputTree()]
-        let scanLock = NSLock()
-        let roots = [self.output] + (spareKind == .folder ? [spare] : [])
-        DispatchQueue.concurrentPerform(iterations: roots.count) { i in
-            let tree = OutputTree.scan(roots[i], trustedBefore: stamp?.trustedBefore)
-            scanLock.withLock { scanned[i] = tree }
-        }
+        let scanned = ([self.output] + (spareKind == .folder ? [spare] : [])).concurrentMap { OutputTree.scan($0, trustedBefore: stamp?.trustedBefore) }
         outputTree = scanned[0]
         if outputExisted && !outputTree.hasOwnerMark && stamp == nil && !OutputTree.isEmptyFolder(self.output) {
             throw Self.notOurs(self.output)

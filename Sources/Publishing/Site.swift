@@ -339,8 +339,9 @@ public struct Site {
         let writer: OutputWriter
         do {
             // Both trees are read from the disk, file by file: at national scale a measurable part of a rebuild.
-            let make = { try OutputWriter(output: self.layout.output, lock: lock, forbidden: signing?.secretMaterial ?? []) }
-            writer = try timings.map { try $0.measure("output-trees", make) } ?? make()
+            writer = try BuildTimings.measure(timings, "output-trees") {
+                try OutputWriter(output: layout.output, lock: lock, forbidden: signing?.secretMaterial ?? [])
+            }
         } catch let failure as OutputWriter.Failure {
             throw Self.gongshiError(failure, step: "prepare output")
         } catch {

@@ -160,8 +160,7 @@ struct SiteRenderer {
 
     /// `body`, its time added to `kind`'s when the build is timed.
     func measured<T>(_ kind: String, _ body: () throws -> T) rethrows -> T {
-        if let timings { return try timings.measure(kind, body) }
-        return try body()
+        try BuildTimings.measure(timings, kind, body)
     }
 
     /// Makes `paths` (the first names them in the memo), unless the last build made them from the same key

@@ -25,12 +25,8 @@ public struct NoticeDocument: Sendable {
     public var date: CivilDate
 
     /// Every package as of the publication's date: a year's 公示 from its first day; its 公布 and 通报 once final.
-    public static func all(_ p: Publication, site: SiteInfo, addressees: [String]) -> [NoticeDocument] {
-        makers(p, site: site, addressees: addressees).map { $0() }
-    }
-
-    /// Each document as a function that makes it, in `all`'s order: a national year's annexes list 100,000
-    /// agencies, so a build makes each on the core that writes it, and lets it go once written.
+    /// Each as a function that makes it: a national year's annexes list 100,000 agencies, so a build makes
+    /// each on the core that writes it, and lets it go once written.
     public static func makers(_ p: Publication, site: SiteInfo, addressees: [String]) -> [@Sendable () -> NoticeDocument] {
         let names = Dictionary(p.agencies.map { ($0.agency.code, $0.agency.name) }, uniquingKeysWith: { a, _ in a })
         var makers: [@Sendable () -> NoticeDocument] = []

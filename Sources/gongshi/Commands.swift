@@ -150,8 +150,8 @@ struct Build: ParsableCommand {
 
     /// `--timings`, on standard error: the steps with their time and memory, then the render step's kinds.
     static func say(_ timings: BuildTimings) {
-        let (steps, peak, kinds) = timings.report()
-        var lines = [L("build.timings.steps", ["ms": "\(Int(timings.beforeFirstStep.rounded()))"])]
+        let (beforeFirstStep, steps, peak, kinds) = timings.report()
+        var lines = [L("build.timings.steps", ["ms": "\(Int(beforeFirstStep.rounded()))"])]
         for step in steps {
             lines.append(L("build.timings.step", ["step": "\(step.message.text(Speech.language))", "ms": "\(Int(step.milliseconds.rounded()))",
                                                   "mb": "\(step.residentMB)"]))
@@ -167,10 +167,10 @@ struct Build: ParsableCommand {
     }
 
     static func json(_ timings: BuildTimings) -> JSONValue {
-        let (steps, peak, kinds) = timings.report()
+        let (beforeFirstStep, steps, peak, kinds) = timings.report()
         func ms(_ value: Double) -> JSONValue { .decimal(String(format: "%.1f", value)) }
         return .object([
-            ("beforeFirstStepMs", ms(timings.beforeFirstStep)),
+            ("beforeFirstStepMs", ms(beforeFirstStep)),
             ("steps", .array(steps.map { .object([("step", .string($0.message.key)), ("ms", ms($0.milliseconds)), ("residentMB", .integer($0.residentMB))]) })),
             ("peakMB", .integer(peak)),
             ("render", .array(kinds.map { .object([("kind", .string($0.name)), ("count", .integer($0.count)), ("cpuMs", ms($0.cpuMilliseconds))]) })),
