@@ -313,47 +313,52 @@ public struct ReportNumber: Sendable, Hashable {
         self.origin = origin; self.number = number; self.code = code; self.agency = agency; self.issuedOn = issuedOn; self.type = type
     }
 
-    /// The form a number is compared in: full-width characters made half-width (NFKC), dashes unified,
-    /// spaces removed, letters in capitals — so "ＮＢ－２０２５ 001" and "nb-2025001" are the same number.
-    public static func normalized(_ text: String) -> String {
-        // ASCII, the usual case, needs no Unicode normalization: drop spaces, capitalize. Read over the bytes
-        // themselves: ten million numbers, each normalized for its digest and its key.
+    /// The form a number is compared in: full-width characters made half-width (NFKC), spaces and dashes
+    /// removed, letters in capitals — so "ＮＢ－２０２５ 001", "nb-2025001" and "NB2025001" are the same
+    /// number. Art. 18: a reader who types a genuine number without its hyphens must not be told it is not
+    /// registered; the verify page says so and its script does the same.
+    public static func normalized(_ text: String) -> String { comparedForm(text, droppingDashes: true) }
+
+    /// `droppingDashes` false: the form before verification codes, which kept dashes (unified), for the legacy digest.
+    static func comparedForm(_ text: String, droppingDashes: Bool) -> String {
+        // ASCII, the usual case, needs no Unicode normalization: drop spaces (and dashes), capitalize. Read
+        // over the bytes themselves: ten million numbers, each normalized for its digest and its key.
         var text = text
         let ascii = text.withUTF8 { bytes -> (isASCII: Bool, changes: Bool) in
             var high: UInt8 = 0, changes = false
             for byte in bytes {
                 high |= byte
-                changes = changes || byte <= 0x20 || (0x61...0x7A).contains(byte)
+                changes = changes || byte <= 0x20 || (0x61...0x7A).contains(byte) || (droppingDashes && byte == 0x2D)
             }
             return (high < 0x80, changes)
         }
-        guard ascii.isASCII else { return normalizedByUnicode(text) }
+        guard ascii.isASCII else { return comparedFormByUnicode(text, droppingDashes: droppingDashes) }
         guard ascii.changes else { return text }
-        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        let dropped = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) || (droppingDashes && byte == 0x2D) }
         var bytes: [UInt8] = []
-        for byte in text.utf8 where !isSpace(byte) {
+        for byte in text.utf8 where !dropped(byte) {
             bytes.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
         }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func normalizedByUnicode(_ text: String) -> String {
+    static func comparedFormByUnicode(_ text: String, droppingDashes: Bool) -> String {
         var out = ""
         for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
             if scalar.properties.isWhitespace { continue }
             switch scalar.value {
-            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63: out.append("-")
+            case 0x2D, 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63: if !droppingDashes { out.append("-") }
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out.uppercased()
     }
 
-    /// The hex SHA-256 of the normalized number alone, as gongshi published it before verification codes.
+    /// The hex SHA-256 of the number alone, as gongshi published it before verification codes (dashes kept).
     /// Report numbers follow patterns, so this can be reversed by trying them: it is never published now,
     /// and only the migration of an old registry still names it.
     static func legacyDigest(of number: String) -> String {
-        Digest.sha256(Array(normalized(number).utf8)).hex
+        Digest.sha256(Array(comparedForm(number, droppingDashes: false).utf8)).hex
     }
 
     /// Art. 18: what the site publishes instead of the number — the hex SHA-256 of the normalized number and
@@ -375,20 +380,11 @@ public struct ReportNumber: Sendable, Hashable {
     }
 
     /// Separates these hashes from any other SHA-256; the verify page prefixes the same text.
-    public static let digestDomain = "gongshi-report-v2\n"
+    /// v3: numbers compared without dashes (v2 kept them); a page or index of one cannot match the other's.
+    public static let digestDomain = "gongshi-report-v3\n"
 
-    /// A verification code as compared: full-width folded, spaces and dashes removed, capitals.
-    public static func normalizedCode(_ text: String) -> String {
-        var n = normalized(text)
-        // ASCII (the usual case, and what `normalized` makes of full-width text): dashes dropped byte by byte.
-        let ascii = n.withUTF8 { bytes in (isASCII: bytes.allSatisfy { $0 < 0x80 }, dashes: bytes.contains(UInt8(ascii: "-"))) }
-        if ascii.isASCII {
-            guard ascii.dashes else { return n }
-            return String(decoding: n.utf8.filter { $0 != UInt8(ascii: "-") }, as: UTF8.self)
-        }
-        // Scalar by scalar (Foundation's search compares characters): a dash is one scalar wherever it stands.
-        return String(String.UnicodeScalarView(n.unicodeScalars.filter { $0 != "-" }))
-    }
+    /// A verification code as compared: like a number, full-width folded, spaces and dashes removed, capitals.
+    public static func normalizedCode(_ text: String) -> String { normalized(text) }
 
     /// Why a code is too easy to guess, or nil: at least 12 letters or digits, or 16 digits if digits only
     /// (about 2^53 possibilities or more), nothing else.

@@ -313,5 +313,11 @@ public enum RegistrySchema {
         DROP TABLE report_number;
         ALTER TABLE report_number_v12 RENAME TO report_number;
         """),
+        // Art. 18: numbers are compared without their dashes, as the verify page has always said: a genuine
+        // number typed without hyphens is found. Each digest is made again from the number and code it holds.
+        ("v13-report-number-without-dashes", """
+        UPDATE report_number SET digest = gongshi_report_digest_v3(number, verification_code)
+            WHERE verification_code IS NOT NULL AND verification_code != '';
+        """),
     ]
 }

@@ -12,7 +12,10 @@ public final class RegistryStore: Sendable {
         config.foreignKeysEnabled = true
         // Another gongshi may hold SQLite's write lock for a moment (a bundle logging itself): wait, do not fail.
         config.busyMode = .timeout(30)
-        config.prepareDatabase { db in db.add(function: ReportNumber.digestFunction) }
+        config.prepareDatabase { db in
+            db.add(function: ReportNumber.digestFunction)
+            db.add(function: ReportNumber.numberAndCodeDigestFunction)
+        }
         pool = try DatabasePool(path: path, configuration: config)
         var migrator = DatabaseMigrator()
         for migration in RegistrySchema.migrations {
@@ -162,5 +165,11 @@ extension ReportNumber {
     /// `gongshi_report_digest(number)` in SQL, for the migration that adds the digest to older registries.
     static let digestFunction = DatabaseFunction("gongshi_report_digest", argumentCount: 1, pure: true) { values in
         String.fromDatabaseValue(values[0]).map(ReportNumber.legacyDigest(of:))
+    }
+
+    /// `gongshi_report_digest_v3(number, code)` in SQL: today's digest, for the migration that makes it again.
+    static let numberAndCodeDigestFunction = DatabaseFunction("gongshi_report_digest_v3", argumentCount: 2, pure: true) { values in
+        guard let number = String.fromDatabaseValue(values[0]), let code = String.fromDatabaseValue(values[1]) else { return nil }
+        return ReportNumber.digest(number: number, code: code)
     }
 }

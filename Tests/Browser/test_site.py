@@ -496,6 +496,16 @@ def test_verify_a_report_number(site, driver, over):
     messy = "  " + fullwidth(number[:5]) + " " + number[5:].lower().replace("-", "\u2014") + "\u3000"
     spaced = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)).lower()
     assert verify(driver, messy, spaced).startswith("已登记"), messy
+    # The page says numbers and codes are compared without spaces and hyphens: each variant it names finds
+    # the report (Art. 18: a false "not registered" would accuse a genuine report of forgery).
+    assert "-" in number, number
+    dashed_code = "-".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    for typed_number, typed_code in [(number.replace("-", ""), secret), (number.replace("-", " "), secret),
+                                     (number.replace("-", "\uff0d"), dashed_code), (number.replace("-", "\u2013"), secret),
+                                     ("-".join(number.replace("-", "")), secret)]:
+        assert verify(driver, typed_number, typed_code).startswith("已登记"), (typed_number, typed_code)
+    page = driver.find_element(By.TAG_NAME, "main").text
+    assert "去除空格和连字符" in page
     assert verify(driver, number + "9", secret).startswith("未找到")
     # The number alone, or with another report's code, finds nothing: the code is what lets it be found.
     other = rows[2].split(",")[1]

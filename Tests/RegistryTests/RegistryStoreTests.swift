@@ -51,8 +51,9 @@ struct RegistryStoreTests {
                                                         code: "k7q2-m9x4-w3r8", agency: agency, issuedOn: CivilDate(iso: "2025-03-01")!, type: "监测报告")]
         let path = temporaryPath()
         try RegistryStore(path: path).replaceAll(with: data)
-        let expected = Digest.sha256(Array("gongshi-report-v2\nNB-JC2025-001\nK7Q2M9X4W3R8".utf8)).hex
+        let expected = Digest.sha256(Array("gongshi-report-v3\nNBJC2025001\nK7Q2M9X4W3R8".utf8)).hex
         #expect(ReportNumber.digest(number: "NB-JC2025-001", code: "K7Q2M9X4W3R8") == expected)
+        #expect(ReportNumber.digest(number: "nbjc2025001", code: "K7Q2M9X4W3R8") == expected)
         #expect(try RegistryStore(path: path).loadPublic().reportNumbers.map(\.digest) == [expected])
         // As a registry written before migration v8: digests of the numbers alone, which the migration drops,
         // so that reading it asks for a new import instead of publishing reversible hashes.
@@ -67,18 +68,24 @@ struct RegistryStoreTests {
         #expect(failure.diagnostics.map(\.code) == ["E300"] && failure.description.contains("验证码"))
     }
 
-    @Test("Art. 18: migration v12 keeps an older registry's report numbers, in their order, without the key and reference that slowed the copy")
-    func reportNumbersWithoutKey() throws {
-        let path = temporaryPath()
+    /// A registry as an older gongshi left it: every migration before `migration`, none from it on.
+    static func registry(at path: String, migratedUpTo migration: String) throws -> DatabaseQueue {
         var config = Configuration()
         config.foreignKeysEnabled = false
         config.prepareDatabase { db in db.add(function: ReportNumber.digestFunction) }
         let older = try DatabaseQueue(path: path, configuration: config)
         var migrator = DatabaseMigrator()
-        for migration in RegistrySchema.migrations.prefix(while: { $0.id != "v12-report-number-rows" }) {
-            migrator.registerMigration(migration.id) { db in try db.execute(sql: migration.sql) }
+        for step in RegistrySchema.migrations.prefix(while: { $0.id != migration }) {
+            migrator.registerMigration(step.id) { db in try db.execute(sql: step.sql) }
         }
         try migrator.migrate(older)
+        return older
+    }
+
+    @Test("Art. 18: migration v12 keeps an older registry's report numbers, in their order, without the key and reference that slowed the copy")
+    func reportNumbersWithoutKey() throws {
+        let path = temporaryPath()
+        let older = try Self.registry(at: path, migratedUpTo: "v12-report-number-rows")
         try older.write { db in
             for (number, line) in [("NB-9", 2), ("NB-1", 3), ("NB-5", 4)] {
                 try db.execute(sql: """
@@ -99,6 +106,23 @@ struct RegistryStoreTests {
         #expect(indexes == 0 && references == 0)
         #expect(try store.loadPublic().reportNumbers.map(\.origin.line) == [2, 3, 4])
         #expect(try store.columns(of: "report_number") == RegistrySchema.table("report_number").columns.map(\.name))
+    }
+
+    @Test("Art. 18: migration v13 makes each digest again from its number without dashes, so the verify page finds a number typed without them")
+    func digestsWithoutDashes() throws {
+        let path = temporaryPath()
+        let older = try Self.registry(at: path, migratedUpTo: "v13-report-number-without-dashes")
+        // As v12 stored it: the v2 digest, of the number with its dashes.
+        let v2 = Digest.sha256(Array("gongshi-report-v2\nNB-JC2025-001\nK7Q2M9X4W3R8".utf8)).hex
+        try older.write { db in
+            try db.execute(sql: """
+                INSERT INTO report_number (number, agency_code, issued_on, report_type, source_line, digest, verification_code)
+                VALUES ('NB-JC2025-001', '91330212MA2H0A1B0F', '2025-01-10', '监测报告', 2, ?, 'K7Q2-M9X4-W3R8')
+                """, arguments: [v2])
+        }
+        try older.close()
+        let digests = try RegistryStore(path: path).pool.read { db in try String.fetchAll(db, sql: "SELECT digest FROM report_number") }
+        #expect(digests == [ReportNumber.digest(number: "NBJC2025001", code: "K7Q2M9X4W3R8")] && digests != [v2])
     }
 
     @Test("An import that fails part-way leaves the registry exactly as it was")

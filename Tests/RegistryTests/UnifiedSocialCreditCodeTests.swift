@@ -101,18 +101,25 @@ struct ValueParsingTests {
 
 @Suite("Art. 18: report numbers are compared in one form")
 struct ReportNumberTests {
-    @Test("Full-width characters, stray spaces, other dashes and lower case do not make another number")
+    @Test("Full-width characters, stray spaces, dashes of any kind or none, and lower case do not make another number")
     func normalization() {
-        #expect(ReportNumber.normalized("ＮＢ－２０２５ 001") == "NB-2025001")
-        #expect(ReportNumber.normalized(" nb-jc2025-0001\u{3000}") == "NB-JC2025-0001")
-        #expect(ReportNumber.normalized("NB\u{2014}JC2025\u{2212}0001") == "NB-JC2025-0001")
+        #expect(ReportNumber.normalized("ＮＢ－２０２５ 001") == "NB2025001")
+        #expect(ReportNumber.normalized(" nb-jc2025-0001\u{3000}") == "NBJC20250001")
+        #expect(ReportNumber.normalized("NB\u{2014}JC2025\u{2212}0001") == "NBJC20250001")
+        // Art. 18: typed without its hyphens, a genuine number is the same number.
+        #expect(ReportNumber.normalized("NBJC20250001") == ReportNumber.normalized("NB-JC2025-0001"))
         #expect(ReportNumber.normalized("甬环检字（2025）第12号") == "甬环检字(2025)第12号")
+        // The legacy digest (before verification codes) kept dashes, unified: old registries migrate to what they had.
+        #expect(ReportNumber.comparedForm("ＮＢ－２０２５ 001", droppingDashes: false) == "NB-2025001")
     }
 
     @Test("The ASCII shortcut gives what full Unicode normalization gives")
     func asciiShortcut() {
-        for text in ["NB-JC2025-0001", "nb jc\t2025\r\n", "a\u{1C}b\u{7F}", "", " ", "x-Y_z.09/()", "\u{0}\u{8}Q"] {
-            #expect(ReportNumber.normalized(text) == ReportNumber.normalizedByUnicode(text), "\(text.debugDescription)")
+        for text in ["NB-JC2025-0001", "nb jc\t2025\r\n", "a\u{1C}b\u{7F}", "", " ", "x-Y_z.09/()", "\u{0}\u{8}Q", "--", "a-"] {
+            for dropping in [true, false] {
+                #expect(ReportNumber.comparedForm(text, droppingDashes: dropping) == ReportNumber.comparedFormByUnicode(text, droppingDashes: dropping),
+                        "\(text.debugDescription)")
+            }
         }
     }
 }

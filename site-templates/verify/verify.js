@@ -46,13 +46,13 @@
     return h.map(function (v) { return ('00000000' + (v >>> 0).toString(16)).slice(-8); }).join('');
   }
 
-  /* The same normalization as gongshi's: NFKC, dashes unified, white space removed, capitals. */
+  /* The same normalization as gongshi's, for the number and the code alike (the page says so): NFKC,
+     white space and dashes removed, capitals. */
   function normalize(text) {
-    return text.normalize('NFKC').replace(/[\u2010-\u2015\u2212\uFE58\uFE63]/g, '-').replace(/\s+/g, '').toUpperCase();
+    return text.normalize('NFKC').replace(/[-\u2010-\u2015\u2212\uFE58\uFE63]/g, '').replace(/\s+/g, '').toUpperCase();
   }
 
-  /* A verification code as gongshi compares it: normalized, without dashes. */
-  function normalizeCode(text) { return normalize(text).replace(/-/g, ''); }
+  function normalizeCode(text) { return normalize(text); }
 
   var form = document.querySelector('form.verify-form');
   if (!form) { return; }
