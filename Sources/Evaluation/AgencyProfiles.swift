@@ -2,7 +2,7 @@ import Registry
 
 extension Evaluator {
     func profiles(_ registry: PublicRegistry, years: [YearResults], eventsInForce: [UnifiedSocialCreditCode: [SeriousDishonestyEvent]],
-                  asOf: CivilDate) -> [AgencyProfile] {
+                  calendar: ResultsInForce, asOf: CivilDate) -> [AgencyProfile] {
         let filings = Dictionary(grouping: registry.filings, by: \.agency)
         let scope = Dictionary(grouping: registry.scopeItems, by: \.certificateNumber)
         let qualifications = Dictionary(grouping: registry.qualifications, by: \.agency)
@@ -26,13 +26,7 @@ extension Evaluator {
                 else { outcome = .outOfScope }
                 history.append(AgencyYear(year: y.year, status: y.status, outcome: outcome, ratedCount: y.ratings.count))
             }
-            // Art. 13–14: a grade under notice is not yet in force; the newest final one is.
-            var current: Grade? = eventsInForce[agency.code] != nil ? .e : nil
-            if current == nil {
-                for year in history where year.status.isFinal {
-                    if case .rated(let r) = year.outcome { current = r.currentGrade; break }
-                }
-            }
+            let standing = GradeStanding.of(history: history, event: eventsInForce[agency.code]?.last, calendar: calendar, on: asOf)
             return AgencyProfile(
                 agency: agency,
                 filings: (filings[agency.code] ?? []).sorted { ($1.filedOn, $0.number) < ($0.filedOn, $1.number) },
@@ -43,7 +37,7 @@ extension Evaluator {
                 badRecords: (records[agency.code] ?? []).sorted(by: Self.newestFirst),
                 publicCirculars: (circulars[agency.code] ?? []).sorted { ($1.issuedOn, $0.documentNumber) < ($0.issuedOn, $1.documentNumber) },
                 formerNames: (formerNames[agency.code] ?? []).sorted { ($1.changedOn, $0.name) < ($0.changedOn, $1.name) },
-                currentGrade: current)
+                standing: standing)
         }
     }
 }

@@ -38,6 +38,12 @@ public struct Evaluator: Sendable {
                                         ["year": "\(draw.year)", "drawnOn": "\(draw.drawnOn)", "finalOn": "\(stages[draw.year].map { "\($0.finalOn)" } ?? "")"]))
                 continue
             }
+            // Art. 17: the tiers are the grades in force on the draw's day; a year superseded by then has none.
+            let calendar = ResultsInForce(stages.values)
+            if let later = calendar.year(on: draw.drawnOn), later != draw.year, let on = calendar.supersededOn(draw.year) {
+                found.append(Diagnostic(at: draw.origin.at("年度"), "E199.drawAfterLapse",
+                                        ["year": "\(draw.year)", "drawnOn": "\(draw.drawnOn)", "later": "\(later)", "lapsedOn": "\(on)"]))
+            }
         }
         return found
     }
@@ -64,15 +70,14 @@ public struct Evaluator: Sendable {
             .sorted { ($1.event.verifiedOn, $0.agency) < ($0.event.verifiedOn, $1.agency) }
         let badRecords = registry.badRecords.filter { disclosure.isPublic($0, asOf: asOf) }.sorted(by: Self.newestFirst)
         var publication = Publication(asOf: asOf, policy: grading, years: years,
-                                      agencies: profiles(registry, years: years, eventsInForce: inForce, asOf: asOf),
+                                      agencies: profiles(registry, years: years, eventsInForce: inForce, calendar: index.calendar, asOf: asOf),
                                       seriousDishonestyList: eList, badRecords: badRecords, changes: changes)
         publication.disclosure = disclosure
         publication.indicators = indicators
+        publication.calendar = index.calendar
         publication.codeExceptions = registry.codeExceptions.sorted { $0.code < $1.code }
         publication.draws = registry.inspectionDraws.filter { $0.drawnOn <= asOf }.sorted { $0.year > $1.year }.compactMap { draw in
-            guard let stage = index.stages[draw.year], stage.finalOn <= draw.drawnOn else { return nil }
-            let year = yearResults(stage, index: index, asOf: draw.drawnOn)
-            return InspectionDrawing.draw(draw, ratings: year.ratings, notRated: year.notRated, policy: inspection)
+            inspectionDraw(draw, index: index)
         }
         publication.inspections = registry.inspections.filter { $0.inspectedOn <= asOf }
             .sorted { ($1.inspectedOn, $0.agency) < ($0.inspectedOn, $1.agency) }
@@ -80,6 +85,15 @@ public struct Evaluator: Sendable {
         publication.reportNumbers = registry.reportNumbers.allSatisfy { $0.issuedOn <= asOf }
             ? registry.reportNumbers : registry.reportNumbers.filter { $0.issuedOn <= asOf }
         return publication
+    }
+
+    /// Art. 17: a draw's tiers, by the grades in force on its day (`GradeStanding.of`'s rule: an event in force
+    /// makes E, else the year's list); nil when the draw's year is not the one in force that day (E199).
+    public func inspectionDraw(_ draw: InspectionDraw, index: RegistryIndex) -> DrawResult? {
+        guard let stage = index.stages[draw.year], index.calendar.isInForce(draw.year, on: draw.drawnOn) else { return nil }
+        let year = yearResults(stage, index: index, asOf: draw.drawnOn)
+        let events = index.eventsInForce(asOf: draw.drawnOn)
+        return InspectionDrawing.draw(draw, ratings: year.ratings, notRated: year.notRated, seriousDishonesty: Set(events.keys), policy: inspection)
     }
 
     static func newestFirst(_ a: BadRecord, _ b: BadRecord) -> Bool {

@@ -42,7 +42,10 @@ public enum InspectionDrawing {
     /// The number drawn from a tier of `n` at `percent`: rounded down, so the Art. 17 cap is never exceeded.
     public static func drawCount(_ n: Int, percent: Int) -> Int { n * percent / 100 }
 
-    public static func draw(_ draw: InspectionDraw, ratings: [Rating], notRated: [NotRatedListing], policy: InspectionPolicy) -> DrawResult {
+    /// `seriousDishonesty`: agencies with an E event in force on the draw's day (Art. 12), which are in the E
+    /// tier whatever the year's list gave them — the grade in force (`GradeStanding.of`), not the list's.
+    public static func draw(_ draw: InspectionDraw, ratings: [Rating], notRated: [NotRatedListing],
+                            seriousDishonesty: Set<UnifiedSocialCreditCode> = [], policy: InspectionPolicy) -> DrawResult {
         func tier(_ kind: InspectionTier.Kind, _ agencies: [UnifiedSocialCreditCode], percent: Int) -> InspectionTier {
             let ordered = agencies.map { ($0, hmac(seed: draw.seed, message: $0.value)) }.sorted { $0.1 < $1.1 }
             let k = drawCount(ordered.count, percent: percent)
@@ -50,14 +53,18 @@ public enum InspectionDrawing {
                 InspectionTier.Member(agency: pair.0, hmac: pair.1, position: i + 1, selected: i < k)
             })
         }
-        func graded(_ g: Grade) -> [UnifiedSocialCreditCode] { ratings.filter { $0.currentGrade == g }.map(\.agency) }
+        func inForce(_ r: Rating) -> Grade { seriousDishonesty.contains(r.agency) ? .e : r.currentGrade }
+        func graded(_ g: Grade) -> [UnifiedSocialCreditCode] {
+            ratings.filter { inForce($0) == g }.map(\.agency)
+                + (g == .e ? notRated.map(\.agency).filter(seriousDishonesty.contains) : [])
+        }
         return DrawResult(draw: draw, tiers: [
             tier(.a, graded(.a), percent: 0),
             tier(.b, graded(.b), percent: policy.bPercent),
             tier(.c, graded(.c), percent: policy.cPercent),
             tier(.d, graded(.d), percent: 100),
             tier(.e, graded(.e), percent: 100),
-            tier(.notRated, notRated.map(\.agency), percent: 100),
+            tier(.notRated, notRated.map(\.agency).filter { !seriousDishonesty.contains($0) }, percent: 100),
         ])
     }
 

@@ -25,6 +25,13 @@ public struct Publication: Sendable {
     public var disclosure: DisclosurePolicy = .default
     /// Art. 9: the indicator system of each evaluation year.
     public var indicators: IndicatorSystems = .default
+    /// Art. 11, 13–14: which year's results are in force on which day.
+    public var calendar = ResultsInForce([])
+
+    /// The year whose final results are in force on the as-of date.
+    public var yearInForce: YearResults? {
+        calendar.year(on: asOf).flatMap { year in years.first { $0.year == year } }
+    }
 
     /// Art. 14: the last day a bad record is public, and whether the record states it or its kind's period gives it.
     public func disclosureEnd(of record: BadRecord) -> (lastDay: CivilDate, stated: Bool, months: Int) {
@@ -66,10 +73,13 @@ public struct YearResults: Sendable {
     /// package's annex 2, as peers' notices list them).
     public var outOfScopeCount: Int
     public var outOfScope: [UnifiedSocialCreditCode] = []
-    /// Art. 13: objections filed to this year's results, how many were refused, and how many led to a
-    /// correction (counts only: who objected is never published).
-    public var objectionCount: Int
-    public var rejectedObjectionCount: Int
+    /// Art. 13: objections to this year's results as they stand on the as-of date (counts only: who
+    /// objected is never published).
+    public var objections: ObjectionTally
+    /// Art. 13–14: the same as they stood on the publication day (公布), which the final notice prints and
+    /// never changes; nil before it.
+    public var objectionsWhenPublished: ObjectionTally?
+    /// Art. 13: corrections that changed a grade, by the as-of date (the change log's entries).
     public var correctionCount: Int
     /// Art. 13: the list as it stood on the first day of the notice (公示).
     public var noticeRatings: [Rating] = []
@@ -157,10 +167,12 @@ public struct AgencyProfile: Sendable {
     /// Art. 7: names it had before filed changes of name, newest first.
     public var formerNames: [FormerName] = []
 
-    /// The grade that stands on the as-of date: E while an event is in force (Art. 12), else the grade of
-    /// the newest final (公布) year in which the agency was rated — a grade under notice is not yet in
-    /// force (Art. 13–14); nil if it has none.
-    public var currentGrade: Grade?
+    /// Where its grade stands on the as-of date, and why (`GradeStanding.of`, the one rule).
+    public var standing: GradeStanding = .none(yearInForce: nil, lapsed: nil)
+
+    /// The grade in force on the as-of date: E while an event is in force (Art. 12), else its grade in the
+    /// year whose final results are in force (Art. 11, 13–14); nil when that year did not rate it, or none is final.
+    public var currentGrade: Grade? { standing.grade }
 }
 
 public struct QualificationWithScope: Sendable {

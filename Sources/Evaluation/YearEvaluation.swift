@@ -14,11 +14,14 @@ public struct RegistryIndex {
     let rankings: [Int: [RankedEntry]]
     /// Year → agency → position in `rankings[year]`.
     let positions: [Int: [UnifiedSocialCreditCode: Int]]
+    /// Art. 11, 13–14: which year's results are in force on which day.
+    public let calendar: ResultsInForce
 
     public init(_ registry: PublicRegistry, grading: GradingPolicy) {
         self.registry = registry
         self.grading = grading
         stages = Dictionary(registry.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        calendar = ResultsInForce(stages.values)
         evaluations = Dictionary(grouping: registry.evaluations, by: \.year)
         objections = Dictionary(grouping: registry.objections, by: \.year)
         events = Dictionary(grouping: registry.seriousDishonesty, by: \.agency)
@@ -43,7 +46,7 @@ public struct RegistryIndex {
     /// Art. 12: the period in which an event revokes a year's grade — from the start of the evaluated year
     /// until the next year's results are final (while that grade is the one in force).
     func revocationPeriod(of year: Int) -> (start: CivilDate, end: CivilDate?) {
-        (CivilDate(year: year, month: 1, day: 1)!, stages[year + 1]?.finalOn)
+        (CivilDate(year: year, month: 1, day: 1)!, calendar.supersededOn(year))
     }
 
     func revokes(_ event: SeriousDishonestyEvent, year: Int) -> Bool {
@@ -85,9 +88,9 @@ extension Evaluator {
         let outOfScope = evaluations.lazy.filter { !$0.inScope }.map(\.agency).sorted()
         var results = YearResults(year: stage.year, stage: stage, status: StageStatus(stage: stage, asOf: asOf), ratings: ratings, notRated: notRated,
                                   outOfScopeCount: outOfScope.count,
-                                  objectionCount: objections.count,
-                                  rejectedObjectionCount: objections.filter { $0.decision == .rejected }.count,
+                                  objections: ObjectionTally(objections, stage: stage, asOf: asOf),
                                   correctionCount: corrections(of: stage, index: index, asOf: asOf).count)
+        if stage.finalOn <= asOf { results.objectionsWhenPublished = ObjectionTally(objections, stage: stage, asOf: stage.finalOn) }
         results.outOfScope = outOfScope
         return results
     }

@@ -32,10 +32,12 @@ public struct Site {
 
     /// `gongshi check`: every problem in the config, the data files, the pages, notices and static files and,
     /// given the default theme, the site's template overrides — everything `build` would refuse, in one report.
-    public func check(encoding: TextEncoding? = nil, theme: ThemeSource? = nil) throws -> CheckReport {
+    /// `asOf`: the day the look-ahead rules start from (a notice period still to come needs its objection channel).
+    public func check(encoding: TextEncoding? = nil, theme: ThemeSource? = nil, asOf: CivilDate) throws -> CheckReport {
         var (report, data, _, origins, _) = try readAndCheckSources(encoding: encoding)
         let content = SiteContent.load(layout, theme: theme)
-        report.diagnostics = (report.diagnostics + content.diagnostics
+        let channel = (try? layout.loadConfig()).map { $0.site.objectionChannelProblems(stages: data.published.stages, asOf: asOf, upcomingToo: true) } ?? []
+        report.diagnostics = (report.diagnostics + content.diagnostics + channel
                               + content.noticeProblems(stages: data.published.stages).naming(dataFilesAt: origins)).sorted()
         return report
     }
@@ -334,6 +336,8 @@ public struct Site {
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         var site = checked.config.site
         site.pages = content.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
+        let noChannel = site.objectionChannelProblems(stages: checked.registry.published.stages, asOf: asOf, upcomingToo: false)
+        guard noChannel.isEmpty else { throw GongshiError(step: "check", diagnostics: noChannel) }
 
         log("progress.render", ["steps": "\(steps)"])
         let writer: OutputWriter

@@ -92,15 +92,20 @@ extension Site {
         let (checked, data) = try readAndCheck(encoding: nil)
         guard checked.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: checked.diagnostics) }
         let config = try layout.loadConfig()
-                guard let stage = data.published.stages.first(where: { $0.year == year }), stage.finalOn <= date else {
+        guard data.published.stages.contains(where: { $0.year == year && $0.finalOn <= date }) else {
             throw GongshiError(step: "draw", at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file),
                                "E199.resultsFinalInspections",
                                ["year": "\(year)", "date": "\(date)"])
         }
         let evaluator = config.evaluator
-        let results = evaluator.yearResults(stage, index: RegistryIndex(data.published, grading: evaluator.grading), asOf: date)
+        let index = RegistryIndex(data.published, grading: evaluator.grading)
         let draw = InspectionDraw(origin: Origin(file: "gongshi draw", line: nil), year: year, seed: seed, announcedOn: date, drawnOn: date)
-        let result = InspectionDrawing.draw(draw, ratings: results.ratings, notRated: results.notRated, policy: config.inspection)
+        guard let result = evaluator.inspectionDraw(draw, index: index) else {
+            let later = index.calendar.year(on: date) ?? year
+            throw GongshiError(step: "draw", at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file), "E199.drawAfterLapse",
+                               ["year": "\(year)", "drawnOn": "\(date)", "later": "\(later)",
+                                "lapsedOn": "\(index.calendar.supersededOn(year).map { "\($0)" } ?? "")"])
+        }
         let names = Dictionary(data.published.agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return (result, InspectionDrawing.assignInspectors(result, pool: data.internalOnly.inspectors), names,
                 data.published.inspectionDraws.first { $0.year == year })

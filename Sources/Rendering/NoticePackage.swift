@@ -88,8 +88,8 @@ public struct NoticeDocument: Sendable {
             folder: "\(year.year)-final", title: "关于\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的公布", addressees: [],
             paragraphs: [
                 "根据《宁波市生态环境监测社会化服务机构监督管理办法》第十四条，\(year.year)年度本市生态环境监测社会化服务机构信用评价结果经公示（\(year.stage.noticeStart.chinese)至\(year.stage.noticeEnd.chinese)）和异议处理，现予公布（见附件）。\(counts(ratings, year))。",
-                "公示期内共收到异议 \(year.objectionCount) 件，其中不予受理 \(year.rejectedObjectionCount) 件，经复核更正 \(year.correctionCount) 件。",
-                "评价结果自公布之日起至下一年度评价结果公布之日止有效。评价结果将共享至市场监督管理、信用主管部门和“信用宁波”平台（第十四条）。",
+                year.objectionsWhenPublished.map { ObjectionWording.sentence($0, stage: year.stage) } ?? "",
+                ObjectionWording.validity + "评价结果将共享至市场监督管理、信用主管部门和“信用宁波”平台（第十四条）。",
             ],
             annexes: annexes(year, ratings: ratings, names: names), authority: site.publisher, date: year.stage.finalOn)
     }

@@ -220,7 +220,7 @@ public enum OpenDatasets {
                 f("legal_nature", "法人性质", .string, "", required: true),
                 f("legal_representative", "法定代表人", .string, "", required: true),
                 f("service_categories", "服务类别", .string, "第二条的一至七，以顿号分隔", required: true),
-                f("current_grade", "现行等级", .string, "截至数据日期正式公布并有效的等级，未评定为空", categories: gradeLetters),
+                f("current_grade", "现行等级", .string, "数据日期有效的信用风险等级：严重失信期间为 E；否则为当日有效的年度结果（自公布之日起，至下一年度结果公布之日的前一日止）中评定的等级；该年度未评定本机构（不予评定、未纳入评价或无评价）时为空", categories: gradeLetters),
                 f("filing_number", "备案编号", .string, "最近一次备案"),
                 f("filing_date", "备案日期", .date, ""),
                 f("filing_status", "备案状态", .string, "有效 或 已注销"),

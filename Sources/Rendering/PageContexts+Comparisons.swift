@@ -35,7 +35,7 @@ extension PageContexts {
                 },
             ]
         }
-        c["rulesHref"] = root + SitePaths.page("rules")
+        if let href = authoredPage("rules", root: root) { c["rulesHref"] = href }
         return c
     }
 

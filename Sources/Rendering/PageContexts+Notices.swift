@@ -66,11 +66,11 @@ extension PageContexts {
             if let note = gradeNote(rating) { row["note"] = note }
             return row
         }
-        if final {
-            c["objectionCount"] = year.objectionCount
-            c["correctionCount"] = year.correctionCount
-            c["rejectedObjectionCount"] = year.rejectedObjectionCount
+        // Art. 13–14: as they stood on the publication day: the notice is a record, not rewritten later.
+        if final, let tally = year.objectionsWhenPublished {
+            c["objectionSummary"] = ObjectionWording.sentence(tally, stage: year.stage)
         }
+        c["validity"] = ObjectionWording.validity
         c["notRated"] = year.notRated.map { agencyLink($0.agency, root: root).merging(["reason": $0.reason]) { a, _ in a } }
         c["hasNotRated"] = !year.notRated.isEmpty
         c["publisher"] = site.publisher

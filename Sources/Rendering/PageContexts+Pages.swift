@@ -8,8 +8,8 @@ extension PageContexts {
             c["current"] = [
                 "year": year.year, "href": SitePaths.year(year.year), "status": statusContext(year),
                 "counts": countsContext(year), "ratedCount": year.ratings.count, "notRatedCount": year.notRated.count,
-                "objectionCount": year.objectionCount, "correctionCount": year.correctionCount,
-                "hasNotRated": !year.notRated.isEmpty, "hasObjections": year.objectionCount > 0,
+                "objectionSummary": ObjectionWording.sentence(year.objections, stage: year.stage),
+                "hasNotRated": !year.notRated.isEmpty, "hasObjections": !year.objections.isEmpty,
                 "chart": Charts.gradeDistribution(id: "home-grades", year: year.year, counts: year.gradeCounts),
             ] as [String: Any]
         }
@@ -46,11 +46,10 @@ extension PageContexts {
         c["notRatedCount"] = year.notRated.count
         c["notRatedHref"] = root + SitePaths.notRated
         c["outOfScopeCount"] = year.outOfScopeCount
-        c["objectionCount"] = year.objectionCount
-        c["correctionCount"] = year.correctionCount
+        c["objectionSummary"] = ObjectionWording.sentence(year.objections, stage: year.stage)
         c["hasNotRated"] = !year.notRated.isEmpty
         c["hasOutOfScope"] = year.outOfScopeCount > 0
-        c["hasObjections"] = year.objectionCount > 0
+        c["hasObjections"] = !year.objections.isEmpty
         c["rule"] = publication.policy.explanation
         let others = publication.years.filter { $0.year != year.year }
         c["otherYears"] = others.map { ["year": $0.year, "href": root + SitePaths.year($0.year)] }
@@ -69,7 +68,7 @@ extension PageContexts {
         }
         c["indicators"] = indicatorHeaders(year: year.year)
         c["indicatorSystem"] = indicatorVersionLabel(year: year.year)
-        c["rulesHref"] = root + SitePaths.page("rules")
+        if let href = authoredPage("rules", root: root) { c["rulesHref"] = href }
         c["chart"] = Charts.gradeDistribution(id: "list-grades", year: year.year, counts: year.gradeCounts)
         c["filters"] = filterOptions(districts: year.ratings.compactMap { names[$0.agency]?.district })
         c["tableID"] = "grade-list-\(year.year)"
@@ -99,6 +98,28 @@ extension PageContexts {
         return nil
     }
 
+    /// Art. 11–14: why the grade in force is the one shown, or why there is none (`GradeStanding`).
+    func standingNote(_ profile: AgencyProfile) -> String {
+        switch profile.standing {
+        case .seriousDishonesty(let event):
+            return "自\(event.verifiedOn.chinese)起因第十二条第（\(event.trigger.numeral)）项情形评定为E级（\(event.documentNumber)）。"
+        case .rated(let year, _, let since):
+            return "\(year)年度评价结果，自\(since.chinese)公布之日起有效，至下一年度评价结果公布之日的前一日止。"
+        case .none(let yearInForce, let lapsed):
+            guard let yearInForce else { return "暂无正式公布的评定等级。" }
+            var text = ""
+            if let lapsed {
+                text += "\(lapsed.year)年度评定的\(lapsed.grade.letter)级已于\(lapsed.on.chinese)下一年度评价结果公布时失效。"
+            }
+            switch profile.history.first(where: { $0.year == yearInForce })?.outcome {
+            case .notRated?: text += "\(yearInForce)年度不予评定等级（第八条），现无有效的评定等级。"
+            case .outOfScope?: text += "\(yearInForce)年度未在本市开展业务，未纳入评价（第八条），现无有效的评定等级。"
+            default: text += "\(yearInForce)年度未对本机构评定等级，现无有效的评定等级。"
+            }
+            return text
+        }
+    }
+
     /// Art. 14: one agency's page.
     public func agency(_ profile: AgencyProfile) -> [String: Any] {
         let a = profile.agency
@@ -112,8 +133,9 @@ extension PageContexts {
             "categories": a.serviceCategories.map { ["numeral": $0.numeral, "title": $0.title] },
         ] as [String: Any]
         if let grade = profile.currentGrade { c["currentGrade"] = sharedGrade(grade) }
+        c["standing"] = standingNote(profile)
         c["filings"] = profile.filings.map { ["number": $0.number, "date": $0.filedOn.iso, "status": $0.status.rawValue] }
-        // Art. 9: years graded under different indicator systems show each score out of its year's maximum.
+        // Art. 9: each score is shown out of its own year's maximum, whatever the other years on the page.
         let systems = publication.indicators.versions(years: profile.history.map(\.year)).map(\.system)
         let mixedSystems = systems.count > 1
         c["history"] = profile.history.map { year -> [String: Any] in
@@ -124,7 +146,7 @@ extension PageContexts {
                 row["grade"] = sharedGrade(rating.currentGrade)
                 row["rank"] = "\(rating.rank)/\(year.ratedCount)"
                 row["total"] = rating.total.description
-                row["scores"] = subScoreContext(rating.subScores, year: year.year, outOfMaximum: mixedSystems)
+                row["scores"] = subScoreContext(rating.subScores, year: year.year, outOfMaximum: true)
                 if let note = gradeNote(rating) { row["note"] = note }
             case .notRated(let reason):
                 row["notRated"] = true

@@ -118,6 +118,12 @@ public struct PageContexts: Sendable {
         return c
     }
 
+    /// The address of an authored page (`pages/SLUG.md`), or nil when the site has none: no page links to a
+    /// page the build does not make.
+    func authoredPage(_ slug: String, root: String) -> String? {
+        site.pages.contains { $0.slug == slug } ? root + SitePaths.page(slug) : nil
+    }
+
     func siteContext(root: String) -> [String: Any] {
         var contact: [String: Any] = [:]
         if !site.contact.address.isEmpty { contact["address"] = site.contact.address }

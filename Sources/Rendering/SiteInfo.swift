@@ -79,6 +79,22 @@ public struct SiteInfo: Sendable {
         public var isEmpty: Bool { address.isEmpty && email.isEmpty && phone.isEmpty }
     }
 
+    /// Art. 13: whether the public has a way to object — an address, e-mail or phone in `[objections]`, or
+    /// in `[contact]`, which the objection box falls back to.
+    public var hasObjectionChannel: Bool {
+        !objections.isEmpty || !contact.address.isEmpty || !contact.email.isEmpty || !contact.phone.isEmpty
+    }
+
+    /// Art. 13: a year under notice, or whose notice is still to come, on `asOf` needs a way to object: one
+    /// problem per such year when the site has none (check looks ahead from its date; build refuses the day).
+    public func objectionChannelProblems(stages: [PublicationStage], asOf: CivilDate, upcomingToo: Bool) -> [Diagnostic] {
+        guard !hasObjectionChannel else { return [] }
+        return stages.sorted { $0.year < $1.year }
+            .filter { asOf <= $0.noticeEnd && (upcomingToo || $0.noticeStart <= asOf) }
+            .map { Diagnostic(at: SourceLocation(file: "config.toml", field: "objections"), "E405",
+                              ["year": "\($0.year)", "noticeStart": "\($0.noticeStart)", "noticeEnd": "\($0.noticeEnd)"]) }
+    }
+
     public struct Contact: Sendable {
         public var address: String
         public var phone: String

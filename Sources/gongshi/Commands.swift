@@ -47,7 +47,7 @@ struct Check: ParsableCommand {
         let site = options.site(silent: json)
         if json {
             try DiagnosticsJSON.reportingStops("check") {
-                let report = try site.check(encoding: encoding, theme: try locateTheme(theme))
+                let report = try site.check(encoding: encoding, theme: try locateTheme(theme), asOf: asOf ?? Build.today())
                 let files = report.files.map { JSONValue.object([("file", .string($0.file)), ("rows", .integer($0.records)),
                                                                   ("format", .string($0.encoding?.rawValue ?? "xlsx"))]) }
                 DiagnosticsJSON.print("check", ok: report.errors.isEmpty, [("files", .array(files))] + DiagnosticsJSON.counts(report.diagnostics))
@@ -55,7 +55,7 @@ struct Check: ParsableCommand {
             }
             return
         }
-        let report = try site.check(encoding: encoding, theme: try locateTheme(theme))
+        let report = try site.check(encoding: encoding, theme: try locateTheme(theme), asOf: asOf ?? Build.today())
         printDiagnostics(report.diagnostics)
         let errors = report.errors.count, warnings = report.diagnostics.count - errors
         if !options.quiet {
@@ -410,19 +410,25 @@ struct VerifyBundle: ParsableCommand {
             throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.minisignPublicKey",
                                ["error": (error as? MinisignKey.Failure).map { .message($0.reason) } ?? "\(error)"])
         }
-        let data: [UInt8]
-        switch SiteFolder.readNamedFile(file, limit: StrictZip.maximumTotalBytes) {
-        case .success(let bytes): data = bytes
-        case .failure(let f):
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "E701.readBundle",
-                               ["reason": f.text])
+        let report: BundleVerifier.Report
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            report = BundleVerifier.verify(folder: file, publicKey: key)
+        } else {
+            switch SiteFolder.readNamedFile(file, limit: StrictZip.maximumTotalBytes) {
+            case .success(let bytes): report = BundleVerifier.verify(zip: bytes, publicKey: key)
+            case .failure(let f):
+                throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "E701.readBundle",
+                                   ["reason": f.text])
+            }
         }
-        let report = BundleVerifier.verify(zip: data, publicKey: key)
         guard report.problems.isEmpty else {
             throw GongshiError(step: "verify bundle", diagnostics: report.problems.map {
                 Diagnostic(at: SourceLocation(file: file, field: $0.entry == "zip" ? nil : $0.entry), $0.text)
             })
         }
+        // Re-packed by another tool, its content intact: said, and still a success (the signed files are what was sent).
+        if let repacked = report.repacked { print(L("verifyBundle.repacked", ["file": "\(file)", "reason": .message(repacked)])) }
         print(L("verifyBundle.done", ["file": "\(file)", "files": "\(report.files - 2)", "comment": "\(report.trustedComment ?? "")"]))
     }
 }

@@ -58,6 +58,39 @@ struct BundleTests {
         return (lines.first.map(split) ?? [], lines.dropFirst().map(split))
     }
 
+    /// 当前状态 as of the bundle's date: 无效 once any of the row's end dates (有效期至, 处罚有效期) is past, 有效 otherwise.
+    static func statusHolds(_ header: [String], _ row: [String], asOf: String) -> Bool {
+        guard let status = header.firstIndex(of: "当前状态") else { return false }
+        let ends = ["有效期至", "处罚有效期"].compactMap { header.firstIndex(of: $0) }.map { row[$0] }.filter { !$0.isEmpty }
+        return row[status] == (ends.contains { $0 < asOf } ? "无效" : "有效")
+    }
+
+    @Test("Art. 14: a bundle's 当前状态 is as of its date — an expired certificate, a superseded year's grade and its not-rated listing are 无效; the day before they end, 有效")
+    func statusAsOfTheBundle() throws {
+        let (site, key, _) = try Self.setUp()
+        // 2024's results end the day before 2025's are published (2026-04-07): on that day they are no longer in force.
+        for (asOf, expected2024) in [("2026-04-06", "有效"), ("2026-04-07", "无效")] {
+            let b = try Self.bundle(site, key, to: "credit-management", asOf: asOf, extra: ["--full"])
+            #expect(b.status == 0, "\(b.output)")
+            let grades = Self.table(try Self.contents(b.path)["data/grades.csv"])
+            let status = grades.header.firstIndex(of: "当前状态")!, year = grades.header.firstIndex(of: "评价年度")!
+            let rows2024 = grades.rows.filter { $0[year] == "2024" }
+            #expect(!rows2024.isEmpty && rows2024.allSatisfy { $0[status] == expected2024 }, "\(asOf): \(rows2024)")
+            #expect(grades.rows.allSatisfy { Self.statusHolds(grades.header, $0, asOf: asOf) })
+        }
+        // Certificates: every row's status follows its 有效期至 on the bundle's day, and the issuer's code the
+        // registry does not hold is named in 备注.
+        let b = try Self.bundle(site, key, to: "market-supervision", asOf: "2026-05-01")
+        #expect(b.status == 0, "\(b.output)")
+        let certificates = Self.table(try Self.contents(b.path)["data/qualifications.csv"])
+        let status = certificates.header.firstIndex(of: "当前状态")!
+        // 221112050001 runs to 2028-05-09; 201112050002 ended on 2026-01-09.
+        #expect(certificates.rows.map { $0[status] }.sorted() == ["无效", "有效"], "\(certificates.rows)")
+        #expect(certificates.rows.allSatisfy { Self.statusHolds(certificates.header, $0, asOf: "2026-05-01") })
+        let remark = certificates.header.firstIndex(of: "备注")!
+        #expect(certificates.rows.allSatisfy { $0[remark].contains("许可机关统一社会信用代码") })
+    }
+
     @Test("Art. 14: every default recipient's bundle has the national field set's columns in its order, every required field filled or named in 备注")
     func fullBundles() throws {
         let (site, key, pub) = try Self.setUp()
@@ -83,7 +116,7 @@ struct BundleTests {
                     for (i, field) in fields.enumerated() where field.required == "true" && row[i].isEmpty {
                         #expect(remark.contains(field.name), "\(recipient) \(dataset): \(field.name) empty and not named in 备注: \(row)")
                     }
-                    #expect(row[header.firstIndex(of: "当前状态")!] == "有效")
+                    #expect(Self.statusHolds(header, row, asOf: "2026-05-01"), "\(recipient) \(dataset): \(row)")
                     #expect(row[header.firstIndex(of: "行政相对人代码_1（统一社会信用代码）")!].count == 18)
                 }
             }
@@ -196,6 +229,53 @@ struct BundleTests {
         #expect(try Gongshi.run(["keygen", "-o", other]).status == 0)
         let r3 = try Gongshi.run(["verify-bundle", b.path, "--public-key", String(other.dropLast(4)) + ".pub"])
         #expect(r3.status == 1 && r3.stderr.contains("manifest.json: error[E702]: signed with another key"))
+    }
+
+    /// Re-packs `zip` as another tool would (Python's zipfile: its own headers, times and order), changing
+    /// the entries with `edit` (a Python statement over `files`, a dict of name → bytes).
+    static func repack(_ zip: String, into target: String, edit: String = "pass") throws {
+        let script = """
+        import sys, zipfile
+        src, dst = sys.argv[1], sys.argv[2]
+        with zipfile.ZipFile(src) as z: files = {n: z.read(n) for n in z.namelist()}
+        \(edit)
+        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("data/", b"")
+            for name in sorted(files, reverse=True): z.writestr(name, files[name])
+        """
+        let r = try Gongshi.run(["/usr/bin/python3", "-c", script, zip, target], viaShell: true)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test("verify-bundle: a bundle another tool re-packed is intact when its signed files are, and says so; an added, removed or altered file is named")
+    func repacked() throws {
+        let (site, key, pub) = try Self.setUp()
+        let b = try Self.bundle(site, key, to: "credit-ningbo", asOf: "2026-07-01")
+        // Re-packed as a mail gateway would: another layout, the same files. Intact, with a note, exit 0.
+        try Self.repack(b.path, into: site + "/repacked.zip")
+        let intact = try Gongshi.run(["verify-bundle", site + "/repacked.zip", "--public-key", pub])
+        #expect(intact.status == 0 && intact.stdout.contains("another tool re-packed it") && intact.stdout.contains("the content is intact"),
+                "\(intact.stdout)\(intact.stderr)")
+        // One member added: named by its file name, not by a directory entry's number.
+        try Self.repack(b.path, into: site + "/added.zip", edit: "files['data/extra.csv'] = b'a,b\\r\\n'")
+        let added = try Gongshi.run(["verify-bundle", site + "/added.zip", "--public-key", pub])
+        #expect(added.status == 1 && added.stderr.contains("data/extra.csv: error[E702]: in the zip but not in the manifest")
+                && !added.stderr.contains("central-directory"), "\(added.stderr)")
+        // One member removed, one altered: each named.
+        try Self.repack(b.path, into: site + "/changed.zip",
+                        edit: "del files['data/not-rated.csv']; files['data/grades.csv'] = files['data/grades.csv'].replace(b'2025', b'2026')")
+        let changed = try Gongshi.run(["verify-bundle", site + "/changed.zip", "--public-key", pub])
+        #expect(changed.status == 1 && changed.stderr.contains("data/not-rated.csv: error[E702]: listed in the manifest but missing")
+                && changed.stderr.contains("data/grades.csv: error[E702]: SHA-256 is"), "\(changed.stderr)")
+        // Unzipped into a folder: verified the same way; a file added there is named; a link is refused.
+        let folder = site + "/unzipped"
+        let unzip = try Gongshi.run(["/usr/bin/python3", "-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", b.path, folder], viaShell: true)
+        #expect(unzip.status == 0)
+        let fromFolder = try Gongshi.run(["verify-bundle", folder, "--public-key", pub])
+        #expect(fromFolder.status == 0 && fromFolder.stdout.contains("files verified") && !fromFolder.stdout.contains("re-packed"), "\(fromFolder.stdout)\(fromFolder.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/data/link.csv", withDestinationPath: "grades.csv")
+        let withLink = try Gongshi.run(["verify-bundle", folder, "--public-key", pub])
+        #expect(withLink.status == 1 && withLink.stderr.contains("data/link.csv: error[E702]: not a regular file"), "\(withLink.stderr)")
     }
 
     @Test("A bundle must be signed; a secret key inside the repository or site is refused")

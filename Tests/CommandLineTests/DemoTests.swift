@@ -63,7 +63,7 @@ struct DemoTests {
         #expect(files["notices/2024-final/index.html"] != nil && files["notices/2025-final/index.html"] == nil)
         #expect(files["open-data/grades-2024.versions.csv"] != nil && files["open-data/grades-2024.v2.csv"] == nil)
         let announcement = String(decoding: files["notices/2024-final/index.html"]!, as: UTF8.self)
-        #expect(announcement.contains("公示期内共收到异议 4 件，其中不予受理 1 件；经复核更正评价结果 1 件。"))
+        #expect(announcement.contains("公示期内（2025年3月3日至2025年3月14日）共收到异议 3 件，其中经复核维持原评价结果 2 件、更正评价结果 1 件。公示期以外收到异议 1 件，不计入上述数字，其中不予受理 1 件。"))
         // Agencies of the 2025 list can object from their own page.
         #expect(files.filter { $0.key.hasPrefix("agencies/") && String(decoding: $0.value, as: UTF8.self).contains("对本机构2025年度评价结果有异议？") }.count >= 150)
         #expect(files["notices/2025-evaluation-work/index.html"] != nil)

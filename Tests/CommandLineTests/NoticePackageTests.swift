@@ -62,8 +62,10 @@ struct NoticePackageTests {
         }
         #expect(final.contains("关于2024年度宁波市生态环境监测社会化服务机构信用评价结果的公布"))
         let page = try String(contentsOfFile: Self.built + "/notices/2024-final/index.html", encoding: .utf8)
-        #expect(page.contains("公示期内共收到异议 4 件，其中不予受理 1 件；经复核更正评价结果 1 件"))
-        #expect(final.contains("公示期内共收到异议4件，其中不予受理1件，经复核更正1件"), "\(final)")
+        // Art. 13: the demo's objection filed after the period (and refused) is counted apart, not as one received within it.
+        #expect(page.contains("公示期内（2025年3月3日至2025年3月14日）共收到异议 3 件，其中经复核维持原评价结果 2 件、更正评价结果 1 件。公示期以外收到异议 1 件，不计入上述数字，其中不予受理 1 件。"))
+        #expect(final.contains("公示期内（2025年3月3日至2025年3月14日）共收到异议3件，其中经复核维持原评价结果2件、更正评价结果1件。公示期以外收到异议1件，不计入上述数字，其中不予受理1件。"), "\(final)")
+        #expect(final.contains("评价结果自公布之日起有效，至下一年度评价结果公布之日的前一日止。"), "\(final)")
         let circular = try Self.text(of: "2024-circular")
         let letter = try #require(circular["notice"])
         #expect(letter.hasPrefix("关于通报2024年度") && letter.contains("市市场监管局，市发展改革委（市信用办），市公共信用信息服务中心（“信用宁波”平台）"), "\(letter)")

@@ -72,7 +72,7 @@ struct ScenarioTests {
         #expect(agency.contains("对本机构2025年度评价结果有异议？"))
         #expect(agency.contains("mailto:") == false)  // the fixture configures no e-mail address
         // The grade in force is still 2024's: 己 was out of scope then, so it has none yet.
-        #expect(agency.contains("暂无正式公布的评定等级"))
+        #expect(agency.contains("2024年度未在本市开展业务，未纳入评价（第八条），现无有效的评定等级。"))
         #expect(changeKinds(d).first == "2026-03-02 公示")
         #expect(text(d, "notices/2025-notice/index.html") != nil)
     }
@@ -85,7 +85,7 @@ struct ScenarioTests {
         #expect(changeKinds(d).prefix(2) == ["2026-03-27 异议更正", "2026-03-02 公示"])
         #expect(text(d, "changes/index.md")!.contains("由C级更正为B级"))
         #expect(!text(d, "agencies/\(Self.己)/index.html")!.contains("对本机构2025年度评价结果有异议"))
-        #expect(text(d, "index.html")!.contains("收到异议 2 件，更正 1 件"))
+        #expect(text(d, "index.html")!.contains("公示期内（2026年3月2日至2026年3月13日）共收到异议 2 件，其中经复核维持原评价结果 1 件、更正评价结果 1 件。"))
         // Who objected is never published.
         #expect(!Self.builds[d]!.values.contains { $0.containsBytes(of: "OB7") })
     }
@@ -96,7 +96,8 @@ struct ScenarioTests {
         #expect(row(d, "grades-2025.csv", code: Self.乙) == "2025,final,2,\(Self.乙),宁波乙测环境检测有限公司,海曙区,18,36,18,18,90,B,,B,,")
         #expect(text(d, "open-data/grades-2025.versions.csv") == nil)
         let announcement = text(d, "notices/2025-final/index.html")!
-        #expect(announcement.contains("公示期内共收到异议 2 件，其中不予受理 0 件；经复核更正评价结果 1 件。"))
+        #expect(announcement.contains("公示期内（2026年3月2日至2026年3月13日）共收到异议 2 件，其中经复核维持原评价结果 1 件、更正评价结果 1 件。"))
+        #expect(announcement.contains("评价结果自公布之日起有效，至下一年度评价结果公布之日的前一日止。"))
         #expect(changeKinds(d).first == "2026-04-07 公布")
         #expect(text(d, "agencies/\(Self.己)/index.html")!.contains("<span class=\"grade grade-large grade-b\">B</span>"))
     }

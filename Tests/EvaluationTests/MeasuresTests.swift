@@ -22,8 +22,8 @@ struct MeasuresTests {
             Build.objection(5, 9, filed: "2026-03-07", decision: .rejected, decided: "2026-03-08"),
         ]
         let year = evaluator.evaluate(r, asOf: Build.date("2026-04-07")).years[0]
-        #expect(year.objectionCount == 4)  // the out-of-scope agency has no published result to object to
-        #expect(year.rejectedObjectionCount == 1)
+        #expect(year.objections.withinPeriod.received == 4)  // the out-of-scope agency has no published result to object to
+        #expect(year.objections.withinPeriod.refused == 1)
         #expect(year.correctionCount == 1)
         #expect(year.ratings.first { $0.agency == Build.code(6) }?.currentGrade == .b)
         #expect(evaluator.evaluate(r, asOf: Build.date("2026-04-07")).changes.filter { $0.kind == .correction }.count == year.correctionCount)

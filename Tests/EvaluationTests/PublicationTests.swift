@@ -98,7 +98,7 @@ struct PublicationTests {
         ]
         let during = evaluator.evaluate(r, asOf: Build.date("2026-03-20"))
         #expect(rating(during, year: 2025, 3)?.currentGrade == .c)
-        #expect(during.years[0].objectionCount == 2 && during.years[0].correctionCount == 0)
+        #expect(during.years[0].objections.withinPeriod.received == 2 && during.years[0].correctionCount == 0)
         let after = evaluator.evaluate(r, asOf: Build.date("2026-03-27"))
         #expect(rating(after, year: 2025, 3)?.currentGrade == .b)
         #expect(rating(after, year: 2025, 3)?.awardedGrade == .c)

@@ -21,7 +21,7 @@ struct SmallSiteTests {
         #expect(grades(p, 2025) == ["甲A", "乙B", "丙B", "丁B", "戊C", "己B", "庚D"])
         let year = p.years.first { $0.year == 2025 }!
         #expect(year.notRated.count == 1 && year.outOfScopeCount == 1)
-        #expect(year.objectionCount == 2 && year.correctionCount == 1)
+        #expect(year.objections.withinPeriod.received == 2 && year.correctionCount == 1)
         #expect(GradeVerification.check(registry.evaluations, policy: evaluator.grading).isEmpty)
     }
 

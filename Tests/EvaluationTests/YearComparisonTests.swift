@@ -10,9 +10,10 @@ struct YearComparisonTests {
             return Rating(agency: Build.code(n), rank: i + 1, subScores: nil, total: Score(points: 90 - i), awardedGrade: g == .e ? .b : g,
                           correctedGrade: nil, revokedBy: g == .e ? Build.event(n, on: "\(y + 1)-05-01") : nil)
         }
-        return YearResults(year: y, stage: Build.stage(y, notice: "\(y + 1)-03-01", end: "\(y + 1)-03-07", final: "\(y + 1)-03-20"),
-                           status: .final, ratings: ratings, notRated: [], outOfScopeCount: 0, objectionCount: 0,
-                           rejectedObjectionCount: 0, correctionCount: 0)
+        let stage = Build.stage(y, notice: "\(y + 1)-03-01", end: "\(y + 1)-03-07", final: "\(y + 1)-03-20")
+        return YearResults(year: y, stage: stage,
+                           status: .final, ratings: ratings, notRated: [], outOfScopeCount: 0,
+                           objections: ObjectionTally([], stage: stage, asOf: stage.finalOn), correctionCount: 0)
     }
 
     @Test("A move towards A is up; into E and out of E are their own kinds, whatever the letters")

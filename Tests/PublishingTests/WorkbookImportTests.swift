@@ -64,7 +64,7 @@ struct WorkbookImportTests {
             ["年度", "统一社会信用代码", "是否纳入评价", "基本素质", "业务执行", "经营管理", "诚信记录"],
             ["2024", agencyA[0], "是", "18", "35", "17", "18"], ["2024", stranger, "是", "18", "35", "17", "18"]]))])
         try Data(try book.bytes()).write(to: URL(fileURLWithPath: site + "/data/登记册.xlsx"))
-        let found = try Site(layout: SiteLayout(root: site)).check().diagnostics
+        let found = try Site(layout: SiteLayout(root: site)).check(asOf: CivilDate(iso: "2026-12-01")!).diagnostics
         let missing = try #require(found.first { $0.code == "E111" }, "\(found)")
         #expect(missing.message == "no agency with code \(stranger) in the sheet 机构 of data/登记册.xlsx")
         #expect(missing.description(in: .zh).contains("data/登记册.xlsx 的“机构”表 中没有代码为 \(stranger) 的机构"))

@@ -31,16 +31,22 @@ public enum BundleDataset: String, CaseIterable, Sendable {
     /// The validity of an open-ended grade: the national platform's convention for "until further notice".
     static let openEnd = "2099-12-31"
 
+    /// 当前状态 as of the bundle's date: 无效 from the day after the record's last valid day.
+    static func status(validThrough last: CivilDate?, asOf: CivilDate) -> String {
+        last.map { $0 < asOf } == true ? "无效" : "有效"
+    }
+
     func rows(_ p: Publication, site: SiteInfo, disclosure: DisclosurePolicy) -> [Row] {
         let agencies = Dictionary(p.agencies.map { ($0.agency.code, $0.agency) }, uniquingKeysWith: { a, _ in a })
         func subject(_ code: UnifiedSocialCreditCode) -> [String: String] { Self.subject(agencies[code], code, site: site) }
         switch self {
         case .grades:
             // Final results only: results are shared once the notice and the objections are over (Art. 14). A
-            // year's grade holds from its publication to the day before the next year's (Art. 11, 14).
+            // year's grade holds from its publication to the day before the next year's (`ResultsInForce`).
             let finals = p.years.filter(\.status.isFinal).sorted { $0.year < $1.year }
             return finals.flatMap { year -> [Row] in
-                let next = finals.first { $0.year == year.year + 1 }?.stage.finalOn
+                let through = p.calendar.validity(of: year.year, asOf: p.asOf)?.through
+                let next = through?.adding(days: 1)
                 return year.ratings.map { r in
                     let grade = r.currentGrade
                     // An E grade takes effect from the event (Art. 12), not from the year's publication.
@@ -52,10 +58,11 @@ public enum BundleDataset: String, CaseIterable, Sendable {
                     values["grade.name"] = grade.chineseName
                     values["evaluated.on"] = from.iso
                     values["valid.from"] = from.iso
-                    values["valid.until"] = next?.adding(days: -1).iso ?? Self.openEnd
+                    values["valid.until"] = through?.iso ?? Self.openEnd
+                    values["status"] = Self.status(validThrough: through, asOf: p.asOf)
                     values["remark"] = next == nil
                         ? "有效期至下一年度评价结果公布之日的前一日；下一年度结果公布前以 \(Self.openEnd) 表示，公布后以变更报送"
-                        : "有效期至 \(year.year + 1) 年度评价结果公布之日（\(next!.iso)）的前一日"
+                        : "有效期至下一年度评价结果公布之日（\(next!.iso)）的前一日"
                     return Row(key: "\(year.year)|\(r.agency.value)|\(grade.letter)", values: values)
                 }
             }
@@ -77,6 +84,8 @@ public enum BundleDataset: String, CaseIterable, Sendable {
                     var values = subject(n.agency)
                     values["year"] = String(year.year)
                     values["reason"] = n.reason
+                    // A not-rated listing stands as long as its year's results are in force.
+                    values["status"] = Self.status(validThrough: p.calendar.validity(of: year.year, asOf: p.asOf)?.through, asOf: p.asOf)
                     return Row(key: "\(year.year)|\(n.agency.value)", values: values)
                 }
             }
@@ -103,6 +112,7 @@ public enum BundleDataset: String, CaseIterable, Sendable {
                 values["valid.until"] = d.validUntil?.iso ?? end.iso
                 values["authority"] = b.authority
                 values["authority.code"] = d.authorityCode ?? (own ? site.publisherCode : "")
+                values["status"] = Self.status(validThrough: d.validUntil ?? end, asOf: p.asOf)
                 // A record another authority decided is theirs to vouch for: they are its source, not the bureau.
                 values["source.name"] = d.source ?? b.authority
                 values["source.code"] = d.sourceCode ?? (d.source == nil ? values["authority.code"]! : "")
@@ -117,6 +127,7 @@ public enum BundleDataset: String, CaseIterable, Sendable {
                     values["issuer"] = q.qualification.issuer
                     values["issued.on"] = q.qualification.issuedOn.iso
                     values["valid.until"] = q.qualification.validUntil.iso
+                    values["status"] = Self.status(validThrough: q.qualification.validUntil, asOf: p.asOf)
                     values["scope"] = "检验检测机构资质认定（检测项目 \(q.scope.count) 项）"
                     // The certificate is market supervision's own licence: the bureau passes on what it holds.
                     values["source.name"] = site.publisher

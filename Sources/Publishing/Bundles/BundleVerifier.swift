@@ -21,19 +21,62 @@ public enum BundleVerifier {
         public var manifest: [String: Any]?
         public var trustedComment: String?
         public var files: Int
+        /// Set when the zip is not as gongshi wrote it but another tool re-packed it: why the strict reading
+        /// refused it. The content is then judged by the manifest alone; no problem means it is intact.
+        public var repacked: Message?
     }
 
-    /// Any bytes in, a report out, in time bounded by their size: the archive is read by `StrictZip`, and a
-    /// damaged one is named as such, never trusted and never a hang.
+    /// Any bytes in, a report out, in time bounded by their size. The archive is read by `StrictZip`; one it
+    /// refuses is read again as a re-packed zip (`RepackedZip`), whose files the signed manifest still vouches
+    /// for, each by name. Only a zip neither can read is named damaged: never trusted and never a hang.
     public static func verify(zip bytes: [UInt8], publicKey: MinisignKey) -> Report {
-        var problems: [Problem] = []
-        var contents: [String: [UInt8]] = [:]
         switch StrictZip.read(bytes) {
         case .success(let entries):
-            for entry in entries { contents[entry.name] = entry.bytes }
-        case .failure(let failure):
-            return Report(problems: [Problem(failure.entry, "E702.damaged", ["reason": .message(failure.reason)])], manifest: nil, trustedComment: nil, files: 0)
+            return verify(contents: Dictionary(entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a }), publicKey: publicKey)
+        case .failure(let strict):
+            switch RepackedZip.read(bytes) {
+            case .success(let entries):
+                var report = verify(contents: Dictionary(entries.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a }), publicKey: publicKey)
+                report.repacked = strict.entry == "zip" ? strict.reason : Message("verifyBundle.repackedEntry", ["entry": "\(strict.entry)", "reason": .message(strict.reason)])
+                return report
+            case .failure:
+                // Neither reading accepts it: what gongshi's own layout found wrong says most.
+                return Report(problems: [Problem(strict.entry, "E702.damaged", ["reason": .message(strict.reason)])], manifest: nil, trustedComment: nil, files: 0)
+            }
         }
+    }
+
+    /// An unzipped bundle: the files of `folder` (regular files only; a link, a device or a folder that
+    /// cannot be read is a problem named by its path), bounded as a zip's entries are.
+    public static func verify(folder: String, publicKey: MinisignKey) -> Report {
+        var contents: [String: [UInt8]] = [:]
+        var problems: [Problem] = []
+        var total = 0
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(atPath: folder) else {
+            return Report(problems: [Problem(".", "E702.unreadable")], manifest: nil, trustedComment: nil, files: 0)
+        }
+        while let relative = walker.nextObject() as? String {
+            let path = folder + "/" + relative
+            let type = (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+            if type == .typeDirectory { continue }
+            guard type == .typeRegular else { problems.append(Problem(relative, "E702.notAFile")); continue }
+            guard contents.count < StrictZip.maximumEntries, case .success(let bytes) = SiteFolder.readNamedFile(path, limit: StrictZip.maximumEntryBytes),
+                  total + bytes.count <= StrictZip.maximumTotalBytes else {
+                problems.append(Problem(relative, "E702.unreadable"))
+                continue
+            }
+            total += bytes.count
+            contents[relative] = bytes
+        }
+        var report = verify(contents: contents, publicKey: publicKey)
+        report.problems = problems + report.problems
+        return report
+    }
+
+    /// The manifest's signature, then every file against the manifest: each altered, added or missing file by name.
+    static func verify(contents: [String: [UInt8]], publicKey: MinisignKey) -> Report {
+        var problems: [Problem] = []
         guard let manifestBytes = contents["manifest.json"] else {
             return Report(problems: problems + [Problem("manifest.json", "E702.missing")], manifest: nil, trustedComment: nil, files: contents.count)
         }
