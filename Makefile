@@ -14,7 +14,7 @@ AS_OF ?= 2026-03-06
 # What the tests need beyond the build: minisign to check signatures, LibreOffice to open the Excel and Word files
 # (to PDF, read back with poppler's pdftotext, Chinese in the WenQuanYi font), and
 # (from PyPI) the open-data validators.
-TEST_DEBS := minisign sqlite3 libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-wqy-microhei
+TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-wqy-microhei
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 
@@ -62,6 +62,11 @@ install: build man
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gongshi
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_gongshi
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/gongshi.fish
+	@# The daily rebuild (a site's content changes with the calendar): a systemd service and timer per site.
+	for unit in gongshi-rebuild@.service gongshi-rebuild@.timer; do \
+	  mkdir -p $(DESTDIR)$(PREFIX)/lib/systemd/system; \
+	  sed 's|@BIN@|$(PREFIX)/bin/gongshi|' packaging/systemd/$$unit > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; \
+	  chmod 644 $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; done
 	install -D -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/gongshi/README.md
 	install -D -m 644 docs/data-format.md $(DESTDIR)$(PREFIX)/share/doc/gongshi/data-format.md
 	@# The default theme as a reference to copy overrides from (the binary carries its own; share/gongshi/site-templates
@@ -73,7 +78,8 @@ install: build man
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/gongshi $(DESTDIR)$(PREFIX)/share/man/man1/gongshi.1 $(DESTDIR)$(PREFIX)/share/man/en/man1/gongshi.1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gongshi $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_gongshi \
-	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/gongshi.fish
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/gongshi.fish \
+	  $(DESTDIR)$(PREFIX)/lib/systemd/system/gongshi-rebuild@.service $(DESTDIR)$(PREFIX)/lib/systemd/system/gongshi-rebuild@.timer
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/gongshi
 
 ## A Debian package for amd64 (dpkg-deb), its dependencies read off the binary by dpkg-shlibdeps.

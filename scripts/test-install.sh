@@ -56,6 +56,10 @@ in_root gongshi check --site /demo --report late-filings --as-of 2026-03-06 >/de
 in_root gongshi bundle --site /demo --to credit-ningbo --as-of 2026-03-06 --output /root/bundles --secret-key /root/keys/minisign.key --quiet >/dev/null
 in_root sh -c 'gongshi verify-bundle /root/bundles/*.zip --public-key /root/keys/minisign.pub' >/dev/null
 in_root gongshi synth --agencies 5 --years 2 --output /root/synth >/dev/null
+# The daily rebuild's units, pointing at the installed binary.
+in_root grep -qx 'ExecStart=/usr/bin/gongshi build --site %f $GONGSHI_BUILD_ARGS' '/usr/lib/systemd/system/gongshi-rebuild@.service'
+in_root grep -q 'OnCalendar=\*-\*-\* 00:05:00 Asia/Shanghai' '/usr/lib/systemd/system/gongshi-rebuild@.timer'
+in_root gongshi check --site /demo --report schedule --as-of 2026-03-06 | grep -q '2025年度评价结果公示期结束'
 # serve, asked for its home page over bash's /dev/tcp (the fresh root has no curl).
 in_root bash -c 'gongshi serve --site /demo --as-of 2026-03-06 --port 18317 >/root/serve.log 2>&1 & pid=$!
   for i in $(seq 1 100); do grep -q 18317 /root/serve.log 2>/dev/null && break; sleep 0.2; done

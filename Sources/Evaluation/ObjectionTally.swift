@@ -15,8 +15,6 @@ public struct ObjectionTally: Sendable, Equatable {
         public var underReview = 0
     }
 
-    /// The day the counts stand on.
-    public var asOf: CivilDate
     /// Filed from the first to the last day of the notice period, both included.
     public var withinPeriod = Counts()
     /// Filed before the notice period's first day or after its last.
@@ -26,7 +24,6 @@ public struct ObjectionTally: Sendable, Equatable {
 
     /// `objections`: the year's, to results it published (an out-of-scope agency has none to object to).
     public init(_ objections: [Objection], stage: PublicationStage, asOf: CivilDate) {
-        self.asOf = asOf
         for o in objections where o.filedOn <= asOf {
             let decided = o.decidedOn.map { $0 <= asOf } ?? false
             let outside = o.filedOn < stage.noticeStart || o.filedOn > stage.noticeEnd

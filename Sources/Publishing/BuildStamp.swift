@@ -1,4 +1,5 @@
 import CSupport
+import Evaluation
 import Foundation
 import GRDBSQLite
 import Registry
@@ -22,6 +23,18 @@ public struct BuildStamp: Codable, Equatable, Sendable {
     var bytes = 0
     /// The build's warnings, said again when it is skipped.
     var warnings: [Diagnostic] = []
+    /// When the output next changes by itself, said again when the build is skipped.
+    var nextChange: NextChange?
+
+    /// `CalendarChange` as the stamp keeps it: the day and each reason's words.
+    public struct NextChange: Codable, Equatable, Sendable {
+        public var date: String
+        public var reasons: [String]
+        init(_ change: CalendarChange) {
+            date = change.date.iso
+            reasons = change.reasons.map(\.label)
+        }
+    }
 
     public init() {}
 

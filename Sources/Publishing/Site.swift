@@ -140,6 +140,8 @@ public struct Site {
         public var output: String
         /// What changed in the output folder.
         public var outcome: OutputWriter.Outcome
+        /// The first day after the as-of date on which the output changes by itself, and why.
+        public var nextChange: BuildStamp.NextChange?
     }
 
     /// The config, the registry and the site's Markdown, checked: any error stops here.
@@ -323,7 +325,7 @@ public struct Site {
         if let stamp = BuildStamp.matching(output: layout.output, inputs: inputs) {
             log("progress.nothingToDo", ["output": "\(layout.output)"])
             return BuildReport(pages: stamp.pages, files: stamp.files, bytes: stamp.bytes, warnings: stamp.warnings,
-                               output: layout.output, outcome: .unchanged)
+                               output: layout.output, outcome: .unchanged, nextChange: stamp.nextChange)
         }
         let checked = try loadChecked(steps: steps, forPublication: true, contentTheme: themeSource, dataNow: dataNow)
         log("progress.loadTheme", ["steps": "\(steps)"])
@@ -336,6 +338,8 @@ public struct Site {
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         var site = checked.config.site
         site.pages = content.pages.map { SiteInfo.PageLink(title: $0.title, slug: $0.slug) }
+        let nextChange = checked.evaluator.nextChange(checked.registry.published, after: asOf,
+                                                      authored: content.notices.map { ($0.slug, $0.date) })
         let noChannel = site.objectionChannelProblems(stages: checked.registry.published.stages, asOf: asOf, upcomingToo: false)
         guard noChannel.isEmpty else { throw GongshiError(step: "check", diagnostics: noChannel) }
 
@@ -353,7 +357,7 @@ public struct Site {
                                ["error": "\(error)"])
         }
         do {
-            var contexts = PageContexts(site: site, publication: publication, notices: content.notices)
+            var contexts = PageContexts(site: site, publication: publication, notices: content.notices, nextChange: nextChange)
             // Art. 19: the inspector pool is internal; only a site that says so publishes who was drawn.
             if checked.config.inspection.publishInspectors {
                 for result in publication.draws {
@@ -370,11 +374,12 @@ public struct Site {
             let pageCount = try renderer.renderAll(authored: content.pages, staticFolder: content.staticFolder, staticFiles: content.staticFiles)
             let files = writer.files
             log("progress.switch", ["steps": "\(steps)", "filesCount": "\(files.count)", "output": "\(layout.output)"])
-            let stamp = BuildStamp(inputs: inputs, pages: pageCount, files: files.count, bytes: files.values.reduce(0, +), warnings: checked.findings)
+            var stamp = BuildStamp(inputs: inputs, pages: pageCount, files: files.count, bytes: files.values.reduce(0, +), warnings: checked.findings)
+            stamp.nextChange = nextChange.map(BuildStamp.NextChange.init)
             let outcome = try writer.commit(stamp: stamp)
             renderer.memo.save(output: layout.output)
             return BuildReport(pages: pageCount, files: files.count, bytes: stamp.bytes, warnings: checked.findings,
-                               output: layout.output, outcome: outcome)
+                               output: layout.output, outcome: outcome, nextChange: stamp.nextChange)
         } catch {
             if let e = error as? GongshiError { throw e }
             if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: f.diagnostics) }

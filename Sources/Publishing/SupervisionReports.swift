@@ -9,6 +9,8 @@ public enum SupervisionReport: String, CaseIterable, Sendable {
     case lateFilings = "late-filings"
     /// Art. 6: CMA certificates expired, or expiring within 90 days.
     case expiringQualifications = "expiring-qualifications"
+    /// Every day of the coming year on which the site changes by itself, and why: when it must be rebuilt.
+    case schedule
 
     public struct Table: Sendable {
         public var title: String
@@ -16,7 +18,9 @@ public enum SupervisionReport: String, CaseIterable, Sendable {
         public var rows: [[String]]
     }
 
-    public func table(_ data: RegistryData, asOf: CivilDate) -> Table {
+    /// `evaluator` and `authored` (the authored notices' dates) serve the schedule.
+    public func table(_ data: RegistryData, asOf: CivilDate, evaluator: Evaluator,
+                      authored: [(slug: String, date: CivilDate)] = []) -> Table {
         let names = Dictionary(data.published.agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         switch self {
         case .lateFilings:
@@ -44,6 +48,13 @@ public enum SupervisionReport: String, CaseIterable, Sendable {
                 }
             return Table(title: "已过期或 90 天内到期的资质认定证书（截至 \(asOf.iso)，内部）",
                          headers: ["统一社会信用代码", "机构名称", "证书编号", "有效期至", "情况"], rows: rows)
+        case .schedule:
+            let through = asOf.adding(months: 12)
+            let rows = evaluator.calendarChanges(data.published, after: asOf, through: through, authored: authored).map { change in
+                [change.date.iso, "\(change.date.dayNumber - asOf.dayNumber) 天后", change.reasons.map(\.label).joined(separator: "；")]
+            }
+            return Table(title: "\(asOf.iso) 之后一年内网站内容自动变化的日期（每个日期都要重新运行 build）",
+                         headers: ["日期", "距今", "原因"], rows: rows)
         }
     }
 }
@@ -83,7 +94,8 @@ extension Site {
     public func report(_ report: SupervisionReport, asOf: CivilDate, encoding: TextEncoding? = nil) throws -> SupervisionReport.Table {
         let (checked, data) = try readAndCheck(encoding: encoding)
         guard checked.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: checked.diagnostics) }
-        return report.table(data, asOf: asOf)
+        let authored = SiteContent.load(layout, theme: nil).notices.map { ($0.slug, $0.date) }
+        return report.table(data, asOf: asOf, evaluator: try layout.loadConfig().evaluator, authored: authored)
     }
 
     /// `gongshi draw`: the draw for a year from a seed, as of a date, with the inspectors (internal).

@@ -34,10 +34,14 @@ public struct PageContexts: Sendable {
     public let comparisons: [YearComparison]
     /// Art. 19: the inspectors drawn per year and agency, only when the site publishes its pool.
     public var publishedInspectors: [Int: [UnifiedSocialCreditCode: [Inspector]]] = [:]
+    /// The first day after the as-of date on which the output changes by itself: every page says it is
+    /// valid until the day before, and its script warns a reader who sees it later.
+    public let nextChange: CalendarChange?
 
-    public init(site: SiteInfo, publication: Publication, notices: [AuthoredNotice] = []) {
+    public init(site: SiteInfo, publication: Publication, notices: [AuthoredNotice] = [], nextChange: CalendarChange? = nil) {
         self.site = site
         self.publication = publication
+        self.nextChange = nextChange
         self.notices = notices.filter { $0.date <= publication.asOf }.sorted { ($1.date, $0.slug) < ($0.date, $1.slug) }
         names = Dictionary(publication.agencies.map { ($0.agency.code, $0.agency) }, uniquingKeysWith: { a, _ in a })
         links = Dictionary(publication.agencies.map { ($0.agency.code, LinkText($0)) }, uniquingKeysWith: { a, _ in a })
@@ -76,12 +80,18 @@ public struct PageContexts: Sendable {
             "nav": pieces?.nav[section].map { $0 as Any } ?? navigation(root: root, section: section),
             "asOf": publication.asOf.iso,
             "asOfChinese": publication.asOf.chinese,
+            "nextChangeReason": nextChange.map { $0.reasons.map(\.label).joined(separator: "；") } ?? "",
             "feed": root + SitePaths.feed,
             "script": root + SitePaths.script,
             "searchHref": root + SitePaths.search,
             "objection": pieces.map { $0.objection as Any } ?? objectionContext(),
         ]
         if path.hasSuffix("index.html") { context["twin"] = "index.md" }
+        // The last day this page is true: the day before the output next changes by itself (nil: no such day known).
+        if let last = nextChange?.date.adding(days: -1) {
+            context["validUntil"] = last.iso
+            context["validUntilChinese"] = last.chinese
+        }
         return context
     }
 

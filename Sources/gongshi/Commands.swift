@@ -146,6 +146,11 @@ struct Build: ParsableCommand {
                                    "date": "\(date)", "ms": "\(ms)", "change": "\(change)"]))
             print(L("build.open", ["output": "\(report.output)"]))
         }
+        // A static site is only true until then: whoever runs the build must build again that day.
+        if !options.quiet {
+            print(report.nextChange.map { L("build.nextChange", ["date": "\($0.date)", "reasons": "\($0.reasons.joined(separator: "；"))"]) }
+                  ?? L("build.noNextChange"))
+        }
     }
 
     /// `--timings`, on standard error: the steps with their time and memory, then the render step's kinds.
@@ -186,6 +191,7 @@ struct Build: ParsableCommand {
         case let .replaced(written, _, removed):
             members += [("outcome", .string("replaced")), ("written", .integer(written)), ("removed", .integer(removed))]
         }
+        members.append(("nextChange", report.nextChange.map { .object([("date", .string($0.date)), ("reasons", .array($0.reasons.map { .string($0) }))]) } ?? .null))
         if let timings { members.append(("timings", Self.json(timings))) }
         DiagnosticsJSON.print("build", ok: true, members + DiagnosticsJSON.counts(report.warnings))
     }

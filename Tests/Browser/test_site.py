@@ -512,3 +512,40 @@ def test_verify_a_report_number(site, driver, over):
     assert verify(driver, number, other).startswith("未找到")
     assert "请输入报告上印制的验证码" in verify(driver, number, "")
     assert console_errors(driver) == [] if over == "http" else True
+
+
+def clock_at(driver, day):
+    """Every page this driver loads from now on sees `day` at noon in China as today (Date is replaced before the page runs)."""
+    source = ("(() => { const fixed = new Date('%sT12:00:00+08:00').getTime(); const Real = Date;"
+              " class Fixed extends Real { constructor(...a) { if (a.length === 0) { super(fixed); } else { super(...a); } }"
+              " static now() { return fixed; } } window.Date = Fixed; })();") % day
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
+
+
+def day_after(iso):
+    import datetime
+    return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=1)).isoformat()
+
+
+@pytest.mark.parametrize("page", ["index.html", "grades/2025/index.html", "agencies/index.html"])
+def test_a_page_viewed_after_it_is_valid_says_so(site, page):
+    """Each page states the last day it is true; read later (a cache, a saved copy, a site not rebuilt) its
+    script says so at the top, and without JavaScript the footer line says the same."""
+    output, base = site
+    html = open(os.path.join(output, page), encoding="utf-8").read()
+    start = html.index('<meta name="gongshi:valid-until" content="') + len('<meta name="gongshi:valid-until" content="')
+    until = html[start:start + 10]
+    assert f'本页内容有效至 <time datetime="{until}">' in html
+    for day, stale in [(until, False), (day_after(until), True)]:
+        d = make_driver()
+        try:
+            clock_at(d, day)
+            d.get(base + page)
+            WebDriverWait(d, 10).until(lambda x: x.execute_script("return document.readyState") == "complete")
+            banners = d.find_elements(By.CSS_SELECTOR, "main .stale-banner")
+            assert len(banners) == (1 if stale else 0), (day, [b.text for b in banners])
+            if stale:
+                assert banners[0].text.startswith("本页数据截至2026-03-06，可能已过期") and until in banners[0].text
+                assert banners[0].get_attribute("role") == "status"
+        finally:
+            d.quit()

@@ -109,3 +109,87 @@ struct TruthTests {
         #expect(fixed.status == 0, "\(fixed.stderr)")
     }
 }
+
+/// A site's content changes with the calendar: the build says when, the schedule lists the year's days, and
+/// the package's daily timer rebuilds it.
+@Suite("The next day the output changes by itself", .serialized)
+struct NextChangeTests {
+    static func buildJSON(_ site: String, asOf: String) throws -> [String: Any] {
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", asOf, "--output", site + "/public", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+    }
+
+    @Test("build --json gives the next change in each stage of a year's life; a build with nothing to do says it again")
+    func inEachStage() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        // 2025: notice 2026-03-02…03-13 (objections filed 03-10 and 03-11, decided 03-27), final 2026-04-07.
+        let expected: [(asOf: String, date: String, reason: String, last: String)] = [
+            ("2026-02-20", "2026-03-02", "2025年度评价结果开始公示", "2026-03-01"),
+            ("2026-03-05", "2026-03-10", "收到对2025年度结果的异议", "2026-03-09"),
+            ("2026-03-12", "2026-03-14", "2025年度评价结果公示期结束", "2026-03-13"),
+            ("2026-03-20", "2026-03-27", "对2025年度结果的异议复核决定生效", "2026-03-26"),
+            ("2026-03-30", "2026-04-07", "2025年度评价结果公布并生效，上一年度结果失效", "2026-04-06"),
+        ]
+        for (asOf, date, reason, last) in expected {
+            let json = try Self.buildJSON(site, asOf: asOf)
+            let next = json["nextChange"] as? [String: Any]
+            #expect(next?["date"] as? String == date && (next?["reasons"] as? [String])?.contains(reason) == true, "\(asOf): \(String(describing: next))")
+            // Every page says until when it is true: the day before, in its <meta>, its footer and its twin.
+            let home = try String(contentsOfFile: site + "/public/index.html", encoding: .utf8)
+            #expect(home.contains("<meta name=\"gongshi:valid-until\" content=\"\(last)\">") && home.contains("本页内容有效至 <time datetime=\"\(last)\">"))
+            let agency = try String(contentsOfFile: site + "/public/agencies/91330212MA2H0A1B0F/index.md", encoding: .utf8)
+            #expect(agency.contains("本页内容有效至 \(last)"))
+        }
+        // Nothing to do: the same answer, from the stamp.
+        let again = try Self.buildJSON(site, asOf: "2026-03-30")
+        #expect(again["outcome"] as? String == "unchanged" && (again["nextChange"] as? [String: Any])?["date"] as? String == "2026-04-07")
+        let text = try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-30", "--output", site + "/public"])
+        #expect(text.stdout.contains("the output changes by itself on 2026-04-07"), "\(text.stdout)")
+    }
+
+    @Test("check --report schedule lists every day of the coming year on which the site changes, with why")
+    func schedule() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let r = try Gongshi.run(["check", "--site", site, "--report", "schedule", "--as-of", "2026-02-20"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in ["2026-03-02", "2026-03-14", "2026-04-07", "2025年度评价结果公示期结束", "2025年度评价结果公布并生效"] {
+            #expect(r.stdout.contains(line), "\(line): \(r.stdout)")
+        }
+        // Nothing after the year: 2027-02-20 and later are not listed.
+        #expect(!r.stdout.contains("2027-03"))
+    }
+
+    @Test("The daily rebuild: the package's service and timer pass systemd-analyze verify, and the service's command builds the site")
+    func timer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-units-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        // As `make install` writes them, for one site: the instance is the site's path, escaped.
+        let escaped = try Gongshi.run(["/usr/bin/systemd-escape", "--path", site], viaShell: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        var units: [String] = []
+        for unit in ["service", "timer"] {
+            let text = try String(contentsOfFile: Gongshi.repository + "/packaging/systemd/gongshi-rebuild@.\(unit)", encoding: .utf8)
+            let path = folder + "/gongshi-rebuild@\(escaped).\(unit)"
+            try text.replacingOccurrences(of: "@BIN@", with: Gongshi.binary).write(toFile: path, atomically: true, encoding: .utf8)
+            units.append(path)
+        }
+        let verify = try Gongshi.run(["/usr/bin/systemd-analyze", "verify", "--man=no"] + units, viaShell: true)
+        #expect(verify.status == 0 && verify.stderr.isEmpty, "\(verify.stderr)")
+        let calendar = try Gongshi.run(["/usr/bin/systemd-analyze", "calendar", "*-*-* 00:05:00 Asia/Shanghai"], viaShell: true)
+        #expect(calendar.status == 0 && calendar.stdout.contains("16:05:00 UTC"), "\(calendar.stdout)")
+        // The service's command line, as systemd runs it (%f the site, no extra arguments).
+        let service = try String(contentsOfFile: units[0], encoding: .utf8)
+        let exec = try #require(service.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
+        let arguments = exec.dropFirst("ExecStart=".count).split(separator: " ").dropFirst().map(String.init)
+            .map { $0 == "%f" ? site : $0 }.filter { $0 != "$GONGSHI_BUILD_ARGS" }
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let run = try Gongshi.run(arguments)
+        #expect(run.status == 0 && run.stdout.contains("changes by itself") || run.stdout.contains("no date in the data"), "\(run.stdout)\(run.stderr)")
+    }
+}

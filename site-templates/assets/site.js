@@ -315,7 +315,29 @@
     run(false);
   }
 
+  /* Each page says until when it is true (its footer, and <meta name="gongshi:valid-until">): a reader who
+     sees it later — a saved copy, a cache, a site not rebuilt — is told so at its top. Today is the date in
+     China, as the build's dates are. */
+  function warnIfStale() {
+    var until = document.querySelector('meta[name="gongshi:valid-until"]');
+    var asOf = document.querySelector('meta[name="gongshi:as-of"]');
+    var main = document.getElementById('main');
+    if (!until || !asOf || !main) { return; }
+    var today;
+    try {
+      today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    } catch (e) { return; }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || today <= until.content) { return; }
+    var banner = document.createElement('p');
+    banner.className = 'notice notice-pending stale-banner';
+    banner.setAttribute('role', 'status');
+    banner.textContent = '本页数据截至' + asOf.content + '，可能已过期：本页内容有效至' + until.content +
+      '，此后可能已有变化。请刷新页面，或到网站首页查看最新信息。';
+    main.insertBefore(banner, main.firstChild);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    warnIfStale();
     Array.prototype.forEach.call(document.querySelectorAll('form.filters'), initFilters);
     var search = document.querySelector('form.search-form');
     if (search) { initSearch(search); }
