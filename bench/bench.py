@@ -115,7 +115,7 @@ def fresh(site):
 
 
 CHANGES = ["address", "score", "event", "repair"]
-CHANGE_TITLES = {"address": "an agency's address", "score": "one score", "event": "one E event", "repair": "one repair"}
+CHANGE_TITLES = {"address": "an agency's address", "score": "one score corrected after publication", "event": "one E event", "repair": "one repair"}
 
 
 def read_csv(path):
@@ -141,15 +141,19 @@ def change(kind, site, i):
         cells[3] += "新"
         lines[1 + i] = ",".join(cells)
     elif kind == "score":
-        # One indicator of one agency in the latest year, so that its total and its rank move.
-        path = os.path.join(data, "evaluations.csv")
-        lines = read_csv(path)
-        latest = max(line.split(",")[0] for line in lines[1:] if line)
-        rows = [n for n, line in enumerate(lines) if line.startswith(latest + ",") and line.split(",")[2] == "是"]
-        n = rows[i * 7 % len(rows)]
-        cells = lines[n].split(",")
-        cells[6] = "%g" % (float(cells[6]) - 1 if float(cells[6]) >= 1 else float(cells[6]) + 1)
-        lines[n] = ",".join(cells)
+        # The latest year is final on the as-of date, and a published list never changes, nor do the counts of
+        # its notice (E304): one agency's result changed after publication is a correction on review of an
+        # objection accepted late (filed after the 公布), which the build publishes as a new version. The i-th
+        # lowest total is a D (shares 20/30/30/20), corrected to C: an agency no other run corrected.
+        evaluations = read_csv(os.path.join(data, "evaluations.csv"))
+        latest = max(line.split(",")[0] for line in evaluations[1:] if line)
+        rated = [line.split(",") for line in evaluations[1:] if line.startswith(latest + ",") and line.split(",")[3]]
+        rated.sort(key=lambda cells: (sum(float(c) for c in cells[3:7]), cells[1]))
+        agency = rated[i % max(1, len(rated) // 10)][1]
+        path = os.path.join(data, "objections.csv")
+        lines = [line for line in read_csv(path) if line]
+        lines.append("%s,%s,基准测试异议人%d,,%d-05-01,更正,C,%d-05-%02d,是" % (latest, agency, i, int(latest) + 1, int(latest) + 1, 10 + i % 15))
+        lines.append("")
     elif kind == "event":
         path = os.path.join(data, "serious-dishonesty.csv")
         lines = [line for line in read_csv(path) if line]

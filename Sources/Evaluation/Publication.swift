@@ -50,6 +50,21 @@ public struct Publication: Sendable {
         agencyIndex[code].map { agencies[$0].agency }
     }
 
+    /// Art. 7: the name an agency had on `date`: the former name it dropped first after that day (a filed
+    /// change of name), else its name now.
+    public func name(of code: UnifiedSocialCreditCode, on date: CivilDate) -> String? {
+        guard let i = agencyIndex[code] else { return nil }
+        let later = agencies[i].formerNames.filter { $0.changedOn > date }.min { $0.changedOn < $1.changedOn }
+        return later?.name ?? agencies[i].agency.name
+    }
+
+    /// Every agency's name on `date` (`name(of:on:)`), by code.
+    public func names(on date: CivilDate) -> [UnifiedSocialCreditCode: String] {
+        Dictionary(agencies.map { profile in
+            (profile.agency.code, profile.formerNames.filter { $0.changedOn > date }.min { $0.changedOn < $1.changedOn }?.name ?? profile.agency.name)
+        }, uniquingKeysWith: { a, _ in a })
+    }
+
     var agencyIndex: [UnifiedSocialCreditCode: Int] = [:]
 
     public init(asOf: CivilDate, policy: GradingPolicy, years: [YearResults], agencies: [AgencyProfile],

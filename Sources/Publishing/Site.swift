@@ -342,6 +342,8 @@ public struct Site {
                                                       authored: content.notices.map { ($0.slug, $0.date) })
         let noChannel = site.objectionChannelProblems(stages: checked.registry.published.stages, asOf: asOf, upcomingToo: false)
         guard noChannel.isEmpty else { throw GongshiError(step: "check", diagnostics: noChannel) }
+        let rewritten = frozenListProblems(publication)
+        guard rewritten.isEmpty else { throw GongshiError(step: "check", diagnostics: rewritten) }
 
         log("progress.render", ["steps": "\(steps)"])
         let writer: OutputWriter
@@ -385,6 +387,31 @@ public struct Site {
             if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: f.diagnostics) }
             if let f = error as? OutputWriter.Failure { throw Self.gongshiError(f, step: "write") }
             throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "E900.writeOutput", ["error": "\(error)"])
+        }
+    }
+
+    /// Art. 13–14: each final year whose list (version 1) or 公布 notice the output already published the data
+    /// now contradict: a score, a row or a grade changed, an objection recorded late that the notice did not count.
+    func frozenListProblems(_ publication: Publication) -> [Diagnostic] {
+        publication.years.filter(\.status.isFinal).flatMap { year -> [Diagnostic] in
+            func problem(_ file: String, _ differences: [String]) -> Diagnostic {
+                Diagnostic(at: SourceLocation(file: file), "E304", ["year": "\(year.year)", "finalOn": "\(year.stage.finalOn)", "file": "\(file)",
+                                                                  "differences": "\(differences.joined(separator: "；"))"])
+            }
+            var found: [Diagnostic] = []
+            let list = layout.output + "/open-data/grades-\(year.year).csv"
+            if case .success(let bytes) = SiteFolder.readNamedFile(list, limit: 1 << 30) {
+                let differences = FrozenList.differences(year, published: String(decoding: bytes, as: UTF8.self), publication)
+                if !differences.isEmpty { found.append(problem(list, differences)) }
+            }
+            let notice = layout.output + "/packages/\(year.year)-final/notice.html"
+            if case .success(let bytes) = SiteFolder.readNamedFile(notice, limit: 16 << 20), let tally = year.objectionsWhenPublished {
+                let text = String(decoding: bytes, as: UTF8.self), now = ObjectionWording.sentence(tally, stage: year.stage)
+                if let published = text.firstMatch(of: /公示期内（[^<]*/).map({ String($0.output) }), published != now {
+                    found.append(problem(notice, ["公告写的是“\(published)”，现在的数据是“\(now)”"]))
+                }
+            }
+            return found
         }
     }
 

@@ -28,13 +28,13 @@ public struct NoticeDocument: Sendable {
     /// Each as a function that makes it: a national year's annexes list 100,000 agencies, so a build makes
     /// each on the core that writes it, and lets it go once written.
     public static func makers(_ p: Publication, site: SiteInfo, addressees: [String]) -> [@Sendable () -> NoticeDocument] {
-        let names = Dictionary(p.agencies.map { ($0.agency.code, $0.agency.name) }, uniquingKeysWith: { a, _ in a })
+        // A notice names each agency as it was named on its date (Art. 7): a change of name filed later does not rewrite it.
         var makers: [@Sendable () -> NoticeDocument] = []
         for year in p.years.sorted(by: { $0.year < $1.year }) {
-            makers.append { notice(year, site: site, names: names) }
+            makers.append { notice(year, site: site, names: p.names(on: year.stage.noticeStart)) }
             if year.status.isFinal {
-                makers.append { final(year, site: site, names: names) }
-                makers.append { circular(year, site: site, names: names, addressees: addressees) }
+                makers.append { final(year, site: site, names: p.names(on: year.stage.finalOn)) }
+                makers.append { circular(year, site: site, names: p.names(on: year.stage.finalOn), addressees: addressees) }
             }
         }
         return makers

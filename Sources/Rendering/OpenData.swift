@@ -33,6 +33,11 @@ public enum OpenDatasets {
     }
 
     static func name(_ code: UnifiedSocialCreditCode, _ p: Publication) -> Dataset.Value { .text(p.agencyRecord(code)?.name ?? "") }
+
+    /// Art. 7: the name an agency had on `date` (`Publication.name(of:on:)`).
+    static func name(_ code: UnifiedSocialCreditCode, _ p: Publication, on date: CivilDate) -> Dataset.Value {
+        .text(p.name(of: code, on: date) ?? "")
+    }
     static func optional<T>(_ value: T?, _ make: (T) -> Dataset.Value) -> Dataset.Value { value.map(make) ?? .missing }
 
     /// A year under notice: one file that follows the notice. A final year (Art. 13–14): `grades-YEAR`, the
@@ -50,7 +55,8 @@ public enum OpenDatasets {
             return [stableCopy(d, of: year.year), d]
         }
         let first = year.versions[0]
-        var published = grades(year.year, count: first.count, ratings: { first.ratings }, stage: "final", fileName: "grades-\(year.year)", p)
+        var published = grades(year.year, count: first.count, ratings: { first.ratings }, stage: "final", fileName: "grades-\(year.year)", p,
+                               namesOn: first.date)
         published.issued = first.date
         published.versionNumber = 1
         published.isCurrent = latest.number == 1
@@ -101,7 +107,8 @@ public enum OpenDatasets {
         var d = Dataset(
             name: "grades-\(year.year).versions", title: "\(year.year)年度信用评价结果的后续版本（第2至\(last)版）",
             description: "正式公布后名单的每一次变更（第十二条至第十四条）：每行是某一版重新评定、且与上一版不同的机构，按该版的样子列出整行。"
-                + "第 n 版的名单 = 第1版（grades-\(year.year).csv）依次以 version 为 2 至 n 的行按统一社会信用代码替换；"
+                + "第 n 版的名单 = 第1版（grades-\(year.year).csv）依次以 version 为 2 至 n 的行按统一社会信用代码替换"
+                + "（机构名称除外：每个文件用其日期的名称，第1版为公布时的名称）；"
                 + "命令 gongshi version --year \(year.year) --as-of 日期 写出任一日期有效的整份名单。",
             fields: [
                 f("version", "版本", .integer, "第几版（第1版为正式公布的名单）", required: true),
@@ -157,10 +164,12 @@ public enum OpenDatasets {
         ]
     }
 
-    static func gradeRow(_ year: Int, stage: String, _ r: Rating, _ p: Publication) -> [Dataset.Value] {
+    /// `namesOn`: the list as published that day names each agency as it was named then (a change of name
+    /// filed later does not rewrite it, Art. 7, 13–14).
+    static func gradeRow(_ year: Int, stage: String, _ r: Rating, _ p: Publication, namesOn: CivilDate? = nil) -> [Dataset.Value] {
         let s = r.subScores
         return [
-            .integer(year), .text(stage), .integer(r.rank), .text(r.agency.value), name(r.agency, p),
+            .integer(year), .text(stage), .integer(r.rank), .text(r.agency.value), namesOn.map { name(r.agency, p, on: $0) } ?? name(r.agency, p),
             .text(p.agencyRecord(r.agency)?.district ?? ""),
             optional(s) { .score($0.basicQuality) }, optional(s) { .score($0.businessExecution) },
             optional(s) { .score($0.operationManagement) }, optional(s) { .score($0.integrityRecord) },
@@ -170,12 +179,13 @@ public enum OpenDatasets {
         ]
     }
 
-    static func grades(_ year: Int, count: Int, ratings: @escaping @Sendable () -> [Rating], stage: String, fileName: String, _ p: Publication) -> Dataset {
+    static func grades(_ year: Int, count: Int, ratings: @escaping @Sendable () -> [Rating], stage: String, fileName: String, _ p: Publication,
+                       namesOn: CivilDate? = nil) -> Dataset {
         var d = Dataset(
             name: fileName, title: "\(year)年度信用评价结果",
             description: "按总分从高到低排序的评定等级（第十一条）；公示期内的结果尚未最终确定（第十三条）。",
             fields: gradeFields(year, stage: stage, p),
-            count: count, rows: { ratings().map { gradeRow(year, stage: stage, $0, p) } })
+            count: count, rows: { ratings().map { gradeRow(year, stage: stage, $0, p, namesOn: namesOn) } })
         d.primaryKey = ["unified_social_credit_code"]
         d.foreignKeys = [agencyKey]
         d.seriesYear = year

@@ -193,3 +193,92 @@ struct NextChangeTests {
         #expect(run.status == 0 && run.stdout.contains("changes by itself") || run.stdout.contains("no date in the data"), "\(run.stdout)\(run.stderr)")
     }
 }
+
+/// Art. 13–14: a year's final files never change after publication. The fixture's 2024 list is published on
+/// 2025-04-07; each test publishes it, then changes the data behind it.
+@Suite("A published final list is frozen: a late change is a correction, never a rewrite", .serialized)
+struct FrozenListTests {
+    static func published() throws -> (site: String, before: [String: Data]) {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-06-15", "--output", site + "/public", "--quiet"]).status == 0)
+        return (site, try Gongshi.tree(site + "/public"))
+    }
+
+    static func replace(_ site: String, _ file: String, _ old: String, _ new: String) throws {
+        let path = site + "/data/" + file
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let range = try #require(bytes.range(of: Data(old.utf8)), "\(old) in \(file)")
+        var changed = bytes
+        changed.replaceSubrange(range, with: Data(new.utf8))
+        try changed.write(to: URL(fileURLWithPath: path))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+    }
+
+    @Test("A score, a row or a grade changed in the data after publication is refused (E304), naming the agency and the column; the output is untouched",
+          arguments: [("score", "2024,91330212MA2H0A1B0F,", "18,35,17,18,88,,", "18,34,17,18,87,,", "total_score 88 → 87"),
+                      ("row", "2024,91330206MA2H0A3D2D,", "14,28,14,14,70,,", "", "")])
+    func dataChanged(kind: String, prefix: String, old: String, new: String, said: String) throws {
+        let (site, before) = try Self.published()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        if kind == "row" {
+            // The whole line goes (GB18030 text, ASCII where it is cut).
+            let path = site + "/data/evaluations.csv"
+            let lines = try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            try Data(lines.filter { !$0.starts(with: Array(prefix.utf8)) }.joined(separator: [UInt8(ascii: "\n")])).write(to: URL(fileURLWithPath: path))
+            #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        } else {
+            try Self.replace(site, "evaluations.csv", prefix, prefix)  // the row is there
+            let path = site + "/data/evaluations.csv"
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let start = try #require(bytes.range(of: Data(prefix.utf8)))
+            let range = try #require(bytes.range(of: Data(old.utf8), in: start.upperBound..<bytes.count))
+            bytes.replaceSubrange(range, with: Data(new.utf8))
+            try bytes.write(to: URL(fileURLWithPath: path))
+            #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        }
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", "2026-06-20", "--output", site + "/public"])
+        let code = String(prefix.dropFirst(5).dropLast())
+        #expect(r.status == 1 && r.stderr.contains("E304") && r.stderr.contains("2024") && r.stderr.contains(code), "\(r.stderr)")
+        if !said.isEmpty { #expect(r.stderr.contains(said), "\(r.stderr)") }
+        #expect(try Gongshi.tree(site + "/public") == before)
+    }
+
+    @Test("A correction decided after publication is a new version: the published list, its notice and its annexes keep their bytes")
+    func correctionAfterPublication() throws {
+        // 甲 (B in 2024) objected within the 2024 notice (2025-03-03…03-14); still under review when the list is published.
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let path = site + "/data/objections.csv"
+        let objections = try String(contentsOfFile: path, encoding: .utf8)
+        try (objections + "2024,91330212MA2H0A1B0F,异议人标记OB9,,2025-03-10,待复核,,\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        #expect(try Gongshi.run(["build", "--site", site, "--as-of", "2026-06-15", "--output", site + "/public", "--quiet"]).status == 0)
+        let before = try Gongshi.tree(site + "/public")
+        // Corrected to A on 2025-05-10, after the 公布.
+        try (objections + "2024,91330212MA2H0A1B0F,异议人标记OB9,,2025-03-10,更正,A,2025-05-10\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", "2026-06-20", "--output", site + "/public", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let after = try Gongshi.tree(site + "/public")
+        for file in ["open-data/grades-2024.csv", "packages/2024-final/notice.html", "packages/2024-final/notice.docx", "packages/2024-final/annex-1-results.xlsx"] {
+            #expect(after[file] != nil && after[file] == before[file], "\(file) changed")
+        }
+        let versions = String(decoding: after["open-data/grades-2024.versions.csv"] ?? Data(), as: UTF8.self)
+        #expect(versions.contains("91330212MA2H0A1B0F"), "\(versions)")
+    }
+
+    @Test("An objection filed before publication but recorded after it contradicts the 公布 notice's counts: refused (E304), the notice untouched")
+    func objectionRecordedLate() throws {
+        let (site, before) = try Self.published()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let path = site + "/data/objections.csv"
+        try (try String(contentsOfFile: path, encoding: .utf8) + "2024,91330212MA2H0A1B0F,异议人标记OB9,,2025-03-10,维持,,2025-03-20\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let r = try Gongshi.run(["build", "--site", site, "--as-of", "2026-06-20", "--output", site + "/public"])
+        #expect(r.status == 1 && r.stderr.contains("E304") && r.stderr.contains("packages/2024-final/notice.html")
+                && r.stderr.contains("未收到异议") && r.stderr.contains("共收到异议 1 件"), "\(r.stderr)")
+        #expect(try Gongshi.tree(site + "/public") == before)
+    }
+}

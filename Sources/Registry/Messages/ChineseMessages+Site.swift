@@ -22,6 +22,7 @@ extension ChineseMessages {
         "E201": .init("{year} 年：没有填写等级，而本网站的评级规则是“given”（按填写的等级）", fix: "填写 A–D 等级，或在 [grading] 中选择按比例（shares）或按分数线（thresholds）评定"),
         "E202": .init("{year} 年：总分 {total} 评为 {gLetter}，而总分更低（{total2}）的 {agency} 却评为 {givenGrade}（{origin}）：等级必须与排名一致（第十一条）", fix: "改正两个等级中的一个"),
         "E203": .init("{year} 年：总分 {total} 评为 {gLetter}，而总分相同的 {agency} 评为 {givenGrade}：总分相同，等级应相同", fix: "给两者相同的等级"),
+        "E304": .init("{year} 年度的名单已于 {finalOn} 公布，公布的文件（{file}）不再改变；现在的数据与它不符：{differences}", fix: "公布后的改变要登记为更正，作为新版本公布：经异议复核改变的结果，在异议表中填写复核结果“更正”、更正后等级和复核日期；严重失信、解除等照常登记。数据是录入后才改动的，把它恢复为公布时的样子"),
         "E301": .init("登记册（{registry}）没有从 data/ 导入的记录：它装的可能不是 data/ 里的数据", fix: "运行 gongshi import --site {root}，检查 data/ 并导入登记册，然后再运行本命令"),
         "E301.added": .init("{file} 是上次导入之后新增的：登记册里不是 data/ 现在的数据，发布出去就是旧数据", fix: "运行 gongshi import --site {root}，检查 data/ 并导入登记册，然后再运行本命令"),
         "E301.changed": .init("{file} 在上次导入之后改动过：登记册里不是 data/ 现在的数据，发布出去就是旧数据", fix: "运行 gongshi import --site {root}，检查 data/ 并导入登记册，然后再运行本命令"),
