@@ -91,6 +91,57 @@ struct BundleTests {
         #expect(certificates.rows.allSatisfy { $0[remark].contains("许可机关统一社会信用代码") })
     }
 
+    @Test("Art. 14: no row of any recipient's bundle of the demo is 有效 past its end date, on a day in each stage", arguments: ["2026-03-06", "2026-11-29"])
+    func demoStatuses(asOf: String) throws {
+        let site = try Gongshi.copyOfSite(Gongshi.repository + "/content")
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try? FileManager.default.removeItem(atPath: site + "/public")
+        try? FileManager.default.removeItem(atPath: site + "/registry.sqlite")
+        let keys = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-keys-\(UUID().uuidString)").path
+        #expect(try Gongshi.run(["keygen", "-o", keys + "/minisign.key"]).status == 0)
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        var checked = 0, invalid = 0
+        for recipient in ["market-supervision", "credit-management", "credit-ningbo", "yrd-environment"] {
+            let b = try Self.bundle(site, keys + "/minisign.key", to: recipient, asOf: asOf, extra: ["--full"])
+            #expect(b.status == 0, "\(b.output)")
+            for (path, text) in try Self.contents(b.path) where path.hasSuffix(".csv") {
+                // The demo's texts hold commas inside quotes: read with the real CSV rules.
+                let rows = try #require(Self.csvRows(text), "\(path)")
+                let header = rows[0]
+                let ends = ["有效期至", "处罚有效期"].compactMap { header.firstIndex(of: $0) }
+                for row in rows.dropFirst() where row.count == header.count {
+                    // 有效 only while no end date has passed (a not-rated listing, which has none, lapses with its year).
+                    let past = ends.map { row[$0] }.contains { !$0.isEmpty && $0 < asOf }
+                    #expect(!(past && row[header.firstIndex(of: "当前状态")!] == "有效"), "\(recipient) \(path): \(row)")
+                    checked += 1
+                    if row[header.firstIndex(of: "当前状态")!] == "无效" { invalid += 1 }
+                }
+            }
+        }
+        #expect(checked > 500 && invalid > 0, "\(checked) rows, \(invalid) 无效")
+    }
+
+    /// RFC 4180 rows (quoted fields with commas, quotes and line breaks).
+    static func csvRows(_ text: String) -> [[String]]? {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false, atStart = true
+        var chars = text.drop { $0 == "\u{FEFF}" }.makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    let next = chars.next()
+                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                } else { field.append(c) }
+            } else if c == "\"" && atStart { quoted = true; atStart = false
+            } else if c == "," { row.append(field); field = ""; atStart = true
+            } else if c == "\r\n" || c == "\n" { row.append(field); rows.append(row); row = []; field = ""; atStart = true
+            } else { field.append(c); atStart = false }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows.isEmpty ? nil : rows
+    }
+
     @Test("Art. 14: every default recipient's bundle has the national field set's columns in its order, every required field filled or named in 备注")
     func fullBundles() throws {
         let (site, key, pub) = try Self.setUp()

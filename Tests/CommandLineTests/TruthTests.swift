@@ -75,6 +75,19 @@ struct TruthTests {
         #expect(page.contains(">2024</a>"))
     }
 
+    @Test("Art. 9: each year's sub-scores are shown out of that year's own maxima, on a page with one indicator system too")
+    func yearMaxima() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let files = try Self.build(site, asOf: "2026-06-15")
+        // 甲: 2024 18/35/17/18, 2025 19/38/19/19, under the default system (20, 40, 20, 20).
+        let page = files["agencies/91330212MA2H0A1B0F/index.html"] ?? "", twin = files["agencies/91330212MA2H0A1B0F/index.md"] ?? ""
+        for shown in ["18/20", "35/40", "19/20", "38/40"] {
+            #expect(page.contains(">\(shown)<") && twin.contains(shown), "\(shown)")
+        }
+    }
+
     static func withoutContact(_ site: String) throws {
         let path = site + "/config.toml"
         let config = try String(contentsOfFile: path, encoding: .utf8)
