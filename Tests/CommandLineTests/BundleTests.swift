@@ -93,13 +93,10 @@ struct BundleTests {
 
     @Test("Art. 14: no row of any recipient's bundle of the demo is 有效 past its end date, on a day in each stage", arguments: ["2026-03-06", "2026-11-29"])
     func demoStatuses(asOf: String) throws {
-        let site = try Gongshi.copyOfSite(Gongshi.repository + "/content")
+        let site = try FailureTests.demoSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
-        try? FileManager.default.removeItem(atPath: site + "/public")
-        try? FileManager.default.removeItem(atPath: site + "/registry.sqlite")
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-keys-\(UUID().uuidString)").path
         #expect(try Gongshi.run(["keygen", "-o", keys + "/minisign.key"]).status == 0)
-        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
         var checked = 0, invalid = 0
         for recipient in ["market-supervision", "credit-management", "credit-ningbo", "yrd-environment"] {
             let b = try Self.bundle(site, keys + "/minisign.key", to: recipient, asOf: asOf, extra: ["--full"])

@@ -72,10 +72,8 @@ struct LinkTests {
 
     @Test("The demo, on a day of each stage: every link of every page, feed and sitemap leads to a file it made", arguments: ["2026-03-06", "2026-11-29"])
     func demo(asOf: String) throws {
-        let site = try Gongshi.copyOfSite(Gongshi.repository + "/content")
+        let site = try FailureTests.demoSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
-        try? FileManager.default.removeItem(atPath: site + "/public")
-        try? FileManager.default.removeItem(atPath: site + "/registry.sqlite")
         let output = try Self.build(site, asOf: asOf)
         let broken = try LinkCheck.broken(in: output, base: "https://example.gov.cn/xypj/")
         #expect(broken.isEmpty, "\(broken.prefix(20))")
