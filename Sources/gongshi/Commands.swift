@@ -453,6 +453,9 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp(L("help.serve.port"), valueName: "port"))
     var port: Int = 1313
 
+    @Option(name: .customLong("allow-host"), help: ArgumentHelp(L("help.serve.allowHost"), valueName: "name"))
+    var allowHost: [String] = []
+
     @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.serve.asOf"), valueName: "date"))
     var asOf: CivilDate?
 
@@ -479,7 +482,7 @@ struct Serve: ParsableCommand {
                                      workFolder: work, language: Speech.language) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
-        do { try session.run(bind: bind, port: port) } catch let failure as OutputWriter.Failure {
+        do { try session.run(bind: bind, port: port, allowedHosts: allowHost) } catch let failure as OutputWriter.Failure {
             throw GongshiError(step: "serve", at: SourceLocation(file: failure.path), failure.text)
         }
     }

@@ -78,14 +78,18 @@ for path in ["/leak.txt", "/leakdir/passwd", "/leakdir/", "/.gongshi-output", "/
     if status(response) != 404 or b"root:" in response:
         fail(f"{path} gave {status(response)}")
 
-# On a loopback address, a request naming another host (a rebound DNS name) is refused; on a network, any name.
-foreign = get("/", host_header="attacker.example:1313")
-if mode == "loopback" and status(foreign) != 403:
-    fail(f"Host attacker.example gave {status(foreign)} on loopback")
-if mode == "network" and status(foreign) != 200:
-    fail(f"Host attacker.example gave {status(foreign)} on a network address")
-if status(get("/", host_header=f"127.0.0.1:{port}")) != 200:
-    fail("Host 127.0.0.1 refused")
+# A request naming a host that could be rebound by DNS is refused, on loopback and on the network alike: only
+# localhost, this machine's IP literals and names given with --allow-host are answered.
+for foreign in ["attacker.example:1313", "127.0.0.1.nip.io", f"127.evil.example:{port}", "localhost.evil.example", "0x7f000001",
+                f"127.0.0.1:{port}:1", "[::1"]:
+    if status(get("/", host_header=foreign)) != 403:
+        fail(f"Host {foreign} gave {status(get('/', host_header=foreign))} on {mode}")
+for own in [f"127.0.0.1:{port}", "localhost", f"LOCALHOST.:{port}", f"[::1]:{port}", "127.0.0.2"]:
+    if status(get("/", host_header=own)) != 200:
+        fail(f"Host {own} refused on {mode}")
+two = exchange(b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: attacker.example\r\nConnection: close\r\n\r\n")
+if status(two) != 400:
+    fail(f"two Host headers gave {status(two)}")
 
 # A client that never finishes its head is cut off (408) within the time limit, and does not block others.
 slow_result = {}

@@ -7,8 +7,8 @@ import Glibc
 /// injected into HTML responses, and a server-sent-events stream that tells open pages to reload after each
 /// rebuild. On 127.0.0.1 unless `--bind` says otherwise; safe to show a colleague on the network: only regular
 /// files of the output (never a link, a hidden file or a folder listing), GET and HEAD only, a request's head
-/// bounded in size and time, a bounded number of connections, and on a loopback address only requests that
-/// name it as their host (a web page elsewhere cannot read the preview through a rebound name).
+/// bounded in size and time, a bounded number of connections, and only requests that name it by a host
+/// that cannot be rebound (`HostPolicy`: a web page elsewhere cannot read the preview through a name of its own).
 public final class PreviewServer: @unchecked Sendable {
     /// What the watcher tells the pages: a build number, and the error of the last failed build.
     final class State: @unchecked Sendable {
@@ -28,8 +28,8 @@ public final class PreviewServer: @unchecked Sendable {
     let state = State()
     private var listener: Int32 = -1
     public private(set) var port: Int = 0
-    /// Bound to a loopback address: the Host header must name it.
-    private var loopbackOnly = true
+    /// The Host headers answered; set by `start`.
+    private var hosts = HostPolicy(bind: "127.0.0.1", machine: [], allowed: [])
     private let connections = Connections()
 
     /// At most `limit` connections at once (the live-reload streams among them); one more is refused at once.
@@ -55,7 +55,8 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Binds `address` (numeric IPv4 or IPv6, or `localhost`) on `port` (0 for any free port) and serves in
     /// background threads.
-    public func start(address: String = "127.0.0.1", port requested: Int) throws {
+    /// `machine`: this machine's addresses (for a wildcard bind); `allowedHosts`: names the user lists for it.
+    public func start(address: String = "127.0.0.1", port requested: Int, machine: [String] = [], allowedHosts: [String] = []) throws {
         let shown = address.contains(":") ? "[\(address)]:\(requested)" : "\(address):\(requested)"
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | (address == "localhost" ? 0 : AI_NUMERICHOST)
@@ -85,7 +86,7 @@ public final class PreviewServer: @unchecked Sendable {
             }
             return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
         }
-        loopbackOnly = Self.isLoopback(address)
+        hosts = HostPolicy(bind: address, machine: machine, allowed: allowedHosts)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -94,14 +95,6 @@ public final class PreviewServer: @unchecked Sendable {
         address == "localhost" || address == "::1" || address.hasPrefix("127.")
     }
 
-    /// On a loopback address, the names a browser on this machine sends as Host.
-    func hostIsAllowed(_ host: String?) -> Bool {
-        guard loopbackOnly else { return true }
-        guard let host = host?.lowercased() else { return false }
-        let name: Substring
-        if host.hasPrefix("[") { name = host.dropFirst().prefix { $0 != "]" } } else { name = host.prefix { $0 != ":" } }
-        return name == "localhost" || name == "::1" || name.hasPrefix("127.")
-    }
 
     func acceptLoop() {
         while true {
@@ -152,9 +145,12 @@ public final class PreviewServer: @unchecked Sendable {
         guard line[0] == "GET" || line[0] == "HEAD" else {
             return respond(client, 405, "text/plain; charset=utf-8", Array("GET only\n".utf8), extra: "Allow: GET, HEAD\r\n")
         }
-        let host = lines.dropFirst().first { $0.lowercased().hasPrefix("host:") }.map { $0.dropFirst(5).trimmingCharacters(in: .whitespaces) }
-        guard hostIsAllowed(host) else {
-            return respond(client, 403, "text/plain; charset=utf-8", Array("this preview answers only to localhost\n".utf8))
+        // Exactly one Host header (RFC 9112), naming the preview by a host that cannot be rebound.
+        let hostLines = lines.dropFirst().filter { $0.lowercased().hasPrefix("host:") }
+        guard hostLines.count == 1 else { return respond(client, 400, "text/plain; charset=utf-8", Array("bad request: one Host header\n".utf8)) }
+        guard hosts.allows(hostLines[0].dropFirst(5).trimmingCharacters(in: .whitespaces)) else {
+            return respond(client, 403, "text/plain; charset=utf-8",
+                           Array("this preview answers only to localhost, this machine's addresses and names given with --allow-host\n".utf8))
         }
         let headOnly = line[0] == "HEAD"
         var target = String(line[1].split(separator: "?", maxSplits: 1).first ?? "/")

@@ -61,9 +61,10 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     /// Builds, serves on `bind` (127.0.0.1 unless asked), and watches until the process is stopped.
-    public func run(bind: String = "127.0.0.1", port: Int) throws -> Never {
+    /// `allowedHosts`: names (besides localhost and this machine's addresses) a colleague's browser may use.
+    public func run(bind: String = "127.0.0.1", port: Int, allowedHosts: [String] = []) throws -> Never {
         // Listening first: a wrong address or a taken port is said before a build is spent.
-        try server.start(address: bind, port: port)
+        try server.start(address: bind, port: port, machine: Self.addresses(bind), allowedHosts: allowedHosts)
         if let failure = rebuild() { say(failure) }
         let addresses = Self.addresses(bind).map { "http://\($0.contains(":") ? "[\($0)]" : $0):\(server.port)/" }
         say(MessageCatalogue.text("serve.serving", language, ["site": "\(source.root)", "asOf": "\(asOf)", "address": "\(addresses.joined(separator: "  "))"]))

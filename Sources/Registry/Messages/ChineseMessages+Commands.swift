@@ -98,6 +98,7 @@ extension ChineseMessages {
         "help.serve.asOf": .init("预览的截至日期（默认：北京时间今天）"),
         "help.serve.bind": .init("监听的地址（默认 127.0.0.1，只有本机能打开；0.0.0.0 让同一网络中的同事也能打开）"),
         "help.serve.discussion": .init("预览把 data/ 导入临时文件夹中自己的登记册：网站的登记册和 public/ 都不会被动到。重新构建失败时，继续提供上一次成功的版本，并在页面上显示错误。默认只有本机能打开；--bind 0.0.0.0 让同一网络中的同事也能打开。无论哪种，都只提供生成的网站文件（不跟随链接、不列目录、不提供隐藏文件），只接受 GET 和 HEAD，请求头限 16 KB、10 秒，同时最多 64 个连接。"),
+        "help.serve.allowHost": .init("同事的浏览器用来访问预览的主机名（如 clerk-pc.bureau.local）；可重复。预览只响应 localhost、本机的 IP 地址和这里列出的名称，其他网站不能借域名重绑定读取尚未公开的结果"),
         "help.serve.port": .init("端口（0：任选一个空闲端口）"),
         "help.serve.site": .init("网站文件夹"),
         "help.serve.theme": .init("默认主题文件夹（默认：gongshi 内置的主题）"),

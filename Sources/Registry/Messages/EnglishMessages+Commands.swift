@@ -98,6 +98,7 @@ extension EnglishMessages {
         "help.serve.asOf": .init("The date the preview is as of (default: today in Asia/Shanghai)."),
         "help.serve.bind": .init("The address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 lets colleagues on the network open it)."),
         "help.serve.discussion": .init("The preview imports data/ into its own registry in a temporary folder: the site's registry and public/ are never touched. A failed rebuild keeps serving the last good one and shows the errors on the page. Only this machine can open it unless --bind 0.0.0.0 opens it to colleagues on the network. Either way only the built site's files are served (no link followed, no folder listed, no hidden file), GET and HEAD only, request heads within 16 KB and 10 s, at most 64 connections at once."),
+        "help.serve.allowHost": .init("A host name colleagues' browsers use for the preview (e.g. clerk-pc.bureau.local); repeatable. The preview answers only to localhost, this machine's IP addresses and the names listed here, so that no other web site can read unpublished results by DNS rebinding."),
         "help.serve.port": .init("The port (0: any free port)."),
         "help.serve.site": .init("The site folder."),
         "help.serve.theme": .init("The default theme folder (default: the theme built into gongshi)."),
