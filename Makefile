@@ -190,6 +190,12 @@ fuzz: deps
 	mkdir -p .build-fuzz/corpus-config
 	for f in content/config.toml Tests/Fixtures/*/config.toml content/pages/*.md content/notices/*.md; do \
 	  cp "$$f" ".build-fuzz/corpus-config/$$(echo "$$f" | tr / _)"; done
+	@# Depth- and length-seeking seeds: nesting at the bound and one past it, long dotted keys and long lines.
+	python3 -c 'import sys; d=sys.argv[1]; \
+	  s={"deep-arrays":"x = "+"["*100+"]"*100, "deep-arrays-over":"x = "+"["*101+"]"*101, "deep-inline":"x = "+"{a = "*100+"1"+"}"*100, \
+	     "dotted":".".join("k%d"%i for i in range(100))+" = 1", "header":"["+".".join("k%d"%i for i in range(101))+"]", \
+	     "long-array":"x = ["+",".join(["1"]*5000)+"]", "long-inline":"x = {"+", ".join("k%d = 1"%i for i in range(2000))+"}"}; \
+	  [open(d+"/seek-"+k+".toml","w").write(v+"\n") for k,v in s.items()]' .build-fuzz/corpus-config
 	GONGSHI_FUZZ=config .build-fuzz/release/gongshi-fuzz .build-fuzz/corpus-config -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	  -artifact_prefix=.build-fuzz/crashes/config- -print_final_stats=1
 	python3 scripts/fuzz-corpus.py --workbook-parts .build-fuzz/corpus-xlsx

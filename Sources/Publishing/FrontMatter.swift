@@ -28,7 +28,7 @@ struct MarkdownFile {
             return .success(MarkdownFile(file: file, slug: slug, reader: ConfigReader(file: file, table: table),
                                          body: lines[(close + 1)...].joined(separator: "\n")))
         case .failure(let e):
-            return .failure(DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: e.line + 1, column: e.column), "E402.frontMatter", ["problem": .message(e.message)])]))
+            return .failure(DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: e.line + 1, column: e.column), e.diagnosticKey(syntax: "E402.frontMatter"), ["problem": .message(e.message)])]))
         }
     }
 

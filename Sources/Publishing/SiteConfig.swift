@@ -32,7 +32,7 @@ public struct SiteConfig: Sendable {
         switch TOMLParser.parse(text) {
         case .success(let t): table = t
         case .failure(let e):
-            return .failure(DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: e.line, column: e.column), "E402", ["problem": .message(e.message)])]))
+            return .failure(DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: e.line, column: e.column), e.diagnosticKey(), ["problem": .message(e.message)])]))
         }
         var root = ConfigReader(file: file, table: table)
         let title = root.string("title", required: true) ?? ""

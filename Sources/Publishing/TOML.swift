@@ -50,6 +50,8 @@ public struct TOMLTable: Sendable {
     }
 
     public var entries: [Entry] = []
+    /// Each key's position in `entries`: a table of 20,000 keys is read in linear time, not by a search per key.
+    private var positions: [String: Int] = [:]
     /// Line of the `[header]` (or 1 for the root table).
     public var line: Int = 1
     var definition = Definition.header
@@ -57,13 +59,31 @@ public struct TOMLTable: Sendable {
     var arraysOfTables: Set<String> = []
 
     public subscript(key: String) -> TOMLValue? { entries.first { $0.key == key }?.value }
-    public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+    init(entries: [Entry] = [], line: Int = 1, definition: Definition = .header) {
+        self.line = line
+        self.definition = definition
+        for entry in entries { append(entry) }
+    }
+
+    public func entry(_ key: String) -> Entry? { position(of: key).map { entries[$0] } }
+
+    func position(of key: String) -> Int? { positions[key] }
+
+    /// A new key (the callers have checked it is new).
+    mutating func append(_ entry: Entry) {
+        positions[entry.key] = entries.count
+        entries.append(entry)
+    }
 }
 
 public struct TOMLError: Error, Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var message: Message
+
+    /// The diagnostic's key: E402 (`syntax`, e.g. `E402.frontMatter`) for the syntax, E400.tooDeep for a document
+    /// nested past `TOMLParser.maximumDepth`, which is valid TOML but no setting.
+    public func diagnosticKey(syntax: String = "E402") -> String { message.key == "toml.tooDeep" ? "E400.tooDeep" : syntax }
 }
 
 /// TOML 1.0.0, all of it: comments, bare, quoted and dotted keys, `[tables]` and `[[arrays of tables]]`,
@@ -71,12 +91,37 @@ public struct TOMLError: Error, Sendable, Equatable {
 /// exponents, `inf` and `nan`, booleans, offset and local date-times, dates and times, arrays and inline
 /// tables — and every rule of the spec about what may be defined where and how often. Held to the
 /// toml-test suite (`TOMLConformanceTests`). Read byte by byte, so that a string that begins with a
-/// combining mark is a string; every error has its line and column.
+/// combining mark is a string; every error has its line and column. Linear in its input and bounded in depth:
+/// arrays and inline tables nest, and keys have dotted parts, at most `maximumDepth` deep (a deeper document is
+/// refused with its line and column, not a crash), and a position's column is counted only for an error.
 public struct TOMLParser {
     let b: [UInt8]
     var i = 0
     var line = 1
     var lineStart = 0
+    /// Arrays and inline tables open around the current value.
+    var depth = 0
+
+    /// Deeper than any configuration needs; what stack, and time, a document may take stays bounded.
+    public static let maximumDepth = 100
+
+    /// Where a value or key starts, to say where it was when an error is found after it.
+    struct Mark {
+        var line: Int
+        var lineStart: Int
+        var index: Int
+    }
+
+    var mark: Mark { Mark(line: line, lineStart: lineStart, index: i) }
+
+    func error(at mark: Mark, _ message: Message) -> TOMLError {
+        TOMLError(line: mark.line, column: Self.column(b, from: mark.lineStart, to: mark.index), message: message)
+    }
+
+    /// The column in characters (Unicode scalars) of `index` on the line that starts at `lineStart`.
+    static func column(_ b: [UInt8], from lineStart: Int, to index: Int) -> Int {
+        b[lineStart..<min(index, b.count)].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
 
     public static func parse(_ text: String) -> Result<TOMLTable, TOMLError> {
         var parser = TOMLParser(b: Array(text.utf8))
@@ -85,8 +130,8 @@ public struct TOMLParser {
         }
     }
 
-    /// The column in characters (Unicode scalars) from the start of the line.
-    var column: Int { b[lineStart..<min(i, b.count)].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+    /// The column in characters (Unicode scalars) from the start of the line: counted for an error only.
+    var column: Int { Self.column(b, from: lineStart, to: i) }
     func fail(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> TOMLError {
         TOMLError(line: line, column: column, message: Message(key, arguments))
     }
@@ -170,7 +215,7 @@ public struct TOMLParser {
             try skipBlank()
             guard let c = current else { break }
             if c == UInt8(ascii: "[") {
-                let headerLine = line, headerColumn = column
+                let header = mark
                 advance()
                 let array = current == UInt8(ascii: "[")
                 if array { advance() }
@@ -182,13 +227,13 @@ public struct TOMLParser {
                 }
                 advance(array ? 2 : 1)
                 do {
-                    path = try array ? root.appendTable(at: keys, line: headerLine) : root.defineTable(at: keys, line: headerLine)
+                    path = try array ? root.appendTable(at: keys, line: header.line) : root.defineTable(at: keys, line: header.line)
                 } catch let e as TOMLError {
-                    throw TOMLError(line: headerLine, column: headerColumn, message: e.message)
+                    throw error(at: header, e.message)
                 }
                 try endOfLine()
             } else {
-                let keyLine = line, keyColumn = column
+                let start = mark
                 let keys = try keyPath()
                 skipSpaces()
                 guard current == UInt8(ascii: "=") else { throw fail("toml.expectedAfterKey", ["keys": "\(keys.joined(separator: "."))"]) }
@@ -196,9 +241,9 @@ public struct TOMLParser {
                 skipSpaces()
                 let v = try value()
                 do {
-                    try root.set(v, at: keys, under: path, line: keyLine)
+                    try root.set(v, at: keys, under: path, line: start.line)
                 } catch let e as TOMLError {
-                    throw TOMLError(line: keyLine, column: keyColumn, message: e.message)
+                    throw error(at: start, e.message)
                 }
                 try endOfLine()
             }
@@ -210,6 +255,8 @@ public struct TOMLParser {
         var keys = [try key()]
         skipSpaces()
         while current == UInt8(ascii: ".") {
+            // Each part is a table inside the one before: as deep as nesting.
+            guard keys.count < Self.maximumDepth else { throw fail("toml.tooDeep", ["maximum": "\(Self.maximumDepth)"]) }
             advance()
             skipSpaces()
             keys.append(try key())
@@ -247,7 +294,7 @@ public struct TOMLParser {
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "{"): return try inlineTable()
         default:
-            let start = i, startColumn = column
+            let start = mark
             // A date-time may hold one space, between date and time: `1979-05-27 07:32:00`.
             var word = scanWord()
             if word.count == 10, current == 0x20, let next = peek(1), (0x30...0x39).contains(next), Self.looksLikeDate(word) {
@@ -258,10 +305,10 @@ public struct TOMLParser {
             do {
                 if let v = try Self.scalar(word) { return v }
             } catch let e as TOMLError {
-                throw TOMLError(line: line, column: startColumn, message: e.message)
+                throw error(at: start, e.message)
             }
-            i = start
-            throw TOMLError(line: line, column: startColumn, message: Message("toml.notAValue", ["word": "\(word)"]))
+            i = start.index
+            throw error(at: start, Message("toml.notAValue", ["word": "\(word)"]))
         }
     }
 
@@ -406,7 +453,15 @@ public struct TOMLParser {
         }
     }
 
+    /// One more level of arrays and inline tables around the value: refused past `maximumDepth`.
+    mutating func enter() throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw fail("toml.tooDeep", ["maximum": "\(Self.maximumDepth)"]) }
+    }
+
     mutating func array() throws -> TOMLValue {
+        try enter()
+        defer { depth -= 1 }
         advance()
         var items: [TOMLValue] = []
         while true {
@@ -421,6 +476,8 @@ public struct TOMLParser {
 
     /// `{ key = value, … }` on one line, without a trailing comma (TOML 1.0).
     mutating func inlineTable() throws -> TOMLValue {
+        try enter()
+        defer { depth -= 1 }
         let startLine = line
         advance()
         var table = TOMLTable(entries: [], line: startLine, definition: .inline)
@@ -428,15 +485,15 @@ public struct TOMLParser {
         if current == UInt8(ascii: "}") { advance(); return .table(table) }
         while true {
             skipSpaces()
-            let keyLine = line, keyColumn = column
+            let start = mark
             let keys = try keyPath()
             skipSpaces()
             guard current == UInt8(ascii: "=") else { throw fail("toml.expectedInlineTable") }
             advance()
             skipSpaces()
             let v = try value()
-            do { try table.set(v, at: keys, under: [], line: keyLine) } catch let e as TOMLError {
-                throw TOMLError(line: keyLine, column: keyColumn, message: e.message)
+            do { try table.set(v, at: keys, under: [], line: start.line) } catch let e as TOMLError {
+                throw error(at: start, e.message)
             }
             skipSpaces()
             if current == UInt8(ascii: ",") { advance(); continue }
@@ -461,7 +518,7 @@ extension TOMLTable {
     mutating func defineTable(at keys: [String], line: Int) throws -> [Step] {
         var steps: [Step] = []
         try walk(keys[...], line: line, steps: &steps) { table, key in
-            if let index = table.entries.firstIndex(where: { $0.key == key }) {
+            if let index = table.position(of: key) {
                 guard case .table(var sub) = table.entries[index].value, !table.arraysOfTables.contains(key) else {
                     throw table.arraysOfTables.contains(key) ? Self.fail(line, "toml.headerNamesArray", ["keys": "\(keys.joined(separator: "."))"])
                         : Self.fail(line, "toml.alreadyNotTable", ["key": "\(key)", "type": table.entries[index].value.typeName])
@@ -475,7 +532,7 @@ extension TOMLTable {
                 table.entries[index].value = .table(sub)
                 table.entries[index].line = line
             } else {
-                table.entries.append(Entry(key: key, value: .table(TOMLTable(entries: [], line: line)), line: line))
+                table.append(Entry(key: key, value: .table(TOMLTable(entries: [], line: line)), line: line))
             }
             return Step(key: key, last: false)
         }
@@ -486,14 +543,14 @@ extension TOMLTable {
     mutating func appendTable(at keys: [String], line: Int) throws -> [Step] {
         var steps: [Step] = []
         try walk(keys[...], line: line, steps: &steps) { table, key in
-            if let index = table.entries.firstIndex(where: { $0.key == key }) {
+            if let index = table.position(of: key) {
                 guard case .array(var items) = table.entries[index].value, table.arraysOfTables.contains(key) else {
                     throw Self.fail(line, "toml.alreadyLineArray", ["key": "\(key)", "type": table.entries[index].value.typeName, "line": "\(table.entries[index].line)"])
                 }
                 items.append(.table(TOMLTable(entries: [], line: line)))
                 table.entries[index].value = .array(items)
             } else {
-                table.entries.append(Entry(key: key, value: .array([.table(TOMLTable(entries: [], line: line))]), line: line))
+                table.append(Entry(key: key, value: .array([.table(TOMLTable(entries: [], line: line))]), line: line))
                 table.arraysOfTables.insert(key)
             }
             return Step(key: key, last: true)
@@ -510,7 +567,7 @@ extension TOMLTable {
             return
         }
         let rest = keys.dropFirst()
-        if let index = entries.firstIndex(where: { $0.key == key }) {
+        if let index = position(of: key) {
             switch entries[index].value {
             case .table(var sub):
                 guard sub.definition != .inline else { throw Self.fail(line, "toml.inlineTableComplete", ["key": "\(key)", "line": "\(entries[index].line)"]) }
@@ -530,7 +587,7 @@ extension TOMLTable {
             var sub = TOMLTable(entries: [], line: line, definition: .implicit)
             steps.append(Step(key: key, last: false))
             try sub.walk(rest, line: line, steps: &steps, body)
-            entries.append(Entry(key: key, value: .table(sub), line: line))
+            append(Entry(key: key, value: .table(sub), line: line))
         }
     }
 
@@ -538,7 +595,7 @@ extension TOMLTable {
     /// their own kind, which only more dotted keys may add to.
     mutating func set(_ value: TOMLValue, at keys: [String], under path: [Step], line: Int) throws {
         if let step = path.first {
-            guard let index = entries.firstIndex(where: { $0.key == step.key }) else { throw Self.fail(line, "toml.internalTableVanished", ["key": "\(step.key)"]) }
+            guard let index = position(of: step.key) else { throw Self.fail(line, "toml.internalTableVanished", ["key": "\(step.key)"]) }
             switch entries[index].value {
             case .table(var sub) where !step.last:
                 try sub.set(value, at: keys, under: Array(path.dropFirst()), line: line)
@@ -553,10 +610,10 @@ extension TOMLTable {
             return
         }
         let key = keys[0]
-        let index = entries.firstIndex { $0.key == key }
+        let index = position(of: key)
         if keys.count == 1 {
             if let index { throw Self.fail(line, "toml.keySetTwice", ["key": "\(key)", "line": "\(entries[index].line)"]) }
-            entries.append(Entry(key: key, value: value, line: line))
+            append(Entry(key: key, value: value, line: line))
             return
         }
         if let index {
@@ -571,7 +628,7 @@ extension TOMLTable {
         } else {
             var sub = TOMLTable(entries: [], line: line, definition: .dotted)
             try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line)
-            entries.append(Entry(key: key, value: .table(sub), line: line))
+            append(Entry(key: key, value: .table(sub), line: line))
         }
     }
 }

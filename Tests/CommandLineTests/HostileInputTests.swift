@@ -68,3 +68,24 @@ struct HostileInputTests {
         }
     }
 }
+
+/// Deep or long TOML in the files a site holds: a named error, never a crash (it was SIGSEGV: the stack).
+@Suite("Deep TOML in config.toml and in front matter", .serialized)
+struct DeepTOMLTests {
+    @Test("10,000 nested inline tables in config.toml, 100,000 nested arrays in a page's front matter: E400 with line and column, exit 1")
+    func deep() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let config = try String(contentsOfFile: site + "/config.toml", encoding: .utf8)
+        try ("deep = " + String(repeating: "{a = ", count: 10_000) + "1" + String(repeating: "}", count: 10_000) + "\n" + config)
+            .write(toFile: site + "/config.toml", atomically: true, encoding: .utf8)
+        let r = try Gongshi.run(["check", "--site", site])
+        #expect(r.status == 1 && r.stderr.contains("config.toml:1: column 508: error[E400]") && r.stderr.contains("nested more than 100 levels"), "\(r.stderr.prefix(600))")
+        try config.write(toFile: site + "/config.toml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: site + "/pages", withIntermediateDirectories: true)
+        try ("+++\ntitle = \"深\"\nx = " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n+++\n正文\n")
+            .write(toFile: site + "/pages/deep.md", atomically: true, encoding: .utf8)
+        let page = try Gongshi.run(["check", "--site", site])
+        #expect(page.status == 1 && page.stderr.contains("pages/deep.md:3: column 105: error[E400]"), "\(page.stderr.prefix(600))")
+    }
+}
