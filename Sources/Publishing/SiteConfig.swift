@@ -322,7 +322,12 @@ public struct SiteConfig: Sendable {
                 return policy
             }
             let v = values.map { $0! }
-            if v.contains(where: { $0 < 0 }) || v.reduce(0, +) != 100 {
+            // A negative share can make the sum 100 ("add up to 100 %, not 100 %"): said first, by grade.
+            if let i = v.firstIndex(where: { $0 < 0 }) {
+                g.error("shares", "E400.shareNegative", ["grade": "\(["A", "B", "C", "D"][i])", "value": "\(v[i])"])
+                return policy
+            }
+            if v.reduce(0, +) != 100 {
                 g.error("shares", "E400.sharesAddUp", ["sum": "\(v.reduce(0, +))"])
                 return policy
             }

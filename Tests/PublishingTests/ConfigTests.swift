@@ -122,6 +122,9 @@ struct ConfigTests {
     @Test("Art. 11: shares must add up to 100 and thresholds must fall; rule names are checked")
     func gradingLimits() {
         #expect(problems(minimal + "[grading]\nshares = { A = 20, B = 40, C = 30, D = 5 }\n").first?.message.contains("95%") == true)
+        // A negative share that makes the sum 100 is named as negative, not as "100%, not 100%".
+        let negative = problems(minimal + "[grading]\nshares = { A = 120, B = -20, C = 0, D = 0 }\n").first?.message ?? ""
+        #expect(negative.contains("the share of B is -20%") && !negative.contains("not 100%"), "\(negative)")
         #expect(problems(minimal + "[grading]\nrule = \"thresholds\"\nthresholds = { A = 80, B = 90, C = 60 }\n").first?.location.field == "grading.thresholds")
         #expect(problems(minimal + "[grading]\nrule = \"curve\"\n").first?.location.field == "grading.rule")
         #expect(problems(minimal + "[disclosure]\nbad_record_months = 48\n").first?.message.contains("at most 3 years") == true)

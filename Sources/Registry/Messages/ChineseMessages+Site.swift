@@ -74,6 +74,7 @@ extension ChineseMessages {
         "E400.ruleGradingRule": .init("rule = \"{ruleName}\" 不是评级规则", fix: "写 rule = \"shares\"、\"thresholds\" 或 \"given\""),
         "E400.ruleSharesNeeds": .init("rule = \"shares\" 需要 A、B、C、D 各自的比例", fix: "加上 shares = { A = 20, B = 40, C = 30, D = 10 }"),
         "E400.ruleThresholdsNeeds": .init("rule = \"thresholds\" 需要 A、B、C 的分数线", fix: "加上 thresholds = { A = 90, B = 80, C = 60 }"),
+        "E400.shareNegative": .init("{grade} 级的比例是 {value}%：比例不能为负", fix: "每个等级填 0 到 100 之间的整数，A + B + C + D = 100"),
         "E400.sharesAddUp": .init("各等级比例合计 {sum}%，不是 100%（第十一条：每个予以评定的机构都评为 A 至 D）", fix: "使 A + B + C + D = 100"),
         "E400.sharesMustGive": .init("shares 必须给出 A、B、C 和 D", fix: "写 shares = { A = 20, B = 40, C = 30, D = 10 }"),
         "E400.sharesSetBut": .init("设了 shares，但 rule = \"{ruleName}\"", fix: "删除 shares，或设 rule = \"shares\""),

@@ -74,6 +74,7 @@ extension EnglishMessages {
         "E400.ruleGradingRule": .init("rule = \"{ruleName}\" is not a grading rule", fix: "write rule = \"shares\", \"thresholds\" or \"given\""),
         "E400.ruleSharesNeeds": .init("rule = \"shares\" needs the shares of A, B, C and D", fix: "add shares = { A = 20, B = 40, C = 30, D = 10 }"),
         "E400.ruleThresholdsNeeds": .init("rule = \"thresholds\" needs the thresholds of A, B and C", fix: "add thresholds = { A = 90, B = 80, C = 60 }"),
+        "E400.shareNegative": .init("the share of {grade} is {value}%: a share cannot be negative", fix: "give each grade a whole number from 0 to 100, with A + B + C + D = 100"),
         "E400.sharesAddUp": .init("shares add up to {sum}%, not 100% (Art. 11 grades every rated agency A to D)", fix: "make A + B + C + D = 100"),
         "E400.sharesMustGive": .init("shares must give A, B, C and D", fix: "write shares = { A = 20, B = 40, C = 30, D = 10 }"),
         "E400.sharesSetBut": .init("shares is set but rule = \"{ruleName}\"", fix: "remove shares, or set rule = \"shares\""),
