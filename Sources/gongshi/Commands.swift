@@ -416,7 +416,7 @@ struct VerifyBundle: ParsableCommand {
             throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.minisignPublicKey",
                                ["error": (error as? MinisignKey.Failure).map { .message($0.reason) } ?? "\(error)"])
         }
-        let report: BundleVerifier.Report
+        var report: BundleVerifier.Report
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
             report = BundleVerifier.verify(folder: file, publicKey: key)
@@ -428,6 +428,7 @@ struct VerifyBundle: ParsableCommand {
                                    ["reason": f.text])
             }
         }
+        if let misnamed = BundleVerifier.nameProblem(file: file, manifest: report.manifest) { report.problems.append(misnamed) }
         guard report.problems.isEmpty else {
             throw GongshiError(step: "verify bundle", diagnostics: report.problems.map {
                 Diagnostic(at: SourceLocation(file: file, field: $0.entry == "zip" ? nil : $0.entry), $0.text)

@@ -324,6 +324,15 @@ struct BundleTests {
         try FileManager.default.createSymbolicLink(atPath: folder + "/data/link.csv", withDestinationPath: "grades.csv")
         let withLink = try Gongshi.run(["verify-bundle", folder, "--public-key", pub])
         #expect(withLink.status == 1 && withLink.stderr.contains("data/link.csv: error[E702]: not a regular file"), "\(withLink.stderr)")
+        // Renamed as another recipient's bundle, or another number: refused, naming whose it is; a name of
+        // another form is the receiver's own.
+        for renamed in ["gongshi-market-supervision-0001-2026-07-01.zip", "gongshi-credit-ningbo-0002-2026-07-01.zip", "gongshi-credit-ningbo-0001-2026-07-02.zip"] {
+            try FileManager.default.copyItem(atPath: b.path, toPath: site + "/" + renamed)
+            let r = try Gongshi.run(["verify-bundle", site + "/" + renamed, "--public-key", pub])
+            #expect(r.status == 1 && r.stderr.contains("contradicts the signed manifest: this is bundle 1 for credit-ningbo (as of 2026-07-01)"), "\(renamed): \(r.stderr)")
+        }
+        try FileManager.default.copyItem(atPath: b.path, toPath: site + "/received.zip")
+        #expect(try Gongshi.run(["verify-bundle", site + "/received.zip", "--public-key", pub]).status == 0)
     }
 
     @Test("A bundle must be signed; a secret key inside the repository or site is refused")

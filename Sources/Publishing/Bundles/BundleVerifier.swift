@@ -74,6 +74,17 @@ public enum BundleVerifier {
         return report
     }
 
+    /// A file named as gongshi names a bundle (`gongshi-RECIPIENT-NNNN-DATE.zip`) whose signed manifest says another
+    /// recipient, number or date: one recipient's data renamed as another's. A name of another form is the
+    /// receiver's own and says nothing.
+    public static func nameProblem(file: String, manifest: [String: Any]?) -> Problem? {
+        let name = (file as NSString).lastPathComponent
+        guard let manifest, let m = name.wholeMatch(of: /gongshi-(.+)-([0-9]{4,})-([0-9]{4}-[0-9]{2}-[0-9]{2})\.zip/) else { return nil }
+        let recipient = manifest["recipient"] as? String ?? "", sequence = manifest["sequence"] as? Int ?? -1, asOf = manifest["as_of"] as? String ?? ""
+        guard String(m.output.1) != recipient || Int(m.output.2) != sequence || String(m.output.3) != asOf else { return nil }
+        return Problem("manifest.json", "E702.misnamed", ["name": "\(name)", "recipient": "\(recipient)", "sequence": "\(sequence)", "asOf": "\(asOf)"])
+    }
+
     /// The manifest's signature, then every file against the manifest: each altered, added or missing file by name.
     static func verify(contents: [String: [UInt8]], publicKey: MinisignKey) -> Report {
         var problems: [Problem] = []

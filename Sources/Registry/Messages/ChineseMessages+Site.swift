@@ -139,6 +139,7 @@ extension ChineseMessages {
         "E702.notInManifest": .init("压缩包里有，但清单中没有", fix: "不要使用这个数据包；请发布方重新发送一份"),
         "E702.signature": .init("{reason}", fix: "不要使用这个数据包；请发布方重新发送一份"),
         "E702.size": .init("有 {actual} 字节，清单上是 {expected}", fix: "不要使用这个数据包；请发布方重新发送一份"),
+        "E702.misnamed": .init("文件名 {name} 与签名的清单不符：这是发给 {recipient} 的第 {sequence} 号数据包（数据日期 {asOf}）", fix: "不要导入：它是发给另一个接收方或另一次的数据；请发布方发送给你的那一份"),
         "E702.notAFile": .init("不是普通文件（链接、设备或其他）：数据包里只有文件", fix: "不要使用这个数据包；请发布方重新发送一份"),
         "E702.unreadable": .init("无法读取，或超过数据包的大小上限", fix: "检查文件夹的权限；如果是别人给的，请发布方重新发送一份"),
         "E702.unsigned": .init("缺少签名文件；数据包没有签名", fix: "不要使用这个数据包；请发布方重新发送一份"),

@@ -139,6 +139,7 @@ extension EnglishMessages {
         "E702.notInManifest": .init("in the zip but not in the manifest", fix: "do not use this bundle; ask the publisher for a new copy"),
         "E702.signature": .init("{reason}", fix: "do not use this bundle; ask the publisher for a new copy"),
         "E702.size": .init("{actual} bytes, the manifest says {expected}", fix: "do not use this bundle; ask the publisher for a new copy"),
+        "E702.misnamed": .init("the file name {name} contradicts the signed manifest: this is bundle {sequence} for {recipient} (as of {asOf})", fix: "do not load it: it was made for another recipient or another send; ask the publisher for yours"),
         "E702.notAFile": .init("not a regular file (a link, a device or another kind): a bundle holds files only", fix: "do not use this bundle; ask the publisher for a new copy"),
         "E702.unreadable": .init("cannot be read, or is larger than a bundle may be", fix: "check the folder's permissions; if it came from elsewhere, ask the publisher for a new copy"),
         "E702.unsigned": .init("missing; the bundle is not signed", fix: "do not use this bundle; ask the publisher for a new copy"),
