@@ -168,7 +168,8 @@ public struct Site {
         let registry: RegistryData
         let origins: [String: Origin]
         do {
-            let store = try RegistryStore(path: layout.registry)
+            // A reader: build, diff, a dry run, draw and the reports leave the registry's bytes as they were.
+            let store = try RegistryStore(path: layout.registry, readOnly: true)
             let stale = try staleRegistryProblems(store, now: dataNow)
             guard stale.isEmpty else { throw GongshiError(step: "check registry", diagnostics: stale) }
             registry = forPublication ? try store.loadForPublication() : try store.loadAll()
@@ -221,7 +222,7 @@ public struct Site {
             guard FileManager.default.fileExists(atPath: layout.registry) else {
                 throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E303.thereRegistryYet")
             }
-            for row in try RegistryStore(path: layout.registry).bundleLog(recipient: recipient) {
+            for row in try RegistryStore(path: layout.registry, readOnly: true).bundleLog(recipient: recipient) {
                 writer.append(row.enumerated().map { $0.offset == 2 ? ($0.element == "full" ? "全量" : "增量") : $0.element })
             }
         } catch let error as GongshiError {
@@ -255,7 +256,8 @@ public struct Site {
         let store: RegistryStore
         let previous: BundleLogEntry?
         do {
-            store = try RegistryStore(path: layout.registry)
+            // A dry run (no key) only reads the log: the registry stays as it was.
+            store = try RegistryStore(path: layout.registry, readOnly: key == nil)
             previous = try store.lastBundle(to: recipient.id)
         } catch {
             throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E300.bundleLog", ["error": "\(error)"])

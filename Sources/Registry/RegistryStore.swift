@@ -4,9 +4,12 @@ import GRDB
 /// The registry: one SQLite file (WAL), created and upgraded by `RegistrySchema.migrations`.
 public final class RegistryStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
 
-    public init(path: String) throws {
+    /// `readOnly`: for a command that only reads (build, diff, a dry run, draw, reports): the file is opened read
+    /// only, so that its bytes and times stay as they were — opening it for writing moves SQLite's change counter
+    /// and schema cookie. A registry an older gongshi wrote is upgraded first, the one write such a command makes.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -16,12 +19,23 @@ public final class RegistryStore: Sendable {
             db.add(function: ReportNumber.digestFunction)
             db.add(function: ReportNumber.numberAndCodeDigestFunction)
         }
-        pool = try DatabasePool(path: path, configuration: config)
         var migrator = DatabaseMigrator()
         for migration in RegistrySchema.migrations {
             migrator.registerMigration(migration.id) { db in try db.execute(sql: migration.sql) }
         }
+        if readOnly, FileManager.default.fileExists(atPath: path) {
+            var reading = config
+            reading.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: reading)
+            if try queue.read({ try migrator.hasCompletedMigrations($0) }) {
+                pool = queue
+                return
+            }
+            try queue.close()
+        }
+        let pool = try DatabasePool(path: path, configuration: config)
         try migrator.migrate(pool)
+        self.pool = pool
     }
 
     /// The columns each table really has, for the test that keeps `RegistrySchema` complete.

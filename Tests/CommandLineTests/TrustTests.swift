@@ -711,3 +711,40 @@ struct CheckBuildAgreementTests {
         for code in codes { #expect(build.stderr.contains("error[\(code)]"), "build does not name \(code)") }
     }
 }
+
+/// A command that only reads leaves the registry exactly as it was: its bytes, its size and its times.
+@Suite("Nothing written is nothing written: readers leave registry.sqlite untouched", .serialized)
+struct ReadOnlyRegistryTests {
+    static func state(_ path: String) throws -> (bytes: Data, modified: Date, files: [String]) {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let folder = (path as NSString).deletingLastPathComponent
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("registry.sqlite") && !$0.hasSuffix("-shm") && !$0.hasSuffix("-wal") }.sorted()
+        return (try Data(contentsOf: URL(fileURLWithPath: path)), attributes[.modificationDate] as! Date, files)
+    }
+
+    @Test("check, build, diff, bundle --dry-run, draw, version and the reports leave registry.sqlite's bytes and time as they were")
+    func readersWriteNothing() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let registry = site + "/registry.sqlite"
+        let before = try Self.state(registry)
+        usleep(1_100_000)  // a write after this would show in the time, whatever the file system's resolution
+        let commands: [[String]] = [
+            ["check", "--site", site, "--quiet"],
+            ["build", "--site", site, "--as-of", "2026-06-15", "--output", site + "/public", "--quiet"],
+            ["diff", "--site", site, "--as-of", "2026-03-01", "--to", "2026-06-15", "--quiet"],
+            ["bundle", "--site", site, "--to", "credit-ningbo", "--as-of", "2026-06-15", "--dry-run", "--quiet"],
+            ["draw", "--site", site, "--year", "2025", "--seed", "test", "--date", "2026-05-01"],
+            ["version", "--site", site, "--year", "2025", "--as-of", "2026-06-15", "--output", site + "/version", "--quiet"],
+            ["check", "--site", site, "--report", "late-filings", "--as-of", "2026-06-15"],
+            ["check", "--site", site, "--report", "schedule", "--as-of", "2026-06-15"],
+        ]
+        for command in commands {
+            let r = try Gongshi.run(command)
+            #expect(r.status == 0, "\(command[0]): \(r.stderr)")
+            let after = try Self.state(registry)
+            #expect(after.bytes == before.bytes && after.modified == before.modified && after.files == before.files, "\(command.prefix(2)) changed the registry")
+        }
+    }
+}
