@@ -48,6 +48,10 @@ struct MarkdownFile {
         let listing = folder.list()
         var files: [(String, String, String)] = []
         var diagnostics = listing.diagnostics
+        // `.hidden.md`, `..md`: not published, as in static/ — said, never silently.
+        for hidden in listing.hidden {
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: display + hidden), "W024"))
+        }
         for relative in listing.files {
             let file = display + relative
             guard relative.hasSuffix(".md"), !relative.contains("/") else {

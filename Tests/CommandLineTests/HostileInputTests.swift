@@ -89,3 +89,21 @@ struct DeepTOMLTests {
         #expect(page.status == 1 && page.stderr.contains("pages/deep.md:3: column 105: error[E400]"), "\(page.stderr.prefix(600))")
     }
 }
+
+@Suite("Pages and notices gongshi does not publish are named, never ignored silently")
+struct HiddenPageTests {
+    @Test("pages/..md, pages/.hidden.md and notices/.draft.md: a W024 warning each, and nothing published from them")
+    func hiddenPages() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        for folder in ["pages", "notices"] { try FileManager.default.createDirectory(atPath: site + "/" + folder, withIntermediateDirectories: true) }
+        for file in ["pages/..md", "pages/.hidden.md", "notices/.draft.md"] {
+            try "+++\ntitle = \"隐藏\"\n+++\n正文\n".write(toFile: site + "/" + file, atomically: true, encoding: .utf8)
+        }
+        let r = try Gongshi.run(["check", "--site", site])
+        #expect(r.status == 0, "\(r.stderr)")
+        for file in ["pages/..md", "pages/.hidden.md", "notices/.draft.md"] {
+            #expect(r.stderr.contains("\(file): warning[W024]"), "\(file): \(r.stderr)")
+        }
+    }
+}
