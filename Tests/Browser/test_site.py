@@ -239,6 +239,22 @@ def test_the_filtered_list_downloads_as_the_open_data_rows(site, driver, tmp_pat
     assert console_errors(driver) == []
 
 
+def test_a_filter_with_replacement_patterns_or_controls_still_downloads_a_workbook(site, driver, tmp_path):
+    """The filter text goes into the workbook's notes as text: $` $' $& are not replacement patterns, a control
+    character is dropped, < and & are escaped; the file opens."""
+    import io
+    import openpyxl
+    output, base = site
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path), "eventsEnabled": True})
+    typed = "检$`测$'x$&<a>&\u0001\u0008y"
+    driver.get(base + GRADE_LIST + "?q=" + urllib.parse.quote(typed))
+    xlsx = download(driver, tmp_path, "xlsx", "grades-2025-filtered.xlsx")
+    got = openpyxl.load_workbook(io.BytesIO(xlsx))
+    notes = {row[0]: row[1] for row in got["说明"].iter_rows(values_only=True)}
+    assert notes["筛选条件"] == "名称或代码：检$`测$'x$&<a>&y", notes["筛选条件"]
+    assert notes["记录数"] == "0"
+
+
 PAGES = {
     "home": "index.html", "grade list": GRADE_LIST, "directory": "agencies/index.html",
     "E list": "serious-dishonesty/index.html", "not rated": "not-rated/index.html", "bad records": "bad-records/index.html",

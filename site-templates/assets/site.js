@@ -61,8 +61,11 @@
     end.setUint32(12, size, true); end.setUint32(16, offset, true);
     return new Blob(chunks.concat(central, [end.buffer]), { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   }
+  /* Text as XML 1.0 may hold it: escaped, and without what it cannot hold at all (controls but tab and line
+     breaks, U+FFFE, U+FFFF, a surrogate without its pair), which a filter typed or pasted may carry. */
   function xmlText(s) {
-    return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;');
+    return String(s).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+      .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;');
   }
   function columnLetters(n) { var s = ''; while (n > 0) { var m = (n - 1) % 26; s = String.fromCharCode(65 + m) + s; n = Math.floor((n - 1) / 26); } return s; }
   /* One data row as the open data workbook writes it: text inline (never a formula), numbers and dates typed. */
@@ -85,8 +88,9 @@
     }
     var sheet = data.sheetHead + rows.map(function (row, i) { return sheetRow(row[2], i + 2); }).join('') +
       '</sheetData><autoFilter ref="A1:' + data.lastColumn + (rows.length + 1) + '"/></worksheet>\n';
+    // Put in by splitting, not String.replace: a filter holding $` $' $& must stay text, not a replacement pattern.
     var parts = data.parts.map(function (part) {
-      return [part[0], part[1].replace('@@rows@@', String(rows.length)).replace('@@filter@@', xmlText(filter))];
+      return [part[0], part[1].split('@@rows@@').join(String(rows.length)).split('@@filter@@').join(xmlText(filter))];
     });
     parts.splice(parts.length - 1, 0, ['xl/worksheets/sheet1.xml', sheet]);
     return zip(parts, data.date);
