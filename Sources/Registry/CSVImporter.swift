@@ -109,9 +109,12 @@ public struct CSVImporter {
         // Two files at most are held at once, and the messages come out in the same order as one by one.
         let readAhead = ReadAhead(count: present.count) { i in self.parse(present[i], sources[present[i].file]!, displayPrefix: displayPrefix) }
         var next = 0
+        // A workbook that could not be read may hold what is missing: its own error says what to do, and a
+        // "missing" one beside it would send the clerk looking for the wrong thing.
+        let unreadableWorkbook = diagnostics.contains { $0.code == "E018" }
         for format in CSVFormat.all {
             guard sources[format.file] != nil else {
-                if format.requiredFile {
+                if format.requiredFile && !unreadableWorkbook {
                     diagnostics.append(Diagnostic(at: SourceLocation(file: displayPrefix + format.file),
                         "E009.missingEverySite",
                         ["formatFile": "\(format.file)", "displayPrefix": "\(displayPrefix + format.file)", "displayPrefix2": "\(displayPrefix)", "formatTitle": "\(format.title)"]))

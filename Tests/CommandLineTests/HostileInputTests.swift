@@ -107,3 +107,36 @@ struct HiddenPageTests {
         }
     }
 }
+
+/// A workbook gongshi cannot read is named for what it is, and nothing else is said to be missing because of it.
+@Suite("Unreadable workbooks: said for what they are", .serialized)
+struct UnreadableWorkbookTests {
+    static func site() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-locked-\(UUID().uuidString)").path
+        #expect(try Gongshi.run(["init", folder]).status == 0)
+        return folder
+    }
+
+    @Test("A workbook saved with a password (msoffcrypto-tool), an old .xls renamed .xlsx, a damaged one: E018 says which, and no E009 'missing' beside it")
+    func unreadable() throws {
+        let site = try Self.site()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let book = site + "/data/登记册.xlsx"
+        let locked = site + "/locked.xlsx"
+        // Encrypted as Excel does (ECMA-376 agile encryption), by msoffcrypto-tool from PyPI (Tests/Tools/requirements.txt).
+        let made = try Gongshi.run(["/usr/bin/env", "python3", "-m", "msoffcrypto", "-e", "-p", "secret", book, locked], viaShell: true,
+                                   environment: ["LANG": "en_US.UTF-8", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        #expect(made.status == 0, "\(made.stderr)")
+        try FileManager.default.removeItem(atPath: book)
+        try FileManager.default.moveItem(atPath: locked, toPath: book)
+        let r = try Gongshi.run(["check", "--site", site])
+        #expect(r.status == 1 && r.stderr.contains("saved with a password") && !r.stderr.contains("not a zip archive") && !r.stderr.contains("E009"), "\(r.stderr)")
+        // An old workbook renamed, and a workbook cut short.
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504)).write(to: URL(fileURLWithPath: book))
+        let old = try Gongshi.run(["check", "--site", site])
+        #expect(old.status == 1 && old.stderr.contains("old Excel or WPS workbook (.xls or .et) renamed .xlsx") && !old.stderr.contains("E009"), "\(old.stderr)")
+        try Data("PK\u{3}\u{4}cut".utf8).write(to: URL(fileURLWithPath: book))
+        let cut = try Gongshi.run(["check", "--site", site])
+        #expect(cut.status == 1 && cut.stderr.contains("E018") && !cut.stderr.contains("E009"), "\(cut.stderr)")
+    }
+}

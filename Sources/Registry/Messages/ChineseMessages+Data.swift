@@ -53,6 +53,8 @@ extension ChineseMessages {
         "E016.spreadsheetStoresDates2": .init("“{text}”是表格存储日期的方式，表示 {dayIso}：保存时这一列没有设成日期格式", fix: "把这一列设为“日期”格式，或把日期作为文字输入，如 {dayIso}，然后重新保存"),
         "E016.twoDigitYear": .init("“{text}”的年份只有两位：gongshi 分不清是 20{year} 年还是 19{year} 年", fix: "写出完整的年份，如 20{year}年… 或 20{year}-…；在表格里可把这一列设为 yyyy-mm-dd 格式"),
         "E017": .init("单元格显示表格错误 {error}：公式算错了", fix: "改正公式，或直接输入值"),
+        "E018.encrypted": .init("这个工作簿设置了打开密码（文件已加密），gongshi 无法读取", fix: "在 Excel 或 WPS 中输入密码打开它，取消“用密码进行加密”（Excel：文件 › 信息 › 保护工作簿；WPS：文件 › 文档加密），再保存；登记册不需要密码，它的公开部分本来就要公布"),
+        "E018.oldFormat": .init("这是旧版 Excel 或 WPS 工作簿（.xls 或 .et），只是名字改成了 .xlsx", fix: "在 Excel 或 WPS 中打开它，另存为“Excel 工作簿（*.xlsx）”"),
         "E018": .init("无法读取这个工作簿：{reason}", fix: "在 Excel 或 WPS 中打开它，重新另存为 Excel 工作簿（.xlsx）"),
         "E019": .init("“{formatTitle}”（{formatFile}）出现了两份：这里一份，{name} 里一份", fix: "保留其中一份，删除或改名另一份；gongshi 从不替您在两份之间选择"),
         "E020": .init("这是一个链接（指向 {target}）；gongshi 从不跟随链接，以免发布网站以外的内容", fix: "在这里放文件的副本，而不是链接"),

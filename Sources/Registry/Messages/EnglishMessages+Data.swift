@@ -53,6 +53,8 @@ extension EnglishMessages {
         "E016.spreadsheetStoresDates2": .init("'{text}' is {dayIso} as a spreadsheet stores dates: the column was not formatted as a date when it was saved", fix: "format the column as a date (日期) or type the dates as text such as {dayIso}, then save again"),
         "E016.twoDigitYear": .init("'{text}' has a two-digit year: gongshi cannot tell 20{year} from 19{year}", fix: "write the year in full, e.g. 20{year}年… or 20{year}-…; in a spreadsheet, format the column as yyyy-mm-dd"),
         "E017": .init("the cell shows the spreadsheet error {error}: a formula failed", fix: "correct the formula, or type the value itself"),
+        "E018.encrypted": .init("this workbook was saved with a password (it is encrypted): gongshi cannot read it", fix: "open it in Excel or WPS with its password, remove the encryption (Excel: File › Info › Protect Workbook; WPS: File › Document Encryption) and save it; the registry needs no password, its public part is published anyway"),
+        "E018.oldFormat": .init("this is an old Excel or WPS workbook (.xls or .et) renamed .xlsx", fix: "open it in Excel or WPS and save it as an Excel workbook (*.xlsx)"),
         "E018": .init("the workbook cannot be read: {reason}", fix: "open it in Excel or WPS and save it again as an Excel workbook (.xlsx)"),
         "E019": .init("{formatTitle} ({formatFile}) is given twice: here and in {name}", fix: "keep one of the two and delete or rename the other; gongshi never chooses between two copies"),
         "E020": .init("this is a link (to {target}); gongshi never follows links, so that nothing from outside the site is published", fix: "put a copy of the file here instead of the link"),

@@ -61,6 +61,13 @@ enum EntitySources {
         for name in files.keys.sorted() where name.lowercased().hasSuffix(".xlsx") {
             let display = displayPrefix + name
             let workbook: Workbook
+            // An OLE compound file under an .xlsx name: a workbook saved with a password (its encrypted package),
+            // or an old .xls/.et renamed. Neither is "not a zip archive" to the clerk.
+            if DataFolderFile.spreadsheetInDisguise(files[name]!) == .oldWorkbook {
+                let encrypted = files[name]!.withUnsafeBufferPointer { DataFolderFile.contains($0, Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })) }
+                diagnostics.append(Diagnostic(at: SourceLocation(file: display), encrypted ? "E018.encrypted" : "E018.oldFormat"))
+                continue
+            }
             switch XLSXReader.read(files[name]!) {
             case .success(let w): workbook = w
             case .failure(let f):
@@ -136,6 +143,17 @@ enum DataFolderFile {
         }
         return Diagnostic(.warning, at: at, "W027.hiddenFileGongshi",
                           ["name": "\(name)"])
+    }
+
+    /// Whether `needle` occurs in `bytes` (a workbook's directory names, searched once).
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var i = 0
+        while i + needle.count <= bytes.count {
+            if bytes[i] == first && needle.indices.allSatisfy({ bytes[i + $0] == needle[$0] }) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// A spreadsheet saved under a `.csv` name, told by its first bytes.
