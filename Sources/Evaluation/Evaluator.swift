@@ -31,6 +31,7 @@ public struct Evaluator: Sendable {
                                     ["agency": "\(o.agency)", "correctedLetter": "\(corrected.letter)", "year": "\(o.year)"]))
         }
         let stages = Dictionary(registry.stages.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        let calendar = ResultsInForce(stages.values)
         for draw in registry.inspectionDraws {
             // Art. 14, 17: inspections follow the final results.
             guard let stage = stages[draw.year], stage.finalOn <= draw.drawnOn else {
@@ -39,10 +40,8 @@ public struct Evaluator: Sendable {
                 continue
             }
             // Art. 17: the tiers are the grades in force on the draw's day; a year superseded by then has none.
-            let calendar = ResultsInForce(stages.values)
-            if let later = calendar.year(on: draw.drawnOn), later != draw.year, let on = calendar.supersededOn(draw.year) {
-                found.append(Diagnostic(at: draw.origin.at("年度"), "E199.drawAfterLapse",
-                                        ["year": "\(draw.year)", "drawnOn": "\(draw.drawnOn)", "later": "\(later)", "lapsedOn": "\(on)"]))
+            if let lapse = calendar.lapse(of: draw.year, on: draw.drawnOn) {
+                found.append(Diagnostic(at: draw.origin.at("年度"), "E199.drawAfterLapse", lapse))
             }
         }
         return found

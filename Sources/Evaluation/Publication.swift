@@ -28,11 +28,6 @@ public struct Publication: Sendable {
     /// Art. 11, 13–14: which year's results are in force on which day.
     public var calendar = ResultsInForce([])
 
-    /// The year whose final results are in force on the as-of date.
-    public var yearInForce: YearResults? {
-        calendar.year(on: asOf).flatMap { year in years.first { $0.year == year } }
-    }
-
     /// Art. 14: the last day a bad record is public, and whether the record states it or its kind's period gives it.
     public func disclosureEnd(of record: BadRecord) -> (lastDay: CivilDate, stated: Bool, months: Int) {
         (disclosure.lastDay(of: record), record.disclosureUntil != nil, disclosure.months(for: record.kind))
@@ -50,19 +45,14 @@ public struct Publication: Sendable {
         agencyIndex[code].map { agencies[$0].agency }
     }
 
-    /// Art. 7: the name an agency had on `date`: the former name it dropped first after that day (a filed
-    /// change of name), else its name now.
+    /// Art. 7: the name an agency had on `date` (`AgencyProfile.name(on:)`).
     public func name(of code: UnifiedSocialCreditCode, on date: CivilDate) -> String? {
-        guard let i = agencyIndex[code] else { return nil }
-        let later = agencies[i].formerNames.filter { $0.changedOn > date }.min { $0.changedOn < $1.changedOn }
-        return later?.name ?? agencies[i].agency.name
+        agencyIndex[code].map { agencies[$0].name(on: date) }
     }
 
-    /// Every agency's name on `date` (`name(of:on:)`), by code.
+    /// Every agency's name on `date`, by code.
     public func names(on date: CivilDate) -> [UnifiedSocialCreditCode: String] {
-        Dictionary(agencies.map { profile in
-            (profile.agency.code, profile.formerNames.filter { $0.changedOn > date }.min { $0.changedOn < $1.changedOn }?.name ?? profile.agency.name)
-        }, uniquingKeysWith: { a, _ in a })
+        Dictionary(agencies.map { ($0.agency.code, $0.name(on: date)) }, uniquingKeysWith: { a, _ in a })
     }
 
     var agencyIndex: [UnifiedSocialCreditCode: Int] = [:]
@@ -188,6 +178,12 @@ public struct AgencyProfile: Sendable {
     /// The grade in force on the as-of date: E while an event is in force (Art. 12), else its grade in the
     /// year whose final results are in force (Art. 11, 13–14); nil when that year did not rate it, or none is final.
     public var currentGrade: Grade? { standing.grade }
+
+    /// Art. 7: the name it had on `date`: the former name it dropped first after that day (a filed change of
+    /// name), else its name now.
+    public func name(on date: CivilDate) -> String {
+        formerNames.filter { $0.changedOn > date }.min { $0.changedOn < $1.changedOn }?.name ?? agency.name
+    }
 }
 
 public struct QualificationWithScope: Sendable {

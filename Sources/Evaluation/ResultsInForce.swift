@@ -34,6 +34,13 @@ public struct ResultsInForce: Sendable {
 
     /// Whether `year`'s results are in force on `date`.
     public func isInForce(_ year: Int, on date: CivilDate) -> Bool { self.year(on: date) == year }
+
+    /// E199.drawAfterLapse's words when a later year's results replaced `year`'s by `date`: the year, the day,
+    /// the later year and the day it was published; nil while `year`'s are in force or none is yet.
+    public func lapse(of year: Int, on date: CivilDate) -> [String: MessageArgument]? {
+        guard let later = self.year(on: date), later != year, let on = supersededOn(year) else { return nil }
+        return ["year": "\(year)", "drawnOn": "\(date)", "later": "\(later)", "lapsedOn": "\(on)"]
+    }
 }
 
 /// Art. 11–14: where an agency's grade stands on the as-of date, and why — what its page says beside

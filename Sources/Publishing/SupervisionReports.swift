@@ -113,10 +113,8 @@ extension Site {
         let index = RegistryIndex(data.published, grading: evaluator.grading)
         let draw = InspectionDraw(origin: Origin(file: "gongshi draw", line: nil), year: year, seed: seed, announcedOn: date, drawnOn: date)
         guard let result = evaluator.inspectionDraw(draw, index: index) else {
-            let later = index.calendar.year(on: date) ?? year
             throw GongshiError(step: "draw", at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file), "E199.drawAfterLapse",
-                               ["year": "\(year)", "drawnOn": "\(date)", "later": "\(later)",
-                                "lapsedOn": "\(index.calendar.supersededOn(year).map { "\($0)" } ?? "")"])
+                               index.calendar.lapse(of: year, on: date) ?? [:])
         }
         let names = Dictionary(data.published.agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return (result, InspectionDrawing.assignInspectors(result, pool: data.internalOnly.inspectors), names,

@@ -43,7 +43,7 @@ struct InForceTests {
         #expect((1...5).map { on.agency(Build.code($0))?.currentGrade } == [.b, nil, nil, nil, .c])
         guard case .none(let year, let lapsed)? = on.agency(Build.code(2))?.standing else { Issue.record("2 has a grade"); return }
         #expect(year == 2025 && lapsed?.year == 2024 && lapsed?.grade == .b && lapsed?.on == Build.date("2026-04-07"))
-        #expect(on.yearInForce?.year == 2025)
+        #expect(on.calendar.year(on: on.asOf) == 2025)
     }
 
     @Test("Art. 12: an E event in force makes the grade in force E even where the year in force did not rate the agency")

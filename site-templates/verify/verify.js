@@ -52,7 +52,6 @@
     return text.normalize('NFKC').replace(/[-\u2010-\u2015\u2212\uFE58\uFE63]/g, '').replace(/\s+/g, '').toUpperCase();
   }
 
-  function normalizeCode(text) { return normalize(text); }
 
   var form = document.querySelector('form.verify-form');
   if (!form) { return; }
@@ -115,7 +114,7 @@
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var number = normalize(form.elements.number.value);
-    var code = normalizeCode(form.elements.code.value);
+    var code = normalize(form.elements.code.value);
     if (!number) { result.textContent = '请输入报告编号。'; return; }
     if (!code) { result.textContent = '请输入报告上印制的验证码。'; return; }
     var hash = sha256Hex(domain + number + '\n' + code);

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where each data file's rows come from: a CSV file, or a sheet of a workbook.
 enum EntitySource {
     case csv(file: String, bytes: [UInt8])
@@ -64,7 +66,7 @@ enum EntitySources {
             // An OLE compound file under an .xlsx name: a workbook saved with a password (its encrypted package),
             // or an old .xls/.et renamed. Neither is "not a zip archive" to the clerk.
             if DataFolderFile.spreadsheetInDisguise(files[name]!) == .oldWorkbook {
-                let encrypted = files[name]!.withUnsafeBufferPointer { DataFolderFile.contains($0, Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })) }
+                let encrypted = Data(files[name]!).range(of: "EncryptedPackage".data(using: .utf16LittleEndian)!) != nil
                 diagnostics.append(Diagnostic(at: SourceLocation(file: display), encrypted ? "E018.encrypted" : "E018.oldFormat"))
                 continue
             }
@@ -143,17 +145,6 @@ enum DataFolderFile {
         }
         return Diagnostic(.warning, at: at, "W027.hiddenFileGongshi",
                           ["name": "\(name)"])
-    }
-
-    /// Whether `needle` occurs in `bytes` (a workbook's directory names, searched once).
-    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, bytes.count >= needle.count else { return false }
-        var i = 0
-        while i + needle.count <= bytes.count {
-            if bytes[i] == first && needle.indices.allSatisfy({ bytes[i + $0] == needle[$0] }) { return true }
-            i += 1
-        }
-        return false
     }
 
     /// A spreadsheet saved under a `.csv` name, told by its first bytes.
