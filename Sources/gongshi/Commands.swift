@@ -489,6 +489,24 @@ struct Serve: ParsableCommand {
     }
 }
 
+/// The preview's rebuild, run by `serve` in a child process of its own (not listed in the help: nobody types it).
+struct ServeRebuild: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "serve-rebuild", shouldDisplay: false)
+    }
+
+    @Option var site: String
+    @Option var work: String
+    @Option(name: .customLong("as-of")) var asOf: CivilDate
+    @Option var theme: String?
+    @OptionGroup var language: LanguageOption
+
+    func run() throws {
+        print(try PreviewSession.rebuildHere(site: SiteLayout(root: site), theme: try locateTheme(theme), asOf: asOf,
+                                             workFolder: work, language: Speech.language))
+    }
+}
+
 extension SupervisionReport: ExpressibleByArgument {}
 
 struct Draw: ParsableCommand {

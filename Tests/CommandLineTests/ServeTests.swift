@@ -85,6 +85,18 @@ struct ServeTests {
         #expect(text.contains("serve safety OK"), "\(text)")
     }
 
+    @Test("Under rebinding Hosts, 200 silent connections, 100 event streams, a page nested 10,000 deep and a crashed rebuild, the home page answers within 1 s with the last good build")
+    func underStress() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        let (process, log, temporary) = try Self.start(["--port", "0"], site: site)
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit(); try? FileManager.default.removeItem(atPath: temporary) }
+        let port = try #require(log.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression).map { String(log[$0].split(separator: ":")[1]) }, "\(log)")
+        let (status, text) = try Self.runTool("serve_stress.py", ["127.0.0.1", port, "\(process.processIdentifier)", site])
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("serve stress OK"), "\(text)")
+        #expect(process.isRunning)
+    }
+
     @Test("serve --bind 0.0.0.0 says it is open to the network, gives this machine's addresses, and is as strict about files")
     func bindToNetwork() throws {
         let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))

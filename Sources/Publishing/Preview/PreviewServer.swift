@@ -6,9 +6,10 @@ import Glibc
 /// A small HTTP/1.1 server for `gongshi serve`: static files from the preview output, a live-reload script
 /// injected into HTML responses, and a server-sent-events stream that tells open pages to reload after each
 /// rebuild. On 127.0.0.1 unless `--bind` says otherwise; safe to show a colleague on the network: only regular
-/// files of the output (never a link, a hidden file or a folder listing), GET and HEAD only, a request's head
-/// bounded in size and time, a bounded number of connections, and only requests that name it by a host
-/// that cannot be rebound (`HostPolicy`: a web page elsewhere cannot read the preview through a name of its own).
+/// files of the output (never a link, a hidden file or a folder listing), GET and HEAD only, and only requests
+/// that name it by a host that cannot be rebound (`HostPolicy`: a web page elsewhere cannot read the preview
+/// through a name of its own). Connections are served by one event loop (`PreviewLoop`) that bounds each kind
+/// apart, so that silent clients and open streams never keep a page from being answered.
 public final class PreviewServer: @unchecked Sendable {
     /// What the watcher tells the pages: a build number, and the error of the last failed build.
     final class State: @unchecked Sendable {
@@ -27,34 +28,36 @@ public final class PreviewServer: @unchecked Sendable {
     let prefix: String
     let state = State()
     private var listener: Int32 = -1
+    private var loop: PreviewLoop?
+    let limits: PreviewLoop.Limits
     public private(set) var port: Int = 0
     /// The Host headers answered; set by `start`.
     private var hosts = HostPolicy(bind: "127.0.0.1", machine: [], allowed: [])
-    private let connections = Connections()
-
-    /// At most `limit` connections at once (the live-reload streams among them); one more is refused at once.
-    final class Connections: @unchecked Sendable {
-        private let lock = NSLock()
-        private var open = 0
-        let limit = 64
-        func enter() -> Bool { lock.withLock { guard open < limit else { return false }; open += 1; return true } }
-        func leave() { lock.withLock { open -= 1 } }
-    }
-
-    /// The longest request head served (request line and headers), and how long a client may take to send it.
-    static let maximumHead = 16_384
-    static let headSeconds = 10.0
 
     public init(root: String, prefix: String = "/") {
         self.root = root
         self.prefix = prefix
+        limits = PreviewLoop.Limits()
     }
 
-    public func reloadPages() { state.built() }
-    public func reportFailure(_ text: String) { state.failed(text) }
+    init(root: String, prefix: String = "/", limits: PreviewLoop.Limits) {
+        self.root = root
+        self.prefix = prefix
+        self.limits = limits
+    }
+
+    public func reloadPages() {
+        state.built()
+        loop?.announce("event: reload\ndata: \(state.snapshot.build)\n\n")
+    }
+
+    public func reportFailure(_ text: String) {
+        state.failed(text)
+        loop?.announce("event: failed\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n") + "\n\n")
+    }
 
     /// Binds `address` (numeric IPv4 or IPv6, or `localhost`) on `port` (0 for any free port) and serves in
-    /// background threads.
+    /// a background thread.
     /// `machine`: this machine's addresses (for a wildcard bind); `allowedHosts`: names the user lists for it.
     public func start(address: String = "127.0.0.1", port requested: Int, machine: [String] = [], allowedHosts: [String] = []) throws {
         let shown = address.contains(":") ? "[\(address)]:\(requested)" : "\(address):\(requested)"
@@ -67,11 +70,11 @@ public final class PreviewServer: @unchecked Sendable {
             throw OutputWriter.Failure(path: shown, "E905.address", ["reason": "\(String(cString: gai_strerror(status)))"])
         }
         defer { freeaddrinfo(found) }
-        listener = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        listener = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard listener >= 0 else { throw OutputWriter.Failure(path: shown, "E905.port", ["reason": "\(String(cString: strerror(errno)))"]) }
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        guard bind(listener, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0, listen(listener, 64) == 0 else {
+        guard bind(listener, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0, listen(listener, 512) == 0 else {
             let reason = String(cString: strerror(errno))
             close(listener)
             throw OutputWriter.Failure(path: shown, "E905.port", ["reason": "\(reason)"])
@@ -87,7 +90,11 @@ public final class PreviewServer: @unchecked Sendable {
             return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
         }
         hosts = HostPolicy(bind: address, machine: machine, allowed: allowedHosts)
-        let thread = Thread { [self] in acceptLoop() }
+        let streamHeader = Array("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n".utf8)
+        let loop = PreviewLoop(listener: listener, limits: limits, streamHeader: streamHeader,
+                               busy: Self.response(503, "busy\n"), answer: { [self] in answer($0) })
+        self.loop = loop
+        let thread = Thread { loop.run() }
         thread.start()
     }
 
@@ -95,100 +102,31 @@ public final class PreviewServer: @unchecked Sendable {
         address == "localhost" || address == "::1" || address.hasPrefix("127.")
     }
 
-
-    func acceptLoop() {
-        while true {
-            let client = accept(listener, nil, nil)
-            guard client >= 0 else { if errno == EINTR || errno == ECONNABORTED { continue } else { return } }
-            guard connections.enter() else {
-                respond(client, 503, "text/plain; charset=utf-8", Array("busy\n".utf8))
-                close(client)
-                continue
-            }
-            let thread = Thread { [self] in
-                handle(client)
-                connections.leave()
-            }
-            thread.start()
-        }
-    }
-
-    func handle(_ client: Int32) {
-        defer { closeAfterResponse(client) }
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
-        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var sendTimeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
-        // The whole head within `headSeconds` and `maximumHead` bytes: a slow or endless client only costs its own thread.
-        let deadline = Date().addingTimeInterval(Self.headSeconds)
-        var request: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        var complete = false
-        while !complete {
-            guard request.count <= Self.maximumHead else {
-                return respond(client, 431, "text/plain; charset=utf-8", Array("request header too large\n".utf8))
-            }
-            guard Date() < deadline else { return respond(client, 408, "text/plain; charset=utf-8", Array("request timeout\n".utf8)) }
-            let n = recv(client, &buffer, buffer.count, 0)
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) { continue }
-            guard n > 0 else { return }
-            let searchFrom = max(0, request.count - 3)
-            request += buffer[0..<n]
-            complete = Self.headEnd(request, from: searchFrom) != nil
-        }
-        let head = String(decoding: request[..<Self.headEnd(request, from: 0)!], as: UTF8.self)
+    /// The answer to one complete request head (without its closing blank line).
+    func answer(_ request: [UInt8]) -> PreviewLoop.Answer {
+        let head = String(decoding: request, as: UTF8.self)
         let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
         let line = lines[0].split(separator: " ", omittingEmptySubsequences: false)
         guard line.count == 3, line[2].hasPrefix("HTTP/1."), line[1].hasPrefix("/") else {
-            return respond(client, 400, "text/plain; charset=utf-8", Array("bad request\n".utf8))
+            return .bytes(Self.response(400, "bad request\n"))
         }
         guard line[0] == "GET" || line[0] == "HEAD" else {
-            return respond(client, 405, "text/plain; charset=utf-8", Array("GET only\n".utf8), extra: "Allow: GET, HEAD\r\n")
+            return .bytes(Self.response(405, Array("GET only\n".utf8), extra: "Allow: GET, HEAD\r\n"))
         }
         // Exactly one Host header (RFC 9112), naming the preview by a host that cannot be rebound.
         let hostLines = lines.dropFirst().filter { $0.lowercased().hasPrefix("host:") }
-        guard hostLines.count == 1 else { return respond(client, 400, "text/plain; charset=utf-8", Array("bad request: one Host header\n".utf8)) }
+        guard hostLines.count == 1 else { return .bytes(Self.response(400, "bad request: one Host header\n")) }
         guard hosts.allows(hostLines[0].dropFirst(5).trimmingCharacters(in: .whitespaces)) else {
-            return respond(client, 403, "text/plain; charset=utf-8",
-                           Array("this preview answers only to localhost, this machine's addresses and names given with --allow-host\n".utf8))
+            return .bytes(Self.response(403, "this preview answers only to localhost, this machine's addresses and names given with --allow-host\n"))
         }
         let headOnly = line[0] == "HEAD"
         var target = String(line[1].split(separator: "?", maxSplits: 1).first ?? "/")
         if prefix != "/", target.hasPrefix(prefix) { target = "/" + target.dropFirst(prefix.count) }
         switch target {
-        case "/__gongshi/live.js": respond(client, 200, "text/javascript; charset=utf-8", Array(Self.liveScript.utf8), headOnly: headOnly)
-        case "/__gongshi/events": headOnly ? respond(client, 200, "text/event-stream", [], headOnly: true) : events(client)
-        default: serveFile(client, target, headOnly: headOnly)
+        case "/__gongshi/live.js": return .bytes(Self.response(200, Array(Self.liveScript.utf8), type: "text/javascript; charset=utf-8", headOnly: headOnly))
+        case "/__gongshi/events": return headOnly ? .bytes(Self.response(200, [], type: "text/event-stream", headOnly: true)) : .stream
+        default: return answerFile(target, headOnly: headOnly)
         }
-    }
-
-    /// Closes after the response is sent: the write side first, then what the client still sends is read and
-    /// dropped (at most 1 MB, for at most a second), so that a refused request's client reads the refusal instead
-    /// of a connection reset.
-    func closeAfterResponse(_ client: Int32) {
-        shutdown(client, Int32(SHUT_WR))
-        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
-        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        let deadline = Date().addingTimeInterval(1)
-        var drained = 0
-        while drained < 1 << 20, Date() < deadline {
-            let n = recv(client, &buffer, buffer.count, 0)
-            guard n > 0 else { break }
-            drained += n
-        }
-        close(client)
-    }
-
-    /// Where the blank line that ends a request head starts, searching from `from`.
-    static func headEnd(_ bytes: [UInt8], from: Int) -> Int? {
-        guard bytes.count >= 4 else { return nil }
-        var i = from
-        while i + 3 < bytes.count {
-            if bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 { return i }
-            i += 1
-        }
-        return nil
     }
 
     /// Maps a URL path to a regular file under the output folder; `..`, NUL, encoded slashes, hidden names and
@@ -216,17 +154,33 @@ public final class PreviewServer: @unchecked Sendable {
         return (path, nil)
     }
 
-    func serveFile(_ client: Int32, _ target: String, headOnly: Bool = false) {
+    func answerFile(_ target: String, headOnly: Bool) -> PreviewLoop.Answer {
         guard let found = file(for: target) else {
             let page = FileManager.default.contents(atPath: root + "/404.html").map { [UInt8]($0) } ?? Array("not found\n".utf8)
-            return respond(client, 404, "text/html; charset=utf-8", inject(page), headOnly: headOnly)
+            return .bytes(Self.response(404, inject(page), type: "text/html; charset=utf-8", headOnly: headOnly))
         }
         if let redirect = found.redirect {
-            return respond(client, 301, "text/plain; charset=utf-8", [], extra: "Location: \(redirect)\r\n", headOnly: headOnly)
+            return .bytes(Self.response(301, [], extra: "Location: \(redirect)\r\n", headOnly: headOnly))
         }
-        guard let data = FileManager.default.contents(atPath: found.path) else { return respond(client, 403, "text/plain; charset=utf-8", []) }
         let type = Self.contentType(of: found.path)
-        respond(client, 200, type, type.hasPrefix("text/html") ? inject([UInt8](data)) : [UInt8](data), headOnly: headOnly)
+        if type.hasPrefix("text/html") {
+            guard let data = FileManager.default.contents(atPath: found.path) else { return .bytes(Self.response(403, [])) }
+            return .bytes(Self.response(200, inject([UInt8](data)), type: type, headOnly: headOnly))
+        }
+        // Opened without following a link: the file checked above is the file sent, even if it was replaced since.
+        let descriptor = open(found.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        var status = stat()
+        guard descriptor >= 0, fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            if descriptor >= 0 { close(descriptor) }
+            return .bytes(Self.response(403, []))
+        }
+        let length = Int(status.st_size)
+        let header = Self.header(200, type: type, length: length)
+        if headOnly {
+            close(descriptor)
+            return .bytes(header)
+        }
+        return .file(header: header, descriptor: descriptor, length: length)
     }
 
     /// Adds the live-reload script to an HTML page as it is served (the files on disk stay as built).
@@ -236,53 +190,18 @@ public final class PreviewServer: @unchecked Sendable {
         return Array((text[..<end.lowerBound] + "<script src=\"/__gongshi/live.js\"></script>\n" + text[end.lowerBound...]).utf8)
     }
 
-    /// Server-sent events: `reload` after each successful rebuild, `failed` with the errors of a failed one.
-    func events(_ client: Int32) {
-        let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n"
-        guard send(client, Array(header.utf8)) else { return }
-        var seen = state.snapshot.build
-        var idle = 0
-        while true {
-            usleep(200_000)
-            let now = state.snapshot
-            var message: String?
-            if now.build != seen {
-                seen = now.build
-                if let failure = now.failure {
-                    message = "event: failed\n" + failure.split(separator: "\n").map { "data: \($0)" }.joined(separator: "\n") + "\n\n"
-                } else {
-                    message = "event: reload\ndata: \(now.build)\n\n"
-                }
-            } else if idle >= 75 {
-                message = ": keep-alive\n\n"
-            }
-            if let message {
-                idle = 0
-                guard send(client, Array(message.utf8)) else { return }
-            } else {
-                idle += 1
-            }
-        }
-    }
-
-    @discardableResult
-    func send(_ client: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { return false }
-            offset += n
-        }
-        return true
-    }
-
-    func respond(_ client: Int32, _ status: Int, _ type: String, _ body: [UInt8], extra: String = "", headOnly: Bool = false) {
+    static func header(_ status: Int, type: String, length: Int, extra: String = "") -> [UInt8] {
         let reason = [200: "OK", 301: "Moved Permanently", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
                       408: "Request Timeout", 431: "Request Header Fields Too Large", 503: "Service Unavailable"][status] ?? "OK"
-        let header = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nCache-Control: no-store\r\n"
-            + "X-Content-Type-Options: nosniff\r\n\(extra)Connection: close\r\n\r\n"
-        send(client, Array(header.utf8) + (headOnly ? [] : body))
+        return Array(("HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(length)\r\nCache-Control: no-store\r\n"
+            + "X-Content-Type-Options: nosniff\r\n\(extra)Connection: close\r\n\r\n").utf8)
     }
+
+    static func response(_ status: Int, _ body: [UInt8], type: String = "text/plain; charset=utf-8", extra: String = "", headOnly: Bool = false) -> [UInt8] {
+        header(status, type: type, length: body.count, extra: extra) + (headOnly ? [] : body)
+    }
+
+    static func response(_ status: Int, _ text: String) -> [UInt8] { response(status, Array(text.utf8)) }
 
     static func contentType(of path: String) -> String {
         switch (path as NSString).pathExtension.lowercased() {

@@ -9,7 +9,7 @@ public final class PreviewSession: @unchecked Sendable {
     let source: SiteLayout
     let theme: ThemeSource
     let asOf: CivilDate
-    let preview: SiteLayout
+    let workFolder: String
     let server: PreviewServer
     let language: Language
     let say: (String) -> Void
@@ -19,8 +19,8 @@ public final class PreviewSession: @unchecked Sendable {
         source = site
         self.theme = theme
         self.asOf = asOf
-        preview = SiteLayout(root: site.root, registry: workFolder + "/registry.sqlite", output: workFolder + "/public")
-        server = PreviewServer(root: preview.output, prefix: (try? site.loadConfig().site.basePath) ?? "/")
+        self.workFolder = workFolder
+        server = PreviewServer(root: workFolder + "/public", prefix: (try? site.loadConfig().site.basePath) ?? "/")
         self.say = say
     }
 
@@ -45,19 +45,61 @@ public final class PreviewSession: @unchecked Sendable {
         return entries.sorted()
     }
 
-    /// Imports data/*.csv into the preview registry and builds; nil on success, the errors otherwise.
+    /// Imports data/*.csv into the preview registry and builds, in a child process (`gongshi serve-rebuild`,
+    /// which calls `rebuildHere`): whatever a file does to a build — an error, a crash, a hang — ends that
+    /// process only, and the preview goes on serving the last good build. Nil on success, the errors otherwise.
     func rebuild() -> String? {
-        let site = Site(layout: preview)
-        do {
-            try site.importData()
-            let report = try site.build(asOf: asOf, theme: theme)
-            say(MessageCatalogue.text("serve.built", language, ["pages": "\(report.pages)", "asOf": "\(asOf)"]))
-            return nil
-        } catch let error as GongshiError {
-            return error.description(in: language)
-        } catch {
-            return "\(error)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        var arguments = ["serve-rebuild", "--site", source.root, "--work", workFolder, "--as-of", asOf.iso, "--lang", language.rawValue]
+        if let folder = theme.folder { arguments += ["--theme", folder] }
+        process.arguments = arguments
+        let out = Pipe(), errors = Pipe()
+        process.standardOutput = out
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
+        do { try process.run() } catch {
+            return MessageCatalogue.text("serve.rebuildNotStarted", language, ["reason": "\(error.localizedDescription)"])
         }
+        // Both pipes read to their end at once, so that a child with much to say never blocks on a full pipe.
+        let said = LockedText(), complained = LockedText()
+        let readers = DispatchGroup()
+        for (pipe, text) in [(out, said), (errors, complained)] {
+            DispatchQueue.global().async(group: readers) { text.set(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)) }
+        }
+        if ended.wait(timeout: .now() + Self.rebuildSeconds) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            ended.wait()
+            readers.wait()
+            return MessageCatalogue.text("serve.rebuildTimedOut", language, ["minutes": "\(Int(Self.rebuildSeconds / 60))"])
+        }
+        readers.wait()
+        if process.terminationReason == .uncaughtSignal {
+            return MessageCatalogue.text("serve.rebuildCrashed", language, ["signal": "\(process.terminationStatus)"])
+        }
+        guard process.terminationStatus == 0 else { return complained.value.trimmingCharacters(in: .whitespacesAndNewlines) }
+        say(said.value.trimmingCharacters(in: .whitespacesAndNewlines))
+        return nil
+    }
+
+    /// How long a rebuild may take before it is stopped and said to have hung.
+    static let rebuildSeconds = 600.0
+
+    /// The child's side of `rebuild`: imports and builds into `workFolder`; the line to say on success.
+    public static func rebuildHere(site: SiteLayout, theme: ThemeSource, asOf: CivilDate, workFolder: String, language: Language) throws -> String {
+        let preview = Site(layout: SiteLayout(root: site.root, registry: workFolder + "/registry.sqlite", output: workFolder + "/public"))
+        try preview.importData()
+        let report = try preview.build(asOf: asOf, theme: theme)
+        return MessageCatalogue.text("serve.built", language, ["pages": "\(report.pages)", "asOf": "\(asOf)"])
+    }
+
+    final class LockedText: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        var value: String { lock.withLock { text } }
+        func set(_ new: String) { lock.withLock { text = new } }
     }
 
     /// Builds, serves on `bind` (127.0.0.1 unless asked), and watches until the process is stopped.
