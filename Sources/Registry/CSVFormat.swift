@@ -4,6 +4,10 @@ public struct CSVColumn: Sendable {
     public var required: Bool
     /// What goes in it, for docs/data-format.md and `gongshi check` messages.
     public var doc: String
+    /// Never published, and never repeated in a message either (identity numbers, phones, objectors, report
+    /// numbers and their codes, inspectors): a message about such a cell says where it is and what is wrong,
+    /// not what it holds, since messages reach consoles, CI logs and `--json` readers.
+    public var isInternal = false
 
     /// What a spreadsheet cell of this column must hold, for reading workbooks and naming spreadsheet mistakes.
     public enum Kind: Sendable {
@@ -42,11 +46,19 @@ public struct CSVFormat: Sendable {
     public var columns: [CSVColumn]
 
     public var headers: [String] { columns.map(\.header) }
+    /// The headers of the columns whose values no message may repeat.
+    public var internalHeaders: Set<String> { Set(columns.filter(\.isInternal).map(\.header)) }
 }
 
 extension CSVFormat {
     static func req(_ header: String, _ doc: String) -> CSVColumn { CSVColumn(header: header, required: true, doc: doc) }
     static func opt(_ header: String, _ doc: String) -> CSVColumn { CSVColumn(header: header, required: false, doc: doc) }
+    /// An internal column (`CSVColumn.isInternal`).
+    static func unpublished(_ column: CSVColumn) -> CSVColumn {
+        var column = column
+        column.isInternal = true
+        return column
+    }
     static let codeColumn = req("统一社会信用代码", "18 位，含校验位（GB 32100-2015）")
 
     public static let agencies = CSVFormat(file: "agencies.csv", title: "机构", requiredFile: true, columns: [
@@ -57,8 +69,8 @@ extension CSVFormat {
         req("法人性质", "如 企业法人、事业单位法人"),
         req("法定代表人", "姓名（公开）"),
         req("服务类别", "第二条的一至七，用顿号分隔，如 一、二、五"),
-        opt("联系人", "内部，不公开"),
-        opt("联系电话", "内部，不公开"),
+        unpublished(opt("联系人", "内部，不公开")),
+        unpublished(opt("联系电话", "内部，不公开")),
     ])
 
     public static let filings = CSVFormat(file: "filings.csv", title: "备案", requiredFile: false, columns: [
@@ -86,9 +98,9 @@ extension CSVFormat {
     public static let keyPersonnel = CSVFormat(file: "key-personnel.csv", title: "关键岗位人员（内部）", requiredFile: false, columns: [
         codeColumn,
         req("岗位", "法定代表人、最高管理者、技术负责人 或 授权签字人"),
-        req("姓名", "内部，不公开"),
-        req("身份证号码", "18 位，含校验位（GB 11643-1999）；内部，不公开"),
-        opt("联系电话", "内部，不公开"),
+        unpublished(req("姓名", "内部，不公开")),
+        unpublished(req("身份证号码", "18 位，含校验位（GB 11643-1999）；内部，不公开")),
+        unpublished(opt("联系电话", "内部，不公开")),
     ])
 
     public static let evaluations = CSVFormat(file: "evaluations.csv", title: "信用评价", requiredFile: false, columns: [
@@ -149,8 +161,8 @@ extension CSVFormat {
     public static let objections = CSVFormat(file: "objections.csv", title: "异议（第十三条）", requiredFile: false, columns: [
         req("年度", "被异议的评价年度"),
         codeColumn,
-        req("异议人", "内部，不公开"),
-        opt("联系方式", "内部，不公开"),
+        unpublished(req("异议人", "内部，不公开")),
+        unpublished(opt("联系方式", "内部，不公开")),
         req("提出日期", "如 2026-02-10"),
         req("复核结果", "待复核、维持、更正 或 不予受理"),
         opt("更正后等级", "复核结果为 更正 时填写 A–D"),
@@ -182,16 +194,16 @@ extension CSVFormat {
     ])
 
     public static let reportNumbers = CSVFormat(file: "report-numbers.csv", title: "监测报告编号（第十八条）", requiredFile: false, columns: [
-        req("报告编号", "监测报告上的编号；内部，不公开"),
-        req("验证码", "报告上印制的验证码（防伪码），随机的至少 12 位字母或数字（纯数字至少 16 位）；内部，不公开。网站只公开编号与验证码组合的哈希值"),
+        unpublished(req("报告编号", "监测报告上的编号；内部，不公开")),
+        unpublished(req("验证码", "报告上印制的验证码（防伪码），随机的至少 12 位字母或数字（纯数字至少 16 位）；内部，不公开。网站只公开编号与验证码组合的哈希值")),
         codeColumn,
         req("出具日期", "报告出具之日"),
         req("报告类型", "如 监测报告、运维报告"),
     ])
 
     public static let inspectors = CSVFormat(file: "inspectors.csv", title: "执法检查人员库（第十九条，内部）", requiredFile: false, columns: [
-        req("执法证号", "唯一"),
-        req("姓名", "内部，除非配置公开"),
+        unpublished(req("执法证号", "唯一")),
+        unpublished(req("姓名", "内部，除非配置公开")),
         req("单位", "如 宁波市生态环境局"),
     ])
 

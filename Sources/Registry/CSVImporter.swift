@@ -461,6 +461,8 @@ public struct CSVImporter {
         var format: CSVFormat
         /// Header, as `format` spells it → field index: what each row's getters look up.
         var fieldIndex: HeaderIndex
+        /// The fields of internal columns, whose values no message repeats.
+        var internalIndexes: [Int]
 
         func column(_ index: Int) -> Int { columnNumbers?[index] ?? index + 1 }
 
@@ -468,7 +470,7 @@ public struct CSVImporter {
         /// shared copy spent their time passing its reference counts' cache line between the cores.
         func ownCopy() -> Columns {
             Columns(header: header.map { $0 }, indexes: indexes.ownCopy(), sheetColumns: sheetColumns.ownCopy(), ordered: ordered.map { $0 },
-                    columnNumbers: columnNumbers?.map { $0 }, format: format, fieldIndex: fieldIndex.ownCopy())
+                    columnNumbers: columnNumbers?.map { $0 }, format: format, fieldIndex: fieldIndex.ownCopy(), internalIndexes: internalIndexes.map { $0 })
         }
     }
 
@@ -502,7 +504,8 @@ public struct CSVImporter {
         let spelled = Dictionary(columns.map { header, index in (format.headers.first { $0 == header } ?? header, index) }, uniquingKeysWith: { a, _ in a })
         return Columns(header: table.header, indexes: columns, sheetColumns: columns.mapValues { table.column($0) },
                        ordered: columns.sorted { $0.value < $1.value }.map { ($0.key, $0.value, CSVColumn.kind(of: $0.key)) },
-                       columnNumbers: table.columnNumbers, format: format, fieldIndex: HeaderIndex(spelled))
+                       columnNumbers: table.columnNumbers, format: format, fieldIndex: HeaderIndex(spelled),
+                       internalIndexes: format.internalHeaders.compactMap { columns[$0] }.sorted())
     }
 
     /// The rows of records whose header `columns` checked (a whole table, or a piece of a file).
@@ -526,13 +529,16 @@ public struct CSVImporter {
             var clean = true
             for (header, index, kind) in columns.ordered {
                 if let problem = Self.cellProblem(record.fields[index], kind: kind) {
-                    diagnostics.append(Diagnostic(at: at(record.line, columns.column(index), header), problem))
+                    diagnostics.append(Diagnostic(at: at(record.line, columns.column(index), header),
+                                                  columns.internalIndexes.contains(index) ? problem.withholdingCell(record.fields[index]) : problem))
                     clean = false
                 }
             }
             guard clean else { continue }
-            rows.append(CSVRow(origin: Origin(file: origin.file, sheet: origin.sheet, line: record.line, columns: columns.sheetColumns),
-                               fields: record.fields, index: columns.fieldIndex))
+            var row = CSVRow(origin: Origin(file: origin.file, sheet: origin.sheet, line: record.line, columns: columns.sheetColumns),
+                             fields: record.fields, index: columns.fieldIndex)
+            row.internalFields = columns.internalIndexes
+            rows.append(row)
         }
         return ReadTable(rows: rows, mentionedCodes: mentioned)
     }

@@ -23,8 +23,13 @@ struct CSVRow {
         return t.isEmpty ? nil : t
     }
 
+    /// The fields of internal columns: no message about the row repeats what they hold (`CSVColumn.isInternal`).
+    var internalFields: [Int] = []
+
     mutating func error(_ key: String, _ header: String, _ arguments: [String: MessageArgument] = [:]) {
-        problems.append(Diagnostic(.error, at: origin.at(header), key, arguments))
+        let fields = self.fields
+        let secrets = internalFields.filter { $0 < fields.count }.map { fields[$0].trimmingWhitespace() }
+        problems.append(Diagnostic(.error, at: origin.at(header), Message(key, arguments).withholding(secrets)))
     }
 
     mutating func required(_ header: String) -> String? {

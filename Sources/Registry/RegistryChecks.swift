@@ -39,16 +39,14 @@ public enum RegistryChecks {
         data.internalOnly.reportNumbers.forEach { reference($0.agency, $0.origin) }
         reg.inspections.forEach { reference($0.agency, $0.origin) }
         _ = firstOccurrences(data.internalOnly.reportNumbers, key: { ReportNumber.normalized($0.number) }, origin: \.origin) { n, first in
-            d.error("E119", at: n.origin.at("报告编号"),
-                    ["number": "\(n.number)", "first": .at(first.location)])
+            d.error("E119", at: n.origin.at("报告编号"), ["first": .at(first.location)])
         }
         _ = firstOccurrences(data.internalOnly.reportNumbers, key: { ReportNumber.normalizedCode($0.code) }, origin: \.origin) { n, first in
             d.error("E107", at: n.origin.at("验证码"),
                     ["first": .at(first.location)])
         }
         _ = firstOccurrences(data.internalOnly.inspectors, key: \.badge, origin: \.origin) { inspector, first in
-            d.error("E197", at: inspector.origin.at("执法证号"),
-                    ["badge": "\(inspector.badge)", "first": .at(first.location)])
+            d.error("E197", at: inspector.origin.at("执法证号"), ["first": .at(first.location)])
         }
         _ = firstOccurrences(reg.inspectionDraws, key: \.year, origin: \.origin) { draw, first in
             d.error("E198", at: draw.origin.at("年度"),

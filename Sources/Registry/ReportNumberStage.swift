@@ -177,7 +177,7 @@ public final class ReportNumberStage: @unchecked Sendable {
                     let at = Origin(file: file, sheet: sheet, line: row["line"], columns: columns ?? [:])
                     let first = Origin(file: file, sheet: sheet, line: row["first"], columns: columns ?? [:]).location
                     found.append(index == "number_once"
-                        ? Diagnostic(.error, at: at.at("报告编号"), "E119", ["number": "\(row["number"] as String)", "first": .at(first)])
+                        ? Diagnostic(.error, at: at.at("报告编号"), "E119", ["first": .at(first)])
                         : Diagnostic(.error, at: at.at("验证码"), "E107", ["first": .at(first)]))
                 }
             }

@@ -36,6 +36,45 @@ public struct Message: Sendable, Hashable, Codable {
     }
 }
 
+extension Message {
+    /// The same message with every text value that holds one of `secrets` (values of internal cells, trimmed)
+    /// said as withheld: where a message is made about a row, nothing typed in the row's internal cells is
+    /// repeated, whichever check made it.
+    public func withholding(_ secrets: [String]) -> Message {
+        let secrets = secrets.filter { !$0.isEmpty }
+        guard !secrets.isEmpty else { return self }
+        return Message(key, arguments.mapValues { $0.withholding { text in secrets.contains { text.contains($0) } } })
+    }
+
+    /// The same message about an internal cell holding `value`, with the cell's content withheld in every form
+    /// a message gives it: as typed, as stored (`raw`), as a spreadsheet shows it, as the date or error it became.
+    /// Where and what (a position, a character's code point, a length) are kept: they tell the fix, not the value.
+    public func withholdingCell(_ value: String) -> Message {
+        let value = value.trimmingWhitespace()
+        return Message(key, arguments.reduce(into: [:]) { kept, argument in
+            kept[argument.key] = Self.cellContent.contains(argument.key) ? .withheld
+                : argument.value.withholding { !value.isEmpty && $0.contains(value) }
+        })
+    }
+
+    /// The names under which cell messages give a cell's content.
+    static let cellContent: Set<String> = ["raw", "text", "value", "shown", "dayIso", "error"]
+}
+
+extension MessageArgument {
+    /// Said in place of a value no message may repeat.
+    public static let withheld = MessageArgument.phrase("value.withheld")
+
+    func withholding(_ secret: (String) -> Bool) -> MessageArgument {
+        switch self {
+        case .text(let s): return secret(s) ? .withheld : self
+        case .list(let items): return .list(items.map { $0.withholding(secret) })
+        case .message(let m): return .message(Message(m.key, m.arguments.mapValues { $0.withholding(secret) }))
+        case .location, .dataFile: return self
+        }
+    }
+}
+
 /// A value a message names: text as it is (a code, a number, a file), or something said differently in
 /// each language (a place in a file, a list, a phrase of its own).
 public enum MessageArgument: Sendable, Hashable, Codable, ExpressibleByStringInterpolation {

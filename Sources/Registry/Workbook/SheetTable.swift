@@ -51,6 +51,7 @@ struct SheetTable {
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
         var records: [CSVRecord] = []
+        let secret = format.internalHeaders
         for row in dataRows {
             var fields = [String](repeating: "", count: kept.count)
             var clean = true
@@ -60,7 +61,7 @@ struct SheetTable {
                 switch CellText.of(cell, kind: CSVColumn.kind(of: header), date1904: date1904) {
                 case .success(let text): fields[i] = text
                 case .failure(let p):
-                    diagnostics.append(Diagnostic(at: at(row.number, column, header), p.text))
+                    diagnostics.append(Diagnostic(at: at(row.number, column, header), secret.contains(header) ? p.text.withholdingCell(plainText(cell) ?? "") : p.text))
                     clean = false
                 }
             }

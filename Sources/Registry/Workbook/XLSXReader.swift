@@ -252,7 +252,7 @@ public enum XLSXReader {
                     let type = xml.attribute("t") ?? "n"
                     let style = xml.attribute("s").flatMap { Int($0) } ?? 0
                     let format = style < formats.count ? formats[style] : .general
-                    if let cell = try cellValue(xml, type: type, strings: strings) {
+                    if let cell = try cellValue(xml, type: type, strings: strings, ref: CellReference.letters(column) + String(rowNumber)) {
                         cells.append((column, WorkbookCell(cell, format: format)))
                     }
                 } else if xml.named("mergeCell"), let ref = xml.attribute("ref") {
@@ -268,7 +268,8 @@ public enum XLSXReader {
     }
 
     /// One `<c>`'s value from its `<v>` or `<is>`, by its type; nil for a cell that holds nothing.
-    static func cellValue(_ xml: XMLPull, type: String, strings: [String]) throws(XMLPull.Failure) -> WorkbookCell.Value? {
+    /// `ref`: the cell's name, for a message (which never repeats what the cell holds: it may be an internal column's).
+    static func cellValue(_ xml: XMLPull, type: String, strings: [String], ref: String) throws(XMLPull.Failure) -> WorkbookCell.Value? {
         guard !xml.isEmpty else { return nil }
         let depth = xml.depth
         var v: String?
@@ -285,7 +286,7 @@ public enum XLSXReader {
         case "s":
             guard let v, let i = Int(v.trimmingWhitespace()), i >= 0, i < strings.count else {
                 if v == nil { return nil }
-                throw xml.failure("workbook.xml.cellPointsShared", ["index": "\(v ?? "")"])
+                throw xml.failure("workbook.xml.cellPointsShared", ["ref": "\(ref)"])
             }
             return .text(strings[i])
         case "inlineStr": return inline.map { .text(unescape($0)) }
@@ -295,7 +296,7 @@ public enum XLSXReader {
         case "d": return v.map { .isoDate($0.trimmingWhitespace()) }
         default:
             guard let raw = v?.trimmingWhitespace(), !raw.isEmpty else { return nil }
-            guard let value = Double(raw), value.isFinite else { throw xml.failure("workbook.xml.numberCellHolds", ["raw": "\(raw)"]) }
+            guard let value = Double(raw), value.isFinite else { throw xml.failure("workbook.xml.numberCellHolds", ["ref": "\(ref)"]) }
             return .number(raw: raw, value: value)
         }
     }
