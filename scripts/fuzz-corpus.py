@@ -37,7 +37,23 @@ def workbook_parts(out):
     for i, part in enumerate(parts):
         with open(os.path.join(out, f"seed-part-{i}"), "wb") as f:
             f.write(bytes([i]) + part.encode("utf-8"))
-    print(f"{len(parts)} workbook seeds in {out}")
+    # Depth- and length-seeking seeds, each at a bound and one past it: nested elements (libxml2 stops at 256),
+    # comments, processing instructions and CDATA beside the markup that opens none, a tag of many attributes
+    # near 64 KB, a long text in runs, a row of many cells.
+    sheet = f'<worksheet xmlns="{main}"><sheetData>{{}}</sheetData></worksheet>'
+    seekers = {
+        "deep-255": (0, sheet.format("<x>" * 250 + "</x>" * 250)),
+        "deep-300": (0, sheet.format("<x>" * 300 + "</x>" * 300)),
+        "comments": (0, "<!--a-->" * 2000 + sheet.format('<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<!--]]>-->x</t></is></c></row>') + "<?p -->?>"),
+        "processing": (1, f'<sst xmlns="{main}"><?pi ' + "y" * 60000 + "?><si><t>a</t></si></sst>"),
+        "attributes": (0, sheet.format('<row r="1"' + "".join(f' a{i}="&gt;"' for i in range(6000)) + "/>")),
+        "runs": (1, f'<sst xmlns="{main}"><si>' + "<r><t>长</t></r>" * 7000 + "</si></sst>"),
+        "cells": (0, sheet.format('<row r="1">' + "<c><v>1</v></c>" * 8000 + "</row>")),
+    }
+    for name, (part, text) in seekers.items():
+        with open(os.path.join(out, f"seek-{name}"), "wb") as f:
+            f.write(bytes([part]) + text.encode("utf-8"))
+    print(f"{len(parts) + len(seekers)} workbook seeds in {out}")
 
 
 FORMATS = ["code-exceptions.csv", "agencies.csv", "filings.csv", "qualifications.csv", "qualification-scope.csv",

@@ -38,3 +38,15 @@ char *gongshi_xml_attribute(void *reader, const char *name, const char *namespac
     xmlFree(value);
     return copy;
 }
+
+static int gongshi_xml_part_read(void *context, char *buffer, int length) {
+    long n = gongshi_part_read(context, (unsigned char *)buffer, length > 0 ? (unsigned long)length : 0);
+    return n < 0 ? -1 : (int)n;
+}
+
+static int gongshi_xml_part_close(void *context) { (void)context; return 0; }
+
+void *gongshi_xml_open_part(void *part) {
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    return xmlReaderForIO(gongshi_xml_part_read, gongshi_xml_part_close, part, NULL, NULL, options);
+}

@@ -23,8 +23,15 @@ enum {
     GONGSHI_INFLATE_OVERFLOW = 2,   /* the stream holds more than the output can take */
     GONGSHI_INFLATE_ERROR = 3,      /* the stream is not valid deflate data */
     GONGSHI_INFLATE_TRAILING = 4,   /* bytes follow the end of the stream */
-    GONGSHI_INFLATE_PADDING = 5     /* the bits that pad the stream's last byte are not zero */
+    GONGSHI_INFLATE_PADDING = 5,    /* the bits that pad the stream's last byte are not zero */
+    GONGSHI_PART_COMMENTS = 6,      /* a part holds more comments and processing instructions than allowed */
+    GONGSHI_PART_TAG = 7            /* a part holds a tag longer than allowed */
 };
+
+/* What one workbook part may hold of what is not data: comments and processing instructions in all, and
+   the bytes of one tag (`<c r="A1" s="3">`; Excel's longest are a few hundred). */
+#define GONGSHI_PART_MAX_COMMENTS (1UL << 20)
+#define GONGSHI_PART_MAX_TAG (64UL << 10)
 
 /// Inflates one raw deflate stream (a zip entry) into at most `outputCapacity` bytes, in bounded time:
 /// each step moves input or output forward, or the call returns. The stream must fill the input exactly,
@@ -65,3 +72,16 @@ const char *gongshi_xml_local_name(void *reader);
 const char *gongshi_xml_value(void *reader);
 /// The attribute's value (free it with free()), or NULL.
 char *gongshi_xml_attribute(void *reader, const char *name, const char *namespace);
+
+/* A zip entry's data read as a stream: `method` 0 (stored) or 8 (deflate); `input` must outlive it. Reading
+   gives at most `size` bytes in all (one more ends in GONGSHI_INFLATE_OVERFLOW); the status is -1 while the
+   stream runs, then a GONGSHI_INFLATE_… value. */
+void *gongshi_part_open(const unsigned char *input, unsigned long length, int method, unsigned long size);
+/// Up to `capacity` bytes: their count, 0 at the end of the stream, -1 when it is damaged (see the status).
+long gongshi_part_read(void *part, unsigned char *out, unsigned long capacity);
+int gongshi_part_status(void *part);
+unsigned long gongshi_part_produced(void *part);
+unsigned long gongshi_part_crc(void *part);
+void gongshi_part_close(void *part);
+/// A streaming XML reader (as gongshi_xml_open) over a part stream, which must outlive it.
+void *gongshi_xml_open_part(void *part);

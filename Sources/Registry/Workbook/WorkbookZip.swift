@@ -79,6 +79,18 @@ public struct WorkbookZip: Sendable {
 
     /// The bytes of one part, or nil when the workbook has no such part.
     public mutating func read(_ name: String) throws(Failure) -> [UInt8]? {
+        guard let part = try stream(name) else { return nil }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while let n = part.read(into: &chunk), n > 0 { output += chunk[0..<n] }
+        try part.finish()
+        return output
+    }
+
+    /// One part as a stream (nil when the workbook has no such part): what reading it costs is a window and a
+    /// buffer, whatever it inflates to. Every bound is checked before the first byte; the stream's own
+    /// damage, its length and CRC-32 by `PartStream.finish`.
+    public mutating func stream(_ name: String) throws(Failure) -> PartStream? {
         guard let e = entries[name] else { return nil }
         guard e.flags & 1 == 0 else { throw Self.fail("workbook.encrypted") }
         guard e.size <= Self.maximumEntryBytes else {
@@ -90,30 +102,63 @@ public struct WorkbookZip: Sendable {
         guard try Self.u32(bytes, local) == 0x0403_4B50 else { throw Self.fail("workbook.partLocalHeader", ["name": "\(name)"]) }
         let start = local + 30 + (try Self.u16(bytes, local + 26)) + (try Self.u16(bytes, local + 28))
         guard start + e.compressedSize <= bytes.count else { throw Self.fail("workbook.partRunsPast", ["name": "\(name)"]) }
-        let output: [UInt8]
         switch e.method {
-        case 0:
-            guard e.compressedSize == e.size else { throw Self.fail("workbook.partDamagedStored", ["name": "\(name)"]) }
-            output = Array(bytes[start..<(start + e.size)])
-        case 8:
-            output = try inflate(start, e, name)
-        default:
-            throw Self.fail("workbook.partUsesZip", ["name": "\(name)", "method": "\(e.method)"])
+        case 0: guard e.compressedSize == e.size else { throw Self.fail("workbook.partDamagedStored", ["name": "\(name)"]) }
+        case 8: break
+        default: throw Self.fail("workbook.partUsesZip", ["name": "\(name)", "method": "\(e.method)"])
         }
-        let crc = output.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: gongshi_crc32($0.baseAddress, UInt($0.count))) }
-        guard crc == e.crc else { throw Self.fail("workbook.partFailsCrc", ["name": "\(name)"]) }
-        return output
+        return PartStream(bytes[start..<(start + e.compressedSize)], method: Int32(e.method), size: e.size, crc: e.crc, name: name)
     }
 
-    private func inflate(_ start: Int, _ e: Entry, _ name: String) throws(Failure) -> [UInt8] {
-        let out = bytes.withUnsafeBufferPointer { RawInflate.inflate(UnsafeBufferPointer(rebasing: $0[start..<(start + e.compressedSize)]), size: e.size) }
-        // Other writers may pad or follow the stream with bytes gongshi's own bundles never carry: not damage here.
-        switch Int(out.status) {
-        case Int(GONGSHI_INFLATE_END), Int(GONGSHI_INFLATE_TRAILING), Int(GONGSHI_INFLATE_PADDING): break
-        case Int(GONGSHI_INFLATE_OVERFLOW): throw Self.fail("workbook.partInflatesMore", ["name": "\(name)", "size": "\(e.size)"])
-        default: throw Self.fail("workbook.partValidCompressed", ["name": "\(name)"])
+    /// A part's data as it is inflated, with the checks of its end.
+    public final class PartStream {
+        private let input: UnsafeMutableBufferPointer<UInt8>
+        let handle: UnsafeMutableRawPointer
+        let size: Int, crc: UInt32, name: String
+
+        init(_ compressed: ArraySlice<UInt8>, method: Int32, size: Int, crc: UInt32, name: String) {
+            input = .allocate(capacity: max(compressed.count, 1))
+            _ = input.initialize(from: compressed)
+            handle = gongshi_part_open(input.baseAddress, UInt(compressed.count), method, UInt(size))
+            self.size = size
+            self.crc = crc
+            self.name = name
         }
-        guard out.bytes.count == e.size else { throw Self.fail("workbook.partInflatesBytes", ["name": "\(name)", "bytesCount": "\(out.bytes.count)", "size": "\(e.size)"]) }
-        return out.bytes
+
+        deinit {
+            gongshi_part_close(handle)
+            input.deallocate()
+        }
+
+        /// Up to `buffer.count` bytes into `buffer`: their count, 0 at the end, nil when the stream is damaged.
+        public func read(into buffer: inout [UInt8]) -> Int? {
+            let n = buffer.withUnsafeMutableBufferPointer { gongshi_part_read(handle, $0.baseAddress, UInt($0.count)) }
+            return n < 0 ? nil : n
+        }
+
+        /// Reads what is left (a parser may stop at its root's end), then holds the part to the zip's word:
+        /// a valid stream of exactly the declared length, with the declared CRC-32.
+        public func finish() throws(Failure) {
+            var rest = [UInt8](repeating: 0, count: 65_536)
+            while let n = read(into: &rest), n > 0 {}
+            try damage()
+        }
+
+        /// The stream's own failure so far, if it has one — damage, or more comments or a longer tag than a part
+        /// may hold: what to say instead of the parser's complaint when the parser stopped because the stream did.
+        public func damage() throws(Failure) {
+            switch gongshi_part_status(handle) {
+            case -1, Int32(GONGSHI_INFLATE_END), Int32(GONGSHI_INFLATE_TRAILING), Int32(GONGSHI_INFLATE_PADDING): break
+            case Int32(GONGSHI_INFLATE_OVERFLOW): throw WorkbookZip.fail("workbook.partInflatesMore", ["name": "\(name)", "size": "\(size)"])
+            case Int32(GONGSHI_PART_COMMENTS): throw WorkbookZip.fail("workbook.partComments", ["limit": "\(GONGSHI_PART_MAX_COMMENTS >> 20)"])
+            case Int32(GONGSHI_PART_TAG): throw WorkbookZip.fail("workbook.partLongTag", ["limit": "\(GONGSHI_PART_MAX_TAG >> 10)"])
+            default: throw WorkbookZip.fail("workbook.partValidCompressed", ["name": "\(name)"])
+            }
+            guard gongshi_part_status(handle) != -1 else { return }
+            let produced = Int(gongshi_part_produced(handle))
+            guard produced == size else { throw WorkbookZip.fail("workbook.partInflatesBytes", ["name": "\(name)", "bytesCount": "\(produced)", "size": "\(size)"]) }
+            guard UInt32(truncatingIfNeeded: gongshi_part_crc(handle)) == crc else { throw WorkbookZip.fail("workbook.partFailsCrc", ["name": "\(name)"]) }
+        }
     }
+
 }

@@ -21,10 +21,11 @@ public enum XLSXReader {
         "http://purl.oclc.org/ooxml/officeDocument/relationships",
     ]
 
-    public static func read(_ bytes: [UInt8]) -> Result<Workbook, Failure> {
+    /// `maximumCells`: a test's smaller bound.
+    public static func read(_ bytes: [UInt8], maximumCells: Int = maximumCells) -> Result<Workbook, Failure> {
         do {
             var zip = try WorkbookZip(bytes)
-            return .success(try read(&zip))
+            return .success(try read(&zip, maximumCells: maximumCells))
         } catch let f as WorkbookZip.Failure {
             return .failure(Failure(part: nil, reason: f.reason))
         } catch let f as Failure {
@@ -34,34 +35,39 @@ public enum XLSXReader {
         }
     }
 
-    static func part(_ zip: inout WorkbookZip, _ name: String) throws -> [UInt8]? {
-        do { return try zip.read(name) } catch { throw Failure(part: name, reason: error.reason) }
-    }
-
-    /// Runs `body` over a part's XML, turning a parse failure into a `Failure` naming the part and line.
-    static func parse<T>(_ bytes: [UInt8], part: String, _ body: (XMLPull) throws -> T) throws -> T {
+    /// Runs `body` over a part's XML as it is inflated; false when the workbook has no such part. A parse failure
+    /// becomes a `Failure` naming the part and line — unless the part's data is damaged, which is said instead.
+    @discardableResult
+    static func parse(_ zip: inout WorkbookZip, _ name: String, _ body: (XMLPull) throws -> Void) throws -> Bool {
+        let stream: WorkbookZip.PartStream
         do {
-            let xml = try XMLPull(bytes)
-            return try body(xml)
+            guard let s = try zip.stream(name) else { return false }
+            stream = s
+        } catch { throw Failure(part: name, reason: error.reason) }
+        do {
+            let xml = try XMLPull(streaming: stream)
+            try body(xml)
+            try stream.finish()
         } catch let f as XMLPull.Failure {
-            throw Failure(part: part, reason: f.line > 0 ? Message("workbook.atLine", ["line": "\(f.line)", "reason": .message(f.reason)]) : f.reason)
+            do { try stream.damage() } catch { throw Failure(part: name, reason: error.reason) }
+            throw Failure(part: name, reason: f.line > 0 ? Message("workbook.atLine", ["line": "\(f.line)", "reason": .message(f.reason)]) : f.reason)
+        } catch let f as WorkbookZip.Failure {
+            throw Failure(part: name, reason: f.reason)
         }
+        return true
     }
 
-    static func read(_ zip: inout WorkbookZip) throws -> Workbook {
+    static func read(_ zip: inout WorkbookZip, maximumCells: Int) throws -> Workbook {
         guard zip.contains("[Content_Types].xml") else {
             throw Failure(part: nil, reason: Message("workbook.notOOXML"))
         }
         let workbookPath = try officeDocument(&zip) ?? "xl/workbook.xml"
-        guard let workbookXML = try part(&zip, workbookPath) else {
-            throw Failure(part: workbookPath, reason: Message("workbook.noWorkbookPart"))
-        }
         let base = directory(of: workbookPath)
         let related = try relationships(&zip, of: workbookPath)
         let targets = related.mapValues(\.target)
         var date1904 = false
         var declared: [(name: String, hidden: Bool, target: String?)] = []
-        try parse(workbookXML, part: workbookPath) { xml in
+        let found = try parse(&zip, workbookPath) { xml in
             while try xml.next() {
                 guard xml.node == .start else { continue }
                 if xml.named("workbookPr") {
@@ -73,15 +79,19 @@ public enum XLSXReader {
                 }
             }
         }
+        guard found else { throw Failure(part: workbookPath, reason: Message("workbook.noWorkbookPart")) }
         // The styles and shared strings are found by their relationship's type, whatever their part's name.
         func relatedPart(ofType type: String) -> String? { related.values.filter { $0.type.hasSuffix("/" + type) }.map(\.target).min() }
         let stylesPath = relatedPart(ofType: "styles") ?? base + "styles.xml"
-        let formats = try zip.contains(stylesPath) ? cellFormats(part(&zip, stylesPath) ?? [], part: stylesPath) : []
+        let formats = try cellFormats(&zip, stylesPath)
         let stringsPath = relatedPart(ofType: "sharedStrings") ?? base + "sharedStrings.xml"
-        let strings = try zip.contains(stringsPath) ? sharedStrings(part(&zip, stringsPath) ?? [], part: stringsPath) : []
+        let strings = try sharedStrings(&zip, stringsPath)
         var sheets: [WorkbookSheet] = []
+        var cellsLeft = maximumCells
+        let limit = maximumCells
         for sheet in declared {
-            guard let target = sheet.target, let xml = try part(&zip, target) else {
+            guard let target = sheet.target,
+                  let (rows, merges) = try cells(&zip, target, strings: strings, formats: formats, cellsLeft: &cellsLeft, limit: limit) else {
                 // A chart sheet or a dialog sheet has no cells (it is named in a warning as an empty sheet); a
                 // missing worksheet is damage.
                 if sheet.target.map({ !$0.contains("worksheets/") }) ?? false {
@@ -90,7 +100,6 @@ public enum XLSXReader {
                 }
                 throw Failure(part: sheet.target ?? workbookPath, reason: Message("workbook.noSheetPart", ["sheet": "\(sheet.name)"]))
             }
-            let (rows, merges) = try cells(xml, part: target, strings: strings, formats: formats)
             sheets.append(WorkbookSheet(name: sheet.name, hidden: sheet.hidden, rows: rows, merges: merges))
         }
         return Workbook(sheets: sheets, date1904: date1904)
@@ -103,9 +112,8 @@ public enum XLSXReader {
 
     /// `_rels/.rels` names the workbook part; Excel and LibreOffice put it at `xl/workbook.xml`.
     static func officeDocument(_ zip: inout WorkbookZip) throws -> String? {
-        guard let rels = try part(&zip, "_rels/.rels") else { return nil }
         var found: String?
-        try parse(rels, part: "_rels/.rels") { xml in
+        try parse(&zip, "_rels/.rels") { xml in
             while try xml.next() {
                 guard xml.node == .start, xml.named("Relationship") else { continue }
                 if (xml.attribute("Type") ?? "").hasSuffix("/officeDocument"), let target = xml.attribute("Target") {
@@ -121,9 +129,8 @@ public enum XLSXReader {
         let base = directory(of: path)
         let file = String(path.dropFirst(base.count))
         let relsPath = base + "_rels/" + file + ".rels"
-        guard let rels = try part(&zip, relsPath) else { return [:] }
         var targets: [String: (type: String, target: String)] = [:]
-        try parse(rels, part: relsPath) { xml in
+        try parse(&zip, relsPath) { xml in
             while try xml.next() {
                 guard xml.node == .start, xml.named("Relationship") else { continue }
                 if let id = xml.attribute("Id"), let target = xml.attribute("Target"), xml.attribute("TargetMode") != "External" {
@@ -145,10 +152,10 @@ public enum XLSXReader {
     }
 
     /// Each cell style (`cellXfs`, by index) as general, date or text, from its number format.
-    static func cellFormats(_ bytes: [UInt8], part: String) throws -> [WorkbookCell.Format] {
+    static func cellFormats(_ zip: inout WorkbookZip, _ part: String) throws -> [WorkbookCell.Format] {
         var custom: [Int: String] = [:]
         var formats: [WorkbookCell.Format] = []
-        try parse(bytes, part: part) { xml in
+        try parse(&zip, part) { xml in
             var inCellXfs = false
             while try xml.next() {
                 if xml.node == .end, xml.named("cellXfs") { inCellXfs = false }
@@ -167,9 +174,9 @@ public enum XLSXReader {
     }
 
     /// The shared-string table: each `<si>`'s text, its rich-text runs joined, phonetic runs left out.
-    static func sharedStrings(_ bytes: [UInt8], part: String) throws -> [String] {
+    static func sharedStrings(_ zip: inout WorkbookZip, _ part: String) throws -> [String] {
         var strings: [String] = []
-        try parse(bytes, part: part) { xml in
+        try parse(&zip, part) { xml in
             var current: String?
             while try xml.next() {
                 switch xml.node {
@@ -180,6 +187,7 @@ public enum XLSXReader {
                     try xml.skipElement()
                 case .start where xml.named("t"):
                     current? += try xml.elementText()
+                    if let current { try XMLPull.bound(current, xml) }
                 case .end where xml.named("si"):
                     strings.append(unescape(current ?? ""))
                     current = nil
@@ -215,13 +223,20 @@ public enum XLSXReader {
         return text
     }
 
-    /// A worksheet's cells and merged ranges.
-    static func cells(_ bytes: [UInt8], part: String, strings: [String], formats: [WorkbookCell.Format]) throws
-        -> (rows: [WorkbookSheet.Row], merges: [CellRange])
+    /// The most cells (`<c>`, filled or not) the sheets of one workbook may hold together: what reading them
+    /// costs in memory and time is bounded by this, not only by what the parts inflate to. Excel's own sheet
+    /// holds 1,048,576 rows; a registry's largest table (report numbers) is kept as CSV when it is larger.
+    public static let maximumCells = 10_000_000
+
+    /// A worksheet's cells and merged ranges; nil when the workbook has no such part. `cellsLeft`: how many
+    /// more cells the workbook may hold.
+    static func cells(_ zip: inout WorkbookZip, _ part: String, strings: [String], formats: [WorkbookCell.Format],
+                      cellsLeft: inout Int, limit: Int) throws
+        -> (rows: [WorkbookSheet.Row], merges: [CellRange])?
     {
         var rows: [WorkbookSheet.Row] = []
         var merges: [CellRange] = []
-        try parse(bytes, part: part) { xml in
+        guard try parse(&zip, part, { xml in
             var rowNumber = 0
             var cells: [(column: Int, cell: WorkbookCell)] = []
             var column = 0
@@ -242,6 +257,8 @@ public enum XLSXReader {
                     hidden = ["1", "true"].contains(xml.attribute("hidden") ?? "")
                     if xml.isEmpty { endRow() }
                 } else if xml.named("c") {
+                    cellsLeft -= 1
+                    guard cellsLeft >= 0 else { throw xml.failure("workbook.xml.tooManyCells", ["limit": "\(limit)"]) }
                     if let ref = xml.attribute("r") {
                         guard let at = CellReference.parse(ref), at.row == rowNumber else { throw xml.failure("workbook.xml.cellReferenceDoes", ["ref": "\(ref)", "rowNumber": "\(rowNumber)"]) }
                         guard at.column > column else { throw xml.failure("workbook.xml.cellOutOrder", ["ref": "\(ref)"]) }
@@ -263,7 +280,7 @@ public enum XLSXReader {
                     }
                 }
             }
-        }
+        }) else { return nil }
         return (rows, merges)
     }
 
@@ -308,7 +325,10 @@ public enum XLSXReader {
         while try xml.next() {
             if xml.node == .end, xml.depth == depth { break }
             guard xml.node == .start else { continue }
-            if xml.named("rPh") { try xml.skipElement() } else if xml.named("t") { text += try xml.elementText() }
+            if xml.named("rPh") { try xml.skipElement() } else if xml.named("t") {
+                text += try xml.elementText()
+                try XMLPull.bound(text, xml)
+            }
         }
         return text
     }

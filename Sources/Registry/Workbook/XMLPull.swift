@@ -14,25 +14,37 @@ final class XMLPull {
 
     enum Node: Equatable { case start, end, text, other }
 
-    private let buffer: UnsafeMutableBufferPointer<CChar>
+    private let buffer: UnsafeMutableBufferPointer<CChar>?
+    /// The part streamed from, kept alive as long as the reader reads it.
+    private let part: WorkbookZip.PartStream?
     private let reader: UnsafeMutableRawPointer
     private(set) var node = Node.other
     /// For `.start`: whether the element closes itself (`<c r="A1"/>`), so no `.end` follows.
     private(set) var isEmpty = false
 
     init(_ bytes: [UInt8]) throws(Failure) {
-        buffer = .allocate(capacity: max(bytes.count, 1))
+        let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(bytes.count, 1))
         _ = buffer.initialize(from: bytes.lazy.map { CChar(bitPattern: $0) })
         guard bytes.count < Int32.max, let r = gongshi_xml_open(buffer.baseAddress, Int32(bytes.count)) else {
             buffer.deallocate()
             throw Failure(reason: Message("xml.unreadable"), line: 0)
         }
+        self.buffer = buffer
+        part = nil
+        reader = r
+    }
+
+    /// Reads a workbook part as it is inflated: memory stays that of the reader's buffer, whatever the part's size.
+    init(streaming part: WorkbookZip.PartStream) throws(Failure) {
+        guard let r = gongshi_xml_open_part(part.handle) else { throw Failure(reason: Message("xml.unreadable"), line: 0) }
+        buffer = nil
+        self.part = part
         reader = r
     }
 
     deinit {
         gongshi_xml_close(reader)
-        buffer.deallocate()
+        buffer?.deallocate()
     }
 
     /// Moves to the next node; false at the end of the document.
@@ -93,6 +105,15 @@ final class XMLPull {
         return String(cString: v)
     }
 
+    /// The most text one cell's value may hold, in UTF-8 bytes: a spreadsheet cell holds at most 32,767
+    /// characters, so a longer one is no clerk's, and is refused before it costs memory.
+    static let maximumText = 1 << 20
+
+    /// Refuses `value` when it is longer than any cell's text (`maximumText`).
+    static func bound(_ value: String, _ xml: XMLPull) throws(Failure) {
+        guard value.utf8.count <= maximumText else { throw xml.failure("xml.textTooLong", ["limit": "\(maximumText >> 20)"]) }
+    }
+
     /// All the text inside the current element, up to its end, with nested elements' text too.
     func elementText() throws(Failure) -> String {
         guard node == .start, !isEmpty else { return "" }
@@ -100,7 +121,9 @@ final class XMLPull {
         var value = ""
         while try next() {
             switch node {
-            case .text: value += text
+            case .text:
+                value += text
+                try Self.bound(value, self)
             case .end where gongshi_xml_depth(reader) == depth: return value
             default: break
             }
