@@ -44,7 +44,7 @@ extension Site {
                 written.append(path)
             }
         } catch {
-            throw GongshiError(step: "write version", at: SourceLocation(file: folder), "E900.writeVersion", ["error": "\(error)"])
+            throw GongshiError(step: "write version", at: SourceLocation(file: folder), "E900.writeVersion", ["error": SystemReason.of(error)])
         }
         return GradeVersionExport(year: year, number: dataset.versionNumber, rows: dataset.rowCount, files: written)
     }

@@ -90,7 +90,7 @@ public final class OutputWriter: @unchecked Sendable {
         spare = "\(parent)/.\(name).spare"
         self.forbidden = forbidden.filter { !$0.isEmpty }
         do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-            throw Failure(path: parent, "E900.createFolder", ["reason": "\(Self.reason(of: error))"])
+            throw Failure(path: parent, "E900.createFolder", ["reason": SystemReason.of(error)])
         }
         if let lock {
             self.lock = lock
@@ -161,10 +161,6 @@ public final class OutputWriter: @unchecked Sendable {
 
     static func busy(_ busy: FileLock.Busy, output: String) -> Failure {
         Failure(path: output, "E902", ["holder": "\(busy.holder)"])
-    }
-
-    static func reason(of error: Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 
     /// Staging and old folders left by builds that were killed (and by older versions of gongshi).

@@ -299,7 +299,7 @@ public struct Site {
             if rename(temporary, path) != 0 { throw OutputWriter.Failure(path: path, reason: String(cString: strerror(errno))) }
         } catch {
             try? FileManager.default.removeItem(atPath: path + ".partial")
-            throw GongshiError(step: "write bundle", at: SourceLocation(file: path), "E900.writeBundle", ["error": "\(error)"])
+            throw GongshiError(step: "write bundle", at: SourceLocation(file: path), "E900.writeBundle", ["error": SystemReason.of(error)])
         }
         return .written(path: path, bundle: bundle)
     }
@@ -388,7 +388,7 @@ public struct Site {
             if let e = error as? GongshiError { throw e }
             if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: f.diagnostics) }
             if let f = error as? OutputWriter.Failure { throw Self.gongshiError(f, step: "write") }
-            throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "E900.writeOutput", ["error": "\(error)"])
+            throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "E900.writeOutput", ["error": SystemReason.of(error)])
         }
     }
 

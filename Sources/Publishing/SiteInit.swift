@@ -26,11 +26,15 @@ public enum SiteInit {
         return files
     }
 
-    /// Writes the site into `directory`, which must not exist or be empty; nothing is written otherwise.
+    /// Writes the site into `directory`, which must not exist or be empty; nothing is written otherwise. A
+    /// write that fails (no permission, a full or read-only disk) is said with its file and cause, and takes
+    /// back everything this call made — the files, the folder, the parent folders it created — so that a
+    /// failed init never leaves half a site for the next one to refuse.
     public static func create(at directory: String, date: CivilDate) throws {
         let at = SourceLocation(file: directory)
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+        let existed = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        if existed {
             guard isDirectory.boolValue else {
                 throw GongshiError(step: "init", at: at, "E030.fileFolder", ["directory": "\(directory)"])
             }
@@ -41,17 +45,59 @@ public enum SiteInit {
             }
         }
         let files = try files(date: date)
+        var made: [String] = []
         do {
+            if !existed { try makeFolders(directory, made: &made) }
             for (path, bytes) in files {
-                let full = directory + "/" + path
-                try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                guard FileManager.default.createFile(atPath: full, contents: Data(bytes), attributes: [.posixPermissions: 0o644]) else {
-                    throw CocoaError(.fileWriteUnknown)
-                }
+                try makeFolders(directory + "/" + (path as NSString).deletingLastPathComponent, made: &made)
+                try write(bytes, to: directory + "/" + path, shown: path)
+                made.append(directory + "/" + path)
             }
-            try FileManager.default.createDirectory(atPath: directory + "/notices", withIntermediateDirectories: true)
-        } catch {
-            throw GongshiError(step: "init", at: at, "E030.siteCouldWritten", ["error": "\(error)"])
+            try makeFolders(directory + "/notices", made: &made)
+        } catch let failure as Failure {
+            // Newest first: files before their folders, a folder before its parent.
+            for path in made.reversed() { if unlink(path) != 0 { rmdir(path) } }
+            throw GongshiError(step: "init", at: at, "E030.siteCouldWritten", ["path": "\(failure.path)", "reason": SystemReason.phrase(failure.code)])
+        }
+    }
+
+    struct Failure: Error {
+        var path: String
+        var code: Int32
+    }
+
+    /// Creates `path` and any missing parent, recording each one made.
+    static func makeFolders(_ path: String, made: inout [String]) throws {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else { throw Failure(path: path, code: ENOTDIR) }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try makeFolders(parent, made: &made) }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw Failure(path: path, code: errno) }
+        made.append(path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String, shown: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: shown, code: errno) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let code = n < 0 ? errno : ENOSPC
+                close(fd)
+                unlink(path)
+                throw Failure(path: shown, code: code)
+            }
+            offset += n
+        }
+        guard close(fd) == 0 else {
+            let code = errno
+            unlink(path)
+            throw Failure(path: shown, code: code)
         }
     }
 }

@@ -28,6 +28,32 @@ struct SiteInitTests {
         #expect(try Gongshi.tree(other) == before)
     }
 
+    @Test("A failed init says which file and why, in the clerk's words, and leaves nothing behind: not the files, not the folders it made")
+    func failedInit() throws {
+        let base = Self.newFolder()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base + "/empty", withIntermediateDirectories: true)
+        // A file-size limit stops the writes part of the way through, as a full disk would.
+        for target in [base + "/new/parents/site", base + "/empty"] {
+            for language in ["en", "zh"] {
+                let failed = try Gongshi.run(["/bin/sh", "-c", "ulimit -f 4; exec \"$0\" init \"$1\" --lang \"$2\"", Gongshi.binary, target, language], viaShell: true)
+                #expect(failed.status == 1, "\(failed.stderr)")
+                #expect(failed.stderr.contains("E030"), "\(failed.stderr)")
+                #expect(failed.stderr.contains(language == "en" ? "a file-size limit is set" : "设有文件大小限制"), "\(failed.stderr)")
+                #expect(failed.stderr.contains(language == "en" ? "Nothing of the new site was left behind" : "没有留下半个网站"), "\(failed.stderr)")
+                #expect(!failed.stderr.contains("Code=") && !failed.stderr.contains("NSCocoaErrorDomain") && !failed.stderr.contains("(null)"), "\(failed.stderr)")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["empty"], "\(target)")
+                if target.hasSuffix("empty") { #expect(try FileManager.default.contentsOfDirectory(atPath: target).isEmpty) }
+            }
+        }
+        // A path through a file: said as such, in the clerk's language.
+        try "x".write(toFile: base + "/file", atomically: true, encoding: .utf8)
+        let through = try Gongshi.run(["init", base + "/file/site", "--lang", "zh"])
+        #expect(through.status == 1 && through.stderr.contains("路径中有一部分是文件而不是文件夹"), "\(through.stderr)")
+        // Once the limit is gone, the same folder takes the site.
+        #expect(try Gongshi.run(["init", base + "/empty"]).status == 0)
+    }
+
     @Test("The standard pages are the demo's, without its note that the data is fictional")
     func pages() throws {
         let site = Self.newFolder()
