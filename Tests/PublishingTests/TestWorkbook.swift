@@ -15,6 +15,8 @@ struct TestWorkbook {
         case e(String)
         /// A formula with its cached result.
         case f(String, result: String)
+        /// A formula without a cached result, as a program that does not calculate writes it.
+        case uncalculated(String)
         case empty
     }
 
@@ -57,6 +59,7 @@ struct TestWorkbook {
                     case .b(let v): xml += "<c r=\"\(ref)\" t=\"b\"><v>\(v ? 1 : 0)</v></c>"
                     case .e(let v): xml += "<c r=\"\(ref)\" t=\"e\"><v>\(esc(v))</v></c>"
                     case .f(let f, let v): xml += "<c r=\"\(ref)\"><f>\(esc(f))</f><v>\(v)</v></c>"
+                    case .uncalculated(let f): xml += "<c r=\"\(ref)\" t=\"str\"><f>\(esc(f))</f></c>"
                     case .empty: xml += "<c r=\"\(ref)\" s=\"2\"/>"
                     }
                 }

@@ -106,7 +106,7 @@ struct WorkbookImportTests {
         #expect(outcome.data.published.qualifications.first?.issuedOn.iso == "2022-05-10")
     }
 
-    @Test("Spreadsheet mistakes are named as such, at the sheet and cell: a code stored as a number, a date serial, 1900-02-29, a formula error")
+    @Test("Spreadsheet mistakes are named as such, at the sheet and cell: a code stored as a number, a date serial, 1900-02-29, a formula error, a formula never calculated")
     func spreadsheetMistakes() throws {
         let book = TestWorkbook(sheets: [
             .init(name: "机构", rows: [agencyHeader.map { C.s($0) }, [.n("9.1330212000000003E+17")] + agencyA.dropFirst().map { C.s($0) },
@@ -115,6 +115,7 @@ struct WorkbookImportTests {
                 ["证书编号", "统一社会信用代码", "发证机关", "发证日期", "有效期至"].map { C.s($0) },
                 [.s("221112050001"), .s(agencyB[0]), .s("浙江省市场监督管理局"), .n("44691"), .n("60", style: 1)],
                 [.s("221112050002"), .s(agencyB[0]), .e("#N/A"), .n("44691", style: 1), .n("46882", style: 1)],
+                [.s("221112050003"), .s(agencyB[0]), .uncalculated("B4&\"局\""), .n("44691", style: 1), .n("46882", style: 1)],
             ]),
         ])
         let found = errors(importer.importFiles(["登记册.xlsx": try book.bytes()]))
@@ -124,6 +125,9 @@ struct WorkbookImportTests {
         #expect(byPlace["data/登记册.xlsx: 资质认定证书!D2 (发证日期)"]?.message.contains("2022-05-10 as a spreadsheet stores dates") == true)
         #expect(byPlace["data/登记册.xlsx: 资质认定证书!E2 (有效期至)"]?.message.contains("1900-02-29") == true)
         #expect(byPlace["data/登记册.xlsx: 资质认定证书!C3 (发证机关)"]?.code == "E017")
+        // Not "empty": the value is in the spreadsheet's view only, and the fix is to let Excel or WPS calculate it.
+        #expect(byPlace["data/登记册.xlsx: 资质认定证书!C4 (发证机关)"]?.message.contains("formula whose result was never saved") == true, "\(found)")
+        #expect(!found.contains { $0.location.line == 4 && $0.code == "E001" }, "\(found)")
         // The same, as the clerk reads them (Chinese, the default).
         func zh(_ place: String) -> String { byPlace[place]?.description(in: .zh) ?? "" }
         #expect(zh("data/登记册.xlsx: 机构!A2 (统一社会信用代码)") == "data/登记册.xlsx：机构!A2（统一社会信用代码）：错误[E015]：单元格被存成了数字（9.1330212000000003E+17）：表格只保留数字的 15 位，代码后面的几位已经丢失。怎么改：把这一列的格式设为“文本”，再重新输入或粘贴代码：只改格式，丢掉的数字回不来")
@@ -301,5 +305,29 @@ struct WorkbookPartsTests {
         let zip = try DeterministicZip.archive(renamed, date: CivilDate(year: 2025, month: 1, day: 1)!)
         let workbook = try XLSXReader.read(zip).get()
         #expect(workbook.sheets.first?.rows.last?.cell(2) == WorkbookCell(.text("甲")))
+    }
+}
+
+@Suite("libxml2's errors said in gongshi's words")
+struct WorkbookXMLErrorTests {
+    @Test("A part's XML error says what is wrong and where (line and column), never libxml2's own text")
+    func xmlErrors() throws {
+        let cases: [(xml: String, says: String)] = [
+            ("<?xml version=\"1.0\" encoding=\"x-unknown\"?><worksheet/>", "declares an encoding gongshi does not read"),
+            ("<?xml version=\"1.0\"?><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>\u{1}</t></is></c></row></sheetData></worksheet>",
+             "a character XML does not allow"),
+            ("<?xml version=\"1.0\"?><worksheet>&undeclared;</worksheet>", "an entity (&name;) that is not declared"),
+            ("<?xml version=\"1.0\"?><worksheet a=\"1\" a=\"2\"/>", "the same attribute twice"),
+            ("<?xml version=\"1.0\"?><worksheet><sheetData></worksheet>", "closed by another element's end tag, or never closed"),
+            ("<?xml version=\"1.0\"?><worksheet/><worksheet/>", "content outside its root element"),
+            ("<?xml version=\"1.0\"?>\n\n" + String(repeating: "<x>", count: 300) + String(repeating: "</x>", count: 300), "deeper than 256 levels"),
+        ]
+        for (xml, says) in cases {
+            let book = try WorkbookCostTests.workbook(changing: "xl/worksheets/sheet1.xml") { _ in xml }
+            let reason = WorkbookCostTests.reason(book)
+            #expect(reason.contains(says), "\(xml.prefix(60)): \(reason)")
+            #expect(reason.contains("line ") && reason.contains("column "), "\(reason)")
+            #expect(!reason.contains("parser error") && !reason.contains("xmlParse"), "\(reason)")
+        }
     }
 }

@@ -68,6 +68,23 @@ int gongshi_xml_node_type(void *reader);
 int gongshi_xml_is_empty(void *reader);
 int gongshi_xml_depth(void *reader);
 int gongshi_xml_line(void *reader);
+/// The column of the first error, or 0.
+int gongshi_xml_column(void *reader);
+
+/// What the first error was, in kinds gongshi says in its own words.
+enum {
+    GONGSHI_XML_NO_ERROR = 0,
+    GONGSHI_XML_ENCODING = 1,        /* an encoding libxml2 does not read */
+    GONGSHI_XML_CHARACTER = 2,       /* bytes that are not valid in the encoding, or a character XML forbids */
+    GONGSHI_XML_ENTITY = 3,          /* an entity that is not declared */
+    GONGSHI_XML_ATTRIBUTE_TWICE = 4, /* an element with the same attribute twice */
+    GONGSHI_XML_MISMATCH = 5,        /* an element closed by another's end tag, or never closed */
+    GONGSHI_XML_AFTER_END = 6,       /* something after the root element's end */
+    GONGSHI_XML_EMPTY = 7,           /* no root element */
+    GONGSHI_XML_LIMIT = 8,           /* nesting or a text beyond libxml2's limits */
+    GONGSHI_XML_OTHER = 9
+};
+int gongshi_xml_error_kind(void *reader);
 const char *gongshi_xml_local_name(void *reader);
 const char *gongshi_xml_value(void *reader);
 /// The attribute's value (free it with free()), or NULL.

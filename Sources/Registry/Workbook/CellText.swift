@@ -16,6 +16,8 @@ enum CellText {
                                         ["error": "\(e)"]))
         case .text(let s):
             return .success(s)
+        case .uncalculated:
+            return .failure(CellProblem("E017.uncalculated"))
         case .boolean(let b):
             switch kind {
             case .flag: return .success(b ? "是" : "否")

@@ -10,6 +10,9 @@ public struct WorkbookCell: Sendable, Equatable {
         case isoDate(String)
         /// A formula that failed (`#N/A`, `#VALUE!`).
         case error(String)
+        /// A formula whose result was never saved: written by a program that does not calculate (a script, a
+        /// converter), so what the clerk sees in Excel is not in the file.
+        case uncalculated
     }
 
     /// What the cell's number format makes of a number.

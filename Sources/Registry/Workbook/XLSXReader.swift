@@ -50,7 +50,10 @@ public enum XLSXReader {
             try stream.finish()
         } catch let f as XMLPull.Failure {
             do { try stream.damage() } catch { throw Failure(part: name, reason: error.reason) }
-            throw Failure(part: name, reason: f.line > 0 ? Message("workbook.atLine", ["line": "\(f.line)", "reason": .message(f.reason)]) : f.reason)
+            let place: Message? = f.line <= 0 ? nil : f.column > 0
+                ? Message("workbook.atLineColumn", ["line": "\(f.line)", "column": "\(f.column)", "reason": .message(f.reason)])
+                : Message("workbook.atLine", ["line": "\(f.line)", "reason": .message(f.reason)])
+            throw Failure(part: name, reason: place ?? f.reason)
         } catch let f as WorkbookZip.Failure {
             throw Failure(part: name, reason: f.reason)
         }
@@ -291,14 +294,16 @@ public enum XLSXReader {
         let depth = xml.depth
         var v: String?
         var inline: String?
+        var formula = false
         while try xml.next() {
             if xml.node == .end, xml.depth == depth { break }
             guard xml.node == .start else { continue }
             if xml.named("v") { v = try xml.elementText() }
             else if xml.named("is") { inline = try inlineText(xml) }
-            else if xml.named("f") { _ = try xml.elementText() }
+            else if xml.named("f") { formula = true; _ = try xml.elementText() }
             else { try xml.skipElement() }
         }
+        if formula, v == nil, inline == nil { return .uncalculated }
         switch type {
         case "s":
             guard let v, let i = Int(v.trimmingWhitespace()), i >= 0, i < strings.count else {

@@ -10,6 +10,7 @@ final class XMLPull {
     struct Failure: Error, Sendable {
         var reason: Message
         var line: Int
+        var column = 0
     }
 
     enum Node: Equatable { case start, end, text, other }
@@ -50,7 +51,11 @@ final class XMLPull {
     /// Moves to the next node; false at the end of the document.
     func next() throws(Failure) -> Bool {
         let rc = gongshi_xml_read(reader)
-        guard rc >= 0 else { throw failure("xml.wellFormedXml") }
+        guard rc >= 0 else {
+            var failure = failure(Self.errorKeys[Int(gongshi_xml_error_kind(reader))] ?? "xml.wellFormedXml")
+            failure.column = Int(gongshi_xml_column(reader))
+            throw failure
+        }
         guard rc == 1 else { return false }
         switch gongshi_xml_node_type(reader) {
         case 1:
@@ -63,6 +68,13 @@ final class XMLPull {
         }
         return true
     }
+
+    /// libxml2's error, by kind (`GONGSHI_XML_…`), as gongshi says it.
+    static let errorKeys: [Int: String] = [
+        Int(GONGSHI_XML_ENCODING): "xml.encoding", Int(GONGSHI_XML_CHARACTER): "xml.character", Int(GONGSHI_XML_ENTITY): "xml.entity",
+        Int(GONGSHI_XML_ATTRIBUTE_TWICE): "xml.attributeTwice", Int(GONGSHI_XML_MISMATCH): "xml.mismatch",
+        Int(GONGSHI_XML_AFTER_END): "xml.afterEnd", Int(GONGSHI_XML_EMPTY): "xml.empty", Int(GONGSHI_XML_LIMIT): "xml.limit",
+    ]
 
     /// Skips the current element and everything inside it; the reader then stands on what follows.
     func skipElement() throws(Failure) {
