@@ -22,7 +22,11 @@ cat > "$root/usr/share/doc/gongshi/copyright" <<'COPYRIGHT'
 gongshi: static publication and open-data generator for the grading of third-party environmental
 monitoring agencies (宁波市生态环境局). Built from the gongshi source tree; the Swift runtime linked into
 /usr/bin/gongshi is Apache-2.0 with Runtime Library Exception (swift.org).
+
+Code derived from others, with its notice and licence:
+
 COPYRIGHT
+cat LICENSES/*.txt >> "$root/usr/share/doc/gongshi/copyright"
 # dpkg-shlibdeps reads debian/control of the folder it runs in.
 mkdir -p "$stage/debian"
 printf 'Source: gongshi\n\nPackage: gongshi\nArchitecture: amd64\n' > "$stage/debian/control"

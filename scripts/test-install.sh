@@ -56,6 +56,9 @@ in_root gongshi check --site /demo --report late-filings --as-of 2026-03-06 >/de
 in_root gongshi bundle --site /demo --to credit-ningbo --as-of 2026-03-06 --output /root/bundles --secret-key /root/keys/minisign.key --quiet >/dev/null
 in_root sh -c 'gongshi verify-bundle /root/bundles/*.zip --public-key /root/keys/minisign.pub' >/dev/null
 in_root gongshi synth --agencies 5 --years 2 --output /root/synth >/dev/null
+# The notice and licence of code derived from others travel with the package.
+in_root grep -q 'Copyright (c) the Hummingbird authors' /usr/share/doc/gongshi/copyright
+in_root grep -q 'Apache License' /usr/share/doc/gongshi/copyright
 # The daily rebuild's units, pointing at the installed binary.
 in_root grep -qx 'ExecStart=/usr/bin/gongshi build --site %f $GONGSHI_BUILD_ARGS' '/usr/lib/systemd/system/gongshi-rebuild@.service'
 in_root grep -q 'OnCalendar=\*-\*-\* 00:05:00 Asia/Shanghai' '/usr/lib/systemd/system/gongshi-rebuild@.timer'

@@ -1,6 +1,8 @@
-/// Parses Mustache text by the rules swift-mustache 2 applies (whose parse this follows step by step,
-/// Apache-2.0, the Hummingbird authors): standalone tags take their whole line, a standalone partial's
-/// indentation is given to every line it renders, `{{<parent}}` takes `{{$block}}` overrides, and
+// Derived from swift-mustache (https://github.com/hummingbird-project/swift-mustache), Copyright (c) the
+// Hummingbird authors, Apache License 2.0: see LICENSES/swift-mustache.txt for the notice and what was changed.
+
+/// Parses Mustache text by the rules swift-mustache 2 applies (whose parse this follows step by step):
+/// standalone tags take their whole line, a standalone partial's indentation is given to every line it renders, `{{<parent}}` takes `{{$block}}` overrides, and
 /// `{{% CONTENT_TYPE: … }}` changes escaping. Transforms (`{{name(x)}}`), dynamic partials
 /// (`{{>*x}}`) and lambdas are not supported: gongshi's contexts are data, never code.
 struct TemplateParser {

@@ -1,3 +1,6 @@
+// Derived from swift-mustache (https://github.com/hummingbird-project/swift-mustache), Copyright (c) the
+// Hummingbird authors, Apache License 2.0: see LICENSES/swift-mustache.txt for the notice and what was changed.
+
 /// Renders compiled templates into bytes. The rules are Mustache's as swift-mustache applies them:
 /// a name is looked up from the innermost context outwards; a list repeats its section, `true` shows
 /// it, any other present value shows it with that value as the context; a partial starts in HTML
