@@ -4,9 +4,10 @@ public struct CSVColumn: Sendable {
     public var required: Bool
     /// What goes in it, for docs/data-format.md and `gongshi check` messages.
     public var doc: String
-    /// Never published, and never repeated in a message either (identity numbers, phones, objectors, report
-    /// numbers and their codes, inspectors): a message about such a cell says where it is and what is wrong,
-    /// not what it holds, since messages reach consoles, CI logs and `--json` readers.
+    /// Never published (in some rows, for warnings), and never repeated in a message either (identity numbers,
+    /// phones, objectors, report numbers and their codes, inspectors, the warnings that are not public): a
+    /// message about such a cell says where it is and what is wrong, not what it holds, since messages reach
+    /// consoles, CI logs and `--json` readers.
     public var isInternal = false
 
     /// What a spreadsheet cell of this column must hold, for reading workbooks and naming spreadsheet mistakes.
@@ -154,8 +155,10 @@ extension CSVFormat {
         codeColumn,
         req("警示形式", "书面告知、约见谈话 或 公开通报；仅公开通报公开"),
         req("日期", "如 2025-06-18"),
-        opt("文号", "公开通报的文号"),
-        req("内容", "事由"),
+        // Internal in the rows of 书面告知 and 约见谈话: withheld from messages in every row, since a cell's
+        // message is made before its row's form is known.
+        unpublished(opt("文号", "公开通报的文号")),
+        unpublished(req("内容", "事由")),
     ])
 
     public static let objections = CSVFormat(file: "objections.csv", title: "异议（第十三条）", requiredFile: false, columns: [

@@ -4,7 +4,7 @@ import Testing
 /// Messages reach consoles, CI logs and `--json` readers: none may repeat what an internal column holds.
 @Suite("Private values in messages: no message repeats an internal cell", .serialized)
 struct PrivateMessageTests {
-    /// Every internal column of every entity, holding values that fail each check that column has: a code
+    /// Every internal column of every entity (and the warnings that are not public), holding values that fail each check that column has: a code
     /// column kept as a number (CSV: as a spreadsheet shows it; workbook: a number cell of 18 digits), a
     /// character that hides text, a `?` of a lost character, a duplicate, a weak or shared verification code, an
     /// identity number that fails its check. Each marker holds `CANARY` or the digits `918273`.
@@ -36,6 +36,12 @@ struct PrivateMessageTests {
         RPTCANARY02,CANARY,91330212MA2H0A1B0F,2025-05-04,监测报告
         RPTCANARY03,Kx9Qm2Lp7Zt4Wv8NCANARY,91330212MA2H0A1B0F,2025-05-05,监测报告
         RPT\u{202E}CANARY04,Ab3Cd5Ef7Gh9Ij2KCANARY,91330212MA2H0A1B0F,2025-05-06,监测报告
+
+        """)
+        try write("warnings.csv", """
+        统一社会信用代码,警示形式,日期,文号,内容
+        91330206MA2H0A3D2D,书面告知,2025-06-01,\(long(8)),CANARY书面告知\u{202E}内容
+        91330212MA2H0A1B0F,约见谈话,2025-06-02,CANARY文号\u{200B},CANARY约见谈话
 
         """)
         try write("inspectors.csv", """
