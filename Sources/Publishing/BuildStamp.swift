@@ -126,7 +126,7 @@ extension CommandLine {
     }
 
     /// What identifies the running gongshi's bytes: the linker's build ID (a hash of the executable, read
-    /// from memory), else the SHA-256 of the file (hashing the file itself took 60 ms a build: it is 100 MB);
+    /// from memory), else the SHA-256 of the file (hashing the large executable itself is a cost on every build);
     /// and the versions of the shared libraries whose output goes into the site — SQLite writes its version
     /// into open-data/gongshi.sqlite, zlib deflates the workbooks and Word files, cmark writes the pages'
     /// HTML — so that a system update of one of them is a new build, not a stamp or memo of the old one.

@@ -197,7 +197,7 @@ public struct CSVImporter {
             diagnostics.append(contentsOf: rows[i].problems)
         }
         // The rows are let go here, on the thread that made them: many small allocations freed on another
-        // thread fragmented glibc's heap (2 GB where 0.6 GB was enough).
+        // thread fragmented glibc's heap, to several times the memory the rows needed.
         return StagedPiece(diagnostics: diagnostics + unknown, batch: batch)
     }
 

@@ -1,7 +1,7 @@
 import COpenSSL
 
 /// SHA-256 through OpenSSL, which uses the CPU's SHA extensions: every byte gongshi publishes is hashed
-/// for SHA256SUMS and to find the files a build changed, so the 5× over libsodium is seconds at scale.
+/// for SHA256SUMS and to find the files a build changed, so its lead over libsodium counts at scale.
 public enum Digest {
     /// Fetched once; `EVP_Digest` with a fetched digest costs about 0.13 µs for a short input here.
     nonisolated(unsafe) static let sha256Algorithm: OpaquePointer = EVP_MD_fetch(nil, "SHA256", nil)!

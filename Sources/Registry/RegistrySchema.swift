@@ -302,7 +302,7 @@ public enum RegistrySchema {
         """),
         // Art. 18: report numbers without a primary key or a reference to agency. The import already refuses
         // a number twice (compared normalized, stricter than the key) and one of an unknown agency; the key's
-        // index and the reference's lookups made the registry's copy of ten million numbers 2.5 × slower.
+        // index and the reference's lookups made the registry's copy of ten million numbers much slower.
         ("v12-report-number-rows", """
         CREATE TABLE report_number_v12 (
             number TEXT NOT NULL, agency_code TEXT NOT NULL, issued_on TEXT NOT NULL, report_type TEXT NOT NULL,

@@ -5,7 +5,7 @@ import _FoundationICU
 /// locale is named explicitly (STACK.md); code order breaks exact ties so the order is total.
 ///
 /// Each name gets one ICU sort key and the sort compares bytes: `String.compare(_:locale:)` builds a
-/// locale on every call, 3.4 s for 100,000 names against 0.1 s by keys (same order, measured).
+/// locale on every call, which at 100,000 names costs far more than the keys (the order is the same).
 public enum ChineseCollation {
     /// Thread-safe for reading (ICU collators are const once opened); nil only if ICU lacks zh data.
     nonisolated(unsafe) static let collator: OpaquePointer? = {

@@ -2,7 +2,7 @@ import Evaluation
 import Registry
 
 /// Builds the Mustache context of every page from the `Publication`. Contexts are dictionaries
-/// (about 3× faster to render than structs read by reflection) and never hold an Optional: a missing
+/// (faster to render than structs read by reflection) and never hold an Optional: a missing
 /// value is a missing key, so templates never print "nil".
 public struct PageContexts: Sendable {
     public let site: SiteInfo

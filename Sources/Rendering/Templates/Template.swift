@@ -1,10 +1,10 @@
 /// A parsed Mustache template: the theme's `.mustache` files, compiled once per build.
 ///
 /// gongshi renders with its own engine over `TemplateValue` contexts. swift-mustache, which parses the
-/// same files, spends most of a page in dynamic casts of `Any` contexts (about 1,000 pages/s of a
-/// 16 KB page here); this engine renders the same bytes several times faster and on all cores. The
-/// parser follows swift-mustache's rules for standalone lines, indentation and inheritance exactly,
-/// and a test renders every page of the demo with both and compares the bytes.
+/// same files, spends most of a page in dynamic casts of `Any` contexts; this engine renders the same
+/// bytes several times faster and on all cores. The parser follows swift-mustache's rules for standalone
+/// lines, indentation and inheritance exactly, and a test renders every page of the demo with both and
+/// compares the bytes.
 public final class Template: Sendable {
     let nodes: [TemplateNode]
 
