@@ -18,8 +18,8 @@ extension Site {
     /// `gongshi version --year Y --as-of D`: the year's list in force on D — the rows a build as of D publishes
     /// as `grades-YEAR.current` — written as CSV, JSON and Excel into `folder`.
     public func exportVersion(year: Int, asOf: CivilDate, into folder: String) throws -> GradeVersionExport {
-        let checked = try loadChecked(steps: 4, forPublication: true)
-        log("progress.evaluateVersion", ["year": "\(year)", "asOf": "\(asOf)"])
+        let checked = try loadChecked(plan: .version, forPublication: true)
+        log(.version, .evaluateVersion, ["year": "\(year)", "asOf": "\(asOf)"])
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         guard let results = publication.years.first(where: { $0.year == year }) else {
             throw GongshiError(step: "version", at: SourceLocation(file: layout.registry), "E906",
@@ -34,7 +34,7 @@ extension Site {
             ("\(dataset.name).csv", files.csv), ("\(dataset.name).json", files.json),
             ("\(dataset.name).xlsx", try DeterministicZip.archive(book.parts(), date: asOf)),
         ]
-        log("progress.writeVersion", ["folder": "\(folder)"])
+        log(.version, .writeVersion, ["folder": "\(folder)"])
         var written: [String] = []
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

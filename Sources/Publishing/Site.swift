@@ -19,7 +19,15 @@ public struct Site {
     }
 
     func log(_ key: String, _ arguments: [String: MessageArgument] = [:]) {
-        let message = Message(key, arguments)
+        say(Message(key, arguments))
+    }
+
+    /// Announces `step` of `plan` (`[4/7] load theme, …`), where `--timings` starts measuring it.
+    func log(_ plan: CommandPlan, _ step: CommandPlan.Step, _ arguments: [String: MessageArgument] = [:]) {
+        say(plan.message(step, arguments))
+    }
+
+    private func say(_ message: Message) {
         timings?.begin(message)
         progress(message)
     }
@@ -87,13 +95,13 @@ public struct Site {
         // One writer of the registry at a time; a build reads it in one transaction and needs no lock.
         let lock = try registryLock(purpose: "import")
         defer { lock.release() }
-        log("progress.checkData")
+        log(.importData, .checkData)
         let (report, data, sources, origins, reportNumbers) = try readAndCheckSources(encoding: encoding)
         guard report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: report.diagnostics) }
-        log("progress.openRegistry", ["registry": "\(layout.registry)"])
+        log(.importData, .openRegistry, ["registry": "\(layout.registry)"])
         do {
             let store = try RegistryStore(path: layout.registry)
-            log("progress.writeAgencies", ["agenciesCount": "\(data.published.agencies.count)"])
+            log(.importData, .writeAgencies, ["agenciesCount": "\(data.published.agencies.count)"])
             try store.replaceAll(with: data, sources: sources, origins: origins, reportNumbers: reportNumbers)
         } catch {
             throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "E302.registryCouldWritten",
@@ -157,11 +165,11 @@ public struct Site {
     /// `forPublication`: the public registry and the inspector pool only (build, diff); otherwise all of it.
     /// `contentTheme`: also read and check what a build publishes besides the registry, with this theme.
     /// `dataNow`: data/ as the caller already hashed it. A registry older than data/ stops here (E301).
-    func loadChecked(steps: Int, forPublication: Bool = false, contentTheme: ThemeSource? = nil, dataNow: [ImportSource]? = nil) throws -> CheckedSite {
-        log("progress.loadConfig", ["steps": "\(steps)"])
+    func loadChecked(plan: CommandPlan, forPublication: Bool = false, contentTheme: ThemeSource? = nil, dataNow: [ImportSource]? = nil) throws -> CheckedSite {
+        log(plan, .loadConfig)
         let config = try layout.loadConfig()
 
-        log("progress.loadRegistry", ["steps": "\(steps)"])
+        log(plan, .loadRegistry)
         guard FileManager.default.fileExists(atPath: layout.registry) else {
             throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E303.thereRegistryYet")
         }
@@ -183,7 +191,7 @@ public struct Site {
                                ["error": "\(error)"])
         }
 
-        log("progress.check", ["steps": "\(steps)"])
+        log(plan, .check)
         let evaluator = config.evaluator
         let content = contentTheme.map { SiteContent.load(layout, theme: $0) }
         let findings = (RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
@@ -195,8 +203,8 @@ public struct Site {
     /// `gongshi diff --as-of A --to B`: the changes recorded between the two dates, and how the public
     /// content differs, in sentences a clerk can paste into a change notice.
     public func diff(from a: CivilDate, to b: CivilDate) throws -> (changes: [String], differences: [String]) {
-        let checked = try loadChecked(steps: 4, forPublication: true)
-        log("progress.evaluateDiff", ["a": "\(a)", "b": "\(b)"])
+        let checked = try loadChecked(plan: .diff, forPublication: true)
+        log(.diff, .evaluateDiff, ["a": "\(a)", "b": "\(b)"])
         let before = checked.evaluator.evaluate(checked.registry.published, asOf: a)
         let after = checked.evaluator.evaluate(checked.registry.published, asOf: b)
         let wording = ChangeWording(publication: after)
@@ -250,8 +258,8 @@ public struct Site {
         // The bundle log is written to the registry: one writer at a time, and no import under a bundle.
         let lock = try registryLock(purpose: "bundle")
         defer { lock.release() }
-        let checked = try loadChecked(steps: 5)
-        log("progress.evaluateBundle", ["asOf": "\(asOf)"])
+        let checked = try loadChecked(plan: .bundle)
+        log(.bundle, .evaluateBundle, ["asOf": "\(asOf)"])
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         let store: RegistryStore
         let previous: BundleLogEntry?
@@ -287,7 +295,7 @@ public struct Site {
         } catch let failure as OutputWriter.Failure {
             throw Self.gongshiError(failure, step: "bundle")
         }
-        log("progress.writeBundle", ["fileName": "\(bundle.fileName)"])
+        log(.bundle, .writeBundle, ["fileName": "\(bundle.fileName)"])
         let path = URL(fileURLWithPath: outputDirectory).standardizedFileURL.appendingPathComponent(bundle.fileName).path
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
@@ -306,7 +314,6 @@ public struct Site {
 
     /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
     public func build(asOf: CivilDate, theme themeSource: ThemeSource, signing: MinisignKey? = nil) throws -> BuildReport {
-        let steps = 7
         if let problem = layout.outputPlacementProblem(theme: themeSource.folder) { throw GongshiError(step: "check output", diagnostics: [problem]) }
         // One build at a time into an output: held until this function returns.
         let lock: FileLock
@@ -329,13 +336,13 @@ public struct Site {
             return BuildReport(pages: stamp.pages, files: stamp.files, bytes: stamp.bytes, warnings: stamp.warnings,
                                output: layout.output, outcome: .unchanged, nextChange: stamp.nextChange)
         }
-        let checked = try loadChecked(steps: steps, forPublication: true, contentTheme: themeSource, dataNow: dataNow)
-        log("progress.loadTheme", ["steps": "\(steps)"])
+        let checked = try loadChecked(plan: .build, forPublication: true, contentTheme: themeSource, dataNow: dataNow)
+        log(.build, .loadTheme)
         guard let content = checked.content, let theme = content.theme else {
             throw GongshiError(step: "load theme", at: SourceLocation(file: themeSource.folder ?? ThemeSource.builtInDisplay), "E502.themeCouldLoaded")
         }
 
-        log("progress.evaluate", ["steps": "\(steps)", "asOf": "\(asOf)"])
+        log(.build, .evaluate, ["asOf": "\(asOf)"])
         // Only the public part of the registry goes on from here.
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         var site = checked.config.site
@@ -347,7 +354,7 @@ public struct Site {
         let rewritten = frozenListProblems(publication)
         guard rewritten.isEmpty else { throw GongshiError(step: "check", diagnostics: rewritten) }
 
-        log("progress.render", ["steps": "\(steps)"])
+        log(.build, .render)
         let writer: OutputWriter
         do {
             // Both trees are read from the disk, file by file: at national scale a measurable part of a rebuild.
@@ -377,7 +384,7 @@ public struct Site {
                                             layout: layout, theme: themeSource, signing: signing)))
             let pageCount = try renderer.renderAll(authored: content.pages, staticFolder: content.staticFolder, staticFiles: content.staticFiles)
             let files = writer.files
-            log("progress.switch", ["steps": "\(steps)", "filesCount": "\(files.count)", "output": "\(layout.output)"])
+            log(.build, .switchFiles, ["filesCount": "\(files.count)", "output": "\(layout.output)"])
             var stamp = BuildStamp(inputs: inputs, pages: pageCount, files: files.count, bytes: files.values.reduce(0, +), warnings: checked.findings)
             stamp.nextChange = nextChange.map(BuildStamp.NextChange.init)
             let outcome = try writer.commit(stamp: stamp)

@@ -176,7 +176,7 @@ struct Build: ParsableCommand {
         func ms(_ value: Double) -> JSONValue { .decimal(String(format: "%.1f", value)) }
         return .object([
             ("beforeFirstStepMs", ms(beforeFirstStep)),
-            ("steps", .array(steps.map { .object([("step", .string($0.message.key)), ("ms", ms($0.milliseconds)), ("residentMB", .integer($0.residentMB))]) })),
+            ("steps", .array(steps.map { .object([("step", .string($0.message.stepKey)), ("ms", ms($0.milliseconds)), ("residentMB", .integer($0.residentMB))]) })),
             ("peakMB", .integer(peak)),
             ("render", .array(kinds.map { .object([("kind", .string($0.name)), ("count", .integer($0.count)), ("cpuMs", ms($0.cpuMilliseconds))]) })),
         ])
