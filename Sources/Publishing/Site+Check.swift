@@ -1,0 +1,57 @@
+import Evaluation
+import Foundation
+import Registry
+import Rendering
+
+/// `gongshi check`: the site's inputs read and checked as import and build would take them.
+extension Site {
+    /// `gongshi check`: every problem in the config, the data files, the pages, notices and static files and,
+    /// given the default theme, the site's template overrides — everything `build` would refuse, in one report.
+    /// `asOf`: the day the look-ahead rules start from (a notice period still to come needs its objection channel).
+    public func check(encoding: TextEncoding? = nil, theme: ThemeSource? = nil, asOf: CivilDate) throws -> CheckReport {
+        var (report, data, _, origins, _) = try readAndCheckSources(encoding: encoding)
+        let content = SiteContent.load(layout, theme: theme)
+        let channel = (try? layout.loadConfig()).map { $0.site.objectionChannelProblems(stages: data.published.stages, asOf: asOf, upcomingToo: true) } ?? []
+        report.diagnostics = (report.diagnostics + content.diagnostics + channel
+                              + content.noticeProblems(stages: data.published.stages).naming(dataFilesAt: origins)).sorted()
+        return report
+    }
+
+    /// The config and the data files, read and checked as `import` would load them.
+    func readAndCheck(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData) {
+        let (report, data, _, _, _) = try readAndCheckSources(encoding: encoding)
+        return (report, data)
+    }
+
+    func readAndCheckSources(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData, sources: [ImportSource], origins: [String: Origin],
+                                                                 reportNumbers: ReportNumberStage?) {
+        let config = try layout.loadConfig()
+        // Report numbers are staged beside the registry: the disk they will be written to, and a folder the
+        // site can write (a small /tmp would not hold millions of them).
+        let stagingFolder = RelativePath.parent(layout.registry)
+        let outcome = CSVImporter(rules: config.rules, encoding: encoding,
+                                  stagingFolder: FileManager.default.fileExists(atPath: stagingFolder) ? stagingFolder : nil).importDirectory(layout.data)
+        var diagnostics = outcome.diagnostics
+        diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
+                                            agencyListComplete: outcome.agencyListComplete)
+        diagnostics += Self.whatToFillIn(outcome)
+        let evaluations = outcome.origins[CSVFormat.evaluations.file] ?? Origin(file: layout.data + "/" + CSVFormat.evaluations.file, line: nil)
+        let rankingComplete = !diagnostics.contains {
+            $0.severity == .error && $0.location.file == evaluations.file && $0.location.sheet == evaluations.sheet
+        }
+        diagnostics += config.evaluator
+            .check(outcome.data.published, rankingComplete: rankingComplete)
+        return (CheckReport(diagnostics: diagnostics.naming(dataFilesAt: outcome.origins).sorted(), files: outcome.filesRead),
+                outcome.data, outcome.sources, outcome.origins, outcome.reportNumbers)
+    }
+
+    /// A new site (`gongshi init`) or a new year: what is still empty that a site needs, as warnings (W028).
+    static func whatToFillIn(_ outcome: CSVImporter.Outcome) -> [Diagnostic] {
+        var notes: [Diagnostic] = []
+        for (format, key) in [(CSVFormat.agencies, "W028.agencies"), (CSVFormat.evaluations, "W028.evaluations")] {
+            guard let origin = outcome.origins[format.file], outcome.filesRead.contains(where: { $0.dataFile == format.file && $0.records == 0 }) else { continue }
+            notes.append(Diagnostic(.warning, at: origin.location, key, ["title": "\(format.title)"]))
+        }
+        return notes
+    }
+}
