@@ -103,7 +103,7 @@ public struct Dataset: Sendable {
         public var csv: [UInt8]
         /// An array of objects, two-space indented, keys in field order.
         public var json: [UInt8]
-        /// The worksheets of the Excel file (`Workbook`), packed with `workbook(…)`'s other parts.
+        /// The worksheets of the Excel file (`WorkbookWriter`), packed with `workbook(…)`'s other parts.
         public var sheets: [[UInt8]]
         /// The CSV for Excel and WPS: UTF-8 with a byte-order mark (without one Excel reads GBK), the Chinese
         /// field titles as header, and every text a spreadsheet would turn into a number or a date protected
@@ -125,7 +125,7 @@ public struct Dataset: Sendable {
         var csv: [UInt8] = [], json: [UInt8] = [], excel: [UInt8] = [0xEF, 0xBB, 0xBF]
         let estimate = rowCount * fields.count * 12
         csv.reserveCapacity(estimate); json.reserveCapacity(estimate * 3); excel.reserveCapacity(estimate + estimate / 4)
-        var sheet = Workbook.SheetWriter(header: fields.map(\.title), kinds: fields.map(\.workbookKind), estimatedBytes: estimate * 4)
+        var sheet = WorkbookWriter.SheetWriter(header: fields.map(\.title), kinds: fields.map(\.workbookKind), estimatedBytes: estimate * 4)
         csv += Array(csvHeader.utf8)
         for (i, field) in fields.enumerated() {
             if i > 0 { excel.append(UInt8(ascii: ",")) }
@@ -197,16 +197,16 @@ public struct Dataset: Sendable {
 
     /// The Excel file's parts: the worksheets `files()` wrote, and a notes sheet of what the dataset is and
     /// what each column holds.
-    public func workbook(_ sheets: [[UInt8]], publisher: String, asOf: CivilDate, licence: String) -> Workbook {
+    public func workbook(_ sheets: [[UInt8]], publisher: String, asOf: CivilDate, licence: String) -> WorkbookWriter {
         var notes: [[String]] = [["数据集", title], ["说明", description], ["数据提供方", publisher], ["数据日期", asOf.iso],
                                  ["许可协议", licence], ["记录数", String(rowCount)], ["", ""], ["字段", "字段名", "类型", "说明"]]
         for field in fields { notes.append([field.title, field.name, field.type.chineseName, field.description]) }
-        return Workbook(title: title, creator: publisher, date: asOf, dataSheets: sheets, notes: notes)
+        return WorkbookWriter(title: title, creator: publisher, date: asOf, dataSheets: sheets, notes: notes)
     }
 }
 
 extension Dataset.Field {
-    var workbookKind: Workbook.Kind {
+    var workbookKind: WorkbookWriter.Kind {
         switch type {
         case .string: return .text
         case .integer, .number: return .number

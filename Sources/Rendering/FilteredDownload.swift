@@ -30,7 +30,7 @@ public enum FilteredDownload {
             lines.append(.array([.string(row[codeColumn].csv), .string(dataset.csvRecord(row)), .array(cells)]))
         }
         // The workbook's fixed parts: the data sheet with its header row only, and the notes of the dataset.
-        var sheet = Workbook.SheetWriter(header: dataset.fields.map(\.title), kinds: dataset.fields.map(\.workbookKind))
+        var sheet = WorkbookWriter.SheetWriter(header: dataset.fields.map(\.title), kinds: dataset.fields.map(\.workbookKind))
         let empty = String(decoding: sheet.finish()[0], as: UTF8.self)
         let head = String(empty[..<empty.range(of: "</sheetData>")!.lowerBound])
         // The notes sheet says what the file is; the page fills in the row count and the filter.
@@ -39,9 +39,9 @@ public enum FilteredDownload {
             notes[count] = ["记录数", rowsPlaceholder]
             notes.insert(["筛选条件", filterPlaceholder], at: count + 1)
         }
-        var notesWriter = Workbook.SheetWriter(header: ["项目", "内容", "类型", "说明"], kinds: [.text, .text, .text, .text])
+        var notesWriter = WorkbookWriter.SheetWriter(header: ["项目", "内容", "类型", "说明"], kinds: [.text, .text, .text, .text])
         for row in notes { notesWriter.append(row.map { .text($0) } + Array(repeating: .missing, count: max(0, 4 - row.count))) }
-        let parts = Workbook.package(sheets: [("数据", []), ("说明", notesWriter.finish()[0])], title: dataset.title, creator: publisher, date: asOf)
+        let parts = WorkbookWriter.package(sheets: [("数据", []), ("说明", notesWriter.finish()[0])], title: dataset.title, creator: publisher, date: asOf)
             .filter { $0.path != "xl/worksheets/sheet1.xml" }
         let object: JSONValue = .object([
             ("name", .string(dataset.name)),

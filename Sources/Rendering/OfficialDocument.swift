@@ -51,7 +51,7 @@ public enum OfficialDocument {
         // Document properties dated by the notice, never by the clock.
         let stamp = "\(d.date.iso)T00:00:00Z"
         let core = head + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
-            + "<dc:title>\(Workbook.text(d.title))</dc:title><dc:creator>\(Workbook.text(d.authority))</dc:creator>"
+            + "<dc:title>\(WorkbookWriter.text(d.title))</dc:title><dc:creator>\(WorkbookWriter.text(d.authority))</dc:creator>"
             + #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:modified>"#
             + "</cp:coreProperties>"
         return [("[Content_Types].xml", Array(types.utf8)), ("_rels/.rels", Array(rels.utf8)), ("docProps/core.xml", Array(core.utf8)),
@@ -75,6 +75,6 @@ public enum OfficialDocument {
             if let size { p += #"<w:sz w:val="\#(size)"/><w:szCs w:val="\#(size)"/>"# }
             p += "</w:rPr>"
         }
-        return p + #"<w:t xml:space="preserve">\#(Workbook.text(text))</w:t></w:r></w:p>"#
+        return p + #"<w:t xml:space="preserve">\#(WorkbookWriter.text(text))</w:t></w:r></w:p>"#
     }
 }

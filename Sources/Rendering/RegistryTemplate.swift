@@ -25,7 +25,7 @@ public enum RegistryTemplate {
 
     public static func parts(districts: [String], date: CivilDate) -> [(path: String, bytes: [UInt8])] {
         let sheets = CSVFormat.all.map { format in (name: format.title, xml: sheet(format, districts: districts)) }
-        return Workbook.package(sheets: sheets, title: "社会监测机构登记册", creator: "gongshi", date: date)
+        return WorkbookWriter.package(sheets: sheets, title: "社会监测机构登记册", creator: "gongshi", date: date)
     }
 
     static func sheet(_ format: CSVFormat, districts: [String]) -> [UInt8] {
@@ -33,13 +33,13 @@ public enum RegistryTemplate {
         xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>"#
         for (i, column) in format.columns.enumerated() {
-            let width = Workbook.SheetWriter.width(of: column.header, padding: 6, maximum: 40)
+            let width = WorkbookWriter.SheetWriter.width(of: column.header, padding: 6, maximum: 40)
             let style = switch column.kind { case .date: 2; case .number: 0; default: 1 }
             xml += #"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(width)" style="\#(style)" customWidth="1"/>"#
         }
         xml += #"</cols><sheetData><row r="1">"#
         for (i, column) in format.columns.enumerated() {
-            xml += #"<c r="\#(CellReference.letters(i + 1))1" t="inlineStr" s="3"><is><t>\#(Workbook.text(column.header))</t></is></c>"#
+            xml += #"<c r="\#(CellReference.letters(i + 1))1" t="inlineStr" s="3"><is><t>\#(WorkbookWriter.text(column.header))</t></is></c>"#
         }
         xml += "</row></sheetData>"
         var validations: [String] = []
@@ -48,8 +48,8 @@ public enum RegistryTemplate {
             let letter = CellReference.letters(i + 1)
             let prompt = column.required ? "必填" : "选填"
             validations.append(#"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="\#(strict ? 1 : 0)" "#
-                + #"errorTitle="\#(Workbook.text(column.header))" error="请从下拉列表中选择" promptTitle="\#(Workbook.text(column.header))（\#(prompt)）" "#
-                + #"prompt="\#(Workbook.text(column.doc))" sqref="\#(letter)2:\#(letter)1048576"><formula1>"\#(Workbook.text(values.joined(separator: ",")))"</formula1></dataValidation>"#)
+                + #"errorTitle="\#(WorkbookWriter.text(column.header))" error="请从下拉列表中选择" promptTitle="\#(WorkbookWriter.text(column.header))（\#(prompt)）" "#
+                + #"prompt="\#(WorkbookWriter.text(column.doc))" sqref="\#(letter)2:\#(letter)1048576"><formula1>"\#(WorkbookWriter.text(values.joined(separator: ",")))"</formula1></dataValidation>"#)
         }
         if !validations.isEmpty { xml += #"<dataValidations count="\#(validations.count)">"# + validations.joined() + "</dataValidations>" }
         xml += "</worksheet>\n"

@@ -40,11 +40,11 @@ public struct SharingBundle: Sendable {
                 add("data/\(table.dataset.file).csv", table.title, Array(writer.text.utf8), count)
             }
             if recipient.formats.contains(.xlsx) {
-                var sheet = Workbook.SheetWriter(header: table.headers, kinds: table.headers.map { _ in Workbook.Kind.text })
+                var sheet = WorkbookWriter.SheetWriter(header: table.headers, kinds: table.headers.map { _ in WorkbookWriter.Kind.text })
                 for row in table.rows { sheet.append(row.map { Dataset.Value.text($0) }) }
                 let notes = [["数据集", table.title, "", ""], ["字段集", recipient.fieldSet.title, "", ""],
                              ["提供单位", site.publisher, "", ""], ["数据日期", plan.asOf.iso, "", ""]]
-                let book = Workbook(title: table.title, creator: site.publisher, date: plan.asOf, dataSheets: sheet.finish(), notes: notes)
+                let book = WorkbookWriter(title: table.title, creator: site.publisher, date: plan.asOf, dataSheets: sheet.finish(), notes: notes)
                 add("data/\(table.dataset.file).xlsx", table.title, try DeterministicZip.archive(book.parts(), date: plan.asOf), count)
             }
         }

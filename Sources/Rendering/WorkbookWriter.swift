@@ -5,7 +5,7 @@ import Registry
 /// so an all-digit credit code (`913502000728319549`) opens as `913502000728319000` and a 12-digit CMA
 /// number as `2.21114E+11`; here every text cell is an inline string with the text format `@`, numbers are
 /// numbers, dates are dates, and no cell is ever a formula. The same inputs give the same bytes.
-public struct Workbook: Sendable {
+public struct WorkbookWriter: Sendable {
     public enum Kind: Sendable { case text, number, date, boolean }
 
     /// The first sheet's rows, streamed: one worksheet's XML, split into further sheets past Excel's limit.
