@@ -66,9 +66,9 @@ public enum NoticeFiles {
             switch md.reader.raw("date") {
             case .date(let d)?: date = d
             case .string(let s)?:
-                if let d = CivilDate(iso: s) { date = d } else { md.reader.error("date", "E400.dateDate", ["value": "\(s)"]) }
+                if let d = CivilDate(iso: s) { date = d } else { md.reader.error("date", "E400.notADate", ["value": "\(s)"]) }
             case nil: md.reader.error("date", "E400.dateRequiredNotice")
-            case let other?: md.reader.error("date", "E400.dateMustDate", ["type": other.typeName])
+            case let other?: md.reader.error("date", "E400.dateType", ["type": other.typeName])
             }
             let year = md.reader.integer("year")
             var stage = AuthoredNotice.Stage.other

@@ -29,7 +29,7 @@ extension Site {
         } catch let busy as FileLock.Busy {
             throw Self.gongshiError(OutputWriter.busy(busy, output: layout.output), step: "lock output")
         } catch {
-            throw GongshiError(step: "lock output", at: SourceLocation(file: layout.output), "E900.outputSFolder",
+            throw GongshiError(step: "lock output", at: SourceLocation(file: layout.output), "E900.lockOutputFailed",
                                ["error": "\(error)"])
         }
         defer { lock.release() }
@@ -69,7 +69,7 @@ extension Site {
         } catch let failure as OutputWriter.Failure {
             throw Self.gongshiError(failure, step: "prepare output")
         } catch {
-            throw GongshiError(step: "prepare output", at: SourceLocation(file: layout.output), "E900.outputFolderPrepared",
+            throw GongshiError(step: "prepare output", at: SourceLocation(file: layout.output), "E900.prepareOutputFailed",
                                ["error": "\(error)"])
         }
         do {

@@ -10,7 +10,7 @@ extension Site {
         var writer = CSVWriter(header: ["接收方", "序号", "类型", "数据日期", "上一包数据日期", "文件", "SHA-256", "现行记录数"])
         do {
             guard FileManager.default.fileExists(atPath: layout.registry) else {
-                throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E303.thereRegistryYet")
+                throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E303.noRegistry")
             }
             for row in try RegistryStore(path: layout.registry, readOnly: true).bundleLog(recipient: recipient) {
                 writer.append(row.enumerated().map { $0.offset == 2 ? ($0.element == "full" ? "全量" : "增量") : $0.element })

@@ -21,7 +21,7 @@ extension Site {
             log(.importData, .writeAgencies, ["agenciesCount": "\(data.published.agencies.count)"])
             try store.replaceAll(with: data, sources: sources, origins: origins, reportNumbers: reportNumbers)
         } catch {
-            throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "E302.registryCouldWritten",
+            throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "E302.writeFailed",
                                ["error": "\(error)"])
         }
         return report
@@ -36,7 +36,7 @@ extension Site {
             throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.anotherGongshiWriting",
                                ["holder": "\(busy.holder)"])
         } catch {
-            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.registrySLock",
+            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.lockFailed",
                                ["error": "\(error)"])
         }
     }

@@ -60,7 +60,7 @@ public struct Site {
 
         log(plan, .loadRegistry)
         guard FileManager.default.fileExists(atPath: layout.registry) else {
-            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E303.thereRegistryYet")
+            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E303.noRegistry")
         }
         let registry: RegistryData
         let origins: [String: Origin]
@@ -76,7 +76,7 @@ public struct Site {
         } catch let error as RegistryReadError {
             throw GongshiError(step: "load registry", diagnostics: error.diagnostics)
         } catch {
-            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E300.registryCouldRead",
+            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E300.readFailed",
                                ["error": "\(error)"])
         }
 

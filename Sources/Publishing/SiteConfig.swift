@@ -230,7 +230,7 @@ public struct SiteConfig: Sendable {
                 max = r.score(key)
             }
             guard let max else { continue }
-            if max <= .zero { r.error(key, "E400.mustAbove", ["qualified": "\(r.qualified(key))"]) }
+            if max <= .zero { r.error(key, "E400.notPositive", ["qualified": "\(r.qualified(key))"]) }
             else { system.maxima[i] = max }
         }
         return system

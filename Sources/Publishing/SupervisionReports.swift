@@ -106,7 +106,7 @@ extension Site {
         let config = try layout.loadConfig()
         guard data.published.stages.contains(where: { $0.year == year && $0.finalOn <= date }) else {
             throw GongshiError(step: "draw", at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file),
-                               "E199.resultsFinalInspections",
+                               "E199.resultsNotFinal",
                                ["year": "\(year)", "date": "\(date)"])
         }
         let evaluator = config.evaluator

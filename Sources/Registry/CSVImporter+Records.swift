@@ -41,11 +41,11 @@ extension CSVImporter {
         let confirmed = row.date("确认日期")
         switch UnifiedSocialCreditCode.validate(raw) {
         case .success:
-            row.error("E105.passesGbCheck", "统一社会信用代码", ["raw": "\(raw)"])
+            row.error("E105.needsNoException", "统一社会信用代码", ["raw": "\(raw)"])
         case .failure(.wrongCheckCharacter):
             break
         case .failure:
-            row.error("E105.charactersCodeAlphabet", "统一社会信用代码",
+            row.error("E105.notCodeAlphabet", "统一社会信用代码",
                       ["raw": "\(raw)"])
         }
         guard row.problems.isEmpty, let explanation, let confirmed else { return }
@@ -69,11 +69,11 @@ extension CSVImporter {
             let parsed = Self.serviceCategories(raw)
             categories = parsed.categories
             for bad in parsed.unknown {
-                row.error("E113.serviceCategoryArt", "服务类别",
+                row.error("E113.unknownCategory", "服务类别",
                           ["bad": "\(bad)"])
             }
             if parsed.unknown.isEmpty && categories.isEmpty {
-                row.error("E113.serviceCategoryGiven", "服务类别")
+                row.error("E113.noCategory", "服务类别")
             }
         }
         guard let code, let name, let district, let address, let nature, let representative, row.problems.isEmpty else { return }
@@ -105,7 +105,7 @@ extension CSVImporter {
         let issued = row.date("发证日期")
         let until = row.date("有效期至")
         if let issued, let until, until <= issued {
-            row.error("E122.certificateExpiresBefore", "有效期至", ["until": "\(until)", "issued": "\(issued)"])
+            row.error("E122.expiresBeforeIssued", "有效期至", ["until": "\(until)", "issued": "\(issued)"])
         }
         guard let number, let code, let issuer, let issued, let until, row.problems.isEmpty else { return }
         data.published.qualifications.append(Qualification(origin: row.origin, certificateNumber: number, agency: code,
@@ -154,12 +154,12 @@ extension CSVImporter {
         }
         let missing = zip(SubScores.titles, scores).filter { $0.1 == nil }.map(\.0)
         if inScope && reason == nil && !missing.isEmpty {
-            row.error("E133.agencyScopeNeeds", missing[0],
+            row.error("E133.inScopeMissing", missing[0],
                       ["missing": "\(missing.joined(separator: "、"))"])
             return
         }
         if !missing.isEmpty && missing.count < 4 {
-            row.error("E133.someIndicatorScores", missing[0],
+            row.error("E133.someMissing", missing[0],
                       ["missing": "\(missing.joined(separator: "、"))"])
             return
         }
@@ -185,7 +185,7 @@ extension CSVImporter {
         let summary = row.required("事实摘要")
         let lifted = row.date("解除日期", required: false)
         if let verified, let lifted, lifted < verified {
-            row.error("E122.eventLiftedBefore", "解除日期", ["lifted": "\(lifted)", "verified": "\(verified)"])
+            row.error("E122.liftedBeforeVerified", "解除日期", ["lifted": "\(lifted)", "verified": "\(verified)"])
         }
         guard let code, let trigger, let verified, let document, let authority, let summary, row.problems.isEmpty else { return }
         data.published.seriousDishonesty.append(SeriousDishonestyEvent(origin: row.origin, agency: code, trigger: trigger, verifiedOn: verified,
@@ -202,10 +202,10 @@ extension CSVImporter {
         let until = row.date("公示截止日期", required: false)
         let repaired = row.date("信用修复日期", required: false)
         if let decided, let until, until < decided {
-            row.error("E122.disclosureEndsBefore", "公示截止日期", ["until": "\(until)", "decided": "\(decided)"])
+            row.error("E122.disclosureEndsBeforeDecided", "公示截止日期", ["until": "\(until)", "decided": "\(decided)"])
         }
         if let decided, let repaired, repaired < decided {
-            row.error("E122.creditRepairBefore", "信用修复日期", ["repaired": "\(repaired)", "decided": "\(decided)"])
+            row.error("E122.repairedBeforeDecided", "信用修复日期", ["repaired": "\(repaired)", "decided": "\(decided)"])
         }
         let details = BadRecordDetails(
             violationType: row.optionalText("违法行为类型"), facts: row.optionalText("违法事实"), basis: row.optionalText("处罚依据"),
@@ -214,7 +214,7 @@ extension CSVImporter {
             validUntil: row.date("处罚有效期", required: false), authorityCode: row.optionalCode("决定机关统一社会信用代码"),
             source: row.optionalText("数据来源单位"), sourceCode: row.optionalCode("数据来源单位统一社会信用代码"))
         if let decided, let valid = details.validUntil, valid < decided {
-            row.error("E122.penaltyValidBefore", "处罚有效期", ["valid": "\(valid)", "decided": "\(decided)"])
+            row.error("E122.validityEndsBeforeDecided", "处罚有效期", ["valid": "\(valid)", "decided": "\(decided)"])
         }
         if details.sourceCode != nil && details.source == nil {
             row.error("E126", "数据来源单位")
@@ -245,19 +245,19 @@ extension CSVImporter {
         var acceptedLate = false
         if !row.text("逾期受理").isEmpty { acceptedLate = row.yesNo("逾期受理") ?? false }
         if decision == .corrected && corrected == nil {
-            row.error("E180.correctedResultNeeds", "更正后等级")
+            row.error("E180.correctionWithoutGrade", "更正后等级")
         }
         if let corrected, decision != .corrected {
-            row.error("E180.correctedGradeGiven", "更正后等级", ["correctedLetter": "\(corrected.letter)"])
+            row.error("E180.gradeWithoutCorrection", "更正后等级", ["correctedLetter": "\(corrected.letter)"])
         }
         if corrected == .e {
-            row.error("E180.objectionMakeAgency", "更正后等级")
+            row.error("E180.correctedToE", "更正后等级")
         }
         if let decision, decision != .pending, decided == nil {
-            row.error("E180.reviewedObjectionNeeds", "复核日期")
+            row.error("E180.reviewedWithoutDate", "复核日期")
         }
         if let filed, let decided, decided < filed {
-            row.error("E122.decidedBeforeWas", "复核日期", ["decided": "\(decided)", "filed": "\(filed)"])
+            row.error("E122.decidedBeforeFiled", "复核日期", ["decided": "\(decided)", "filed": "\(filed)"])
         }
         guard let year, let code, let objector, let filed, let decision, row.problems.isEmpty else { return }
         let id = data.published.objections.count + 1
@@ -272,14 +272,14 @@ extension CSVImporter {
         let end = row.date("公示截止日期")
         let final = row.date("公布日期")
         if let start, let end, end < start {
-            row.error("E190.noticeEndsBefore", "公示截止日期", ["end": "\(end)", "start": "\(start)"])
+            row.error("E190.noticeEndsBeforeStart", "公示截止日期", ["end": "\(end)", "start": "\(start)"])
         }
         if let end, let final, final <= end {
-            row.error("E190.finalPublicationMust", "公布日期",
+            row.error("E190.finalBeforeNoticeEnds", "公布日期",
                       ["final": "\(final)", "end": "\(end)"])
         }
         if let year, let start, start.year <= year {
-            row.error("E190.noticeSResults", "公示开始日期",
+            row.error("E190.noticeBeforeYearEnds", "公示开始日期",
                       ["year": "\(year)", "year2": "\(start.year)", "year3": "\(year + 1)"])
         }
         guard let year, let start, let end, let final, row.problems.isEmpty else { return }

@@ -51,7 +51,7 @@ public struct CSVImporter {
         var onDisk: [String: PiecesOnDisk] = [:]
         for name in listing.folders {
             diagnostics.append(Diagnostic(at: SourceLocation(file: displayPrefix + name),
-                "E008.folderGongshiReads",
+                "E008.folder",
                 ["name": "\(name)", "displayPrefix": "\(displayPrefix)"]))
         }
         for name in listing.hidden {
@@ -116,7 +116,7 @@ public struct CSVImporter {
             guard sources[format.file] != nil else {
                 if format.requiredFile && !unreadableWorkbook {
                     diagnostics.append(Diagnostic(at: SourceLocation(file: displayPrefix + format.file),
-                        "E009.missingEverySite",
+                        "E009.noAgencies",
                         ["formatFile": "\(format.file)", "displayPrefix": "\(displayPrefix + format.file)", "displayPrefix2": "\(displayPrefix)", "formatTitle": "\(format.title)"]))
                 }
                 continue
@@ -422,11 +422,11 @@ public struct CSVImporter {
     /// Why a file's bytes are not text gongshi reads.
     func diagnostic(_ failure: DecodeFailure, display: String) -> Diagnostic {
         switch failure {
-        case .utf32: return Diagnostic(at: SourceLocation(file: display), "E002.fileUtfWhich")
-        case .utf16: return Diagnostic(at: SourceLocation(file: display), "E002.fileUtfWhich2")
+        case .utf32: return Diagnostic(at: SourceLocation(file: display), "E002.utf32")
+        case .utf16: return Diagnostic(at: SourceLocation(file: display), "E002.utf16")
         case .nulByte(let line): return Diagnostic(at: SourceLocation(file: display, line: line), "E010")
         case .mixed(let utf8Line, let otherLine):
-            return Diagnostic(at: SourceLocation(file: display, line: otherLine), "E002.lineUtfBut", ["utf8Line": "\(utf8Line)"])
+            return Diagnostic(at: SourceLocation(file: display, line: otherLine), "E002.mixedEncodings", ["utf8Line": "\(utf8Line)"])
         case .byteOrderMarkInside(let line): return Diagnostic(at: SourceLocation(file: display, line: line), "E002.byteOrderMark")
         case .undecodable(let line, let enc):
             return Diagnostic(at: SourceLocation(file: display, line: line), encoding == nil ? "E002.neither" : "E002.undecodable",
@@ -440,11 +440,11 @@ public struct CSVImporter {
         case .empty:
             return Diagnostic(at: SourceLocation(file: display), "E009.fileEmpty", ["headers": "\(format.headers.joined(separator: ","))"])
         case .unterminatedQuote(let line, let column):
-            return Diagnostic(at: SourceLocation(file: display, line: line, column: column), "E003.quotedFieldOpens")
+            return Diagnostic(at: SourceLocation(file: display, line: line, column: column), "E003.unclosedQuote")
         case .bareCarriageReturn(let line, let column):
             return Diagnostic(at: SourceLocation(file: display, line: line, column: column), "E013")
         case .textAfterClosingQuote(let line, let column):
-            return Diagnostic(at: SourceLocation(file: display, line: line, column: column), "E003.textFollowsClosing")
+            return Diagnostic(at: SourceLocation(file: display, line: line, column: column), "E003.textAfterQuote")
         }
     }
 

@@ -205,12 +205,12 @@ public enum RegistryChecks {
             }
             let key = YearAgency(year: o.year, agency: o.agency)
             guard let evaluation = evaluations[key] else {
-                d.error("E181.objectionResultWhich", at: o.origin.at("统一社会信用代码"),
+                d.error("E181.noEvaluation", at: o.origin.at("统一社会信用代码"),
                         ["year": "\(o.year)", "agency": "\(o.agency)"])
                 continue
             }
             if !evaluation.inScope {
-                d.error("E181.objectionResultWhich2", at: o.origin.at("统一社会信用代码"),
+                d.error("E181.notInScope", at: o.origin.at("统一社会信用代码"),
                         ["year": "\(o.year)", "agency": "\(o.agency)"])
                 continue
             }

@@ -235,7 +235,7 @@ public struct SiteFolder: Sendable {
     public func diagnostic(_ failure: ReadFailure, _ relative: String) -> Diagnostic {
         let at = SourceLocation(file: displayPath(relative))
         switch failure {
-        case .missing: return Diagnostic(at: at, "E022.fileDisappearedWhile")
+        case .missing: return Diagnostic(at: at, "E022.fileDisappeared")
         case .link: return linkDiagnostic(relative)
         case .notRegular: return Diagnostic(at: at, "E021.regularFile", ["display": "\(display)"])
         case .unreadable(let why): return Diagnostic(at: at, "E022.fileRead", ["why": "\(why)"])
