@@ -33,7 +33,7 @@ extension Site {
             try FileManager.default.createDirectory(atPath: RelativePath.parent(layout.registry), withIntermediateDirectories: true)
             return try FileLock(path: FileLock.registryPath(layout.registry), purpose: purpose)
         } catch let busy as FileLock.Busy {
-            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.anotherGongshiWriting",
+            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.busy",
                                ["holder": "\(busy.holder)"])
         } catch {
             throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.lockFailed",

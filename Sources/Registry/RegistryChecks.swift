@@ -143,7 +143,7 @@ public enum RegistryChecks {
                 for (i, (title, value)) in zip(SubScores.titles, scores.values).enumerated() {
                     let max = system.maxima[i]
                     if value < .zero || value > max {
-                        d.error("E131.scoreOutside", at: e.origin.at(title),
+                        d.error("E131.scoreOutOfRange", at: e.origin.at(title),
                                 ["title": "\(title)", "value": "\(value)", "max": "\(max)", "year": "\(e.year)"])
                     }
                 }
@@ -152,7 +152,7 @@ public enum RegistryChecks {
                             ["total": "\(total)", "sum": "\(scores.sum)"])
                 }
             } else if let total = e.total, e.inScope, !e.isNotRated, total < .zero || total > system.maximumTotal {
-                d.error("E131.totalOutside", at: e.origin.at("总分"), ["total": "\(total)", "maximumTotal": "\(system.maximumTotal)", "year": "\(e.year)"])
+                d.error("E131.totalOutOfRange", at: e.origin.at("总分"), ["total": "\(total)", "maximumTotal": "\(system.maximumTotal)", "year": "\(e.year)"])
             }
             if e.givenGrade == .e {
                 d.error("E141", at: e.origin.at("评定等级"),

@@ -54,7 +54,7 @@ struct RegistryReader {
 
         /// `what`: the catalogue key saying what the column holds instead, with `value`.
         mutating func bad(_ column: String, _ what: String, _ value: String = "") {
-            problems.append(Diagnostic(at: origin.at(column), "E300.registryColumnHolds",
+            problems.append(Diagnostic(at: origin.at(column), "E300.badColumnValue",
                                        ["table": "\(table)", "column": "\(column)", "what": .phrase(what, ["value": "\(value)"])]))
         }
         /// Text from a registry another tool may have written: held to the rules import holds CSV cells to.
@@ -135,7 +135,7 @@ struct RegistryReader {
                     withoutCode += 1
                     if withoutCode > 1 { continue }
                     f.problems.append(Diagnostic(at: Origin(file: origin.file, line: nil).at("验证码"),
-                        "E300.registryHoldsReport"))
+                        "E300.reportsWithoutCodes"))
                 } else if digest.utf8.count != 64 { f.bad("digest", "registry.notADigest", digest) }
                 _ = (f.code(), f.date("issued_on"))
                 problems += f.problems

@@ -65,7 +65,7 @@ public struct SiteFolder: Sendable {
         let directory = relative.isEmpty ? path : path + "/" + relative
         guard let handle = opendir(directory) else {
             listing.diagnostics.append(Diagnostic(at: SourceLocation(file: displayPath(relative)),
-                "E022.folderRead", ["reason": "\(String(cString: strerror(errno)))"]))
+                "E022.unreadableFolder", ["reason": "\(String(cString: strerror(errno)))"]))
             return
         }
         defer { closedir(handle) }
@@ -88,7 +88,7 @@ public struct SiteFolder: Sendable {
             case S_IFLNK: listing.diagnostics.append(linkDiagnostic(child))
             default:
                 listing.diagnostics.append(Diagnostic(at: SourceLocation(file: displayPath(child)),
-                    "E021.regularFilePipe",
+                    "E021.pipe",
                     ["display": "\(display)"]))
             }
         }
@@ -237,8 +237,8 @@ public struct SiteFolder: Sendable {
         switch failure {
         case .missing: return Diagnostic(at: at, "E022.fileDisappeared")
         case .link: return linkDiagnostic(relative)
-        case .notRegular: return Diagnostic(at: at, "E021.regularFile", ["display": "\(display)"])
-        case .unreadable(let why): return Diagnostic(at: at, "E022.fileRead", ["why": "\(why)"])
+        case .notRegular: return Diagnostic(at: at, "E021.notRegular", ["display": "\(display)"])
+        case .unreadable(let why): return Diagnostic(at: at, "E022.unreadableFile", ["why": "\(why)"])
         case .tooLarge(let size): return Diagnostic(at: at, "E023", ["size": "\(size)", "display": "\(display)"])
         }
     }

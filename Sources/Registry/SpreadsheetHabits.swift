@@ -7,12 +7,12 @@ enum SpreadsheetHabits {
         switch kind {
         case .identifier where isScientific(text):
             return CellProblem(
-                "E015.howSpreadsheetShows",
+                "E015.scientificNotation",
                 ["text": "\(text)"])
         case .date:
             if text.utf8.count == 5, let serial = Int(text), (20_000...80_000).contains(serial),
                case .success(let day) = CellText.serialDay(Double(serial), date1904: false) {
-                return CellProblem("E016.spreadsheetStoresDates2",
+                return CellProblem("E016.serialInText",
                                    ["text": "\(text)", "dayIso": "\(day.iso)"])
             }
             if let year = twoDigitYear(text) {

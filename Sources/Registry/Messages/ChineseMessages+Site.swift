@@ -27,7 +27,7 @@ extension ChineseMessages {
         "E301.added": .init("{file} 是上次导入之后新增的：登记册里不是 data/ 现在的数据，发布出去就是旧数据", fix: "运行 gongshi import --site {root}，检查 data/ 并导入登记册，然后再运行本命令"),
         "E301.changed": .init("{file} 在上次导入之后改动过：登记册里不是 data/ 现在的数据，发布出去就是旧数据", fix: "运行 gongshi import --site {root}，检查 data/ 并导入登记册，然后再运行本命令"),
         "E301.removed": .init("{file} 在上次导入之后被删除了：登记册里不是 data/ 现在的数据，发布出去就是旧数据", fix: "运行 gongshi import --site {root}，检查 data/ 并导入登记册，然后再运行本命令"),
-        "E302.anotherGongshiWriting": .init("另一个 gongshi 正在写登记册（{holder}）", fix: "等它完成后再运行本命令"),
+        "E302.busy": .init("另一个 gongshi 正在写登记册（{holder}）", fix: "等它完成后再运行本命令"),
         "E302.writeFailed": .init("无法写入登记册：{error}", fix: "检查文件夹是否可写、文件是否为 gongshi 登记册；登记册保持原样"),
         "E302.stage": .init("无法暂存报告编号：{error}", fix: "检查临时文件夹是否可写、磁盘是否已满；登记册保持原样"),
         "E302.lockFailed": .init("无法锁定登记册：{error}", fix: "检查登记册所在文件夹是否可写"),

@@ -27,7 +27,7 @@ extension EnglishMessages {
         "E301.added": .init("{file} was added after the last import: the registry does not hold what data/ says now, and publishing it would publish old data", fix: "run gongshi import --site {root} to check data/ and load it into the registry, then run this command again"),
         "E301.changed": .init("{file} changed after the last import: the registry does not hold what data/ says now, and publishing it would publish old data", fix: "run gongshi import --site {root} to check data/ and load it into the registry, then run this command again"),
         "E301.removed": .init("{file} was removed after the last import: the registry does not hold what data/ says now, and publishing it would publish old data", fix: "run gongshi import --site {root} to check data/ and load it into the registry, then run this command again"),
-        "E302.anotherGongshiWriting": .init("another gongshi is writing the registry now ({holder})", fix: "wait until it has finished, then run this command again"),
+        "E302.busy": .init("another gongshi is writing the registry now ({holder})", fix: "wait until it has finished, then run this command again"),
         "E302.writeFailed": .init("the registry could not be written: {error}", fix: "check that the folder is writable and the file is a gongshi registry; the registry was left as it was"),
         "E302.stage": .init("the report numbers could not be staged: {error}", fix: "check that the temporary folder is writable and the disk is not full; the registry was left as it was"),
         "E302.lockFailed": .init("the registry's lock cannot be taken: {error}", fix: "check that the registry's folder is writable"),

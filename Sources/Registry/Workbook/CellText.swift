@@ -25,7 +25,7 @@ enum CellText {
             }
         case .isoDate(let s):
             guard let date = isoDay(s) else {
-                return .failure(CellProblem("E016.cellHoldsDate",
+                return .failure(CellProblem("E016.isoDateTime",
                                             ["value": "\(s)"]))
             }
             return .success(date.iso)
@@ -38,20 +38,20 @@ enum CellText {
         switch kind {
         case .identifier:
             if format == .date, let day = try? serialDay(value, date1904: date1904).get() {
-                return .failure(CellProblem("E015.cellFormattedDate",
+                return .failure(CellProblem("E015.formattedAsDate",
                                             ["dayIso": "\(day.iso)"]))
             }
             // Integers of up to 15 digits survive a spreadsheet exactly; longer ones keep only 15.
             guard value.rounded() == value, abs(value) < 1e15, !raw.contains(where: { "eE.".contains($0) }) else {
                 return .failure(CellProblem(
-                    "E015.cellWasStored",
+                    "E015.storedAsNumber",
                     ["raw": "\(raw)"]))
             }
             return .success(String(Int64(value)))
         case .date:
             guard format == .date else {
                 if let day = try? serialDay(value, date1904: date1904).get(), value.rounded() == value, (20_000...80_000).contains(value) {
-                    return .failure(CellProblem("E016.spreadsheetStoresDates",
+                    return .failure(CellProblem("E016.serialInCell",
                                                 ["raw": "\(raw)", "dayIso": "\(day.iso)"]))
                 }
                 return .success(shown(value))
@@ -82,17 +82,17 @@ enum CellText {
     /// the calendar never had (kept from Lotus 1-2-3); in the 1904 system day 0 is 1904-01-01.
     static func serialDay(_ value: Double, date1904: Bool) -> Result<CivilDate, CellProblem> {
         guard value.rounded(.down) == value else {
-            return .failure(CellProblem("E016.cellHoldsTime"))
+            return .failure(CellProblem("E016.dateWithTime"))
         }
         // gongshi's dates run from 1900 to 2999 (serial 401,768 is 2999-12-31).
         guard value >= (date1904 ? 0 : 1), value <= (date1904 ? 400_306 : 401_768) else {
-            return .failure(CellProblem("E016.dateCellHolds",
+            return .failure(CellProblem("E016.noSuchDay",
                                         ["shown": "\(shown(value))"]))
         }
         let serial = Int(value)
         if date1904 { return .success(CivilDate(year: 1904, month: 1, day: 1)!.adding(days: serial)) }
         if serial == 60 {
-            return .failure(CellProblem("E016.cellHoldsDay"))
+            return .failure(CellProblem("E016.excelLeapDay"))
         }
         let dayBefore1900 = CivilDate(year: 1900, month: 1, day: 1)!.dayNumber - 1
         return .success(CivilDate(dayNumber: dayBefore1900 + serial - (serial > 60 ? 1 : 0)))

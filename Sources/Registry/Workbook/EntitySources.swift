@@ -84,14 +84,14 @@ enum EntitySources {
             for (i, sheet) in workbook.sheets.enumerated() {
                 let at = SourceLocation(file: display, sheet: sheet.name)
                 if sheet.hidden {
-                    diagnostics.append(Diagnostic(.warning, at: at, "W027.sheetHiddenSo"))
+                    diagnostics.append(Diagnostic(.warning, at: at, "W027.hiddenSheet"))
                     continue
                 }
                 if let f = format(named: sheet.name) {
                     claim(f, .sheet(file: name, workbook: workbook, index: i))
                     if f.file == own?.file { ownClaimed = true }
                 } else if sheet.rows.isEmpty {
-                    diagnostics.append(Diagnostic(.warning, at: at, "W027.sheetEmptySo"))
+                    diagnostics.append(Diagnostic(.warning, at: at, "W027.emptySheet"))
                 } else {
                     unnamed.append(i)
                 }
@@ -143,7 +143,7 @@ enum DataFolderFile {
             return Diagnostic(at: at, "E008.lockFileLibreoffice",
                               ["name": "\(name)", "workbook": "\(workbook)"])
         }
-        return Diagnostic(.warning, at: at, "W027.hiddenFileGongshi",
+        return Diagnostic(.warning, at: at, "W027.hiddenFile",
                           ["name": "\(name)"])
     }
 
