@@ -17,7 +17,7 @@ struct MarkdownFile {
                                                        ["slug": "\(slug)"])]))
         }
         guard !reserved(slug) else {
-            return .failure(DiagnosticList([Diagnostic(at: whole, "E602.addressGeneratedPage", ["slug": "\(slug)"])]))
+            return .failure(DiagnosticList([Diagnostic(at: whole, "E602.generatedAddress", ["slug": "\(slug)"])]))
         }
         let lines = LineEnds.unix(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.first?.trimmingWhitespace() == "+++", let close = lines.dropFirst().firstIndex(where: { $0.trimmingWhitespace() == "+++" }) else {

@@ -44,7 +44,7 @@ extension Site {
         let checked = try loadChecked(plan: .build, forPublication: true, contentTheme: themeSource, dataNow: dataNow)
         log(.build, .loadTheme)
         guard let content = checked.content, let theme = content.theme else {
-            throw GongshiError(step: "load theme", at: SourceLocation(file: themeSource.folder ?? ThemeSource.builtInDisplay), "E502.themeCouldLoaded")
+            throw GongshiError(step: "load theme", at: SourceLocation(file: themeSource.folder ?? ThemeSource.builtInDisplay), "E502.themeUnreadable")
         }
 
         log(.build, .evaluate, ["asOf": "\(asOf)"])

@@ -64,7 +64,7 @@ extension Site {
         for (name, published) in [(MessageArgument.phrase("E903.theOutput"), layout.output), ("static/", layout.staticFiles), ("templates/", layout.templates),
                                   ("pages/", layout.pages), ("notices/", layout.notices), ("data/", layout.data)]
             where SiteLayout.isInside(folder, SiteLayout.resolved(published)) {
-            throw GongshiError(step: "bundle", at: SourceLocation(file: outputDirectory), "E903.bundleWouldWritten",
+            throw GongshiError(step: "bundle", at: SourceLocation(file: outputDirectory), "E903.bundleInsideSite",
                                ["name": name, "root": "\(layout.root)"])
         }
         let plan = BundlePlan.make(for: recipient, publication: publication, site: site, disclosure: checked.config.disclosure,

@@ -85,7 +85,7 @@ struct SiteContent {
 
         for page in pages where themeFolders.contains(page.slug) || themeAssets[page.slug] != nil {
             problems.append(Diagnostic(at: SourceLocation(file: page.file),
-                "E602.folderThemePage",
+                "E602.themeFolder",
                 ["slug": "\(page.slug)"]))
         }
         for (relative, asset) in themeAssets.sorted(by: { $0.key < $1.key }) where asset.isOverride && !asset.replacesDefault {
@@ -111,7 +111,7 @@ struct SiteContent {
         for relative in staticFiles {
             if let first = seen[relative.lowercased()] {
                 problems.append(Diagnostic(at: SourceLocation(file: "static/" + relative),
-                    "E605.staticStaticDiffer", ["first": "\(first)", "relative": "\(relative)"]))
+                    "E605.caseOnly", ["first": "\(first)", "relative": "\(relative)"]))
             } else {
                 seen[relative.lowercased()] = relative
             }
@@ -140,7 +140,7 @@ struct SiteContent {
                 continue
             }
             guard let stage = byYear[year] else {
-                problems.append(Diagnostic(at: at, "E607.noticeWhichRow",
+                problems.append(Diagnostic(at: at, "E607.noStageRow",
                                            ["what": what, "year": "\(year)", "publicationStagesFile": .dataFile(CSVFormat.publicationStages.file)]))
                 continue
             }

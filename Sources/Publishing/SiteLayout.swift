@@ -69,7 +69,7 @@ public enum ThemeLocator {
 
     static func validated(_ path: String) throws -> String {
         guard isTheme(path) else {
-            throw GongshiError(step: "load theme", at: SourceLocation(file: path), "E504.themeFolderLayout")
+            throw GongshiError(step: "load theme", at: SourceLocation(file: path), "E504.noLayout")
         }
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }
@@ -98,7 +98,7 @@ extension SiteLayout {
         let output = Self.resolved(self.output), root = Self.resolved(self.root)
         let at = SourceLocation(file: self.output)
         func problem(_ what: String, _ other: String = "") -> Diagnostic {
-            Diagnostic(at: at, "E903.outputFolderBuild", ["what": .phrase(what, ["other": "\(other)"]), "root": "\(self.root)"])
+            Diagnostic(at: at, "E903.outputOverlaps", ["what": .phrase(what, ["other": "\(other)"]), "root": "\(self.root)"])
         }
         if Self.isInside(root, output) { return output == root ? problem("E903.isSite") : problem("E903.holdsSite", root) }
         for (name, folder) in [("data/", data), ("pages/", pages), ("notices/", notices), ("templates/", templates), ("static/", staticFiles)] {

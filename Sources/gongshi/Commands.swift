@@ -359,7 +359,7 @@ struct BundleCommand: ParsableCommand {
         if !dryRun {
             key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
             guard key != nil else {
-                throw GongshiError(step: "load secret key", at: SourceLocation(file: "--secret-key"), "E700.bundleMustSigned")
+                throw GongshiError(step: "load secret key", at: SourceLocation(file: "--secret-key"), "E700.unsigned")
             }
         }
         let outcome = try site.bundle(to: id, asOf: asOf ?? Build.today(), full: full, key: key,
@@ -408,12 +408,12 @@ struct VerifyBundle: ParsableCommand {
         case .success(let bytes): keyText = String(decoding: bytes, as: UTF8.self)
         case .failure(.missing): keyText = publicKey
         case .failure(let f):
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.publicKeyFile",
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.unreadablePublicKey",
                                ["reason": f.text])
         }
         let key: MinisignKey
         do { key = try MinisignKey(publicKeyText: keyText) } catch {
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.minisignPublicKey",
+            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.notAPublicKey",
                                ["error": (error as? MinisignKey.Failure).map { .message($0.reason) } ?? "\(error)"])
         }
         var report: BundleVerifier.Report
@@ -424,7 +424,7 @@ struct VerifyBundle: ParsableCommand {
             switch SiteFolder.readNamedFile(file, limit: StrictZip.maximumTotalBytes) {
             case .success(let bytes): report = BundleVerifier.verify(zip: bytes, publicKey: key)
             case .failure(let f):
-                throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "E701.readBundle",
+                throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "E701.unreadableBundle",
                                    ["reason": f.text])
             }
         }

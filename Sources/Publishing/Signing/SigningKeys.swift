@@ -20,11 +20,11 @@ public enum SigningKeys {
         if let path {
             let full = URL(fileURLWithPath: path).standardizedFileURL.path
             if let repository = enclosingRepository(of: full) ?? (full.hasPrefix(siteRoot + "/") ? siteRoot : enclosingSite(of: full)) {
-                throw failure(path, "E700.secretKeyInside",
+                throw failure(path, "E700.keyInRepository",
                               ["repository": "\(repository)", "keyEnvironment": "\(keyEnvironment)"])
             }
             guard case .success(let bytes) = SiteFolder.readNamedFile(full, limit: 64 << 10), let t = String(validating: bytes, as: UTF8.self) else {
-                throw failure(path, "E700.readSecretKey")
+                throw failure(path, "E700.unreadableKey")
             }
             text = t
             origin = path
@@ -79,7 +79,7 @@ public enum SigningKeys {
         let key = MinisignKey.generate()
         guard FileManager.default.createFile(atPath: full, contents: Data(key.secretKeyFile!.utf8), attributes: [.posixPermissions: 0o600]),
               FileManager.default.createFile(atPath: publicPath, contents: Data(key.publicKeyFile.utf8), attributes: [.posixPermissions: 0o644]) else {
-            throw failure(secretKeyPath, "E700.writeKeyFiles")
+            throw failure(secretKeyPath, "E700.keyWriteFailed")
         }
         return (key, publicPath)
     }

@@ -1,10 +1,10 @@
 /// 中文：命令的进度、帮助和消息。
 extension ChineseMessages {
     static let commands: [String: MessageTemplate] = [
-        "E700.bundleMustSigned": .init("数据包必须签名，但没有给出私钥", fix: "加 --secret-key 文件，或设置 GONGSHI_SECRET_KEY_FILE；用 gongshi keygen 生成一对密钥"),
-        "E701.minisignPublicKey": .init("不是 minisign 公钥：{error}", fix: "给出发布方的 minisign.pub，或其中的 base64 行"),
-        "E701.publicKeyFile": .init("无法读取公钥文件（{reason}）", fix: "给出发布方的 minisign.pub（一个小的文本文件），或其中的 base64 行"),
-        "E701.readBundle": .init("无法读取数据包（{reason}）", fix: "检查路径；数据包是一个不超过 1 GB 的 zip 文件"),
+        "E700.unsigned": .init("数据包必须签名，但没有给出私钥", fix: "加 --secret-key 文件，或设置 GONGSHI_SECRET_KEY_FILE；用 gongshi keygen 生成一对密钥"),
+        "E701.notAPublicKey": .init("不是 minisign 公钥：{error}", fix: "给出发布方的 minisign.pub，或其中的 base64 行"),
+        "E701.unreadablePublicKey": .init("无法读取公钥文件（{reason}）", fix: "给出发布方的 minisign.pub（一个小的文本文件），或其中的 base64 行"),
+        "E701.unreadableBundle": .init("无法读取数据包（{reason}）", fix: "检查路径；数据包是一个不超过 1 GB 的 zip 文件"),
         "E900.writeFile": .init("无法写出文件", fix: "检查路径"),
         "build.done": .init("已生成 {pages} 个页面、{files} 个文件（{kilobytes} KB），截至 {date}，用时 {ms} 毫秒：{change}"),
         "build.timings.steps": .init("各步用时（--timings；启动、核对输出和 data/ 用了 {ms} 毫秒）："),

@@ -1,10 +1,10 @@
 /// English texts of the commands' progress lines, help and messages.
 extension EnglishMessages {
     static let commands: [String: MessageTemplate] = [
-        "E700.bundleMustSigned": .init("a bundle must be signed, and no secret key was given", fix: "pass --secret-key FILE or set GONGSHI_SECRET_KEY_FILE; make a key pair with gongshi keygen"),
-        "E701.minisignPublicKey": .init("not a minisign public key: {error}", fix: "pass the publisher's minisign.pub, or the base64 line in it"),
-        "E701.publicKeyFile": .init("the public key file cannot be read ({reason})", fix: "pass the publisher's minisign.pub (a small text file), or the base64 line in it"),
-        "E701.readBundle": .init("cannot read the bundle ({reason})", fix: "check the path; a bundle is a zip file of at most 1 GB"),
+        "E700.unsigned": .init("a bundle must be signed, and no secret key was given", fix: "pass --secret-key FILE or set GONGSHI_SECRET_KEY_FILE; make a key pair with gongshi keygen"),
+        "E701.notAPublicKey": .init("not a minisign public key: {error}", fix: "pass the publisher's minisign.pub, or the base64 line in it"),
+        "E701.unreadablePublicKey": .init("the public key file cannot be read ({reason})", fix: "pass the publisher's minisign.pub (a small text file), or the base64 line in it"),
+        "E701.unreadableBundle": .init("cannot read the bundle ({reason})", fix: "check the path; a bundle is a zip file of at most 1 GB"),
         "E900.writeFile": .init("cannot write the file", fix: "check the path"),
         "build.done": .init("built {pages} pages, {files} files ({kilobytes} KB) as of {date} in {ms} ms: {change}"),
         "build.timings.steps": .init("Time per step (--timings; starting, checking the output and data/ took {ms} ms):"),
