@@ -9,22 +9,34 @@ extension Site {
     /// given the default theme, the site's template overrides — everything `build` would refuse, in one report.
     /// `asOf`: the day the look-ahead rules start from (a notice period still to come needs its objection channel).
     public func check(encoding: TextEncoding? = nil, theme: ThemeSource? = nil, asOf: CivilDate) throws -> CheckReport {
-        var (report, data, _, origins, _) = try readAndCheckSources(encoding: encoding)
+        let read = try readAndCheckSources(encoding: encoding)
+        var report = read.report
+        let stages = read.data.published.stages
         let content = SiteContent.load(layout, theme: theme)
-        let channel = (try? layout.loadConfig()).map { $0.site.objectionChannelProblems(stages: data.published.stages, asOf: asOf, upcomingToo: true) } ?? []
+        let channel = read.config.site.objectionChannelProblems(stages: stages, asOf: asOf, upcomingToo: true)
         report.diagnostics = (report.diagnostics + content.diagnostics + channel
-                              + content.noticeProblems(stages: data.published.stages).naming(dataFilesAt: origins)).sorted()
+                              + content.noticeProblems(stages: stages).naming(dataFilesAt: read.origins)).sorted()
         return report
     }
 
     /// The config and the data files, read and checked as `import` would load them.
     func readAndCheck(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData) {
-        let (report, data, _, _, _) = try readAndCheckSources(encoding: encoding)
-        return (report, data)
+        let read = try readAndCheckSources(encoding: encoding)
+        return (read.report, read.data)
     }
 
-    func readAndCheckSources(encoding: TextEncoding?) throws -> (report: CheckReport, data: RegistryData, sources: [ImportSource], origins: [String: Origin],
-                                                                 reportNumbers: ReportNumberStage?) {
+    /// What reading and checking the sources gives: the report, the data, and for import what it writes besides.
+    struct SourcesRead {
+        var config: SiteConfig
+        var report: CheckReport
+        var data: RegistryData
+        var sources: [ImportSource]
+        var origins: [String: Origin]
+        var reportNumbers: ReportNumberStage?
+    }
+
+    /// The config once, the data files, and every check that needs no registry.
+    func readAndCheckSources(encoding: TextEncoding?) throws -> SourcesRead {
         let config = try layout.loadConfig()
         // Report numbers are staged beside the registry: the disk they will be written to, and a folder the
         // site can write (a small /tmp would not hold millions of them).
@@ -41,8 +53,8 @@ extension Site {
         }
         diagnostics += config.evaluator
             .check(outcome.data.published, rankingComplete: rankingComplete)
-        return (CheckReport(diagnostics: diagnostics.naming(dataFilesAt: outcome.origins).sorted(), files: outcome.filesRead),
-                outcome.data, outcome.sources, outcome.origins, outcome.reportNumbers)
+        return SourcesRead(config: config, report: CheckReport(diagnostics: diagnostics.naming(dataFilesAt: outcome.origins).sorted(), files: outcome.filesRead),
+                           data: outcome.data, sources: outcome.sources, origins: outcome.origins, reportNumbers: outcome.reportNumbers)
     }
 
     /// A new site (`gongshi init`) or a new year: what is still empty that a site needs, as warnings (W028).

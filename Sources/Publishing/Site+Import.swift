@@ -13,18 +13,18 @@ extension Site {
         let lock = try registryLock(purpose: "import")
         defer { lock.release() }
         log(.importData, .checkData)
-        let (report, data, sources, origins, reportNumbers) = try readAndCheckSources(encoding: encoding)
-        guard report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: report.diagnostics) }
+        let read = try readAndCheckSources(encoding: encoding)
+        guard read.report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: read.report.diagnostics) }
         log(.importData, .openRegistry, ["registry": "\(layout.registry)"])
         do {
             let store = try RegistryStore(path: layout.registry)
-            log(.importData, .writeAgencies, ["agenciesCount": "\(data.published.agencies.count)"])
-            try store.replaceAll(with: data, sources: sources, origins: origins, reportNumbers: reportNumbers)
+            log(.importData, .writeAgencies, ["agenciesCount": "\(read.data.published.agencies.count)"])
+            try store.replaceAll(with: read.data, sources: read.sources, origins: read.origins, reportNumbers: read.reportNumbers)
         } catch {
             throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "E302.writeFailed",
                                ["error": "\(error)"])
         }
-        return report
+        return read.report
     }
 
     /// The registry's writer lock (import, bundle), or a message naming who holds it.
