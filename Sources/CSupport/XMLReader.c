@@ -35,11 +35,6 @@ static void *gongshi_xml_wrap(xmlTextReaderPtr reader) {
 
 static const int gongshi_xml_options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 
-void *gongshi_xml_open(const char *bytes, int length) {
-    xmlSetGenericErrorFunc(NULL, gongshi_xml_silent);
-    return gongshi_xml_wrap(xmlReaderForMemory(bytes, length, NULL, NULL, gongshi_xml_options));
-}
-
 static int gongshi_xml_part_read(void *context, char *buffer, int length) {
     long n = gongshi_part_read(context, (unsigned char *)buffer, length > 0 ? (unsigned long)length : 0);
     return n < 0 ? -1 : (int)n;

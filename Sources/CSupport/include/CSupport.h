@@ -57,10 +57,10 @@ long gongshi_deflate_raw(const unsigned char *input, unsigned long length, unsig
 
 #endif
 
-/* A streaming XML reader (libxml2's pull parser) over `length` bytes that must outlive it: no network, no
-   entity expansion, errors as return values. Node types are libxml2's: 1 element, 3 text, 4 CDATA, 5 entity
-   reference, 10 document type, 13 and 14 whitespace, 15 end of element. */
-void *gongshi_xml_open(const char *bytes, int length);
+/* A streaming XML reader (libxml2's pull parser) over a workbook part as it is inflated (gongshi_part_open,
+   which must outlive it): no network, no entity expansion, errors as return values. Node types are libxml2's:
+   1 element, 3 text, 4 CDATA, 5 entity reference, 10 document type, 13 and 14 whitespace, 15 end of element. */
+void *gongshi_xml_open_part(void *part);
 void gongshi_xml_close(void *reader);
 /// 1: moved to the next node; 0: the end; -1: the XML is not well-formed.
 int gongshi_xml_read(void *reader);
@@ -100,5 +100,3 @@ int gongshi_part_status(void *part);
 unsigned long gongshi_part_produced(void *part);
 unsigned long gongshi_part_crc(void *part);
 void gongshi_part_close(void *part);
-/// A streaming XML reader (as gongshi_xml_open) over a part stream, which must outlive it.
-void *gongshi_xml_open_part(void *part);

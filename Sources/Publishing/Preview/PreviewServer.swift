@@ -11,48 +11,32 @@ import Glibc
 /// through a name of its own). Connections are served by one event loop (`PreviewLoop`) that bounds each kind
 /// apart, so that silent clients and open streams never keep a page from being answered.
 public final class PreviewServer: @unchecked Sendable {
-    /// What the watcher tells the pages: a build number, and the error of the last failed build.
-    final class State: @unchecked Sendable {
-        private let lock = NSLock()
-        private var _build = 0
-        private var _failure: String?
-
-        var snapshot: (build: Int, failure: String?) { lock.withLock { (_build, _failure) } }
-        func built() { lock.withLock { _build += 1; _failure = nil } }
-        func failed(_ text: String) { lock.withLock { _build += 1; _failure = text } }
-    }
-
     let root: String
     /// The site's path on the real server (`/xypj/`): requests under it are served as if from the root,
     /// so pages that link from the server root (the 404 page) work in the preview too.
     let prefix: String
-    let state = State()
     private var listener: Int32 = -1
     private var loop: PreviewLoop?
-    let limits: PreviewLoop.Limits
     public private(set) var port: Int = 0
     /// The Host headers answered; set by `start`.
     private var hosts = HostPolicy(bind: "127.0.0.1", machine: [], allowed: [])
+    /// Rebuilds announced so far, the number each reload event carries (only the watcher's thread counts them).
+    private var builds = 0
 
     public init(root: String, prefix: String = "/") {
         self.root = root
         self.prefix = prefix
-        limits = PreviewLoop.Limits()
     }
 
-    init(root: String, prefix: String = "/", limits: PreviewLoop.Limits) {
-        self.root = root
-        self.prefix = prefix
-        self.limits = limits
-    }
-
+    /// Tells the open pages to reload: a rebuild succeeded.
     public func reloadPages() {
-        state.built()
-        loop?.announce("event: reload\ndata: \(state.snapshot.build)\n\n")
+        builds += 1
+        loop?.announce("event: reload\ndata: \(builds)\n\n")
     }
 
+    /// Shows the open pages the errors of a failed rebuild (they keep the last good build).
     public func reportFailure(_ text: String) {
-        state.failed(text)
+        builds += 1
         loop?.announce("event: failed\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n") + "\n\n")
     }
 
@@ -91,7 +75,7 @@ public final class PreviewServer: @unchecked Sendable {
         }
         hosts = HostPolicy(bind: address, machine: machine, allowed: allowedHosts)
         let streamHeader = Array("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n".utf8)
-        let loop = PreviewLoop(listener: listener, limits: limits, streamHeader: streamHeader,
+        let loop = PreviewLoop(listener: listener, limits: PreviewLoop.Limits(), streamHeader: streamHeader,
                                busy: Self.response(503, "busy\n"), answer: { [self] in answer($0) })
         self.loop = loop
         let thread = Thread { loop.run() }

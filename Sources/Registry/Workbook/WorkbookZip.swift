@@ -77,16 +77,6 @@ public struct WorkbookZip: Sendable {
         return entries
     }
 
-    /// The bytes of one part, or nil when the workbook has no such part.
-    public mutating func read(_ name: String) throws(Failure) -> [UInt8]? {
-        guard let part = try stream(name) else { return nil }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while let n = part.read(into: &chunk), n > 0 { output += chunk[0..<n] }
-        try part.finish()
-        return output
-    }
-
     /// One part as a stream (nil when the workbook has no such part): what reading it costs is a window and a
     /// buffer, whatever it inflates to. Every bound is checked before the first byte; the stream's own
     /// damage, its length and CRC-32 by `PartStream.finish`.

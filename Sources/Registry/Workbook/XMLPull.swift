@@ -15,38 +15,21 @@ final class XMLPull {
 
     enum Node: Equatable { case start, end, text, other }
 
-    private let buffer: UnsafeMutableBufferPointer<CChar>?
     /// The part streamed from, kept alive as long as the reader reads it.
-    private let part: WorkbookZip.PartStream?
+    private let part: WorkbookZip.PartStream
     private let reader: UnsafeMutableRawPointer
     private(set) var node = Node.other
     /// For `.start`: whether the element closes itself (`<c r="A1"/>`), so no `.end` follows.
     private(set) var isEmpty = false
 
-    init(_ bytes: [UInt8]) throws(Failure) {
-        let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(bytes.count, 1))
-        _ = buffer.initialize(from: bytes.lazy.map { CChar(bitPattern: $0) })
-        guard bytes.count < Int32.max, let r = gongshi_xml_open(buffer.baseAddress, Int32(bytes.count)) else {
-            buffer.deallocate()
-            throw Failure(reason: Message("xml.unreadable"), line: 0)
-        }
-        self.buffer = buffer
-        part = nil
-        reader = r
-    }
-
     /// Reads a workbook part as it is inflated: memory stays that of the reader's buffer, whatever the part's size.
     init(streaming part: WorkbookZip.PartStream) throws(Failure) {
         guard let r = gongshi_xml_open_part(part.handle) else { throw Failure(reason: Message("xml.unreadable"), line: 0) }
-        buffer = nil
         self.part = part
         reader = r
     }
 
-    deinit {
-        gongshi_xml_close(reader)
-        buffer?.deallocate()
-    }
+    deinit { gongshi_xml_close(reader) }
 
     /// Moves to the next node; false at the end of the document.
     func next() throws(Failure) -> Bool {
