@@ -25,6 +25,13 @@ struct gongshi_part {
 enum { TEXT, OPEN, BANG, COMMENT, CDATA, PI, TAG };
 static const char cdataOpen[] = "[CDATA[";
 
+/* A comment ends at `-->`, a CDATA section at `]]>`: two of `twice`, then `>`. */
+static void gongshi_part_close_on(struct gongshi_part *p, unsigned char c, unsigned char twice) {
+    if (c == twice) { if (p->matched < 2) p->matched++; }
+    else if (c == '>' && p->matched == 2) p->state = TEXT;
+    else p->matched = 0;
+}
+
 static int gongshi_part_scan(struct gongshi_part *p, const unsigned char *bytes, unsigned long n) {
     for (unsigned long i = 0; i < n; i++) {
         unsigned char c = bytes[i];
@@ -53,9 +60,7 @@ static int gongshi_part_scan(struct gongshi_part *p, const unsigned char *bytes,
             break;
         case COMMENT:
             if (++p->commentBytes > GONGSHI_PART_MAX_COMMENTS) { p->status = GONGSHI_PART_COMMENTS; return -1; }
-            if (c == '-') { if (p->matched < 2) p->matched++; }
-            else if (c == '>' && p->matched == 2) p->state = TEXT;
-            else p->matched = 0;
+            gongshi_part_close_on(p, c, '-');
             break;
         case PI:
             if (++p->commentBytes > GONGSHI_PART_MAX_COMMENTS) { p->status = GONGSHI_PART_COMMENTS; return -1; }
@@ -63,9 +68,7 @@ static int gongshi_part_scan(struct gongshi_part *p, const unsigned char *bytes,
             p->matched = c == '?';
             break;
         case CDATA:
-            if (c == ']') { if (p->matched < 2) p->matched++; }
-            else if (c == '>' && p->matched == 2) p->state = TEXT;
-            else p->matched = 0;
+            gongshi_part_close_on(p, c, ']');
             break;
         case TAG:
             if (++p->tagBytes > GONGSHI_PART_MAX_TAG) { p->status = GONGSHI_PART_TAG; return -1; }

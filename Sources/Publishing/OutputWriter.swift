@@ -259,6 +259,19 @@ public final class OutputWriter: @unchecked Sendable {
         return bytes
     }
 
+    /// Writes all of `bytes` to `fd`, as many calls as the system needs: nil when they are written, else the
+    /// errno of the write that failed, or 0 when the system wrote nothing (a full disk may say so).
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return n < 0 ? errno : 0 }
+            offset += n
+        }
+        return nil
+    }
+
     /// Puts `bytes` at `relative` in the spare: whatever is there (a file shared with the output, a folder,
     /// a link) is replaced by a new file renamed over it, so the output's bytes are never touched. A file
     /// the spare alone holds, that it does not trust, is replaced the same way.
@@ -272,17 +285,10 @@ public final class OutputWriter: @unchecked Sendable {
         let temporary = path + ".gongshi-new"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, Self.fileMode)
         guard fd >= 0 else { throw Failure(path: relative, reason: String(cString: strerror(errno))) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                let failure = n < 0 ? Failure(path: relative, reason: String(cString: strerror(errno))) : Failure(path: relative, "E900.nothingWritten")
-                close(fd)
-                unlink(temporary)
-                throw failure
-            }
-            offset += n
+        if let code = Self.writeAll(bytes, to: fd) {
+            close(fd)
+            unlink(temporary)
+            throw code == 0 ? Failure(path: relative, "E900.nothingWritten") : Failure(path: relative, reason: String(cString: strerror(code)))
         }
         fchmod(fd, Self.fileMode)
         close(fd)

@@ -82,17 +82,10 @@ public enum SiteInit {
     static func write(_ bytes: [UInt8], to path: String, shown: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: shown, code: errno) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                let code = n < 0 ? errno : ENOSPC
-                close(fd)
-                unlink(path)
-                throw Failure(path: shown, code: code)
-            }
-            offset += n
+        if let code = OutputWriter.writeAll(bytes, to: fd) {
+            close(fd)
+            unlink(path)
+            throw Failure(path: shown, code: code == 0 ? ENOSPC : code)
         }
         guard close(fd) == 0 else {
             let code = errno
