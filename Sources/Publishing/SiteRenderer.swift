@@ -24,7 +24,7 @@ struct SiteRenderer {
         let publication = contexts.publication
         let contexts = self.contexts
         let authoredPages = authored.map { content in
-            PageJob("page", SitePaths.page(content.slug), twin: false) {
+            PageJob(.page, SitePaths.page(content.slug), twin: false) {
                 contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown), sections: content.sections)
             }
         }
@@ -88,7 +88,7 @@ struct SiteRenderer {
 
         // 2. What describes those files: metadata, the catalogue page, the sitemap; then the theme's files.
         try measured("open-data-metadata") { try writeMetadata(datasets) }
-        let catalogue = PageJob("open-data", SitePaths.openData) {
+        let catalogue = PageJob(.openData, SitePaths.openData) {
             contexts.openData(datasets, facts: facts(datasets), signing: signing.map { PageContexts.Signing(keyID: $0.idText, publicKeyLine: $0.publicKeyLine) })
         }
         try render(catalogue)
@@ -134,27 +134,14 @@ struct SiteRenderer {
 
     /// A page and its Markdown twin, from one context; taken from the last build when made from the same.
     func render(_ page: PageJob) throws {
-        var built: [String: Any]? = page.context()
+        let context = page.context()
         var key = ContentKey("page 1")
         key.add(page.template)
         key.add(page.twin ? 1 : 0)
-        // The same key either way. A page the last build made is most likely taken again: its key is read
-        // from the context as built, and the templates' copy made only if it is rendered. A page it did not
-        // make is rendered anyway: the copy is made first and keyed, so the context is walked once. Either
-        // way the context as built goes once it is converted: a list of 100,000 agencies is hundreds of
-        // megabytes in each form, and the page's bytes are made beside only one of them.
-        var context: TemplateValue?
-        if memo.remembers(page.path) {
-            key.add(any: built!)
-        } else {
-            context = TemplateValue(built.take()!)
-            key.add(context!)
-        }
+        key.add(context)
         try memoized(key.digest, page.twin ? [page.path, page.twinPath] : [page.path]) {
-            let converted = context ?? TemplateValue(built.take()!)
-            context = nil
-            try writer.write(page.path, try theme.renderBytes(page.template, converted))
-            if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", converted)) }
+            try writer.write(page.path, try theme.renderBytes(page.template, context))
+            if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
         }
     }
 

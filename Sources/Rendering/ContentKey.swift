@@ -76,59 +76,6 @@ public struct ContentKey: ~Copyable {
         }
     }
 
-    /// A page context as built, before it is converted for the templates: the same bytes as
-    /// `add(TemplateValue(any))`, without making the converted copy (a page taken from the last build
-    /// never needs it). Each case is `TemplateValue.init(_:)`'s, in its order.
-    public mutating func add(any: Any) {
-        switch any {
-        case let value as String:
-            bytes.append(1)
-            add(value)
-        case let value as Bool:
-            bytes.append(value ? 3 : 4)
-        case let value as Int:
-            bytes.append(2)
-            add(value)
-        case let value as [String: Any]:
-            add(object: value)
-        case let value as [[String: Any]]:
-            bytes.append(5)
-            add(value.count)
-            for item in value { add(object: item) }
-        case let value as [String]:
-            bytes.append(5)
-            add(value.count)
-            for item in value {
-                bytes.append(1)
-                add(item)
-            }
-        case let value as TemplateValue:
-            add(value)
-        case let value as SharedValue:
-            bytes += value.keyBytes
-            flushIfFull()
-        case let value as [Any]:
-            bytes.append(5)
-            add(value.count)
-            for item in value { add(any: item) }
-        case let value as Substring:
-            bytes.append(1)
-            add(String(value))
-        default:
-            bytes.append(1)
-            add(String(describing: any))
-        }
-    }
-
-    private mutating func add(object: [String: Any]) {
-        bytes.append(6)
-        add(object.count)
-        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
-            add(key)
-            add(any: value)
-        }
-    }
-
     public mutating func add(_ value: Dataset.Value) {
         switch value {
         case .text(let s): bytes.append(1); add(s)

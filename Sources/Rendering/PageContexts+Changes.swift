@@ -2,33 +2,28 @@ import Evaluation
 import Registry
 
 extension PageContexts {
-    func changeContext(_ entry: ChangeEntry, root: String) -> [String: Any] {
-        [
-            "id": entry.id, "date": entry.date.iso, "kind": wording.kindLabel(entry.kind), "kindClass": "change-\(entry.kind.rawValue)",
-            "title": wording.title(entry), "sentence": wording.sentence(entry), "href": root + wording.path(entry),
-        ]
+    func changeContext(_ entry: ChangeEntry, root: String) -> ChangeContext {
+        ChangeContext(id: entry.id, date: entry.date.iso, kind: wording.kindLabel(entry.kind), kindClass: "change-\(entry.kind.rawValue)",
+                      title: wording.title(entry), sentence: wording.sentence(entry), href: root + wording.path(entry))
     }
 
     /// Every publication and change up to the as-of date, newest first (Art. 12–15).
-    public func changeLog() -> [String: Any] {
+    public func changeLog() -> Page<ChangeLogPage> {
         let path = SitePaths.changes
         let root = SitePaths.root(of: path)
-        var c = common(path: path, title: "变更记录", section: .changes,
-                       description: "信用评价结果公示、公布后的每一项变更：异议更正、严重失信、解除、信用修复和公示期满")
-        c["entries"] = publication.changes.map { changeContext($0, root: root) }
-        c["hasEntries"] = !publication.changes.isEmpty
-        c["count"] = publication.changes.count
-        return c
+        return page(path, "变更记录", .changes, description: "信用评价结果公示、公布后的每一项变更：异议更正、严重失信、解除、信用修复和公示期满",
+                    ChangeLogPage(entries: publication.changes.map { changeContext($0, root: root) },
+                                  hasEntries: !publication.changes.isEmpty, count: publication.changes.count))
     }
 
     /// The site's Atom feed: every entry of the change log, with absolute links and stable ids.
-    public func feed() -> [String: Any] {
+    public func feed() -> AtomFeed {
         atomFeed(title: "\(site.title)：公告与变更", path: SitePaths.feed, page: SitePaths.changes, entries: publication.changes)
     }
 
     /// A list's or an agency's Atom feed beside its page (`feed.xml` in the page's folder): the change-log
     /// entries about it, so that a reader can follow one list, one year or one agency.
-    public func listFeed(_ feed: ListFeed) -> [String: Any] {
+    public func listFeed(_ feed: ListFeed) -> AtomFeed {
         let entries: [ChangeEntry]
         if case .agency(let code, _) = feed { entries = changesByAgency[code] ?? [] } else { entries = publication.changes.filter(feed.includes) }
         return atomFeed(title: "\(site.title)：\(feed.title)", path: SitePaths.feed(of: feed.page), page: feed.page, entries: entries)
@@ -36,24 +31,23 @@ extension PageContexts {
 
     /// An Atom feed's context. `updated` is the newest entry's date, or the first publication's for a feed
     /// with none yet: never the build's date, so that a feed changes only when its entries do.
-    func atomFeed(title: String, path: String, page: String, entries: [ChangeEntry]) -> [String: Any] {
+    func atomFeed(title: String, path: String, page: String, entries: [ChangeEntry]) -> AtomFeed {
         let base = site.baseURL
         let first = publication.years.last?.stage.noticeStart ?? publication.asOf
         let updated = entries.first?.date ?? first
-        return [
-            "title": title, "publisher": site.publisher, "lang": "zh-CN",
-            "id": base + path, "self": base + path, "alternate": SitePaths.url(of: page, base: base),
-            "updated": "\(updated.iso)T00:00:00+08:00",
-            "entries": entries.map { e -> [String: Any] in
-                ["id": base + "changes/#" + e.id, "title": wording.title(e), "summary": wording.sentence(e),
-                 "href": SitePaths.url(of: wording.path(e), base: base), "updated": "\(e.date.iso)T00:00:00+08:00",
-                 "category": wording.kindLabel(e.kind)]
-            },
-        ]
+        return AtomFeed(
+            title: title, publisher: site.publisher, lang: "zh-CN",
+            id: base + path, selfHref: base + path, alternate: SitePaths.url(of: page, base: base),
+            updated: "\(updated.iso)T00:00:00+08:00",
+            entries: entries.map { e in
+                .init(id: base + "changes/#" + e.id, title: wording.title(e), summary: wording.sentence(e),
+                      href: SitePaths.url(of: wording.path(e), base: base), updated: "\(e.date.iso)T00:00:00+08:00",
+                      category: wording.kindLabel(e.kind))
+            })
     }
 
     /// The page's own feed, beside it: `<link rel="alternate">` in its head and a link under its text.
-    func feedLink(_ feed: ListFeed) -> [String: Any] { ["href": "feed.xml", "title": feed.title] }
+    func feedLink(_ feed: ListFeed) -> FeedLink { FeedLink(href: "feed.xml", title: feed.title) }
 
     /// Every list and agency that has its own feed, in page order.
     public var listFeeds: [ListFeed] {
@@ -95,5 +89,32 @@ public enum ListFeed: Sendable {
         case .badRecords: return e.kind == .badRecord || e.kind == .repair || e.kind == .expiry
         case .agency(let code, _): return e.agency == code
         }
+    }
+}
+
+/// Art. 12–15: an entry of the change log.
+public struct ChangeContext: Codable, Sendable {
+    var id, date, kind, kindClass, title, sentence, href: String
+}
+
+public struct ChangeLogPage: Codable, Sendable {
+    var entries: [ChangeContext]
+    var hasEntries: Bool
+    var count: Int
+}
+
+/// An Atom feed (RFC 4287): not a page, so none of the keys every page has.
+public struct AtomFeed: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        var id, title, summary, href, updated, category: String
+    }
+    var title, publisher, lang, id: String
+    /// The feed's own address (`self` to the template).
+    var selfHref: String
+    var alternate, updated: String
+    var entries: [Entry]
+
+    enum CodingKeys: String, CodingKey {
+        case title, publisher, lang, id, selfHref = "self", alternate, updated, entries
     }
 }

@@ -29,46 +29,66 @@ extension InspectionTier.Kind {
 extension PageContexts {
     /// Art. 17, 19 (双随机、一公开): each draw with its seed, the rule in words, the tiers and who was drawn,
     /// the recipe to re-run it, and the outcomes of inspections.
-    public func inspectionsPage() -> [String: Any] {
+    public func inspectionsPage() -> Page<InspectionsPage> {
         let path = SitePaths.inspections
         let root = SitePaths.root(of: path)
-        var c = common(path: path, title: "监督检查（双随机、一公开）", section: .inspections,
-                       description: "按信用风险等级分级分类的现场检查：抽查比例、公开的随机种子、抽取结果和检查结果（第十七条、第十九条）")
-        c["draws"] = publication.draws.map { result -> [String: Any] in
-            [
-                "year": result.draw.year, "seed": result.draw.seed, "announced": result.draw.announcedOn.iso, "drawn": result.draw.drawnOn.iso,
-                "shell": InspectionDrawing.shellRecipe(seed: result.draw.seed), "python": InspectionDrawing.pythonRecipe(seed: result.draw.seed),
-                "selectedCount": result.selected.count,
-                "tiers": result.tiers.map { tier -> [String: Any] in
-                    [
-                        "label": tier.kind.label, "rule": tier.kind.rule, "percent": tier.percent, "total": tier.members.count,
-                        "selectedCount": tier.selectedCount, "increased": tier.increasedFrequency,
-                        "selected": tier.members.filter(\.selected).map { m -> [String: Any] in
-                            var row = agencyLink(m.agency, root: root).merging(["position": m.position, "hmac": m.hmac]) { a, _ in a }
-                            if let inspectors = publishedInspectors[result.draw.year]?[m.agency] {
-                                row["inspectors"] = inspectors.map { "\($0.name)（\($0.unit)）" }.joined(separator: "、")
-                            }
-                            return row
-                        },
-                        "hasSelected": tier.selectedCount > 0,
-                    ]
-                },
-            ]
-        }
-        c["hasDraws"] = !publication.draws.isEmpty
-        c["outcomes"] = publication.inspections.map { o -> [String: Any] in
-            var row = agencyLink(o.agency, root: root)
-            row["year"] = o.year
-            row["date"] = o.inspectedOn.iso
-            row["result"] = o.result
-            if !o.circular.isEmpty { row["circular"] = o.circular }
-            return row
-        }
-        c["hasOutcomes"] = !publication.inspections.isEmpty
-        c["bCap"] = InspectionPolicy.bCap
-        c["cCap"] = InspectionPolicy.cCap
-        return c
+        return page(path, "监督检查（双随机、一公开）", .inspections,
+                    description: "按信用风险等级分级分类的现场检查：抽查比例、公开的随机种子、抽取结果和检查结果（第十七条、第十九条）", InspectionsPage(
+            draws: publication.draws.map { result in
+                .init(year: result.draw.year, seed: result.draw.seed, announced: result.draw.announcedOn.iso, drawn: result.draw.drawnOn.iso,
+                      shell: InspectionDrawing.shellRecipe(seed: result.draw.seed), python: InspectionDrawing.pythonRecipe(seed: result.draw.seed),
+                      selectedCount: result.selected.count,
+                      tiers: result.tiers.map { tier in
+                          .init(label: tier.kind.label, rule: tier.kind.rule, percent: tier.percent, total: tier.members.count,
+                                selectedCount: tier.selectedCount, increased: tier.increasedFrequency,
+                                selected: tier.members.filter(\.selected).map { m in
+                                    Merged(agencyLink(m.agency, root: root), .init(
+                                        position: m.position, hmac: m.hmac,
+                                        inspectors: publishedInspectors[result.draw.year]?[m.agency].map { $0.map { "\($0.name)（\($0.unit)）" }.joined(separator: "、") }))
+                                },
+                                hasSelected: tier.selectedCount > 0)
+                      })
+            },
+            hasDraws: !publication.draws.isEmpty,
+            outcomes: publication.inspections.map { o in
+                Merged(agencyLink(o.agency, root: root), .init(year: o.year, date: o.inspectedOn.iso, result: o.result, circular: o.circular.nonEmpty))
+            },
+            hasOutcomes: !publication.inspections.isEmpty,
+            bCap: InspectionPolicy.bCap, cCap: InspectionPolicy.cCap))
     }
+}
+
+/// Art. 17, 19 (双随机、一公开): the draws and the outcomes of inspections.
+public struct InspectionsPage: Codable, Sendable {
+    public struct Drawn: Codable, Sendable {
+        var position: Int
+        var hmac: String
+        /// Only when the site publishes its pool of inspectors.
+        var inspectors: String?
+    }
+    public struct Tier: Codable, Sendable {
+        var label, rule: String
+        var percent, total, selectedCount: Int
+        var increased: Bool
+        var selected: [Merged<AgencyLink, Drawn>]
+        var hasSelected: Bool
+    }
+    public struct Draw: Codable, Sendable {
+        var year: Int
+        var seed, announced, drawn, shell, python: String
+        var selectedCount: Int
+        var tiers: [Tier]
+    }
+    public struct Outcome: Codable, Sendable {
+        var year: Int
+        var date, result: String
+        var circular: String?
+    }
+    var draws: [Draw]
+    var hasDraws: Bool
+    var outcomes: [Merged<AgencyLink, Outcome>]
+    var hasOutcomes: Bool
+    var bCap, cCap: Int
 }
 
 extension OpenDatasets {

@@ -14,16 +14,16 @@ public struct PageContexts: Sendable {
     /// notice and its comparisons each link every agency, so the pieces are made once, not once a page.
     let links: [UnifiedSocialCreditCode: LinkText]
     /// What `common` gives every page of a depth (its `root`): the site's facts, the objection channel and
-    /// the navigation of each section, converted and keyed once for the 100,000 agency pages, not once each.
+    /// the navigation of each section, converted once for the 100,000 agency pages, not once each.
     private(set) var shared: [String: SharedPieces]
-    /// Each grade as the lists show it beside every agency: one converted, keyed copy per grade instead of a
-    /// dictionary (and its long `meaning`) per row of a list of 100,000.
-    private(set) var gradePieces: [Grade: SharedValue] = [:]
+    /// Each grade as the lists show it beside every agency: one converted copy per grade instead of one
+    /// (and its long `meaning`) per row of a list of 100,000.
+    private(set) var gradePieces: [Grade: Shared<GradeContext>] = [:]
 
     struct SharedPieces: Sendable {
-        var site: SharedValue
-        var objection: SharedValue
-        var nav: [Section: SharedValue]
+        var site: Shared<SiteContext>
+        var objection: Shared<ObjectionContext>
+        var nav: [Section: Shared<[NavItem]>]
     }
     /// Change-log entries per agency, newest first, for the agencies' own feeds (one pass over the log).
     let changesByAgency: [UnifiedSocialCreditCode: [ChangeEntry]]
@@ -54,11 +54,11 @@ public struct PageContexts: Sendable {
         var pieces: [String: SharedPieces] = [:]
         for depth in 0...4 {
             let root = String(repeating: "../", count: depth)
-            pieces[root] = SharedPieces(site: SharedValue(siteContext(root: root)), objection: SharedValue(objectionContext()),
-                                        nav: Dictionary(uniqueKeysWithValues: Section.allCases.map { ($0, SharedValue(navigation(root: root, section: $0))) }))
+            pieces[root] = SharedPieces(site: Shared(siteContext(root: root)), objection: Shared(objectionContext()),
+                                        nav: Dictionary(uniqueKeysWithValues: Section.allCases.map { ($0, Shared(navigation(root: root, section: $0))) }))
         }
         shared = pieces
-        gradePieces = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0, SharedValue(gradeContext($0))) })
+        gradePieces = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0, Shared(gradeContext($0))) })
     }
 
     public enum Section: String, CaseIterable, Sendable {
@@ -66,66 +66,68 @@ public struct PageContexts: Sendable {
     }
 
     /// Keys every page has: site, navigation, the as-of date and the way back to the root.
-    public func common(path: String, title: String, section: Section, description: String? = nil) -> [String: Any] {
+    public func common(path: String, title: String, section: Section, description: String? = nil) -> PageCommon {
         let root = SitePaths.root(of: path)
         let pieces = shared[root]
-        var context: [String: Any] = [
-            "root": root,
-            "title": title,
-            "pageTitle": path == SitePaths.home ? site.title : "\(title) - \(site.title)",
-            "description": description ?? site.description,
-            "canonical": SitePaths.url(of: path, base: site.baseURL),
-            "stylesheet": root + SitePaths.stylesheet,
-            "site": pieces.map { $0.site as Any } ?? siteContext(root: root),
-            "nav": pieces?.nav[section].map { $0 as Any } ?? navigation(root: root, section: section),
-            "asOf": publication.asOf.iso,
-            "asOfChinese": publication.asOf.chinese,
-            "nextChangeReason": nextChange.map { $0.reasons.map(\.label).joined(separator: "；") } ?? "",
-            "feed": root + SitePaths.feed,
-            "script": root + SitePaths.script,
-            "searchHref": root + SitePaths.search,
-            "objection": pieces.map { $0.objection as Any } ?? objectionContext(),
-        ]
-        if path.hasSuffix("index.html") { context["twin"] = "index.md" }
+        var context = PageCommon(
+            root: root,
+            title: title,
+            pageTitle: path == SitePaths.home ? site.title : "\(title) - \(site.title)",
+            description: description ?? site.description,
+            canonical: SitePaths.url(of: path, base: site.baseURL),
+            stylesheet: root + SitePaths.stylesheet,
+            site: pieces?.site ?? Shared(siteContext(root: root)),
+            nav: pieces?.nav[section] ?? Shared(navigation(root: root, section: section)),
+            asOf: publication.asOf.iso,
+            asOfChinese: publication.asOf.chinese,
+            nextChangeReason: nextChange.map { $0.reasons.map(\.label).joined(separator: "；") } ?? "",
+            feed: root + SitePaths.feed,
+            script: root + SitePaths.script,
+            searchHref: root + SitePaths.search,
+            objection: pieces?.objection ?? Shared(objectionContext()))
+        if path.hasSuffix("index.html") { context.twin = "index.md" }
         // The last day this page is true: the day before the output next changes by itself (nil: no such day known).
         if let last = nextChange?.date.adding(days: -1) {
-            context["validUntil"] = last.iso
-            context["validUntilChinese"] = last.chinese
+            context.validUntil = last.iso
+            context.validUntilChinese = last.chinese
         }
         return context
     }
 
+    /// A page of `section`: the keys every page has, and the page's own.
+    func page<Body>(_ path: String, _ title: String, _ section: Section, description: String? = nil, _ body: Body) -> Page<Body> {
+        Page(common(path: path, title: title, section: section, description: description), body)
+    }
+
     /// The site's sections, `section` marked current.
-    func navigation(root: String, section: Section) -> [[String: Any]] {
-        var nav: [[String: Any]] = [["title": "首页", "href": root + SitePaths.home, "current": section == .home]]
+    func navigation(root: String, section: Section) -> [NavItem] {
+        var nav = [NavItem(title: "首页", href: root + SitePaths.home, current: section == .home)]
         if let year = publication.currentYear {
-            nav.append(["title": "评价结果", "href": root + SitePaths.year(year.year), "current": section == .grades])
+            nav.append(NavItem(title: "评价结果", href: root + SitePaths.year(year.year), current: section == .grades))
         }
-        nav += [
-            ["title": "机构名录", "href": root + SitePaths.agencies, "current": section == .agencies],
-            ["title": "严重失信名单", "href": root + SitePaths.seriousDishonesty, "current": section == .seriousDishonesty],
-            ["title": "不予评定", "href": root + SitePaths.notRated, "current": section == .notRated],
-            ["title": "不良记录", "href": root + SitePaths.badRecords, "current": section == .badRecords],
-            ["title": "公告", "href": root + SitePaths.notices, "current": section == .notices],
-            ["title": "变更记录", "href": root + SitePaths.changes, "current": section == .changes],
-            ["title": "监督检查", "href": root + SitePaths.inspections, "current": section == .inspections],
-            ["title": "报告核验", "href": root + SitePaths.verify, "current": section == .verify],
-            ["title": "开放数据", "href": root + SitePaths.openData, "current": section == .openData],
+        let sections: [(String, String, Section)] = [
+            ("机构名录", SitePaths.agencies, .agencies),
+            ("严重失信名单", SitePaths.seriousDishonesty, .seriousDishonesty),
+            ("不予评定", SitePaths.notRated, .notRated),
+            ("不良记录", SitePaths.badRecords, .badRecords),
+            ("公告", SitePaths.notices, .notices),
+            ("变更记录", SitePaths.changes, .changes),
+            ("监督检查", SitePaths.inspections, .inspections),
+            ("报告核验", SitePaths.verify, .verify),
+            ("开放数据", SitePaths.openData, .openData),
         ]
+        nav += sections.map { NavItem(title: $0.0, href: root + $0.1, current: section == $0.2) }
         return nav
     }
 
     /// Art. 13: how and where to object, with the publisher's contact as the fallback.
-    func objectionContext() -> [String: Any] {
+    func objectionContext() -> ObjectionContext {
         let o = site.objections
-        var c: [String: Any] = ["how": o.how.isEmpty ? "提交书面异议申请，写明异议的事实和理由，并提供相关证明材料" : o.how]
         let address = o.address.isEmpty ? site.contact.address : o.address
         let email = o.email.isEmpty ? site.contact.email : o.email
         let phone = o.phone.isEmpty ? site.contact.phone : o.phone
-        if !address.isEmpty { c["address"] = address }
-        if !email.isEmpty { c["email"] = email }
-        if !phone.isEmpty { c["phone"] = phone }
-        return c
+        return ObjectionContext(how: o.how.isEmpty ? "提交书面异议申请，写明异议的事实和理由，并提供相关证明材料" : o.how,
+                                address: address.nonEmpty, email: email.nonEmpty, phone: phone.nonEmpty)
     }
 
     /// The address of an authored page (`pages/SLUG.md`), or nil when the site has none: no page links to a
@@ -134,32 +136,26 @@ public struct PageContexts: Sendable {
         site.pages.contains { $0.slug == slug } ? root + SitePaths.page(slug) : nil
     }
 
-    func siteContext(root: String) -> [String: Any] {
-        var contact: [String: Any] = [:]
-        if !site.contact.address.isEmpty { contact["address"] = site.contact.address }
-        if !site.contact.phone.isEmpty { contact["phone"] = site.contact.phone }
-        if !site.contact.email.isEmpty { contact["email"] = site.contact.email }
-        return [
-            "title": site.title, "publisher": site.publisher, "description": site.description,
-            "contact": contact, "hasContact": !contact.isEmpty,
-            "pages": site.pages.map { ["title": $0.title, "href": root + SitePaths.page($0.slug)] },
-            "hasPages": !site.pages.isEmpty,
-            "reporting": site.reporting.map { c -> [String: Any] in
-                var channel: [String: Any] = ["name": c.name]
-                if !c.phone.isEmpty { channel["phone"] = c.phone; channel["tel"] = "tel:" + c.phone.filter { $0.isNumber || $0 == "+" } }
-                if !c.url.isEmpty { channel["url"] = c.url }
-                return channel
-            },
-        ]
+    func siteContext(root: String) -> SiteContext {
+        let contact = ContactContext(address: site.contact.address.nonEmpty, phone: site.contact.phone.nonEmpty, email: site.contact.email.nonEmpty)
+        return SiteContext(
+            title: site.title, publisher: site.publisher, description: site.description,
+            contact: contact, hasContact: contact.address != nil || contact.phone != nil || contact.email != nil,
+            pages: site.pages.map { LinkContext(title: $0.title, href: root + SitePaths.page($0.slug)) },
+            hasPages: !site.pages.isEmpty,
+            reporting: site.reporting.map { c in
+                ReportingChannelContext(name: c.name, phone: c.phone.nonEmpty, tel: c.phone.nonEmpty.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } },
+                                        url: c.url.nonEmpty)
+            })
     }
 
     // MARK: Shared pieces
 
-    func agencyLink(_ code: UnifiedSocialCreditCode, root: String) -> [String: Any] {
+    func agencyLink(_ code: UnifiedSocialCreditCode, root: String) -> AgencyLink {
         let link = links[code] ?? LinkText(name: code.value, code: code.value, district: "", categories: "", categoryList: "",
                                            searchText: " \(code.value) ")
-        return ["name": link.name, "code": link.code, "href": root + SitePaths.agency(code), "district": link.district,
-                "categories": link.categories, "categoryList": link.categoryList, "searchText": link.searchText]
+        return AgencyLink(name: link.name, code: link.code, href: root + SitePaths.agency(code), district: link.district,
+                          categories: link.categories, categoryList: link.categoryList, searchText: link.searchText)
     }
 
     /// An agency's link in the lists, but for its `href`.
@@ -182,26 +178,26 @@ public struct PageContexts: Sendable {
     }
 
     /// A grade in a row of a list (the same keys and bytes as `gradeContext`).
-    func sharedGrade(_ grade: Grade) -> Any { gradePieces[grade].map { $0 as Any } ?? gradeContext(grade) }
+    func sharedGrade(_ grade: Grade) -> Shared<GradeContext> { gradePieces[grade] ?? Shared(gradeContext(grade)) }
 
-    func gradeContext(_ grade: Grade) -> [String: Any] {
-        ["letter": grade.letter, "name": grade.chineseName, "meaning": grade.meaning, "isE": grade == .e, "class": "grade-\(grade.letter.lowercased())"]
+    func gradeContext(_ grade: Grade) -> GradeContext {
+        GradeContext(letter: grade.letter, name: grade.chineseName, meaning: grade.meaning, isE: grade == .e, class: "grade-\(grade.letter.lowercased())")
     }
 
     /// Each score with its title in `year`'s indicator system (Art. 9); `outOfMaximum`: shown as `18/20`, when
     /// the scores beside it come from other systems.
-    func subScoreContext(_ scores: SubScores?, year: Int, outOfMaximum: Bool = false) -> [[String: Any]] {
+    func subScoreContext(_ scores: SubScores?, year: Int, outOfMaximum: Bool = false) -> [SubScoreContext] {
         guard let scores else { return [] }
         let system = publication.indicators.system(for: year)
         return scores.values.enumerated().map { i, score in
-            ["score": outOfMaximum ? "\(score)/\(system.maxima[i])" : score.description, "title": system.titles[i]]
+            SubScoreContext(score: outOfMaximum ? "\(score)/\(system.maxima[i])" : score.description, title: system.titles[i])
         }
     }
 
     /// Art. 9: a year's indicators as its system names them, with their highest scores.
-    func indicatorHeaders(year: Int) -> [[String: Any]] {
+    func indicatorHeaders(year: Int) -> [IndicatorHeader] {
         let system = publication.indicators.system(for: year)
-        return zip(system.titles, system.maxima).map { ["title": $0, "max": $1.description] }
+        return zip(system.titles, system.maxima).map { IndicatorHeader(title: $0, max: $1.description) }
     }
 
     /// Art. 9: every version of the indicator system among the published years, oldest first.
@@ -221,47 +217,38 @@ public struct PageContexts: Sendable {
     }
 
     /// The rules page's list of indicator systems (Art. 9).
-    func indicatorSystemsContext() -> [[String: Any]] {
+    func indicatorSystemsContext() -> [IndicatorSystemContext] {
         indicatorVersions.map { v in
-            ["label": Self.versionLabel(v.number, v.system), "years": v.years.map { "\($0)" }.joined(separator: "、"),
-             "total": v.system.maximumTotal.description,
-             "indicators": zip(v.system.titles, v.system.maxima).map { ["title": $0, "max": $1.description] }]
+            IndicatorSystemContext(label: Self.versionLabel(v.number, v.system), years: v.years.map { "\($0)" }.joined(separator: "、"),
+                                   total: v.system.maximumTotal.description,
+                                   indicators: zip(v.system.titles, v.system.maxima).map { IndicatorHeader(title: $0, max: $1.description) })
         }
     }
 
-    func eventContext(_ event: SeriousDishonestyEvent) -> [String: Any] {
-        var c: [String: Any] = [
-            "trigger": event.trigger.numeral, "wording": event.trigger.wording, "date": event.verifiedOn.iso,
-            "document": event.documentNumber, "authority": event.authority, "summary": event.summary,
-        ]
-        if let lifted = event.liftedOn { c["lifted"] = lifted.iso }
-        return c
+    func eventContext(_ event: SeriousDishonestyEvent) -> EventContext {
+        EventContext(trigger: event.trigger.numeral, wording: event.trigger.wording, date: event.verifiedOn.iso,
+                     document: event.documentNumber, authority: event.authority, summary: event.summary, lifted: event.liftedOn?.iso)
     }
 
-    func badRecordContext(_ record: BadRecord, root: String, withAgency: Bool) -> [String: Any] {
-        var c: [String: Any] = [
-            "kind": record.kind, "document": record.documentNumber, "authority": record.authority,
-            "date": record.decidedOn.iso, "content": record.content,
-        ]
-        // Art. 14: the last public day, computed from the kind's period when the record states none.
-        c["until"] = publication.disclosureEnd(of: record).lastDay.iso
-        c["basis"] = OpenDatasets.disclosureBasis(record, publication)
-        if withAgency { c["agency"] = agencyLink(record.agency, root: root) }
-        return c
+    func badRecordContext(_ record: BadRecord, root: String, withAgency: Bool) -> BadRecordContext {
+        BadRecordContext(kind: record.kind, document: record.documentNumber, authority: record.authority,
+                         date: record.decidedOn.iso, content: record.content,
+                         // Art. 14: the last public day, computed from the kind's period when the record states none.
+                         until: publication.disclosureEnd(of: record).lastDay.iso,
+                         basis: OpenDatasets.disclosureBasis(record, publication),
+                         agency: withAgency ? agencyLink(record.agency, root: root) : nil)
     }
 
-    func statusContext(_ year: YearResults) -> [String: Any] {
-        [
-            "label": year.status.label, "isNotice": year.status == .notice, "isReviewing": year.status == .reviewing,
-            "isFinal": year.status.isFinal, "noticeStart": year.stage.noticeStart.iso, "noticeEnd": year.stage.noticeEnd.iso,
-            "noticeEndChinese": year.stage.noticeEnd.chinese, "finalOn": year.stage.finalOn.iso,
-        ]
+    func statusContext(_ year: YearResults) -> StatusContext {
+        StatusContext(label: year.status.label, isNotice: year.status == .notice, isReviewing: year.status == .reviewing,
+                      isFinal: year.status.isFinal, noticeStart: year.stage.noticeStart.iso, noticeEnd: year.stage.noticeEnd.iso,
+                      noticeEndChinese: year.stage.noticeEnd.chinese, finalOn: year.stage.finalOn.iso)
     }
 
-    func countsContext(_ year: YearResults) -> [[String: Any]] {
+    func countsContext(_ year: YearResults) -> [Merged<GradeContext, GradeShare>] {
         let rated = max(year.ratings.count, 1)
         return year.gradeCounts.map { g, n in
-            gradeContext(g).merging(["count": n, "percent": "\((n * 1000 / rated + 5) / 10)%"]) { a, _ in a }
+            Merged(gradeContext(g), GradeShare(count: n, percent: "\((n * 1000 / rated + 5) / 10)%"))
         }
     }
 }

@@ -199,17 +199,16 @@ public struct ReportIndex: Sendable {
 
 
 extension PageContexts {
-    public func verifyPage(_ index: ReportIndex) -> [String: Any] {
+    public func verifyPage(_ index: ReportIndex) -> Page<VerifyPage> {
         var c = common(path: SitePaths.verify, title: "监测报告编号核验", section: .verify,
                        description: "核对监测报告编号是否由已备案的社会监测机构在监管系统中登记（第十八条）")
-        c.removeValue(forKey: "twin")
-        let types = JSONValue.array(index.types.map { .string($0) }).compactText()
-        c["types"] = types
-        c["prefixLength"] = index.prefixLength
-        // "\n" as two characters in the attribute: the page turns it back into a line feed.
-        c["domain"] = ReportNumber.digestDomain.replacingOccurrences(of: "\n", with: "\\n")
-        c["count"] = index.count
-        c["verifyScript"] = "verify.js"
-        return c
+        c.twin = nil
+        return Page(c, VerifyPage(
+            types: JSONValue.array(index.types.map { .string($0) }).compactText(),
+            prefixLength: index.prefixLength,
+            // "\n" as two characters in the attribute: the page turns it back into a line feed.
+            domain: ReportNumber.digestDomain.replacingOccurrences(of: "\n", with: "\\n"),
+            count: index.count,
+            verifyScript: "verify.js"))
     }
 }

@@ -44,7 +44,7 @@ public enum SearchIndex {
                                  kind: "评价结果", detail: "等级上升、下降、列入和移出E级的机构"))
         }
         for item in contexts.noticeList(root: "") {
-            entries.append(Entry(title: item["title"] as? String ?? "", path: item["href"] as? String ?? "", kind: "公告", detail: item["date"] as? String ?? ""))
+            entries.append(Entry(title: item.title, path: item.href, kind: "公告", detail: item.date))
         }
         let lists: [(String, String)] = [
             ("社会监测机构名录", SitePaths.agencies), ("严重失信（E级）机构名单", SitePaths.seriousDishonesty),
@@ -78,10 +78,9 @@ public enum SearchIndex {
 }
 
 extension PageContexts {
-    public func searchPage() -> [String: Any] {
+    public func searchPage() -> Page<SearchPage> {
         var c = common(path: SitePaths.search, title: "搜索", section: .page, description: "搜索机构名称、曾用名、统一社会信用代码、所在区县、公告和页面")
-        c.removeValue(forKey: "twin")
-        c["indexScript"] = SitePaths.root(of: SitePaths.search) + "search/index.js"
-        return c
+        c.twin = nil
+        return Page(c, SearchPage(indexScript: SitePaths.root(of: SitePaths.search) + "search/index.js"))
     }
 }

@@ -1,3 +1,46 @@
+/// A page template and the Swift type of its context: a page job can only give a template the context it
+/// was written for, and the theme is checked against that type when it loads.
+public struct PageTemplate<Context: Codable & Sendable>: Sendable {
+    public let name: String
+    init(_ name: String) { self.name = name }
+}
+
+extension PageTemplate where Context == Page<HomePage> { public static var home: Self { .init("home") } }
+extension PageTemplate where Context == Page<GradeListPage> { public static var gradeList: Self { .init("grade-list") } }
+extension PageTemplate where Context == Page<ComparisonPage> { public static var comparison: Self { .init("comparison") } }
+extension PageTemplate where Context == Page<AgencyDirectoryPage> { public static var agencies: Self { .init("agencies") } }
+extension PageTemplate where Context == Page<AgencyPage> { public static var agency: Self { .init("agency") } }
+extension PageTemplate where Context == Page<SeriousDishonestyPage> { public static var seriousDishonesty: Self { .init("serious-dishonesty") } }
+extension PageTemplate where Context == Page<NotRatedPage> { public static var notRated: Self { .init("not-rated") } }
+extension PageTemplate where Context == Page<BadRecordsPage> { public static var badRecords: Self { .init("bad-records") } }
+extension PageTemplate where Context == Page<AuthoredPage> { public static var page: Self { .init("page") } }
+extension PageTemplate where Context == Page<NoticeIndexPage> { public static var notices: Self { .init("notices") } }
+extension PageTemplate where Context == Page<GeneratedNoticePage> { public static var notice: Self { .init("notice") } }
+extension PageTemplate where Context == Page<AuthoredNoticePage> { public static var authoredNotice: Self { .init("authored-notice") } }
+extension PageTemplate where Context == Page<ChangeLogPage> { public static var changes: Self { .init("changes") } }
+extension PageTemplate where Context == Page<SearchPage> { public static var search: Self { .init("search") } }
+extension PageTemplate where Context == Page<InspectionsPage> { public static var inspections: Self { .init("inspections") } }
+extension PageTemplate where Context == Page<VerifyPage> { public static var verify: Self { .init("verify") } }
+extension PageTemplate where Context == Page<OpenDataPage> { public static var openData: Self { .init("open-data") } }
+extension PageTemplate where Context == AtomFeed { public static var feed: Self { .init("feed.xml") } }
+extension PageTemplate where Context == Page<NoFields> { public static var notFound: Self { .init("404") } }
+
+/// Every page template with its context's schema: what the theme is checked against. A page template
+/// missing here is caught by a test that lists the templates the page jobs use.
+public enum PageTemplates {
+    public static let all: [(name: String, schema: ContextSchema, duplicates: [String])] = {
+        func entry<C>(_ template: PageTemplate<C>) -> (String, ContextSchema, [String]) {
+            let (schema, duplicates) = ContextSchema.of(C.self)
+            return (template.name, schema, duplicates)
+        }
+        return [
+            entry(.home), entry(.gradeList), entry(.comparison), entry(.agencies), entry(.agency), entry(.seriousDishonesty),
+            entry(.notRated), entry(.badRecords), entry(.page), entry(.notices), entry(.notice), entry(.authoredNotice),
+            entry(.changes), entry(.search), entry(.inspections), entry(.verify), entry(.openData), entry(.feed), entry(.notFound),
+        ]
+    }()
+}
+
 /// One page of the site to render: its template, where it goes, and how to build its context. The
 /// context is built only when the page is rendered, on whichever core renders it.
 public struct PageJob: Sendable {
@@ -7,14 +50,15 @@ public struct PageJob: Sendable {
     public let twin: Bool
     /// Listed in sitemap.xml (every HTML page but 404).
     public let inSitemap: Bool
-    public let context: @Sendable () -> [String: Any]
+    /// The context as the templates see it.
+    public let context: @Sendable () -> TemplateValue
 
-    public init(_ template: String, _ path: String, twin: Bool = true, inSitemap: Bool = true, context: @escaping @Sendable () -> [String: Any]) {
-        self.template = template
+    public init<C>(_ template: PageTemplate<C>, _ path: String, twin: Bool = true, inSitemap: Bool = true, context: @escaping @Sendable () -> C) {
+        self.template = template.name
         self.path = path
         self.twin = twin
         self.inSitemap = inSitemap
-        self.context = context
+        self.context = { TemplateEncoder.value(context()) }
     }
 
     public var twinPath: String { String(path.dropLast("index.html".count)) + "index.md" }
@@ -33,30 +77,30 @@ extension PageContexts {
     public func pageJobs(authored: [PageJob], reportIndex: ReportIndex) -> [PageJob] {
         let shared = SharedContexts(self)
         let publication = self.publication
-        var jobs = [PageJob("home", SitePaths.home) { shared.contexts.home() }]
+        var jobs = [PageJob(.home, SitePaths.home) { shared.contexts.home() }]
         for (i, year) in publication.years.enumerated() {
-            jobs.append(PageJob("grade-list", SitePaths.year(year.year)) { shared.contexts.gradeList(shared.contexts.publication.years[i]) })
+            jobs.append(PageJob(.gradeList, SitePaths.year(year.year)) { shared.contexts.gradeList(shared.contexts.publication.years[i]) })
         }
         for (i, comparison) in comparisons.enumerated() {
-            jobs.append(PageJob("comparison", SitePaths.comparison(comparison.from.year, comparison.to.year)) {
+            jobs.append(PageJob(.comparison, SitePaths.comparison(comparison.from.year, comparison.to.year)) {
                 shared.contexts.comparisonPage(shared.contexts.comparisons[i])
             })
         }
-        jobs.append(PageJob("agencies", SitePaths.agencies) { shared.contexts.agencyDirectory() })
+        jobs.append(PageJob(.agencies, SitePaths.agencies) { shared.contexts.agencyDirectory() })
         for (i, profile) in publication.agencies.enumerated() {
-            jobs.append(PageJob("agency", SitePaths.agency(profile.agency.code)) { shared.contexts.agency(shared.contexts.publication.agencies[i]) })
+            jobs.append(PageJob(.agency, SitePaths.agency(profile.agency.code)) { shared.contexts.agency(shared.contexts.publication.agencies[i]) })
         }
-        jobs.append(PageJob("serious-dishonesty", SitePaths.seriousDishonesty) { shared.contexts.seriousDishonestyList() })
-        jobs.append(PageJob("not-rated", SitePaths.notRated) { shared.contexts.notRatedList() })
-        jobs.append(PageJob("bad-records", SitePaths.badRecords) { shared.contexts.badRecordList() })
+        jobs.append(PageJob(.seriousDishonesty, SitePaths.seriousDishonesty) { shared.contexts.seriousDishonestyList() })
+        jobs.append(PageJob(.notRated, SitePaths.notRated) { shared.contexts.notRatedList() })
+        jobs.append(PageJob(.badRecords, SitePaths.badRecords) { shared.contexts.badRecordList() })
         jobs += authored
-        jobs.append(PageJob("notices", SitePaths.notices) { shared.contexts.noticeIndex() })
+        jobs.append(PageJob(.notices, SitePaths.notices) { shared.contexts.noticeIndex() })
         for (i, year) in publication.years.enumerated() {
-            jobs.append(PageJob("notice", SitePaths.generatedNotice(year: year.year, final: false)) {
+            jobs.append(PageJob(.notice, SitePaths.generatedNotice(year: year.year, final: false)) {
                 shared.contexts.generatedNotice(shared.contexts.publication.years[i], final: false)
             })
             if year.status.isFinal {
-                jobs.append(PageJob("notice", SitePaths.generatedNotice(year: year.year, final: true)) {
+                jobs.append(PageJob(.notice, SitePaths.generatedNotice(year: year.year, final: true)) {
                     shared.contexts.generatedNotice(shared.contexts.publication.years[i], final: true)
                 })
             }
@@ -64,17 +108,17 @@ extension PageContexts {
         // An authored notice's source may hold raw HTML that cmark's safe mode drops; a Markdown twin would
         // carry it again, so authored notices, like authored pages, have none.
         for (i, notice) in notices.enumerated() {
-            jobs.append(PageJob("authored-notice", SitePaths.notice(notice.slug), twin: false) { shared.contexts.authoredNotice(shared.contexts.notices[i]) })
+            jobs.append(PageJob(.authoredNotice, SitePaths.notice(notice.slug), twin: false) { shared.contexts.authoredNotice(shared.contexts.notices[i]) })
         }
-        jobs.append(PageJob("changes", SitePaths.changes) { shared.contexts.changeLog() })
-        jobs.append(PageJob("search", SitePaths.search, twin: false) { shared.contexts.searchPage() })
-        jobs.append(PageJob("inspections", SitePaths.inspections) { shared.contexts.inspectionsPage() })
-        jobs.append(PageJob("verify", SitePaths.verify, twin: false) { shared.contexts.verifyPage(reportIndex) })
-        jobs.append(PageJob("feed.xml", SitePaths.feed, twin: false, inSitemap: false) { shared.contexts.feed() })
+        jobs.append(PageJob(.changes, SitePaths.changes) { shared.contexts.changeLog() })
+        jobs.append(PageJob(.search, SitePaths.search, twin: false) { shared.contexts.searchPage() })
+        jobs.append(PageJob(.inspections, SitePaths.inspections) { shared.contexts.inspectionsPage() })
+        jobs.append(PageJob(.verify, SitePaths.verify, twin: false) { shared.contexts.verifyPage(reportIndex) })
+        jobs.append(PageJob(.feed, SitePaths.feed, twin: false, inSitemap: false) { shared.contexts.feed() })
         for feed in listFeeds {
-            jobs.append(PageJob("feed.xml", SitePaths.feed(of: feed.page), twin: false, inSitemap: false) { shared.contexts.listFeed(feed) })
+            jobs.append(PageJob(.feed, SitePaths.feed(of: feed.page), twin: false, inSitemap: false) { shared.contexts.listFeed(feed) })
         }
-        jobs.append(PageJob("404", "404.html", twin: false, inSitemap: false) { shared.contexts.notFound() })
+        jobs.append(PageJob(.notFound, "404.html", twin: false, inSitemap: false) { shared.contexts.notFound() })
         return jobs
     }
 }

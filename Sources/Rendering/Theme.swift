@@ -56,6 +56,7 @@ public struct Theme: Sendable {
     public static func load(_ source: ThemeSource, overrides: String? = nil) throws -> Theme {
         var templates: [String: Template] = [:]
         var displays: [String: String] = [:]
+        var sources: [String: String] = [:]
         var assets: [String: Asset] = [:]
         var problems: [Diagnostic] = []
         func add(_ relative: String, display: String, isOverride: Bool, origin: Asset.Origin, bytes: () -> [UInt8]?) {
@@ -73,6 +74,7 @@ public struct Theme: Sendable {
             do {
                 templates[name] = try TemplateParser.parse(text)
                 displays[name] = display
+                sources[name] = text
             } catch {
                 problems.append(Diagnostic(at: SourceLocation(file: display, line: error.line, column: error.column),
                                            "E501.templateSyntaxError",
@@ -116,7 +118,47 @@ public struct Theme: Sendable {
             }
         }
         guard problems.isEmpty else { throw Failure(diagnostics: problems) }
+        problems = nameProblems(templates, displays: displays, sources: sources)
+        guard problems.isEmpty else { throw Failure(diagnostics: problems) }
         return Theme(templates: templates, assets: assets)
+    }
+
+    /// Every name a page template (and what it includes) uses that its page's context does not have, once
+    /// each: a misspelt name would print as nothing on every page (`TemplateCheck`).
+    static func nameProblems(_ templates: [String: Template], displays: [String: String], sources: [String: String]) -> [Diagnostic] {
+        var check = TemplateCheck(templates: templates)
+        for page in PageTemplates.all { check.check(page: page.name, schema: page.schema) }
+        var seen: Set<[String]> = []
+        var lines: [String: [Character]] = [:]
+        return check.problems.compactMap { problem in
+            guard seen.insert([problem.template, "\(problem.offset)", problem.name]).inserted else { return nil }
+            let text = lines[problem.template] ?? Array(sources[problem.template] ?? "")
+            lines[problem.template] = text
+            let place = TemplateParser.place(of: min(problem.offset, text.count), in: text)
+            let at = SourceLocation(file: displays[problem.template] ?? problem.template + ".mustache", line: place.line, column: place.column)
+            let name: MessageArgument = "{{\(problem.name)}}"
+            let page: MessageArgument = "\(problem.page)"
+            switch problem.reason {
+            case .unknown(let missing, let suggestion):
+                let hint: MessageArgument = suggestion.map { .phrase("template.didYouMean", ["suggestion": "\($0)"]) }
+                    ?? .phrase("template.noSuchName", ["page": page])
+                return Diagnostic(at: at, "E505.unknownName", ["page": page, "name": name, "missing": "\(missing)", "hint": hint])
+            case .notAnObject(let part, let kind):
+                return Diagnostic(at: at, "E505.notAnObject", ["page": page, "name": name, "part": "\(part)", "kind": kindPhrase(kind)])
+            case .notPrintable(let kind):
+                return Diagnostic(at: at, "E505.notPrintable", ["name": "\(problem.name)", "kind": kindPhrase(kind)])
+            }
+        }
+    }
+
+    static func kindPhrase(_ kind: ContextSchema.Kind) -> MessageArgument {
+        switch kind {
+        case .text: return .phrase("template.kindText")
+        case .number: return .phrase("template.kindNumber")
+        case .flag: return .phrase("template.kindFlag")
+        case .list: return .phrase("template.kindList")
+        case .object: return .phrase("template.kindObject")
+        }
     }
 
     static func explain(_ reason: TemplateParser.Failure.Reason) -> MessageArgument {
@@ -140,8 +182,8 @@ public struct Theme: Sendable {
     }
 
     /// Renders a template; a missing template is an error, never an empty page.
-    public func render(_ name: String, _ context: [String: Any]) throws -> String {
-        String(decoding: try renderBytes(name, TemplateValue(context)), as: UTF8.self)
+    public func render<Context: Encodable>(_ name: String, _ context: Context) throws -> String {
+        String(decoding: try renderBytes(name, TemplateEncoder.value(context)), as: UTF8.self)
     }
 
     public func renderBytes(_ name: String, _ context: TemplateValue) throws -> [UInt8] {

@@ -43,6 +43,24 @@ struct CommandLineTests {
         #expect(r.stderr.contains("a section is closed with another name than it was opened with"))
     }
 
+    @Test("A misspelt name in a site's template stops check and build with its file, line and column, and nothing is written")
+    func misspeltTemplateName() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
+        try "{{<layout}}{{$main}}\n<p>{{#history}}{{grade.leter}}{{/history}}</p>\n{{/main}}{{/layout}}\n"
+            .write(toFile: site + "/templates/agency.mustache", atomically: false, encoding: .utf8)
+        let check = try Gongshi.run(["check", "--site", site])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("templates/agency.mustache:2: column 16: error[E505]: page agency has no 'leter' in {{grade.leter}}"))
+        #expect(check.stderr.contains("did you mean 'letter'?"))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let output = site + "/out"
+        let build = try Gongshi.run(["build", "--site", site, "--as-of", "2026-07-01", "--output", output, "--lang", "zh"])
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("templates/agency.mustache 第 2 行，第 16 列：错误[E505]：页面 agency 没有 {{grade.leter}} 中的“leter”"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test("import is all or nothing: a bad import leaves the registry as it was")
     func importAllOrNothing() throws {
         let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))

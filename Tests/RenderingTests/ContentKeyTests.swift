@@ -41,26 +41,6 @@ struct ContentKeyTests {
         whole += Array("test".utf8) + ContentKey.bytes(of: value)
         #expect(whole.count > 800_000)
         #expect(key(value) == Digest.sha256(whole))
-        // A piece shared by many pages (SharedValue) is keyed by its bytes: the same key as the piece itself.
-        var shared = ContentKey("test")
-        shared.add(any: ["rows": SharedValue(["list": (0..<50_000).map { "机构\($0)" }] as [String: Any])] as [String: Any])
-        #expect(shared.digest == key(.object(["rows": .object(["list": .list((0..<50_000).map { .string("机构\($0)") })])])))
-    }
-
-    @Test("A context's key is the key of what the templates will see, whichever form it is given in")
-    func contextKeyIsTemplateValueKey() {
-        let context: [String: Any] = [
-            "text": "甲", "number": 3, "flag": true, "off": false, "rows": [["a": 1, "b": "二"], ["a": 2]] as [[String: Any]],
-            "names": ["x", "y"], "mixed": [1, "1", true, ["k": "v"]] as [Any], "sub": "abc".dropFirst(),
-            "value": TemplateValue.list([.int(1)]), "nested": ["deep": ["deeper": [String]()]] as [String: Any], "other": 2.5,
-        ]
-        var a = ContentKey("test"), b = ContentKey("test")
-        a.add(any: context)
-        b.add(TemplateValue(context))
-        #expect(a.digest == b.digest)
-        var c = ContentKey("test")
-        c.add(any: context.merging(["number": 4]) { _, new in new })
-        #expect(c.digest != a.digest)
     }
 
     @Test("A dataset's key moves with any cell, field or fact its files show")

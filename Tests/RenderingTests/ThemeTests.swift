@@ -72,7 +72,7 @@ struct ThemeTests {
 
     @Test("A missing template is an error that names it, never an empty page")
     func missingTemplate() {
-        #expect(throws: Theme.Failure.self) { try theme.render("no-such-page", [:]) }
+        #expect(throws: Theme.Failure.self) { try theme.render("no-such-page", NoFields()) }
     }
 
     @Test("A template with a syntax error is reported with its file, line and column")

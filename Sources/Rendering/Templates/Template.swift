@@ -36,8 +36,11 @@ struct TemplatePath: Sendable {
     enum Kind: Sendable { case current, stack, local }
     let kind: Kind
     let parts: [String]
+    /// Where the tag starts in the template's text (in characters), for the theme check's messages.
+    let offset: Int
 
-    init(_ name: String) {
+    init(_ name: String, at offset: Int = 0) {
+        self.offset = offset
         if name == "." {
             kind = .current
             parts = []

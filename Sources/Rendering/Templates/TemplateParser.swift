@@ -184,11 +184,12 @@ struct TemplateParser {
             switch current {
             case "#", "^":
                 let inverted = current == "^"
+                let tag = position - state.start.count
                 position += 1
                 let name = try name(state)
                 if standalone(state) { setNewLine = true } else { flushWhitespace() }
                 let body = try parse(state.section(name, newLine: setNewLine))
-                items.append(.node(.section(TemplatePath(name), try Self.template(body), inverted: inverted)))
+                items.append(.node(.section(TemplatePath(name, at: tag), try Self.template(body), inverted: inverted)))
 
             case "/":
                 position += 1
@@ -213,6 +214,7 @@ struct TemplateParser {
             case "{", "&":
                 flushWhitespace()
                 let triple = current == "{"
+                let tag = position - state.start.count
                 position += 1
                 let name = try name(state)
                 if triple {
@@ -220,7 +222,7 @@ struct TemplateParser {
                     guard current == "}" else { throw .unfinishedName }
                     position += 1
                 }
-                items.append(.node(.variable(TemplatePath(name), escaped: false)))
+                items.append(.node(.variable(TemplatePath(name, at: tag), escaped: false)))
 
             case ">":
                 position += 1
@@ -284,7 +286,8 @@ struct TemplateParser {
 
             default:
                 flushWhitespace()
-                items.append(.node(.variable(TemplatePath(try name(state)), escaped: true)))
+                let tag = position - state.start.count
+                items.append(.node(.variable(TemplatePath(try name(state), at: tag), escaped: true)))
             }
             state.newLine = setNewLine
         }
@@ -337,11 +340,17 @@ struct TemplateParser {
 
     /// Line and column of the current position, as the error messages give them.
     private func failure(_ reason: Failure.Reason) -> Failure {
+        let (line, column, lineText) = Self.place(of: position, in: text)
+        return Failure(reason: reason, line: line, column: column, lineText: lineText)
+    }
+
+    /// Line and column (from 1) of a character offset, and the text of its line.
+    static func place(of position: Int, in text: [Character]) -> (line: Int, column: Int, lineText: String) {
         var lineStart = position
         while lineStart > 0 && text[lineStart - 1] != "\n" { lineStart -= 1 }
         var lineEnd = position
         while lineEnd < text.count && text[lineEnd] != "\n" { lineEnd += 1 }
         let line = text[..<min(position, text.count)].filter(\.isNewline).count + 1
-        return Failure(reason: reason, line: line, column: position - lineStart + 1, lineText: String(text[lineStart..<lineEnd]))
+        return (line, position - lineStart + 1, String(text[lineStart..<lineEnd]))
     }
 }

@@ -1,0 +1,37 @@
+/// A piece of context many pages share (the navigation, the site's facts, a grade), converted once for all
+/// of them: a page's context holds it as it is.
+public struct Shared<Piece: Codable & Sendable>: Codable, Sendable, SharedPiece {
+    public let piece: Piece
+    public let templateValue: TemplateValue
+
+    public init(_ piece: Piece) {
+        self.piece = piece
+        templateValue = TemplateEncoder.value(piece)
+    }
+
+    public func encode(to encoder: any Encoder) throws { try piece.encode(to: encoder) }
+
+    /// Read only for its schema: the converted value is made again from the piece.
+    public init(from decoder: any Decoder) throws { self.init(try Piece(from: decoder)) }
+}
+
+/// Two types' fields in one object, as a template reads them: an agency's link and its row in a list.
+public struct Merged<First: Codable & Sendable, Second: Codable & Sendable>: Codable, Sendable {
+    public var first: First
+    public var second: Second
+
+    public init(_ first: First, _ second: Second) {
+        self.first = first
+        self.second = second
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try first.encode(to: encoder)
+        try second.encode(to: encoder)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        first = try First(from: decoder)
+        second = try Second(from: decoder)
+    }
+}

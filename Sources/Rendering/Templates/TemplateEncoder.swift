@@ -1,0 +1,154 @@
+/// Turns a typed page context into the value its templates see. A field that is nil is left out (the
+/// template sees no key, never "nil"); a `Shared` piece goes in as it was converted once; `Merged` and
+/// `Page` put two types' fields into one object, as Mustache reads them flat.
+public enum TemplateEncoder {
+    public static func value<T: Encodable>(_ context: T) -> TemplateValue {
+        switch context {
+        case let text as String: return .string(text)
+        case let number as Int: return .int(number)
+        case let flag as Bool: return .bool(flag)
+        case let shared as any SharedPiece: return shared.templateValue
+        default:
+            let encoder = ValueEncoder()
+            // The contexts hold only texts, numbers, flags, lists and structs of them: encoding cannot fail.
+            try? context.encode(to: encoder)
+            return encoder.value
+        }
+    }
+}
+
+/// Fields of an object being encoded, shared by every keyed container asked of one encoder (`Merged`).
+final class ObjectFields {
+    var fields: [String: TemplateValue] = [:]
+    /// Containers asked for by key (`nestedContainer`), read when the object is finished.
+    var nested: [(String, ValueEncoder)] = []
+
+    var value: TemplateValue {
+        var all = fields
+        for (key, encoder) in nested { all[key] = encoder.value }
+        return .object(all)
+    }
+}
+
+final class ListItems {
+    var items: [TemplateValue] = []
+    var nested: [(Int, ValueEncoder)] = []
+
+    var value: TemplateValue {
+        var all = items
+        for (index, encoder) in nested.reversed() { all.insert(encoder.value, at: index) }
+        return .list(all)
+    }
+}
+
+final class ValueEncoder: Encoder {
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var object: ObjectFields?
+    var list: ListItems?
+    var single: TemplateValue?
+
+    var value: TemplateValue { object?.value ?? list?.value ?? single ?? .object([:]) }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        let fields = object ?? ObjectFields()
+        object = fields
+        return KeyedEncodingContainer(ObjectContainer<Key>(fields: fields))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        let items = list ?? ListItems()
+        list = items
+        return ListContainer(items: items)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: self) }
+}
+
+private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let fields: ObjectFields
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) {}
+    mutating func encode(_ value: Bool, forKey key: Key) { fields.fields[key.stringValue] = .bool(value) }
+    mutating func encode(_ value: String, forKey key: Key) { fields.fields[key.stringValue] = .string(value) }
+    mutating func encode(_ value: Int, forKey key: Key) { fields.fields[key.stringValue] = .int(value) }
+    mutating func encode(_ value: Double, forKey key: Key) { fields.fields[key.stringValue] = .string(value.description) }
+    mutating func encode(_ value: Float, forKey key: Key) { fields.fields[key.stringValue] = .string(value.description) }
+    mutating func encode(_ value: Int8, forKey key: Key) { fields.fields[key.stringValue] = .int(Int(value)) }
+    mutating func encode(_ value: Int16, forKey key: Key) { fields.fields[key.stringValue] = .int(Int(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) { fields.fields[key.stringValue] = .int(Int(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) { fields.fields[key.stringValue] = .int(Int(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) { fields.fields[key.stringValue] = .string(value.description) }
+    mutating func encode(_ value: UInt8, forKey key: Key) { fields.fields[key.stringValue] = .int(Int(value)) }
+    mutating func encode(_ value: UInt16, forKey key: Key) { fields.fields[key.stringValue] = .int(Int(value)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) { fields.fields[key.stringValue] = .int(Int(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) { fields.fields[key.stringValue] = .string(value.description) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) { fields.fields[key.stringValue] = TemplateEncoder.value(value) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        let encoder = ValueEncoder()
+        fields.nested.append((key.stringValue, encoder))
+        return encoder.container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let encoder = ValueEncoder()
+        fields.nested.append((key.stringValue, encoder))
+        return encoder.unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        let encoder = ValueEncoder()
+        fields.nested.append((key.stringValue, encoder))
+        return encoder
+    }
+}
+
+private struct ListContainer: UnkeyedEncodingContainer {
+    let items: ListItems
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { items.items.count + items.nested.count }
+
+    mutating func encodeNil() {}
+    mutating func encode(_ value: Bool) { items.items.append(.bool(value)) }
+    mutating func encode(_ value: String) { items.items.append(.string(value)) }
+    mutating func encode(_ value: Int) { items.items.append(.int(value)) }
+    mutating func encode<T: Encodable>(_ value: T) { items.items.append(TemplateEncoder.value(value)) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let encoder = ValueEncoder()
+        items.nested.append((count, encoder))
+        return encoder.container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let encoder = ValueEncoder()
+        items.nested.append((count, encoder))
+        return encoder.unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        let encoder = ValueEncoder()
+        items.nested.append((count, encoder))
+        return encoder
+    }
+}
+
+private struct SingleContainer: SingleValueEncodingContainer {
+    let encoder: ValueEncoder
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() {}
+    mutating func encode(_ value: Bool) { encoder.single = .bool(value) }
+    mutating func encode(_ value: String) { encoder.single = .string(value) }
+    mutating func encode(_ value: Int) { encoder.single = .int(value) }
+    mutating func encode<T: Encodable>(_ value: T) { encoder.single = TemplateEncoder.value(value) }
+}
+
+/// A piece already converted: encoded as that value.
+protocol SharedPiece {
+    var templateValue: TemplateValue { get }
+}
