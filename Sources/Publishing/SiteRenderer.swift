@@ -135,11 +135,8 @@ struct SiteRenderer {
     /// A page and its Markdown twin, from one context; taken from the last build when made from the same.
     func render(_ page: PageJob) throws {
         let context = page.context()
-        var key = ContentKey("page 1")
-        key.add(page.template)
-        key.add(page.twin ? 1 : 0)
-        key.add(context)
-        try memoized(key.digest, page.twin ? [page.path, page.twinPath] : [page.path]) {
+        try memoized(context.key(template: page.template, twin: page.twin), page.twin ? [page.path, page.twinPath] : [page.path]) {
+            let context = context.value()
             try writer.write(page.path, try theme.renderBytes(page.template, context))
             if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
         }

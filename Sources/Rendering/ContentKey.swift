@@ -6,7 +6,7 @@ import Registry
 public struct ContentKey: ~Copyable {
     private var bytes: [UInt8] = []
     /// Where the bytes go a block at a time: the key of a list of 100,000 agencies would otherwise be a
-    /// buffer of a hundred megabytes beside the page. Nil: the bytes are kept (`bytes(of:)`).
+    /// buffer of a hundred megabytes beside the page. Nil: the bytes are kept (`kept()`).
     private let stream: Digest.SHA256Stream?
     private static let block = 1 << 16
 
@@ -18,17 +18,16 @@ public struct ContentKey: ~Copyable {
 
     private init() { stream = nil }
 
+    /// A key whose bytes are kept, not hashed: a piece many keys take as it is (`Shared`).
+    static func kept() -> ContentKey { ContentKey() }
+
+    /// The bytes of a key made by `kept()`.
+    var keptBytes: [UInt8] { bytes }
+
     private mutating func flushIfFull() {
         guard bytes.count >= Self.block, let stream else { return }
         bytes.withUnsafeBufferPointer { stream.update($0) }
         bytes.removeAll(keepingCapacity: true)
-    }
-
-    /// The bytes `add(value)` appends.
-    static func bytes(of value: TemplateValue) -> [UInt8] {
-        var key = ContentKey()
-        key.add(value)
-        return key.bytes
     }
 
     public mutating func add(_ text: String) {
@@ -48,32 +47,16 @@ public struct ContentKey: ~Copyable {
         for text in texts { add(text) }
     }
 
-    public mutating func add(_ number: Int) {
-        withUnsafeBytes(of: Int64(number).littleEndian) { bytes.append(contentsOf: $0) }
+    mutating func add(mark: UInt8) { bytes.append(mark) }
+
+    /// Bytes a kept key was given (a shared piece's).
+    mutating func add(raw: [UInt8]) {
+        bytes += raw
+        flushIfFull()
     }
 
-    public mutating func add(_ value: TemplateValue) {
-        switch value {
-        case .string(let s):
-            bytes.append(1)
-            add(s)
-        case .int(let i):
-            bytes.append(2)
-            add(i)
-        case .bool(let b):
-            bytes.append(b ? 3 : 4)
-        case .list(let items):
-            bytes.append(5)
-            add(items.count)
-            for item in items { add(item) }
-        case .object(let fields):
-            bytes.append(6)
-            add(fields.count)
-            for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-                add(key)
-                add(value)
-            }
-        }
+    public mutating func add(_ number: Int) {
+        withUnsafeBytes(of: Int64(number).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     public mutating func add(_ value: Dataset.Value) {

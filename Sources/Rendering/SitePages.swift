@@ -50,18 +50,39 @@ public struct PageJob: Sendable {
     public let twin: Bool
     /// Listed in sitemap.xml (every HTML page but 404).
     public let inSitemap: Bool
-    /// The context as the templates see it.
-    public let context: @Sendable () -> TemplateValue
+    /// Builds the page's context.
+    public let context: @Sendable () -> PreparedContext
 
     public init<C>(_ template: PageTemplate<C>, _ path: String, twin: Bool = true, inSitemap: Bool = true, context: @escaping @Sendable () -> C) {
         self.template = template.name
         self.path = path
         self.twin = twin
         self.inSitemap = inSitemap
-        self.context = { TemplateEncoder.value(context()) }
+        self.context = { PreparedContext(context()) }
     }
 
     public var twinPath: String { String(path.dropLast("index.html".count)) + "index.md" }
+}
+
+/// A page's context as built: what it writes into the page's key, and the value its templates read, made only
+/// when the page is rendered (a page the last build made from the same context is taken, never converted).
+public struct PreparedContext {
+    let writeKey: (ContextKeyEncoder) -> Void
+    public let value: () -> TemplateValue
+
+    init<C: Encodable>(_ context: C) {
+        writeKey = { $0.write(context) }
+        value = { TemplateEncoder.value(context) }
+    }
+
+    /// What the page is made from (`RenderMemo`): its template, whether it has a twin, and this context.
+    public func key(template: String, twin: Bool) -> [UInt8] {
+        let encoder = ContextKeyEncoder(ContentKey("page 2"))
+        encoder.key.add(template)
+        encoder.key.add(twin ? 1 : 0)
+        writeKey(encoder)
+        return encoder.key.digest
+    }
 }
 
 /// The contexts every page job reads, held once: a job that captured the struct itself would carry a copy

@@ -54,7 +54,7 @@ struct TemplateEngineTests {
         #expect(jobs.count > 20)
         var compared = 0
         for job in jobs {
-            let context = job.context()
+            let context = job.context().value()
             for template in [job.template] + (job.twin ? [job.template + ".md"] : []) {
                 let expected = try #require(library.render(Self.plain(context), withTemplate: template))
                 let actual = String(decoding: try theme.renderBytes(template, context), as: UTF8.self)

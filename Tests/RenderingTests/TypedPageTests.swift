@@ -115,7 +115,7 @@ struct TypedPageTests {
         let schemas = Dictionary(uniqueKeysWithValues: PageTemplates.all.map { ($0.name, $0.schema) })
         for job in jobs {
             let schema = try #require(schemas[job.template], "\(job.template) is not in PageTemplates.all")
-            #expect(Self.conforms(job.context(), to: schema), "\(job.path)")
+            #expect(Self.conforms(job.context().value(), to: schema), "\(job.path)")
         }
         #expect(Set(jobs.map(\.template)).union(["page", "open-data", "authored-notice"]) == Set(PageTemplates.all.map(\.name)))
     }

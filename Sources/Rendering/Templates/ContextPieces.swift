@@ -1,15 +1,29 @@
 /// A piece of context many pages share (the navigation, the site's facts, a grade), converted once for all
 /// of them: a page's context holds it as it is.
-public struct Shared<Piece: Codable & Sendable>: Codable, Sendable, SharedPiece {
+public struct Shared<Piece: Codable & Sendable>: Codable, Sendable {
     public let piece: Piece
     public let templateValue: TemplateValue
+    /// What the piece writes into a page's key (`ContextKeyEncoder`), written once.
+    let keyBytes: [UInt8]
 
     public init(_ piece: Piece) {
         self.piece = piece
         templateValue = TemplateEncoder.value(piece)
+        let encoder = ContextKeyEncoder(ContentKey.kept())
+        encoder.write(piece)
+        keyBytes = encoder.key.keptBytes
     }
 
-    public func encode(to encoder: any Encoder) throws { try piece.encode(to: encoder) }
+    /// As it was converted and keyed once, to gongshi's encoders; as the piece, to any other.
+    public func encode(to encoder: any Encoder) throws {
+        if let values = encoder as? ValueEncoder {
+            values.single = templateValue
+        } else if let keys = encoder as? ContextKeyEncoder {
+            keys.key.add(raw: keyBytes)
+        } else {
+            try piece.encode(to: encoder)
+        }
+    }
 
     /// Read only for its schema: the converted value is made again from the piece.
     public init(from decoder: any Decoder) throws { self.init(try Piece(from: decoder)) }

@@ -3,17 +3,10 @@
 /// `Page` put two types' fields into one object, as Mustache reads them flat.
 public enum TemplateEncoder {
     public static func value<T: Encodable>(_ context: T) -> TemplateValue {
-        switch context {
-        case let text as String: return .string(text)
-        case let number as Int: return .int(number)
-        case let flag as Bool: return .bool(flag)
-        case let shared as any SharedPiece: return shared.templateValue
-        default:
-            let encoder = ValueEncoder()
-            // The contexts hold only texts, numbers, flags, lists and structs of them: encoding cannot fail.
-            try? context.encode(to: encoder)
-            return encoder.value
-        }
+        let encoder = ValueEncoder()
+        // The contexts hold only texts, numbers, flags, lists and structs of them: encoding cannot fail.
+        try? context.encode(to: encoder)
+        return encoder.value
     }
 }
 
@@ -146,9 +139,4 @@ private struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: String) { encoder.single = .string(value) }
     mutating func encode(_ value: Int) { encoder.single = .int(value) }
     mutating func encode<T: Encodable>(_ value: T) { encoder.single = TemplateEncoder.value(value) }
-}
-
-/// A piece already converted: encoded as that value.
-protocol SharedPiece {
-    var templateValue: TemplateValue { get }
 }
