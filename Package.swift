@@ -45,22 +45,32 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // What gongshi says: every text in Chinese and English, and how a place in a file is said.
+        .target(name: "Messages"),
+        // The registry's records and the measures' terms (grades, scores, dates, codes) and diagnostics: no C library,
+        // so the rules and their tests build without SQLite, libxml2, libsodium or OpenSSL.
+        .target(name: "Model", dependencies: ["Messages"]),
+        // SHA-256 (OpenSSL) and BLAKE2b, Ed25519 and randomness (libsodium).
+        .target(name: "Cryptography", dependencies: ["Model", "CSodium", "COpenSSL"]),
+        // The registry in SQLite: schema and migrations, reading and writing, the report numbers' stage.
         .target(
-            name: "Registry",
-            dependencies: ["CSodium", "COpenSSL", "CSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            name: "Store",
+            dependencies: ["Model", "Cryptography", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
-        .target(name: "Evaluation", dependencies: ["Registry"]),
+        // Reading the site's files: its folders, CSV files and workbooks, text encodings, into records.
+        .target(name: "Import", dependencies: ["Model", "Store", "Cryptography", "CSupport"]),
+        .target(name: "Evaluation", dependencies: ["Model"]),
         .target(
             name: "Rendering",
-            dependencies: ["Evaluation", "CCmark"],
+            dependencies: ["Evaluation", "Import", "Cryptography", "CCmark"],
             // ICU's collator (shipped with Foundation) gives pinyin sort keys: one key per name, not a locale per compare.
             linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
         .target(
             name: "Publishing",
             dependencies: [
-                "Rendering", "CSupport",
+                "Rendering", "Store", "Import", "Cryptography", "CSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -72,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "gongshi",
             dependencies: [
-                "Publishing", "DefaultTheme",
+                "Publishing", "Rendering", "Import", "Model", "Messages", "DefaultTheme",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // docs/data-format.md, copied here to ship inside the binary (DocumentationTests holds the copy equal).
@@ -86,14 +96,14 @@ let package = Package(
         // libFuzzer targets over the CSV reader and the importer, verify-bundle (GONGSHI_FUZZ=bundle), the TOML
         // readers (config) and the workbook reader (xlsx),
         // built only by `make fuzz` (with -sanitize=fuzzer -DFUZZING); otherwise a replayer of inputs given as files.
-        .executableTarget(name: "gongshi-fuzz", dependencies: ["Publishing", "CSupport"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
+        .executableTarget(name: "gongshi-fuzz", dependencies: ["Publishing", "Import", "Model", "CSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Model", "Import", "Store", "Cryptography"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         // swift-mustache renders the same templates in a test, as the reference for gongshi's own engine.
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", .product(name: "Mustache", package: "swift-mustache")]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Import", "Cryptography", .product(name: "Mustache", package: "swift-mustache")]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Import", "Store", "Cryptography"]),
         // ZIPFoundation reads the bundles and workbooks back in tests, as an outside reader of gongshi's own zip writer.
-        .testTarget(name: "CommandLineTests", dependencies: ["Publishing", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "CommandLineTests", dependencies: ["Publishing", "Import", "Store", "Cryptography", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )

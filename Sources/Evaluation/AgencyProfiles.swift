@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 extension Evaluator {
     func profiles(_ registry: PublicRegistry, years: [YearResults], eventsInForce: [UnifiedSocialCreditCode: [SeriousDishonestyEvent]],

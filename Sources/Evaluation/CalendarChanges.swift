@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// A day on which what the site and the data show changes by itself, with no new data — a notice period
 /// ends, results take effect, a record's disclosure window closes, a certificate expires — and why. A

@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// One publication or one change to what is published (Art. 12–15), for the change log, the feed and the diff.
 public struct ChangeEntry: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// The law applied to the registry: a pure function of (registry, policy, as-of date). No clock is read here.
 public struct Evaluator: Sendable {

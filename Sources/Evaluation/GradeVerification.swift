@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// Art. 11: grades given in the data must be the ones the ranking gives; with `rule = "given"`,
 /// they must at least be consistent with the ranking (a higher total never gets a worse grade).

@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 extension Evaluator {
     /// Art. 13–14 and the open-data promise: a final year's list is frozen as published; every later change

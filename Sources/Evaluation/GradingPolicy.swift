@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// Art. 11: how grades A–D follow from the ranking of total scores. Set in the site config (`[grading]`).
 public struct GradingPolicy: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Model
 
 /// Art. 17, 19 (双随机、一公开): the agencies to inspect, tier by tier, drawn reproducibly from a seed
 /// announced beforehand. Anyone can re-run it: order each tier by HMAC-SHA256(key: seed, message: code)
@@ -36,7 +36,7 @@ public struct DrawResult: Sendable {
 
 public enum InspectionDrawing {
     public static func hmac(seed: String, message: String) -> String {
-        Sodium.hmacSHA256(key: Array(seed.utf8), message: Array(message.utf8)).hex
+        HMACSHA256.authenticationCode(key: Array(seed.utf8), message: Array(message.utf8)).hex
     }
 
     /// The number drawn from a tier of `n` at `percent`: rounded down, so the Art. 17 cap is never exceeded.

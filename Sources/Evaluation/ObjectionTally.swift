@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// Art. 13: the objections to a year's results, counted in the measures' terms as they stand on one day —
 /// what a notice prints. Objections are filed within the notice period (公示期内); one filed outside it is

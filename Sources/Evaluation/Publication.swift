@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// Everything the site and the open data show, as of one date: the pure result of `Evaluator.evaluate`.
 public struct Publication: Sendable {

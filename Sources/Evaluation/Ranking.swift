@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// Art. 11: one rated agency's place in a year's ranking of total scores.
 public struct RankedEntry: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// Art. 11, 13–14: which year's results are in force on a day. A year's final results (公布) take effect on
 /// their publication day and stay in force until the day before the next year's results are published; a

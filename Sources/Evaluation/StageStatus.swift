@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// Art. 13–14: where a year's results stand on a given date.
 public enum StageStatus: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// Art. 11–12: how an agency's grade moved from one evaluation year to the next. Grades are ordered by risk
 /// (A lowest, E serious dishonesty), so a move towards A is up.

@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// The registry grouped once for the many as-of dates a publication looks at (today, each notice,
 /// each final publication, each change after it).

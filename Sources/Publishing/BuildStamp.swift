@@ -1,8 +1,9 @@
 import CSupport
+import Cryptography
 import Evaluation
 import Foundation
 import GRDBSQLite
-import Registry
+import Model
 import Rendering
 
 /// What the last build was made from, kept beside the output (`.public.stamp`, never published), and when

@@ -1,5 +1,6 @@
 import Foundation
-import Registry
+import Messages
+import Model
 #if canImport(Glibc)
 import Glibc
 #endif

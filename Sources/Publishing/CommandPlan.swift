@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// The steps of each command that reads or writes a site, in order — Zola's `Site::build()` as data. The
 /// `[4/7]` of every progress line and the steps `build --timings` measures come from here, so that adding a

@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// Reads one table of a TOML document, remembering which keys were asked for, so that any key
 /// left over (a typo, or a setting gongshi does not have) is reported instead of silently ignored.

@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Model
 import Rendering
 
 /// A page written by the bureau in Markdown (`content/pages/SLUG.md`) with TOML front matter

@@ -1,6 +1,6 @@
 import CSupport
 import Foundation
-import Registry
+import Model
 
 /// Zip archives whose bytes depend only on their files: sharing bundles, the open data's Excel files, the notices'
 /// Word files and annexes. Entries are sorted by path, dated the as-of day at 00:00, mode 0644, deflated (zlib

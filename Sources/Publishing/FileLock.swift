@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Model
 #if canImport(Glibc)
 import Glibc
 #endif

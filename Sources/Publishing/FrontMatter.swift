@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 
 /// A Markdown file with TOML front matter between `+++` lines (Hugo and Zola's convention), as written
 /// under a site's `pages/` and `notices/`.

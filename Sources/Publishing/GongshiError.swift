@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// Why a command stopped: the step it was in, and every problem found there, each with where and why.
 public struct GongshiError: Error, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
-import Registry
+import Messages
+import Model
 import Rendering
 
 /// Art. 13–14: a final list is published once in full; each later version only as the rows it replaced

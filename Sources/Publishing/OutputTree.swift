@@ -1,6 +1,7 @@
 import CSupport
+import Cryptography
 import Foundation
-import Registry
+import Model
 #if canImport(Glibc)
 import Glibc
 #endif

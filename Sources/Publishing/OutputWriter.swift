@@ -1,7 +1,10 @@
-import Registry
-import Evaluation
 import CSupport
+import Cryptography
+import Evaluation
 import Foundation
+import Import
+import Messages
+import Model
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -2,7 +2,7 @@ import Evaluation
 import Foundation
 import GRDB
 import GRDBSQLite
-import Registry
+import Model
 
 /// `open-data/gongshi.sqlite`: the registry's public projection as of the publication's date — public
 /// columns only (those `RegistrySchema` declares public), and only the rows the site shows that day —

@@ -1,5 +1,6 @@
+import Cryptography
 import Foundation
-import Registry
+import Model
 import Rendering
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,8 @@
 import Evaluation
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 import Rendering
 
 /// `gongshi build`: the publication as of one date, into its output folder.

@@ -1,7 +1,9 @@
 import Evaluation
 import Foundation
-import Registry
+import Messages
+import Model
 import Rendering
+import Store
 
 /// `gongshi bundle`: the signed sharing bundles of Art. 14 and their log.
 extension Site {

@@ -1,7 +1,9 @@
 import Evaluation
 import Foundation
-import Registry
+import Import
+import Model
 import Rendering
+import Store
 
 /// `gongshi check`: the site's inputs read and checked as import and build would take them.
 extension Site {

@@ -1,6 +1,6 @@
 import Evaluation
 import Foundation
-import Registry
+import Model
 import Rendering
 
 /// `gongshi diff`: what changed between two dates, in sentences for a change notice.

@@ -1,7 +1,10 @@
 import Evaluation
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 import Rendering
+import Store
 
 /// `gongshi import`: the data files into the registry, one writer at a time.
 extension Site {

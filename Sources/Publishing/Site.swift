@@ -1,7 +1,10 @@
 import Evaluation
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 import Rendering
+import Store
 
 /// What a site can do, one use case per file: check its inputs (`Site+Check`), import them into the registry
 /// (`Site+Import`), build the publication (`Site+Build`), say what changed (`Site+Diff`), make the sharing

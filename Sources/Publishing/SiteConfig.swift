@@ -1,5 +1,7 @@
 import Evaluation
-import Registry
+import Import
+import Messages
+import Model
 import Rendering
 
 /// A site's `config.toml`: who publishes, how grades are decided, which districts exist.

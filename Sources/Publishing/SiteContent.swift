@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 import Rendering
 
 /// Everything a build publishes besides the registry — the theme with the site's `templates/`, the authored

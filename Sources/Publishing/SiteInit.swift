@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 import Rendering
 
 /// `gongshi init DIR`: a new site a clerk can start from — a commented `config.toml`, the empty registry

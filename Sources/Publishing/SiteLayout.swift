@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 import Rendering
 
 /// Where a site keeps its parts, Hugo/Zola style: `config.toml`, `data/*.csv`, `pages/*.md`, `notices/*.md`,

@@ -1,6 +1,8 @@
+import Cryptography
 import Evaluation
 import Foundation
-import Registry
+import Import
+import Model
 import Rendering
 
 /// Renders every page, its Markdown twin, the open data, the sitemap and the assets into the writer,

@@ -1,6 +1,8 @@
 import Evaluation
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 import Rendering
 
 /// Internal reports for the bureau's staff, from the data files — never published.

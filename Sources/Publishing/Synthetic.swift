@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Model
 import Rendering
 
 /// `gongshi synth`: a deterministic synthetic site of any size for scale tests — valid codes, realistic

@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// A TOML value, with where it was written (`TOMLTable.Entry.line`).
 public indirect enum TOMLValue: Sendable {

@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// TOML 1.0 integers and floats: decimal integers without leading zeros, `0x` `0o` `0b` integers, floats with
 /// a fraction, an exponent or both; underscores only between two digits; integers within 64 bits.

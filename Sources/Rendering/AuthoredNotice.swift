@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// A notice written by the bureau (`content/notices/SLUG.md`), already rendered by cmark.
 public struct AuthoredNotice: Sendable {

@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 /// Sentences a clerk can paste into a change notice, one per change entry (the change log, the feed, `gongshi diff`).
 public struct ChangeWording: Sendable {

@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 extension String {
     /// Text for XML and SVG: the five predefined entities.

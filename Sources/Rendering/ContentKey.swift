@@ -1,4 +1,5 @@
-import Registry
+import Cryptography
+import Model
 
 /// The SHA-256 of everything one output is made from, written unambiguously (every text with its length,
 /// every value with its kind, an object's keys in order): equal keys mean equal inputs, so an output the

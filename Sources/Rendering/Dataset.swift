@@ -1,6 +1,6 @@
 import Evaluation
 import Foundation
-import Registry
+import Model
 
 /// One published dataset: its fields (the single source of the CSV header, the JSON keys and the
 /// documentation on the open-data page) and its rows.

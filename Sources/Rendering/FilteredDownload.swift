@@ -1,5 +1,6 @@
 import Evaluation
-import Registry
+import Messages
+import Model
 
 /// The filtered grade list as CSV and Excel, made in the page (`assets/site.js`) from the rows the filters
 /// show. The page loads `grades/YEAR/download.js` only when asked: each row's CSV record exactly as the open

@@ -1,5 +1,6 @@
 import Evaluation
-import Registry
+import Import
+import Model
 
 /// Art. 13–14: a year's final list, once published (`open-data/grades-YEAR.csv`, version 1), never changes.
 /// Later changes the measures provide for — a correction on review, an E event, a lifting — are new versions

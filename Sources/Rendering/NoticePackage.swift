@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 /// Art. 13–14: a notice as the bureau issues it — the 公示, the 公布, and the 通报 to the departments the
 /// results are shared with — ready to post on the bureau's government CMS (an article with annexes): the

@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 /// Art. 13: the sentence every notice and page prints about objections, from one tally: the counts it
 /// names are exactly `ObjectionTally`'s, in the measures' terms, so the notice, its package and the list

@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// A notice as a Word document (`.docx`, ECMA-376 WordprocessingML) laid out as GB/T 9704-2012 lays out an
 /// official document: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the title in 2号

@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 /// Every open dataset: grades per year (and their versions), agencies, qualifications and scope, public
 /// bad records, not rated, the E list and the change log. The field lists here are the only definition of

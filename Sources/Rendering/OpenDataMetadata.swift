@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 /// Size and SHA-256 of a written file, as the output writer measured it.
 public struct FileFacts: Sendable {

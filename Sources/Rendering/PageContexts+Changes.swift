@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 extension PageContexts {
     func changeContext(_ entry: ChangeEntry, root: String) -> ChangeContext {

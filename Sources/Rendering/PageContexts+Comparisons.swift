@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 extension PageContexts {
     static func comparisonTitle(_ c: YearComparison) -> String { "\(c.from.year)年与\(c.to.year)年信用等级对比" }

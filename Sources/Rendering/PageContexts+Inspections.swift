@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 extension InspectionTier.Kind {
     public var label: String {

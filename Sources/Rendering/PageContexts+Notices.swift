@@ -1,6 +1,6 @@
 import Evaluation
 import Foundation
-import Registry
+import Model
 
 extension PageContexts {
     /// Every notice on the site on the as-of date, generated and authored, newest first.

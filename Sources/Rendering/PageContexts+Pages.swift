@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 extension PageContexts {
     public func home() -> Page<HomePage> {

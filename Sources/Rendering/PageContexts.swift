@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 /// Builds the Mustache context of every page from the `Publication`. Contexts are dictionaries
 /// (faster to render than structs read by reflection) and never hold an Optional: a missing

@@ -1,6 +1,6 @@
 import Evaluation
 import Foundation
-import Registry
+import Model
 
 /// What a reader of the publication can see, reduced to what `gongshi diff` compares: each published
 /// year's stage and grades, the E list and the public bad records. Built from a `Publication` or read

@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// The empty registry workbook `gongshi init` writes into `data/`: one sheet per data file, named by its
 /// Chinese title and headed by its columns, so that what the clerk types is what `import` reads. Code and

@@ -1,6 +1,6 @@
 import Evaluation
 import Foundation
-import Registry
+import Model
 
 /// Art. 18: the static index behind /verify/. Keyed by the SHA-256 of each normalized report number with its
 /// verification code (`ReportNumber.digest(number:code:)`) and

@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 
 /// The site-wide search index, built with the site and matched in the browser (`assets/site.js`): agencies by
 /// code, name, former names (Art. 7) and district; years, notices, lists and pages by title and detail.

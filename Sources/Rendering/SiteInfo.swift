@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// What the site says about itself, from the `[site]`-level keys of the config.
 public struct SiteInfo: Sendable {

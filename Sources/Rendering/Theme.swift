@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 
 /// A theme: Mustache templates (`*.mustache`, named by relative path without the extension) and the
 /// static files beside them (stylesheet, images). A site's own `templates/` folder overrides any of them.

@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// An Office Open XML workbook (`.xlsx`, ECMA-376 SpreadsheetML) as its parts, for the open data's Excel
 /// files: `DeterministicZip` in Publishing packs them. A CSV cannot tell Excel or WPS that a cell is text,

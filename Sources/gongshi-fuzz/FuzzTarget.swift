@@ -1,8 +1,9 @@
 import CSupport
 import Evaluation
 import Foundation
+import Import
+import Model
 import Publishing
-import Registry
 
 /// One fuzz input for the importer: the first byte picks the data file it stands for, the rest are that file's bytes.
 /// Everything the importer does with a clerk's file runs on it — decoding, CSV parsing, header checks,

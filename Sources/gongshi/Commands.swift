@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Import
+import Messages
+import Model
 import Publishing
-import Registry
 import Rendering
 
 struct Check: ParsableCommand {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import Messages
+import Model
 import Publishing
-import Registry
 import Rendering
 
 /// `--json` on `check` and `build`: the result as one JSON object on standard output, for a CI job or a WPS

@@ -1,8 +1,9 @@
 import ArgumentParser
 import DefaultTheme
 import Foundation
+import Import
+import Model
 import Publishing
-import Registry
 import Rendering
 
 @main

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Registry
+import Messages
+import Model
 
 /// The language this run speaks: `--lang`, else the locale; chosen before the command line is parsed, so that
 /// `--help` is in it too.

@@ -1,6 +1,7 @@
 import Foundation
+@testable import Store
 import Testing
-@testable import Registry
+@testable import Model
 
 @Suite("gongshi on the command line, on real files", .serialized)
 struct CommandLineTests {

@@ -1,9 +1,10 @@
+@testable import Import
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 import Testing
-@testable import Registry
+@testable import Model
 
 /// The demo site in content/, built as `make run` builds it (on a copy, so the checkout stays clean).
 @Suite("The demo site", .serialized)

@@ -1,7 +1,8 @@
+@testable import Store
 import Foundation
 import Testing
 import Publishing
-@testable import Registry
+@testable import Model
 #if canImport(Glibc)
 import Glibc
 #endif

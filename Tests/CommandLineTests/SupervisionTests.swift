@@ -1,7 +1,8 @@
 import Foundation
+@testable import Store
 import Testing
 @testable import Publishing
-@testable import Registry
+@testable import Model
 
 /// Art. 7, 17–19 on the real binary: the draw, its published form and its recipes, and the internal reports.
 @Suite("Supervision the public can check", .serialized)

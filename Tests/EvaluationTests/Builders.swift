@@ -1,5 +1,5 @@
 import Foundation
-@testable import Registry
+@testable import Model
 
 /// Small registries written in code, each value chosen so the expected grades can be worked out by hand.
 enum Build {

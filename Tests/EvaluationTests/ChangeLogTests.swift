@@ -1,6 +1,6 @@
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 
 @Suite("Art. 12–15: the change log and the versions of a final list")
 struct ChangeLogTests {

@@ -1,6 +1,6 @@
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 
 @Suite("Art. 11: grades A–D by ranking total scores")
 struct GradingTests {

@@ -1,6 +1,6 @@
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 
 /// Art. 11, 13–14: which results are in force on which day, and what a notice can say about objections.
 @Suite("The results in force, and the objections a notice counts")

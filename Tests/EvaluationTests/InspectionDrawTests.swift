@@ -1,6 +1,6 @@
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 
 @Suite("Art. 17, 19: inspection tiers and a reproducible draw (双随机)")
 struct InspectionDrawTests {

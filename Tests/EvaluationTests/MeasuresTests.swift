@@ -1,6 +1,6 @@
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 
 /// The measures' articles that a registry written in code shows best: counts, history and the indicator systems.
 @Suite("The measures, article by article")

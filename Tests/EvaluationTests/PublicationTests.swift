@@ -1,6 +1,6 @@
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 
 @Suite("The publication as of a date (Art. 8, 12–15)")
 struct PublicationTests {

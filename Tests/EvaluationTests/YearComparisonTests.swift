@@ -1,6 +1,6 @@
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 
 @Suite("Art. 11–12: how grades moved from one year to the next")
 struct YearComparisonTests {

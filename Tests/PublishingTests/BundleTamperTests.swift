@@ -1,8 +1,9 @@
 import Foundation
+@testable import Import
 import Testing
 @testable import Publishing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 
 /// A bundle that is damaged or forged is named, never trusted, never a hang: every byte flipped, every
 /// length cut, bytes added before or after, a forged entry ahead of the real one.

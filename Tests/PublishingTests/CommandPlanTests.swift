@@ -1,6 +1,6 @@
 import Testing
 @testable import Publishing
-@testable import Registry
+@testable import Model
 
 @Suite("One plan per command: progress counts come from it, not from a number written by hand")
 struct CommandPlanTests {

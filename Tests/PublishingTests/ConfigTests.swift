@@ -1,7 +1,7 @@
 import Testing
 @testable import Evaluation
 @testable import Publishing
-@testable import Registry
+@testable import Model
 import Rendering
 
 @Suite("config.toml and front matter")

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Registry
+import Model
 import Testing
 @testable import Publishing
 

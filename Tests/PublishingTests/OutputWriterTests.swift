@@ -1,9 +1,10 @@
 import Foundation
+import GRDB
+@testable import Store
 import Testing
 @testable import Publishing
 @testable import Evaluation
-@testable import Registry
-import GRDB
+@testable import Model
 
 @Suite("Output: switched into place in one step, only what changed written, never outside the folder")
 struct OutputWriterTests {

@@ -1,7 +1,7 @@
 import Testing
 @testable import Evaluation
 @testable import Publishing
-@testable import Registry
+@testable import Model
 
 /// Art. 14: who receives the bundles, in which columns — the defaults, and what config.toml changes.
 @Suite("Recipients and field sets are configuration")

@@ -1,5 +1,7 @@
+@testable import Messages
+
 @testable import Publishing
-@testable import Registry
+@testable import Model
 
 /// A workbook written part by part, as Excel lays one out, so that each quirk of a real workbook can be
 /// put in a test on its own: shared and inline strings, numbers, booleans, errors, formulas, date styles,

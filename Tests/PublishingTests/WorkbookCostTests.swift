@@ -1,6 +1,7 @@
+@testable import Import
 import Testing
 @testable import Publishing
-@testable import Registry
+@testable import Model
 
 /// What a workbook may cost is bounded by what it holds that a spreadsheet writes, not only by its size.
 @Suite("A workbook's cost is bounded: comments, tags, a cell's text, the number of cells")

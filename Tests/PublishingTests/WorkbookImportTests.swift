@@ -1,7 +1,9 @@
 import Foundation
+@testable import Import
+@testable import Store
 import Testing
 @testable import Publishing
-@testable import Registry
+@testable import Model
 
 @Suite("Workbooks in data/: read as the CSV files are, errors by sheet and cell")
 struct WorkbookImportTests {

@@ -1,5 +1,6 @@
+@testable import Import
 import Testing
-@testable import Registry
+@testable import Model
 
 @Suite("Reading CSV as Excel and WPS write it")
 struct CSVReadingTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Registry
+@testable import Model
 
 /// The importer's fast paths must say exactly what the slow ones say.
 @Suite("Cell text: trimming and verification codes, fast paths included")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Registry
+@testable import Model
 
 @Suite("docs/data-format.md documents what the code reads")
 struct DocumentationTests {

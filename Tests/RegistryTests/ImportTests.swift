@@ -1,6 +1,7 @@
 import Foundation
+@testable import Import
 import Testing
-@testable import Registry
+@testable import Model
 
 @Suite("gongshi import and check: every problem at once, with where and how to fix it")
 struct ImportTests {

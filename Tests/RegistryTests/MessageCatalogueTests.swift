@@ -1,6 +1,7 @@
 import Foundation
+@testable import Messages
 import Testing
-@testable import Registry
+@testable import Model
 
 /// The catalogue is the one place gongshi's texts live: these tests hold it complete in both languages and
 /// in step with the code that uses it.
@@ -14,7 +15,7 @@ struct MessageCatalogueTests {
         let enumerator = FileManager.default.enumerator(atPath: sources)!
         let literal = try! Regex(#""((?:[^"\\\n]|\\.)*)""#)
         while let file = enumerator.nextObject() as? String {
-            guard file.hasSuffix(".swift"), !file.hasPrefix("Registry/Messages/EnglishMessages"), !file.hasPrefix("Registry/Messages/ChineseMessages") else { continue }
+            guard file.hasSuffix(".swift"), !file.hasPrefix("Messages/EnglishMessages"), !file.hasPrefix("Messages/ChineseMessages") else { continue }
             let text = try! String(contentsOfFile: sources + "/" + file, encoding: .utf8)
             for match in text.matches(of: literal) { found.append((file, String(text[match.range].dropFirst().dropLast()))) }
         }

@@ -1,7 +1,10 @@
+@testable import Cryptography
 import Foundation
-import Testing
 import GRDB
-@testable import Registry
+@testable import Import
+@testable import Store
+import Testing
+@testable import Model
 
 @Suite("The registry in SQLite")
 struct RegistryStoreTests {

@@ -1,6 +1,8 @@
 import Foundation
+@testable import Import
+@testable import Store
 import Testing
-@testable import Registry
+@testable import Model
 
 /// Art. 18 at national scale: report-numbers.csv is read a piece at a time and staged in SQLite, and must say
 /// exactly what reading it whole says.

@@ -1,5 +1,7 @@
+@testable import Import
+@testable import Messages
 import Testing
-@testable import Registry
+@testable import Model
 
 /// Text that looks like one thing and is another: found by Unicode's properties, every line end counted
 /// in bytes, every encoding named.

@@ -1,5 +1,6 @@
+@testable import Cryptography
 import Testing
-@testable import Registry
+@testable import Model
 
 @Suite("GB 32100-2015 unified social credit code")
 struct UnifiedSocialCreditCodeTests {

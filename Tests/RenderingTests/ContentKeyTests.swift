@@ -1,6 +1,7 @@
+import Cryptography
+import Model
 import Testing
 @testable import Rendering
-import Registry
 
 @Suite("Content keys: equal only for equal inputs")
 struct ContentKeyTests {

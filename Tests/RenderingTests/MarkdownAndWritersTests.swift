@@ -1,7 +1,7 @@
-import Testing
 import Foundation
+import Testing
 @testable import Rendering
-import Registry
+import Model
 
 @Suite("cmark in safe mode, and the writers of the open data")
 struct MarkdownAndWritersTests {

@@ -1,6 +1,6 @@
 import Evaluation
 import Foundation
-import Registry
+import Model
 import Rendering
 import Testing
 

@@ -1,8 +1,9 @@
 import Foundation
+@testable import Import
 import Mustache
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 @testable import Rendering
 
 /// gongshi renders with its own Mustache engine; swift-mustache, which the theme was written for, is

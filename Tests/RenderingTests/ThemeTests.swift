@@ -1,7 +1,8 @@
 import Foundation
+@testable import Import
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 @testable import Rendering
 
 /// Mustache renders a missing variable as nothing, silently; these tests render every default template

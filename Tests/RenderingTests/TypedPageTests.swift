@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Evaluation
-@testable import Registry
+@testable import Model
 @testable import Rendering
 
 /// A template that names what its page does not have would print nothing on every page: each page's context

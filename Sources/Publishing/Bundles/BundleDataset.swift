@@ -1,5 +1,5 @@
 import Evaluation
-import Registry
+import Model
 import Rendering
 
 /// Art. 14: what a recipient can receive. Each row names its record across bundles (`key`: a corrected

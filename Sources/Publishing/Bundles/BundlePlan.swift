@@ -1,5 +1,6 @@
+import Cryptography
 import Evaluation
-import Registry
+import Model
 import Rendering
 
 /// What a bundle to a recipient would carry, worked out before anything is signed, written or numbered:

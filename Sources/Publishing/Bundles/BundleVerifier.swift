@@ -1,6 +1,9 @@
-import Registry
+import Cryptography
 import Evaluation
 import Foundation
+import Import
+import Messages
+import Model
 
 /// `gongshi verify-bundle`: the manifest's signature, then every file against the manifest. Each problem
 /// names the file it is about.

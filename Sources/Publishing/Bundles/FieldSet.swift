@@ -1,4 +1,5 @@
-import Registry
+import Messages
+import Model
 
 /// Art. 14: a recipient's columns for each dataset it receives, in order, and what gongshi puts in each —
 /// a named standard set (`Resources/field-sets.toml`, with its sources) or a recipient's own map.

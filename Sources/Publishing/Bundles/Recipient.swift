@@ -1,4 +1,4 @@
-import Registry
+import Model
 
 /// Art. 14: a department or platform the results are shared with — market supervision, the credit
 /// department and Credit Ningbo by the measures, other regions by the bureau's agreements — with the

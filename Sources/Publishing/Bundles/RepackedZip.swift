@@ -1,5 +1,6 @@
 import CSupport
-import Registry
+import Messages
+import Model
 
 /// Reads a bundle that another tool re-packed — a mail gateway that unzipped and zipped it again, an
 /// archive manager that added a file — which is no longer byte for byte what gongshi wrote (`StrictZip`)

@@ -1,6 +1,7 @@
+import Cryptography
 import Evaluation
 import Foundation
-import Registry
+import Model
 import Rendering
 
 /// Art. 14: a signed zip for one recipient — data files in its field set's columns (CSV, and xlsx where it

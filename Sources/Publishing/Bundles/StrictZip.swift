@@ -1,6 +1,8 @@
 import CSupport
-import Registry
 import Foundation
+import Import
+import Messages
+import Model
 
 /// Reads a zip that gongshi wrote — a sharing bundle — checking every byte of it, so that a damaged or
 /// forged archive ends in a named error, in time bounded by its size, and no two readers can disagree on

@@ -1,5 +1,6 @@
 import Foundation
-import Registry
+import Messages
+import Model
 import Rendering
 
 /// `gongshi serve`: imports the site's data into a preview registry, builds into a preview folder (the

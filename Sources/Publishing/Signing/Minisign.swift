@@ -1,6 +1,8 @@
+import Cryptography
 import Evaluation
 import Foundation
-import Registry
+import Messages
+import Model
 
 /// Ed25519 keys and signatures in minisign's formats, so that anyone can check gongshi's signatures with
 /// the standard `minisign -V` tool. Signatures are "ED": Ed25519 over the BLAKE2b-512 hash of the file,

@@ -1,5 +1,6 @@
 import CSupport
-import Registry
+import Messages
+import Model
 
 /// Recognises a minisign secret key in any bytes, so that no file holding one is ever read into a site or
 /// written into an output — whatever it is named and however it got there (a copy renamed `logo.png`, a

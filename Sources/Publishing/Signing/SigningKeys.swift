@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Import
+import Messages
+import Model
 
 /// Where the secret key comes from: a file named on the command line, the file in `GONGSHI_SECRET_KEY_FILE`,
 /// or the key itself in `GONGSHI_SECRET_KEY` — never from the repository.
