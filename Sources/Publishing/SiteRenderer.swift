@@ -39,7 +39,7 @@ struct SiteRenderer {
 
         // 1. Everything that depends only on the publication, longest first so the cores finish together.
         var tasks: [() throws -> Void] = [
-            { try measured("gongshi.sqlite") { try writer.write("open-data/gongshi.sqlite", try PublicDatabase.bytes(publication, registry: registry)) } },
+            { try measured("gongshi.sqlite") { try writer.write("open-data/" + CatalogueFile.database.path, try PublicDatabase.bytes(publication, registry: registry)) } },
         ]
         for document in documents {
             tasks.append { try measured("notice-packages") { try writePackage(document()) } }
@@ -52,15 +52,22 @@ struct SiteRenderer {
                 let rows = d.rows
                 let key = d.contentKey(rows: rows, publisher: contexts.site.publisher, asOf: publication.asOf,
                                        licence: contexts.site.licence.statement)
-                let paths = ["json", "csv"].map { "open-data/\(d.name).\($0)" } + ["csv", "xlsx"].map { "open-data/excel/\(d.name).\($0)" }
-                try memoized(key, paths) {
+                try memoized(key, DatasetFile.data.map { "open-data/" + $0.path(d.name) }) {
                     let files = d.files(rows: rows)
-                    try writer.write(paths[0], files.json)
-                    try writer.write(paths[1], files.csv)
-                    try writer.write(paths[2], files.excelCSV)
-                    let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
-                                          licence: contexts.site.licence.statement)
-                    try writer.write(paths[3], try DeterministicZip.archive(book.parts(), date: publication.asOf))
+                    for kind in DatasetFile.data {
+                        let bytes: [UInt8]
+                        switch kind {
+                        case .json: bytes = files.json
+                        case .csv: bytes = files.csv
+                        case .excelCSV: bytes = files.excelCSV
+                        case .workbook:
+                            let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
+                                                  licence: contexts.site.licence.statement)
+                            bytes = try DeterministicZip.archive(book.parts(), date: publication.asOf)
+                        case .csvw, .jsonSchema: continue
+                        }
+                        try writer.write("open-data/" + kind.path(d.name), bytes)
+                    }
                 }
                 guard let year = downloads[d.name] else { return }
                 var downloadKey = ContentKey("filtered download 1")
@@ -160,9 +167,8 @@ struct SiteRenderer {
     /// Sizes and hashes of the files under open-data/: the data files, or with `all` their metadata too.
     func facts(_ datasets: [Dataset], all: Bool = true) -> [String: FileFacts] {
         var facts: [String: FileFacts] = [:]
-        let names = datasets.flatMap { d in
-            ["\(d.name).csv", "excel/\(d.name).xlsx", "excel/\(d.name).csv", "\(d.name).json"] + (all ? ["\(d.name).csv-metadata.json", "schemas/\(d.name).schema.json"] : [])
-        } + (all ? ["datapackage.json", "catalog.jsonld", "catalog.json", "gongshi.sqlite"] : [])
+        let names = datasets.flatMap { d in (DatasetFile.data + (all ? DatasetFile.metadata : [])).map { $0.path(d.name) } }
+            + (all ? CatalogueFile.allCases.map(\.path) : [])
         for name in names {
             if let size = writer.size(of: "open-data/" + name), let sha256 = writer.checksum(of: "open-data/" + name) {
                 facts[name] = FileFacts(bytes: size, sha256: sha256)
@@ -175,12 +181,12 @@ struct SiteRenderer {
     func writeMetadata(_ datasets: [Dataset]) throws {
         let metadata = OpenDataMetadata(datasets: datasets, site: contexts.site, asOf: contexts.publication.asOf, facts: facts(datasets, all: false))
         for d in datasets {
-            try writer.write("open-data/\(d.name).csv-metadata.json", metadata.csvw(d).text() + "\n")
-            try writer.write("open-data/schemas/\(d.name).schema.json", metadata.jsonSchema(d).text() + "\n")
+            try writer.write("open-data/" + DatasetFile.csvw.path(d.name), metadata.csvw(d).text() + "\n")
+            try writer.write("open-data/" + DatasetFile.jsonSchema.path(d.name), metadata.jsonSchema(d).text() + "\n")
         }
-        try writer.write("open-data/datapackage.json", metadata.dataPackage.text() + "\n")
-        try writer.write("open-data/catalog.jsonld", metadata.dcat.text() + "\n")
-        try writer.write("open-data/catalog.json", metadata.portalCatalog.text() + "\n")
+        try writer.write("open-data/" + CatalogueFile.dataPackage.path, metadata.dataPackage.text() + "\n")
+        try writer.write("open-data/" + CatalogueFile.dcat.path, metadata.dcat.text() + "\n")
+        try writer.write("open-data/" + CatalogueFile.portal.path, metadata.portalCatalog.text() + "\n")
     }
 
     /// `SHA256SUMS` of every file (the format `sha256sum -c` reads), its minisign signature, and the public key.

@@ -63,14 +63,14 @@ public struct OpenDataMetadata {
         var members: [(String, JSONValue)] = [
             ("name", .string(d.name)),
             ("type", .string("table")),
-            ("path", .string("\(d.name).csv")),
+            ("path", .string(DatasetFile.csv.path(d.name))),
             ("title", .string(d.title)),
             ("description", .string(d.description + d.versionNote)),
             ("format", .string("csv")),
             ("mediatype", .string("text/csv")),
             ("encoding", .string("utf-8")),
         ]
-        if let f = facts["\(d.name).csv"] {
+        if let f = facts[DatasetFile.csv.path(d.name)] {
             members.append(("bytes", .integer(f.bytes)))
             members.append(("hash", .string("sha256:\(f.sha256)")))
         }
@@ -136,7 +136,7 @@ public struct OpenDataMetadata {
         if !d.primaryKey.isEmpty { schema.append(("primaryKey", Self.strings(d.primaryKey))) }
         return .object([
             ("@context", .array([.string("http://www.w3.org/ns/csvw"), .object([("@language", .string("zh"))])])),
-            ("url", .string("\(d.name).csv")),
+            ("url", .string(DatasetFile.csv.path(d.name))),
             ("dc:title", .string(d.title)),
             ("dc:description", .string(d.description + d.versionNote)),
             ("dc:publisher", .string(site.publisher)),
@@ -152,7 +152,7 @@ public struct OpenDataMetadata {
     public func jsonSchema(_ d: Dataset) -> JSONValue {
         .object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-            ("$id", .string(base + "schemas/\(d.name).schema.json")),
+            ("$id", .string(base + DatasetFile.jsonSchema.path(d.name))),
             ("title", .string(d.title)),
             ("description", .string(d.description)),
             ("type", .string("array")),
@@ -189,8 +189,8 @@ public struct OpenDataMetadata {
     // MARK: DCAT
 
     /// A dataset series' IRI and a dataset's: distinct, so that no node is both (DCAT 3 keeps them apart).
-    func seriesIRI(_ year: Int) -> String { base + "catalog.jsonld#series-grades-\(year)" }
-    func datasetIRI(_ name: String) -> String { base + "catalog.jsonld#dataset-\(name)" }
+    func seriesIRI(_ year: Int) -> String { base + CatalogueFile.dcat.path + "#series-grades-\(year)" }
+    func datasetIRI(_ name: String) -> String { base + CatalogueFile.dcat.path + "#dataset-\(name)" }
 
     /// `catalog.jsonld`: a DCAT catalogue, one dataset series per grading year holding its versions that are
     /// files (`dcat:inSeries`, the current `dcat:prev` the published one, the series `dcat:last` the current one).
@@ -244,7 +244,7 @@ public struct OpenDataMetadata {
                 ("foaf", .string("http://xmlns.com/foaf/0.1/")), ("spdx", .string("http://spdx.org/rdf/terms#")),
                 ("xsd", .string("http://www.w3.org/2001/XMLSchema#")),
             ])),
-            ("@id", .string(base + "catalog.jsonld")),
+            ("@id", .string(base + CatalogueFile.dcat.path)),
             ("@type", .string("dcat:Catalog")),
             ("dct:title", Self.zh(site.title + "开放数据")),
             ("dct:description", Self.zh(site.description)),
@@ -257,9 +257,9 @@ public struct OpenDataMetadata {
     }
 
     func distributions(_ d: Dataset) -> [JSONValue] {
-        [("\(d.name).csv", "text/csv", "CSV"), ("excel/\(d.name).xlsx", Self.xlsxType, "Excel（.xlsx）"),
-         ("excel/\(d.name).csv", "text/csv", "CSV（Excel/WPS 用，中文表头）"), ("\(d.name).json", "application/json", "JSON")].compactMap { file, type, title in
-            guard let f = facts[file] else { return nil }
+        DatasetFile.allCases.compactMap { kind in
+            let file = kind.path(d.name)
+            guard let (title, type) = kind.distribution, let f = facts[file] else { return nil }
             return .object([
                 ("@type", .string("dcat:Distribution")),
                 ("dct:title", Self.zh(title)),
@@ -299,8 +299,7 @@ public struct OpenDataMetadata {
                 ("数据量", .integer(d.rowCount)),
                 ("现行版本", .bool(d.isCurrent)),
                 ("数据项", .array(d.fields.map { f in .object([("字段", .string(f.name)), ("名称", .string(f.title)), ("类型", .string(f.type.rawValue))]) })),
-                ("下载地址", .object([("CSV", .string(base + "\(d.name).csv")), ("JSON", .string(base + "\(d.name).json")),
-                                     ("Excel", .string(base + "excel/\(d.name).xlsx")), ("Excel CSV", .string(base + "excel/\(d.name).csv"))])),
+                ("下载地址", .object([DatasetFile.csv, .json, .workbook, .excelCSV].map { ($0.portalKey!, .string(base + $0.path(d.name))) })),
             ])
         })
     }

@@ -292,17 +292,12 @@ extension PageContexts {
             datasets: datasets.map { d in
                 .init(name: d.name, title: d.title, description: d.description, rows: d.rowCount,
                       isCurrent: d.isCurrent, versionNote: d.versionNote, hasVersionNote: !d.versionNote.isEmpty,
-                      files: [file("\(d.name).csv", "CSV（UTF-8）"), file("excel/\(d.name).xlsx", "Excel/WPS（.xlsx）"),
-                              file("excel/\(d.name).csv", "CSV（Excel/WPS 用，中文表头）"),
-                              file("\(d.name).json", "JSON"), file("\(d.name).csv-metadata.json", "CSVW 元数据"),
-                              file("schemas/\(d.name).schema.json", "JSON Schema")].compactMap { $0 },
+                      files: DatasetFile.allCases.compactMap { file($0.path(d.name), $0.pageFormat) },
                       fields: d.fields.map { .init(name: $0.name, title: $0.title, type: $0.type.rawValue, description: $0.description, required: $0.required) },
                       primaryKey: d.primaryKey.joined(separator: ", "), hasPrimaryKey: !d.primaryKey.isEmpty)
             },
             licence: .init(shortName: site.licence.shortName, url: site.licence.url, title: site.licence.title),
-            packageFiles: [file("datapackage.json", "Frictionless Data Package v2"), file("catalog.jsonld", "DCAT（JSON-LD）"),
-                           file("catalog.json", "数据目录（数据提供方、更新周期、开放属性、发布日期）"),
-                           file("gongshi.sqlite", "SQLite（登记库的公开部分）")].compactMap { $0 },
+            packageFiles: CatalogueFile.allCases.compactMap { file($0.path, $0.pageFormat) },
             signing: signing.map { .init(keyID: $0.keyID, publicKey: $0.publicKeyLine, publicKeyHref: SitePaths.root(of: path) + "minisign.pub") }))
     }
 
