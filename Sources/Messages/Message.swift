@@ -1,7 +1,7 @@
 /// A text gongshi shows, by its key in the message catalogue and the values it names: which language it is
 /// said in is chosen when it is shown, not when it is made.
 public struct Message: Sendable, Hashable, Codable {
-    /// `E104`, or `E400.mustString` where one code has several messages; `progress.built` for other texts.
+    /// `E104`, or `E400.notString` where one code has several messages; `progress.built` for other texts.
     public var key: String
     public var arguments: [String: MessageArgument]
 

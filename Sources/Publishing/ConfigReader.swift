@@ -47,7 +47,7 @@ struct ConfigReader {
             if required { error(key, "E400.required", ["qualified": "\(qualified(key))", "key": "\(key)", "table": prefix.isEmpty ? .phrase("config.topOfFile") : "[\(prefix)]"]) }
             return value
         case let other?:
-            error(key, "E400.mustString", ["qualified": "\(qualified(key))", "type": other.typeName])
+            error(key, "E400.notString", ["qualified": "\(qualified(key))", "type": other.typeName])
             return value
         }
     }
@@ -57,7 +57,7 @@ struct ConfigReader {
         case .integer(let n)?: return n
         case nil: return value
         case let other?:
-            error(key, "E400.mustWholeNumber", ["qualified": "\(qualified(key))", "type": other.typeName])
+            error(key, "E400.notWholeNumber", ["qualified": "\(qualified(key))", "type": other.typeName])
             return value
         }
     }
@@ -67,7 +67,7 @@ struct ConfigReader {
         case .bool(let b)?: return b
         case nil: return nil
         case let other?:
-            error(key, "E400.mustTrueFalse", ["qualified": "\(qualified(key))", "type": other.typeName])
+            error(key, "E400.notBoolean", ["qualified": "\(qualified(key))", "type": other.typeName])
             return nil
         }
     }
@@ -77,11 +77,11 @@ struct ConfigReader {
         case .integer(let n)?: return Score(points: n)
         case .float(let text)?:
             if let s = Score.parse(text) { return s }
-            error(key, "E400.moreThanTwo", ["qualified": "\(qualified(key))", "text": "\(text)"])
+            error(key, "E400.tooManyDecimals", ["qualified": "\(qualified(key))", "text": "\(text)"])
             return value
         case nil: return value
         case let other?:
-            error(key, "E400.mustNumber", ["qualified": "\(qualified(key))", "type": other.typeName])
+            error(key, "E400.notNumber", ["qualified": "\(qualified(key))", "type": other.typeName])
             return value
         }
     }
@@ -89,13 +89,13 @@ struct ConfigReader {
     mutating func strings(_ key: String) -> [String]? {
         guard let v = raw(key) else { return nil }
         guard case .array(let items) = v else {
-            error(key, "E400.mustArrayStrings", ["qualified": "\(qualified(key))"])
+            error(key, "E400.notStringArray", ["qualified": "\(qualified(key))"])
             return nil
         }
         var result: [String] = []
         for item in items {
             guard case .string(let s) = item else {
-                error(key, "E400.mustHoldStrings", ["qualified": "\(qualified(key))", "type": item.typeName])
+                error(key, "E400.nonStringItem", ["qualified": "\(qualified(key))", "type": item.typeName])
                 return nil
             }
             checkText(key, s)
@@ -110,7 +110,7 @@ struct ConfigReader {
         case .table(let t)?: return ConfigReader(file: file, table: t, prefix: qualified(key))
         case nil: return nil
         case let other?:
-            error(key, "E400.mustTable", ["qualified": "\(qualified(key))", "type": other.typeName])
+            error(key, "E400.notTable", ["qualified": "\(qualified(key))", "type": other.typeName])
             return nil
         }
     }

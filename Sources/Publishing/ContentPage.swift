@@ -67,14 +67,14 @@ public enum NoticeFiles {
             case .date(let d)?: date = d
             case .string(let s)?:
                 if let d = CivilDate(iso: s) { date = d } else { md.reader.error("date", "E400.notADate", ["value": "\(s)"]) }
-            case nil: md.reader.error("date", "E400.dateRequiredNotice")
+            case nil: md.reader.error("date", "E400.noticeDateMissing")
             case let other?: md.reader.error("date", "E400.dateType", ["type": other.typeName])
             }
             let year = md.reader.integer("year")
             var stage = AuthoredNotice.Stage.other
             if let raw = md.reader.string("stage") {
                 if let s = AuthoredNotice.Stage(rawValue: raw) { stage = s }
-                else { md.reader.error("stage", "E400.stageStage", ["raw": "\(raw)"]) }
+                else { md.reader.error("stage", "E400.unknownStage", ["raw": "\(raw)"]) }
             }
             guard md.problems.isEmpty else { return .failure(DiagnosticList(md.problems)) }
             return .success(AuthoredNotice(slug: slug, title: title, date: date, year: year, stage: stage,

@@ -63,7 +63,7 @@ extension Site {
         site.pages = []
         // A bundle is for its recipient: never in the published output, or in a folder the site publishes from.
         let folder = SiteLayout.resolved(outputDirectory)
-        for (name, published) in [(MessageArgument.phrase("E903.theOutput"), layout.output), ("static/", layout.staticFiles), ("templates/", layout.templates),
+        for (name, published) in [(MessageArgument.phrase("E903.outputFolder"), layout.output), ("static/", layout.staticFiles), ("templates/", layout.templates),
                                   ("pages/", layout.pages), ("notices/", layout.notices), ("data/", layout.data)]
             where SiteLayout.isInside(folder, SiteLayout.resolved(published)) {
             throw GongshiError(step: "bundle", at: SourceLocation(file: outputDirectory), "E903.bundleInsideSite",

@@ -42,12 +42,12 @@ public struct SiteConfig: Sendable {
         let publisher = root.string("publisher", required: true) ?? ""
         let publisherCode = root.string("publisher_code", default: "") ?? ""
         if !publisherCode.isEmpty, case .failure = UnifiedSocialCreditCode.validate(publisherCode) {
-            root.error("publisher_code", "E400.publisherCodeValid",
+            root.error("publisher_code", "E400.publisherCodeInvalid",
                        ["publisherCode": "\(publisherCode)"])
         }
         let givenBaseURL = root.string("base_url", required: true) ?? "/"
         let baseURL = Self.baseURL(givenBaseURL) ?? givenBaseURL
-        if Self.baseURL(givenBaseURL) == nil { root.error("base_url", "E400.baseUrlHttp", ["baseURL": "\(givenBaseURL)"]) }
+        if Self.baseURL(givenBaseURL) == nil { root.error("base_url", "E400.baseURLNotHTTP", ["baseURL": "\(givenBaseURL)"]) }
         var districts = root.strings("districts") ?? RegistryRules.ningboDistricts
         if districts.isEmpty {
             root.error("districts", "E400.districtsEmpty")
@@ -116,7 +116,7 @@ public struct SiteConfig: Sendable {
                                        ["a": "\(a)", "highest": "\(highest)"])
             }
             if c <= .zero {
-                root.diagnostics.error("E400.thresholdsCEvery", at: at,
+                root.diagnostics.error("E400.thresholdCAtZero", at: at,
                                        ["c": "\(c)"])
             }
         }
@@ -206,7 +206,7 @@ public struct SiteConfig: Sendable {
             o.absorb(t)
             return SiteInfo.Licence(id: id, title: title, url: url)
         case let other?:
-            o.error("licence", "E400.mustString", ["qualified": "\(o.qualified("licence"))", "type": other.typeName])
+            o.error("licence", "E400.notString", ["qualified": "\(o.qualified("licence"))", "type": other.typeName])
             _ = o.raw("licence")
             return .ccBy4
         }
@@ -282,11 +282,11 @@ public struct SiteConfig: Sendable {
         if var kinds = d.section("kinds") {
             for entry in kinds.allEntries() {
                 guard case .integer(let months) = entry.value else {
-                    kinds.error(entry.key, "E400.mustWholeNumber2", ["qualified": "\(kinds.qualified(entry.key))", "key": "\(entry.key)"])
+                    kinds.error(entry.key, "E400.monthsNotWholeNumber", ["qualified": "\(kinds.qualified(entry.key))", "key": "\(entry.key)"])
                     continue
                 }
                 guard let kind = BadRecordKind(rawValue: entry.key) else {
-                    kinds.error(entry.key, "E400.kindBadRecord",
+                    kinds.error(entry.key, "E400.unknownBadRecordKind",
                                 ["qualified": "\(kinds.qualified(entry.key))", "list": "\(BadRecordKind.list)"])
                     continue
                 }
@@ -294,7 +294,7 @@ public struct SiteConfig: Sendable {
                 let allowed = isPenalty ? penalty : 1...60
                 if allowed.contains(months) { policy.monthsByKind[entry.key] = months }
                 else {
-                    kinds.error(entry.key, isPenalty ? "E400.penaltyMonths" : "E400.kindMonths",
+                    kinds.error(entry.key, isPenalty ? "E400.penaltyMonths" : "E400.kindMonthsOutOfRange",
                                 ["qualified": "\(kinds.qualified(entry.key))", "months": "\(months)", "low": "\(allowed.lowerBound)", "high": "\(allowed.upperBound)"])
                 }
             }
@@ -309,18 +309,18 @@ public struct SiteConfig: Sendable {
         let ruleName = g.string("rule", default: "shares") ?? "shares"
         if let ties = g.string("ties") {
             if let rule = GradingPolicy.TieRule(rawValue: ties) { policy.ties = rule }
-            else { g.error("ties", "E400.tiesTieRule", ["ties": "\(ties)"]) }
+            else { g.error("ties", "E400.unknownTieRule", ["ties": "\(ties)"]) }
         }
         switch ruleName {
         case "shares":
             guard var s = g.section("shares") else {
-                if g.table["shares"] == nil { g.error("rule", "E400.ruleSharesNeeds") }
+                if g.table["shares"] == nil { g.error("rule", "E400.sharesMissing") }
                 return policy
             }
             let values = ["A", "B", "C", "D"].map { s.integer($0) }
             g.absorb(s)
             guard values.allSatisfy({ $0 != nil }) else {
-                g.error("shares", "E400.sharesMustGive")
+                g.error("shares", "E400.sharesIncomplete")
                 return policy
             }
             let v = values.map { $0! }
@@ -336,32 +336,32 @@ public struct SiteConfig: Sendable {
             policy.rule = .shares(a: v[0], b: v[1], c: v[2], d: v[3])
         case "thresholds":
             guard var t = g.section("thresholds") else {
-                g.error("rule", "E400.ruleThresholdsNeeds")
+                g.error("rule", "E400.thresholdsMissing")
                 return policy
             }
             let values = ["A", "B", "C"].map { t.score($0) }
             g.absorb(t)
             guard values.allSatisfy({ $0 != nil }) else {
-                g.error("thresholds", "E400.thresholdsMustGive")
+                g.error("thresholds", "E400.thresholdsIncomplete")
                 return policy
             }
             let v = values.map { $0! }
             guard v[0] > v[1], v[1] > v[2] else {
-                g.error("thresholds", "E400.thresholdsMustFall", ["a": "\(v[0])", "b": "\(v[1])", "c": "\(v[2])"])
+                g.error("thresholds", "E400.thresholdsNotFalling", ["a": "\(v[0])", "b": "\(v[1])", "c": "\(v[2])"])
                 return policy
             }
             policy.rule = .thresholds(a: v[0], b: v[1], c: v[2])
         case "given":
             policy.rule = .given
         default:
-            g.error("rule", "E400.ruleGradingRule", ["ruleName": "\(ruleName)"])
+            g.error("rule", "E400.unknownGradingRule", ["ruleName": "\(ruleName)"])
         }
         if case .shares = policy.rule {} else if g.table["shares"] != nil, ruleName != "shares" {
-            g.error("shares", "E400.sharesSetBut", ["ruleName": "\(ruleName)"])
+            g.error("shares", "E400.sharesWithOtherRule", ["ruleName": "\(ruleName)"])
             _ = g.raw("shares")
         }
         if ruleName != "thresholds", g.table["thresholds"] != nil {
-            g.error("thresholds", "E400.thresholdsSetBut", ["ruleName": "\(ruleName)"])
+            g.error("thresholds", "E400.thresholdsWithOtherRule", ["ruleName": "\(ruleName)"])
             _ = g.raw("thresholds")
         }
         return policy

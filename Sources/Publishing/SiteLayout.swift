@@ -35,13 +35,13 @@ public struct SiteLayout: Sendable {
                                ["fileName": "\(SiteConfig.fileName)", "root": "\(root)"])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw GongshiError(step: "load config", at: SourceLocation(file: SiteConfig.fileName), "E402.configTomlUtf")
+            throw GongshiError(step: "load config", at: SourceLocation(file: SiteConfig.fileName), "E402.configNotUTF8")
         }
         switch SiteConfig.parse(text) {
         case .success(var config):
             if let baseURL {
                 guard let url = SiteConfig.baseURL(baseURL) else {
-                    throw GongshiError(step: "load config", at: SourceLocation(file: "--base-url"), "E400.baseUrlHttp", ["baseURL": "\(baseURL)"])
+                    throw GongshiError(step: "load config", at: SourceLocation(file: "--base-url"), "E400.baseURLNotHTTP", ["baseURL": "\(baseURL)"])
                 }
                 config.site.baseURL = url
             }

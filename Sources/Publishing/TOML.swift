@@ -164,7 +164,7 @@ public struct TOMLParser {
     mutating func newline() throws -> Bool {
         if current == 0x0A { advance(); return true }
         if current == 0x0D {
-            guard peek(1) == 0x0A else { throw fail("toml.carriageReturnCr") }
+            guard peek(1) == 0x0A else { throw fail("toml.loneCarriageReturn") }
             advance(2)
             return true
         }
@@ -187,7 +187,7 @@ public struct TOMLParser {
         guard let c = current else { return }
         let length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
         guard c < 0x80 || c >= 0xC2, i + length <= b.count,
-              let _ = String(validating: b[i..<(i + length)], as: UTF8.self) else { throw fail("toml.bytesUtf") }
+              let _ = String(validating: b[i..<(i + length)], as: UTF8.self) else { throw fail("toml.notUTF8") }
         i += length
     }
 
@@ -354,7 +354,7 @@ public struct TOMLParser {
             _ = try newline()
             s.append(0x0A)
         } else {
-            throw fail("toml.stringWriteEscape", ["shown": shown(c), "hex": "\(String(format: "%04X", Int(c)))"])
+            throw fail("toml.needsEscape", ["shown": shown(c), "hex": "\(String(format: "%04X", Int(c)))"])
         }
     }
 
@@ -362,7 +362,7 @@ public struct TOMLParser {
         advance()
         var s: [UInt8] = []
         while true {
-            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("toml.stringClosedLine") }
+            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("toml.unclosedString") }
             if c == UInt8(ascii: "\"") { advance(); return String(decoding: s, as: UTF8.self) }
             if c == UInt8(ascii: "\\") { advance(); s += try escape() } else { try stringCharacter(into: &s, multiline: false) }
         }
@@ -390,10 +390,10 @@ public struct TOMLParser {
                 v = v << 4 | UInt32(d)
                 advance()
             }
-            guard let scalar = Unicode.Scalar(v) else { throw fail("toml.characterSurrogateBeyond", ["escape": "\(Character(UnicodeScalar(e)))", "hex": "\(String(v, radix: 16, uppercase: true))"]) }
+            guard let scalar = Unicode.Scalar(v) else { throw fail("toml.escapeNotCharacter", ["escape": "\(Character(UnicodeScalar(e)))", "hex": "\(String(v, radix: 16, uppercase: true))"]) }
             return Array(String(Character(scalar)).utf8)
         default:
-            throw fail("toml.unknownEscapeBackslash", ["what": what])
+            throw fail("toml.unknownEscape", ["what": what])
         }
     }
 
@@ -402,7 +402,7 @@ public struct TOMLParser {
         _ = try newline()
         var s: [UInt8] = []
         while true {
-            guard let c = current else { throw fail("toml.multiLineString2") }
+            guard let c = current else { throw fail("toml.unclosedBasicMultiLine") }
             if at("\"\"\"") { return close(s, quote: 0x22) }
             if c == UInt8(ascii: "\\") {
                 advance()
@@ -437,7 +437,7 @@ public struct TOMLParser {
         advance()
         var s: [UInt8] = []
         while true {
-            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("toml.stringClosedLine") }
+            guard let c = current, c != 0x0A, c != 0x0D || peek(1) != 0x0A else { throw fail("toml.unclosedString") }
             if c == UInt8(ascii: "'") { advance(); return String(decoding: s, as: UTF8.self) }
             try stringCharacter(into: &s, multiline: false)
         }
@@ -448,7 +448,7 @@ public struct TOMLParser {
         _ = try newline()
         var s: [UInt8] = []
         while true {
-            guard current != nil else { throw fail("toml.multiLineString") }
+            guard current != nil else { throw fail("toml.unclosedLiteralMultiLine") }
             if at("'''") { return close(s, quote: 0x27) }
             try stringCharacter(into: &s, multiline: true)
         }
@@ -522,7 +522,7 @@ extension TOMLTable {
             if let index = table.position(of: key) {
                 guard case .table(var sub) = table.entries[index].value, !table.arraysOfTables.contains(key) else {
                     throw table.arraysOfTables.contains(key) ? Self.fail(line, "toml.headerNamesArray", ["keys": "\(keys.joined(separator: "."))"])
-                        : Self.fail(line, "toml.alreadyNotTable", ["key": "\(key)", "type": table.entries[index].value.typeName])
+                        : Self.fail(line, "toml.alreadyOtherType", ["key": "\(key)", "type": table.entries[index].value.typeName])
                 }
                 guard sub.definition == .implicit else {
                     throw Self.fail(line, sub.definition == .dotted ? "toml.tableMadeByDottedKeys" : "toml.tableTwice",
@@ -546,7 +546,7 @@ extension TOMLTable {
         try walk(keys[...], line: line, steps: &steps) { table, key in
             if let index = table.position(of: key) {
                 guard case .array(var items) = table.entries[index].value, table.arraysOfTables.contains(key) else {
-                    throw Self.fail(line, "toml.alreadyLineArray", ["key": "\(key)", "type": table.entries[index].value.typeName, "line": "\(table.entries[index].line)"])
+                    throw Self.fail(line, "toml.notArrayOfTables", ["key": "\(key)", "type": table.entries[index].value.typeName, "line": "\(table.entries[index].line)"])
                 }
                 items.append(.table(TOMLTable(entries: [], line: line)))
                 table.entries[index].value = .array(items)
@@ -582,7 +582,7 @@ extension TOMLTable {
                 items[items.count - 1] = .table(sub)
                 entries[index].value = .array(items)
             default:
-                throw Self.fail(line, "toml.lineTable", ["key": "\(key)", "type": entries[index].value.typeName, "line": "\(entries[index].line)"])
+                throw Self.fail(line, "toml.notTableAtLine", ["key": "\(key)", "type": entries[index].value.typeName, "line": "\(entries[index].line)"])
             }
         } else {
             var sub = TOMLTable(entries: [], line: line, definition: .implicit)
@@ -619,10 +619,10 @@ extension TOMLTable {
         }
         if let index {
             guard case .table(var sub) = entries[index].value, !arraysOfTables.contains(key) else {
-                throw Self.fail(line, "toml.lineTable", ["key": "\(key)", "type": entries[index].value.typeName, "line": "\(entries[index].line)"])
+                throw Self.fail(line, "toml.notTableAtLine", ["key": "\(key)", "type": entries[index].value.typeName, "line": "\(entries[index].line)"])
             }
             guard sub.definition == .dotted else {
-                throw Self.fail(line, sub.definition == .inline ? "toml.inlineTableComplete" : "toml.tableByHeader", ["key": "\(key)", "line": "\(entries[index].line)"])
+                throw Self.fail(line, sub.definition == .inline ? "toml.inlineTableComplete" : "toml.dottedIntoHeaderTable", ["key": "\(key)", "line": "\(entries[index].line)"])
             }
             try sub.set(value, at: Array(keys.dropFirst()), under: [], line: line)
             entries[index].value = .table(sub)

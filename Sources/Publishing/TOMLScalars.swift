@@ -13,8 +13,8 @@ enum TOMLNumber {
         }
         if u.count > 2, u[0] == UInt8(ascii: "0"), let radix = [UInt8(ascii: "x"): 16, UInt8(ascii: "o"): 8, UInt8(ascii: "b"): 2][u[1]] {
             let digits = Array(u[2...])
-            guard digitRun(digits[...], radix: radix) == digits.count else { throw bad("toml.digitsBaseOnly", ["radix": "\(radix)"]) }
-            guard let n = Int(String(decoding: digits.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self), radix: radix) else { throw bad("toml.beyondBits") }
+            guard digitRun(digits[...], radix: radix) == digits.count else { throw bad("toml.badDigits", ["radix": "\(radix)"]) }
+            guard let n = Int(String(decoding: digits.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self), radix: radix) else { throw bad("toml.beyond64Bits") }
             return .integer(n)
         }
         var i = first == UInt8(ascii: "+") || first == UInt8(ascii: "-") ? 1 : 0
@@ -25,11 +25,11 @@ enum TOMLNumber {
             throw bad("toml.numberStartsDigit")
         }
         i += whole
-        if u[wholeStart] == UInt8(ascii: "0"), whole > 1 { throw bad("toml.leadingZerosWrite") }
+        if u[wholeStart] == UInt8(ascii: "0"), whole > 1 { throw bad("toml.leadingZeros") }
         var isFloat = false
         if i < u.count, u[i] == UInt8(ascii: ".") {
             let fraction = digitRun(u[(i + 1)...], radix: 10)
-            guard fraction > 0 else { throw bad("toml.decimalPointNeeds") }
+            guard fraction > 0 else { throw bad("toml.decimalPointDigits") }
             i += 1 + fraction
             isFloat = true
         }
@@ -41,10 +41,10 @@ enum TOMLNumber {
             i += exponent
             isFloat = true
         }
-        guard i == u.count else { throw bad("toml.unexpectedUnderscoresGo", ["text": "\(String(decoding: u[i...], as: UTF8.self))"]) }
+        guard i == u.count else { throw bad("toml.misplacedUnderscore", ["text": "\(String(decoding: u[i...], as: UTF8.self))"]) }
         let plain = String(decoding: u.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         if isFloat { return .float(plain) }
-        guard let n = Int(plain) else { throw bad("toml.beyondBits") }
+        guard let n = Int(plain) else { throw bad("toml.beyond64Bits") }
         return .integer(n)
     }
 
@@ -95,35 +95,35 @@ enum TOMLDateTime {
         var i = 0
         var date: (year: Int, month: Int, day: Int)?
         if u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") {
-            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2) else { throw bad("toml.writeYyyyMm") }
-            guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { throw bad("toml.dayCalendar") }
+            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2) else { throw bad("toml.dateFormat") }
+            guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { throw bad("toml.noSuchDay") }
             date = (y, m, d)
             i = 10
             if i == u.count {
                 if let civil = CivilDate(year: y, month: m, day: d) { return .date(civil) }
                 return .dateTime(w)
             }
-            guard [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(u[i]) else { throw bad("toml.dateFollowedT") }
+            guard [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(u[i]) else { throw bad("toml.dateTimeSeparator") }
             i += 1
         }
         guard let h = number(i, 2), i + 2 < u.count, u[i + 2] == UInt8(ascii: ":"), let mi = number(i + 3, 2),
               i + 5 < u.count, u[i + 5] == UInt8(ascii: ":"), let s = number(i + 6, 2) else {
-            throw bad("toml.writeTimeHh")
+            throw bad("toml.timeFormat")
         }
-        guard h < 24, mi < 60, s <= 60 else { throw bad("toml.hoursRunMinutes") }
+        guard h < 24, mi < 60, s <= 60 else { throw bad("toml.timeOutOfRange") }
         i += 8
         if i < u.count, u[i] == UInt8(ascii: ".") {
             i += 1
             let start = i
             while i < u.count, (0x30...0x39).contains(u[i]) { i += 1 }
-            guard i > start else { throw bad("toml.decimalPointSeconds") }
+            guard i > start else { throw bad("toml.fractionalSecondsDigits") }
         }
         if i < u.count {
-            guard date != nil else { throw bad("toml.timeAloneTime") }
+            guard date != nil else { throw bad("toml.timeWithZone") }
             if u[i] | 0x20 == UInt8(ascii: "z"), i + 1 == u.count { return .dateTime(w) }
             guard u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"), i + 6 == u.count, let oh = number(i + 1, 2),
                   u[i + 3] == UInt8(ascii: ":"), let om = number(i + 4, 2), oh < 24, om < 60 else {
-                throw bad("toml.timeZoneZ")
+                throw bad("toml.badTimeZone")
             }
         }
         return .dateTime(w)

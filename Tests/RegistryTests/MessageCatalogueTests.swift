@@ -34,7 +34,7 @@ struct MessageCatalogueTests {
         return codes
     }()
 
-    /// What a key looks like: a code (`E104`, `E400.mustString`) or a dotted name (`progress.render`).
+    /// What a key looks like: a code (`E104`, `E400.notString`) or a dotted name (`progress.render`).
     static func looksLikeKey(_ s: String) -> Bool {
         let files = [".toml", ".pub", ".key", ".csv", ".xlsx", ".md", ".json", ".html", ".zip", ".txt", ".xml", ".sqlite", ".mustache"]
         if files.contains(where: s.hasSuffix) { return false }

@@ -41,17 +41,17 @@ public struct WorkbookZip: Sendable {
     static func fail(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> Failure { Failure(reason: Message(key, arguments)) }
 
     private static func u16(_ b: [UInt8], _ at: Int) throws(Failure) -> Int {
-        guard at >= 0, at + 2 <= b.count else { throw fail("workbook.fileEndsInside") }
+        guard at >= 0, at + 2 <= b.count else { throw fail("workbook.truncatedHeader") }
         return Int(b[at]) | Int(b[at + 1]) << 8
     }
 
     private static func u32(_ b: [UInt8], _ at: Int) throws(Failure) -> Int {
-        guard at >= 0, at + 4 <= b.count else { throw fail("workbook.fileEndsInside") }
+        guard at >= 0, at + 4 <= b.count else { throw fail("workbook.truncatedHeader") }
         return Int(b[at]) | Int(b[at + 1]) << 8 | Int(b[at + 2]) << 16 | Int(b[at + 3]) << 24
     }
 
     private static func directory(_ b: [UInt8]) throws(Failure) -> [String: Entry] {
-        guard b.count >= 22, b[0] == 0x50, b[1] == 0x4B else { throw fail("workbook.fileZipArchive") }
+        guard b.count >= 22, b[0] == 0x50, b[1] == 0x4B else { throw fail("workbook.notZip") }
         // The end record is within the last 22 + 65,535 bytes (its comment is at most that long).
         var end = -1
         var at = b.count - 22
@@ -59,10 +59,10 @@ public struct WorkbookZip: Sendable {
             if b[at] == 0x50, b[at + 1] == 0x4B, b[at + 2] == 5, b[at + 3] == 6, try u16(b, at + 20) == b.count - at - 22 { end = at; break }
             at -= 1
         }
-        guard end >= 0 else { throw fail("workbook.zipArchiveEnd") }
+        guard end >= 0 else { throw fail("workbook.noEndRecord") }
         let count = try u16(b, end + 10), size = try u32(b, end + 12), offset = try u32(b, end + 16)
         guard count != 0xFFFF, size != 0xFFFF_FFFF, offset != 0xFFFF_FFFF else { throw fail("workbook.zip64") }
-        guard offset + size <= end else { throw fail("workbook.zipDirectoryLies") }
+        guard offset + size <= end else { throw fail("workbook.directoryOutsideFile") }
         var entries: [String: Entry] = [:]
         at = offset
         for _ in 0..<count {
@@ -73,7 +73,7 @@ public struct WorkbookZip: Sendable {
             let entry = Entry(method: UInt16(try u16(b, at + 10)), flags: UInt16(try u16(b, at + 8)), crc: UInt32(try u32(b, at + 16)),
                               compressedSize: try u32(b, at + 20), size: try u32(b, at + 24), localOffset: try u32(b, at + 42))
             // Two parts of one name: readers would disagree on which is the workbook.
-            guard entries.updateValue(entry, forKey: name) == nil else { throw fail("workbook.twoParts", ["name": "\(name)"]) }
+            guard entries.updateValue(entry, forKey: name) == nil else { throw fail("workbook.duplicatePart", ["name": "\(name)"]) }
             at += 46 + nameLength + extra + comment
         }
         return entries
@@ -86,18 +86,18 @@ public struct WorkbookZip: Sendable {
         guard let e = entries[name] else { return nil }
         guard e.flags & 1 == 0 else { throw Self.fail("workbook.encrypted") }
         guard e.size <= Self.maximumEntryBytes else {
-            throw Self.fail("workbook.partWouldInflate", ["name": "\(name)", "size": "\(e.size)", "limit": "\(Self.maximumEntryBytes >> 20)"])
+            throw Self.fail("workbook.partTooLarge", ["name": "\(name)", "size": "\(e.size)", "limit": "\(Self.maximumEntryBytes >> 20)"])
         }
         inflated += e.size
         guard inflated <= Self.maximumTotalBytes else { throw Self.fail("workbook.tooLarge", ["limit": "\(Self.maximumTotalBytes >> 20)"]) }
         let local = e.localOffset
-        guard try Self.u32(bytes, local) == 0x0403_4B50 else { throw Self.fail("workbook.partLocalHeader", ["name": "\(name)"]) }
+        guard try Self.u32(bytes, local) == 0x0403_4B50 else { throw Self.fail("workbook.partNoLocalHeader", ["name": "\(name)"]) }
         let start = local + 30 + (try Self.u16(bytes, local + 26)) + (try Self.u16(bytes, local + 28))
-        guard start + e.compressedSize <= bytes.count else { throw Self.fail("workbook.partRunsPast", ["name": "\(name)"]) }
+        guard start + e.compressedSize <= bytes.count else { throw Self.fail("workbook.partTruncated", ["name": "\(name)"]) }
         switch e.method {
-        case 0: guard e.compressedSize == e.size else { throw Self.fail("workbook.partDamagedStored", ["name": "\(name)"]) }
+        case 0: guard e.compressedSize == e.size else { throw Self.fail("workbook.partStoredSizesDiffer", ["name": "\(name)"]) }
         case 8: break
-        default: throw Self.fail("workbook.partUsesZip", ["name": "\(name)", "method": "\(e.method)"])
+        default: throw Self.fail("workbook.partUnknownMethod", ["name": "\(name)", "method": "\(e.method)"])
         }
         return PartStream(bytes[start..<(start + e.compressedSize)], method: Int32(e.method), size: e.size, crc: e.crc, name: name)
     }
@@ -141,15 +141,15 @@ public struct WorkbookZip: Sendable {
         public func damage() throws(Failure) {
             switch gongshi_part_status(handle) {
             case -1, Int32(GONGSHI_INFLATE_END), Int32(GONGSHI_INFLATE_TRAILING), Int32(GONGSHI_INFLATE_PADDING): break
-            case Int32(GONGSHI_INFLATE_OVERFLOW): throw WorkbookZip.fail("workbook.partInflatesMore", ["name": "\(name)", "size": "\(size)"])
-            case Int32(GONGSHI_PART_COMMENTS): throw WorkbookZip.fail("workbook.partComments", ["limit": "\(GONGSHI_PART_MAX_COMMENTS >> 20)"])
+            case Int32(GONGSHI_INFLATE_OVERFLOW): throw WorkbookZip.fail("workbook.partLargerThanDeclared", ["name": "\(name)", "size": "\(size)"])
+            case Int32(GONGSHI_PART_COMMENTS): throw WorkbookZip.fail("workbook.tooMuchComment", ["limit": "\(GONGSHI_PART_MAX_COMMENTS >> 20)"])
             case Int32(GONGSHI_PART_TAG): throw WorkbookZip.fail("workbook.partLongTag", ["limit": "\(GONGSHI_PART_MAX_TAG >> 10)"])
-            default: throw WorkbookZip.fail("workbook.partValidCompressed", ["name": "\(name)"])
+            default: throw WorkbookZip.fail("workbook.partBadDeflate", ["name": "\(name)"])
             }
             guard gongshi_part_status(handle) != -1 else { return }
             let produced = Int(gongshi_part_produced(handle))
-            guard produced == size else { throw WorkbookZip.fail("workbook.partInflatesBytes", ["name": "\(name)", "bytesCount": "\(produced)", "size": "\(size)"]) }
-            guard UInt32(truncatingIfNeeded: gongshi_part_crc(handle)) == crc else { throw WorkbookZip.fail("workbook.partFailsCrc", ["name": "\(name)"]) }
+            guard produced == size else { throw WorkbookZip.fail("workbook.partSizeWrong", ["name": "\(name)", "bytesCount": "\(produced)", "size": "\(size)"]) }
+            guard UInt32(truncatingIfNeeded: gongshi_part_crc(handle)) == crc else { throw WorkbookZip.fail("workbook.partBadCRC", ["name": "\(name)"]) }
         }
     }
 

@@ -256,7 +256,7 @@ public enum XLSXReader {
                 guard xml.node == .start else { continue }
                 if xml.named("row") {
                     let next = xml.attribute("r").flatMap { Int($0) } ?? rowNumber + 1
-                    guard next > rowNumber, next <= 1_048_576 else { throw xml.failure("workbook.xml.rowOutOrder", ["next": "\(next)"]) }
+                    guard next > rowNumber, next <= 1_048_576 else { throw xml.failure("workbook.xml.rowOutOfOrder", ["next": "\(next)"]) }
                     rowNumber = next
                     column = 0
                     hidden = ["1", "true"].contains(xml.attribute("hidden") ?? "")
@@ -265,8 +265,8 @@ public enum XLSXReader {
                     cellsLeft -= 1
                     guard cellsLeft >= 0 else { throw xml.failure("workbook.xml.tooManyCells", ["limit": "\(limit)"]) }
                     if let ref = xml.attribute("r") {
-                        guard let at = CellReference.parse(ref), at.row == rowNumber else { throw xml.failure("workbook.xml.cellReferenceDoes", ["ref": "\(ref)", "rowNumber": "\(rowNumber)"]) }
-                        guard at.column > column else { throw xml.failure("workbook.xml.cellOutOrder", ["ref": "\(ref)"]) }
+                        guard let at = CellReference.parse(ref), at.row == rowNumber else { throw xml.failure("workbook.xml.cellInWrongRow", ["ref": "\(ref)", "rowNumber": "\(rowNumber)"]) }
+                        guard at.column > column else { throw xml.failure("workbook.xml.cellOutOfOrder", ["ref": "\(ref)"]) }
                         column = at.column
                     } else {
                         column += 1
@@ -310,7 +310,7 @@ public enum XLSXReader {
         case "s":
             guard let v, let i = Int(v.trimmingWhitespace()), i >= 0, i < strings.count else {
                 if v == nil { return nil }
-                throw xml.failure("workbook.xml.cellPointsShared", ["ref": "\(ref)"])
+                throw xml.failure("workbook.xml.missingSharedString", ["ref": "\(ref)"])
             }
             return .text(strings[i])
         case "inlineStr": return inline.map { .text(unescape($0)) }
@@ -320,7 +320,7 @@ public enum XLSXReader {
         case "d": return v.map { .isoDate($0.trimmingWhitespace()) }
         default:
             guard let raw = v?.trimmingWhitespace(), !raw.isEmpty else { return nil }
-            guard let value = Double(raw), value.isFinite else { throw xml.failure("workbook.xml.numberCellHolds", ["ref": "\(ref)"]) }
+            guard let value = Double(raw), value.isFinite else { throw xml.failure("workbook.xml.numberCellNotNumber", ["ref": "\(ref)"]) }
             return .number(raw: raw, value: value)
         }
     }

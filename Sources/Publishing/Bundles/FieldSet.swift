@@ -87,13 +87,13 @@ public struct FieldSet: Sendable {
             return []
         }
         guard case .array(let items) = raw else {
-            reader.error(key, "E400.fieldsArray", ["qualified": "\(reader.qualified(key))"])
+            reader.error(key, "E400.fieldsNotArray", ["qualified": "\(reader.qualified(key))"])
             return []
         }
         var fields: [Field] = []
         for (i, item) in items.enumerated() {
             guard case .table(let t) = item else {
-                reader.error(key, "E400.fieldsArray", ["qualified": "\(reader.qualified(key))"])
+                reader.error(key, "E400.fieldsNotArray", ["qualified": "\(reader.qualified(key))"])
                 continue
             }
             var f = ConfigReader(file: reader.file, table: t, prefix: "\(reader.qualified(key))[\(i + 1)]")

@@ -64,7 +64,7 @@ public struct MinisignKey: Sendable {
 
     public init(publicKeyText text: String) throws {
         let bytes = try Self.base64Line(text, missing: "minisign.noPublicKeyLine")
-        guard bytes.count == 42, bytes.starts(with: Array("Ed".utf8)) else { throw Failure("minisign.minisignEdPublic") }
+        guard bytes.count == 42, bytes.starts(with: Array("Ed".utf8)) else { throw Failure("minisign.notPublicKey") }
         keyID = Array(bytes[2..<10])
         publicKey = Array(bytes[10..<42])
         secretKey = nil
@@ -72,14 +72,14 @@ public struct MinisignKey: Sendable {
 
     public init(secretKeyText text: String) throws {
         let bytes = try Self.base64Line(text, missing: "minisign.noSecretKeyLine")
-        guard bytes.count == 158, bytes.starts(with: Array("Ed".utf8)) else { throw Failure("minisign.minisignEdSecret") }
+        guard bytes.count == 158, bytes.starts(with: Array("Ed".utf8)) else { throw Failure("minisign.notSecretKey") }
         guard bytes[2] == 0, bytes[3] == 0 else {
             throw Failure("minisign.secretKeyEncrypted")
         }
         keyID = Array(bytes[54..<62])
         let sk = Array(bytes[62..<126])
         guard Sodium.blake2b(Array("Ed".utf8) + keyID + sk, length: 32) == Array(bytes[126..<158]) else {
-            throw Failure("minisign.secretKeyS")
+            throw Failure("minisign.secretKeyChecksum")
         }
         secretKey = sk
         publicKey = Array(sk[32..<64])
@@ -93,7 +93,7 @@ public struct MinisignKey: Sendable {
 
     /// A `.minisig` file for `message`. The trusted comment is signed too; gongshi makes it deterministic.
     public func sign(_ message: [UInt8], trustedComment: String) throws -> String {
-        guard let secretKey else { throw Failure("minisign.publicKeySign") }
+        guard let secretKey else { throw Failure("minisign.publicKeyCannotSign") }
         let signature = Sodium.sign(Sodium.blake2b(message, length: 64), secretKey: secretKey)
         let global = Sodium.sign(signature + Array(trustedComment.utf8), secretKey: secretKey)
         return "untrusted comment: signature from gongshi secret key \(idText)\n"
@@ -107,10 +107,10 @@ public struct MinisignKey: Sendable {
         let lines = LineEnds.unix(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count >= 4, lines[2].hasPrefix("trusted comment: "),
               let sigData = Data(base64Encoded: lines[1]), let globalData = Data(base64Encoded: lines[3]) else {
-            return .failure(Failure("minisign.minisignSignatureFile"))
+            return .failure(Failure("minisign.notSignatureFile"))
         }
         let sig = [UInt8](sigData)
-        guard sig.count == 74 else { return .failure(Failure("minisign.edSignature")) }
+        guard sig.count == 74 else { return .failure(Failure("minisign.notEd25519Signature")) }
         guard Array(sig[2..<10]) == keyID else { return .failure(Failure("minisign.signedAnotherKey", ["idText": "\(idText)"])) }
         let signature = Array(sig[10..<74])
         let signed: [UInt8]
@@ -120,11 +120,11 @@ public struct MinisignKey: Sendable {
         default: return .failure(Failure("minisign.unknownSignatureAlgorithm"))
         }
         guard Sodium.verify(signature, message: signed, publicKey: publicKey) else {
-            return .failure(Failure("minisign.signatureDoesMatch"))
+            return .failure(Failure("minisign.signatureMismatch"))
         }
         let comment = String(lines[2].dropFirst("trusted comment: ".count))
         guard Sodium.verify([UInt8](globalData), message: signature + Array(comment.utf8), publicKey: publicKey) else {
-            return .failure(Failure("minisign.trustedCommentWas"))
+            return .failure(Failure("minisign.trustedCommentChanged"))
         }
         return .success(comment)
     }
