@@ -23,7 +23,7 @@ extension Site {
         log(.version, .evaluateVersion, ["year": "\(year)", "asOf": "\(asOf)"])
         let publication = checked.evaluator.evaluate(checked.registry.published, asOf: asOf)
         guard let results = publication.years.first(where: { $0.year == year }) else {
-            throw GongshiError(step: "version", at: SourceLocation(file: layout.registry), "E906",
+            throw GongshiError(step: .version, at: SourceLocation(file: layout.registry), "E906",
                                ["year": "\(year)", "asOf": "\(asOf)",
                                 "published": .list(publication.years.map(\.year).sorted().map { "\($0)" })])
         }
@@ -45,7 +45,7 @@ extension Site {
                 written.append(path)
             }
         } catch {
-            throw GongshiError(step: "write version", at: SourceLocation(file: folder), "E900.writeVersion", ["error": SystemReason.of(error)])
+            throw GongshiError(step: .writeVersion, at: SourceLocation(file: folder), "E900.writeVersion", ["error": SystemReason.of(error)])
         }
         return GradeVersionExport(year: year, number: dataset.versionNumber, rows: dataset.rowCount, files: written)
     }

@@ -21,7 +21,7 @@ extension Site {
 
     /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
     public func build(asOf: CivilDate, theme themeSource: ThemeSource, signing: MinisignKey? = nil) throws -> BuildReport {
-        if let problem = layout.outputPlacementProblem(theme: themeSource.folder) { throw GongshiError(step: "check output", diagnostics: [problem]) }
+        if let problem = layout.outputPlacementProblem(theme: themeSource.folder) { throw GongshiError(step: .checkOutput, diagnostics: [problem]) }
         // One build at a time into an output: held until this function returns.
         let lock: FileLock
         do {
@@ -29,13 +29,13 @@ extension Site {
                                                     withIntermediateDirectories: true)
             lock = try FileLock(path: FileLock.outputPath(layout.output), purpose: "build")
         } catch let busy as FileLock.Busy {
-            throw Self.gongshiError(OutputWriter.busy(busy, output: layout.output), step: "lock output")
+            throw Self.gongshiError(OutputWriter.busy(busy, output: layout.output), step: .lockOutput)
         } catch {
-            throw GongshiError(step: "lock output", at: SourceLocation(file: layout.output), "E900.lockOutputFailed",
+            throw GongshiError(step: .lockOutput, at: SourceLocation(file: layout.output), "E900.lockOutputFailed",
                                ["error": "\(error)"])
         }
         defer { lock.release() }
-        if let failure = OutputWriter.ownershipProblem(output: layout.output) { throw Self.gongshiError(failure, step: "check output") }
+        if let failure = OutputWriter.ownershipProblem(output: layout.output) { throw Self.gongshiError(failure, step: .checkOutput) }
         let dataNow = ImportSource.fingerprint(of: SiteFolder(path: layout.data, display: "data/"))
         let inputs = BuildStamp.inputs(layout: layout, theme: themeSource, asOf: asOf, signing: signing, data: dataNow)
         if let stamp = BuildStamp.matching(output: layout.output, inputs: inputs) {
@@ -46,7 +46,7 @@ extension Site {
         let checked = try loadChecked(plan: .build, forPublication: true, contentTheme: themeSource, dataNow: dataNow)
         log(.build, .loadTheme)
         guard let content = checked.content, let theme = content.theme else {
-            throw GongshiError(step: "load theme", at: SourceLocation(file: themeSource.folder ?? ThemeSource.builtInDisplay), "E502.themeUnreadable")
+            throw GongshiError(step: .loadTheme, at: SourceLocation(file: themeSource.folder ?? ThemeSource.builtInDisplay), "E502.themeUnreadable")
         }
 
         log(.build, .evaluate, ["asOf": "\(asOf)"])
@@ -57,9 +57,9 @@ extension Site {
         let nextChange = checked.evaluator.nextChange(checked.registry.published, after: asOf,
                                                       authored: content.notices.map { ($0.slug, $0.date) })
         let noChannel = site.objectionChannelProblems(stages: checked.registry.published.stages, asOf: asOf, upcomingToo: false)
-        guard noChannel.isEmpty else { throw GongshiError(step: "check", diagnostics: noChannel) }
+        guard noChannel.isEmpty else { throw GongshiError(step: .check, diagnostics: noChannel) }
         let rewritten = frozenListProblems(publication)
-        guard rewritten.isEmpty else { throw GongshiError(step: "check", diagnostics: rewritten) }
+        guard rewritten.isEmpty else { throw GongshiError(step: .check, diagnostics: rewritten) }
 
         log(.build, .render)
         let writer: OutputWriter
@@ -69,9 +69,9 @@ extension Site {
                 try OutputWriter(output: layout.output, lock: lock, forbidden: signing?.secretMaterial ?? [])
             }
         } catch let failure as OutputWriter.Failure {
-            throw Self.gongshiError(failure, step: "prepare output")
+            throw Self.gongshiError(failure, step: .prepareOutput)
         } catch {
-            throw GongshiError(step: "prepare output", at: SourceLocation(file: layout.output), "E900.prepareOutputFailed",
+            throw GongshiError(step: .prepareOutput, at: SourceLocation(file: layout.output), "E900.prepareOutputFailed",
                                ["error": "\(error)"])
         }
         do {
@@ -100,9 +100,9 @@ extension Site {
                                output: layout.output, outcome: outcome, nextChange: stamp.nextChange)
         } catch {
             if let e = error as? GongshiError { throw e }
-            if let f = error as? Theme.Failure { throw GongshiError(step: "render", diagnostics: f.diagnostics) }
-            if let f = error as? OutputWriter.Failure { throw Self.gongshiError(f, step: "write") }
-            throw GongshiError(step: "write", at: SourceLocation(file: layout.output), "E900.writeOutput", ["error": SystemReason.of(error)])
+            if let f = error as? Theme.Failure { throw GongshiError(step: .render, diagnostics: f.diagnostics) }
+            if let f = error as? OutputWriter.Failure { throw Self.gongshiError(f, step: .write) }
+            throw GongshiError(step: .write, at: SourceLocation(file: layout.output), "E900.writeOutput", ["error": SystemReason.of(error)])
         }
     }
 

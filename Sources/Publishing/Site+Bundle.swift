@@ -12,7 +12,7 @@ extension Site {
         var writer = CSVWriter(header: ["接收方", "序号", "类型", "数据日期", "上一包数据日期", "文件", "SHA-256", "现行记录数"])
         do {
             guard FileManager.default.fileExists(atPath: layout.registry) else {
-                throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E303.noRegistry")
+                throw GongshiError(step: .readBundleLog, at: SourceLocation(file: layout.registry), "E303.noRegistry")
             }
             for row in try RegistryStore(path: layout.registry, readOnly: true).bundleLog(recipient: recipient) {
                 writer.append(row.enumerated().map { $0.offset == 2 ? ($0.element == "full" ? "全量" : "增量") : $0.element })
@@ -20,7 +20,7 @@ extension Site {
         } catch let error as GongshiError {
             throw error
         } catch {
-            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E300.bundleLog", ["error": "\(error)"])
+            throw GongshiError(step: .readBundleLog, at: SourceLocation(file: layout.registry), "E300.bundleLog", ["error": "\(error)"])
         }
         return "\u{FEFF}" + writer.text
     }
@@ -29,7 +29,7 @@ extension Site {
     public func recipient(_ id: String) throws -> Recipient {
         let config = try layout.loadConfig()
         guard let recipient = config.recipients.first(where: { $0.id == id }) else {
-            throw GongshiError(step: "bundle", at: SourceLocation(file: SiteConfig.fileName, field: "recipients"), "E404",
+            throw GongshiError(step: .bundle, at: SourceLocation(file: SiteConfig.fileName, field: "recipients"), "E404",
                                ["id": "\(id)", "known": .list(config.recipients.map { "\($0.id)" })])
         }
         return recipient
@@ -52,10 +52,10 @@ extension Site {
             store = try RegistryStore(path: layout.registry, readOnly: key == nil)
             previous = try store.lastBundle(to: recipient.id)
         } catch {
-            throw GongshiError(step: "read bundle log", at: SourceLocation(file: layout.registry), "E300.bundleLog", ["error": "\(error)"])
+            throw GongshiError(step: .readBundleLog, at: SourceLocation(file: layout.registry), "E300.bundleLog", ["error": "\(error)"])
         }
         if let previous, asOf < previous.asOf, !full {
-            throw GongshiError(step: "bundle", at: SourceLocation(file: layout.registry),
+            throw GongshiError(step: .bundle, at: SourceLocation(file: layout.registry),
                                "E703.bundleWasDelta",
                                ["sequence": "\(previous.sequence)", "recipient": "\(recipient.id)", "asOf": "\(previous.asOf)", "asOf2": "\(asOf)"])
         }
@@ -66,7 +66,7 @@ extension Site {
         for (name, published) in [(MessageArgument.phrase("E903.outputFolder"), layout.output), ("static/", layout.staticFiles), ("templates/", layout.templates),
                                   ("pages/", layout.pages), ("notices/", layout.notices), ("data/", layout.data)]
             where SiteLayout.isInside(folder, SiteLayout.resolved(published)) {
-            throw GongshiError(step: "bundle", at: SourceLocation(file: outputDirectory), "E903.bundleInsideSite",
+            throw GongshiError(step: .bundle, at: SourceLocation(file: outputDirectory), "E903.bundleInsideSite",
                                ["name": name, "root": "\(layout.root)"])
         }
         let plan = BundlePlan.make(for: recipient, publication: publication, site: site, disclosure: checked.config.disclosure,
@@ -77,7 +77,7 @@ extension Site {
         do {
             bundle = try SharingBundle.make(plan, site: site, key: key)
         } catch let failure as OutputWriter.Failure {
-            throw Self.gongshiError(failure, step: "bundle")
+            throw Self.gongshiError(failure, step: .bundle)
         }
         log(.bundle, .writeBundle, ["fileName": "\(bundle.fileName)"])
         let path = URL(fileURLWithPath: outputDirectory).standardizedFileURL.appendingPathComponent(bundle.fileName).path
@@ -91,7 +91,7 @@ extension Site {
             if rename(temporary, path) != 0 { throw OutputWriter.Failure(path: path, reason: String(cString: strerror(errno))) }
         } catch {
             try? FileManager.default.removeItem(atPath: path + ".partial")
-            throw GongshiError(step: "write bundle", at: SourceLocation(file: path), "E900.writeBundle", ["error": SystemReason.of(error)])
+            throw GongshiError(step: .writeBundle, at: SourceLocation(file: path), "E900.writeBundle", ["error": SystemReason.of(error)])
         }
         return .written(path: path, bundle: bundle)
     }

@@ -17,14 +17,14 @@ extension Site {
         defer { lock.release() }
         log(.importData, .checkData)
         let read = try readAndCheckSources(encoding: encoding)
-        guard read.report.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: read.report.diagnostics) }
+        guard read.report.errors.isEmpty else { throw GongshiError(step: .check, diagnostics: read.report.diagnostics) }
         log(.importData, .openRegistry, ["registry": "\(layout.registry)"])
         do {
             let store = try RegistryStore(path: layout.registry)
             log(.importData, .writeAgencies, ["agenciesCount": "\(read.data.published.agencies.count)"])
             try store.replaceAll(with: read.data, sources: read.sources, origins: read.origins, reportNumbers: read.reportNumbers)
         } catch {
-            throw GongshiError(step: "write registry", at: SourceLocation(file: layout.registry), "E302.writeFailed",
+            throw GongshiError(step: .writeRegistry, at: SourceLocation(file: layout.registry), "E302.writeFailed",
                                ["error": "\(error)"])
         }
         return read.report
@@ -36,10 +36,10 @@ extension Site {
             try FileManager.default.createDirectory(atPath: RelativePath.parent(layout.registry), withIntermediateDirectories: true)
             return try FileLock(path: FileLock.registryPath(layout.registry), purpose: purpose)
         } catch let busy as FileLock.Busy {
-            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.busy",
+            throw GongshiError(step: .lockRegistry, at: SourceLocation(file: layout.registry), "E302.busy",
                                ["holder": "\(busy.holder)"])
         } catch {
-            throw GongshiError(step: "lock registry", at: SourceLocation(file: layout.registry), "E302.lockFailed",
+            throw GongshiError(step: .lockRegistry, at: SourceLocation(file: layout.registry), "E302.lockFailed",
                                ["error": "\(error)"])
         }
     }

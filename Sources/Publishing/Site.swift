@@ -63,7 +63,7 @@ public struct Site {
 
         log(plan, .loadRegistry)
         guard FileManager.default.fileExists(atPath: layout.registry) else {
-            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E303.noRegistry")
+            throw GongshiError(step: .loadRegistry, at: SourceLocation(file: layout.registry), "E303.noRegistry")
         }
         let registry: RegistryData
         let origins: [String: Origin]
@@ -71,15 +71,15 @@ public struct Site {
             // A reader: build, diff, a dry run, draw and the reports leave the registry's bytes as they were.
             let store = try RegistryStore(path: layout.registry, readOnly: true)
             let stale = try staleRegistryProblems(store, now: dataNow)
-            guard stale.isEmpty else { throw GongshiError(step: "check registry", diagnostics: stale) }
+            guard stale.isEmpty else { throw GongshiError(step: .checkRegistry, diagnostics: stale) }
             registry = forPublication ? try store.loadForPublication() : try store.loadAll()
             origins = try store.importOrigins()
         } catch let error as GongshiError {
             throw error
         } catch let error as RegistryReadError {
-            throw GongshiError(step: "load registry", diagnostics: error.diagnostics)
+            throw GongshiError(step: .loadRegistry, diagnostics: error.diagnostics)
         } catch {
-            throw GongshiError(step: "load registry", at: SourceLocation(file: layout.registry), "E300.readFailed",
+            throw GongshiError(step: .loadRegistry, at: SourceLocation(file: layout.registry), "E300.readFailed",
                                ["error": "\(error)"])
         }
 
@@ -88,11 +88,11 @@ public struct Site {
         let content = contentTheme.map { SiteContent.load(layout, theme: $0) }
         let findings = (RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
             + (content.map { $0.diagnostics + $0.noticeProblems(stages: registry.published.stages) } ?? [])).naming(dataFilesAt: origins)
-        guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: "check", diagnostics: findings) }
+        guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: .check, diagnostics: findings) }
         return CheckedSite(config: config, registry: registry, content: content, findings: findings)
     }
 
-    static func gongshiError(_ failure: OutputWriter.Failure, step: String) -> GongshiError {
+    static func gongshiError(_ failure: OutputWriter.Failure, step: GongshiError.Step) -> GongshiError {
         GongshiError(step: step, at: SourceLocation(file: failure.path), failure.text)
     }
 }

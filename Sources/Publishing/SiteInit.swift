@@ -38,11 +38,11 @@ public enum SiteInit {
         let existed = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
         if existed {
             guard isDirectory.boolValue else {
-                throw GongshiError(step: "init", at: at, "E030.isFile", ["directory": "\(directory)"])
+                throw GongshiError(step: .initSite, at: at, "E030.isFile", ["directory": "\(directory)"])
             }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             guard entries.isEmpty else {
-                throw GongshiError(step: "init", at: at, "E030.notEmpty",
+                throw GongshiError(step: .initSite, at: at, "E030.notEmpty",
                                    ["directory": "\(directory)", "entries": .list(entries.sorted().prefix(3).map { "\($0)" } + (entries.count > 3 ? ["…"] : []))])
             }
         }
@@ -59,7 +59,7 @@ public enum SiteInit {
         } catch let failure as Failure {
             // Newest first: files before their folders, a folder before its parent.
             for path in made.reversed() { if unlink(path) != 0 { rmdir(path) } }
-            throw GongshiError(step: "init", at: at, "E030.writeFailed", ["path": "\(failure.path)", "reason": SystemReason.phrase(failure.code)])
+            throw GongshiError(step: .initSite, at: at, "E030.writeFailed", ["path": "\(failure.path)", "reason": SystemReason.phrase(failure.code)])
         }
     }
 

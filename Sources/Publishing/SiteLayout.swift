@@ -31,22 +31,22 @@ public struct SiteLayout: Sendable {
     /// Reads and parses `config.toml`.
     public func loadConfig() throws -> SiteConfig {
         guard let data = FileManager.default.contents(atPath: config) else {
-            throw GongshiError(step: "load config", at: SourceLocation(file: config), "E403.noConfig",
+            throw GongshiError(step: .loadConfig, at: SourceLocation(file: config), "E403.noConfig",
                                ["fileName": "\(SiteConfig.fileName)", "root": "\(root)"])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw GongshiError(step: "load config", at: SourceLocation(file: SiteConfig.fileName), "E402.configNotUTF8")
+            throw GongshiError(step: .loadConfig, at: SourceLocation(file: SiteConfig.fileName), "E402.configNotUTF8")
         }
         switch SiteConfig.parse(text) {
         case .success(var config):
             if let baseURL {
                 guard let url = SiteConfig.baseURL(baseURL) else {
-                    throw GongshiError(step: "load config", at: SourceLocation(file: "--base-url"), "E400.baseURLNotHTTP", ["baseURL": "\(baseURL)"])
+                    throw GongshiError(step: .loadConfig, at: SourceLocation(file: "--base-url"), "E400.baseURLNotHTTP", ["baseURL": "\(baseURL)"])
                 }
                 config.site.baseURL = url
             }
             return config
-        case .failure(let problems): throw GongshiError(step: "load config", diagnostics: problems.diagnostics)
+        case .failure(let problems): throw GongshiError(step: .loadConfig, diagnostics: problems.diagnostics)
         }
     }
 
@@ -71,7 +71,7 @@ public enum ThemeLocator {
 
     static func validated(_ path: String) throws -> String {
         guard isTheme(path) else {
-            throw GongshiError(step: "load theme", at: SourceLocation(file: path), "E504.noLayout")
+            throw GongshiError(step: .loadTheme, at: SourceLocation(file: path), "E504.noLayout")
         }
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }

@@ -108,13 +108,13 @@ struct SiteRenderer {
         for (relative, asset) in theme.assets.sorted(by: { $0.key < $1.key }) {
             switch asset.bytes() {
             case .success(let bytes): try writer.write(relative, bytes)
-            case .failure(let f): throw GongshiError(step: "copy theme files", diagnostics: [asset.diagnostic(f)])
+            case .failure(let f): throw GongshiError(step: .copyThemeFiles, diagnostics: [asset.diagnostic(f)])
             }
         }
         for relative in staticFiles {
             switch staticFolder.read(relative) {
             case .success(let bytes): try writer.write(relative, bytes)
-            case .failure(let f): throw GongshiError(step: "copy static files", diagnostics: [staticFolder.diagnostic(f, relative)])
+            case .failure(let f): throw GongshiError(step: .copyStaticFiles, diagnostics: [staticFolder.diagnostic(f, relative)])
             }
         }
 

@@ -95,7 +95,7 @@ extension Site {
     /// The data files read and checked, for the internal reports (errors stop it, as for import).
     public func report(_ report: SupervisionReport, asOf: CivilDate, encoding: TextEncoding? = nil) throws -> SupervisionReport.Table {
         let (checked, data) = try readAndCheck(encoding: encoding)
-        guard checked.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: checked.diagnostics) }
+        guard checked.errors.isEmpty else { throw GongshiError(step: .check, diagnostics: checked.diagnostics) }
         let authored = SiteContent.load(layout, theme: nil).notices.map { ($0.slug, $0.date) }
         return report.table(data, asOf: asOf, evaluator: try layout.loadConfig().evaluator, authored: authored)
     }
@@ -104,10 +104,10 @@ extension Site {
     public func draw(year: Int, seed: String, on date: CivilDate) throws -> (result: DrawResult, inspectors: [(agency: UnifiedSocialCreditCode, inspectors: [Inspector])],
                                                                       names: [UnifiedSocialCreditCode: String], recorded: InspectionDraw?) {
         let (checked, data) = try readAndCheck(encoding: nil)
-        guard checked.errors.isEmpty else { throw GongshiError(step: "check", diagnostics: checked.diagnostics) }
+        guard checked.errors.isEmpty else { throw GongshiError(step: .check, diagnostics: checked.diagnostics) }
         let config = try layout.loadConfig()
         guard data.published.stages.contains(where: { $0.year == year && $0.finalOn <= date }) else {
-            throw GongshiError(step: "draw", at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file),
+            throw GongshiError(step: .draw, at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file),
                                "E199.resultsNotFinal",
                                ["year": "\(year)", "date": "\(date)"])
         }
@@ -115,7 +115,7 @@ extension Site {
         let index = RegistryIndex(data.published, grading: evaluator.grading)
         let draw = InspectionDraw(origin: Origin(file: "gongshi draw", line: nil), year: year, seed: seed, announcedOn: date, drawnOn: date)
         guard let result = evaluator.inspectionDraw(draw, index: index) else {
-            throw GongshiError(step: "draw", at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file), "E199.drawAfterLapse",
+            throw GongshiError(step: .draw, at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file), "E199.drawAfterLapse",
                                index.calendar.lapse(of: year, on: date) ?? [:])
         }
         let names = Dictionary(data.published.agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -41,7 +41,7 @@ struct Check: ParsableCommand {
             print(table.text)
             if let csv {
                 guard FileManager.default.createFile(atPath: csv, contents: Data(table.csv.utf8), attributes: [.posixPermissions: 0o600]) else {
-                    throw GongshiError(step: "report", at: SourceLocation(file: csv), "E900.writeFile")
+                    throw GongshiError(step: .report, at: SourceLocation(file: csv), "E900.writeFile")
                 }
             }
             return
@@ -233,7 +233,7 @@ struct Diff: ParsableCommand {
         if folders.count == 2 {
             let snapshots = try folders.map { folder -> PublicationSnapshot in
                 do { return try PublicationSnapshot(builtSite: folder) } catch let failure as PublicationSnapshot.ReadFailure {
-                    throw GongshiError(step: "read built site", at: SourceLocation(file: failure.file), failure.reason)
+                    throw GongshiError(step: .readBuiltSite, at: SourceLocation(file: failure.file), failure.reason)
                 }
             }
             let lines = PublicationDiff.lines(from: snapshots[0], to: snapshots[1])
@@ -361,7 +361,7 @@ struct BundleCommand: ParsableCommand {
         if !dryRun {
             key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
             guard key != nil else {
-                throw GongshiError(step: "load secret key", at: SourceLocation(file: "--secret-key"), "E700.unsigned")
+                throw GongshiError(step: .loadSecretKey, at: SourceLocation(file: "--secret-key"), "E700.unsigned")
             }
         }
         let outcome = try site.bundle(to: id, asOf: asOf ?? Build.today(), full: full, key: key,
@@ -410,12 +410,12 @@ struct VerifyBundle: ParsableCommand {
         case .success(let bytes): keyText = String(decoding: bytes, as: UTF8.self)
         case .failure(.missing): keyText = publicKey
         case .failure(let f):
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.unreadablePublicKey",
+            throw GongshiError(step: .verifyBundle, at: SourceLocation(file: publicKey), "E701.unreadablePublicKey",
                                ["reason": f.text])
         }
         let key: MinisignKey
         do { key = try MinisignKey(publicKeyText: keyText) } catch {
-            throw GongshiError(step: "verify bundle", at: SourceLocation(file: publicKey), "E701.notAPublicKey",
+            throw GongshiError(step: .verifyBundle, at: SourceLocation(file: publicKey), "E701.notAPublicKey",
                                ["error": (error as? MinisignKey.Failure).map { .message($0.reason) } ?? "\(error)"])
         }
         var report: BundleVerifier.Report
@@ -426,13 +426,13 @@ struct VerifyBundle: ParsableCommand {
             switch SiteFolder.readNamedFile(file, limit: StrictZip.maximumTotalBytes) {
             case .success(let bytes): report = BundleVerifier.verify(zip: bytes, publicKey: key)
             case .failure(let f):
-                throw GongshiError(step: "verify bundle", at: SourceLocation(file: file), "E701.unreadableBundle",
+                throw GongshiError(step: .verifyBundle, at: SourceLocation(file: file), "E701.unreadableBundle",
                                    ["reason": f.text])
             }
         }
         if let misnamed = BundleVerifier.nameProblem(file: file, manifest: report.manifest) { report.problems.append(misnamed) }
         guard report.problems.isEmpty else {
-            throw GongshiError(step: "verify bundle", diagnostics: report.problems.map {
+            throw GongshiError(step: .verifyBundle, diagnostics: report.problems.map {
                 Diagnostic(at: SourceLocation(file: file, field: $0.entry == "zip" ? nil : $0.entry), $0.text)
             })
         }
@@ -486,7 +486,7 @@ struct Serve: ParsableCommand {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
         do { try session.run(bind: bind, port: port, allowedHosts: allowHost) } catch let failure as OutputWriter.Failure {
-            throw GongshiError(step: "serve", at: SourceLocation(file: failure.path), failure.text)
+            throw GongshiError(step: .serve, at: SourceLocation(file: failure.path), failure.text)
         }
     }
 }
@@ -550,7 +550,7 @@ struct Draw: ParsableCommand {
                 for inspector in inspectors { writer.append([agency.value, d.names[agency] ?? "", inspector.badge, inspector.name, inspector.unit]) }
             }
             guard FileManager.default.createFile(atPath: output, contents: Data(("\u{FEFF}" + writer.text).utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw GongshiError(step: "draw", at: SourceLocation(file: output), "E900.writeFile")
+                throw GongshiError(step: .draw, at: SourceLocation(file: output), "E900.writeFile")
             }
             print(L("draw.inspectors", ["path": "\(output)"]))
         }

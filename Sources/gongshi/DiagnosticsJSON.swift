@@ -38,7 +38,7 @@ enum DiagnosticsJSON {
     /// Runs `body`; a stop (`GongshiError`) is printed as JSON and ends with status 1, as it would in text.
     static func reportingStops(_ command: String, _ body: () throws -> Void) throws {
         do { try body() } catch let error as GongshiError {
-            print(command, ok: false, [("step", .string(MessageCatalogue.text("step.\(error.step)", Speech.language)))] + counts(error.diagnostics))
+            print(command, ok: false, [("step", .string(MessageCatalogue.text(error.step.key, Speech.language)))] + counts(error.diagnostics))
             throw ExitCode(1)
         }
     }

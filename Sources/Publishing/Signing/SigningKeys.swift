@@ -10,7 +10,7 @@ public enum SigningKeys {
     public static let fileEnvironment = "GONGSHI_SECRET_KEY_FILE"
 
     static func failure(_ file: String, _ key: String, _ arguments: [String: MessageArgument] = [:]) -> GongshiError {
-        GongshiError(step: "load secret key", at: SourceLocation(file: file), key, arguments)
+        GongshiError(step: .loadSecretKey, at: SourceLocation(file: file), key, arguments)
     }
 
     /// The signing key, or nil when none is configured (the build is then not signed).
