@@ -1,7 +1,4 @@
 import Evaluation
-import Foundation
-import Import
-import Messages
 import Model
 import Rendering
 
@@ -88,38 +85,5 @@ extension SupervisionReport.Table {
             writer.append(row.enumerated().map { i, cell in codes[i] ? ByteWriter.excelText(cell) : ByteWriter.spreadsheetSafe(cell) })
         }
         return "\u{FEFF}" + writer.text
-    }
-}
-
-extension Site {
-    /// The data files read and checked, for the internal reports (errors stop it, as for import).
-    public func report(_ report: SupervisionReport, asOf: CivilDate, encoding: TextEncoding? = nil) throws -> SupervisionReport.Table {
-        let (checked, data) = try readAndCheck(encoding: encoding)
-        guard checked.errors.isEmpty else { throw GongshiError(step: .check, diagnostics: checked.diagnostics) }
-        let authored = SiteContent.load(layout, theme: nil).notices.map { ($0.slug, $0.date) }
-        return report.table(data, asOf: asOf, evaluator: try layout.loadConfig().evaluator, authored: authored)
-    }
-
-    /// `gongshi draw`: the draw for a year from a seed, as of a date, with the inspectors (internal).
-    public func draw(year: Int, seed: String, on date: CivilDate) throws -> (result: DrawResult, inspectors: [(agency: UnifiedSocialCreditCode, inspectors: [Inspector])],
-                                                                      names: [UnifiedSocialCreditCode: String], recorded: InspectionDraw?) {
-        let (checked, data) = try readAndCheck(encoding: nil)
-        guard checked.errors.isEmpty else { throw GongshiError(step: .check, diagnostics: checked.diagnostics) }
-        let config = try layout.loadConfig()
-        guard data.published.stages.contains(where: { $0.year == year && $0.finalOn <= date }) else {
-            throw GongshiError(step: .draw, at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file),
-                               "E199.resultsNotFinal",
-                               ["year": "\(year)", "date": "\(date)"])
-        }
-        let evaluator = config.evaluator
-        let index = RegistryIndex(data.published, grading: evaluator.grading)
-        let draw = InspectionDraw(origin: Origin(file: "gongshi draw", line: nil), year: year, seed: seed, announcedOn: date, drawnOn: date)
-        guard let result = evaluator.inspectionDraw(draw, index: index) else {
-            throw GongshiError(step: .draw, at: SourceLocation(file: "data/" + CSVFormat.publicationStages.file), "E199.drawAfterLapse",
-                               index.calendar.lapse(of: year, on: date) ?? [:])
-        }
-        let names = Dictionary(data.published.agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return (result, InspectionDrawing.assignInspectors(result, pool: data.internalOnly.inspectors), names,
-                data.published.inspectionDraws.first { $0.year == year })
     }
 }
