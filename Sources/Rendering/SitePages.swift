@@ -65,14 +65,23 @@ public struct PageJob: Sendable {
 }
 
 /// A page's context as built: what it writes into the page's key, and the value its templates read, made only
-/// when the page is rendered (a page the last build made from the same context is taken, never converted).
+/// when the page is rendered (a page the last build made from the same context is taken, never converted), and
+/// only once.
 public struct PreparedContext {
     let writeKey: (ContextKeyEncoder) -> Void
     public let value: () -> TemplateValue
 
     init<C: Encodable>(_ context: C) {
-        writeKey = { $0.write(context) }
-        value = { TemplateEncoder.value(context) }
+        // The context as built goes once it is converted: a list of 100,000 agencies is hundreds of megabytes
+        // in either form, and the page is rendered beside only one of them.
+        let held = Held(context)
+        writeKey = { $0.write(held.context!) }
+        value = { TemplateEncoder.value(held.context.take()!) }
+    }
+
+    private final class Held<C> {
+        var context: C?
+        init(_ context: C) { self.context = context }
     }
 
     /// What the page is made from (`RenderMemo`): its template, whether it has a twin, and this context.
