@@ -33,6 +33,11 @@ struct Gongshi: ParsableCommand {
             FileHandle.standardOutput.write(Data(PackageResources.data_format_md))
             Foundation.exit(0)
         }
+        // `gongshi help templates`: the names each page's templates may use, from the types the theme is checked against.
+        if arguments == ["help", "templates"] {
+            FileHandle.standardOutput.write(Data(TemplateNames.reference(Speech.language).utf8))
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Store
+import Rendering
 import Testing
 @testable import Model
 
@@ -60,6 +61,20 @@ struct CommandLineTests {
         #expect(build.status == 1)
         #expect(build.stderr.contains("templates/agency.mustache 第 2 行，第 16 列：错误[E505]：页面 agency 没有 {{grade.leter}} 中的“leter”"))
         #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test("help templates lists every page's names, from the types the theme is checked against, in both languages")
+    func helpTemplates() throws {
+        let en = try Gongshi.run(["--lang", "en", "help", "templates"])
+        #expect(en.status == 0)
+        for page in PageTemplates.all { #expect(en.stdout.contains("## Page \(page.name) (\(page.name).mustache)"), "\(page.name)") }
+        let agency = try #require(en.stdout.components(separatedBy: "## Page agency (agency.mustache)").last?.components(separatedBy: "## Page").first)
+        #expect(agency.contains("- `currentGrade` (an object)\n  - `class` (a text)\n  - `isE` (a flag)\n  - `letter` (a text)"))
+        #expect(agency.contains("- `history` (a list; each item an object)"))
+        #expect(agency.contains("And the names every page has."))
+        #expect(!agency.contains("- `asOf`"))
+        let zh = try Gongshi.run(["--lang", "zh", "help", "templates"])
+        #expect(zh.status == 0 && zh.stdout.contains("## 页面 agency（agency.mustache）") && zh.stdout.contains("- `letter`（文字）"))
     }
 
     @Test("import is all or nothing: a bad import leaves the registry as it was")
