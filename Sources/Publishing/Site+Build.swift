@@ -22,6 +22,11 @@ extension Site {
     /// `gongshi build`: the registry and the site's files, as of one date, into `public/`.
     public func build(asOf: CivilDate, theme themeSource: ThemeSource, signing: MinisignKey? = nil) throws -> BuildReport {
         if let problem = layout.outputPlacementProblem(theme: themeSource.folder) { throw GongshiError(step: .checkOutput, diagnostics: [problem]) }
+        // Not a site: said before anything is written there, the output's lock included (in the step that reads the config).
+        do { try layout.requireSite() } catch {
+            log(.build, .loadConfig)
+            throw error
+        }
         // One build at a time into an output: held until this function returns.
         let lock: FileLock
         do {

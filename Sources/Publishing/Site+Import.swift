@@ -12,6 +12,11 @@ extension Site {
     /// rows with them in one transaction.
     @discardableResult
     public func importData(encoding: TextEncoding? = nil) throws -> CheckReport {
+        // Not a site: said before anything is written there, the registry's lock included (in the step that reads it).
+        do { try layout.requireSite() } catch {
+            log(.importData, .checkData)
+            throw error
+        }
         // One writer of the registry at a time; a build reads it in one transaction and needs no lock.
         let lock = try registryLock(purpose: "import")
         defer { lock.release() }

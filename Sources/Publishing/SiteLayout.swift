@@ -30,10 +30,21 @@ public struct SiteLayout: Sendable {
 
     /// Reads and parses `config.toml`.
     public func loadConfig() throws -> SiteConfig {
-        guard let data = FileManager.default.contents(atPath: config) else {
-            throw GongshiError(step: .loadConfig, at: SourceLocation(file: config), "E403.noConfig",
-                               ["fileName": "\(SiteConfig.fileName)", "root": "\(root)"])
-        }
+        guard let data = FileManager.default.contents(atPath: config) else { throw notASite }
+        return try parseConfig(data)
+    }
+
+    /// E403 unless the folder has a `config.toml`: what a command checks before it writes anything there (a lock).
+    public func requireSite() throws {
+        guard FileManager.default.fileExists(atPath: config) else { throw notASite }
+    }
+
+    private var notASite: GongshiError {
+        GongshiError(step: .loadConfig, at: SourceLocation(file: config), "E403.noConfig",
+                     ["fileName": "\(SiteConfig.fileName)", "root": "\(root)"])
+    }
+
+    private func parseConfig(_ data: Data) throws -> SiteConfig {
         guard let text = String(data: data, encoding: .utf8) else {
             throw GongshiError(step: .loadConfig, at: SourceLocation(file: SiteConfig.fileName), "E402.configNotUTF8")
         }

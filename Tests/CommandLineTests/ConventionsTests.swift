@@ -180,6 +180,18 @@ struct ConventionsTests {
         #expect(!keygen.stdout.contains("git\n工作区"), "\(keygen.stdout)")
     }
 
+    @Test("A folder that is not a site: check, import and build say E403 and leave the folder as it was (no lock file)")
+    func notASiteUntouched() throws {
+        let empty = NSTemporaryDirectory() + "gongshi-nosite-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        for command in [["check"], ["import"], ["build", "--as-of", "2026-07-01"]] {
+            let r = try Gongshi.run(command + ["--site", empty])
+            #expect(r.status == 1 && r.stderr.contains("error[E403]"), "\(command)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: empty)
+            #expect(left.isEmpty, "\(command) left \(left)")
+        }
+    }
+
     @Test("E900 means one thing: a file gongshi writes could not be written; a missing site, registry or theme has its own code")
     func oneMeaningOfE900() throws {
         let empty = NSTemporaryDirectory() + "gongshi-nosite-\(UUID().uuidString)"
