@@ -146,22 +146,13 @@ public struct Theme: Sendable {
                     ?? .phrase("template.noSuchName", ["page": page])
                 return Diagnostic(at: at, "E505.unknownName", ["page": page, "name": name, "missing": "\(missing)", "hint": hint])
             case .notAnObject(let part, let kind):
-                return Diagnostic(at: at, "E505.notAnObject", ["page": page, "name": name, "part": "\(part)", "kind": kindPhrase(kind)])
+                return Diagnostic(at: at, "E505.notAnObject", ["page": page, "name": name, "part": "\(part)", "kind": .phrase(kind.phraseKey)])
             case .notPrintable(let kind):
-                return Diagnostic(at: at, "E505.notPrintable", ["name": "\(problem.name)", "kind": kindPhrase(kind)])
+                return Diagnostic(at: at, "E505.notPrintable", ["name": "\(problem.name)", "kind": .phrase(kind.phraseKey)])
             }
         }
     }
 
-    static func kindPhrase(_ kind: ContextSchema.Kind) -> MessageArgument {
-        switch kind {
-        case .text: return .phrase("template.kindText")
-        case .number: return .phrase("template.kindNumber")
-        case .flag: return .phrase("template.kindFlag")
-        case .list: return .phrase("template.kindList")
-        case .object: return .phrase("template.kindObject")
-        }
-    }
 
     static func explain(_ reason: TemplateParser.Failure.Reason) -> MessageArgument {
         switch reason {

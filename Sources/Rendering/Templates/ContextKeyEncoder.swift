@@ -27,25 +27,20 @@ final class ContextKeyEncoder: Encoder {
     func write(_ number: Int) { key.add(mark: Mark.number); key.add(number) }
     func write(_ flag: Bool) { key.add(mark: flag ? Mark.yes : Mark.no) }
 
-    /// The marks opened by the value being encoded (one object, however many containers `Merged` asks for;
-    /// or one list), closed when it is done.
-    private var opened: [UInt8] = []
-    private var depthOfOpen: [Int] = []
+    /// The objects and lists open, each with the depth of the value that opened it and the mark that closes it:
+    /// one object however many containers `Merged` asks of one value, closed when that value is done.
+    private var opened: [(depth: Int, end: UInt8)] = []
     private var depth = 0
 
     private func closeOpened() {
-        if let last = depthOfOpen.last, last == depth {
-            key.add(mark: opened.removeLast())
-            depthOfOpen.removeLast()
-        }
+        if opened.last?.depth == depth { key.add(mark: opened.removeLast().end) }
     }
 
     private func open(_ mark: UInt8, closing end: UInt8) {
         // A second container asked for by the same value (`Merged`) adds to the object already open.
-        if depthOfOpen.last == depth { return }
+        if opened.last?.depth == depth { return }
         key.add(mark: mark)
-        opened.append(end)
-        depthOfOpen.append(depth)
+        opened.append((depth, end))
     }
 
     /// Encodes a nested value one level down, so that its own object or list closes at its end.

@@ -26,7 +26,20 @@ public indirect enum ContextSchema: Equatable, Sendable {
         return nil
     }
 
-    public enum Kind: Sendable { case text, number, flag, list, object }
+    public enum Kind: Sendable {
+        case text, number, flag, list, object
+
+        /// The catalogue key of how a message or `help templates` names the kind.
+        var phraseKey: String {
+            switch self {
+            case .text: return "template.kindText"
+            case .number: return "template.kindNumber"
+            case .flag: return "template.kindFlag"
+            case .list: return "template.kindList"
+            case .object: return "template.kindObject"
+            }
+        }
+    }
 
     var kind: Kind {
         switch self {

@@ -13,25 +13,10 @@ public enum TemplateEncoder {
 /// Fields of an object being encoded, shared by every keyed container asked of one encoder (`Merged`).
 final class ObjectFields {
     var fields: [String: TemplateValue] = [:]
-    /// Containers asked for by key (`nestedContainer`), read when the object is finished.
-    var nested: [(String, ValueEncoder)] = []
-
-    var value: TemplateValue {
-        var all = fields
-        for (key, encoder) in nested { all[key] = encoder.value }
-        return .object(all)
-    }
 }
 
 final class ListItems {
     var items: [TemplateValue] = []
-    var nested: [(Int, ValueEncoder)] = []
-
-    var value: TemplateValue {
-        var all = items
-        for (index, encoder) in nested.reversed() { all.insert(encoder.value, at: index) }
-        return .list(all)
-    }
 }
 
 final class ValueEncoder: Encoder {
@@ -41,18 +26,22 @@ final class ValueEncoder: Encoder {
     var list: ListItems?
     var single: TemplateValue?
 
-    var value: TemplateValue { object?.value ?? list?.value ?? single ?? .object([:]) }
+    var value: TemplateValue {
+        if let object { return .object(object.fields) }
+        if let list { return .list(list.items) }
+        return single ?? .object([:])
+    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         let fields = object ?? ObjectFields()
         object = fields
-        return KeyedEncodingContainer(ObjectContainer<Key>(fields: fields))
+        return KeyedEncodingContainer(ObjectContainer<Key>(fields: fields, encoder: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         let items = list ?? ListItems()
         list = items
-        return ListContainer(items: items)
+        return ListContainer(items: items, encoder: self)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: self) }
@@ -60,6 +49,7 @@ final class ValueEncoder: Encoder {
 
 private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let fields: ObjectFields
+    let encoder: ValueEncoder
     var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) {}
@@ -79,31 +69,25 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt64, forKey key: Key) { fields.fields[key.stringValue] = .string(value.description) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) { fields.fields[key.stringValue] = TemplateEncoder.value(value) }
 
+    // As in `ContextKeyEncoder`: the contexts never ask for these (their fields are values, encoded whole), and a
+    // superclass's fields join the object.
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let encoder = ValueEncoder()
-        fields.nested.append((key.stringValue, encoder))
-        return encoder.container(keyedBy: keyType)
+        preconditionFailure("a page context encodes its fields as values")
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let encoder = ValueEncoder()
-        fields.nested.append((key.stringValue, encoder))
-        return encoder.unkeyedContainer()
+        preconditionFailure("a page context encodes its fields as values")
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
-
-    mutating func superEncoder(forKey key: Key) -> any Encoder {
-        let encoder = ValueEncoder()
-        fields.nested.append((key.stringValue, encoder))
-        return encoder
-    }
+    mutating func superEncoder() -> any Encoder { encoder }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder }
 }
 
 private struct ListContainer: UnkeyedEncodingContainer {
     let items: ListItems
+    let encoder: ValueEncoder
     var codingPath: [any CodingKey] { [] }
-    var count: Int { items.items.count + items.nested.count }
+    var count: Int { items.items.count }
 
     mutating func encodeNil() {}
     mutating func encode(_ value: Bool) { items.items.append(.bool(value)) }
@@ -112,22 +96,14 @@ private struct ListContainer: UnkeyedEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) { items.items.append(TemplateEncoder.value(value)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let encoder = ValueEncoder()
-        items.nested.append((count, encoder))
-        return encoder.container(keyedBy: keyType)
+        preconditionFailure("a page context encodes its items as values")
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let encoder = ValueEncoder()
-        items.nested.append((count, encoder))
-        return encoder.unkeyedContainer()
+        preconditionFailure("a page context encodes its items as values")
     }
 
-    mutating func superEncoder() -> any Encoder {
-        let encoder = ValueEncoder()
-        items.nested.append((count, encoder))
-        return encoder
-    }
+    mutating func superEncoder() -> any Encoder { encoder }
 }
 
 private struct SingleContainer: SingleValueEncodingContainer {

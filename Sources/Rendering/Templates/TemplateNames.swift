@@ -36,15 +36,7 @@ public enum TemplateNames {
 
     /// `（列表，每项是对象）` / `(a list of objects)`.
     static func kind(_ schema: ContextSchema, _ language: Language) -> String {
-        func phrase(_ kind: ContextSchema.Kind) -> String {
-            switch kind {
-            case .text: return MessageCatalogue.text("template.kindText", language)
-            case .number: return MessageCatalogue.text("template.kindNumber", language)
-            case .flag: return MessageCatalogue.text("template.kindFlag", language)
-            case .list: return MessageCatalogue.text("template.kindList", language)
-            case .object: return MessageCatalogue.text("template.kindObject", language)
-            }
-        }
+        func phrase(_ kind: ContextSchema.Kind) -> String { MessageCatalogue.text(kind.phraseKey, language) }
         if case .list(let element) = schema {
             return MessageCatalogue.text("help.templates.listOf", language, ["kind": "\(phrase(element.kind))"])
         }
