@@ -72,8 +72,8 @@ public struct PreparedContext {
     public let value: () -> TemplateValue
 
     init<C: Encodable>(_ context: C) {
-        // The context as built goes once it is converted: a list of 100,000 agencies is hundreds of megabytes
-        // in either form, and the page is rendered beside only one of them.
+        // The context as built goes once it is converted: a list of every agency is large in either form, and
+        // the page is rendered beside only one of them.
         let held = Held(context)
         writeKey = { $0.write(held.context!) }
         value = { TemplateEncoder.value(held.context.take()!) }
