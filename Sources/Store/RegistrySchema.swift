@@ -1,127 +1,20 @@
 import Model
-/// Whether a column may ever leave the registry. Declared once, here, for every column.
-public enum Visibility: String, Sendable {
-    case `public`
-    case `internal`
-    /// Never output, but read with public rows so that messages can point at the line a row came from.
-    case provenance
-}
-
-public struct ColumnSpec: Sendable {
-    public var name: String
-    public var visibility: Visibility
-    /// The Chinese title shown in documentation and metadata.
-    public var title: String
-}
-
-public struct TableSpec: Sendable {
-    public var name: String
-    public var title: String
-    public var columns: [ColumnSpec]
-    /// A condition rows must meet to be public (Art. 20: only public circulars), or nil for all rows.
-    public var publicRows: String?
-    /// Whether `gongshi import` replaces the table's rows (false for the bundle log, which only grows).
-    public var isImported = true
-
-    public var publicColumns: [String] { columns.filter { $0.visibility == .public }.map(\.name) }
-
-    /// The only SELECT the publication path uses: public columns (and provenance) of public rows.
-    public var publicSelect: String {
-        let names = columns.filter { $0.visibility != .internal }.map(\.name)
-        return "SELECT \(names.joined(separator: ", ")) FROM \(name)" + (publicRows.map { " WHERE \($0)" } ?? "")
-    }
-}
-
 /// The registry's tables, each column declared public or internal. Migrations create exactly these
 /// columns; a test compares this catalog with the database so that none goes undeclared.
 public enum RegistrySchema {
-    static func pub(_ name: String, _ title: String) -> ColumnSpec { ColumnSpec(name: name, visibility: .public, title: title) }
     static func int(_ name: String, _ title: String) -> ColumnSpec { ColumnSpec(name: name, visibility: .internal, title: title) }
-    static let sourceLine = ColumnSpec(name: "source_line", visibility: .provenance, title: "导入时的行号")
 
-    public static let tables: [TableSpec] = [
-        TableSpec(name: "agency", title: "社会监测机构", columns: [
-            pub("code", "统一社会信用代码"), pub("name", "机构名称"), pub("district", "所在区县"), pub("address", "地址"),
-            pub("legal_nature", "法人性质"), pub("legal_representative", "法定代表人"),
-            int("contact_person", "联系人"), int("contact_phone", "联系电话"), sourceLine,
-        ]),
-        TableSpec(name: "agency_service_category", title: "服务类别", columns: [
-            pub("agency_code", "统一社会信用代码"), pub("category", "服务类别（第二条，1–7 即一至七）"),
-        ]),
-        TableSpec(name: "filing", title: "备案", columns: [
-            pub("agency_code", "统一社会信用代码"), pub("number", "备案编号"), pub("filed_on", "备案日期"),
-            pub("status", "备案状态"), sourceLine,
-        ]),
-        TableSpec(name: "qualification", title: "资质认定证书", columns: [
-            pub("certificate_number", "证书编号"), pub("agency_code", "统一社会信用代码"), pub("issuer", "发证机关"),
-            pub("issued_on", "发证日期"), pub("valid_until", "有效期至"), sourceLine,
-        ]),
-        TableSpec(name: "qualification_scope", title: "资质认定范围", columns: [
-            pub("id", "序号"), pub("certificate_number", "证书编号"), pub("element", "环境要素"),
-            pub("item", "检测项目"), pub("method", "方法标准"), sourceLine,
-        ]),
-        TableSpec(name: "key_person", title: "关键岗位人员", columns: [
-            int("id", "序号"), int("agency_code", "统一社会信用代码"), int("role", "岗位"), int("name", "姓名"),
-            int("id_number", "身份证号码"), int("phone", "联系电话"), sourceLine,
-        ]),
-        TableSpec(name: "evaluation", title: "信用评价", columns: [
-            pub("year", "年度"), pub("agency_code", "统一社会信用代码"), pub("in_scope", "是否纳入评价"),
-            pub("basic_quality", "基本素质"), pub("business_execution", "业务执行"),
-            pub("operation_management", "经营管理"), pub("integrity_record", "诚信记录"), pub("total", "总分"),
-            pub("given_grade", "评定等级"), pub("not_rated_reason", "不予评定原因"), sourceLine,
-        ]),
-        TableSpec(name: "serious_dishonesty", title: "严重失信行为", columns: [
-            pub("id", "序号"), pub("agency_code", "统一社会信用代码"), pub("trigger", "情形（第十二条，1–7 即一至七）"),
-            pub("verified_on", "认定日期"), pub("document_number", "认定文号"), pub("authority", "认定机关"),
-            pub("summary", "事实摘要"), pub("lifted_on", "解除日期"), sourceLine,
-        ]),
-        TableSpec(name: "bad_record", title: "不良记录", columns: [
-            pub("id", "序号"), pub("agency_code", "统一社会信用代码"), pub("kind", "类别"),
-            pub("document_number", "决定文书号"), pub("authority", "决定机关"), pub("decided_on", "决定日期"),
-            pub("content", "内容"), pub("disclosure_until", "公示截止日期"), pub("repaired_on", "信用修复日期"), sourceLine,
-            pub("violation_type", "违法行为类型"), pub("facts", "违法事实"), pub("basis", "处罚依据"), pub("penalty_kind", "处罚类别"),
-            pub("penalty_content", "处罚内容"), pub("fine", "罚款金额（万元）"), pub("confiscation", "没收金额（万元）"),
-            pub("license", "暂扣或吊销证照"), pub("valid_until", "处罚有效期"), pub("authority_code", "决定机关统一社会信用代码"),
-            pub("source", "数据来源单位"), pub("source_code", "数据来源单位统一社会信用代码"),
-        ]),
-        TableSpec(name: "warning", title: "警示", columns: [
-            pub("id", "序号"), pub("agency_code", "统一社会信用代码"), pub("form", "警示形式"), pub("issued_on", "日期"),
-            pub("document_number", "文号"), pub("content", "内容"), sourceLine,
-        ], publicRows: "form = '公开通报'"),
-        TableSpec(name: "objection", title: "异议", columns: [
-            pub("id", "序号"), pub("year", "年度"), pub("agency_code", "统一社会信用代码"),
-            int("objector", "异议人"), int("objector_contact", "异议人联系方式"), pub("filed_on", "提出日期"),
-            pub("decision", "复核结果"), pub("corrected_grade", "更正后等级"), pub("decided_on", "复核日期"), sourceLine,
-            pub("accepted_late", "逾期受理"),
-        ]),
-        TableSpec(name: "publication_stage", title: "公示公布", columns: [
-            pub("year", "年度"), pub("notice_start", "公示开始日期"), pub("notice_end", "公示截止日期"),
-            pub("final_on", "公布日期"), sourceLine,
-        ]),
-        TableSpec(name: "code_exception", title: "统一社会信用代码例外清单", columns: [
-            pub("code", "统一社会信用代码"), pub("explanation", "说明"), pub("confirmed_on", "确认日期"), sourceLine,
-        ]),
-        // Art. 7: changes are internal, except a filed change of name: its former name and date are public.
-        TableSpec(name: "info_change", title: "信息变更", columns: [
-            int("id", "序号"), pub("agency_code", "统一社会信用代码"), int("field", "变更事项"), pub("changed_on", "变更日期"),
-            int("filed_on", "办理日期"), sourceLine, pub("former_name", "变更前名称（曾用名）"),
-        ], publicRows: "field = '名称' AND filed_on IS NOT NULL AND former_name IS NOT NULL AND former_name <> ''"),
-        TableSpec(name: "report_number", title: "监测报告编号", columns: [
-            // Art. 18: the number itself is internal; only the SHA-256 of its normalized form is published.
-            int("number", "报告编号"), pub("agency_code", "统一社会信用代码"),
-            pub("issued_on", "出具日期"), pub("report_type", "报告类型"), sourceLine, pub("digest", "报告编号与验证码规范化后的 SHA-256"),
-            int("verification_code", "验证码"),
-        ]),
-        TableSpec(name: "inspector", title: "执法检查人员", columns: [
-            int("badge", "执法证号"), int("name", "姓名"), int("unit", "单位"), sourceLine,
-        ]),
-        TableSpec(name: "inspection_draw", title: "双随机抽查", columns: [
-            pub("year", "年度"), pub("seed", "随机种子"), pub("announced_on", "种子公布日期"), pub("drawn_on", "抽取日期"), sourceLine,
-        ]),
-        TableSpec(name: "inspection", title: "检查结果", columns: [
-            pub("id", "序号"), pub("year", "年度"), pub("agency_code", "统一社会信用代码"), pub("inspected_on", "检查日期"),
-            pub("result", "检查结果"), pub("circular", "通报文号"), sourceLine,
-        ]),
+    /// The entities' tables (declared in `Model/Entities/`); import empties them in reverse, children first.
+    static let entityTables: [TableSpec] = [
+        Agency.entity.tableSpec, Agency.serviceCategoryTable, Filing.entity.tableSpec, Qualification.entity.tableSpec,
+        ScopeItem.entity.tableSpec, KeyPerson.entity.tableSpec, EvaluationRecord.entity.tableSpec, SeriousDishonestyEvent.entity.tableSpec,
+        BadRecord.entity.tableSpec, WarningRecord.entity.tableSpec, Objection.entity.tableSpec, PublicationStage.entity.tableSpec,
+        CodeException.entity.tableSpec, InfoChange.entity.tableSpec, ReportNumber.entity.tableSpec, Inspector.entity.tableSpec,
+        InspectionDraw.entity.tableSpec, InspectionOutcome.entity.tableSpec,
+    ]
+
+    /// Every table: the entities', then the import's own record and the bundle log.
+    public static let tables: [TableSpec] = entityTables + [
         TableSpec(name: "import_source", title: "导入来源", columns: [
             int("file", "数据文件"), int("sha256", "文件 SHA-256"), int("bytes", "字节数"),
         ]),

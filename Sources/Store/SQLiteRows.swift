@@ -8,29 +8,37 @@ extension Database {
     /// writing the registry. Rows may be a lazy sequence, so a table is never held twice in memory.
     public func insertRows<Rows: Sequence>(_ statement: Statement, _ rows: Rows) throws
     where Rows.Element == [(any DatabaseValueConvertible)?] {
+        try insertEach(statement, rows) { handle, index, value in
+            switch value?.databaseValue.storage ?? .null {
+            case .null: sqlite3_bind_null(handle, index)
+            case .int64(let number): sqlite3_bind_int64(handle, index, number)
+            case .double(let number): sqlite3_bind_double(handle, index, number)
+            case .string(var text): SQLiteRows.bind(&text, handle, index)
+            case .blob(let data):
+                data.withUnsafeBytes { bytes in
+                    _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), SQLiteRows.transient)
+                }
+            }
+        }
+    }
+
+    /// The same for rows of an entity (`Entity.storedValues`).
+    public func insertRows<Rows: Sequence>(_ statement: Statement, stored rows: Rows) throws where Rows.Element == [StoredValue] {
+        try insertEach(statement, rows) { handle, index, value in
+            switch value {
+            case .null: sqlite3_bind_null(handle, index)
+            case .integer(let number): sqlite3_bind_int64(handle, index, Int64(number))
+            case .text(var text): SQLiteRows.bind(&text, handle, index)
+            }
+        }
+    }
+
+    private func insertEach<Rows: Sequence, Value>(_ statement: Statement, _ rows: Rows, bind: (OpaquePointer, Int32, Value) -> Void) throws
+    where Rows.Element == [Value] {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
         for row in rows {
-            for (offset, value) in row.enumerated() {
-                let index = Int32(offset + 1)
-                switch value?.databaseValue.storage ?? .null {
-                case .null: sqlite3_bind_null(handle, index)
-                case .int64(let number): sqlite3_bind_int64(handle, index, number)
-                case .double(let number): sqlite3_bind_double(handle, index, number)
-                case .string(var text):
-                    text.withUTF8 { bytes in
-                        if let base = bytes.baseAddress {
-                            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLiteRows.transient)
-                        } else {
-                            _ = sqlite3_bind_text(handle, index, "", 0, SQLiteRows.transient)
-                        }
-                    }
-                case .blob(let data):
-                    data.withUnsafeBytes { bytes in
-                        _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), SQLiteRows.transient)
-                    }
-                }
-            }
+            for (offset, value) in row.enumerated() { bind(handle, Int32(offset + 1), value) }
             let step = sqlite3_step(handle)
             sqlite3_reset(handle)
             guard step == SQLITE_DONE else {
@@ -43,4 +51,14 @@ extension Database {
 enum SQLiteRows {
     /// SQLite copies each bound value (SQLITE_TRANSIENT): the Swift buffers live only for the call.
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    static func bind(_ text: inout String, _ handle: OpaquePointer, _ index: Int32) {
+        text.withUTF8 { bytes in
+            if let base = bytes.baseAddress {
+                _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+            } else {
+                _ = sqlite3_bind_text(handle, index, "", 0, transient)
+            }
+        }
+    }
 }

@@ -1,0 +1,56 @@
+/// Art. 5–7: an agency filed with the bureau. Every field here is public.
+public struct Agency: Sendable, Hashable {
+    public var origin: Origin
+    public var code: UnifiedSocialCreditCode
+    public var name: String
+    public var district: String
+    public var address: String
+    public var legalNature: String
+    public var legalRepresentative: String
+    /// Art. 2: the service categories the agency offers, in order 一 … 七.
+    public var serviceCategories: [ServiceCategory]
+
+    public init(origin: Origin, code: UnifiedSocialCreditCode, name: String, district: String, address: String,
+                legalNature: String, legalRepresentative: String, serviceCategories: [ServiceCategory]) {
+        self.origin = origin; self.code = code; self.name = name; self.district = district; self.address = address
+        self.legalNature = legalNature; self.legalRepresentative = legalRepresentative; self.serviceCategories = serviceCategories
+    }
+}
+
+/// Internal: the agency's contact for the bureau. Never published.
+public struct AgencyContact: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var person: String
+    public var phone: String
+
+    package init(origin: Origin, agency: UnifiedSocialCreditCode, person: String, phone: String) {
+        self.origin = origin; self.agency = agency; self.person = person; self.phone = phone
+    }
+}
+
+/// An agency as the registry stores it: the public record and the bureau's contact for it.
+public typealias AgencyRow = (agency: Agency, contact: AgencyContact?)
+
+extension Agency {
+    /// `agencies.csv` and the `agency` table (服务类别 in `agency_service_category`).
+    public static let entity = Entity<AgencyRow>(
+        file: "agencies.csv", title: "机构", requiredFile: true, table: "agency", tableTitle: "社会监测机构", fields: [
+            .agencyCode(column: "code") { $0.agency.code },
+            .required("机构名称", .text, "全称", column: "name") { $0.agency.name },
+            .required("所在区县", .text, "宁波市的区（县、市），如 鄞州区", column: "district") { $0.agency.district },
+            .required("地址", .text, "经营场所地址", column: "address") { $0.agency.address },
+            .required("法人性质", .text, "如 企业法人、事业单位法人", column: "legal_nature") { $0.agency.legalNature },
+            .required("法定代表人", .text, "姓名（公开）", column: "legal_representative") { $0.agency.legalRepresentative },
+            EntityField(header: "服务类别", required: true, doc: "第二条的一至七，用顿号分隔，如 一、二、五", column: nil) { _ in .null },
+            .optional("联系人", .text, "内部，不公开", column: "contact_person", .internal, withheld: true) { $0.contact?.person },
+            .optional("联系电话", .identifier, "内部，不公开", column: "contact_phone", .internal, withheld: true) { $0.contact?.phone },
+            .sourceLine { $0.agency.origin.line },
+        ])
+
+    /// Art. 2: the agency's service categories, a row each.
+    public static let serviceCategoryTable = TableSpec(name: "agency_service_category", title: "服务类别", columns: [
+        ColumnSpec(name: "agency_code", visibility: .public, title: "统一社会信用代码"),
+        ColumnSpec(name: "category", visibility: .public, title: "服务类别（第二条，1–7 即一至七）"),
+    ])
+}

@@ -1,0 +1,22 @@
+/// A code that fails the GB 32100-2015 check but is real, accepted because the bureau listed it (published).
+public struct CodeException: Sendable, Hashable {
+    public var origin: Origin
+    public var code: UnifiedSocialCreditCode
+    public var explanation: String
+    public var confirmedOn: CivilDate
+
+    public init(origin: Origin, code: UnifiedSocialCreditCode, explanation: String, confirmedOn: CivilDate) {
+        self.origin = origin; self.code = code; self.explanation = explanation; self.confirmedOn = confirmedOn
+    }
+}
+
+extension CodeException {
+    /// `code-exceptions.csv` and the `code_exception` table: accepted only when listed, and the list is published.
+    public static let entity = Entity<CodeException>(
+        file: "code-exceptions.csv", title: "统一社会信用代码例外清单", table: "code_exception", tableTitle: "统一社会信用代码例外清单", fields: [
+            .agencyCode(column: "code") { $0.code },
+            .required("说明", .text, "为何该代码校验位不符但真实有效，将公开", column: "explanation") { $0.explanation },
+            .required("确认日期", .date, "登记机关或本局确认之日", column: "confirmed_on") { $0.confirmedOn },
+            .sourceLine { $0.origin.line },
+        ])
+}

@@ -1,0 +1,59 @@
+/// Art. 8–11: one agency's evaluation for one natural year, as recorded by the bureau.
+public struct EvaluationRecord: Sendable, Hashable {
+    public var origin: Origin
+    public var year: Int
+    public var agency: UnifiedSocialCreditCode
+    /// Art. 8: false when the agency had no business in Ningbo that year; it is then absent from the year's lists.
+    public var inScope: Bool
+    /// Art. 9: the four indicators.
+    public var subScores: SubScores?
+    public var total: Score?
+    /// A grade given in the input, verified against the ranking.
+    public var givenGrade: Grade?
+    /// Art. 8: set when the agency is not rated (不予评定), with the public reason.
+    public var notRatedReason: String?
+
+    public init(origin: Origin, year: Int, agency: UnifiedSocialCreditCode, inScope: Bool, subScores: SubScores?,
+                total: Score?, givenGrade: Grade?, notRatedReason: String?) {
+        self.origin = origin; self.year = year; self.agency = agency; self.inScope = inScope; self.subScores = subScores
+        self.total = total; self.givenGrade = givenGrade; self.notRatedReason = notRatedReason
+    }
+
+    public var isNotRated: Bool { notRatedReason != nil }
+}
+
+/// Art. 9: 基本素质, 业务执行, 经营管理, 诚信记录.
+public struct SubScores: Sendable, Hashable {
+    public var basicQuality: Score
+    public var businessExecution: Score
+    public var operationManagement: Score
+    public var integrityRecord: Score
+
+    public init(basicQuality: Score, businessExecution: Score, operationManagement: Score, integrityRecord: Score) {
+        self.basicQuality = basicQuality; self.businessExecution = businessExecution
+        self.operationManagement = operationManagement; self.integrityRecord = integrityRecord
+    }
+
+    public var sum: Score { basicQuality + businessExecution + operationManagement + integrityRecord }
+
+    public static let titles = ["基本素质", "业务执行", "经营管理", "诚信记录"]
+    public var values: [Score] { [basicQuality, businessExecution, operationManagement, integrityRecord] }
+}
+
+extension EvaluationRecord {
+    /// `evaluations.csv` and the `evaluation` table; scores are stored in hundredths.
+    public static let entity = Entity<EvaluationRecord>(
+        file: "evaluations.csv", title: "信用评价", table: "evaluation", tableTitle: "信用评价", fields: [
+            .required("年度", .number, "评价周期（自然年），如 2025", column: "year") { $0.year },
+            .agencyCode { $0.agency },
+            .required("是否纳入评价", .flag, "是 或 否（当年未在本市开展业务为 否，第八条）", column: "in_scope") { $0.inScope },
+            .optional("基本素质", .number, "得分，最多两位小数", column: "basic_quality") { $0.subScores?.basicQuality },
+            .optional("业务执行", .number, "得分", column: "business_execution") { $0.subScores?.businessExecution },
+            .optional("经营管理", .number, "得分", column: "operation_management") { $0.subScores?.operationManagement },
+            .optional("诚信记录", .number, "得分", column: "integrity_record") { $0.subScores?.integrityRecord },
+            .optional("总分", .number, "四项之和；留空则自动求和", column: "total") { $0.total },
+            .optional("评定等级", .text, "A–D；留空则按排名评定；填写则核对是否与排名一致", column: "given_grade") { $0.givenGrade },
+            .optional("不予评定原因", .text, "不予评定等级时填写（第八条），将公示", column: "not_rated_reason") { $0.notRatedReason },
+            .sourceLine { $0.origin.line },
+        ])
+}

@@ -1,0 +1,23 @@
+/// Art. 6: the filing (备案) with the bureau.
+public struct Filing: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var number: String
+    public var filedOn: CivilDate
+    public var status: FilingStatus
+
+    package init(origin: Origin, agency: UnifiedSocialCreditCode, number: String, filedOn: CivilDate, status: FilingStatus) {
+        self.origin = origin; self.agency = agency; self.number = number; self.filedOn = filedOn; self.status = status
+    }
+}
+
+extension Filing {
+    /// `filings.csv` and the `filing` table.
+    public static let entity = Entity<Filing>(file: "filings.csv", title: "备案", table: "filing", tableTitle: "备案", fields: [
+        .agencyCode { $0.agency },
+        .required("备案编号", .identifier, "备案登记表编号", column: "number") { $0.number },
+        .required("备案日期", .date, "如 2024-03-01", column: "filed_on") { $0.filedOn },
+        .required("备案状态", .text, "有效 或 已注销", column: "status") { $0.status },
+        .sourceLine { $0.origin.line },
+    ])
+}

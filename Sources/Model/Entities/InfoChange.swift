@@ -1,0 +1,49 @@
+/// Art. 7: a change of name, address, legal nature, key personnel or scope, and when it was filed. Internal.
+public struct InfoChange: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var field: String
+    public var changedOn: CivilDate
+    /// Nil while the change has not been filed.
+    public var filedOn: CivilDate?
+    /// A change of 名称: the name before it. Once filed it is public, as the agency's former name (曾用名).
+    public var formerName: String? = nil
+
+    public static let fields = ["名称", "地址", "法人性质", "关键岗位人员", "资质范围"]
+
+    package init(origin: Origin, agency: UnifiedSocialCreditCode, field: String, changedOn: CivilDate, filedOn: CivilDate? = nil, formerName: String? = nil) {
+        self.origin = origin; self.agency = agency; self.field = field; self.changedOn = changedOn; self.filedOn = filedOn
+        self.formerName = formerName
+    }
+}
+
+/// Art. 7: a filed change of name, public as the agency's former name so that the public finds the agency
+/// under the name they knew it by.
+public struct FormerName: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var name: String
+    /// The day the name changed (the former name was in use until then).
+    public var changedOn: CivilDate
+
+    public init(origin: Origin, agency: UnifiedSocialCreditCode, name: String, changedOn: CivilDate) {
+        self.origin = origin; self.agency = agency; self.name = name; self.changedOn = changedOn
+    }
+}
+
+extension InfoChange {
+    /// `info-changes.csv` and the `info_change` table. Art. 7: changes are internal, except a filed change of
+    /// name: its former name and date are public.
+    public static let entity = Entity<Numbered<InfoChange>>(
+        file: "info-changes.csv", title: "信息变更（第七条，内部）", table: "info_change", tableTitle: "信息变更",
+        publicRows: "field = '名称' AND filed_on IS NOT NULL AND former_name IS NOT NULL AND former_name <> ''", fields: [
+            .stored("id", "序号", .internal) { $0.id },
+            .agencyCode { $0.record.agency },
+            .required("变更事项", .text, "名称、地址、法人性质、关键岗位人员 或 资质范围", column: "field", .internal) { $0.record.field },
+            .required("变更日期", .date, "事项实际变更之日", column: "changed_on") { $0.record.changedOn },
+            .optional("办理日期", .date, "在监管系统办理变更之日；尚未办理则留空", column: "filed_on", .internal) { $0.record.filedOn },
+            .sourceLine { $0.record.origin.line },
+            .optional("变更前名称", .text, "变更事项为“名称”时填写原来的名称；办理后作为曾用名公开，公众用旧名称也能搜到该机构",
+                      column: "former_name", title: "变更前名称（曾用名）", addedBy: 11) { $0.record.formerName },
+        ])
+}

@@ -1,0 +1,28 @@
+/// Art. 19 (一公开): the outcome of an inspection.
+public struct InspectionOutcome: Sendable, Hashable {
+    public var origin: Origin
+    public var year: Int
+    public var agency: UnifiedSocialCreditCode
+    public var inspectedOn: CivilDate
+    public var result: String
+    public var circular: String
+
+    package init(origin: Origin, year: Int, agency: UnifiedSocialCreditCode, inspectedOn: CivilDate, result: String, circular: String) {
+        self.origin = origin; self.year = year; self.agency = agency; self.inspectedOn = inspectedOn; self.result = result
+        self.circular = circular
+    }
+}
+
+extension InspectionOutcome {
+    /// `inspections.csv` and the `inspection` table (一公开).
+    public static let entity = Entity<Numbered<InspectionOutcome>>(
+        file: "inspections.csv", title: "检查结果（一公开）", table: "inspection", tableTitle: "检查结果", fields: [
+            .stored("id", "序号") { $0.id },
+            .required("年度", .number, "抽查所属年度", column: "year") { $0.record.year },
+            .agencyCode { $0.record.agency },
+            .required("检查日期", .date, "现场检查之日", column: "inspected_on") { $0.record.inspectedOn },
+            .required("检查结果", .text, "如 未发现问题、责令整改", column: "result") { $0.record.result },
+            .optional("通报文号", .identifier, "公开通报的文号，无则留空", column: "circular") { $0.record.circular },
+            .sourceLine { $0.record.origin.line },
+        ])
+}

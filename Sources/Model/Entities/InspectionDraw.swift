@@ -1,0 +1,24 @@
+/// Art. 17, 19: a draw of the agencies to inspect, by grade tier, from a seed announced beforehand.
+public struct InspectionDraw: Sendable, Hashable {
+    public var origin: Origin
+    public var year: Int
+    public var seed: String
+    public var announcedOn: CivilDate
+    public var drawnOn: CivilDate
+
+    public init(origin: Origin, year: Int, seed: String, announcedOn: CivilDate, drawnOn: CivilDate) {
+        self.origin = origin; self.year = year; self.seed = seed; self.announcedOn = announcedOn; self.drawnOn = drawnOn
+    }
+}
+
+extension InspectionDraw {
+    /// `inspection-draws.csv` and the `inspection_draw` table.
+    public static let entity = Entity<InspectionDraw>(
+        file: "inspection-draws.csv", title: "双随机抽查（第十七条、第十九条）", table: "inspection_draw", tableTitle: "双随机抽查", fields: [
+            .required("年度", .number, "按哪一年度的评价结果分级抽查", column: "year") { $0.year },
+            .required("随机种子", .identifier, "抽取前公布的随机种子（任意文字）", column: "seed") { $0.seed },
+            .required("种子公布日期", .date, "种子公布之日，应早于抽取日期", column: "announced_on") { $0.announcedOn },
+            .required("抽取日期", .date, "抽取之日：按该日有效的等级分级", column: "drawn_on") { $0.drawnOn },
+            .sourceLine { $0.origin.line },
+        ])
+}

@@ -1,0 +1,30 @@
+/// Art. 7: key personnel (关键岗位人员). Internal: names, ID numbers and phones never leave the registry.
+public struct KeyPerson: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var role: String
+    public var name: String
+    public var idNumber: String
+    public var phone: String
+
+    public static let roles = ["法定代表人", "最高管理者", "技术负责人", "授权签字人"]
+
+    package init(origin: Origin, agency: UnifiedSocialCreditCode, role: String, name: String, idNumber: String, phone: String) {
+        self.origin = origin; self.agency = agency; self.role = role; self.name = name; self.idNumber = idNumber
+        self.phone = phone
+    }
+}
+
+extension KeyPerson {
+    /// `key-personnel.csv` and the `key_person` table: internal, every column.
+    public static let entity = Entity<Numbered<KeyPerson>>(
+        file: "key-personnel.csv", title: "关键岗位人员（内部）", table: "key_person", tableTitle: "关键岗位人员", fields: [
+            .stored("id", "序号", .internal) { $0.id },
+            .agencyCode(.internal) { $0.record.agency },
+            .required("岗位", .text, "法定代表人、最高管理者、技术负责人 或 授权签字人", column: "role", .internal) { $0.record.role },
+            .required("姓名", .text, "内部，不公开", column: "name", .internal, withheld: true) { $0.record.name },
+            .required("身份证号码", .identifier, "18 位，含校验位（GB 11643-1999）；内部，不公开", column: "id_number", .internal, withheld: true) { $0.record.idNumber },
+            .optional("联系电话", .identifier, "内部，不公开", column: "phone", .internal, withheld: true) { $0.record.phone },
+            .sourceLine { $0.record.origin.line },
+        ])
+}

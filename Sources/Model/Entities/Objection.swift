@@ -1,0 +1,51 @@
+/// Art. 13: an objection (异议) to a year's result. Who objected is internal (`ObjectorIdentity`).
+public struct Objection: Sendable, Hashable {
+    public var origin: Origin
+    public var id: Int
+    public var year: Int
+    public var agency: UnifiedSocialCreditCode
+    public var filedOn: CivilDate
+    public var decision: ObjectionDecision
+    public var correctedGrade: Grade?
+    public var decidedOn: CivilDate?
+    /// Filed outside the notice period but accepted by the bureau all the same.
+    public var acceptedLate: Bool
+
+    public init(origin: Origin, id: Int, year: Int, agency: UnifiedSocialCreditCode, filedOn: CivilDate,
+                decision: ObjectionDecision, correctedGrade: Grade?, decidedOn: CivilDate?, acceptedLate: Bool = false) {
+        self.origin = origin; self.id = id; self.year = year; self.agency = agency; self.filedOn = filedOn
+        self.decision = decision; self.correctedGrade = correctedGrade; self.decidedOn = decidedOn; self.acceptedLate = acceptedLate
+    }
+}
+
+/// Internal: who filed an objection. Never published (Art. 13 protects the objector).
+public struct ObjectorIdentity: Sendable, Hashable {
+    public var objectionID: Int
+    public var objector: String
+    public var contact: String
+
+    package init(objectionID: Int, objector: String, contact: String) {
+        self.objectionID = objectionID; self.objector = objector; self.contact = contact
+    }
+}
+
+/// An objection as the registry stores it: the public record and who filed it.
+public typealias ObjectionRow = (objection: Objection, objector: ObjectorIdentity?)
+
+extension Objection {
+    /// `objections.csv` and the `objection` table.
+    public static let entity = Entity<ObjectionRow>(
+        file: "objections.csv", title: "异议（第十三条）", table: "objection", tableTitle: "异议", fields: [
+            .stored("id", "序号") { $0.objection.id },
+            .required("年度", .number, "被异议的评价年度", column: "year") { $0.objection.year },
+            .agencyCode { $0.objection.agency },
+            .required("异议人", .text, "内部，不公开", column: "objector", .internal, withheld: true) { $0.objector?.objector ?? "" },
+            .optional("联系方式", .identifier, "内部，不公开", column: "objector_contact", title: "异议人联系方式", .internal, withheld: true) { $0.objector?.contact },
+            .required("提出日期", .date, "如 2026-02-10", column: "filed_on") { $0.objection.filedOn },
+            .required("复核结果", .text, "待复核、维持、更正 或 不予受理", column: "decision") { $0.objection.decision },
+            .optional("更正后等级", .text, "复核结果为 更正 时填写 A–D", column: "corrected_grade") { $0.objection.correctedGrade },
+            .optional("复核日期", .date, "复核完成之日", column: "decided_on") { $0.objection.decidedOn },
+            .sourceLine { $0.objection.origin.line },
+            .optional("逾期受理", .flag, "公示期外提出但经同意受理的填 是；否则公示期外的异议为错误", column: "accepted_late", addedBy: 2) { $0.objection.acceptedLate },
+        ])
+}

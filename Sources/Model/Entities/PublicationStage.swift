@@ -1,0 +1,24 @@
+/// Art. 13–14: when a year's results are under notice (公示) and when they are final (公布).
+public struct PublicationStage: Sendable, Hashable {
+    public var origin: Origin
+    public var year: Int
+    public var noticeStart: CivilDate
+    public var noticeEnd: CivilDate
+    public var finalOn: CivilDate
+
+    public init(origin: Origin, year: Int, noticeStart: CivilDate, noticeEnd: CivilDate, finalOn: CivilDate) {
+        self.origin = origin; self.year = year; self.noticeStart = noticeStart; self.noticeEnd = noticeEnd; self.finalOn = finalOn
+    }
+}
+
+extension PublicationStage {
+    /// `publication-stages.csv` and the `publication_stage` table.
+    public static let entity = Entity<PublicationStage>(
+        file: "publication-stages.csv", title: "公示与公布", table: "publication_stage", tableTitle: "公示公布", fields: [
+            .required("年度", .number, "评价年度", column: "year") { $0.year },
+            .required("公示开始日期", .date, "公示期第一天", column: "notice_start") { $0.noticeStart },
+            .required("公示截止日期", .date, "公示期最后一天（异议截止）", column: "notice_end") { $0.noticeEnd },
+            .required("公布日期", .date, "公示和异议处理结束后正式公布之日", column: "final_on") { $0.finalOn },
+            .sourceLine { $0.origin.line },
+        ])
+}

@@ -1,0 +1,33 @@
+/// Art. 12: a verified serious-dishonesty event; the agency is E from `verifiedOn`.
+public struct SeriousDishonestyEvent: Sendable, Hashable {
+    public var origin: Origin
+    public var agency: UnifiedSocialCreditCode
+    public var trigger: SeriousDishonestyTrigger
+    public var verifiedOn: CivilDate
+    public var documentNumber: String
+    public var authority: String
+    public var summary: String
+    public var liftedOn: CivilDate?
+
+    public init(origin: Origin, agency: UnifiedSocialCreditCode, trigger: SeriousDishonestyTrigger, verifiedOn: CivilDate,
+                documentNumber: String, authority: String, summary: String, liftedOn: CivilDate?) {
+        self.origin = origin; self.agency = agency; self.trigger = trigger; self.verifiedOn = verifiedOn
+        self.documentNumber = documentNumber; self.authority = authority; self.summary = summary; self.liftedOn = liftedOn
+    }
+}
+
+extension SeriousDishonestyEvent {
+    /// `serious-dishonesty.csv` and the `serious_dishonesty` table.
+    public static let entity = Entity<Numbered<SeriousDishonestyEvent>>(
+        file: "serious-dishonesty.csv", title: "严重失信行为（E级）", table: "serious_dishonesty", tableTitle: "严重失信行为", fields: [
+            .stored("id", "序号") { $0.id },
+            .agencyCode { $0.record.agency },
+            .required("情形", .text, "第十二条的一至七", column: "trigger", title: "情形（第十二条，1–7 即一至七）") { $0.record.trigger },
+            .required("认定日期", .date, "核实确认之日，自该日起为 E 级", column: "verified_on") { $0.record.verifiedOn },
+            .required("认定文号", .identifier, "如 甬环罚〔2025〕12号", column: "document_number") { $0.record.documentNumber },
+            .required("认定机关", .text, "如 宁波市生态环境局", column: "authority") { $0.record.authority },
+            .required("事实摘要", .text, "公开的简要事实", column: "summary") { $0.record.summary },
+            .optional("解除日期", .date, "依法解除时填写", column: "lifted_on") { $0.record.liftedOn },
+            .sourceLine { $0.record.origin.line },
+        ])
+}
