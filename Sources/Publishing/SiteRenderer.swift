@@ -21,7 +21,23 @@ struct SiteRenderer {
     /// What the last build's pages and datasets were made from: those made from the same are not made again.
     var memo: RenderMemo
 
-    /// Returns the number of HTML pages written.
+    /// What every family is made from, made on one core before the cores start.
+    struct Inputs {
+        var authored: [ContentPage]
+        var staticFolder: SiteFolder
+        var staticFiles: [String]
+        var reportIndex: ReportIndex
+        var pages: [PageJob]
+        var datasets: [Dataset]
+        var documents: [@Sendable () -> NoticeDocument]
+        /// The open-data page: made after the files it describes.
+        var catalogue: PageJob
+        /// Each year's current list, by dataset name: the grade page's download is made with it.
+        var downloads: [String: Int]
+    }
+
+    /// Every family of `OutputFamily`, in its order: the independent ones on all cores together, then the
+    /// others one after the other. Returns the number of HTML pages written.
     func renderAll(authored: [ContentPage], staticFolder: SiteFolder, staticFiles: [String]) throws -> Int {
         let publication = contexts.publication
         let contexts = self.contexts
@@ -30,97 +46,116 @@ struct SiteRenderer {
                 contexts.authoredPage(slug: content.slug, title: content.title, html: Markdown.html(content.markdown), sections: content.sections)
             }
         }
-        // What the cores are given: made on one core before they start.
-        let (reportIndex, pages, datasets, documents) = measured("page-jobs") {
+        let inputs = measured("page-jobs") {
             let reportIndex = ReportIndex(publication)
-            return (reportIndex, contexts.pageJobs(authored: authoredPages, reportIndex: reportIndex), OpenDatasets.all(publication),
-                    NoticeDocument.makers(publication, site: contexts.site, addressees: addressees))
+            let datasets = OpenDatasets.all(publication)
+            let signing = signing.map { PageContexts.Signing(keyID: $0.idText, publicKeyLine: $0.publicKeyLine) }
+            return Inputs(authored: authored, staticFolder: staticFolder, staticFiles: staticFiles, reportIndex: reportIndex,
+                          pages: contexts.pageJobs(authored: authoredPages, reportIndex: reportIndex), datasets: datasets,
+                          documents: NoticeDocument.makers(publication, site: contexts.site, addressees: addressees),
+                          catalogue: PageJob(.openData, SitePaths.openData) { contexts.openData(datasets, facts: facts(datasets), signing: signing) },
+                          downloads: Dictionary(uniqueKeysWithValues: publication.years.map { (OpenDatasets.grades($0, publication)[0].name, $0.year) }))
         }
+        try Parallel.run(OutputFamily.allCases.filter(\.isIndependent).flatMap { tasks(of: $0, inputs) })
+        for family in OutputFamily.allCases where !family.isIndependent {
+            for task in tasks(of: family, inputs) { try task() }
+        }
+        // The sitemap's pages and the 404 page.
+        return sitemapPaths(inputs).count + 1
+    }
 
-        // 1. Everything that depends only on the publication, longest first so the cores finish together.
-        var tasks: [() throws -> Void] = [
-            { try measured("gongshi.sqlite") { try writer.write("open-data/" + CatalogueFile.database.path, try PublicDatabase.bytes(publication, registry: registry)) } },
-        ]
-        for document in documents {
-            tasks.append { try measured("notice-packages") { try writePackage(document()) } }
+    /// The family's makers, each timed under the family's name (a page under its template's).
+    func tasks(of family: OutputFamily, _ inputs: Inputs) -> [() throws -> Void] {
+        let publication = contexts.publication
+        let timed = { (body: @escaping () throws -> Void) -> () throws -> Void in
+            guard let kind = family.timing else { return body }
+            return { try measured(kind, body) }
         }
-        // Each year's current list is also the grade page's download of what it shows (download.js): made in
-        // the same task, from the same rows and key.
-        let downloads = Dictionary(uniqueKeysWithValues: publication.years.map { (OpenDatasets.grades($0, publication)[0].name, $0.year) })
-        for d in datasets.sorted(by: { ($1.rowCount, $0.name) < ($0.rowCount, $1.name) }) {
-            tasks.append { try measured("open-data") {
-                let rows = d.rows
-                let key = d.contentKey(rows: rows, publisher: contexts.site.publisher, asOf: publication.asOf,
-                                       licence: contexts.site.licence.statement)
-                try memoized(key, DatasetFile.data.map { "open-data/" + $0.path(d.name) }) {
-                    let files = d.files(rows: rows)
-                    for kind in DatasetFile.data {
-                        let bytes: [UInt8]
-                        switch kind {
-                        case .json: bytes = files.json
-                        case .csv: bytes = files.csv
-                        case .excelCSV: bytes = files.excelCSV
-                        case .workbook:
-                            let book = d.workbook(files.sheets, publisher: contexts.site.publisher, asOf: publication.asOf,
-                                                  licence: contexts.site.licence.statement)
-                            bytes = try DeterministicZip.archive(book.parts(), date: publication.asOf)
-                        case .csvw, .jsonSchema: continue
-                        }
-                        try writer.write("open-data/" + kind.path(d.name), bytes)
-                    }
-                }
-                guard let year = downloads[d.name] else { return }
-                var downloadKey = ContentKey("filtered download 1")
-                downloadKey.add(key.hex)
-                let path = FilteredDownload.path(year: year)
-                try memoized(downloadKey.digest, [path]) {
-                    try writer.write(path, FilteredDownload.script(d, rows: rows, publisher: contexts.site.publisher,
-                                                                   asOf: publication.asOf, licence: contexts.site.licence.statement))
+        switch family {
+        case .registryDatabase:
+            return [timed { try writer.write("open-data/" + CatalogueFile.database.path, try PublicDatabase.bytes(publication, registry: registry)) }]
+        case .noticePackages:
+            return inputs.documents.map { document in timed { try writePackage(document()) } }
+        case .datasets:
+            // Largest first, so that the cores finish together.
+            return inputs.datasets.sorted(by: { ($1.rowCount, $0.name) < ($0.rowCount, $1.name) }).map { d in
+                timed { try writeDataset(d, download: inputs.downloads[d.name]) }
+            }
+        case .verifyShards:
+            // Up to a million shards at national scale: in batches, so every core writes them.
+            let index = inputs.reportIndex, batch = 4096
+            return stride(from: 0, to: index.shardCount, by: batch).map { first in timed {
+                for i in first..<min(first + batch, index.shardCount) {
+                    try writer.write("verify/shards/\(index.prefix(ofShard: i)).js", index.script(ofShard: i))
                 }
             } }
-        }
-        // Up to a million shards at national scale: in batches, so both cores write them.
-        let batch = 4096
-        for first in stride(from: 0, to: reportIndex.shardCount, by: batch) {
-            tasks.append { try measured("verify-shards") {
-                for i in first..<min(first + batch, reportIndex.shardCount) {
-                    try writer.write("verify/shards/\(reportIndex.prefix(ofShard: i)).js", reportIndex.script(ofShard: i))
+        case .searchIndex:
+            return [timed { try writer.write("search/index.js", SearchIndex.script(SearchIndex.index(contexts))) }]
+        case .verifyNames:
+            return [timed { for names in inputs.reportIndex.nameScripts { try writer.write(names.file, names.script) } }]
+        case .pages:
+            return inputs.pages.map { page in { try measured(page.template) { try render(page) } } }
+        case .metadata:
+            return [timed { try writeMetadata(inputs.datasets) }]
+        case .openDataPage:
+            return [{ try render(inputs.catalogue) }]
+        case .sitemap:
+            return [{ try writer.write("sitemap.xml", sitemap(sitemapPaths(inputs))) }]
+        case .themeAssets:
+            // Read again through their folders, never through a link; SiteContent checked that no two owners
+            // share a path, so a clash here is an error, not a choice.
+            return theme.assets.sorted(by: { $0.key < $1.key }).map { relative, asset in {
+                switch asset.bytes() {
+                case .success(let bytes): try writer.write(relative, bytes)
+                case .failure(let f): throw GongshiError(step: .copyThemeFiles, diagnostics: [asset.diagnostic(f)])
                 }
             } }
+        case .staticFiles:
+            return inputs.staticFiles.map { relative in {
+                switch inputs.staticFolder.read(relative) {
+                case .success(let bytes): try writer.write(relative, bytes)
+                case .failure(let f): throw GongshiError(step: .copyStaticFiles, diagnostics: [inputs.staticFolder.diagnostic(f, relative)])
+                }
+            } }
+        case .checksums:
+            return [timed { try writeChecksums() }]
         }
-        tasks.append { try measured("search-index") { try writer.write("search/index.js", SearchIndex.script(SearchIndex.index(contexts))) } }
-        tasks.append { try measured("verify-names") { for names in reportIndex.nameScripts { try writer.write(names.file, names.script) } } }
-        for page in pages {
-            tasks.append { try measured(page.template) { try render(page) } }
-        }
-        try Parallel.run(tasks)
+    }
 
-        // 2. What describes those files: metadata, the catalogue page, the sitemap; then the theme's files.
-        try measured("open-data-metadata") { try writeMetadata(datasets) }
-        let catalogue = PageJob(.openData, SitePaths.openData) {
-            contexts.openData(datasets, facts: facts(datasets), signing: signing.map { PageContexts.Signing(keyID: $0.idText, publicKeyLine: $0.publicKeyLine) })
-        }
-        try render(catalogue)
-        let sitemapPaths = pages.filter(\.inSitemap).map(\.path) + [catalogue.path]
-        try writer.write("sitemap.xml", sitemap(sitemapPaths))
-        // Read again through their folders, never through a link; SiteContent checked that no two owners
-        // share a path, so a clash here is an error, not a choice.
-        for (relative, asset) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            switch asset.bytes() {
-            case .success(let bytes): try writer.write(relative, bytes)
-            case .failure(let f): throw GongshiError(step: .copyThemeFiles, diagnostics: [asset.diagnostic(f)])
+    /// The pages the sitemap lists, in the order of the site's sections, the open-data page last.
+    func sitemapPaths(_ inputs: Inputs) -> [String] {
+        inputs.pages.filter(\.inSitemap).map(\.path) + [inputs.catalogue.path]
+    }
+
+    /// A dataset in every data format; each year's current list is also the grade page's download of what it
+    /// shows (download.js), made in the same task from the same rows and key.
+    func writeDataset(_ d: Dataset, download year: Int?) throws {
+        let publication = contexts.publication, site = contexts.site
+        let rows = d.rows
+        let key = d.contentKey(rows: rows, publisher: site.publisher, asOf: publication.asOf, licence: site.licence.statement)
+        try memoized(key, DatasetFile.data.map { "open-data/" + $0.path(d.name) }) {
+            let files = d.files(rows: rows)
+            for kind in DatasetFile.data {
+                let bytes: [UInt8]
+                switch kind {
+                case .json: bytes = files.json
+                case .csv: bytes = files.csv
+                case .excelCSV: bytes = files.excelCSV
+                case .workbook:
+                    let book = d.workbook(files.sheets, publisher: site.publisher, asOf: publication.asOf, licence: site.licence.statement)
+                    bytes = try DeterministicZip.archive(book.parts(), date: publication.asOf)
+                case .csvw, .jsonSchema: continue
+                }
+                try writer.write("open-data/" + kind.path(d.name), bytes)
             }
         }
-        for relative in staticFiles {
-            switch staticFolder.read(relative) {
-            case .success(let bytes): try writer.write(relative, bytes)
-            case .failure(let f): throw GongshiError(step: .copyStaticFiles, diagnostics: [staticFolder.diagnostic(f, relative)])
-            }
+        guard let year else { return }
+        var downloadKey = ContentKey("filtered download 1")
+        downloadKey.add(key.hex)
+        let path = FilteredDownload.path(year: year)
+        try memoized(downloadKey.digest, [path]) {
+            try writer.write(path, FilteredDownload.script(d, rows: rows, publisher: site.publisher, asOf: publication.asOf, licence: site.licence.statement))
         }
-
-        // 3. The checksums of all of it, signed.
-        try measured("SHA256SUMS") { try writeChecksums() }
-        return sitemapPaths.count + 1
     }
 
     /// Art. 13–14: a notice as the bureau posts it — HTML fragment, official .docx, annexes as workbooks.

@@ -157,14 +157,9 @@ public enum SitePaths {
     /// The folders at the top of every build: no authored page or static file may go in one. A test builds
     /// the demo and checks that every file it writes lies in one of these, or is one of `generatedFiles`,
     /// or belongs to the theme, an authored page or static/.
-    public static let generatedFolders: Set<String> = [
-        "agencies", "grades", "not-rated", "serious-dishonesty", "bad-records", "open-data", "notices", "changes",
-        "search", "verify", "inspections", "packages",
-    ]
+    public static let generatedFolders: Set<String> = Set(OutputFamily.allCases.flatMap { $0.folders })
     /// The files at the top of every build.
-    public static let generatedFiles: Set<String> = [
-        "index.html", "index.md", "404.html", "feed.xml", "sitemap.xml", "SHA256SUMS", "SHA256SUMS.minisig", "minisign.pub",
-    ]
+    public static let generatedFiles: Set<String> = Set(OutputFamily.allCases.flatMap { $0.files })
     /// Names no authored page may take: the generated folders, the top-level files' names without extension,
     /// and the default theme's `assets/` (a site's theme may add folders: `SiteContent` checks those).
     public static let reservedSlugs: Set<String> = generatedFolders.union(generatedFiles.map { String($0.prefix { $0 != "." }).lowercased() })
