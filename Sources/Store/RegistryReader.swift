@@ -35,7 +35,7 @@ struct RegistryReader {
     ]
 
     /// Typed access to one row; a value that does not decode becomes a diagnostic naming table and column.
-    struct Fields {
+    struct Fields: StoredRow {
         let row: Row
         let table: String
         let origin: Origin
@@ -172,74 +172,44 @@ struct RegistryReader {
             if let c = ServiceCategory(rawValue: row["category"]) { categories[code, default: []].append(c) }
         }
         problems += try rows(select("agency") + " ORDER BY source_line, code", "agency", accepting: accepted) { f in
-            let code = f.code("code")
-            p.agencies.append(Agency(origin: f.origin, code: code, name: f.string("name"), district: f.string("district"),
-                                     address: f.string("address"), legalNature: f.string("legal_nature"),
-                                     legalRepresentative: f.string("legal_representative"), serviceCategories: categories[code.value] ?? []))
+            p.agencies.append(Agency.read(&f, categories: categories))
         }
         problems += try rows(select("filing") + " ORDER BY source_line, agency_code, number", "filing", accepting: accepted) { f in
-            guard let status = f.enumValue("status", FilingStatus.self) else { return }
-            p.filings.append(Filing(origin: f.origin, agency: f.code(), number: f.string("number"), filedOn: f.date("filed_on"), status: status))
+            if let filing = Filing.read(&f) { p.filings.append(filing) }
         }
         problems += try rows(select("qualification") + " ORDER BY source_line, certificate_number", "qualification", accepting: accepted) { f in
-            p.qualifications.append(Qualification(origin: f.origin, certificateNumber: f.string("certificate_number"), agency: f.code(),
-                                                  issuer: f.string("issuer"), issuedOn: f.date("issued_on"), validUntil: f.date("valid_until")))
+            p.qualifications.append(Qualification.read(&f))
         }
         problems += try rows(select("qualification_scope") + " ORDER BY id", "qualification_scope", accepting: accepted) { f in
-            p.scopeItems.append(ScopeItem(origin: f.origin, certificateNumber: f.string("certificate_number"), element: f.string("element"),
-                                          item: f.string("item"), method: f.string("method")))
+            p.scopeItems.append(ScopeItem.read(&f))
         }
         problems += try rows(select("evaluation") + " ORDER BY source_line, year, agency_code", "evaluation", accepting: accepted) { f in
-            let scores = ["basic_quality", "business_execution", "operation_management", "integrity_record"].map { f.score($0) }
-            let sub = scores.allSatisfy { $0 != nil }
-                ? SubScores(basicQuality: scores[0]!, businessExecution: scores[1]!, operationManagement: scores[2]!, integrityRecord: scores[3]!) : nil
-            p.evaluations.append(EvaluationRecord(origin: f.origin, year: f.int("year"), agency: f.code(), inScope: f.int("in_scope") == 1,
-                                                  subScores: sub, total: f.score("total"), givenGrade: f.grade("given_grade"),
-                                                  notRatedReason: f.optionalString("not_rated_reason")))
+            p.evaluations.append(EvaluationRecord.read(&f))
         }
         problems += try rows(select("serious_dishonesty") + " ORDER BY id", "serious_dishonesty", accepting: accepted) { f in
-            guard let trigger = SeriousDishonestyTrigger(rawValue: f.int("trigger")) else { f.bad("trigger", "registry.noTrigger"); return }
-            p.seriousDishonesty.append(SeriousDishonestyEvent(origin: f.origin, agency: f.code(), trigger: trigger, verifiedOn: f.date("verified_on"),
-                                                              documentNumber: f.string("document_number"), authority: f.string("authority"),
-                                                              summary: f.string("summary"), liftedOn: f.optionalDate("lifted_on")))
+            if let event = SeriousDishonestyEvent.read(&f) { p.seriousDishonesty.append(event) }
         }
         problems += try rows(select("bad_record") + " ORDER BY id", "bad_record", accepting: accepted) { f in
-            p.badRecords.append(BadRecord(origin: f.origin, agency: f.code(), kind: f.string("kind"), documentNumber: f.string("document_number"),
-                                          authority: f.string("authority"), decidedOn: f.date("decided_on"), content: f.string("content"),
-                                          disclosureUntil: f.optionalDate("disclosure_until"), repairedOn: f.optionalDate("repaired_on"),
-                                          details: BadRecordDetails(
-                                            violationType: f.optionalString("violation_type"), facts: f.optionalString("facts"), basis: f.optionalString("basis"),
-                                            penaltyKind: f.optionalString("penalty_kind"), penaltyContent: f.optionalString("penalty_content"),
-                                            fine: f.optionalString("fine"), confiscation: f.optionalString("confiscation"), license: f.optionalString("license"),
-                                            validUntil: f.optionalDate("valid_until"), authorityCode: f.optionalString("authority_code"),
-                                            source: f.optionalString("source"), sourceCode: f.optionalString("source_code"))))
+            p.badRecords.append(BadRecord.read(&f))
         }
         problems += try rows(select("warning") + " ORDER BY id", "warning", accepting: accepted) { f in
-            guard let form = f.enumValue("form", WarningForm.self), form.isPublic else { return }
-            p.publicCirculars.append(WarningRecord(origin: f.origin, agency: f.code(), form: form, issuedOn: f.date("issued_on"),
-                                                   documentNumber: f.string("document_number"), content: f.string("content")))
+            if let warning = WarningRecord.read(&f), warning.form.isPublic { p.publicCirculars.append(warning) }
         }
         problems += try rows(select("objection") + " ORDER BY id", "objection", accepting: accepted) { f in
-            guard let decision = f.enumValue("decision", ObjectionDecision.self) else { return }
-            p.objections.append(Objection(origin: f.origin, id: f.int("id"), year: f.int("year"), agency: f.code(), filedOn: f.date("filed_on"),
-                                          decision: decision, correctedGrade: f.grade("corrected_grade"), decidedOn: f.optionalDate("decided_on"),
-                                          acceptedLate: f.int("accepted_late") == 1))
+            if let objection = Objection.read(&f) { p.objections.append(objection) }
         }
         problems += try rows(select("publication_stage") + " ORDER BY year", "publication_stage", accepting: accepted) { f in
-            p.stages.append(PublicationStage(origin: f.origin, year: f.int("year"), noticeStart: f.date("notice_start"),
-                                             noticeEnd: f.date("notice_end"), finalOn: f.date("final_on")))
+            p.stages.append(PublicationStage.read(&f))
         }
         problems += try readReportNumbers(into: &p.reportNumbers, accepting: accepted)
         problems += try rows(select("inspection_draw") + " ORDER BY year", "inspection_draw", accepting: accepted) { f in
-            p.inspectionDraws.append(InspectionDraw(origin: f.origin, year: f.int("year"), seed: f.string("seed"),
-                                                    announcedOn: f.date("announced_on"), drawnOn: f.date("drawn_on")))
+            p.inspectionDraws.append(InspectionDraw.read(&f))
         }
         problems += try rows(select("inspection") + " ORDER BY id", "inspection", accepting: accepted) { f in
-            p.inspections.append(InspectionOutcome(origin: f.origin, year: f.int("year"), agency: f.code(), inspectedOn: f.date("inspected_on"),
-                                                   result: f.string("result"), circular: f.string("circular")))
+            p.inspections.append(InspectionOutcome.read(&f))
         }
         problems += try rows(select("info_change") + " ORDER BY agency_code, changed_on", "info_change", accepting: accepted) { f in
-            p.formerNames.append(FormerName(origin: f.origin, agency: f.code(), name: f.string("former_name"), changedOn: f.date("changed_on")))
+            p.formerNames.append(FormerName.read(&f))
         }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
         return p
@@ -253,43 +223,32 @@ struct RegistryReader {
         var problems: [Diagnostic] = []
         if wanted("agency") {
             problems += try rows("SELECT code, contact_person, contact_phone, source_line FROM agency WHERE contact_person IS NOT NULL OR contact_phone IS NOT NULL ORDER BY source_line", "agency", accepting: accepted) { f in
-                i.contacts.append(AgencyContact(origin: f.origin, agency: f.code("code"), person: f.string("contact_person"), phone: f.string("contact_phone")))
+                i.contacts.append(AgencyContact.read(&f))
             }
         }
         if wanted("key_person") {
-            problems += try rows("SELECT * FROM key_person ORDER BY id", "key_person", accepting: accepted) { f in
-                i.keyPersonnel.append(KeyPerson(origin: f.origin, agency: f.code(), role: f.string("role"), name: f.string("name"),
-                                                idNumber: f.string("id_number"), phone: f.string("phone")))
-            }
+            problems += try rows("SELECT * FROM key_person ORDER BY id", "key_person", accepting: accepted) { f in i.keyPersonnel.append(KeyPerson.read(&f)) }
         }
         if wanted("warning") {
             problems += try rows("SELECT * FROM warning WHERE form <> '公开通报' ORDER BY id", "warning", accepting: accepted) { f in
-                guard let form = f.enumValue("form", WarningForm.self) else { return }
-                i.nonPublicWarnings.append(WarningRecord(origin: f.origin, agency: f.code(), form: form, issuedOn: f.date("issued_on"),
-                                                         documentNumber: f.string("document_number"), content: f.string("content")))
+                if let warning = WarningRecord.read(&f) { i.nonPublicWarnings.append(warning) }
             }
         }
         if wanted("objection") {
             problems += try rows("SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id", "objection", accepting: accepted) { f in
-                i.objectors.append(ObjectorIdentity(objectionID: f.int("id"), objector: f.string("objector"), contact: f.string("objector_contact")))
+                i.objectors.append(ObjectorIdentity.read(&f))
             }
         }
         if wanted("info_change") {
-            problems += try rows("SELECT * FROM info_change ORDER BY id", "info_change", accepting: accepted) { f in
-                i.infoChanges.append(InfoChange(origin: f.origin, agency: f.code(), field: f.string("field"), changedOn: f.date("changed_on"),
-                                                filedOn: f.optionalDate("filed_on"), formerName: f.optionalString("former_name")))
-            }
+            problems += try rows("SELECT * FROM info_change ORDER BY id", "info_change", accepting: accepted) { f in i.infoChanges.append(InfoChange.read(&f)) }
         }
         if wanted("report_number") {
             problems += try rows("SELECT * FROM report_number ORDER BY source_line, number", "report_number", accepting: accepted) { f in
-                i.reportNumbers.append(ReportNumber(origin: f.origin, number: f.string("number"), code: f.string("verification_code"), agency: f.code(),
-                                                    issuedOn: f.date("issued_on"), type: f.string("report_type")))
+                i.reportNumbers.append(ReportNumber.read(&f))
             }
         }
         if wanted("inspector") {
-            problems += try rows("SELECT * FROM inspector ORDER BY badge", "inspector") { f in
-                i.inspectors.append(Inspector(origin: f.origin, badge: f.string("badge"), name: f.string("name"), unit: f.string("unit")))
-            }
+            problems += try rows("SELECT * FROM inspector ORDER BY badge", "inspector") { f in i.inspectors.append(Inspector.read(&f)) }
         }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
         return i

@@ -54,3 +54,20 @@ extension Agency {
         ColumnSpec(name: "category", visibility: .public, title: "服务类别（第二条，1–7 即一至七）"),
     ])
 }
+
+extension Agency {
+    /// Read back from the `agency` table, with its categories from `agency_service_category`.
+    public static func read(_ f: inout some StoredRow, categories: [String: [ServiceCategory]]) -> Agency {
+        let code = f.code("code")
+        return Agency(origin: f.origin, code: code, name: f.string("name"), district: f.string("district"), address: f.string("address"),
+                      legalNature: f.string("legal_nature"), legalRepresentative: f.string("legal_representative"),
+                      serviceCategories: categories[code.value] ?? [])
+    }
+}
+
+extension AgencyContact {
+    /// Read back from the internal columns of the `agency` table.
+    public static func read(_ f: inout some StoredRow) -> AgencyContact {
+        AgencyContact(origin: f.origin, agency: f.code("code"), person: f.string("contact_person"), phone: f.string("contact_phone"))
+    }
+}

@@ -81,3 +81,17 @@ extension BadRecord {
             .optional("数据来源单位统一社会信用代码", .identifier, "数据来源单位的统一社会信用代码", column: "source_code", addedBy: 10) { $0.record.details.sourceCode },
         ])
 }
+
+extension BadRecord {
+    public static func read(_ f: inout some StoredRow) -> BadRecord {
+        BadRecord(origin: f.origin, agency: f.agencyCode(), kind: f.string("kind"), documentNumber: f.string("document_number"),
+                  authority: f.string("authority"), decidedOn: f.date("decided_on"), content: f.string("content"),
+                  disclosureUntil: f.optionalDate("disclosure_until"), repairedOn: f.optionalDate("repaired_on"),
+                  details: BadRecordDetails(
+                    violationType: f.optionalString("violation_type"), facts: f.optionalString("facts"), basis: f.optionalString("basis"),
+                    penaltyKind: f.optionalString("penalty_kind"), penaltyContent: f.optionalString("penalty_content"),
+                    fine: f.optionalString("fine"), confiscation: f.optionalString("confiscation"), license: f.optionalString("license"),
+                    validUntil: f.optionalDate("valid_until"), authorityCode: f.optionalString("authority_code"),
+                    source: f.optionalString("source"), sourceCode: f.optionalString("source_code")))
+    }
+}

@@ -57,3 +57,15 @@ extension EvaluationRecord {
             .sourceLine { $0.origin.line },
         ])
 }
+
+extension EvaluationRecord {
+    /// Scores come back from hundredths; the four indicators are there together or not at all.
+    public static func read(_ f: inout some StoredRow) -> EvaluationRecord {
+        let s = ["basic_quality", "business_execution", "operation_management", "integrity_record"].map { f.score($0) }
+        let sub = s.allSatisfy { $0 != nil }
+            ? SubScores(basicQuality: s[0]!, businessExecution: s[1]!, operationManagement: s[2]!, integrityRecord: s[3]!) : nil
+        return EvaluationRecord(origin: f.origin, year: f.int("year"), agency: f.agencyCode(), inScope: f.int("in_scope") == 1,
+                                subScores: sub, total: f.score("total"), givenGrade: f.grade("given_grade"),
+                                notRatedReason: f.optionalString("not_rated_reason"))
+    }
+}

@@ -21,3 +21,10 @@ extension Filing {
         .sourceLine { $0.origin.line },
     ])
 }
+
+extension Filing {
+    public static func read(_ f: inout some StoredRow) -> Filing? {
+        guard let status = f.enumValue("status", FilingStatus.self) else { return nil }
+        return Filing(origin: f.origin, agency: f.agencyCode(), number: f.string("number"), filedOn: f.date("filed_on"), status: status)
+    }
+}

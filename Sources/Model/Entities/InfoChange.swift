@@ -47,3 +47,17 @@ extension InfoChange {
                       column: "former_name", title: "变更前名称（曾用名）", addedBy: 11) { $0.record.formerName },
         ])
 }
+
+extension InfoChange {
+    public static func read(_ f: inout some StoredRow) -> InfoChange {
+        InfoChange(origin: f.origin, agency: f.agencyCode(), field: f.string("field"), changedOn: f.date("changed_on"),
+                   filedOn: f.optionalDate("filed_on"), formerName: f.optionalString("former_name"))
+    }
+}
+
+extension FormerName {
+    /// Read back from the public rows of the `info_change` table.
+    public static func read(_ f: inout some StoredRow) -> FormerName {
+        FormerName(origin: f.origin, agency: f.agencyCode(), name: f.string("former_name"), changedOn: f.date("changed_on"))
+    }
+}

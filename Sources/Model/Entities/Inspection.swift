@@ -26,3 +26,10 @@ extension InspectionOutcome {
             .sourceLine { $0.record.origin.line },
         ])
 }
+
+extension InspectionOutcome {
+    public static func read(_ f: inout some StoredRow) -> InspectionOutcome {
+        InspectionOutcome(origin: f.origin, year: f.int("year"), agency: f.agencyCode(), inspectedOn: f.date("inspected_on"),
+                          result: f.string("result"), circular: f.string("circular"))
+    }
+}

@@ -22,3 +22,9 @@ extension InspectionDraw {
             .sourceLine { $0.origin.line },
         ])
 }
+
+extension InspectionDraw {
+    public static func read(_ f: inout some StoredRow) -> InspectionDraw {
+        InspectionDraw(origin: f.origin, year: f.int("year"), seed: f.string("seed"), announcedOn: f.date("announced_on"), drawnOn: f.date("drawn_on"))
+    }
+}

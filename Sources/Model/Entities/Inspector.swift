@@ -20,3 +20,9 @@ extension Inspector {
             .sourceLine { $0.origin.line },
         ])
 }
+
+extension Inspector {
+    public static func read(_ f: inout some StoredRow) -> Inspector {
+        Inspector(origin: f.origin, badge: f.string("badge"), name: f.string("name"), unit: f.string("unit"))
+    }
+}

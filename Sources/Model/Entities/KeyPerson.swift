@@ -28,3 +28,10 @@ extension KeyPerson {
             .sourceLine { $0.record.origin.line },
         ])
 }
+
+extension KeyPerson {
+    public static func read(_ f: inout some StoredRow) -> KeyPerson {
+        KeyPerson(origin: f.origin, agency: f.agencyCode(), role: f.string("role"), name: f.string("name"),
+                  idNumber: f.string("id_number"), phone: f.string("phone"))
+    }
+}

@@ -49,3 +49,19 @@ extension Objection {
             .optional("逾期受理", .flag, "公示期外提出但经同意受理的填 是；否则公示期外的异议为错误", column: "accepted_late", addedBy: 2) { $0.objection.acceptedLate },
         ])
 }
+
+extension Objection {
+    public static func read(_ f: inout some StoredRow) -> Objection? {
+        guard let decision = f.enumValue("decision", ObjectionDecision.self) else { return nil }
+        return Objection(origin: f.origin, id: f.int("id"), year: f.int("year"), agency: f.agencyCode(), filedOn: f.date("filed_on"),
+                         decision: decision, correctedGrade: f.grade("corrected_grade"), decidedOn: f.optionalDate("decided_on"),
+                         acceptedLate: f.int("accepted_late") == 1)
+    }
+}
+
+extension ObjectorIdentity {
+    /// Read back from the internal columns of the `objection` table.
+    public static func read(_ f: inout some StoredRow) -> ObjectorIdentity {
+        ObjectorIdentity(objectionID: f.int("id"), objector: f.string("objector"), contact: f.string("objector_contact"))
+    }
+}

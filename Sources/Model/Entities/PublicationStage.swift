@@ -22,3 +22,10 @@ extension PublicationStage {
             .sourceLine { $0.origin.line },
         ])
 }
+
+extension PublicationStage {
+    public static func read(_ f: inout some StoredRow) -> PublicationStage {
+        PublicationStage(origin: f.origin, year: f.int("year"), noticeStart: f.date("notice_start"), noticeEnd: f.date("notice_end"),
+                         finalOn: f.date("final_on"))
+    }
+}

@@ -25,3 +25,10 @@ extension Qualification {
             .sourceLine { $0.origin.line },
         ])
 }
+
+extension Qualification {
+    public static func read(_ f: inout some StoredRow) -> Qualification {
+        Qualification(origin: f.origin, certificateNumber: f.string("certificate_number"), agency: f.agencyCode(),
+                      issuer: f.string("issuer"), issuedOn: f.date("issued_on"), validUntil: f.date("valid_until"))
+    }
+}

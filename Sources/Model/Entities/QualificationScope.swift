@@ -24,3 +24,10 @@ extension ScopeItem {
             .sourceLine { $0.record.origin.line },
         ])
 }
+
+extension ScopeItem {
+    public static func read(_ f: inout some StoredRow) -> ScopeItem {
+        ScopeItem(origin: f.origin, certificateNumber: f.string("certificate_number"), element: f.string("element"),
+                  item: f.string("item"), method: f.string("method"))
+    }
+}

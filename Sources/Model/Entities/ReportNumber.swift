@@ -123,3 +123,11 @@ extension ReportNumber {
             .stored("digest", "报告编号与验证码规范化后的 SHA-256", addedBy: 6) { $0.digest },
         ])
 }
+
+extension ReportNumber {
+    /// The internal side, for `gongshi check`; the public side is read column by column at scale (`RegistryReader`).
+    public static func read(_ f: inout some StoredRow) -> ReportNumber {
+        ReportNumber(origin: f.origin, number: f.string("number"), code: f.string("verification_code"), agency: f.agencyCode(),
+                     issuedOn: f.date("issued_on"), type: f.string("report_type"))
+    }
+}

@@ -31,3 +31,12 @@ extension SeriousDishonestyEvent {
             .sourceLine { $0.record.origin.line },
         ])
 }
+
+extension SeriousDishonestyEvent {
+    public static func read(_ f: inout some StoredRow) -> SeriousDishonestyEvent? {
+        guard let trigger = SeriousDishonestyTrigger(rawValue: f.int("trigger")) else { f.bad("trigger", "registry.noTrigger", ""); return nil }
+        return SeriousDishonestyEvent(origin: f.origin, agency: f.agencyCode(), trigger: trigger, verifiedOn: f.date("verified_on"),
+                                      documentNumber: f.string("document_number"), authority: f.string("authority"),
+                                      summary: f.string("summary"), liftedOn: f.optionalDate("lifted_on"))
+    }
+}

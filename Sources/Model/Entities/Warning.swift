@@ -28,3 +28,11 @@ extension WarningRecord {
             .sourceLine { $0.record.origin.line },
         ])
 }
+
+extension WarningRecord {
+    public static func read(_ f: inout some StoredRow) -> WarningRecord? {
+        guard let form = f.enumValue("form", WarningForm.self) else { return nil }
+        return WarningRecord(origin: f.origin, agency: f.agencyCode(), form: form, issuedOn: f.date("issued_on"),
+                             documentNumber: f.string("document_number"), content: f.string("content"))
+    }
+}
