@@ -109,7 +109,7 @@ extension Evaluator {
             return yearResults(stage, index: index, asOf: asOf).ratings.first { $0.agency == agency }
         }
         // The index ranks by this grading: an agency it does not rank has no rating that year (rating the
-        // whole year again to find that out took a national build a second, once per E event).
+        // whole year again to find that out cost a national build dearly, once per E event).
         guard let position = index.positions[year]?[agency], let entry = index.rankings[year]?[position] else { return nil }
         return rating(entry, year: year, index: index, corrected: index.corrections(year: year, asOf: asOf), asOf: asOf)
     }

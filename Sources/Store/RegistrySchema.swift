@@ -155,7 +155,7 @@ public enum RegistrySchema {
         );
         """),
         // Art. 18: the digest a report number is published as, stored once at import instead of computed at
-        // every build (ten million numbers are minutes of hashing). Rows imported before get theirs here.
+        // every build (at ten million numbers, hashing dominated the build). Rows imported before get theirs here.
         ("v6-report-digest", """
         ALTER TABLE report_number ADD COLUMN digest TEXT;
         UPDATE report_number SET digest = gongshi_report_digest(number);

@@ -4,8 +4,8 @@ import Model
 
 extension Database {
     /// Runs a prepared INSERT once per row, each value bound straight to SQLite. GRDB's `StatementArguments`
-    /// box and check every value again; for the 2.4 million rows of a national import that was a third of
-    /// writing the registry. Rows may be a lazy sequence, so a table is never held twice in memory.
+    /// box and check every value again, a large part of writing a national registry (the commit that made
+    /// this has the measure). Rows may be a lazy sequence, so a table is never held twice in memory.
     public func insertRows<Rows: Sequence>(_ statement: Statement, _ rows: Rows) throws
     where Rows.Element == [(any DatabaseValueConvertible)?] {
         try insertEach(statement, rows) { handle, index, value in
