@@ -63,54 +63,28 @@ final class ContextKeyEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleKeyWriter(encoder: self) }
 }
 
-private struct KeyedKeyWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
+private struct KeyedKeyWriter<Key: CodingKey>: FlatKeyedContainer {
     let encoder: ContextKeyEncoder
-    var codingPath: [any CodingKey] { [] }
 
     private func field(_ key: Key) {
         encoder.key.add(mark: ContextKeyEncoder.Mark.field)
         encoder.key.add(key.stringValue)
     }
 
-    mutating func encodeNil(forKey key: Key) {}
     mutating func encode(_ value: Bool, forKey key: Key) { field(key); encoder.write(value) }
     mutating func encode(_ value: String, forKey key: Key) { field(key); encoder.write(value) }
     mutating func encode(_ value: Int, forKey key: Key) { field(key); encoder.write(value) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) { field(key); encoder.nested(value) }
-
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        // The contexts never ask for one: their fields are values, encoded whole.
-        preconditionFailure("a page context encodes its fields as values")
-    }
-
-    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        preconditionFailure("a page context encodes its fields as values")
-    }
-
-    mutating func superEncoder() -> any Encoder { encoder }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder }
 }
 
-private struct ListKeyWriter: UnkeyedEncodingContainer {
+private struct ListKeyWriter: FlatUnkeyedContainer {
     let encoder: ContextKeyEncoder
-    var codingPath: [any CodingKey] { [] }
     var count = 0
 
-    mutating func encodeNil() {}
     mutating func encode(_ value: Bool) { count += 1; encoder.write(value) }
     mutating func encode(_ value: String) { count += 1; encoder.write(value) }
     mutating func encode(_ value: Int) { count += 1; encoder.write(value) }
     mutating func encode<T: Encodable>(_ value: T) { count += 1; encoder.nested(value) }
-
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        preconditionFailure("a page context encodes its items as values")
-    }
-
-    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        preconditionFailure("a page context encodes its items as values")
-    }
-
-    mutating func superEncoder() -> any Encoder { encoder }
 }
 
 private struct SingleKeyWriter: SingleValueEncodingContainer {

@@ -47,12 +47,10 @@ final class ValueEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: self) }
 }
 
-private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+private struct ObjectContainer<Key: CodingKey>: FlatKeyedContainer {
     let fields: ObjectFields
     let encoder: ValueEncoder
-    var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil(forKey key: Key) {}
     mutating func encode(_ value: Bool, forKey key: Key) { fields.fields[key.stringValue] = .bool(value) }
     mutating func encode(_ value: String, forKey key: Key) { fields.fields[key.stringValue] = .string(value) }
     mutating func encode(_ value: Int, forKey key: Key) { fields.fields[key.stringValue] = .int(value) }
@@ -68,42 +66,17 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt32, forKey key: Key) { fields.fields[key.stringValue] = .int(Int(value)) }
     mutating func encode(_ value: UInt64, forKey key: Key) { fields.fields[key.stringValue] = .string(value.description) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) { fields.fields[key.stringValue] = TemplateEncoder.value(value) }
-
-    // As in `ContextKeyEncoder`: the contexts never ask for these (their fields are values, encoded whole), and a
-    // superclass's fields join the object.
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        preconditionFailure("a page context encodes its fields as values")
-    }
-
-    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        preconditionFailure("a page context encodes its fields as values")
-    }
-
-    mutating func superEncoder() -> any Encoder { encoder }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder }
 }
 
-private struct ListContainer: UnkeyedEncodingContainer {
+private struct ListContainer: FlatUnkeyedContainer {
     let items: ListItems
     let encoder: ValueEncoder
-    var codingPath: [any CodingKey] { [] }
     var count: Int { items.items.count }
 
-    mutating func encodeNil() {}
     mutating func encode(_ value: Bool) { items.items.append(.bool(value)) }
     mutating func encode(_ value: String) { items.items.append(.string(value)) }
     mutating func encode(_ value: Int) { items.items.append(.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) { items.items.append(TemplateEncoder.value(value)) }
-
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        preconditionFailure("a page context encodes its items as values")
-    }
-
-    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        preconditionFailure("a page context encodes its items as values")
-    }
-
-    mutating func superEncoder() -> any Encoder { encoder }
 }
 
 private struct SingleContainer: SingleValueEncodingContainer {
