@@ -171,46 +171,26 @@ struct RegistryReader {
             let code: String = row["agency_code"]
             if let c = ServiceCategory(rawValue: row["category"]) { categories[code, default: []].append(c) }
         }
-        problems += try rows(select("agency") + " ORDER BY source_line, code", "agency", accepting: accepted) { f in
-            p.agencies.append(Agency.read(&f, categories: categories))
+        // Each table's public rows, in a fixed order, each row read back as its entity's file says.
+        func read(_ table: String, orderedBy order: String, _ each: (inout Fields) -> Void) throws {
+            problems += try rows(select(table) + " ORDER BY " + order, table, accepting: accepted, each)
         }
-        problems += try rows(select("filing") + " ORDER BY source_line, agency_code, number", "filing", accepting: accepted) { f in
-            if let filing = Filing.read(&f) { p.filings.append(filing) }
-        }
-        problems += try rows(select("qualification") + " ORDER BY source_line, certificate_number", "qualification", accepting: accepted) { f in
-            p.qualifications.append(Qualification.read(&f))
-        }
-        problems += try rows(select("qualification_scope") + " ORDER BY id", "qualification_scope", accepting: accepted) { f in
-            p.scopeItems.append(ScopeItem.read(&f))
-        }
-        problems += try rows(select("evaluation") + " ORDER BY source_line, year, agency_code", "evaluation", accepting: accepted) { f in
-            p.evaluations.append(EvaluationRecord.read(&f))
-        }
-        problems += try rows(select("serious_dishonesty") + " ORDER BY id", "serious_dishonesty", accepting: accepted) { f in
-            if let event = SeriousDishonestyEvent.read(&f) { p.seriousDishonesty.append(event) }
-        }
-        problems += try rows(select("bad_record") + " ORDER BY id", "bad_record", accepting: accepted) { f in
-            p.badRecords.append(BadRecord.read(&f))
-        }
-        problems += try rows(select("warning") + " ORDER BY id", "warning", accepting: accepted) { f in
+        try read("agency", orderedBy: "source_line, code") { p.agencies.append(Agency.read(&$0, categories: categories)) }
+        try read("filing", orderedBy: "source_line, agency_code, number") { f in Filing.read(&f).map { p.filings.append($0) } }
+        try read("qualification", orderedBy: "source_line, certificate_number") { p.qualifications.append(Qualification.read(&$0)) }
+        try read("qualification_scope", orderedBy: "id") { p.scopeItems.append(ScopeItem.read(&$0)) }
+        try read("evaluation", orderedBy: "source_line, year, agency_code") { p.evaluations.append(EvaluationRecord.read(&$0)) }
+        try read("serious_dishonesty", orderedBy: "id") { f in SeriousDishonestyEvent.read(&f).map { p.seriousDishonesty.append($0) } }
+        try read("bad_record", orderedBy: "id") { p.badRecords.append(BadRecord.read(&$0)) }
+        try read("warning", orderedBy: "id") { f in
             if let warning = WarningRecord.read(&f), warning.form.isPublic { p.publicCirculars.append(warning) }
         }
-        problems += try rows(select("objection") + " ORDER BY id", "objection", accepting: accepted) { f in
-            if let objection = Objection.read(&f) { p.objections.append(objection) }
-        }
-        problems += try rows(select("publication_stage") + " ORDER BY year", "publication_stage", accepting: accepted) { f in
-            p.stages.append(PublicationStage.read(&f))
-        }
+        try read("objection", orderedBy: "id") { f in Objection.read(&f).map { p.objections.append($0) } }
+        try read("publication_stage", orderedBy: "year") { p.stages.append(PublicationStage.read(&$0)) }
         problems += try readReportNumbers(into: &p.reportNumbers, accepting: accepted)
-        problems += try rows(select("inspection_draw") + " ORDER BY year", "inspection_draw", accepting: accepted) { f in
-            p.inspectionDraws.append(InspectionDraw.read(&f))
-        }
-        problems += try rows(select("inspection") + " ORDER BY id", "inspection", accepting: accepted) { f in
-            p.inspections.append(InspectionOutcome.read(&f))
-        }
-        problems += try rows(select("info_change") + " ORDER BY agency_code, changed_on", "info_change", accepting: accepted) { f in
-            p.formerNames.append(FormerName.read(&f))
-        }
+        try read("inspection_draw", orderedBy: "year") { p.inspectionDraws.append(InspectionDraw.read(&$0)) }
+        try read("inspection", orderedBy: "id") { p.inspections.append(InspectionOutcome.read(&$0)) }
+        try read("info_change", orderedBy: "agency_code, changed_on") { p.formerNames.append(FormerName.read(&$0)) }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
         return p
     }
@@ -221,35 +201,19 @@ struct RegistryReader {
         func wanted(_ table: String) -> Bool { tables?.contains(table) ?? true }
         let accepted = Set(try String.fetchAll(db, sql: "SELECT code FROM code_exception"))
         var problems: [Diagnostic] = []
-        if wanted("agency") {
-            problems += try rows("SELECT code, contact_person, contact_phone, source_line FROM agency WHERE contact_person IS NOT NULL OR contact_phone IS NOT NULL ORDER BY source_line", "agency", accepting: accepted) { f in
-                i.contacts.append(AgencyContact.read(&f))
-            }
+        func read(_ table: String, _ sql: String, accepting accepted: Set<String> = accepted, _ each: (inout Fields) -> Void) throws {
+            if wanted(table) { problems += try rows(sql, table, accepting: accepted, each) }
         }
-        if wanted("key_person") {
-            problems += try rows("SELECT * FROM key_person ORDER BY id", "key_person", accepting: accepted) { f in i.keyPersonnel.append(KeyPerson.read(&f)) }
+        try read("agency", "SELECT code, contact_person, contact_phone, source_line FROM agency "
+                 + "WHERE contact_person IS NOT NULL OR contact_phone IS NOT NULL ORDER BY source_line") { i.contacts.append(AgencyContact.read(&$0)) }
+        try read("key_person", "SELECT * FROM key_person ORDER BY id") { i.keyPersonnel.append(KeyPerson.read(&$0)) }
+        try read("warning", "SELECT * FROM warning WHERE form <> '公开通报' ORDER BY id") { f in
+            if let warning = WarningRecord.read(&f) { i.nonPublicWarnings.append(warning) }
         }
-        if wanted("warning") {
-            problems += try rows("SELECT * FROM warning WHERE form <> '公开通报' ORDER BY id", "warning", accepting: accepted) { f in
-                if let warning = WarningRecord.read(&f) { i.nonPublicWarnings.append(warning) }
-            }
-        }
-        if wanted("objection") {
-            problems += try rows("SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id", "objection", accepting: accepted) { f in
-                i.objectors.append(ObjectorIdentity.read(&f))
-            }
-        }
-        if wanted("info_change") {
-            problems += try rows("SELECT * FROM info_change ORDER BY id", "info_change", accepting: accepted) { f in i.infoChanges.append(InfoChange.read(&f)) }
-        }
-        if wanted("report_number") {
-            problems += try rows("SELECT * FROM report_number ORDER BY source_line, number", "report_number", accepting: accepted) { f in
-                i.reportNumbers.append(ReportNumber.read(&f))
-            }
-        }
-        if wanted("inspector") {
-            problems += try rows("SELECT * FROM inspector ORDER BY badge", "inspector") { f in i.inspectors.append(Inspector.read(&f)) }
-        }
+        try read("objection", "SELECT id, objector, objector_contact, source_line FROM objection ORDER BY id") { i.objectors.append(ObjectorIdentity.read(&$0)) }
+        try read("info_change", "SELECT * FROM info_change ORDER BY id") { i.infoChanges.append(InfoChange.read(&$0)) }
+        try read("report_number", "SELECT * FROM report_number ORDER BY source_line, number") { i.reportNumbers.append(ReportNumber.read(&$0)) }
+        try read("inspector", "SELECT * FROM inspector ORDER BY badge", accepting: []) { i.inspectors.append(Inspector.read(&$0)) }
         guard problems.isEmpty else { throw RegistryReadError(diagnostics: problems) }
         return i
     }
