@@ -34,9 +34,8 @@ extension PageContexts {
     }
 
     func movementGrade(_ grade: Grade?) -> MovementGrade {
-        guard let grade else { return MovementGrade(label: "未评定等级", none: true) }
-        let g = gradeContext(grade)
-        return MovementGrade(label: grade.chineseName, letter: g.letter, name: g.name, meaning: g.meaning, isE: g.isE, class: g.class)
+        guard let grade else { return MovementGrade(MovementLabel(label: "未评定等级", none: true), Present(nil)) }
+        return MovementGrade(MovementLabel(label: grade.chineseName), Present(gradeContext(grade)))
     }
 
     /// Art. 11–12: for an agency's page, each pair of adjacent published years in which it was rated in at
@@ -91,13 +90,12 @@ public struct ComparisonPage: Codable, Sendable {
     var rulesHref: String?
 }
 
-/// A grade at one end of a movement, or none (`none`, labelled 未评定等级).
-public struct MovementGrade: Codable, Sendable {
+/// A grade at one end of a movement — its label, and the grade's own names — or none (`none`, labelled 未评定等级).
+public typealias MovementGrade = Merged<MovementLabel, Present<GradeContext>>
+
+public struct MovementLabel: Codable, Sendable {
     var label: String
     var none: Bool?
-    var letter, name, meaning: String?
-    var isE: Bool?
-    var `class`: String?
 }
 
 /// An agency's grade from one published year to the next, for its page.

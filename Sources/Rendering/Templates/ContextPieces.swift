@@ -49,3 +49,16 @@ public struct Merged<First: Codable & Sendable, Second: Codable & Sendable>: Cod
         second = try Second(from: decoder)
     }
 }
+
+/// A part of a `Merged` context that may be absent: when present its fields join the object, as the part's
+/// own type declares them; when absent, none of them is there. A template reads the same flat names.
+public struct Present<Part: Codable & Sendable>: Codable, Sendable {
+    public var part: Part?
+
+    public init(_ part: Part?) { self.part = part }
+
+    public func encode(to encoder: any Encoder) throws { try part?.encode(to: encoder) }
+
+    /// Read only for its schema: the part's names.
+    public init(from decoder: any Decoder) throws { part = try Part(from: decoder) }
+}
