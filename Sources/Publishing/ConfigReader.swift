@@ -134,4 +134,13 @@ struct ConfigReader {
     mutating func absorb(_ sub: ConfigReader) {
         diagnostics.append(contentsOf: sub.diagnostics.all + sub.unknownKeys())
     }
+
+    /// The table `key` as `read` makes it, its problems and unknown keys joined to this reader's; `absent`
+    /// when the config has no such table (or it is not a table, said by `section`).
+    mutating func section<T>(_ key: String, absent: T, _ read: (inout ConfigReader) -> T) -> T {
+        guard var sub = section(key) else { return absent }
+        let value = read(&sub)
+        absorb(sub)
+        return value
+    }
 }

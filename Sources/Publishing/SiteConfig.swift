@@ -54,55 +54,20 @@ public struct SiteConfig: Sendable {
             districts = RegistryRules.ningboDistricts
         }
 
-        var contact = SiteInfo.Contact(address: "", phone: "", email: "")
-        if var c = root.section("contact") {
-            contact = SiteInfo.Contact(address: c.string("address", default: "") ?? "", phone: c.string("phone", default: "") ?? "",
-                                       email: c.string("email", default: "") ?? "")
-            root.absorb(c)
+        let contact = root.section("contact", absent: SiteInfo.Contact(address: "", phone: "", email: "")) { c in
+            SiteInfo.Contact(address: c.string("address", default: "") ?? "", phone: c.string("phone", default: "") ?? "",
+                             email: c.string("email", default: "") ?? "")
         }
-
-        var objections = SiteInfo.ObjectionChannel()
-        if var o = root.section("objections") {
-            objections = SiteInfo.ObjectionChannel(how: o.string("how", default: "") ?? "", address: o.string("address", default: "") ?? "",
-                                                   email: o.string("email", default: "") ?? "", phone: o.string("phone", default: "") ?? "")
-            root.absorb(o)
+        let objections = root.section("objections", absent: SiteInfo.ObjectionChannel()) { o in
+            SiteInfo.ObjectionChannel(how: o.string("how", default: "") ?? "", address: o.string("address", default: "") ?? "",
+                                      email: o.string("email", default: "") ?? "", phone: o.string("phone", default: "") ?? "")
         }
-
-        var reporting = SiteInfo.ReportingChannel.measures
-        if var r = root.section("reporting") {
-            reporting = readReporting(&r)
-            root.absorb(r)
-        }
-
-        var grading = GradingPolicy.default
-        if var g = root.section("grading") {
-            grading = readGrading(&g)
-            root.absorb(g)
-        }
-
-        var indicators = IndicatorSystems.default
-        if var ind = root.section("indicators") {
-            indicators = readIndicators(&ind)
-            root.absorb(ind)
-        }
-
-        var disclosure = DisclosurePolicy.default
-        if var d = root.section("disclosure") {
-            disclosure = readDisclosure(&d)
-            root.absorb(d)
-        }
-
-        var inspection = InspectionPolicy.default
-        if var i = root.section("inspection") {
-            inspection = readInspection(&i)
-            root.absorb(i)
-        }
-
-        var licence = SiteInfo.Licence.ccBy4
-        if var o = root.section("open_data") {
-            licence = readLicence(&o)
-            root.absorb(o)
-        }
+        let reporting = root.section("reporting", absent: SiteInfo.ReportingChannel.measures) { readReporting(&$0) }
+        let grading = root.section("grading", absent: GradingPolicy.default) { readGrading(&$0) }
+        let indicators = root.section("indicators", absent: IndicatorSystems.default) { readIndicators(&$0) }
+        let disclosure = root.section("disclosure", absent: DisclosurePolicy.default) { readDisclosure(&$0) }
+        let inspection = root.section("inspection", absent: InspectionPolicy.default) { readInspection(&$0) }
+        let licence = root.section("open_data", absent: SiteInfo.Licence.ccBy4) { readLicence(&$0) }
 
         let recipients = Recipient.read(&root)
 
