@@ -59,11 +59,7 @@ extension CSVImporter {
     func addAgency(_ row: inout CSVRow, to data: inout RegistryData) {
         let code = row.code()
         let name = row.required("机构名称")
-        let district = row.required("所在区县")
-        if let district, !rules.districts.contains(district) {
-            row.error("E112", "所在区县",
-                      ["district": "\(district)", "districts": "\(rules.districts.joined(separator: "、"))"])
-        }
+        let district = row.required("所在区县", oneOf: rules.districts, else: "E112", value: "district", list: "districts")
         let address = row.required("地址")
         let nature = row.required("法人性质")
         let representative = row.required("法定代表人")
@@ -126,10 +122,7 @@ extension CSVImporter {
 
     func addKeyPerson(_ row: inout CSVRow, to data: inout RegistryData) {
         let code = row.code()
-        let role = row.required("岗位")
-        if let role, !KeyPerson.roles.contains(role) {
-            row.error("E171", "岗位", ["role": "\(role)", "roles": "\(KeyPerson.roles.joined(separator: "、"))"])
-        }
+        let role = row.required("岗位", oneOf: KeyPerson.roles, else: "E171", value: "role", list: "roles")
         let name = row.required("姓名")
         let id = row.required("身份证号码")
         if let id, !ResidentIdentityNumber.isValid(id) {
@@ -293,10 +286,7 @@ extension CSVImporter {
 extension CSVImporter {
     func addInfoChange(_ row: inout CSVRow, to data: inout RegistryData) {
         let code = row.code()
-        let field = row.required("变更事项")
-        if let field, !InfoChange.fields.contains(field) {
-            row.error("E172", "变更事项", ["field": "\(field)", "fields": "\(InfoChange.fields.joined(separator: "、"))"])
-        }
+        let field = row.required("变更事项", oneOf: InfoChange.fields, else: "E172", value: "field", list: "fields")
         let changed = row.date("变更日期")
         let filed = row.date("办理日期", required: false)
         if let changed, let filed, filed < changed {

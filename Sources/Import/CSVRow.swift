@@ -43,6 +43,14 @@ struct CSVRow {
         return t
     }
 
+    /// A required cell that must be one of `allowed`; otherwise error `key`, with the cell as `value` and the
+    /// list, joined by 、, as `list`. The cell is returned either way, so later checks of the row still run.
+    mutating func required(_ header: String, oneOf allowed: [String], else key: String, value: String, list: String) -> String? {
+        let t = required(header)
+        if let t, !allowed.contains(t) { error(key, header, [value: "\(t)", list: "\(allowed.joined(separator: "、"))"]) }
+        return t
+    }
+
     mutating func code(_ header: String = "统一社会信用代码") -> UnifiedSocialCreditCode? {
         guard let raw = required(header) else { return nil }
         switch UnifiedSocialCreditCode.validate(raw) {
