@@ -13,7 +13,7 @@ public enum OfficialDocument {
     static let body = (font: "仿宋_GB2312", halfPoints: 32)       // 3号 = 16 pt
 
     public static func parts(_ d: NoticeDocument) -> [(path: String, bytes: [UInt8])] {
-        let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        let head = OOXMLPackage.head
         let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
         var content = ""
         content += paragraph(d.title, font: title.font, size: title.halfPoints, align: "center", after: 560)
@@ -34,26 +34,16 @@ public enum OfficialDocument {
             + #"<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="\#(body.font)"/>"#
             + #"<w:sz w:val="\#(body.halfPoints)"/><w:szCs w:val="\#(body.halfPoints)"/><w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>"#
             + #"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:line="560" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults></w:styles>"#
-        let types = head + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
-            + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
-            + #"<Default Extension="xml" ContentType="application/xml"/>"#
-            + #"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#
-            + #"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#
-            + #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
-            + "</Types>"
-        let rels = head + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-            + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>"#
-            + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
-            + "</Relationships>"
-        let documentRels = head + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        let types = OOXMLPackage.contentTypes([
+            ("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+            ("/word/styles.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"), OOXMLPackage.coreType,
+        ], end: "")
+        let rels = OOXMLPackage.rootRelationships(main: "word/document.xml", end: "")
+        let documentRels = head + #"<Relationships xmlns="\#(OOXMLPackage.relationships)">"#
             + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
             + "</Relationships>"
         // Document properties dated by the notice, never by the clock.
-        let stamp = "\(d.date.iso)T00:00:00Z"
-        let core = head + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
-            + "<dc:title>\(WorkbookWriter.text(d.title))</dc:title><dc:creator>\(WorkbookWriter.text(d.authority))</dc:creator>"
-            + #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:modified>"#
-            + "</cp:coreProperties>"
+        let core = OOXMLPackage.coreProperties(title: d.title, creator: d.authority, date: d.date, end: "")
         return [("[Content_Types].xml", Array(types.utf8)), ("_rels/.rels", Array(rels.utf8)), ("docProps/core.xml", Array(core.utf8)),
                 ("word/_rels/document.xml.rels", Array(documentRels.utf8)), ("word/document.xml", Array(document.utf8)),
                 ("word/styles.xml", Array(styles.utf8))]

@@ -170,30 +170,18 @@ public struct WorkbookWriter: Sendable {
     /// dated `date` (no clock), and the styles the sheets use — 0 general, 1 text (`@`), 2 date, 3 bold header.
     public static func package(sheets named: [(name: String, xml: [UInt8])], title: String, creator: String, date: CivilDate) -> [(path: String, bytes: [UInt8])] {
         let names = named.map(\.name), sheets = named.map(\.xml)
-        let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        let head = OOXMLPackage.head
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        var types = head + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
-            + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
-            + #"<Default Extension="xml" ContentType="application/xml"/>"#
-            + #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
-            + #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
-            + #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
-        for i in sheets.indices {
-            types += #"<Override PartName="/xl/worksheets/sheet\#(i + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
-        }
-        types += "</Types>\n"
-        let rootRels = head + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-            + #"<Relationship Id="rId1" Type="\#(rel)/officeDocument" Target="xl/workbook.xml"/>"#
-            + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
-            + "</Relationships>\n"
-        let created = date.iso + "T00:00:00Z"
-        let core = head + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
-            + "<dc:title>\(Self.text(title))</dc:title><dc:creator>\(Self.text(creator))</dc:creator>"
-            + #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(created)</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">\#(created)</dcterms:modified>"#
-            + "</cp:coreProperties>\n"
+        let types = OOXMLPackage.contentTypes([
+            ("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+            ("/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"), OOXMLPackage.coreType,
+        ] + sheets.indices.map { ("/xl/worksheets/sheet\($0 + 1).xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml") },
+                                              end: "\n")
+        let rootRels = OOXMLPackage.rootRelationships(main: "xl/workbook.xml", end: "\n")
+        let core = OOXMLPackage.coreProperties(title: title, creator: creator, date: date, end: "\n")
         var workbook = head + #"<workbook xmlns="\#(main)" xmlns:r="\#(rel)"><bookViews><workbookView activeTab="0"/></bookViews><sheets>"#
-        var workbookRels = head + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        var workbookRels = head + #"<Relationships xmlns="\#(OOXMLPackage.relationships)">"#
         for (i, name) in names.enumerated() {
             workbook += #"<sheet name="\#(Self.text(name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
             workbookRels += #"<Relationship Id="rId\#(i + 1)" Type="\#(rel)/worksheet" Target="worksheets/sheet\#(i + 1).xml"/>"#
