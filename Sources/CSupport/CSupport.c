@@ -49,6 +49,16 @@ long gongshi_find(const void *haystack, long length, const void *needle, long ne
     return found ? (long)(found - (const char *)haystack) : -1;
 }
 
+/* zlib takes uInt lengths: the input and output go in slices of at most 1 GiB, the next ones from where
+   the last call stopped. */
+static void gongshi_next_slices(z_stream *stream, const unsigned char *input, unsigned long inLeft,
+                                unsigned char *output, unsigned long outLeft) {
+    stream->next_in = (Bytef *)input;
+    stream->avail_in = (uInt)(inLeft > 0x40000000UL ? 0x40000000UL : inLeft);
+    stream->next_out = output;
+    stream->avail_out = (uInt)(outLeft > 0x40000000UL ? 0x40000000UL : outLeft);
+}
+
 int gongshi_inflate_raw(const unsigned char *input, unsigned long inputLength,
                         unsigned char *output, unsigned long outputCapacity,
                         unsigned long *consumed, unsigned long *produced) {
@@ -62,15 +72,10 @@ int gongshi_inflate_raw(const unsigned char *input, unsigned long inputLength,
     /* Z_BLOCK: inflate stops after each block, so that after the last one the bits it holds but did not
        use are known (data_type) before they are thrown away: the stream must end in the last byte of the
        input, and the bits that pad that byte must be zero, as every deflate writer leaves them. Then a
-       flipped padding bit, or a byte after the stream, cannot pass for the same data. zlib takes uInt
-       lengths: the input and output go in slices. Every call moves input or output forward, or the loop
-       ends, so no stream can keep it running. */
+       flipped padding bit, or a byte after the stream, cannot pass for the same data. Every call moves
+       input or output forward, or the loop ends, so no stream can keep it running. */
     for (;;) {
-        unsigned long inLeft = inputLength - inDone, outLeft = outputCapacity - outDone;
-        stream.next_in = (Bytef *)(input + inDone);
-        stream.avail_in = (uInt)(inLeft > 0x40000000UL ? 0x40000000UL : inLeft);
-        stream.next_out = output + outDone;
-        stream.avail_out = (uInt)(outLeft > 0x40000000UL ? 0x40000000UL : outLeft);
+        gongshi_next_slices(&stream, input + inDone, inputLength - inDone, output + outDone, outputCapacity - outDone);
         uInt inBefore = stream.avail_in, outBefore = stream.avail_out;
         int rc = inflate(&stream, Z_BLOCK);
         inDone += inBefore - stream.avail_in;
@@ -124,11 +129,7 @@ long gongshi_deflate_raw(const unsigned char *input, unsigned long length, unsig
     unsigned long inDone = 0, outDone = 0;
     int rc;
     do {
-        unsigned long inLeft = length - inDone, outLeft = capacity - outDone;
-        stream.next_in = (Bytef *)(input + inDone);
-        stream.avail_in = (uInt)(inLeft > 0x40000000UL ? 0x40000000UL : inLeft);
-        stream.next_out = output + outDone;
-        stream.avail_out = (uInt)(outLeft > 0x40000000UL ? 0x40000000UL : outLeft);
+        gongshi_next_slices(&stream, input + inDone, length - inDone, output + outDone, capacity - outDone);
         uInt inBefore = stream.avail_in, outBefore = stream.avail_out;
         rc = deflate(&stream, inDone + inBefore == length ? Z_FINISH : Z_NO_FLUSH);
         inDone += inBefore - stream.avail_in;
