@@ -72,33 +72,47 @@ public enum CSVReader {
             column = 1
         }
 
+        /// What may follow a field, unquoted or after its closing quote: a comma ends it, a line end ends the
+        /// record (a CR before LF waits for the LF), a CR alone in a file of LF lines is an error.
+        enum AfterField { case separator, bareCarriageReturn, other }
+        func endOfField(_ b: UInt8, at i: Int) -> AfterField {
+            switch b {
+            case UInt8(ascii: ","):
+                endField()
+            case UInt8(ascii: "\r") where isCRLF(i):
+                return .separator  // the \n that follows ends the record
+            case UInt8(ascii: "\r") where !crLineEnds:
+                return .bareCarriageReturn
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                return .other
+            }
+            state = .fieldStart
+            return .separator
+        }
+
         while i < bytes.count {
             let b = bytes[i]
             switch state {
             case .fieldStart, .unquoted:
-                switch b {
-                case UInt8(ascii: "\""):
+                if b == UInt8(ascii: "\"") {
                     if state == .fieldStart {
                         state = .quoted
                         quoteOpenedAt = (line, column)
                     } else {
                         field.append(b)  // a stray quote inside an unquoted field is kept as text
                     }
-                case UInt8(ascii: ","):
-                    endField()
-                    state = .fieldStart
-                case UInt8(ascii: "\r") where isCRLF(i):
-                    break  // the \n that follows ends the record
-                case UInt8(ascii: "\r") where !crLineEnds:
-                    return .failure(.bareCarriageReturn(line: line, column: column))
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    endRecord()
-                    line += 1
-                    recordLine = line
-                    state = .fieldStart
-                default:
-                    field.append(b)
-                    state = .unquoted
+                } else {
+                    switch endOfField(b, at: i) {
+                    case .separator: break
+                    case .bareCarriageReturn: return .failure(.bareCarriageReturn(line: line, column: column))
+                    case .other:
+                        field.append(b)
+                        state = .unquoted
+                    }
                 }
             case .quoted:
                 if b == UInt8(ascii: "\"") {
@@ -113,24 +127,15 @@ public enum CSVReader {
                     field.append(b)
                 }
             case .quoteInQuoted:
-                switch b {
-                case UInt8(ascii: "\""):
+                if b == UInt8(ascii: "\"") {
                     field.append(b)
                     state = .quoted
-                case UInt8(ascii: ","):
-                    endField()
-                    state = .fieldStart
-                case UInt8(ascii: "\r") where isCRLF(i):
-                    break
-                case UInt8(ascii: "\r") where !crLineEnds:
-                    return .failure(.bareCarriageReturn(line: line, column: column))
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    endRecord()
-                    line += 1
-                    recordLine = line
-                    state = .fieldStart
-                default:
-                    return .failure(.textAfterClosingQuote(line: line, column: column))
+                } else {
+                    switch endOfField(b, at: i) {
+                    case .separator: break
+                    case .bareCarriageReturn: return .failure(.bareCarriageReturn(line: line, column: column))
+                    case .other: return .failure(.textAfterClosingQuote(line: line, column: column))
+                    }
                 }
             }
             i += 1
