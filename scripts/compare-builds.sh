@@ -23,6 +23,12 @@ echo "== build $base ($(git -C "$work/base" log -1 --format=%h)) and the working
 swift build --product gongshi 2>&1 | tail -1
 old=$work/base/.build/debug/gongshi
 new=$repo/.build/debug/gongshi
+# A binary older than a source it is built from compares the wrong code (SwiftPM once left one in place):
+# relink it, and refuse to compare if it is still older.
+if [ -n "$(find Sources -newer "$new" -type f -print -quit)" ]; then
+    rm -f "$new" && swift build --product gongshi 2>&1 | tail -1
+    if [ -n "$(find Sources -newer "$new" -type f -print -quit)" ]; then echo "compare-builds: $new is older than Sources/" >&2; exit 1; fi
+fi
 theme_old=$work/base/site-templates
 theme_new=$repo/site-templates
 
