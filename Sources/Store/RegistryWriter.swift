@@ -13,7 +13,7 @@ struct RegistryWriter {
 
     func insert<Row, Rows: Sequence>(_ entity: Entity<Row>, _ rows: Rows) throws where Rows.Element == Row {
         let fields = entity.storedFields
-        try db.insertRows(try statement(entity.table, fields.map { $0.column! }), stored: rows.lazy.map { entity.storedValues($0, fields) })
+        try db.insertRows(try statement(entity.table, fields.map { $0.column! }), rows, values: fields.map(\.value))
     }
 
     func statement(_ table: String, _ columns: [String]) throws -> Statement {

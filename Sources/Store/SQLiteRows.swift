@@ -22,14 +22,21 @@ extension Database {
         }
     }
 
-    /// The same for rows of an entity (`Entity.storedValues`).
-    public func insertRows<Rows: Sequence>(_ statement: Statement, stored rows: Rows) throws where Rows.Element == [StoredValue] {
-        try insertEach(statement, rows) { handle, index, value in
-            switch value {
-            case .null: sqlite3_bind_null(handle, index)
-            case .integer(let number): sqlite3_bind_int64(handle, index, Int64(number))
-            case .text(var text): SQLiteRows.bind(&text, handle, index)
+    /// The same for the records of an entity: each column's value is taken from the record by its field
+    /// (`EntityField.value`) and bound as it is made, with no row of values in between.
+    public func insertRows<Rows: Sequence>(_ statement: Statement, _ rows: Rows, values: [@Sendable (Rows.Element) -> StoredValue]) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
+        for row in rows {
+            for (offset, value) in values.enumerated() {
+                let index = Int32(offset + 1)
+                switch value(row) {
+                case .null: sqlite3_bind_null(handle, index)
+                case .integer(let number): sqlite3_bind_int64(handle, index, Int64(number))
+                case .text(var text): SQLiteRows.bind(&text, handle, index)
+                }
             }
+            try step(handle)
         }
     }
 
@@ -39,11 +46,16 @@ extension Database {
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
         for row in rows {
             for (offset, value) in row.enumerated() { bind(handle, Int32(offset + 1), value) }
-            let step = sqlite3_step(handle)
-            sqlite3_reset(handle)
-            guard step == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(sqliteConnection)))
-            }
+            try step(handle)
+        }
+    }
+
+    /// Runs the bound statement once, ready for the next row.
+    private func step(_ handle: OpaquePointer) throws {
+        let step = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard step == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(sqliteConnection)))
         }
     }
 }
