@@ -3,7 +3,7 @@ import Messages
 import Model
 
 /// One data row being read: typed getters that record a diagnostic, with its fix, for every bad value.
-struct CSVRow {
+struct CSVRow: DataRow {
     let origin: Origin
     /// The record's fields, in file order, and where each header's is (shared by every row of the file).
     let fields: [String]
@@ -40,14 +40,6 @@ struct CSVRow {
             error("E001.empty", header, ["header": "\(header)"])
             return nil
         }
-        return t
-    }
-
-    /// A required cell that must be one of `allowed`; otherwise error `key`, with the cell as `value` and the
-    /// list, joined by 、, as `list`. The cell is returned either way, so later checks of the row still run.
-    mutating func required(_ header: String, oneOf allowed: [String], else key: String, value: String, list: String) -> String? {
-        let t = required(header)
-        if let t, !allowed.contains(t) { error(key, header, [value: "\(t)", list: "\(allowed.joined(separator: "、"))"]) }
         return t
     }
 

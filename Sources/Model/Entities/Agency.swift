@@ -71,3 +71,46 @@ extension AgencyContact {
         AgencyContact(origin: f.origin, agency: f.code("code"), person: f.string("contact_person"), phone: f.string("contact_phone"))
     }
 }
+
+extension Agency {
+    /// Art. 2: `一、二、五`; also accepts commas, semicolons and spaces between the numerals.
+    static func serviceCategories(_ text: String) -> (categories: [ServiceCategory], unknown: [String]) {
+        let parts = text.split(whereSeparator: { "、,，;； /".contains($0) }).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        var categories: Set<ServiceCategory> = []
+        var unknown: [String] = []
+        for part in parts {
+            if let c = ServiceCategory(numeral: part) { categories.insert(c) } else { unknown.append(part) }
+        }
+        return (categories.sorted(), unknown)
+    }
+
+    /// Made from a row of `agencies.csv` (or its sheet): each bad cell is said; the agency is added only when
+    /// the row is whole, its contact (internal) beside it.
+    public static func add(_ row: inout some DataRow, rules: RegistryRules, to data: inout RegistryData) {
+        let code = row.code()
+        let name = row.required("机构名称")
+        let district = row.required("所在区县", oneOf: rules.districts, else: "E112", value: "district", list: "districts")
+        let address = row.required("地址")
+        let nature = row.required("法人性质")
+        let representative = row.required("法定代表人")
+        var categories: [ServiceCategory] = []
+        if let raw = row.required("服务类别") {
+            let parsed = Self.serviceCategories(raw)
+            categories = parsed.categories
+            for bad in parsed.unknown {
+                row.error("E113.unknownCategory", "服务类别",
+                          ["bad": "\(bad)"])
+            }
+            if parsed.unknown.isEmpty && categories.isEmpty {
+                row.error("E113.noCategory", "服务类别")
+            }
+        }
+        guard let code, let name, let district, let address, let nature, let representative, row.problems.isEmpty else { return }
+        data.published.agencies.append(Agency(origin: row.origin, code: code, name: name, district: district, address: address,
+                                              legalNature: nature, legalRepresentative: representative, serviceCategories: categories))
+        let person = row.text("联系人"), phone = row.text("联系电话")
+        if !person.isEmpty || !phone.isEmpty {
+            data.internalOnly.contacts.append(AgencyContact(origin: row.origin, agency: code, person: person, phone: phone))
+        }
+    }
+}

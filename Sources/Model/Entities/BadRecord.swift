@@ -95,3 +95,38 @@ extension BadRecord {
                     source: f.optionalString("source"), sourceCode: f.optionalString("source_code")))
     }
 }
+
+extension BadRecord {
+    /// Made from a row of `bad-records.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let code = row.code()
+        let kind = row.required("类别")
+        let document = row.required("决定文书号")
+        let authority = row.required("决定机关")
+        let decided = row.date("决定日期")
+        let content = row.required("内容")
+        let until = row.date("公示截止日期", required: false)
+        let repaired = row.date("信用修复日期", required: false)
+        if let decided, let until, until < decided {
+            row.error("E122.disclosureEndsBeforeDecided", "公示截止日期", ["until": "\(until)", "decided": "\(decided)"])
+        }
+        if let decided, let repaired, repaired < decided {
+            row.error("E122.repairedBeforeDecided", "信用修复日期", ["repaired": "\(repaired)", "decided": "\(decided)"])
+        }
+        let details = BadRecordDetails(
+            violationType: row.optionalText("违法行为类型"), facts: row.optionalText("违法事实"), basis: row.optionalText("处罚依据"),
+            penaltyKind: row.optionalText("处罚类别"), penaltyContent: row.optionalText("处罚内容"),
+            fine: row.amount("罚款金额（万元）"), confiscation: row.amount("没收金额（万元）"), license: row.optionalText("暂扣或吊销证照"),
+            validUntil: row.date("处罚有效期", required: false), authorityCode: row.optionalCode("决定机关统一社会信用代码"),
+            source: row.optionalText("数据来源单位"), sourceCode: row.optionalCode("数据来源单位统一社会信用代码"))
+        if let decided, let valid = details.validUntil, valid < decided {
+            row.error("E122.validityEndsBeforeDecided", "处罚有效期", ["valid": "\(valid)", "decided": "\(decided)"])
+        }
+        if details.sourceCode != nil && details.source == nil {
+            row.error("E126", "数据来源单位")
+        }
+        guard let code, let kind, let document, let authority, let decided, let content, row.problems.isEmpty else { return }
+        data.published.badRecords.append(BadRecord(origin: row.origin, agency: code, kind: kind, documentNumber: document, authority: authority,
+                                                   decidedOn: decided, content: content, disclosureUntil: until, repairedOn: repaired, details: details))
+    }
+}

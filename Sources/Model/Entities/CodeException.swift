@@ -20,3 +20,24 @@ extension CodeException {
             .sourceLine { $0.origin.line },
         ])
 }
+
+extension CodeException {
+    /// Only a code of the right form whose check character alone is wrong can be an exception.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        guard let raw = row.required("统一社会信用代码") else { return }
+        let explanation = row.required("说明")
+        let confirmed = row.date("确认日期")
+        switch UnifiedSocialCreditCode.validate(raw) {
+        case .success:
+            row.error("E105.needsNoException", "统一社会信用代码", ["raw": "\(raw)"])
+        case .failure(.wrongCheckCharacter):
+            break
+        case .failure:
+            row.error("E105.notCodeAlphabet", "统一社会信用代码",
+                      ["raw": "\(raw)"])
+        }
+        guard row.problems.isEmpty, let explanation, let confirmed else { return }
+        data.published.codeExceptions.append(CodeException(origin: row.origin, code: UnifiedSocialCreditCode(unchecked: raw),
+                                                           explanation: explanation, confirmedOn: confirmed))
+    }
+}

@@ -69,3 +69,35 @@ extension EvaluationRecord {
                                 notRatedReason: f.optionalString("not_rated_reason"))
     }
 }
+
+extension EvaluationRecord {
+    /// Made from a row of `evaluations.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let year = row.year()
+        let code = row.code()
+        let inScope = row.yesNo("是否纳入评价")
+        let scores = SubScores.titles.map { row.score($0) }
+        let total = row.score("总分")
+        let grade = row.grade("评定等级")
+        let reason = row.optionalText("不予评定原因")
+        guard let year, let code, let inScope, row.problems.isEmpty else { return }
+        var subScores: SubScores?
+        if scores.allSatisfy({ $0 != nil }) {
+            subScores = SubScores(basicQuality: scores[0]!, businessExecution: scores[1]!, operationManagement: scores[2]!, integrityRecord: scores[3]!)
+        }
+        let missing = zip(SubScores.titles, scores).filter { $0.1 == nil }.map(\.0)
+        if inScope && reason == nil && !missing.isEmpty {
+            row.error("E133.inScopeMissing", missing[0],
+                      ["missing": "\(missing.joined(separator: "、"))"])
+            return
+        }
+        if !missing.isEmpty && missing.count < 4 {
+            row.error("E133.someMissing", missing[0],
+                      ["missing": "\(missing.joined(separator: "、"))"])
+            return
+        }
+        data.published.evaluations.append(EvaluationRecord(origin: row.origin, year: year, agency: code, inScope: inScope,
+                                                           subScores: subScores, total: total ?? subScores?.sum, givenGrade: grade,
+                                                           notRatedReason: reason))
+    }
+}

@@ -28,3 +28,15 @@ extension Filing {
         return Filing(origin: f.origin, agency: f.agencyCode(), number: f.string("number"), filedOn: f.date("filed_on"), status: status)
     }
 }
+
+extension Filing {
+    /// Made from a row of `filings.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let code = row.code()
+        let number = row.required("备案编号")
+        let date = row.date("备案日期")
+        let status = row.oneOf("备案状态", FilingStatus.self)
+        guard let code, let number, let date, let status else { return }
+        data.published.filings.append(Filing(origin: row.origin, agency: code, number: number, filedOn: date, status: status))
+    }
+}

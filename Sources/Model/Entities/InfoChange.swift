@@ -61,3 +61,25 @@ extension FormerName {
         FormerName(origin: f.origin, agency: f.agencyCode(), name: f.string("former_name"), changedOn: f.date("changed_on"))
     }
 }
+
+extension InfoChange {
+    /// Made from a row of `info-changes.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let code = row.code()
+        let field = row.required("变更事项", oneOf: InfoChange.fields, else: "E172", value: "field", list: "fields")
+        let changed = row.date("变更日期")
+        let filed = row.date("办理日期", required: false)
+        if let changed, let filed, filed < changed {
+            row.error("E122.filedBeforeChange", "办理日期", ["filed": "\(filed)", "changed": "\(changed)"])
+        }
+        let former = row.optionalText("变更前名称")
+        if former != nil, let field, field != "名称" {
+            row.error("E174", "变更前名称", ["field": "\(field)"])
+        }
+        guard let code, let field, let changed, row.problems.isEmpty else { return }
+        data.internalOnly.infoChanges.append(InfoChange(origin: row.origin, agency: code, field: field, changedOn: changed, filedOn: filed, formerName: former))
+        if let former, filed != nil {
+            data.published.formerNames.append(FormerName(origin: row.origin, agency: code, name: former, changedOn: changed))
+        }
+    }
+}

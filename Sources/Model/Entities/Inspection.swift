@@ -33,3 +33,16 @@ extension InspectionOutcome {
                           result: f.string("result"), circular: f.string("circular"))
     }
 }
+
+extension InspectionOutcome {
+    /// Made from a row of `inspections.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let year = row.year()
+        let code = row.code()
+        let date = row.date("检查日期")
+        let result = row.required("检查结果")
+        guard let year, let code, let date, let result, row.problems.isEmpty else { return }
+        data.published.inspections.append(InspectionOutcome(origin: row.origin, year: year, agency: code, inspectedOn: date, result: result,
+                                                            circular: row.text("通报文号")))
+    }
+}

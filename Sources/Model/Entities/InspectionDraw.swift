@@ -28,3 +28,19 @@ extension InspectionDraw {
         InspectionDraw(origin: f.origin, year: f.int("year"), seed: f.string("seed"), announcedOn: f.date("announced_on"), drawnOn: f.date("drawn_on"))
     }
 }
+
+extension InspectionDraw {
+    /// Made from a row of `inspection-draws.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let year = row.year()
+        let seed = row.required("随机种子")
+        let announced = row.date("种子公布日期")
+        let drawn = row.date("抽取日期")
+        if let announced, let drawn, drawn <= announced {
+            row.error("E196", "抽取日期",
+                      ["drawn": "\(drawn)", "announced": "\(announced)"])
+        }
+        guard let year, let seed, let announced, let drawn, row.problems.isEmpty else { return }
+        data.published.inspectionDraws.append(InspectionDraw(origin: row.origin, year: year, seed: seed, announcedOn: announced, drawnOn: drawn))
+    }
+}

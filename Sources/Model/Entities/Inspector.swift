@@ -26,3 +26,14 @@ extension Inspector {
         Inspector(origin: f.origin, badge: f.string("badge"), name: f.string("name"), unit: f.string("unit"))
     }
 }
+
+extension Inspector {
+    /// Made from a row of `inspectors.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let badge = row.required("执法证号")
+        let name = row.required("姓名")
+        let unit = row.required("单位")
+        guard let badge, let name, let unit else { return }
+        data.internalOnly.inspectors.append(Inspector(origin: row.origin, badge: badge, name: name, unit: unit))
+    }
+}

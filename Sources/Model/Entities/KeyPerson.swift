@@ -35,3 +35,21 @@ extension KeyPerson {
                   idNumber: f.string("id_number"), phone: f.string("phone"))
     }
 }
+
+extension KeyPerson {
+    /// Made from a row of `key-personnel.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let code = row.code()
+        let role = row.required("岗位", oneOf: KeyPerson.roles, else: "E171", value: "role", list: "roles")
+        let name = row.required("姓名")
+        let id = row.required("身份证号码")
+        if let id, !ResidentIdentityNumber.isValid(id) {
+            // The number itself is internal: the message must not repeat it.
+            let expected = ResidentIdentityNumber.checkCharacter(for: id.prefix(17))
+            if id.count == 18, let expected { row.error("E170.checkCharacter", "身份证号码", ["expected": "\(expected)"]) }
+            else { row.error("E170", "身份证号码") }
+        }
+        guard let code, let role, let name, let id, row.problems.isEmpty else { return }
+        data.internalOnly.keyPersonnel.append(KeyPerson(origin: row.origin, agency: code, role: role, name: name, idNumber: id, phone: row.text("联系电话")))
+    }
+}

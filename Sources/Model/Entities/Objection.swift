@@ -65,3 +65,38 @@ extension ObjectorIdentity {
         ObjectorIdentity(objectionID: f.int("id"), objector: f.string("objector"), contact: f.string("objector_contact"))
     }
 }
+
+extension Objection {
+    /// Made from a row of `objections.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let year = row.year()
+        let code = row.code()
+        let objector = row.required("异议人")
+        let filed = row.date("提出日期")
+        let decision = row.oneOf("复核结果", ObjectionDecision.self)
+        let corrected = row.grade("更正后等级")
+        let decided = row.date("复核日期", required: false)
+        var acceptedLate = false
+        if !row.text("逾期受理").isEmpty { acceptedLate = row.yesNo("逾期受理") ?? false }
+        if decision == .corrected && corrected == nil {
+            row.error("E180.correctionWithoutGrade", "更正后等级")
+        }
+        if let corrected, decision != .corrected {
+            row.error("E180.gradeWithoutCorrection", "更正后等级", ["correctedLetter": "\(corrected.letter)"])
+        }
+        if corrected == .e {
+            row.error("E180.correctedToE", "更正后等级")
+        }
+        if let decision, decision != .pending, decided == nil {
+            row.error("E180.reviewedWithoutDate", "复核日期")
+        }
+        if let filed, let decided, decided < filed {
+            row.error("E122.decidedBeforeFiled", "复核日期", ["decided": "\(decided)", "filed": "\(filed)"])
+        }
+        guard let year, let code, let objector, let filed, let decision, row.problems.isEmpty else { return }
+        let id = data.published.objections.count + 1
+        data.published.objections.append(Objection(origin: row.origin, id: id, year: year, agency: code, filedOn: filed,
+                                                   decision: decision, correctedGrade: corrected, decidedOn: decided, acceptedLate: acceptedLate))
+        data.internalOnly.objectors.append(ObjectorIdentity(objectionID: id, objector: objector, contact: row.text("联系方式")))
+    }
+}

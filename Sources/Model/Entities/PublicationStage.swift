@@ -29,3 +29,26 @@ extension PublicationStage {
                          finalOn: f.date("final_on"))
     }
 }
+
+extension PublicationStage {
+    /// Made from a row of `publication-stages.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let year = row.year()
+        let start = row.date("公示开始日期")
+        let end = row.date("公示截止日期")
+        let final = row.date("公布日期")
+        if let start, let end, end < start {
+            row.error("E190.noticeEndsBeforeStart", "公示截止日期", ["end": "\(end)", "start": "\(start)"])
+        }
+        if let end, let final, final <= end {
+            row.error("E190.finalBeforeNoticeEnds", "公布日期",
+                      ["final": "\(final)", "end": "\(end)"])
+        }
+        if let year, let start, start.year <= year {
+            row.error("E190.noticeBeforeYearEnds", "公示开始日期",
+                      ["year": "\(year)", "year2": "\(start.year)", "year3": "\(year + 1)"])
+        }
+        guard let year, let start, let end, let final, row.problems.isEmpty else { return }
+        data.published.stages.append(PublicationStage(origin: row.origin, year: year, noticeStart: start, noticeEnd: end, finalOn: final))
+    }
+}

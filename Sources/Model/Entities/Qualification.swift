@@ -32,3 +32,24 @@ extension Qualification {
                       issuer: f.string("issuer"), issuedOn: f.date("issued_on"), validUntil: f.date("valid_until"))
     }
 }
+
+extension Qualification {
+    /// Made from a row of `qualifications.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let number = row.required("证书编号")
+        if let number, !(number.count == 12 && number.allSatisfy({ $0.asciiDigitValue != nil })) {
+            let lostZero = number.count == 11 && number.allSatisfy { $0.asciiDigitValue != nil }
+            row.error(lostZero ? "E114.lostZero" : "E114", "证书编号", ["number": "\(number)"])
+        }
+        let code = row.code()
+        let issuer = row.required("发证机关")
+        let issued = row.date("发证日期")
+        let until = row.date("有效期至")
+        if let issued, let until, until <= issued {
+            row.error("E122.expiresBeforeIssued", "有效期至", ["until": "\(until)", "issued": "\(issued)"])
+        }
+        guard let number, let code, let issuer, let issued, let until, row.problems.isEmpty else { return }
+        data.published.qualifications.append(Qualification(origin: row.origin, certificateNumber: number, agency: code,
+                                                           issuer: issuer, issuedOn: issued, validUntil: until))
+    }
+}

@@ -31,3 +31,15 @@ extension ScopeItem {
                   item: f.string("item"), method: f.string("method"))
     }
 }
+
+extension ScopeItem {
+    /// Made from a row of `qualification-scope.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let number = row.required("证书编号")
+        let element = row.required("环境要素")
+        let item = row.required("检测项目")
+        guard let number, let element, let item else { return }
+        data.published.scopeItems.append(ScopeItem(origin: row.origin, certificateNumber: number, element: element,
+                                                   item: item, method: row.text("方法标准")))
+    }
+}

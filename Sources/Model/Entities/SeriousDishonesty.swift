@@ -40,3 +40,30 @@ extension SeriousDishonestyEvent {
                                       summary: f.string("summary"), liftedOn: f.optionalDate("lifted_on"))
     }
 }
+
+extension SeriousDishonestyEvent {
+    /// Made from a row of `serious-dishonesty.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let code = row.code()
+        var trigger: SeriousDishonestyTrigger?
+        let rawTrigger = row.text("情形")
+        if rawTrigger.isEmpty {
+            row.error("E150", "情形")
+        } else if let t = SeriousDishonestyTrigger(numeral: rawTrigger) {
+            trigger = t
+        } else {
+            row.error("E151", "情形", ["rawTrigger": "\(rawTrigger)"])
+        }
+        let verified = row.date("认定日期")
+        let document = row.required("认定文号")
+        let authority = row.required("认定机关")
+        let summary = row.required("事实摘要")
+        let lifted = row.date("解除日期", required: false)
+        if let verified, let lifted, lifted < verified {
+            row.error("E122.liftedBeforeVerified", "解除日期", ["lifted": "\(lifted)", "verified": "\(verified)"])
+        }
+        guard let code, let trigger, let verified, let document, let authority, let summary, row.problems.isEmpty else { return }
+        data.published.seriousDishonesty.append(SeriousDishonestyEvent(origin: row.origin, agency: code, trigger: trigger, verifiedOn: verified,
+                                                                       documentNumber: document, authority: authority, summary: summary, liftedOn: lifted))
+    }
+}

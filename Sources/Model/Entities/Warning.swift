@@ -36,3 +36,16 @@ extension WarningRecord {
                              documentNumber: f.string("document_number"), content: f.string("content"))
     }
 }
+
+extension WarningRecord {
+    /// Made from a row of `warnings.csv` (or its sheet): each bad cell is said; the record is added only when the row is whole.
+    public static func add(_ row: inout some DataRow, to data: inout RegistryData) {
+        let code = row.code()
+        let form = row.oneOf("警示形式", WarningForm.self)
+        let date = row.date("日期")
+        let content = row.required("内容")
+        guard let code, let form, let date, let content else { return }
+        let warning = WarningRecord(origin: row.origin, agency: code, form: form, issuedOn: date, documentNumber: row.text("文号"), content: content)
+        if form.isPublic { data.published.publicCirculars.append(warning) } else { data.internalOnly.nonPublicWarnings.append(warning) }
+    }
+}
