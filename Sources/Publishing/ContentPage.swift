@@ -39,16 +39,8 @@ public struct ContentPage: Sendable {
 
     /// Every `*.md` of `directory`, ordered by weight then slug.
     public static func loadAll(from directory: String, display: String) -> (pages: [ContentPage], diagnostics: [Diagnostic]) {
-        let read = MarkdownFile.readAll(from: directory, display: display)
-        var pages: [ContentPage] = []
-        var diagnostics = read.diagnostics
-        for f in read.files {
-            switch parse(f.text, file: f.file, slug: f.name) {
-            case .success(let page): pages.append(page)
-            case .failure(let problems): diagnostics += problems.diagnostics
-            }
-        }
-        return (pages.sorted { ($0.weight, $0.slug) < ($1.weight, $1.slug) }, diagnostics)
+        let all = MarkdownFile.parseAll(from: directory, display: display) { parse($0, file: $1, slug: $2) }
+        return (all.parsed.sorted { ($0.weight, $0.slug) < ($1.weight, $1.slug) }, all.diagnostics)
     }
 }
 
@@ -83,15 +75,7 @@ public enum NoticeFiles {
     }
 
     public static func loadAll(from directory: String, display: String) -> (notices: [AuthoredNotice], diagnostics: [Diagnostic]) {
-        let read = MarkdownFile.readAll(from: directory, display: display)
-        var notices: [AuthoredNotice] = []
-        var diagnostics = read.diagnostics
-        for f in read.files {
-            switch parse(f.text, file: f.file, slug: f.name) {
-            case .success(let n): notices.append(n)
-            case .failure(let problems): diagnostics += problems.diagnostics
-            }
-        }
-        return (notices, diagnostics)
+        let all = MarkdownFile.parseAll(from: directory, display: display) { parse($0, file: $1, slug: $2) }
+        return (all.parsed, all.diagnostics)
     }
 }

@@ -43,6 +43,22 @@ struct MarkdownFile {
         }
     }
 
+    /// Every `*.md` of a folder (`readAll`), each parsed by `parse(text, file, slug)`: the parsed ones, and
+    /// every problem of the folder and of each file.
+    static func parseAll<Parsed>(from directory: String, display: String,
+                                 _ parse: (String, String, String) -> Result<Parsed, DiagnosticList>) -> (parsed: [Parsed], diagnostics: [Diagnostic]) {
+        let read = readAll(from: directory, display: display)
+        var parsed: [Parsed] = []
+        var diagnostics = read.diagnostics
+        for f in read.files {
+            switch parse(f.text, f.file, f.name) {
+            case .success(let item): parsed.append(item)
+            case .failure(let problems): diagnostics += problems.diagnostics
+            }
+        }
+        return (parsed, diagnostics)
+    }
+
     /// Every `*.md` of a folder, read as UTF-8, in name order; links and special files are errors
     /// (`SiteFolder`), and any other file is named in a warning: it would not be published.
     static func readAll(from directory: String, display: String) -> (files: [(name: String, file: String, text: String)], diagnostics: [Diagnostic]) {
