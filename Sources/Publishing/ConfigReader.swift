@@ -27,6 +27,11 @@ struct ConfigReader {
         diagnostics.error(message, at: location(key), arguments)
     }
 
+    /// The key holds a value of another type than the setting takes: said with the type it holds.
+    mutating func wrongType(_ key: String, _ message: String, _ value: TOMLValue) {
+        error(key, message, ["qualified": "\(qualified(key))", "type": value.typeName])
+    }
+
     mutating func raw(_ key: String) -> TOMLValue? {
         known.append(key)
         return table[key]
@@ -47,7 +52,7 @@ struct ConfigReader {
             if required { error(key, "E400.required", ["qualified": "\(qualified(key))", "key": "\(key)", "table": prefix.isEmpty ? .phrase("config.topOfFile") : "[\(prefix)]"]) }
             return value
         case let other?:
-            error(key, "E400.notString", ["qualified": "\(qualified(key))", "type": other.typeName])
+            wrongType(key, "E400.notString", other)
             return value
         }
     }
@@ -57,7 +62,7 @@ struct ConfigReader {
         case .integer(let n)?: return n
         case nil: return value
         case let other?:
-            error(key, "E400.notWholeNumber", ["qualified": "\(qualified(key))", "type": other.typeName])
+            wrongType(key, "E400.notWholeNumber", other)
             return value
         }
     }
@@ -67,7 +72,7 @@ struct ConfigReader {
         case .bool(let b)?: return b
         case nil: return nil
         case let other?:
-            error(key, "E400.notBoolean", ["qualified": "\(qualified(key))", "type": other.typeName])
+            wrongType(key, "E400.notBoolean", other)
             return nil
         }
     }
@@ -81,7 +86,7 @@ struct ConfigReader {
             return value
         case nil: return value
         case let other?:
-            error(key, "E400.notNumber", ["qualified": "\(qualified(key))", "type": other.typeName])
+            wrongType(key, "E400.notNumber", other)
             return value
         }
     }
@@ -95,7 +100,7 @@ struct ConfigReader {
         var result: [String] = []
         for item in items {
             guard case .string(let s) = item else {
-                error(key, "E400.nonStringItem", ["qualified": "\(qualified(key))", "type": item.typeName])
+                wrongType(key, "E400.nonStringItem", item)
                 return nil
             }
             checkText(key, s)
@@ -110,7 +115,7 @@ struct ConfigReader {
         case .table(let t)?: return ConfigReader(file: file, table: t, prefix: qualified(key))
         case nil: return nil
         case let other?:
-            error(key, "E400.notTable", ["qualified": "\(qualified(key))", "type": other.typeName])
+            wrongType(key, "E400.notTable", other)
             return nil
         }
     }

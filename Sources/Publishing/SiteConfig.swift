@@ -171,7 +171,7 @@ public struct SiteConfig: Sendable {
             o.absorb(t)
             return SiteInfo.Licence(id: id, title: title, url: url)
         case let other?:
-            o.error("licence", "E400.notString", ["qualified": "\(o.qualified("licence"))", "type": other.typeName])
+            o.wrongType("licence", "E400.notString", other)
             _ = o.raw("licence")
             return .ccBy4
         }
