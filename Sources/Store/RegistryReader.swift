@@ -159,12 +159,7 @@ struct RegistryReader {
         var problems: [Diagnostic] = []
         func select(_ table: String) -> String { RegistrySchema.table(table).publicSelect }
 
-        for row in try Row.fetchAll(db, sql: select("code_exception") + " ORDER BY code") {
-            guard let date = CivilDate(iso: row["confirmed_on"]) else { continue }
-            let line: Int? = row["source_line"]
-            p.codeExceptions.append(CodeException(origin: Origin(file: "data/" + CSVFormat.codeExceptions.file, line: line),
-                                                  code: UnifiedSocialCreditCode(unchecked: row["code"]), explanation: row["explanation"], confirmedOn: date))
-        }
+        problems += try rows(select("code_exception") + " ORDER BY code", "code_exception") { p.codeExceptions.append(CodeException.read(&$0)) }
         let accepted = Set(p.codeExceptions.map(\.code.value))
         var categories: [String: [ServiceCategory]] = [:]
         for row in try Row.fetchAll(db, sql: select("agency_service_category") + " ORDER BY agency_code, category") {

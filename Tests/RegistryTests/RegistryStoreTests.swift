@@ -151,4 +151,17 @@ struct RegistryStoreTests {
         #expect(error.diagnostics.map(\.code) == ["E300", "E300"])
         #expect(error.description.contains("filing.filed_on holds '2021-02-30'"))
     }
+
+    @Test("A code exception whose date gongshi cannot read is reported like any other row, not skipped")
+    func unreadableCodeException() throws {
+        let path = temporaryPath()
+        let store = try RegistryStore(path: path)
+        try store.replaceAll(with: CSVImporter(rules: .ningbo).importDirectory(Fixtures.data("small-site")).data)
+        try store.pool.write { db in
+            try db.execute(sql: "INSERT INTO code_exception (code, explanation, confirmed_on, source_line) VALUES ('91330200MA2H4X123X', '历史代码', '2025-13-01', 2)")
+        }
+        let error = try #require(throws: RegistryReadError.self) { try store.loadPublic() }
+        #expect(error.diagnostics.map(\.code) == ["E300"])
+        #expect(error.description.contains("code_exception.confirmed_on holds '2025-13-01'"))
+    }
 }

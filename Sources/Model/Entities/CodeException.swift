@@ -41,3 +41,12 @@ extension CodeException {
                                                            explanation: explanation, confirmedOn: confirmed))
     }
 }
+
+extension CodeException {
+    /// Read back from the `code_exception` table. The code is taken as it is: an exception is a code whose check
+    /// character fails.
+    public static func read(_ f: inout some StoredRow) -> CodeException {
+        CodeException(origin: f.origin, code: UnifiedSocialCreditCode(unchecked: f.string("code")), explanation: f.string("explanation"),
+                      confirmedOn: f.date("confirmed_on"))
+    }
+}
