@@ -23,7 +23,6 @@ struct SiteRenderer {
 
     /// What every family is made from, made on one core before the cores start.
     struct Inputs {
-        var authored: [ContentPage]
         var staticFolder: SiteFolder
         var staticFiles: [String]
         var reportIndex: ReportIndex
@@ -34,6 +33,9 @@ struct SiteRenderer {
         var catalogue: PageJob
         /// Each year's current list, by dataset name: the grade page's download is made with it.
         var downloads: [String: Int]
+
+        /// The pages the sitemap lists, in the order of the site's sections, the open-data page last.
+        var sitemapPaths: [String]
     }
 
     /// Every family of `OutputFamily`, in its order: the independent ones on all cores together, then the
@@ -50,18 +52,19 @@ struct SiteRenderer {
             let reportIndex = ReportIndex(publication)
             let datasets = OpenDatasets.all(publication)
             let signing = signing.map { PageContexts.Signing(keyID: $0.idText, publicKeyLine: $0.publicKeyLine) }
-            return Inputs(authored: authored, staticFolder: staticFolder, staticFiles: staticFiles, reportIndex: reportIndex,
-                          pages: contexts.pageJobs(authored: authoredPages, reportIndex: reportIndex), datasets: datasets,
-                          documents: NoticeDocument.makers(publication, site: contexts.site, addressees: addressees),
-                          catalogue: PageJob(.openData, SitePaths.openData) { contexts.openData(datasets, facts: facts(datasets), signing: signing) },
-                          downloads: Dictionary(uniqueKeysWithValues: publication.years.map { (OpenDatasets.grades($0, publication)[0].name, $0.year) }))
+            let pages = contexts.pageJobs(authored: authoredPages, reportIndex: reportIndex)
+            let catalogue = PageJob(.openData, SitePaths.openData) { contexts.openData(datasets, facts: facts(datasets), signing: signing) }
+            return Inputs(staticFolder: staticFolder, staticFiles: staticFiles, reportIndex: reportIndex, pages: pages, datasets: datasets,
+                          documents: NoticeDocument.makers(publication, site: contexts.site, addressees: addressees), catalogue: catalogue,
+                          downloads: Dictionary(uniqueKeysWithValues: publication.years.map { (OpenDatasets.grades($0, publication)[0].name, $0.year) }),
+                          sitemapPaths: pages.filter(\.inSitemap).map(\.path) + [catalogue.path])
         }
         try Parallel.run(OutputFamily.allCases.filter(\.isIndependent).flatMap { tasks(of: $0, inputs) })
         for family in OutputFamily.allCases where !family.isIndependent {
             for task in tasks(of: family, inputs) { try task() }
         }
         // The sitemap's pages and the 404 page.
-        return sitemapPaths(inputs).count + 1
+        return inputs.sitemapPaths.count + 1
     }
 
     /// The family's makers, each timed under the family's name (a page under its template's).
@@ -100,7 +103,7 @@ struct SiteRenderer {
         case .openDataPage:
             return [{ try render(inputs.catalogue) }]
         case .sitemap:
-            return [{ try writer.write("sitemap.xml", sitemap(sitemapPaths(inputs))) }]
+            return [{ try writer.write("sitemap.xml", sitemap(inputs.sitemapPaths)) }]
         case .themeAssets:
             // Read again through their folders, never through a link; SiteContent checked that no two owners
             // share a path, so a clash here is an error, not a choice.
@@ -120,11 +123,6 @@ struct SiteRenderer {
         case .checksums:
             return [timed { try writeChecksums() }]
         }
-    }
-
-    /// The pages the sitemap lists, in the order of the site's sections, the open-data page last.
-    func sitemapPaths(_ inputs: Inputs) -> [String] {
-        inputs.pages.filter(\.inSitemap).map(\.path) + [inputs.catalogue.path]
     }
 
     /// A dataset in every data format; each year's current list is also the grade page's download of what it
