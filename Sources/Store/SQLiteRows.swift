@@ -8,15 +8,18 @@ extension Database {
     /// this has the measure). Rows may be a lazy sequence, so a table is never held twice in memory.
     public func insertRows<Rows: Sequence>(_ statement: Statement, _ rows: Rows) throws
     where Rows.Element == [(any DatabaseValueConvertible)?] {
-        try insertEach(statement, rows) { handle, index, value in
-            switch value?.databaseValue.storage ?? .null {
-            case .null: sqlite3_bind_null(handle, index)
-            case .int64(let number): sqlite3_bind_int64(handle, index, number)
-            case .double(let number): sqlite3_bind_double(handle, index, number)
-            case .string(var text): SQLiteRows.bind(&text, handle, index)
-            case .blob(let data):
-                data.withUnsafeBytes { bytes in
-                    _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), SQLiteRows.transient)
+        try insertEach(statement, rows) { handle, row in
+            for (offset, value) in row.enumerated() {
+                let index = Int32(offset + 1)
+                switch value?.databaseValue.storage ?? .null {
+                case .null: sqlite3_bind_null(handle, index)
+                case .int64(let number): sqlite3_bind_int64(handle, index, number)
+                case .double(let number): sqlite3_bind_double(handle, index, number)
+                case .string(var text): SQLiteRows.bind(&text, handle, index)
+                case .blob(let data):
+                    data.withUnsafeBytes { bytes in
+                        _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), SQLiteRows.transient)
+                    }
                 }
             }
         }
@@ -25,9 +28,7 @@ extension Database {
     /// The same for the records of an entity: each column's value is taken from the record by its field
     /// (`EntityField.value`) and bound as it is made, with no row of values in between.
     public func insertRows<Rows: Sequence>(_ statement: Statement, _ rows: Rows, values: [@Sendable (Rows.Element) -> StoredValue]) throws {
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
-        for row in rows {
+        try insertEach(statement, rows) { handle, row in
             for (offset, value) in values.enumerated() {
                 let index = Int32(offset + 1)
                 switch value(row) {
@@ -36,26 +37,20 @@ extension Database {
                 case .text(var text): SQLiteRows.bind(&text, handle, index)
                 }
             }
-            try step(handle)
         }
     }
 
-    private func insertEach<Rows: Sequence, Value>(_ statement: Statement, _ rows: Rows, bind: (OpaquePointer, Int32, Value) -> Void) throws
-    where Rows.Element == [Value] {
+    /// Binds each row (`bind`) and runs the statement once for it; the statement is left reset and unbound.
+    private func insertEach<Rows: Sequence>(_ statement: Statement, _ rows: Rows, bind: (OpaquePointer, Rows.Element) -> Void) throws {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
         for row in rows {
-            for (offset, value) in row.enumerated() { bind(handle, Int32(offset + 1), value) }
-            try step(handle)
-        }
-    }
-
-    /// Runs the bound statement once, ready for the next row.
-    private func step(_ handle: OpaquePointer) throws {
-        let step = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        guard step == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(sqliteConnection)))
+            bind(handle, row)
+            let step = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            guard step == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(sqliteConnection)))
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ struct EntityTests {
         let agency = Agency(origin: origin, code: UnifiedSocialCreditCode(unchecked: "91330200MA2H4X1234"), name: "甲", district: "鄞州区",
                             address: "地址", legalNature: "企业法人", legalRepresentative: "张三", serviceCategories: [.one])
         let entity = Agency.entity
-        let values = entity.storedValues((agency: agency, contact: nil), entity.storedFields)
+        let values = entity.storedFields.map { $0.value((agency: agency, contact: nil)) }
         #expect(entity.storedFields.map { $0.column! } == ["code", "name", "district", "address", "legal_nature", "legal_representative",
                                                            "contact_person", "contact_phone", "source_line"])
         #expect(values == [.text("91330200MA2H4X1234"), .text("甲"), .text("鄞州区"), .text("地址"), .text("企业法人"), .text("张三"),

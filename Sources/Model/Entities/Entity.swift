@@ -45,11 +45,6 @@ public struct Entity<Row>: Sendable {
             ColumnSpec(name: $0.column!, visibility: $0.visibility, title: $0.columnTitle ?? $0.header ?? "")
         }, publicRows: publicRows)
     }
-
-    /// One record's values, in `storedFields` order.
-    public func storedValues(_ row: Row, _ fields: [EntityField<Row>]) -> [StoredValue] {
-        fields.map { $0.value(row) }
-    }
 }
 
 /// A column of an entity: in the data file (`header`), in the registry (`column`), or both.
