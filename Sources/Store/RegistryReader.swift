@@ -24,15 +24,8 @@ struct RegistryReader {
         self.origins = origins
     }
 
-    static let fileOfTable: [String: String] = [
-        "agency": CSVFormat.agencies.file, "filing": CSVFormat.filings.file, "qualification": CSVFormat.qualifications.file,
-        "qualification_scope": CSVFormat.qualificationScope.file, "key_person": CSVFormat.keyPersonnel.file,
-        "evaluation": CSVFormat.evaluations.file, "serious_dishonesty": CSVFormat.seriousDishonesty.file,
-        "bad_record": CSVFormat.badRecords.file, "warning": CSVFormat.warnings.file, "objection": CSVFormat.objections.file,
-        "publication_stage": CSVFormat.publicationStages.file, "code_exception": CSVFormat.codeExceptions.file,
-        "info_change": CSVFormat.infoChanges.file, "report_number": CSVFormat.reportNumbers.file, "inspector": CSVFormat.inspectors.file,
-        "inspection_draw": CSVFormat.inspectionDraws.file, "inspection": CSVFormat.inspections.file,
-    ]
+    /// Each entity table's data file (`Entity.file`).
+    static let fileOfTable = Dictionary(uniqueKeysWithValues: RegistrySchema.tables.compactMap { table in table.dataFile.map { (table.name, $0) } })
 
     /// Typed access to one row; a value that does not decode becomes a diagnostic naming table and column.
     struct Fields: StoredRow {

@@ -43,7 +43,7 @@ public struct Entity<Row>: Sendable {
     public var tableSpec: TableSpec {
         TableSpec(name: table, title: tableTitle, columns: storedFields.map {
             ColumnSpec(name: $0.column!, visibility: $0.visibility, title: $0.columnTitle ?? $0.header ?? "")
-        }, publicRows: publicRows)
+        }, publicRows: publicRows, dataFile: file)
     }
 }
 

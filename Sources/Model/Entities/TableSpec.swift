@@ -20,9 +20,12 @@ public struct TableSpec: Sendable {
     public var publicRows: String?
     /// Whether `gongshi import` replaces the table's rows (false for the bundle log, which only grows).
     public var isImported = true
+    /// The data file the rows are imported from (an entity's table), so that a message about a row names it.
+    public var dataFile: String?
 
-    public init(name: String, title: String, columns: [ColumnSpec], publicRows: String? = nil, isImported: Bool = true) {
+    public init(name: String, title: String, columns: [ColumnSpec], publicRows: String? = nil, isImported: Bool = true, dataFile: String? = nil) {
         self.name = name; self.title = title; self.columns = columns; self.publicRows = publicRows; self.isImported = isImported
+        self.dataFile = dataFile
     }
 
     public var publicColumns: [String] { columns.filter { $0.visibility == .public }.map(\.name) }
