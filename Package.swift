@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The clerk's workbench (`gongshi workbench`): Hummingbird 2 on SwiftNIO, without swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -79,10 +82,20 @@ let package = Package(
         ),
         // The default theme inside the binary (site-templates/, copied at build time by the EmbedTheme plugin).
         .target(name: "DefaultTheme", plugins: ["EmbedTheme"]),
+        // The clerk's workbench: a web application over the same use cases as the command line (`Site`), its
+        // pages rendered by gongshi's template engine from Templates/ (embedded by the EmbedTheme plugin).
+        .target(
+            name: "Workbench",
+            dependencies: ["Publishing", "Rendering", "Import", "Model", "Messages", "Cryptography",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")],
+            exclude: ["Templates"],
+            plugins: ["EmbedTheme"]
+        ),
         .executableTarget(
             name: "gongshi",
             dependencies: [
-                "Publishing", "Rendering", "Import", "Model", "Messages", "DefaultTheme",
+                "Publishing", "Rendering", "Import", "Model", "Messages", "DefaultTheme", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // docs/data-format.md, copied here to ship inside the binary (DocumentationTests holds the copy equal).
@@ -103,7 +116,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Import", "Cryptography", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Import", "Store", "Cryptography"]),
         // ZIPFoundation reads the bundles and workbooks back in tests, as an outside reader of gongshi's own zip writer.
-        .testTarget(name: "CommandLineTests", dependencies: ["Publishing", "Import", "Store", "Cryptography", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "CommandLineTests", dependencies: ["Publishing", "Import", "Store", "Cryptography", "Workbench", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -42,8 +42,8 @@ public struct MessageTemplate: Sendable, Hashable {
 
 /// Every text gongshi shows, in Chinese and in English, by key: one place to read, correct and translate them.
 public enum MessageCatalogue {
-    public static let chinese: [String: MessageTemplate] = merged([ChineseMessages.data, ChineseMessages.site, ChineseMessages.commands])
-    public static let english: [String: MessageTemplate] = merged([EnglishMessages.data, EnglishMessages.site, EnglishMessages.commands])
+    public static let chinese: [String: MessageTemplate] = merged([ChineseMessages.data, ChineseMessages.site, ChineseMessages.commands, ChineseMessages.workbench])
+    public static let english: [String: MessageTemplate] = merged([EnglishMessages.data, EnglishMessages.site, EnglishMessages.commands, EnglishMessages.workbench])
 
     public static func template(_ key: String, _ language: Language) -> MessageTemplate? {
         switch language {

@@ -26,6 +26,8 @@ public struct BuildStamp: Codable, Equatable, Sendable {
     var warnings: [Diagnostic] = []
     /// When the output next changes by itself, said again when the build is skipped.
     var nextChange: NextChange?
+    /// The day the output shows (`--as-of`): what the workbench says is published now. Absent in older stamps.
+    var asOf: String?
 
     /// `CalendarChange` as the stamp keeps it: the day and each reason's words.
     public struct NextChange: Codable, Equatable, Sendable {
@@ -114,6 +116,21 @@ public struct BuildStamp: Codable, Equatable, Sendable {
         let temporary = path + ".new"
         unlink(temporary)
         if FileManager.default.createFile(atPath: temporary, contents: data) { _ = rename(temporary, path) }
+    }
+
+    /// What the build that made `output` published, as the workbench shows it; nil when no build is recorded.
+    public static func published(output: String) -> Published? {
+        load(output: output).map { Published(asOf: $0.asOf.flatMap { CivilDate(iso: $0) }, pages: $0.pages, files: $0.files,
+                                               warnings: $0.warnings, nextChange: $0.nextChange) }
+    }
+
+    /// A recorded build, as far as anyone outside the build needs it.
+    public struct Published: Sendable {
+        public var asOf: CivilDate?
+        public var pages: Int
+        public var files: Int
+        public var warnings: [Diagnostic]
+        public var nextChange: NextChange?
     }
 
     /// Before a build changes the output: a stamp must never describe an output it did not make.

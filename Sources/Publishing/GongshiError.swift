@@ -9,7 +9,7 @@ public struct GongshiError: Error, CustomStringConvertible {
         render, copyThemeFiles, copyStaticFiles, lockRegistry, lockOutput, prepareOutput,
         write, writeRegistry, readBuiltSite, readBundleLog, loadSecretKey, bundle,
         writeBundle, verifyBundle, draw, report, version, writeVersion,
-        initSite, serve
+        initSite, serve, workbench
 
         /// The catalogue key of the step's name, written out so that each key is found where it is used.
         public var key: String {
@@ -40,6 +40,7 @@ public struct GongshiError: Error, CustomStringConvertible {
             case .writeVersion: "step.writeVersion"
             case .initSite: "step.init"
             case .serve: "step.serve"
+            case .workbench: "step.workbench"
             }
         }
     }

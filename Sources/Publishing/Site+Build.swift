@@ -99,6 +99,7 @@ extension Site {
             log(.build, .switchFiles, ["filesCount": "\(files.count)", "output": "\(layout.output)"])
             var stamp = BuildStamp(inputs: inputs, pages: pageCount, files: files.count, bytes: files.values.reduce(0, +), warnings: checked.findings)
             stamp.nextChange = nextChange.map(BuildStamp.NextChange.init)
+            stamp.asOf = asOf.iso
             let outcome = try writer.commit(stamp: stamp)
             renderer.memo.save(output: layout.output)
             return BuildReport(pages: pageCount, files: files.count, bytes: stamp.bytes, warnings: checked.findings,

@@ -12,6 +12,8 @@ public struct SiteLayout: Sendable {
     public var output: String
     /// `build --base-url`: the address to publish for instead of config.toml's `base_url` (a staging copy).
     public var baseURL: String?
+    /// Data files read from elsewhere than `data/` (the workbench's candidate); messages still name them `data/…`.
+    public var dataFolder: String?
 
     public init(root: String, registry: String? = nil, output: String? = nil, baseURL: String? = nil) {
         self.baseURL = baseURL
@@ -22,7 +24,7 @@ public struct SiteLayout: Sendable {
     }
 
     public var config: String { root + "/" + SiteConfig.fileName }
-    public var data: String { root + "/data" }
+    public var data: String { dataFolder ?? root + "/data" }
     public var pages: String { root + "/pages" }
     public var notices: String { root + "/notices" }
     public var templates: String { root + "/templates" }

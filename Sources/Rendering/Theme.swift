@@ -55,7 +55,10 @@ public struct Theme: Sendable {
 
     /// Loads the default theme from `source`, then lets `overrides` replace or add templates and files.
     /// A link or a special file in a folder is an error (`SiteFolder`): a theme is read like the site.
-    public static func load(_ source: ThemeSource, overrides: String? = nil) throws -> Theme {
+    /// `pages`: the page templates and their contexts' schemas the names are checked against (the site's pages
+    /// unless another set of templates, the workbench's, says its own).
+    public static func load(_ source: ThemeSource, overrides: String? = nil,
+                            pages: [(name: String, schema: ContextSchema)]? = nil) throws -> Theme {
         var templates: [String: Template] = [:]
         var displays: [String: String] = [:]
         var sources: [String: String] = [:]
@@ -120,16 +123,18 @@ public struct Theme: Sendable {
             }
         }
         guard problems.isEmpty else { throw Failure(diagnostics: problems) }
-        problems = nameProblems(templates, displays: displays, sources: sources)
+        problems = nameProblems(templates, displays: displays, sources: sources,
+                                pages: pages ?? PageTemplates.all.map { ($0.name, $0.schema) })
         guard problems.isEmpty else { throw Failure(diagnostics: problems) }
         return Theme(templates: templates, assets: assets)
     }
 
     /// Every name a page template (and what it includes) uses that its page's context does not have, once
     /// each: a misspelt name would print as nothing on every page (`TemplateCheck`).
-    static func nameProblems(_ templates: [String: Template], displays: [String: String], sources: [String: String]) -> [Diagnostic] {
+    static func nameProblems(_ templates: [String: Template], displays: [String: String], sources: [String: String],
+                             pages: [(name: String, schema: ContextSchema)]) -> [Diagnostic] {
         var check = TemplateCheck(templates: templates)
-        for page in PageTemplates.all { check.check(page: page.name, schema: page.schema) }
+        for page in pages { check.check(page: page.name, schema: page.schema) }
         var seen: Set<[String]> = []
         var lines: [String: [Character]] = [:]
         return check.problems.compactMap { problem in

@@ -26,6 +26,25 @@ enum Gongshi {
         return finish(process, out, err)
     }
 
+    /// Starts a gongshi that serves (`serve`, `workbench`) and waits until it has said `marker`, at most a minute:
+    /// the process (the caller kills it) and what it said.
+    static func launch(_ arguments: [String], environment: [String: String], until marker: String) throws -> (process: Process, log: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var log = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !log.contains(marker), Date() < deadline {
+            log += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        return (process, log)
+    }
+
     /// Reads both pipes to their end at once — one after the other would block for ever once the unread one
     /// fills (64 KB of errors) — then waits for the process.
     static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Result {

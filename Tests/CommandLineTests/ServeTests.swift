@@ -9,20 +9,10 @@ struct ServeTests {
     @Test("Serves the site with live reload, rebuilds on change, and keeps the last good build on failure")
     func serve() throws {
         let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Gongshi.binary)
-        process.arguments = ["serve", "--site", site, "--port", "0", "--as-of", "2026-07-01"]
-        process.environment = ["GONGSHI_THEME": Gongshi.repository + "/site-templates", "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, log) = try Gongshi.launch(
+            ["serve", "--site", site, "--port", "0", "--as-of", "2026-07-01"],
+            environment: ["GONGSHI_THEME": Gongshi.repository + "/site-templates", "PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"], until: "serving")
         defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-        var log = ""
-        let deadline = Date().addingTimeInterval(60)
-        while !log.contains("serving"), Date() < deadline {
-            log += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        }
         let base = try #require(log.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression).map { String(log[$0]) }, "\(log)")
         let (status, text) = try Self.runTool("serve_check.py", [base, site])
         #expect(status == 0, "\(text)")

@@ -36,7 +36,7 @@ struct MessageCatalogueTests {
 
     /// What a key looks like: a code (`E104`, `E400.notString`) or a dotted name (`progress.render`).
     static func looksLikeKey(_ s: String) -> Bool {
-        let files = [".toml", ".pub", ".key", ".csv", ".xlsx", ".md", ".json", ".html", ".zip", ".txt", ".xml", ".sqlite", ".mustache"]
+        let files = [".toml", ".pub", ".key", ".csv", ".xlsx", ".md", ".json", ".html", ".zip", ".txt", ".xml", ".sqlite", ".mustache", ".css"]
         if files.contains(where: s.hasSuffix) { return false }
         let prefixes = MessageCatalogue.english.keys.compactMap { $0.split(separator: ".").first.map(String.init) }
         return s.wholeMatch(of: /[EW][0-9]{3}(\.[A-Za-z0-9]+)*/) != nil

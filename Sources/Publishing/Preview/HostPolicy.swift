@@ -9,7 +9,7 @@ import Glibc
 /// `localhost`, the IP literals of this machine (loopback, the address it is bound to, or for a wildcard bind
 /// the machine's own), and the names the user lists (`serve --allow-host`). Any other name, a malformed header,
 /// or none, is refused.
-struct HostPolicy: Sendable {
+public struct HostPolicy: Sendable {
     /// IP addresses as bytes (4 or 16), each a literal the preview answers to.
     private let addresses: Set<[UInt8]>
     /// Lower case, without a trailing dot.
@@ -17,7 +17,7 @@ struct HostPolicy: Sendable {
 
     /// `bind`: the address served on; `machine`: this machine's addresses, for a wildcard bind (0.0.0.0, ::);
     /// `allowed`: names the user lists.
-    init(bind: String, machine: [String], allowed: [String]) {
+    public init(bind: String, machine: [String], allowed: [String]) {
         var addresses: Set<[UInt8]> = [Self.bytes(of: "::1")!]
         for address in [bind] + (bind == "0.0.0.0" || bind == "::" ? machine : []) {
             if let b = Self.bytes(of: address), b != [UInt8](repeating: 0, count: b.count) { addresses.insert(b) }
@@ -28,7 +28,7 @@ struct HostPolicy: Sendable {
 
     /// The literal's bytes: a dotted IPv4 address (4 decimal parts, as inet_pton reads it) or an IPv6 address
     /// (an IPv4-mapped one as its IPv4 address); nil for anything else.
-    static func bytes(of text: String) -> [UInt8]? {
+    public static func bytes(of text: String) -> [UInt8]? {
         var v4 = in_addr(), v6 = in6_addr()
         if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
         guard !text.contains("%"), inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
@@ -44,7 +44,7 @@ struct HostPolicy: Sendable {
     }
 
     /// Whether a request whose Host header is `header` is answered.
-    func allows(_ header: String?) -> Bool {
+    public func allows(_ header: String?) -> Bool {
         guard let header, !header.isEmpty, header.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else { return false }
         // `[v6]` or `[v6]:port`; `host` or `host:port` (a bare IPv6 address has colons of its own: refused).
         var host: Substring, port: Substring?

@@ -1,0 +1,35 @@
+import Foundation
+import Model
+
+/// The workbench's only source of time: what "today" is (the day a publication is built as of) and the moment
+/// an upload or an acceptance is recorded. Injected, so that a test advances the calendar by writing a date into
+/// a file (`--clock-file`) instead of waiting for one: the schedule and the home page read nothing else.
+public struct WorkbenchClock: Sendable {
+    /// Today's date and the time of day, in the bureau's time zone.
+    let read: @Sendable () -> (day: CivilDate, time: String)
+
+    /// The real clock, in China Standard Time (the bureau's day, whatever the server's zone).
+    public static let system = WorkbenchClock {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date())
+        let day = CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        return (day, String(format: "%02d:%02d:%02d", parts.hour!, parts.minute!, parts.second!))
+    }
+
+    /// A clock whose day is the date written in `path` (`YYYY-MM-DD`), read again at every question; noon all day.
+    public static func file(_ path: String) -> WorkbenchClock {
+        WorkbenchClock {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            return (CivilDate(iso: text) ?? CivilDate(year: 2000, month: 1, day: 1)!, "12:00:00")
+        }
+    }
+
+    public var today: CivilDate { read().day }
+
+    /// `2026-03-06 14:05:09`: when something was recorded, as the pages show it.
+    func stamp() -> String {
+        let now = read()
+        return "\(now.day.iso) \(now.time)"
+    }
+}

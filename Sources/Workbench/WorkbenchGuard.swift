@@ -1,0 +1,38 @@
+import Cryptography
+import Foundation
+import Hummingbird
+import Publishing
+
+/// What every request passes before a page sees it. The workbench answers only to names that cannot be rebound
+/// to another site (`HostPolicy`, as the preview); a request that changes anything (POST) must carry this
+/// process's form token, which only a page the workbench served holds, and, when the browser names its
+/// origin, come from the workbench itself. So a page elsewhere can neither read the workbench nor make it act.
+struct WorkbenchGuard: Sendable {
+    let hosts: HostPolicy
+    /// 32 random bytes, hex: new each time the workbench starts.
+    let token: String
+
+    init(bind: String) {
+        hosts = HostPolicy(bind: bind, machine: [], allowed: [])
+        token = Sodium.randomBytes(32).hex
+    }
+
+    func allowsHost(_ request: Request) -> Bool { hosts.allows(request.head.authority) }
+
+    /// A POST's origin, when given, is the workbench's own address.
+    func allowsOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let authority = request.head.authority else { return false }
+        return origin == "http://" + authority
+    }
+
+    /// Compared in constant time: how long a wrong token takes says nothing of the right one.
+    func allowsToken(_ given: String?) -> Bool {
+        guard let given else { return false }
+        let a = Array(given.utf8), b = Array(token.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for i in 0..<a.count { difference |= a[i] ^ b[i] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,158 @@
+import Evaluation
+import Foundation
+import Messages
+import Model
+import Publishing
+import Rendering
+
+/// What every workbench page shows around its own part: the product and site, the menu, today, and what the
+/// last action said. All of it text already in the reader's language; the templates only place it.
+struct Chrome: Codable, Sendable {
+    struct NavItem: Codable, Sendable {
+        var label, href: String
+        var current: Bool
+    }
+    var lang, title, product, siteName, skip, navLabel, today, footer: String
+    var nav: [NavItem]
+    /// The form token every POST carries (`WorkbenchGuard`).
+    var csrf: String
+    /// What the last action did, said once after its redirect.
+    var notice: String?
+    /// Why the last action was refused, each with its fix.
+    var problems: [Said]
+    var hasProblems: Bool
+}
+
+/// A diagnostic as a page says it: where, what, and how to put it right.
+struct Said: Codable, Sendable {
+    var place, text, fix, severity: String
+    var isError: Bool
+    /// The grid's anchor of the cell it names, when it names one.
+    var anchor: String?
+
+    init(_ diagnostic: Diagnostic, _ language: Language, anchor: String? = nil) {
+        place = diagnostic.location.description(in: language)
+        text = diagnostic.text.text(language)
+        fix = diagnostic.text.fix(language)
+        isError = diagnostic.severity == .error
+        let word = MessageCatalogue.text(isError ? "workbench.error" : "workbench.warning", language)
+        severity = "\(word)[\(diagnostic.code)]"
+        self.anchor = anchor
+    }
+}
+
+/// 状态: where each year stands and what the site shows now.
+struct HomePage: Codable, Sendable {
+    struct YearLine: Codable, Sendable {
+        var year, stage, detail: String
+        var isNotice: Bool
+    }
+    var chrome: Chrome
+    var heading, yearsHeading, publishedHeading, nextHeading, blockersHeading, warningsHeading: String
+    var years: [YearLine]
+    var hasYears: Bool
+    var noYears: String?
+    var published: String
+    var next: String
+    var nextReasons: [String]
+    var hasNextReasons: Bool
+    var blockers: [Said]
+    var hasBlockers: Bool
+    var noBlockers: String?
+    var warnings: [Said]
+    var hasWarnings: Bool
+    var actions: [Chrome.NavItem]
+}
+
+/// 数据: the data in force, the candidate and its check, versions and downloads.
+struct DataPage: Codable, Sendable {
+    struct FileLine: Codable, Sendable {
+        var name, href, size: String
+    }
+    struct Group: Codable, Sendable {
+        var title: String
+        var href: String?
+        var summary: String
+        var items: [Said]
+        var more: String?
+    }
+    struct Candidate: Codable, Sendable {
+        var heading, uploadedAt, summary: String
+        var files: [FileLine]
+        var kept: String?
+        var restored: String?
+        var groups: [Group]
+        var canAccept: Bool
+        var acceptLabel, acceptNote, discardLabel: String
+        var cannotAccept: String?
+    }
+    struct VersionLine: Codable, Sendable {
+        var number: Int
+        var label, files, restoreLabel: String
+    }
+    var chrome: Chrome
+    var heading, currentHeading, uploadHeading, versionsHeading, downloadsHeading: String
+    var current: [FileLine]
+    var hasCurrent: Bool
+    var noCurrent: String?
+    var candidate: Candidate?
+    var upload: Upload
+    var versions: [VersionLine]
+    var hasVersions: Bool
+    var noVersions: String?
+    var downloads: [Chrome.NavItem]
+
+    struct Upload: Codable, Sendable {
+        var fileLabel, hint, replaceAll, keepOthers, submit, limits: String
+    }
+}
+
+/// A sheet of the candidate (or a CSV file) as a grid, its problem cells marked, each message beside it.
+struct SheetPage: Codable, Sendable {
+    /// Names unlike the row's: a cell without a mark must not find its row's in the template's context stack.
+    struct Cell: Codable, Sendable {
+        var text: String
+        var cellMark: String?
+        var cellAnchor: String?
+        var describedBy: String?
+    }
+    struct Row: Codable, Sendable {
+        var number: String
+        var cells: [Cell]
+        var gap: Bool
+        var rowMark: String?
+        var rowAnchor: String?
+    }
+    var chrome: Chrome
+    var heading, back, backHref, caption, rowHeader, problemsHeading: String
+    var columns: [String]
+    /// Columns and the row number's: how wide a gap's row spans.
+    var span: Int
+    var rows: [Row]
+    var hasRows: Bool
+    var problems: [Said]
+    var unreadable: String?
+    var truncated: String?
+}
+
+/// A refusal that is not a page of its own: what went wrong and where to go.
+struct ErrorPage: Codable, Sendable {
+    var chrome: Chrome
+    var heading, back: String
+    var problems: [Said]
+}
+
+/// The workbench's templates (Templates/, built in) with each page's context: checked together when loaded.
+enum WorkbenchTemplates {
+    static let pages: [(name: String, schema: ContextSchema)] = [
+        ("home", ContextSchema.of(HomePage.self).schema),
+        ("data", ContextSchema.of(DataPage.self).schema),
+        ("sheet", ContextSchema.of(SheetPage.self).schema),
+        ("error", ContextSchema.of(ErrorPage.self).schema),
+    ]
+
+    static func load() throws -> Theme {
+        let files = embeddedTheme.map { ($0.path, [UInt8](Data(base64Encoded: $0.base64)!)) }
+        return try Theme.load(.builtIn(files), pages: pages)
+    }
+}
