@@ -14,11 +14,11 @@ AS_OF ?= 2026-03-06
 # What the tests need beyond the build: minisign to check signatures, LibreOffice to open the Excel and Word files
 # (to PDF, read back with poppler's pdftotext, Chinese in the WenQuanYi font), and
 # (from PyPI) the open-data validators.
-TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-wqy-microhei
+TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-wqy-microhei openssh-server openssh-client rsync
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 
-.PHONY: run test test-browser test-install deps test-deps build man install uninstall deb bench fuzz demo-data clean
+.PHONY: run workbench test test-browser test-install deps test-deps build man install uninstall deb bench fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -97,6 +97,14 @@ run: build
 	$(BIN) import --site content --quiet
 	@[ -f "$(DEMO_KEY)" ] || $(BIN) keygen --output "$(DEMO_KEY)"
 	$(BIN) build --site content --output public --as-of $(AS_OF) --secret-key "$(DEMO_KEY)"
+
+## The workbench on a copy of the demo (.build/demo-site/, made once; delete it to start again), on
+## http://127.0.0.1:8080/ — what the clerk sees in a browser. Ctrl-C stops it.
+WORKBENCH_SITE := .build/demo-site
+workbench: build
+	@[ -d "$(WORKBENCH_SITE)" ] || { mkdir -p $(WORKBENCH_SITE) && cp -r content/config.toml content/data content/pages content/notices $(WORKBENCH_SITE)/ \
+	  && $(BIN) import --site $(WORKBENCH_SITE) --quiet; }
+	$(BIN) workbench --site $(WORKBENCH_SITE)
 
 test-deps: deps
 	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -60,7 +60,7 @@ in_root gongshi synth --agencies 5 --years 2 --output /root/synth >/dev/null
 in_root grep -q 'Copyright (c) the Hummingbird authors' /usr/share/doc/gongshi/copyright
 in_root grep -q 'Apache License' /usr/share/doc/gongshi/copyright
 # The daily rebuild's units, pointing at the installed binary.
-in_root grep -qx 'ExecStart=/usr/bin/gongshi build --site %f $GONGSHI_BUILD_ARGS' '/usr/lib/systemd/system/gongshi-rebuild@.service'
+in_root grep -qx 'ExecStart=/usr/bin/gongshi publish --site %f $GONGSHI_BUILD_ARGS' '/usr/lib/systemd/system/gongshi-rebuild@.service'
 in_root grep -q 'OnCalendar=\*-\*-\* 00:05:00 Asia/Shanghai' '/usr/lib/systemd/system/gongshi-rebuild@.timer'
 in_root gongshi check --site /demo --report schedule --as-of 2026-03-06 | grep -q '2025年度评价结果公示期结束'
 # serve, asked for its home page over bash's /dev/tcp (the fresh root has no curl).

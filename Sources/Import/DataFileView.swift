@@ -51,3 +51,11 @@ public struct DataFileView: Sendable, Equatable {
         }
     }
 }
+
+extension DataFileView {
+    /// The data files (`agencies.csv`, …) a file of data/ supplies: a CSV file itself when gongshi reads that name,
+    /// a workbook the data files its sheets stand for. What an upload that keeps the rest of data/ must replace.
+    public static func dataFiles(suppliedBy name: String, bytes: [UInt8]) -> Set<String> {
+        Set(EntitySources.resolve([name: bytes], displayPrefix: "data/").sources.keys)
+    }
+}

@@ -250,6 +250,7 @@ extension ChineseMessages {
         "step.writeBundle": .init("写出数据包"),
         "step.writeVersion": .init("写出版本文件"),
         "step.writeRegistry": .init("写入登记册"),
+        "stopped.publish": .init("gongshi 在“{step}”这一步停止，共 {count} 个错误：网站已构建到输出文件夹，但没有发布出去。"),
         "stopped": .init("gongshi 在“{step}”这一步停止，共 {count} 个错误；没有写出任何内容。"),
         "system.exists": .init("那里已经有同名的东西"),
         "system.fileSizeLimit": .init("文件超过了本进程允许写入的大小（设有文件大小限制，例如 ulimit -f）"),

@@ -250,6 +250,7 @@ extension EnglishMessages {
         "step.writeBundle": .init("write bundle"),
         "step.writeVersion": .init("write version"),
         "step.writeRegistry": .init("write registry"),
+        "stopped.publish": .init("gongshi stopped at step '{step}' with {count} error(s): the site was built into its output folder but not published."),
         "stopped": .init("gongshi stopped at step '{step}' with {count} error(s); nothing was written."),
         "system.exists": .init("something of that name is already there"),
         "system.fileSizeLimit": .init("the file is larger than this process may write (a file-size limit is set, e.g. by ulimit -f)"),

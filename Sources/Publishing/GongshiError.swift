@@ -9,7 +9,7 @@ public struct GongshiError: Error, CustomStringConvertible {
         render, copyThemeFiles, copyStaticFiles, lockRegistry, lockOutput, prepareOutput,
         write, writeRegistry, readBuiltSite, readBundleLog, loadSecretKey, bundle,
         writeBundle, verifyBundle, draw, report, version, writeVersion,
-        initSite, serve, workbench
+        initSite, serve, workbench, publish
 
         /// The catalogue key of the step's name, written out so that each key is found where it is used.
         public var key: String {
@@ -41,6 +41,7 @@ public struct GongshiError: Error, CustomStringConvertible {
             case .initSite: "step.init"
             case .serve: "step.serve"
             case .workbench: "step.workbench"
+            case .publish: "step.publish"
             }
         }
     }
@@ -66,7 +67,9 @@ public struct GongshiError: Error, CustomStringConvertible {
     public var description: String { description(in: .en) }
 
     public func description(in language: Language) -> String {
-        let stopped = MessageCatalogue.text("stopped", language, ["step": .phrase(step.key), "count": "\(errorCount)"])
+        // A publish stops after its build has written the output: only the copy to the target was not made.
+        let stopped = MessageCatalogue.text(step == .publish ? "stopped.publish" : "stopped", language,
+                                            ["step": .phrase(step.key), "count": "\(errorCount)"])
         return (diagnostics.map { $0.description(in: language) } + [stopped]).joined(separator: "\n")
     }
 }

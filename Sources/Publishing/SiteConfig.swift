@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable {
     public var evaluator: Evaluator { Evaluator(grading: grading, disclosure: disclosure, inspection: inspection, indicators: rules.indicators) }
     /// Art. 14: who receives the sharing bundles, and in which columns.
     public var recipients: [Recipient] = Recipient.defaults
+    /// `[publish]`: where the built site is copied to be served; nil when the site is only built.
+    public var publishTarget: PublishTarget?
 
     public static let fileName = "config.toml"
 
@@ -70,6 +72,7 @@ public struct SiteConfig: Sendable {
         let licence = root.section("open_data", absent: SiteInfo.Licence.ccBy4) { readLicence(&$0) }
 
         let recipients = Recipient.read(&root)
+        let publishTarget = root.section("publish", absent: nil) { PublishTarget.read(&$0) }
 
         // Art. 11 grades A to D: every threshold must be reachable by some total and leave room below it.
         if case let .thresholds(a, _, c) = grading.rule {
@@ -96,6 +99,7 @@ public struct SiteConfig: Sendable {
         var config = SiteConfig(site: site, rules: RegistryRules(districts: districts, indicators: indicators), grading: grading, disclosure: disclosure)
         config.inspection = inspection
         config.recipients = recipients
+        config.publishTarget = publishTarget
         return .success(config)
     }
 

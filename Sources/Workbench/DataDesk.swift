@@ -30,6 +30,8 @@ struct DataDesk: Sendable {
         var files: [String]
         /// Files of the current data/ the candidate keeps (an upload that replaces only what it names).
         var kept: [String]
+        /// Files of the current data/ the candidate no longer has.
+        var dropped: [String]?
         var uploadedAt: String
         /// The version it was brought back from.
         var restoredFrom: Int?
@@ -85,7 +87,10 @@ struct DataDesk: Sendable {
             try FileManager.default.createDirectory(atPath: staging + "/data", withIntermediateDirectories: true)
             var kept: [String] = []
             if keepOthers {
+                // A kept file that supplies what an uploaded one does would give that data twice (E019): it goes.
+                let supplied = files.reduce(into: Set<String>()) { $0.formUnion(DataFileView.dataFiles(suppliedBy: $1.name, bytes: $1.bytes)) }
                 for name in currentFiles() where !seen.contains(name.lowercased()) {
+                    if let bytes = currentFile(name), !DataFileView.dataFiles(suppliedBy: name, bytes: bytes).isDisjoint(with: supplied) { continue }
                     try FileManager.default.copyItem(atPath: layout.root + "/data/" + name, toPath: staging + "/data/" + name)
                     kept.append(name)
                 }
@@ -95,7 +100,9 @@ struct DataDesk: Sendable {
                     throw CocoaError(.fileWriteUnknown)
                 }
             }
-            let upload = Upload(files: files.map(\.name).sorted(), kept: kept.sorted(), uploadedAt: clock.stamp(), restoredFrom: nil)
+            let names = Set(files.map(\.name)).union(kept)
+            let upload = Upload(files: files.map(\.name).sorted(), kept: kept.sorted(),
+                                dropped: currentFiles().filter { !names.contains($0) }, uploadedAt: clock.stamp(), restoredFrom: nil)
             try Self.write(upload, to: staging + "/upload.json")
             try replaceCandidate(with: staging)
         } catch {
@@ -116,7 +123,8 @@ struct DataDesk: Sendable {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: from, toPath: staging + "/data")
             let names = Self.listing(staging + "/data")
-            try Self.write(Upload(files: names, kept: [], uploadedAt: clock.stamp(), restoredFrom: number), to: staging + "/upload.json")
+            try Self.write(Upload(files: names, kept: [], dropped: currentFiles().filter { !names.contains($0) }, uploadedAt: clock.stamp(),
+                                  restoredFrom: number), to: staging + "/upload.json")
             try replaceCandidate(with: staging)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)

@@ -17,13 +17,19 @@ final class Workbench: Sendable {
     let desk: DataDesk
     let templates: Theme
     let guardian: WorkbenchGuard
+    /// Serves the preview's build on a port of its own (the site's links start at its own path, `/` or `/xypj/`).
+    let previewServer: PreviewServer
+    let previewPort: Int
+    let basePath: String
     /// What the last action said, shown once by the page it redirects to.
     let said = SaidOnce()
     /// One change to the site's data at a time (an upload, an acceptance, a restore).
     let changes = ChangeQueue()
 
-    init(options: WorkbenchOptions, layout: SiteLayout, desk: DataDesk, templates: Theme, guardian: WorkbenchGuard) {
+    init(options: WorkbenchOptions, layout: SiteLayout, desk: DataDesk, templates: Theme, guardian: WorkbenchGuard,
+         previewServer: PreviewServer, basePath: String) {
         self.options = options; self.layout = layout; self.desk = desk; self.templates = templates; self.guardian = guardian
+        self.previewServer = previewServer; previewPort = previewServer.port; self.basePath = basePath
     }
 
     var language: Language { options.language }
@@ -41,12 +47,20 @@ final class Workbench: Sendable {
         router.post("/data/accept") { request, _ in try await self.accept(request) }
         router.post("/data/discard") { request, _ in try await self.discard(request) }
         router.post("/data/restore") { request, _ in try await self.restore(request) }
+        router.get("/preview") { request, _ in try self.previewPage(request) }
+        router.post("/preview") { request, _ in try await self.buildPreview(request) }
+        router.get("/publish") { request, _ in try self.publishPage(request) }
+        router.post("/publish") { request, _ in try await self.publishNow(request) }
+        router.get("/publish/package") { request, _ in self.package(request) }
+        router.get("/settings") { request, _ in try self.settingsPage(request) }
+        router.post("/settings") { request, _ in try await self.saveSettings(request) }
     }
 
     // MARK: Pages
 
     func chrome(_ request: Request, title: String, current: String) -> Chrome {
-        let nav = [("/", t("workbench.nav.home")), ("/data", t("workbench.nav.data"))].map {
+        let nav = [("/", t("workbench.nav.home")), ("/data", t("workbench.nav.data")), ("/preview", t("workbench.nav.preview")),
+                   ("/publish", t("workbench.nav.publish")), ("/settings", t("workbench.nav.settings"))].map {
             Chrome.NavItem(label: $0.1, href: $0.0, current: $0.0 == current)
         }
         let shown = said.take(request.uri.queryParameters["said"].map(String.init))
@@ -61,7 +75,7 @@ final class Workbench: Sendable {
 
     func page<Context: Encodable>(_ name: String, _ context: Context, status: HTTPResponse.Status = .ok) throws -> Response {
         let bytes = try templates.renderBytes(name, TemplateEncoder.value(context))
-        return Self.response(bytes, type: "text/html; charset=utf-8", status: status)
+        return response(bytes, type: "text/html; charset=utf-8", status: status)
     }
 
     func home(_ request: Request) throws -> Response {
@@ -95,16 +109,23 @@ final class Workbench: Sendable {
         let next = status.nextChange.map { t("workbench.next.on", ["date": "\($0.date)"]) } ?? t("workbench.next.none")
         let warnings = (status.published?.warnings ?? []).map { Said($0, language) }
         let blockers = status.blockers.map { Said($0, language) }
+        let runs = runLines()
         let context = HomePage(
             chrome: chrome, heading: title, yearsHeading: t("workbench.home.years"), publishedHeading: t("workbench.home.published"),
             nextHeading: t("workbench.home.next"), blockersHeading: t("workbench.home.blockers"), warningsHeading: t("workbench.home.warnings"),
             years: years, hasYears: !years.isEmpty,
             noYears: years.isEmpty ? t(status.imported ? "workbench.home.noYears" : "workbench.home.notImported") : nil,
-            published: published, next: next, nextReasons: status.nextChange?.reasons.map(\.label) ?? [],
+            published: published, next: next,
+            schedule: status.published == nil ? t("workbench.schedule.notYet")
+                : status.nextChange.map { t("workbench.schedule.on", ["date": "\($0.date)"]) },
+            nextReasons: status.nextChange?.reasons.map(\.label) ?? [],
             hasNextReasons: !(status.nextChange?.reasons.isEmpty ?? true),
             blockers: blockers, hasBlockers: !blockers.isEmpty, noBlockers: blockers.isEmpty ? t("workbench.home.noBlockers") : nil,
             warnings: warnings, hasWarnings: !warnings.isEmpty,
-            actions: [Chrome.NavItem(label: t("workbench.home.toData"), href: "/data", current: false)])
+            runsHeading: t("workbench.runs"), runs: Array(runs.prefix(10)), hasRuns: !runs.isEmpty,
+            noRuns: runs.isEmpty ? t("workbench.runs.none") : nil,
+            actions: [Chrome.NavItem(label: t("workbench.home.toData"), href: "/data", current: false),
+                      Chrome.NavItem(label: t("workbench.home.toPublish"), href: "/publish", current: false)])
         return try page("home", context)
     }
 
@@ -168,6 +189,8 @@ final class Workbench: Sendable {
                 : t("workbench.candidate.summary", ["errors": "\(errors)", "warnings": "\(warnings)"]),
             files: files,
             kept: upload.kept.isEmpty ? nil : t("workbench.candidate.kept", ["files": "\(upload.kept.joined(separator: "、"))"]),
+            dropped: (upload.dropped ?? []).isEmpty ? nil
+                : t("workbench.candidate.dropped", ["files": "\((upload.dropped ?? []).joined(separator: "、"))"]),
             restored: upload.restoredFrom.map { t("workbench.candidate.restored", ["number": "\($0)"]) },
             groups: lines, canAccept: errors == 0, acceptLabel: t("workbench.candidate.accept"),
             acceptNote: t("workbench.candidate.acceptNote"), discardLabel: t("workbench.candidate.discard"),
@@ -215,20 +238,20 @@ final class Workbench: Sendable {
 
     func currentFile(_ request: Request) -> Response {
         guard let name = request.uri.queryParameters["name"].map(String.init), let bytes = desk.currentFile(name) else {
-            return Self.response(Array(t("workbench.notFound").utf8), type: "text/plain; charset=utf-8", status: .notFound)
+            return response(Array(t("workbench.notFound").utf8), type: "text/plain; charset=utf-8", status: .notFound)
         }
-        return Self.download(bytes, name: name)
+        return download(bytes, name: name)
     }
 
     func template() throws -> Response {
         let files = try SiteInit.files(date: options.clock.today)
         let bytes = files.first { $0.path == "data/" + SiteInit.workbook }!.bytes
-        return Self.download(bytes, name: SiteInit.workbook)
+        return download(bytes, name: SiteInit.workbook)
     }
 
     func stylesheet() -> Response {
         let bytes = templates.assets["workbench.css"].flatMap { try? $0.bytes().get() } ?? []
-        return Self.response(bytes, type: "text/css; charset=utf-8")
+        return response(bytes, type: "text/css; charset=utf-8")
     }
 
     // MARK: Actions
@@ -297,7 +320,7 @@ final class Workbench: Sendable {
     }
 
     func forbidden() -> Response {
-        Self.response(Array(t("workbench.forbidden").utf8), type: "text/plain; charset=utf-8", status: .forbidden)
+        response(Array(t("workbench.forbidden").utf8), type: "text/plain; charset=utf-8", status: .forbidden)
     }
 
     func redirect(_ path: String, _ error: any Error) -> Response {
@@ -312,34 +335,43 @@ final class Workbench: Sendable {
         let id = said.put(SaidOnce.Entry(notice: notice, problems: problems))
         var headers = HTTPFields()
         headers[.location] = path + "?said=" + id
-        Self.secure(&headers)
+        secure(&headers)
         return Response(status: .seeOther, headers: headers)
     }
 
     // MARK: Responses
 
-    static func response(_ bytes: [UInt8], type: String, status: HTTPResponse.Status = .ok) -> Response {
+    func response(_ bytes: [UInt8], type: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = type
         secure(&headers)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    static func download(_ bytes: [UInt8], name: String) -> Response {
-        let csv = name.lowercased().hasSuffix(".csv")
-        let type = csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    /// Always an attachment: an HTML file of a package is saved, never shown inside the workbench's origin.
+    func download(_ bytes: [UInt8], name: String) -> Response {
+        let suffix = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+        let type = Self.downloadTypes[suffix] ?? "application/octet-stream"
         var response = response(bytes, type: type)
         // RFC 6266: an ASCII fallback and the real (Chinese) name, percent-encoded.
-        let fallback = csv ? "data.csv" : "data.xlsx"
-        response.headers[.contentDisposition] = "attachment; filename=\"\(fallback)\"; filename*=UTF-8''" + queryValue(name)
+        let fallback = Self.downloadTypes[suffix] == nil ? "download" : "download." + suffix
+        response.headers[.contentDisposition] = "attachment; filename=\"\(fallback)\"; filename*=UTF-8''" + Self.queryValue(name)
         return response
     }
 
+    static let downloadTypes = [
+        "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ]
+
     /// Every answer: nothing from elsewhere runs or loads in a workbench page, nothing is cached or framed.
-    static func secure(_ headers: inout HTTPFields) {
+    func secure(_ headers: inout HTTPFields) {
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            + "; frame-src http://127.0.0.1:\(previewPort)"
         headers[.init("X-Content-Type-Options")!] = "nosniff"
-        headers[.init("Referrer-Policy")!] = "no-referrer"
+        // `no-referrer` would make a browser send `Origin: null` with the workbench's own forms.
+        headers[.init("Referrer-Policy")!] = "same-origin"
         headers[.cacheControl] = "no-store"
     }
 
@@ -369,7 +401,7 @@ struct GuardMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard workbench.guardian.allowsHost(request) else {
-            return Workbench.response(Array(workbench.t("workbench.wrongHost").utf8), type: "text/plain; charset=utf-8", status: .misdirectedRequest)
+            return workbench.response(Array(workbench.t("workbench.wrongHost").utf8), type: "text/plain; charset=utf-8", status: .misdirectedRequest)
         }
         if request.method == .post, !workbench.guardian.allowsOrigin(request) { return workbench.forbidden() }
         do { return try await next(request, context) } catch let error as HTTPError where error.status == .notFound {
@@ -400,9 +432,9 @@ final class SaidOnce: @unchecked Sendable {
     }
 }
 
-/// Changes to the site's data, one after another.
+/// Changes to the site's data and output, one after another (the clerk's and the schedule's).
 actor ChangeQueue {
-    func run(_ change: @Sendable () -> Response) -> Response { change() }
+    func run<T: Sendable>(_ change: @Sendable () -> T) -> T { change() }
 }
 
 /// `application/x-www-form-urlencoded`, as a browser sends a form: `+` is a space, `%XX` a byte of UTF-8.

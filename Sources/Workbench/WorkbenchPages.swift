@@ -54,6 +54,8 @@ struct HomePage: Codable, Sendable {
     var noYears: String?
     var published: String
     var next: String
+    /// What the schedule will do about it.
+    var schedule: String?
     var nextReasons: [String]
     var hasNextReasons: Bool
     var blockers: [Said]
@@ -61,6 +63,10 @@ struct HomePage: Codable, Sendable {
     var noBlockers: String?
     var warnings: [Said]
     var hasWarnings: Bool
+    var runsHeading: String
+    var runs: [RunLine]
+    var hasRuns: Bool
+    var noRuns: String?
     var actions: [Chrome.NavItem]
 }
 
@@ -80,6 +86,7 @@ struct DataPage: Codable, Sendable {
         var heading, uploadedAt, summary: String
         var files: [FileLine]
         var kept: String?
+        var dropped: String?
         var restored: String?
         var groups: [Group]
         var canAccept: Bool
@@ -135,6 +142,77 @@ struct SheetPage: Codable, Sendable {
     var truncated: String?
 }
 
+/// What a new build would change against what is published now: `diff`'s sentences, then the files.
+struct ChangesPart: Codable, Sendable {
+    struct Group: Codable, Sendable {
+        var label: String
+        var paths: [String]
+        var more: String?
+    }
+    var summary: String
+    var sentences: [String]
+    var hasSentences: Bool
+    var groups: [Group]
+}
+
+/// 预览: the site as of any date, built into the workbench's own folder, with what it would change.
+struct PreviewPage: Codable, Sendable {
+    var chrome: Chrome
+    var heading, dateLabel, date, buildLabel, hint, openLabel, frameTitle, changesHeading: String
+    var hasPreview: Bool
+    var shown: String?
+    var previewURL: String?
+    var noPreview: String?
+    var changes: ChangesPart?
+}
+
+/// Runs of publication, newest first, as the home and publish pages list them.
+struct RunLine: Codable, Sendable {
+    var when, what: String
+    var failed: Bool
+    var problem: String?
+}
+
+/// 发布: where the site goes, what is served there now, the stage's notice package, the runs so far.
+struct PublishPage: Codable, Sendable {
+    struct FileLine: Codable, Sendable {
+        var name, href, size: String
+    }
+    struct Package: Codable, Sendable {
+        var title: String
+        var files: [FileLine]
+    }
+    var chrome: Chrome
+    var heading, target, explain, publishLabel, previewLink, packagesHeading, runsHeading: String
+    var serving: String?
+    var packages: [Package]
+    var noPackages: String?
+    var runs: [RunLine]
+    var hasRuns: Bool
+    var noRuns: String?
+}
+
+/// 设置: the settings a clerk fills in, as a form that writes config.toml; the rest shown as written, with its article.
+struct SettingsPage: Codable, Sendable {
+    struct Field: Codable, Sendable {
+        var id, name, label, hint, value: String
+        var long, required: Bool
+        var problem: String?
+    }
+    struct Group: Codable, Sendable {
+        var legend: String
+        var note: String?
+        var fields: [Field]
+    }
+    struct Other: Codable, Sendable {
+        var title, text: String
+    }
+    var chrome: Chrome
+    var heading, intro, saveLabel, requiredMark, othersHeading, othersNote: String
+    var groups: [Group]
+    var others: [Other]
+}
+
 /// A refusal that is not a page of its own: what went wrong and where to go.
 struct ErrorPage: Codable, Sendable {
     var chrome: Chrome
@@ -149,6 +227,9 @@ enum WorkbenchTemplates {
         ("data", ContextSchema.of(DataPage.self).schema),
         ("sheet", ContextSchema.of(SheetPage.self).schema),
         ("error", ContextSchema.of(ErrorPage.self).schema),
+        ("preview", ContextSchema.of(PreviewPage.self).schema),
+        ("publish", ContextSchema.of(PublishPage.self).schema),
+        ("settings", ContextSchema.of(SettingsPage.self).schema),
     ]
 
     static func load() throws -> Theme {

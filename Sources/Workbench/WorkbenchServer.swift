@@ -19,6 +19,8 @@ public struct WorkbenchOptions: Sendable {
     public var clock: WorkbenchClock
     /// The largest upload accepted, in bytes: the readers' own bounds apply to what is inside.
     public var uploadLimit: Int
+    /// How often the schedule looks at the clock.
+    public var tick: Duration = .seconds(60)
     /// Lines for the terminal that started it: the address, then nothing unless something fails.
     public var say: @Sendable (String) -> Void
 
@@ -55,8 +57,14 @@ public enum WorkbenchServer {
         } catch {
             throw Refusal(diagnostic: Diagnostic(at: SourceLocation(file: desk.state), "E803", ["reason": SystemReason.of(error)]))
         }
+        // The preview's own server, on loopback and a free port: the site's pages at the site's own path.
+        let basePath = (try? layout.loadConfig().site.basePath) ?? "/"
+        let previewServer = PreviewServer(root: desk.state + "/preview/public", prefix: basePath)
+        do { try previewServer.start(address: "127.0.0.1", port: 0) } catch let failure as OutputWriter.Failure {
+            throw Refusal(diagnostic: Diagnostic(at: SourceLocation(file: failure.path), failure.text))
+        }
         let workbench = Workbench(options: options, layout: layout, desk: desk, templates: templates,
-                                  guardian: WorkbenchGuard(bind: options.bind))
+                                  guardian: WorkbenchGuard(bind: options.bind), previewServer: previewServer, basePath: basePath)
         let router = Router()
         workbench.routes(router)
         var logger = Logger(label: "gongshi-workbench")
@@ -73,6 +81,7 @@ public enum WorkbenchServer {
             },
             logger: logger)
         let finished = Finished()
+        Task { await workbench.runSchedule(tick: options.tick) }
         Task {
             do { try await app.runService() } catch { finished.failure = error }
             finished.semaphore.signal()

@@ -91,13 +91,8 @@ struct Import: ParsableCommand {
     }
 }
 
-struct Build: ParsableCommand {
-    static var configuration: CommandConfiguration {
-        CommandConfiguration(abstract: L("help.build.abstract"), discussion: L("help.build.discussion"))
-    }
-
-    @OptionGroup var options: SiteOptions
-
+/// What a build reads besides the site: the day, where it writes, the theme, the signing key (`build`, `publish`).
+struct BuildInputs: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.asOf"), valueName: "date"))
     var asOf: CivilDate?
 
@@ -109,6 +104,16 @@ struct Build: ParsableCommand {
 
     @Option(name: .customLong("secret-key"), help: ArgumentHelp(L("help.secretKey"), valueName: "file"))
     var secretKey: String?
+}
+
+struct Build: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: L("help.build.abstract"), discussion: L("help.build.discussion"))
+    }
+
+    @OptionGroup var options: SiteOptions
+
+    @OptionGroup var inputs: BuildInputs
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp(L("help.build.baseURL"), valueName: "url"))
     var baseURL: String?
@@ -121,12 +126,12 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let date = asOf ?? Self.today()
-        var site = options.site(output: output, baseURL: baseURL, silent: json)
+        let date = inputs.asOf ?? Self.today()
+        var site = options.site(output: inputs.output, baseURL: baseURL, silent: json)
         if timings { site.timings = BuildTimings() }
         func build() throws -> (report: Site.BuildReport, signed: Bool) {
-            let key = try SigningKeys.load(file: secretKey, siteRoot: site.layout.root)
-            return (try site.build(asOf: date, theme: try locateTheme(theme), signing: key), key != nil)
+            let key = try SigningKeys.load(file: inputs.secretKey, siteRoot: site.layout.root)
+            return (try site.build(asOf: date, theme: try locateTheme(inputs.theme), signing: key), key != nil)
         }
         guard !json else {
             return try DiagnosticsJSON.reportingStops("build") { try printJSON(build(), date, timings: site.timings) }

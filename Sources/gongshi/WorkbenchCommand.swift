@@ -29,6 +29,10 @@ struct WorkbenchCommand: ParsableCommand {
     @Option(name: .customLong("clock-file"), help: .hidden)
     var clockFile: String?
 
+    /// How often the schedule looks at the clock, in seconds: the tests' short wait for a day they moved the clock to.
+    @Option(name: .customLong("tick-seconds"), help: .hidden)
+    var tickSeconds: Int = 60
+
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
@@ -41,10 +45,11 @@ struct WorkbenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = WorkbenchOptions(
+        var options = WorkbenchOptions(
             site: site, bind: bind, port: port, theme: try locateTheme(theme), language: Speech.language,
             clock: clockFile.map(WorkbenchClock.file) ?? .system, uploadLimit: uploadLimit * 1024 * 1024,
             say: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
+        options.tick = .seconds(max(1, tickSeconds))
         do { try WorkbenchServer.run(options) } catch let refusal as WorkbenchServer.Refusal {
             throw GongshiError(step: .workbench, diagnostics: [refusal.diagnostic])
         }

@@ -7,23 +7,30 @@ import Glibc
 
 @Suite("gongshi workbench: the clerk's data, checked and accepted in a browser")
 struct WorkbenchTests {
-    @Test("Upload with a mistake → the cell is marked with its message → the fix is accepted → data/ replaced and imported, the old files kept")
-    func uploadCheckAccept() throws {
+    @Test("Upload with a mistake → marked cell → fix accepted → preview → settings → published to a folder equal to build's → the schedule publishes the next change")
+    func clerkFromUploadToSchedule() throws {
         let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
         #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
-        let clock = site + "/../clock-\(UUID().uuidString)"
+        let scratch = site + "/../workbench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let clock = scratch + "/clock", target = scratch + "/web"
         try "2026-03-06\n".write(toFile: clock, atomically: true, encoding: .utf8)
-        let (process, log) = try Gongshi.launch(["workbench", "--site", site, "--port", "0", "--clock-file", clock],
+        let config = try String(contentsOfFile: site + "/config.toml", encoding: .utf8)
+        try (config + "\n[publish]\nfolder = \"\(target)\"\n").write(toFile: site + "/config.toml", atomically: true, encoding: .utf8)
+        let (process, log) = try Gongshi.launch(["workbench", "--site", site, "--port", "0", "--clock-file", clock, "--tick-seconds", "1",
+                                                 "--upload-limit", "1"],
                                                 environment: ["PATH": "/usr/bin:/bin", "LANG": "zh_CN.UTF-8"], until: "http://")
         defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
         let base = try #require(log.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression).map { String(log[$0]) }, "\(log)")
-        let (status, text) = try ServeTests.runTool("workbench_check.py", [base, site])
+        let (status, text) = try ServeTests.runTool("workbench_check.py", [base, site, clock, target])
         #expect(status == 0, "\(text)")
         #expect(text.contains("workbench OK"))
-        // What was accepted is what import and build read: the registry matches data/ and the site builds.
-        let build = try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-06", "--quiet"])
+        // What the schedule published is `gongshi build` of the same site and day, file for file.
+        let build = try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-10", "--output", scratch + "/built", "--quiet"])
         #expect(build.status == 0, "\(build.stderr)")
-        #expect(try String(contentsOfFile: site + "/public/agencies/91330203MA2H0A2C18/index.html", encoding: .utf8).contains("宁波乙测新"))
+        let published = try Gongshi.tree(URL(fileURLWithPath: target + "/current").resolvingSymlinksInPath().path), built = try Gongshi.tree(scratch + "/built")
+        #expect(published.count > 100 && published == built, "\(Set(published.keys).symmetricDifference(built.keys).sorted().prefix(5))")
+        #expect(String(decoding: built["agencies/91330203MA2H0A2C18/index.html"] ?? Data(), as: UTF8.self).contains("宁波乙测新"))
     }
 
     @Test("This version serves this machine only: any other address is refused before anything listens (E804)")

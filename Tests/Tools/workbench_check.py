@@ -1,15 +1,19 @@
 """Drives a running `gongshi workbench` as the clerk's browser would, with urllib: the guard, an upload with a
-mistake, its grid, the fix, acceptance, versions. Usage: workbench_check.py BASE_URL SITE_DIR. Prints
-"workbench OK" when every check holds; otherwise the first failure."""
+mistake, its grid, the fix, acceptance, versions; a preview; settings refused and saved; a publication to the
+configured folder; the schedule's publication when the clock (CLOCK_FILE) reaches the next change.
+Usage: workbench_check.py BASE_URL SITE_DIR CLOCK_FILE TARGET_DIR. Prints "workbench OK" when every check holds;
+otherwise the first failure."""
 import html
 import os
 import re
 import sys
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
-base, site = sys.argv[1].rstrip("/"), sys.argv[2]
+base, site, clock, target = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3], sys.argv[4]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -100,6 +104,15 @@ body, headers = multipart([("csrf", token), ("mode", "all")], [("files", "notes.
 page = follow(*request("/data/upload", data=body, headers=headers)[:2])
 check("E800" in page, "a .docx upload is refused with E800")
 
+# An upload over --upload-limit (1 MB in the test) is refused and not kept.
+body, headers = multipart([("csrf", token), ("mode", "all")], [("files", "big.csv", b"x" * (3 << 20))])
+try:
+    status, headers, _ = request("/data/upload", data=body, headers=headers)
+    check(status == 303 and "E801" in get(headers["Location"])[1], "an upload over the limit is refused with E801")
+except (ConnectionError, urllib.error.URLError):
+    pass  # the workbench may close the connection before the whole body is sent: refused all the same
+check(sorted(os.listdir(data)) == before, "an upload over the limit changes nothing")
+
 # The fix, accepted: data/ replaced and imported, the old files kept as version 1.
 fixed = open(os.path.join(data, "agencies.csv"), "rb").read()
 body, headers = multipart([("csrf", token), ("mode", "keep")], [("files", "agencies.csv", fixed.replace(b"\xe5\xae\x81\xe6\xb3\xa2\xe4\xb9\x99\xe6\xb5\x8b", "宁波乙测新".encode()))])
@@ -117,4 +130,45 @@ page = follow(*request("/data/discard", data=f"csrf={token}".encode())[:2])
 check("已放弃" in page and "宁波乙测新".encode() in open(os.path.join(data, "agencies.csv"), "rb").read(), "discarding keeps data/")
 status, headers, template = request("/download/template.xlsx")
 check(status == 200 and template[:2] == b"PK" and "filename*=UTF-8''" in headers.get("Content-Disposition", ""), "the template downloads")
+# 预览: the site as of a day in the workbench's own folder, served on the preview's port, and what it would change.
+page = follow(*request("/preview", data=f"csrf={token}&asOf=2026-03-06".encode())[:2])
+frame = re.search(r'<iframe class="preview" src="(http://127\.0\.0\.1:[0-9]+/[^"]*)"', page)
+check(frame and "现在还没有发布过网站" in page, "the preview is shown with what it would change")
+with urllib.request.urlopen(frame.group(1), timeout=30) as r:
+    check(r.status == 200 and "测试站点" in r.read().decode("utf-8"), "the preview server serves the built site")
+check(not os.path.exists(os.path.join(site, "public")), "a preview never writes the site's output")
+page = follow(*request("/preview", data=f"csrf={token}&asOf=tomorrow".encode())[:2])
+check("E805" in page, "a date that is not a date is refused")
+
+# 设置: a wrong code is refused beside its field and nothing is written; a right change keeps every comment.
+config = os.path.join(site, "config.toml")
+before = open(config, encoding="utf-8").read()
+status, _, body = request("/settings", data=urllib.parse.urlencode({"csrf": token, "publisher_code": "123"}).encode())
+check(status == 422 and 'aria-invalid="true"' in body.decode() and open(config, encoding="utf-8").read() == before,
+      "a setting check refuses is shown beside its field and not saved")
+page = follow(*request("/settings", data=urllib.parse.urlencode({"csrf": token, "contact.phone": "0574-87654321"}).encode())[:2])
+after = open(config, encoding="utf-8").read()
+check("已保存 1 项设置" in page and 'phone = "0574-87654321"' in after, "a setting is saved into config.toml")
+check([l for l in before.splitlines() if l.lstrip().startswith("#")] == [l for l in after.splitlines() if l.lstrip().startswith("#")],
+      "config.toml's comments are kept")
+
+# 发布: built as of today and copied to the folder; publishing again copies nothing.
+page = follow(*request("/publish", data=f"csrf={token}".encode())[:2])
+check("已发布截至 2026-03-06 的网站" in page, "the site is published")
+current = os.readlink(os.path.join(target, "current"))
+check(current.startswith("releases/") and os.path.exists(os.path.join(target, current, "SHA256SUMS")), "current links to a full release")
+page = follow(*request("/publish", data=f"csrf={token}".encode())[:2])
+check("没有复制任何文件" in page, "publishing the same content again copies nothing")
+status, headers, package = request("/publish/package?name=2025-notice%2Fnotice.docx")
+check(status == 200 and package[:2] == b"PK", "the stage's notice document downloads")
+status, _, _ = request("/publish/package?name=..%2F..%2Fconfig.toml")
+check(status == 404, "only a notice package's files download")
+
+# 定时: when the clock reaches the next change, the workbench publishes again by itself.
+open(clock, "w").write("2026-03-10\n")
+deadline = time.time() + 120
+while time.time() < deadline and os.readlink(os.path.join(target, "current")) == current:
+    time.sleep(0.5)
+check(os.readlink(os.path.join(target, "current")) != current, "the schedule publishes the day the site changes")
+check("定时任务发布了截至 2026-03-10 的网站" in get("/")[1], "the home page lists the schedule's run")
 print("workbench OK")

