@@ -113,7 +113,14 @@ public final class OutputWriter: @unchecked Sendable {
         }
         let stamp = BuildStamp.load(output: self.output)
         previousStamp = stamp
-        let spareKind = OutputTree.kind(of: spare)
+        var spareKind = OutputTree.kind(of: spare)
+        // A spare a killed build was changing goes before the output is read: removing it drops the link count of
+        // every output file it shared, which changes their ctime. Read after, those files are simply not trusted
+        // (written again); removed after the read, they would look edited during the build (E900) at the commit.
+        if spareKind == .folder && FileManager.default.fileExists(atPath: spare + "/" + OutputTree.incompleteMarker) {
+            try Self.removeTree(spare)
+            spareKind = .missing
+        }
         // The two trees are read at once, one per core: at national scale each is 366,000 files.
         let scanned = ([self.output] + (spareKind == .folder ? [spare] : [])).concurrentMap { OutputTree.scan($0, trustedBefore: stamp?.trustedBefore) }
         outputTree = scanned[0]
@@ -311,14 +318,17 @@ public final class OutputWriter: @unchecked Sendable {
             guard !spareIsPrepared else { return }
             if mkdir(spare, 0o755) != 0 && errno != EEXIST { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
             chmod(spare, 0o755)
+            // Each written beside and renamed into place: a kill mid-write never leaves a mark of the wrong size
+            // (which the scan counts as a stray file, not a mark).
             for (name, bytes) in [(OutputTree.incompleteMarker, [UInt8]()), (OutputTree.ownerMark, OutputTree.ownerMarkText)] {
-                let path = spare + "/" + name
-                unlink(path)
-                let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, Self.fileMode)
+                let path = spare + "/" + name, temporary = path + ".gongshi-new"
+                unlink(temporary)
+                let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, Self.fileMode)
                 guard fd >= 0 else { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
-                _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
                 fchmod(fd, Self.fileMode)
                 close(fd)
+                guard written == bytes.count, rename(temporary, path) == 0 else { throw Failure(path: spare, reason: String(cString: strerror(errno))) }
             }
             spareFolders = spareTree.folders
             spareIsPrepared = true
@@ -387,7 +397,10 @@ public final class OutputWriter: @unchecked Sendable {
         for path in spareTree.trusted.keys.sorted() where built[path] == nil {
             if unlink(spare + "/" + path) == 0 { removed += 1 }
         }
-        for path in spareTree.stray where built[path] == nil {
+        // Not the marks: prepareSpare has just written them anew, whatever the scan found there before (a mark
+        // cut short by a killed build is stray to the scan; removing its replacement would leave the output
+        // unmarked, and every later build refused with E901 once a kill also took the stamp).
+        for path in spareTree.stray where built[path] == nil && path != OutputTree.ownerMark && path != OutputTree.incompleteMarker {
             try Self.removeTree(spare + "/" + path)
             removed += 1
         }

@@ -72,7 +72,9 @@ struct FailureTests {
         }
         #expect(killedMidway >= 20, "only \(killedMidway) kills landed during a build")
         // The next build succeeds and leaves no staging folder behind.
-        #expect(try Gongshi.run(["build", "--site", site, "--as-of", dates[0], "--output", output, "--quiet"]).status == 0)
+        // Its stderr is said when it fails: a rare failure here under load has been seen once, cause unknown.
+        let next = try Gongshi.run(["build", "--site", site, "--as-of", dates[0], "--output", output, "--quiet"])
+        #expect(next.status == 0, "after \(attempt) attempts: \(next.stderr)")
         #expect(try Gongshi.tree(output) == reference[dates[0]])
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public.") }
         // At most the spare (the build before); the stamp and the memo (what the last build was made from); the
@@ -81,9 +83,33 @@ struct FailureTests {
         #expect(FileManager.default.fileExists(atPath: site + "/.public.stamp"))
         // A spare made of an output no mark vouched for (a killed build removed the stamp) is marked so; the
         // build after it starts the spare again. Either way the next build is exactly the reference.
-        #expect(try Gongshi.run(["build", "--site", site, "--as-of", dates[1], "--output", output, "--quiet"]).status == 0)
+        let after = try Gongshi.run(["build", "--site", site, "--as-of", dates[1], "--output", output, "--quiet"])
+        #expect(after.status == 0, "\(after.stderr)")
         #expect(try Gongshi.tree(output) == reference[dates[1]])
         #expect(!FileManager.default.fileExists(atPath: site + "/.public.spare/.gongshi-incomplete"))
+    }
+
+    @Test("After a build killed while it wrote the spare, the next build neither takes its own unlinks for edits (E900) nor loses the output's mark")
+    func markCutShort() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let output = site + "/public", spare = site + "/.public.spare"
+        for date in ["2026-03-06", "2026-11-29"] {
+            #expect(try Gongshi.run(["build", "--site", site, "--as-of", date, "--quiet"]).status == 0)
+        }
+        // As a build killed while it wrote the spare's mark leaves it: the marker of a killed build, a mark of no bytes.
+        #expect(truncate(spare + "/.gongshi-output", 0) == 0)
+        #expect(FileManager.default.createFile(atPath: spare + "/.gongshi-incomplete", contents: Data()))
+        // Removing that spare drops the link count of every output file it shared (their ctime changes): read
+        // before the output is, not between its read and the commit, or each looks edited during the build.
+        let rebuilt = try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-06", "--quiet"])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        let mark = try String(contentsOfFile: output + "/.gongshi-output", encoding: .utf8)
+        #expect(mark.hasPrefix("This folder is written by gongshi build"))
+        // A later build killed after it took the stamp away: the mark alone vouches for the output.
+        #expect(unlink(site + "/.public.stamp") == 0)
+        let next = try Gongshi.run(["build", "--site", site, "--as-of", "2026-11-29", "--quiet"])
+        #expect(next.status == 0, "\(next.stderr)")
     }
 
     @Test("A full disk (a file-size limit) ends in a clear error naming the file; the old output is intact")
