@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ARTIFACTS, BINARY, REPO, copy_demo, gongshi, make_driver
@@ -73,7 +73,16 @@ def submit(driver, form):
     """Clicks the submit button of `form` (its action) and waits for the page the POST redirects to."""
     old = driver.find_element(By.TAG_NAME, "main")
     driver.find_element(By.CSS_SELECTOR, f"form[action='{form}'] button").click()
-    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+
+    def replaced(d):
+        # The old page's element goes stale once the answer replaces it; asked mid-navigation, Chromium may
+        # also answer with an inspector error. Either way the page has changed: wait for it to finish loading.
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return d.execute_script("return document.readyState") == "complete"
+    WebDriverWait(driver, 120).until(replaced)
     return driver.find_element(By.TAG_NAME, "main").text
 
 
@@ -159,6 +168,9 @@ def test_a_workbook_with_a_mistake_is_found_fixed_and_accepted(workbench, tmp_pa
         frame = d.find_element(By.CSS_SELECTOR, "iframe.preview")
         d.switch_to.frame(frame)
         assert "信用评价" in d.execute_script("return document.title")
+        # The agencies are in the preview: its directory links each one's page.
+        d.find_element(By.LINK_TEXT, "机构名录").click()
+        assert len(d.find_elements(By.CSS_SELECTOR, "a[href*='agencies/9']")) > 50
         d.switch_to.default_content()
         axe["preview"] = screens(d, base, str(pages), "preview")
 
