@@ -86,7 +86,7 @@ let package = Package(
         // pages rendered by gongshi's template engine from Templates/ (embedded by the EmbedTheme plugin).
         .target(
             name: "Workbench",
-            dependencies: ["Publishing", "Rendering", "Import", "Model", "Messages", "Cryptography",
+            dependencies: ["Publishing", "Rendering", "Import", "Model", "Messages", "Cryptography", "Store",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log")],
             exclude: ["Templates"],
@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "gongshi",
             dependencies: [
-                "Publishing", "Rendering", "Import", "Model", "Messages", "DefaultTheme", "Workbench",
+                "Publishing", "Rendering", "Import", "Model", "Messages", "DefaultTheme", "Workbench", "Store", "Cryptography",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // docs/data-format.md, copied here to ship inside the binary (DocumentationTests holds the copy equal).

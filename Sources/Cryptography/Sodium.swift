@@ -45,4 +45,26 @@ public enum Sodium {
         guard signature.count == Int(crypto_sign_BYTES), publicKey.count == Int(crypto_sign_PUBLICKEYBYTES) else { return false }
         return message.withUnsafeBufferPointer { crypto_sign_verify_detached(signature, $0.baseAddress, UInt64($0.count), publicKey) } == 0
     }
+
+    /// An Argon2id password hash in libsodium's string form (`$argon2id$v=19$m=…`), salted and with its limits inside:
+    /// the only form a password is kept in. The interactive limits (64 MiB, 2 passes) keep a login well under a second.
+    public static func passwordHash(_ password: String) -> String? {
+        precondition(ready)
+        var out = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
+        let length = UInt64(password.utf8.count)
+        let status = password.withCString {
+            crypto_pwhash_str_alg(&out, $0, length, UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE),
+                                  Int(crypto_pwhash_MEMLIMIT_INTERACTIVE), crypto_pwhash_ALG_ARGON2ID13)
+        }
+        guard status == 0 else { return nil }
+        return String(cString: out)
+    }
+
+    /// Whether `password` is the one `hash` was made from (constant time in libsodium).
+    public static func passwordMatches(_ password: String, hash: String) -> Bool {
+        precondition(ready)
+        guard hash.utf8.count < Int(crypto_pwhash_STRBYTES) else { return false }
+        let length = UInt64(password.utf8.count)
+        return password.withCString { crypto_pwhash_str_verify(hash, $0, length) } == 0
+    }
 }

@@ -15,8 +15,17 @@ extension Site {
     }
 
     public func publish(asOf: CivilDate, theme: ThemeSource, signing: MinisignKey? = nil) throws -> PublishReport {
+        let target = try layout.loadConfig().publishTarget
+        // A local place to publish inside the site or the output (or holding either) would be read or replaced by
+        // the build it publishes: refused before anything is built.
+        if case .folder(let folder)? = target?.place {
+            let place = SiteLayout.resolved(folder), root = SiteLayout.resolved(layout.root), output = SiteLayout.resolved(layout.output)
+            if SiteLayout.isInside(place, root) || SiteLayout.isInside(root, place) || SiteLayout.isInside(place, output) || SiteLayout.isInside(output, place) {
+                throw GongshiError(step: .checkOutput, at: SourceLocation(file: folder), "E806.overlaps", ["root": "\(layout.root)", "output": "\(layout.output)"])
+            }
+        }
         let report = try build(asOf: asOf, theme: theme, signing: signing)
-        guard let target = try layout.loadConfig().publishTarget else { return PublishReport(build: report, target: nil, outcome: nil) }
+        guard let target else { return PublishReport(build: report, target: nil, outcome: nil) }
         do {
             let outcome = try Publisher(target: target).publish(output: layout.output)
             return PublishReport(build: report, target: target, outcome: outcome)

@@ -29,6 +29,8 @@ public struct SiteLayout: Sendable {
     public var notices: String { root + "/notices" }
     public var templates: String { root + "/templates" }
     public var staticFiles: String { root + "/static" }
+    /// The workbench's accounts and sessions (`gongshi user`), beside the registry.
+    public var accounts: String { RelativePath.parent(registry) + "/accounts.sqlite" }
 
     /// Reads and parses `config.toml`.
     public func loadConfig() throws -> SiteConfig {

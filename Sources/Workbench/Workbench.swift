@@ -8,6 +8,7 @@ import Model
 import NIOCore
 import Publishing
 import Rendering
+import Store
 
 /// The workbench's routes: each reads the site through `Site` or `DataDesk` and answers with a page, a file or a
 /// redirect (POST → 303 → GET, so that reloading a page never repeats an action).
@@ -21,21 +22,23 @@ final class Workbench: Sendable {
     let previewServer: PreviewServer
     let previewPort: Int
     let basePath: String
+    /// Accounts in use (nil: the one local user, as before).
+    let accounts: WorkbenchAccounts?
     /// What the last action said, shown once by the page it redirects to.
     let said = SaidOnce()
     /// One change to the site's data at a time (an upload, an acceptance, a restore).
     let changes = ChangeQueue()
 
     init(options: WorkbenchOptions, layout: SiteLayout, desk: DataDesk, templates: Theme, guardian: WorkbenchGuard,
-         previewServer: PreviewServer, basePath: String) {
+         previewServer: PreviewServer, basePath: String, accounts: WorkbenchAccounts?) {
         self.options = options; self.layout = layout; self.desk = desk; self.templates = templates; self.guardian = guardian
-        self.previewServer = previewServer; previewPort = previewServer.port; self.basePath = basePath
+        self.previewServer = previewServer; previewPort = previewServer.port; self.basePath = basePath; self.accounts = accounts
     }
 
     var language: Language { options.language }
     func t(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String { MessageCatalogue.text(key, language, arguments) }
 
-    func routes(_ router: Router<BasicRequestContext>) {
+    func routes(_ router: Router<WorkbenchContext>) {
         router.add(middleware: GuardMiddleware(workbench: self))
         router.get("/") { request, _ in try self.home(request) }
         router.get("/data") { request, _ in try self.dataPage(request) }
@@ -54,6 +57,11 @@ final class Workbench: Sendable {
         router.get("/publish/package") { request, _ in self.package(request) }
         router.get("/settings") { request, _ in try self.settingsPage(request) }
         router.post("/settings") { request, _ in try await self.saveSettings(request) }
+        router.get("/login") { request, _ in try self.loginPage(request) }
+        router.post("/login") { request, context in try await self.login(request, context) }
+        router.post("/logout") { request, _ in try await self.logout(request) }
+        router.get("/account") { request, _ in try self.accountPage(request) }
+        router.post("/account/end") { request, _ in try await self.endSession(request) }
     }
 
     // MARK: Pages
@@ -69,7 +77,9 @@ final class Workbench: Sendable {
         return Chrome(lang: language == .zh ? "zh-CN" : "en", title: title, product: t("workbench.product"), siteName: siteName,
                       skip: t("workbench.skip"), navLabel: t("workbench.navLabel"),
                       today: t("workbench.today", ["date": "\(options.clock.today)"]),
-                      footer: t("workbench.footer", ["site": "\(layout.root)"]), nav: nav, csrf: guardian.token,
+                      footer: t("workbench.footer", ["site": "\(layout.root)"]), nav: nav, csrf: formToken,
+                      user: WorkbenchVisit.visitor.map { t("workbench.user", ["name": "\($0.user.name)", "role": .phrase($0.user.role.phraseKey)]) },
+                      logout: t("workbench.logout"),
                       notice: shown?.notice, problems: problems, hasProblems: !problems.isEmpty)
     }
 
@@ -267,7 +277,7 @@ final class Workbench: Sendable {
               case .success(let form) = MultipartForm.parse(Array(buffer: body), boundary: boundary) else {
             return redirect("/data", problems: [Diagnostic(at: SourceLocation(file: "data/"), "E801.malformed")])
         }
-        guard guardian.allowsToken(form.field("csrf")) else { return forbidden() }
+        guard guardian.matches(form.field("csrf"), formToken) else { return forbidden() }
         let files = form.files("files").filter { !($0.filename ?? "").isEmpty || !$0.bytes.isEmpty }
             .map { (name: $0.filename ?? "", bytes: $0.bytes) }
         let keep = form.field("mode") == "keep"
@@ -311,16 +321,29 @@ final class Workbench: Sendable {
         }
     }
 
-    /// A URL-encoded form's fields, once its token is checked; nil when the token is wrong or missing.
-    func formFields(_ request: Request) async throws -> [String: String]? {
+    /// A URL-encoded form's fields, once its token is checked (the visitor's, unless another is named); nil when
+    /// the token is wrong or missing.
+    func formFields(_ request: Request, token: String? = nil) async throws -> [String: String]? {
         var request = request
         let body = try await request.collectBody(upTo: 64 * 1024)
         let fields = URLEncodedForm.fields(String(buffer: body))
-        return guardian.allowsToken(fields["csrf"]) ? fields : nil
+        return guardian.matches(fields["csrf"], token ?? formToken) ? fields : nil
     }
 
     func forbidden() -> Response {
         response(Array(t("workbench.forbidden").utf8), type: "text/plain; charset=utf-8", status: .forbidden)
+    }
+
+    func forbidden(role: AccountStore.Role) -> Response {
+        response(Array(t("workbench.forbiddenRole", ["role": .phrase(role.phraseKey)]).utf8),
+                 type: "text/plain; charset=utf-8", status: .forbidden)
+    }
+
+    func redirectToLogin(from request: Request) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = "/login?next=" + Self.queryValue(request.uri.path)
+        secure(&headers)
+        return Response(status: .seeOther, headers: headers)
     }
 
     func redirect(_ path: String, _ error: any Error) -> Response {
@@ -394,9 +417,10 @@ final class Workbench: Sendable {
     }
 }
 
-/// Refuses, before any route runs, a request whose Host could be another site's, or a POST from elsewhere.
+/// Refuses, before any route runs, a request whose Host could be another site's, or a POST from elsewhere; with
+/// accounts, one without a session (to the login) or from a role the route does not allow (403).
 struct GuardMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = WorkbenchContext
     let workbench: Workbench
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -404,6 +428,22 @@ struct GuardMiddleware: RouterMiddleware {
             return workbench.response(Array(workbench.t("workbench.wrongHost").utf8), type: "text/plain; charset=utf-8", status: .misdirectedRequest)
         }
         if request.method == .post, !workbench.guardian.allowsOrigin(request) { return workbench.forbidden() }
+        let path = request.uri.path
+        guard let accounts = workbench.accounts, let allowed = WorkbenchAccounts.roles(request.method, path) else {
+            return try await route(request, context, next)
+        }
+        guard let token = request.cookies[WorkbenchAccounts.cookie]?.value,
+              let (session, user) = try? accounts.store.touch(tokenHash: Digest.sha256(Array(token.utf8)).hex, at: workbench.now,
+                                                               idle: WorkbenchAccounts.idle) else {
+            return request.method == .get ? workbench.redirectToLogin(from: request) : workbench.forbidden()
+        }
+        guard allowed.contains(user.role) else { return workbench.forbidden(role: user.role) }
+        return try await WorkbenchVisit.$visitor.withValue(Visitor(user: user, session: session)) {
+            try await route(request, context, next)
+        }
+    }
+
+    private func route(_ request: Request, _ context: Context, _ next: (Request, Context) async throws -> Response) async throws -> Response {
         do { return try await next(request, context) } catch let error as HTTPError where error.status == .notFound {
             return try workbench.notFound(request)
         }

@@ -27,9 +27,9 @@ struct WorkbenchGuard: Sendable {
     }
 
     /// Compared in constant time: how long a wrong token takes says nothing of the right one.
-    func allowsToken(_ given: String?) -> Bool {
+    func matches(_ given: String?, _ expected: String) -> Bool {
         guard let given else { return false }
-        let a = Array(given.utf8), b = Array(token.utf8)
+        let a = Array(given.utf8), b = Array(expected.utf8)
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
         for i in 0..<a.count { difference |= a[i] ^ b[i] }

@@ -16,6 +16,9 @@ struct Chrome: Codable, Sendable {
     var nav: [NavItem]
     /// The form token every POST carries (`WorkbenchGuard`).
     var csrf: String
+    /// `name（role）` of the logged-in user, with accounts.
+    var user: String?
+    var logout: String
     /// What the last action did, said once after its redirect.
     var notice: String?
     /// Why the last action was refused, each with its fix.
@@ -213,6 +216,23 @@ struct SettingsPage: Codable, Sendable {
     var others: [Other]
 }
 
+/// 登录: with accounts, every page but this asks for a session.
+struct LoginPage: Codable, Sendable {
+    var chrome: Chrome
+    var heading, nameLabel, passwordLabel, submit, hint, name, next: String
+}
+
+/// 账户: who is logged in, and their sessions, each of which they may end.
+struct AccountPage: Codable, Sendable {
+    struct SessionLine: Codable, Sendable {
+        var id, started, lastSeen, address, endLabel: String
+        var isThis: Bool
+    }
+    var chrome: Chrome
+    var heading, who, sessionsHeading, thisOne, started, lastSeen, address: String
+    var sessions: [SessionLine]
+}
+
 /// A refusal that is not a page of its own: what went wrong and where to go.
 struct ErrorPage: Codable, Sendable {
     var chrome: Chrome
@@ -230,6 +250,8 @@ enum WorkbenchTemplates {
         ("preview", ContextSchema.of(PreviewPage.self).schema),
         ("publish", ContextSchema.of(PublishPage.self).schema),
         ("settings", ContextSchema.of(SettingsPage.self).schema),
+        ("login", ContextSchema.of(LoginPage.self).schema),
+        ("account", ContextSchema.of(AccountPage.self).schema),
     ]
 
     static func load() throws -> Theme {

@@ -6,6 +6,7 @@ import Model
 import NIOCore
 import Publishing
 import Rendering
+import Store
 
 /// `gongshi workbench`: the clerk's web application, served by gongshi on Hummingbird 2. Each page is a use case
 /// of `Site` (the same code as the command line) or of the `DataDesk` over it; this file only routes requests,
@@ -39,12 +40,22 @@ public enum WorkbenchServer {
     /// Serves until the process is stopped. Refuses an address other than loopback: this version has one local
     /// user and no accounts.
     public static func run(_ options: WorkbenchOptions) throws {
-        guard let address = HostPolicy.bytes(of: options.bind),
-              address.count == 4 ? address[0] == 127 : address == HostPolicy.bytes(of: "::1") else {
-            throw Refusal(diagnostic: Diagnostic(at: SourceLocation(file: "--bind"), "E804", ["bind": "\(options.bind)"]))
-        }
         let layout = SiteLayout(root: options.site)
         do { try layout.requireSite() } catch let error as GongshiError { throw Refusal(diagnostic: error.diagnostics[0]) }
+        // With accounts, every page asks for a login: the workbench may then listen on the network.
+        var accounts: WorkbenchAccounts?
+        if AccountStore.hasAccounts(at: layout.accounts) {
+            do { accounts = WorkbenchAccounts(store: try AccountStore(path: layout.accounts)) } catch {
+                throw Refusal(diagnostic: Diagnostic(at: SourceLocation(file: layout.accounts), "E803", ["reason": SystemReason.of(error)]))
+            }
+        }
+        guard let address = HostPolicy.bytes(of: options.bind) else {
+            throw Refusal(diagnostic: Diagnostic(at: SourceLocation(file: "--bind"), "E905.address", ["reason": "\(options.bind)"]))
+        }
+        let loopback = address.count == 4 ? address[0] == 127 : address == HostPolicy.bytes(of: "::1")
+        guard loopback || accounts != nil else {
+            throw Refusal(diagnostic: Diagnostic(at: SourceLocation(file: "--bind"), "E804", ["bind": "\(options.bind)"]))
+        }
         let templates: Theme
         do { templates = try WorkbenchTemplates.load() } catch let failure as Theme.Failure {
             throw Refusal(diagnostic: failure.diagnostic)
@@ -64,8 +75,9 @@ public enum WorkbenchServer {
             throw Refusal(diagnostic: Diagnostic(at: SourceLocation(file: failure.path), failure.text))
         }
         let workbench = Workbench(options: options, layout: layout, desk: desk, templates: templates,
-                                  guardian: WorkbenchGuard(bind: options.bind), previewServer: previewServer, basePath: basePath)
-        let router = Router()
+                                  guardian: WorkbenchGuard(bind: options.bind), previewServer: previewServer, basePath: basePath,
+                                  accounts: accounts)
+        let router = Router(context: WorkbenchContext.self)
         workbench.routes(router)
         var logger = Logger(label: "gongshi-workbench")
         logger.logLevel = .critical

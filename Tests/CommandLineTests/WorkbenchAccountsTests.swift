@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Workbench accounts: roles on every route, sessions, the login's limits")
+struct WorkbenchAccountsTests {
+    static func siteWithAccounts() throws -> String {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        for role in ["clerk", "reviewer", "admin"] {
+            let added = try Gongshi.run(["/bin/sh", "-c", "echo a-long-password-1 | \"$0\" user add \"$1\" --role \"$1\" --site \"$2\" --password-stdin",
+                                         Gongshi.binary, role, site], viaShell: true)
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        return site
+    }
+
+    @Test("Every route, without a session, with each role's session and with another session's token: only the roles allowed get through")
+    func routesByRole() throws {
+        let site = try Self.siteWithAccounts()
+        let (process, log) = try Gongshi.launch(["workbench", "--site", site, "--port", "0"],
+                                                environment: ["PATH": "/usr/bin:/bin", "LANG": "zh_CN.UTF-8"], until: "http://")
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let base = try #require(log.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression).map { String(log[$0]) }, "\(log)")
+        let (status, text) = try ServeTests.runTool("workbench_accounts.py", [base])
+        #expect(status == 0 && text.contains("accounts OK"), "\(text)")
+    }
+
+    @Test("The checker's list is every route the workbench registers, method and path")
+    func everyRouteListed() throws {
+        var registered: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: Gongshi.repository + "/Sources/Workbench") where file.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: Gongshi.repository + "/Sources/Workbench/" + file, encoding: .utf8)
+            for match in text.matches(of: /router\.(get|post)\("([^"]+)"\)/) { registered.insert("\(match.output.1.uppercased()) \(match.output.2)") }
+        }
+        let checker = try String(contentsOfFile: Gongshi.repository + "/Tests/Tools/workbench_accounts.py", encoding: .utf8)
+        let listed = Set(checker.matches(of: #/\("(GET|POST)", "([^"]+)", /#).map { "\($0.output.1) \($0.output.2)" })
+        #expect(registered.count > 15)
+        #expect(registered == listed, "only registered: \(registered.subtracting(listed).sorted()); only listed: \(listed.subtracting(registered).sorted())")
+    }
+
+    @Test("With accounts the workbench may listen beyond loopback; user passwd ends sessions, disable refuses the login")
+    func networkAndAccounts() throws {
+        let site = try Self.siteWithAccounts()
+        let (process, log) = try Gongshi.launch(["workbench", "--site", site, "--port", "0", "--bind", "0.0.0.0"],
+                                                environment: ["PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"], until: "http://")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(log.contains("http://0.0.0.0:"), "\(log)")
+        let list = try Gongshi.run(["user", "list", "--site", site])
+        #expect(list.stdout.split(separator: "\n").count == 3 && list.stdout.contains("admin\tadministrator"), "\(list.stdout)")
+        #expect(try Gongshi.run(["user", "disable", "clerk", "--site", site]).status == 0)
+        #expect(try Gongshi.run(["user", "list", "--site", site]).stdout.contains("clerk\tclerk\t(disabled)"))
+        let short = try Gongshi.run(["/bin/sh", "-c", "echo short | \"$0\" user passwd clerk --site \"$1\" --password-stdin", Gongshi.binary, site], viaShell: true)
+        #expect(short.status == 1 && short.stderr.contains("at least 10"), "\(short.stderr)")
+        let unknown = try Gongshi.run(["user", "disable", "nobody", "--site", site])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no account named nobody"))
+        // The password is kept only as its Argon2id hash.
+        let dump = try Gongshi.run(["/usr/bin/sqlite3", site + "/accounts.sqlite", "SELECT password_hash FROM users"], viaShell: true)
+        #expect(dump.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("$argon2id$") } && !dump.stdout.contains("a-long-password-1"))
+    }
+}
