@@ -260,5 +260,13 @@ extension ChineseMessages {
         "user.disabled": .init("已停用 {name}，其会话都已结束"),
         "user.line": .init("{name}\t{role}"),
         "user.lineDisabled": .init("{name}\t{role}\t（已停用）"),
+        "workbench.auditFailed": .init("无法写入操作记录：{reason}"),
+        "help.audit.abstract": .init("工作台的操作记录（第十九条 全程留痕）：核对或导出"),
+        "help.audit.discussion": .init("工作台的每一次登录、上传、采用、设置、预览、发布、定时发布和下载都记在 accounts.sqlite 中：谁、何时、从哪里、做了什么，以及输入和输出的 SHA-256。每条记录都包含上一条的哈希：删改其中任何一条，verify 都会指出是哪一条。verify 最后给出的哈希可以另行记下（如打印存档），这样连最后几条被删也能发现。"),
+        "help.audit.verify": .init("逐条核对操作记录的哈希链"),
+        "help.audit.export": .init("把操作记录写成 CSV（标准输出）"),
+        "audit.none": .init("{file} 不存在：还没有任何操作记录"),
+        "audit.broken": .init("操作记录在第 {seq} 条处断开（共 {count} 条）：这一条或它之前的一条被修改、删除或插入过"),
+        "audit.intact": .init("操作记录完整：共 {count} 条，最后一条的哈希是 {head}"),
     ]
 }

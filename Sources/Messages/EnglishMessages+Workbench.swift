@@ -260,5 +260,13 @@ extension EnglishMessages {
         "user.disabled": .init("disabled {name}; its sessions have ended"),
         "user.line": .init("{name}\t{role}"),
         "user.lineDisabled": .init("{name}\t{role}\t(disabled)"),
+        "workbench.auditFailed": .init("the audit trail could not be written: {reason}"),
+        "help.audit.abstract": .init("The workbench's audit trail (Art. 19): check or export it"),
+        "help.audit.discussion": .init("Every login, upload, acceptance, settings change, preview, publication, scheduled run and download of the workbench is recorded in accounts.sqlite: who, when, from where, what, and the SHA-256 of what went in and came out. Each entry carries the hash of the one before: verify names any entry edited, removed or inserted. Keep the last hash verify prints elsewhere (printed, filed): then even the loss of the last entries shows."),
+        "help.audit.verify": .init("Check the trail's hash chain entry by entry"),
+        "help.audit.export": .init("Write the trail as CSV (standard output)"),
+        "audit.none": .init("{file} does not exist: nothing has been recorded yet"),
+        "audit.broken": .init("the audit trail breaks at entry {seq} (of {count}): that entry or the one before was edited, removed or inserted"),
+        "audit.intact": .init("the audit trail is whole: {count} entries; the last one's hash is {head}"),
     ]
 }

@@ -36,6 +36,11 @@ public final class AccountStore: Sendable {
                                created INTEGER NOT NULL, last_seen INTEGER NOT NULL, address TEXT NOT NULL);
         CREATE TABLE login_failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last INTEGER NOT NULL);
         """),
+        ("2-audit", """
+        CREATE TABLE audit (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL, address TEXT NOT NULL,
+                            action TEXT NOT NULL, detail TEXT NOT NULL, input_sha256 TEXT NOT NULL, output_sha256 TEXT NOT NULL,
+                            previous TEXT NOT NULL, hash TEXT NOT NULL);
+        """),
     ]
 
     public init(path: String) throws {
@@ -154,5 +159,73 @@ public final class AccountStore: Sendable {
 
     public func clearFailures(_ key: String) throws {
         try queue.write { db in try db.execute(sql: "DELETE FROM login_failures WHERE key = ?", arguments: [key]) }
+    }
+
+    // MARK: Audit trail (Art. 19)
+
+    /// One step of the trail: who, when, from where, what, and the SHA-256 of what went in and came out.
+    public struct AuditEntry: Sendable, Equatable {
+        public var seq: Int64
+        public var at: Int64
+        public var user: String
+        public var address: String
+        public var action: String
+        public var detail: String
+        public var input: String
+        public var output: String
+        public var previous: String
+        public var hash: String
+
+        /// What the hash covers, field by field (lengths first, so no two entries share a text).
+        static func text(seq: Int64, at: Int64, user: String, address: String, action: String, detail: String,
+                         input: String, output: String, previous: String) -> String {
+            [String(seq), String(at), user, address, action, detail, input, output, previous].map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+        }
+    }
+
+    /// Appends an entry chained to the one before (its hash covers the previous entry's hash): an entry edited or
+    /// removed later no longer matches, and `verifyAudit` names it. The hash function is the caller's (SHA-256).
+    @discardableResult
+    public func appendAudit(at: Int64, user: String, address: String, action: String, detail: String, input: String = "",
+                            output: String = "", hash: (String) -> String) throws -> AuditEntry {
+        try queue.write { db in
+            let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+            let seq: Int64 = (last?["seq"] ?? 0) + 1
+            let previous: String = last?["hash"] ?? String(repeating: "0", count: 64)
+            let digest = hash(AuditEntry.text(seq: seq, at: at, user: user, address: address, action: action, detail: detail,
+                                              input: input, output: output, previous: previous))
+            try db.execute(sql: """
+                INSERT INTO audit (seq, at, user, address, action, detail, input_sha256, output_sha256, previous, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [seq, at, user, address, action, detail, input, output, previous, digest])
+            return AuditEntry(seq: seq, at: at, user: user, address: address, action: action, detail: detail, input: input,
+                              output: output, previous: previous, hash: digest)
+        }
+    }
+
+    public func auditEntries() throws -> [AuditEntry] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq").map {
+                AuditEntry(seq: $0["seq"], at: $0["at"], user: $0["user"], address: $0["address"], action: $0["action"],
+                           detail: $0["detail"], input: $0["input_sha256"], output: $0["output_sha256"],
+                           previous: $0["previous"], hash: $0["hash"])
+            }
+        }
+    }
+
+    /// The first entry that breaks the chain (a number skipped, a link to the wrong entry, a hash that does not match
+    /// its fields), or nil with the number of entries and the last hash when the trail is whole.
+    public func verifyAudit(hash: (String) -> String) throws -> (broken: Int64?, count: Int, head: String) {
+        var previous = String(repeating: "0", count: 64)
+        var expected: Int64 = 1
+        let entries = try auditEntries()
+        for entry in entries {
+            let digest = hash(AuditEntry.text(seq: entry.seq, at: entry.at, user: entry.user, address: entry.address, action: entry.action,
+                                              detail: entry.detail, input: entry.input, output: entry.output, previous: entry.previous))
+            guard entry.seq == expected, entry.previous == previous, entry.hash == digest else { return (entry.seq, entries.count, previous) }
+            previous = entry.hash
+            expected += 1
+        }
+        return (nil, entries.count, previous)
     }
 }

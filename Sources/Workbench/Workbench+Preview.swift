@@ -41,6 +41,7 @@ extension Workbench {
                 try FileManager.default.createDirectory(atPath: self.desk.state + "/preview", withIntermediateDirectories: true)
                 let report = try preview.build(asOf: day, theme: self.options.theme)
                 self.previewServer.reloadPages()
+                self.audit("preview", "\(day)", output: DataDesk.hash(self.previewOutput + "/SHA256SUMS"))
                 return self.redirect("/preview", notice: self.t("workbench.said.previewBuilt", ["date": "\(day)", "pages": "\(report.pages)"]),
                                      problems: report.warnings)
             } catch {

@@ -43,7 +43,12 @@ extension Workbench {
     func publication(by who: String) -> (notice: String?, problems: [Diagnostic]) {
         let today = options.clock.today
         var run = PublishLog.Run(at: options.clock.stamp(), asOf: today.iso, by: who, outcome: "failed")
-        defer { log.append(run) }
+        defer {
+            log.append(run)
+            audit(who == "schedule" ? "publish-scheduled" : "publish", "\(today) \(run.outcome) \(run.release ?? "")",
+                  input: DataDesk.hash(layout.registry), output: DataDesk.hash(layout.output + "/SHA256SUMS"),
+                  by: who == "schedule" ? "schedule" : nil)
+        }
         do {
             let key = try SigningKeys.load(file: nil, siteRoot: layout.root)
             let report = try Site(layout: layout).publish(asOf: today, theme: options.theme, signing: key)
@@ -113,6 +118,7 @@ extension Workbench {
               let data = FileManager.default.contents(atPath: layout.output + "/packages/" + parts[0] + "/" + parts[1]) else {
             return response(Array(t("workbench.notFound").utf8), type: "text/plain; charset=utf-8", status: .notFound)
         }
+        audit("download", "packages/" + parts[0] + "/" + parts[1], output: WorkbenchAudit.sha256([UInt8](data)))
         return download([UInt8](data), name: parts[0] + "-" + parts[1])
     }
 }

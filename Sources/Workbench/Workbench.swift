@@ -250,12 +250,14 @@ final class Workbench: Sendable {
         guard let name = request.uri.queryParameters["name"].map(String.init), let bytes = desk.currentFile(name) else {
             return response(Array(t("workbench.notFound").utf8), type: "text/plain; charset=utf-8", status: .notFound)
         }
+        audit("download", "data/" + name, output: WorkbenchAudit.sha256(bytes))
         return download(bytes, name: name)
     }
 
     func template() throws -> Response {
         let files = try SiteInit.files(date: options.clock.today)
         let bytes = files.first { $0.path == "data/" + SiteInit.workbook }!.bytes
+        audit("download", SiteInit.workbook, output: WorkbenchAudit.sha256(bytes))
         return download(bytes, name: SiteInit.workbook)
     }
 
@@ -283,6 +285,9 @@ final class Workbench: Sendable {
         let keep = form.field("mode") == "keep"
         return await changes.run {
             do { try self.desk.upload(files, keepOthers: keep) } catch { return self.redirect("/data", error) }
+            self.audit("data-upload", files.map(\.name).joined(separator: "、") + (keep ? " (keep)" : ""),
+                       input: WorkbenchAudit.sha256(files.map { "\($0.name) \(WorkbenchAudit.sha256($0.bytes))" }.joined(separator: "\n")),
+                       output: self.fingerprint(self.desk.candidateData))
             return self.redirect("/data", notice: self.t("workbench.said.uploaded", ["count": "\(files.count)"]))
         }
     }
@@ -291,7 +296,10 @@ final class Workbench: Sendable {
         guard try await formFields(request) != nil else { return forbidden() }
         return await changes.run {
             do {
+                let input = self.fingerprint(self.desk.candidateData)
                 let (report, version) = try self.desk.accept()
+                self.audit("data-accept", version.map { "version \($0) kept" } ?? "", input: input,
+                           output: DataDesk.hash(self.layout.registry))
                 let records = report.files.reduce(0) { $0 + $1.records }
                 let notice = version.map { self.t("workbench.said.acceptedKept", ["records": "\(records)", "number": "\($0)"]) }
                     ?? self.t("workbench.said.accepted", ["records": "\(records)"])
@@ -306,6 +314,7 @@ final class Workbench: Sendable {
         guard try await formFields(request) != nil else { return forbidden() }
         return await changes.run {
             self.desk.discard()
+            self.audit("data-discard")
             return self.redirect("/data", notice: self.t("workbench.said.discarded"))
         }
     }
@@ -317,6 +326,7 @@ final class Workbench: Sendable {
         }
         return await changes.run {
             do { try self.desk.restore(number) } catch { return self.redirect("/data", error) }
+            self.audit("data-restore", "version \(number)", output: self.fingerprint(self.desk.candidateData))
             return self.redirect("/data", notice: self.t("workbench.said.restored", ["number": "\(number)"]))
         }
     }
@@ -428,6 +438,12 @@ struct GuardMiddleware: RouterMiddleware {
             return workbench.response(Array(workbench.t("workbench.wrongHost").utf8), type: "text/plain; charset=utf-8", status: .misdirectedRequest)
         }
         if request.method == .post, !workbench.guardian.allowsOrigin(request) { return workbench.forbidden() }
+        return try await WorkbenchAudit.$address.withValue(context.address) {
+            try await authorize(request, context, next)
+        }
+    }
+
+    private func authorize(_ request: Request, _ context: Context, _ next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard let accounts = workbench.accounts, let allowed = WorkbenchAccounts.roles(request.method, path) else {
             return try await route(request, context, next)

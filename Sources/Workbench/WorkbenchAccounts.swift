@@ -111,12 +111,14 @@ extension Workbench {
         let address = context.address
         let time = now
         if let until = accounts.blockedUntil(name: name, address: address, now: time) {
+            audit("login-refused", name, by: "anonymous")
             return try loginPage(request, problem: Diagnostic(at: SourceLocation(file: "/login"), "E809", ["seconds": "\(until - time)"]), name: name,
                                  next: form["next"])
         }
         let user = try? accounts.store.user(name)
         let matches = Sodium.passwordMatches(password, hash: user?.passwordHash ?? accounts.decoy)
         guard let user, matches, !user.disabled else {
+            audit("login-failed", name, by: "anonymous")
             try? accounts.store.recordFailure("user:" + name, at: time)
             try? accounts.store.recordFailure("address:" + address, at: time)
             return try loginPage(request, problem: Diagnostic(at: SourceLocation(file: "/login"), "E808"), name: name, next: form["next"])
@@ -126,6 +128,7 @@ extension Workbench {
         let token = Sodium.randomBytes(32).hex
         try accounts.store.openSession(id: Sodium.randomBytes(16).hex, tokenHash: Digest.sha256(Array(token.utf8)).hex,
                                        user: user.name, address: address, at: time)
+        audit("login", by: user.name)
         var response = redirect(form["next"].flatMap(Self.localPath) ?? "/", notice: t("workbench.said.loggedIn", ["name": "\(user.name)"]))
         response.headers[.setCookie] = Self.sessionCookie(token, secure: Self.isSecure(request, context))
         return response
@@ -135,6 +138,7 @@ extension Workbench {
         guard try await formFields(request) != nil else { return forbidden() }
         if let accounts, let visitor = WorkbenchVisit.visitor {
             try? accounts.store.endSession(id: visitor.session.id, of: visitor.user.name)
+            audit("logout")
         }
         var response = redirect("/login")
         response.headers[.setCookie] = "\(WorkbenchAccounts.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
@@ -173,6 +177,7 @@ extension Workbench {
         guard let form = try await formFields(request) else { return forbidden() }
         if let accounts, let visitor = WorkbenchVisit.visitor, let id = form["session"] {
             try? accounts.store.endSession(id: id, of: visitor.user.name)
+            audit("session-end", id)
         }
         return redirect("/account", notice: t("workbench.said.sessionEnded"))
     }

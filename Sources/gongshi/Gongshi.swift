@@ -14,7 +14,7 @@ struct Gongshi: ParsableCommand {
             abstract: L("help.gongshi.abstract"),
             discussion: L("help.gongshi.discussion"),
             version: BuildFacts.description,
-            subcommands: [Init.self, Check.self, Import.self, Build.self, PublishCommand.self, Serve.self, WorkbenchCommand.self, UserCommand.self, Diff.self, VersionCommand.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self, Synth.self, ServeRebuild.self]
+            subcommands: [Init.self, Check.self, Import.self, Build.self, PublishCommand.self, Serve.self, WorkbenchCommand.self, UserCommand.self, AuditCommand.self, Diff.self, VersionCommand.self, Draw.self, BundleCommand.self, VerifyBundle.self, Keygen.self, Synth.self, ServeRebuild.self]
         )
     }
 

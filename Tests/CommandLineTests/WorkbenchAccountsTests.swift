@@ -26,6 +26,22 @@ struct WorkbenchAccountsTests {
         let base = try #require(log.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression).map { String(log[$0]) }, "\(log)")
         let (status, text) = try ServeTests.runTool("workbench_accounts.py", [base])
         #expect(status == 0 && text.contains("accounts OK"), "\(text)")
+
+        // Art. 19: each of those actions left an entry; the chain holds, and an edit or a removal is found by number.
+        let verified = try Gongshi.run(["audit", "verify", "--site", site])
+        #expect(verified.status == 0 && verified.stdout.contains("whole"), "\(verified.stdout)\(verified.stderr)")
+        let export = try Gongshi.run(["audit", "export", "--site", site]).stdout
+        #expect(export.contains(",clerk,127.0.0.1,login,") && export.contains(",anonymous,127.0.0.1,login-failed,admin,"), "\(export)")
+        let copy = site + "/../tampered-\(UUID().uuidString).sqlite"
+        for (sql, seq) in [("UPDATE audit SET detail = 'x' WHERE seq = 5", 5), ("DELETE FROM audit WHERE seq = 3", 4)] {
+            try? FileManager.default.removeItem(atPath: copy)
+            try FileManager.default.copyItem(atPath: site + "/accounts.sqlite", toPath: copy)
+            #expect(try Gongshi.run(["/usr/bin/sqlite3", copy, sql], viaShell: true).status == 0)
+            try? FileManager.default.removeItem(atPath: site + "/accounts.sqlite")
+            try FileManager.default.copyItem(atPath: copy, toPath: site + "/accounts.sqlite")
+            let broken = try Gongshi.run(["audit", "verify", "--site", site])
+            #expect(broken.status == 1 && broken.stderr.contains("breaks at entry \(seq)"), "\(sql): \(broken.stderr)")
+        }
     }
 
     @Test("The checker's list is every route the workbench registers, method and path")
