@@ -268,5 +268,6 @@ extension ChineseMessages {
         "audit.none": .init("{file} 不存在：还没有任何操作记录"),
         "audit.broken": .init("操作记录在第 {seq} 条处断开（共 {count} 条）：这一条或它之前的一条被修改、删除或插入过"),
         "audit.intact": .init("操作记录完整：共 {count} 条，最后一条的哈希是 {head}"),
+        "help.workbench.allowHost": .init("内网中浏览器访问工作台用的主机名（如 xypj-gzt.bureau.local，或 nginx 转发时的域名）；可重复。工作台只响应 localhost、本机地址和这里列出的名称"),
     ]
 }

@@ -268,5 +268,6 @@ extension EnglishMessages {
         "audit.none": .init("{file} does not exist: nothing has been recorded yet"),
         "audit.broken": .init("the audit trail breaks at entry {seq} (of {count}): that entry or the one before was edited, removed or inserted"),
         "audit.intact": .init("the audit trail is whole: {count} entries; the last one's hash is {head}"),
+        "help.workbench.allowHost": .init("A host name the intranet's browsers use for the workbench (such as xypj-gzt.bureau.local, or the name nginx serves it at); may be repeated. The workbench answers only to localhost, this machine's addresses and these names"),
     ]
 }

@@ -438,7 +438,7 @@ struct GuardMiddleware: RouterMiddleware {
             return workbench.response(Array(workbench.t("workbench.wrongHost").utf8), type: "text/plain; charset=utf-8", status: .misdirectedRequest)
         }
         if request.method == .post, !workbench.guardian.allowsOrigin(request) { return workbench.forbidden() }
-        return try await WorkbenchAudit.$address.withValue(context.address) {
+        return try await WorkbenchAudit.$address.withValue(WorkbenchGuard.client(request, peer: context.address)) {
             try await authorize(request, context, next)
         }
     }

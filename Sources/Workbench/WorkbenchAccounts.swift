@@ -108,7 +108,7 @@ extension Workbench {
         guard let accounts else { return redirect("/") }
         guard let form = try await formFields(request, token: guardian.token) else { return forbidden() }
         let name = form["name"] ?? "", password = form["password"] ?? ""
-        let address = context.address
+        let address = WorkbenchAudit.address
         let time = now
         if let until = accounts.blockedUntil(name: name, address: address, now: time) {
             audit("login-refused", name, by: "anonymous")

@@ -12,8 +12,9 @@ struct WorkbenchGuard: Sendable {
     /// 32 random bytes, hex: new each time the workbench starts.
     let token: String
 
-    init(bind: String) {
-        hosts = HostPolicy(bind: bind, machine: [], allowed: [])
+    /// `allowed`: the names the bureau's browsers use for it on the intranet (`--allow-host`).
+    init(bind: String, allowed: [String] = []) {
+        hosts = HostPolicy(bind: bind, machine: PreviewSession.addresses(bind), allowed: allowed)
         token = Sodium.randomBytes(32).hex
     }
 
@@ -24,6 +25,16 @@ struct WorkbenchGuard: Sendable {
         guard let origin = request.headers[.origin] else { return true }
         guard let authority = request.head.authority else { return false }
         return origin == "http://" + authority
+    }
+
+    /// Where a request comes from: the peer, or behind a proxy on this machine (nginx) the address it names last in
+    /// `X-Forwarded-For`. Another peer's header is not believed.
+    static func client(_ request: Request, peer: String) -> String {
+        guard let bytes = HostPolicy.bytes(of: peer), bytes.count == 4 ? bytes[0] == 127 : bytes == HostPolicy.bytes(of: "::1"),
+              let forwarded = request.headers[.init("X-Forwarded-For")!],
+              let last = forwarded.split(separator: ",").last.map({ $0.trimmingCharacters(in: .whitespaces) }),
+              HostPolicy.bytes(of: last) != nil else { return peer }
+        return last
     }
 
     /// Compared in constant time: how long a wrong token takes says nothing of the right one.

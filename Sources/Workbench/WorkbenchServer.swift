@@ -20,6 +20,8 @@ public struct WorkbenchOptions: Sendable {
     public var clock: WorkbenchClock
     /// The largest upload accepted, in bytes: the readers' own bounds apply to what is inside.
     public var uploadLimit: Int
+    /// Host names the workbench answers to besides localhost and its addresses (`--allow-host`).
+    public var allowedHosts: [String] = []
     /// How often the schedule looks at the clock.
     public var tick: Duration = .seconds(60)
     /// Lines for the terminal that started it: the address, then nothing unless something fails.
@@ -75,7 +77,7 @@ public enum WorkbenchServer {
             throw Refusal(diagnostic: Diagnostic(at: SourceLocation(file: failure.path), failure.text))
         }
         let workbench = Workbench(options: options, layout: layout, desk: desk, templates: templates,
-                                  guardian: WorkbenchGuard(bind: options.bind), previewServer: previewServer, basePath: basePath,
+                                  guardian: WorkbenchGuard(bind: options.bind, allowed: options.allowedHosts), previewServer: previewServer, basePath: basePath,
                                   accounts: accounts)
         let router = Router(context: WorkbenchContext.self)
         workbench.routes(router)

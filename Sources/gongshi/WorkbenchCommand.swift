@@ -19,6 +19,9 @@ struct WorkbenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("help.workbench.port"), valueName: "port"))
     var port: Int = 8080
 
+    @Option(name: .customLong("allow-host"), help: ArgumentHelp(L("help.workbench.allowHost"), valueName: "name"))
+    var allowHost: [String] = []
+
     @Option(name: .customLong("upload-limit"), help: ArgumentHelp(L("help.workbench.uploadLimit"), valueName: "MB"))
     var uploadLimit: Int = 256
 
@@ -50,6 +53,7 @@ struct WorkbenchCommand: ParsableCommand {
             clock: clockFile.map(WorkbenchClock.file) ?? .system, uploadLimit: uploadLimit * 1024 * 1024,
             say: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
         options.tick = .seconds(max(1, tickSeconds))
+        options.allowedHosts = allowHost
         do { try WorkbenchServer.run(options) } catch let refusal as WorkbenchServer.Refusal {
             throw GongshiError(step: .workbench, diagnostics: [refusal.diagnostic])
         }

@@ -44,6 +44,26 @@ struct WorkbenchAccountsTests {
         }
     }
 
+    @Test("An intranet name is answered only when allowed; behind a local proxy the client's address is X-Forwarded-For's, anyone else's header is not believed")
+    func namesAndProxies() throws {
+        let site = try Self.siteWithAccounts()
+        let (process, log) = try Gongshi.launch(["workbench", "--site", site, "--port", "0", "--allow-host", "xypj-gzt.bureau.test"],
+                                                environment: ["PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"], until: "http://")
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let base = try #require(log.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression).map { String(log[$0]) }, "\(log)")
+        func status(_ arguments: [String]) throws -> String {
+            try Gongshi.run(["/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"] + arguments + [base + "login"], viaShell: true).stdout
+        }
+        #expect(try status(["-H", "Host: xypj-gzt.bureau.test"]) == "200")
+        #expect(try status(["-H", "Host: elsewhere.example"]) == "421")
+        // A failed login through the proxy is recorded with the client's address.
+        let page = try Gongshi.run(["/usr/bin/curl", "-s", base + "login"], viaShell: true).stdout
+        let token = try #require(page.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/).map { String($0.output.1) })
+        _ = try status(["-H", "X-Forwarded-For: 192.0.2.1, 10.20.30.40", "--data", "csrf=\(token)&name=clerk&password=wrong-password-x"])
+        let export = try Gongshi.run(["audit", "export", "--site", site]).stdout
+        #expect(export.contains(",anonymous,10.20.30.40,login-failed,clerk,"), "\(export)")
+    }
+
     @Test("The checker's list is every route the workbench registers, method and path")
     func everyRouteListed() throws {
         var registered: Set<String> = []

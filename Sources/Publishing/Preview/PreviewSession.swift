@@ -129,7 +129,7 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     /// The addresses to give a colleague: the bound one, or for a wildcard (0.0.0.0, ::) this machine's own.
-    static func addresses(_ bind: String) -> [String] {
+    public static func addresses(_ bind: String) -> [String] {
         guard bind == "0.0.0.0" || bind == "::" else { return [bind] }
         var found: [String] = []
         var list: UnsafeMutablePointer<ifaddrs>?
