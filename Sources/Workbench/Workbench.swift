@@ -176,11 +176,12 @@ final class Workbench: Sendable {
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
+        let candidateFiles = desk.candidateFiles()
         let groups = Dictionary(grouping: diagnostics) { GroupKey(file: $0.location.file, sheet: $0.location.sheet) }
         let lines = groups.keys.sorted().map { key -> DataPage.Group in
             let items = groups[key]!.sorted()
             let name = key.file.hasPrefix("data/") ? String(key.file.dropFirst("data/".count)) : nil
-            let href = name.flatMap { desk.candidateFiles().contains($0) ? "/data/sheet?file=" + Self.queryValue($0)
+            let href = name.flatMap { candidateFiles.contains($0) ? "/data/sheet?file=" + Self.queryValue($0)
                                         + (key.sheet.map { "&sheet=" + Self.queryValue($0) } ?? "") : nil }
             let shown = items.prefix(Self.itemsPerGroup)
             let groupErrors = items.filter { $0.severity == .error }.count
@@ -190,7 +191,7 @@ final class Workbench: Sendable {
                 items: shown.map { Said($0, language) },
                 more: items.count > shown.count ? t("workbench.data.more", ["count": "\(items.count - shown.count)"]) : nil)
         }
-        let files = desk.candidateFiles().filter { upload.files.contains($0) }.map {
+        let files = candidateFiles.filter { upload.files.contains($0) }.map {
             DataPage.FileLine(name: $0, href: "", size: Self.size(Self.fileSize(desk.candidateData + "/" + $0), language))
         }
         return DataPage.Candidate(

@@ -26,19 +26,8 @@ struct ServeTests {
     static func start(_ arguments: [String], site: String) throws -> (process: Process, log: String, temporary: String) {
         let temporary = NSTemporaryDirectory() + "serve-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Gongshi.binary)
-        process.arguments = ["serve", "--site", site, "--as-of", "2026-07-01"] + arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "TMPDIR": temporary]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var log = ""
-        let deadline = Date().addingTimeInterval(60)
-        while !log.contains("serving"), Date() < deadline {
-            log += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        }
+        let (process, log) = try Gongshi.launch(["serve", "--site", site, "--as-of", "2026-07-01"] + arguments,
+                                                environment: ["PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "TMPDIR": temporary], until: "serving")
         // What is said after the address (the network note) comes in the same write or just after.
         usleep(200_000)
         return (process, log, temporary)
