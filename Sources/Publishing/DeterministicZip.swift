@@ -10,8 +10,8 @@ import Model
 /// Written here rather than with ZIPFoundation, whose date conversion calls `gmtime`: one static buffer for the
 /// whole process, so zips made on several cores at once could take each other's dates (a build that differed
 /// from the same build, under load).
-enum DeterministicZip {
-    static func archive(_ files: [(path: String, bytes: [UInt8])], date: CivilDate, sorted: Bool = true) throws -> [UInt8] {
+public enum DeterministicZip {
+    public static func archive(_ files: [(path: String, bytes: [UInt8])], date: CivilDate, sorted: Bool = true) throws -> [UInt8] {
         let (dosDate, dosTime) = dosDateTime(date)
         var out: [UInt8] = []
         var central: [UInt8] = []

@@ -14,6 +14,10 @@ public struct OutputComparison: Sendable {
 
     public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
 
+    public init(sentences: [String], added: [String], changed: [String], removed: [String], firstPublication: Bool) {
+        self.sentences = sentences; self.added = added; self.changed = changed; self.removed = removed; self.firstPublication = firstPublication
+    }
+
     /// `old`: the output now published (nil or a folder without a build: a first publication); `new`: a fresh build.
     public static func between(old: String?, new: String) throws -> OutputComparison {
         let after = manifest(of: new)

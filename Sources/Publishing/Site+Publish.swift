@@ -14,7 +14,9 @@ extension Site {
         public var outcome: Publisher.Outcome?
     }
 
-    public func publish(asOf: CivilDate, theme: ThemeSource, signing: MinisignKey? = nil) throws -> PublishReport {
+    /// With accounts, only approved inputs publish (`requireApproval`); `approved`, the manifest a reviewer saw, must
+    /// be what this build makes, or nothing is copied.
+    public func publish(asOf: CivilDate, theme: ThemeSource, signing: MinisignKey? = nil, approved: String? = nil) throws -> PublishReport {
         let target = try layout.loadConfig().publishTarget
         // A local place to publish inside the site or the output (or holding either) would be read or replaced by
         // the build it publishes: refused before anything is built.
@@ -24,7 +26,11 @@ extension Site {
                 throw GongshiError(step: .checkOutput, at: SourceLocation(file: folder), "E806.overlaps", ["root": "\(layout.root)", "output": "\(layout.output)"])
             }
         }
+        try requireApproval(theme: theme)
         let report = try build(asOf: asOf, theme: theme, signing: signing)
+        if let approved, Self.manifestDigest(output: layout.output) != approved {
+            throw GongshiError(step: .publish, at: SourceLocation(file: layout.output), "E810.differs")
+        }
         guard let target else { return PublishReport(build: report, target: nil, outcome: nil) }
         do {
             let outcome = try Publisher(target: target).publish(output: layout.output)

@@ -50,7 +50,7 @@ public final class AccountStore: Sendable {
         config.busyMode = .timeout(10)
         queue = try DatabaseQueue(path: path, configuration: config)
         var migrator = DatabaseMigrator()
-        for migration in Self.migrations { migrator.registerMigration(migration.id) { db in try db.execute(sql: migration.sql) } }
+        for migration in Self.migrations + [Self.requestsMigration] { migrator.registerMigration(migration.id) { db in try db.execute(sql: migration.sql) } }
         try migrator.migrate(queue)
         chmod(path, 0o600)
     }

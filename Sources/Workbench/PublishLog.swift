@@ -7,7 +7,7 @@ struct PublishLog: Sendable {
     struct Run: Codable, Sendable {
         var at: String
         var asOf: String
-        /// "clerk" or "schedule".
+        /// "clerk" (the local user), "schedule", or the account that approved it.
         var by: String
         /// "published", "unchanged", "built" (no target) or "failed".
         var outcome: String
@@ -15,6 +15,8 @@ struct PublishLog: Sendable {
         var previous: String?
         /// The problem, as the clerk was told it, when the run failed.
         var problem: String?
+        /// The approved request it carried out.
+        var request: Int64?
     }
 
     let path: String

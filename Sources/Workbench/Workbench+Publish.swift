@@ -21,11 +21,17 @@ extension Workbench {
         }
         let packages = stagePackages(asOf: today)
         let runs = runLines()
+        let requests = requestLines(.publish)
         let context = PublishPage(
             chrome: chrome(request, title: title, current: "/publish"), heading: title,
             target: target.map { t("workbench.publish.target", ["target": "\($0.display)"]) } ?? t("workbench.publish.noTarget", ["output": "\(layout.output)"]),
             explain: t("workbench.publish.explain", ["date": "\(today)"]), publishLabel: t("workbench.publish.button", ["date": "\(today)"]),
             previewLink: t("workbench.publish.previewFirst"), packagesHeading: t("workbench.publish.packages"), runsHeading: t("workbench.runs"),
+            direct: accounts == nil, requestHeading: t("workbench.publish.requestHeading"),
+            requestExplain: t(accounts == nil ? "workbench.publish.requestAlone" : "workbench.publish.requestExplain"),
+            dateLabel: t("workbench.preview.date"), date: today.iso, requestLabel: t("workbench.publish.request"),
+            requestsHeading: t("workbench.publish.requests"), requests: requests, hasRequests: !requests.isEmpty,
+            noRequests: requests.isEmpty ? t("workbench.publish.noRequests") : nil,
             serving: serving, packages: packages, noPackages: packages.isEmpty ? t("workbench.publish.noPackages") : nil,
             runs: runs, hasRuns: !runs.isEmpty, noRuns: runs.isEmpty ? t("workbench.runs.none") : nil)
         return try page("publish", context)
@@ -33,48 +39,52 @@ extension Workbench {
 
     func publishNow(_ request: Request) async throws -> Response {
         guard try await formFields(request) != nil else { return forbidden() }
+        // With accounts no one publishes alone (the route is closed to every role); this is the local user's button.
+        guard accounts == nil else { return forbidden() }
         return await changes.run {
-            let (notice, problems) = self.publication(by: "clerk")
+            let (notice, problems, _) = self.publication(by: "clerk", asOf: self.options.clock.today)
             return self.redirect("/publish", notice: notice, problems: problems)
         }
     }
 
-    /// Builds as of today and publishes; the line to say and the problems, and the run recorded either way.
-    func publication(by who: String) -> (notice: String?, problems: [Diagnostic]) {
-        let today = options.clock.today
-        var run = PublishLog.Run(at: options.clock.stamp(), asOf: today.iso, by: who, outcome: "failed")
+    /// Builds as of `day` and publishes; the line to say, the problems, and the run (recorded either way). `approved`:
+    /// the manifest of the request a reviewer approved, which the build must make again.
+    func publication(by who: String, asOf day: CivilDate, approved: String? = nil, request: Int64? = nil)
+        -> (notice: String?, problems: [Diagnostic], run: PublishLog.Run) {
+        var run = PublishLog.Run(at: options.clock.stamp(), asOf: day.iso, by: who, outcome: "failed", request: request)
         defer {
             log.append(run)
-            audit(who == "schedule" ? "publish-scheduled" : "publish", "\(today) \(run.outcome) \(run.release ?? "")",
+            audit(who == "schedule" ? "publish-scheduled" : "publish", "\(day) \(run.outcome) \(run.release ?? "")" + (request.map { " #\($0)" } ?? ""),
                   input: DataDesk.hash(layout.registry), output: DataDesk.hash(layout.output + "/SHA256SUMS"),
                   by: who == "schedule" ? "schedule" : nil)
         }
         do {
             let key = try SigningKeys.load(file: nil, siteRoot: layout.root)
-            let report = try Site(layout: layout).publish(asOf: today, theme: options.theme, signing: key)
+            let report = try Site(layout: layout).publish(asOf: day, theme: options.theme, signing: key, approved: approved)
             switch (report.target, report.outcome) {
             case let (target?, .published(release, previous)?):
                 run.outcome = "published"; run.release = release; run.previous = previous
-                return (t("workbench.said.published", ["target": "\(target.display)", "release": "\(release)", "date": "\(today)"]), report.build.warnings)
+                return (t("workbench.said.published", ["target": "\(target.display)", "release": "\(release)", "date": "\(day)"]), report.build.warnings, run)
             case let (target?, .unchanged(release)?):
                 run.outcome = "unchanged"; run.release = release
-                return (t("workbench.said.unchanged", ["target": "\(target.display)", "release": "\(release)"]), report.build.warnings)
+                return (t("workbench.said.unchanged", ["target": "\(target.display)", "release": "\(release)"]), report.build.warnings, run)
             default:
                 run.outcome = "built"
-                return (t("workbench.said.builtOnly", ["output": "\(layout.output)", "date": "\(today)"]), report.build.warnings)
+                return (t("workbench.said.builtOnly", ["output": "\(layout.output)", "date": "\(day)"]), report.build.warnings, run)
             }
         } catch let error as GongshiError {
             run.problem = error.diagnostics.first.map { $0.text.text(language) }
-            return (nil, error.diagnostics)
+            return (nil, error.diagnostics, run)
         } catch {
             run.problem = "\(error)"
-            return (nil, [Diagnostic(at: SourceLocation(file: layout.output), "E803", ["reason": SystemReason.of(error)])])
+            return (nil, [Diagnostic(at: SourceLocation(file: layout.output), "E803", ["reason": SystemReason.of(error)])], run)
         }
     }
 
     func runLines() -> [RunLine] {
         log.runs().reversed().map { run in
-            let by = t(run.by == "schedule" ? "workbench.runs.bySchedule" : "workbench.runs.byClerk")
+            let by = run.by == "schedule" ? t("workbench.runs.bySchedule")
+                : run.by == "clerk" || run.by == "local" ? t("workbench.runs.byClerk") : run.by
             let what: String = switch run.outcome {
             case "published": t("workbench.runs.published", ["by": "\(by)", "asOf": "\(run.asOf)", "release": "\(run.release ?? "")"])
             case "unchanged": t("workbench.runs.unchanged", ["by": "\(by)", "asOf": "\(run.asOf)", "release": "\(run.release ?? "")"])

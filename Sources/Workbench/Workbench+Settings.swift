@@ -107,6 +107,7 @@ extension Workbench {
         try Data(edited.utf8).write(to: URL(fileURLWithPath: temporary))
         try DataDesk.rename(temporary, layout.config)
         audit("settings-save", edits.map(\.qualified).joined(separator: ", "), input: WorkbenchAudit.sha256(text), output: WorkbenchAudit.sha256(edited))
+        voidStaleRequests()
         let blockers = (try? Site(layout: layout).status(asOf: options.clock.today).blockers) ?? []
         return redirect("/settings", notice: t("workbench.said.settingsSaved", ["count": "\(edits.count)"]),
                         problems: blockers.filter { $0.code == "E405" })

@@ -55,6 +55,20 @@ final class Workbench: Sendable {
         router.get("/publish") { request, _ in try self.publishPage(request) }
         router.post("/publish") { request, _ in try await self.publishNow(request) }
         router.get("/publish/package") { request, _ in self.package(request) }
+        router.post("/publish/request") { request, _ in try await self.requestPublication(request) }
+        router.get("/request") { request, _ in try self.requestPage(request) }
+        router.get("/request/file") { request, _ in try self.requestFile(request) }
+        router.post("/request/approve") { request, _ in try await self.decide(request, approve: true) }
+        router.post("/request/reject") { request, _ in try await self.decide(request, approve: false) }
+        router.post("/request/withdraw") { request, _ in try await self.withdraw(request) }
+        router.post("/request/retry") { request, _ in try await self.retry(request) }
+        router.get("/bundles") { request, _ in try self.bundlesPage(request) }
+        router.post("/bundles/request") { request, _ in try await self.requestBundle(request) }
+        router.get("/bundles/file") { request, _ in try self.downloadBundle(request) }
+        router.get("/bundles/log.csv") { _, _ in try self.bundleLogFile() }
+        router.get("/audit") { request, _ in try self.auditPage(request) }
+        router.get("/audit/export.csv") { request, _ in try self.auditCSV(request) }
+        router.get("/audit/export.xlsx") { request, _ in try self.auditWorkbook(request) }
         router.get("/settings") { request, _ in try self.settingsPage(request) }
         router.post("/settings") { request, _ in try await self.saveSettings(request) }
         router.get("/login") { request, _ in try self.loginPage(request) }
@@ -67,8 +81,12 @@ final class Workbench: Sendable {
     // MARK: Pages
 
     func chrome(_ request: Request, title: String, current: String) -> Chrome {
+        let role = WorkbenchVisit.visitor?.user.role
         let nav = [("/", t("workbench.nav.home")), ("/data", t("workbench.nav.data")), ("/preview", t("workbench.nav.preview")),
-                   ("/publish", t("workbench.nav.publish")), ("/settings", t("workbench.nav.settings"))].map {
+                   ("/publish", t("workbench.nav.publish")), ("/bundles", t("workbench.nav.bundles")), ("/audit", t("workbench.nav.audit")),
+                   ("/settings", t("workbench.nav.settings"))].filter { item in
+            role.map { WorkbenchAccounts.roles(.get, item.0)?.contains($0) ?? true } ?? true
+        }.map {
             Chrome.NavItem(label: $0.1, href: $0.0, current: $0.0 == current)
         }
         let shown = said.take(request.uri.queryParameters["said"].map(String.init))
@@ -301,6 +319,7 @@ final class Workbench: Sendable {
                 let (report, version) = try self.desk.accept()
                 self.audit("data-accept", version.map { "version \($0) kept" } ?? "", input: input,
                            output: DataDesk.hash(self.layout.registry))
+                self.voidStaleRequests()
                 let records = report.files.reduce(0) { $0 + $1.records }
                 let notice = version.map { self.t("workbench.said.acceptedKept", ["records": "\(records)", "number": "\($0)"]) }
                     ?? self.t("workbench.said.accepted", ["records": "\(records)"])
@@ -368,7 +387,7 @@ final class Workbench: Sendable {
     func redirect(_ path: String, notice: String? = nil, problems: [Diagnostic] = []) -> Response {
         let id = said.put(SaidOnce.Entry(notice: notice, problems: problems))
         var headers = HTTPFields()
-        headers[.location] = path + "?said=" + id
+        headers[.location] = path + (path.contains("?") ? "&" : "?") + "said=" + id
         secure(&headers)
         return Response(status: .seeOther, headers: headers)
     }

@@ -53,7 +53,10 @@ struct WorkbenchAccounts: Sendable {
         switch (method, path) {
         case (.get, "/login"), (.post, "/login"), (.get, "/workbench.css"): return nil
         case (.post, "/data/upload"), (.post, "/data/accept"), (.post, "/data/discard"), (.post, "/data/restore"): return [.clerk, .admin]
-        case (.post, "/publish"): return [.reviewer, .admin]
+        // No one publishes alone: a request, and a second person's approval.
+        case (.post, "/publish"): return []
+        case (.post, "/request/approve"), (.post, "/request/reject"), (.post, "/request/retry"): return [.reviewer, .admin]
+        case (.get, "/audit"), (.get, "/audit/export.csv"), (.get, "/audit/export.xlsx"): return [.reviewer, .admin]
         case (.post, "/settings"): return [.admin]
         default: return Set(AccountStore.Role.allCases)
         }

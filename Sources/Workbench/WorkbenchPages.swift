@@ -187,6 +187,12 @@ struct PublishPage: Codable, Sendable {
     }
     var chrome: Chrome
     var heading, target, explain, publishLabel, previewLink, packagesHeading, runsHeading: String
+    /// With accounts no one publishes alone: a request, decided by a second person.
+    var direct: Bool
+    var requestHeading, requestExplain, dateLabel, date, requestLabel, requestsHeading: String
+    var requests: [RequestLine]
+    var hasRequests: Bool
+    var noRequests: String?
     var serving: String?
     var packages: [Package]
     var noPackages: String?
@@ -252,6 +258,9 @@ enum WorkbenchTemplates {
         ("settings", ContextSchema.of(SettingsPage.self).schema),
         ("login", ContextSchema.of(LoginPage.self).schema),
         ("account", ContextSchema.of(AccountPage.self).schema),
+        ("request", ContextSchema.of(RequestPage.self).schema),
+        ("bundles", ContextSchema.of(BundlesPage.self).schema),
+        ("audit", ContextSchema.of(AuditPage.self).schema),
     ]
 
     static func load() throws -> Theme {

@@ -44,6 +44,26 @@ struct WorkbenchAccountsTests {
         }
     }
 
+    @Test("二人审核: a rejected request publishes nothing; only a second person's approval publishes, exactly what was shown; a change voids an open request; bundles and the trail likewise")
+    func twoPersonRule() throws {
+        let site = try Self.siteWithAccounts()
+        let scratch = site + "-approval"
+        try FileManager.default.createDirectory(atPath: scratch + "/target", withIntermediateDirectories: true)
+        let config = try String(contentsOfFile: site + "/config.toml", encoding: .utf8)
+        try (config + "\n[publish]\nfolder = \"\(scratch)/target\"\n").write(toFile: site + "/config.toml", atomically: true, encoding: .utf8)
+        #expect(try Gongshi.run(["keygen", "-o", scratch + "/key"]).status == 0)
+        try "2026-03-06\n".write(toFile: scratch + "/clock", atomically: true, encoding: .utf8)
+        let (process, log) = try Gongshi.launch(["workbench", "--site", site, "--port", "0", "--clock-file", scratch + "/clock", "--tick-seconds", "1"],
+                                                environment: ["PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8", "GONGSHI_SECRET_KEY_FILE": scratch + "/key"],
+                                                until: "http://")
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let base = try #require(log.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression).map { String(log[$0]) }, "\(log)")
+        let (status, text) = try ServeTests.runTool("workbench_approval.py", [base, site, scratch + "/target", scratch + "/clock", Gongshi.binary])
+        #expect(status == 0 && text.contains("approval OK"), "\(text)")
+        let verified = try Gongshi.run(["audit", "verify", "--site", site])
+        #expect(verified.status == 0, "\(verified.stderr)")
+    }
+
     @Test("An intranet name is answered only when allowed; behind a local proxy the client's address is X-Forwarded-For's, anyone else's header is not believed")
     func namesAndProxies() throws {
         let site = try Self.siteWithAccounts()

@@ -4,9 +4,9 @@ flags, logout and ending a session. Usage: workbench_accounts.py BASE_URL; the s
 clerk/reviewer/admin with the password PASSWORD below. Prints "accounts OK" or the first failure."""
 import re
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
+
+from workbench_http import check, send, token_of
 
 base = sys.argv[1].rstrip("/")
 PASSWORD = "a-long-password-1"
@@ -27,8 +27,22 @@ ROUTES = [
     ("GET", "/preview", {"clerk", "reviewer", "admin"}),
     ("POST", "/preview", {"clerk", "reviewer", "admin"}),
     ("GET", "/publish", {"clerk", "reviewer", "admin"}),
-    ("POST", "/publish", {"reviewer", "admin"}),
+    ("POST", "/publish", set()),
     ("GET", "/publish/package", {"clerk", "reviewer", "admin"}),
+    ("POST", "/publish/request", {"clerk", "reviewer", "admin"}),
+    ("GET", "/request", {"clerk", "reviewer", "admin"}),
+    ("GET", "/request/file", {"clerk", "reviewer", "admin"}),
+    ("POST", "/request/approve", {"reviewer", "admin"}),
+    ("POST", "/request/reject", {"reviewer", "admin"}),
+    ("POST", "/request/withdraw", {"clerk", "reviewer", "admin"}),
+    ("POST", "/request/retry", {"reviewer", "admin"}),
+    ("GET", "/bundles", {"clerk", "reviewer", "admin"}),
+    ("POST", "/bundles/request", {"clerk", "reviewer", "admin"}),
+    ("GET", "/bundles/file", {"clerk", "reviewer", "admin"}),
+    ("GET", "/bundles/log.csv", {"clerk", "reviewer", "admin"}),
+    ("GET", "/audit", {"reviewer", "admin"}),
+    ("GET", "/audit/export.csv", {"reviewer", "admin"}),
+    ("GET", "/audit/export.xlsx", {"reviewer", "admin"}),
     ("GET", "/settings", {"clerk", "reviewer", "admin"}),
     ("POST", "/settings", {"admin"}),
     ("GET", "/login", None),
@@ -39,37 +53,14 @@ ROUTES = [
 ]
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-opener = urllib.request.build_opener(NoRedirect)
-
-
 def request(method, path, data=None, headers=None, cookie=None):
     h = dict(headers or {})
     if cookie:
         h["Cookie"] = cookie
     if data is not None and "Content-Type" not in h:
         h["Content-Type"] = "application/x-www-form-urlencoded"
-    req = urllib.request.Request(base + path, data=data, headers=h, method=method)
-    try:
-        with opener.open(req, timeout=60) as r:
-            return r.status, dict(r.headers), r.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read().decode("utf-8", "replace")
-
-
-def check(condition, what):
-    if not condition:
-        print("FAILED:", what)
-        sys.exit(1)
-
-
-def token_of(page):
-    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', page)
-    return m.group(1) if m else None
+    status, answer, body = send(base + path, method, data, h)
+    return status, answer, body.decode("utf-8", "replace")
 
 
 login_token = token_of(request("GET", "/login")[2])
