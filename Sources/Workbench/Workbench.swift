@@ -457,7 +457,9 @@ struct GuardMiddleware: RouterMiddleware {
         guard workbench.guardian.allowsHost(request) else {
             return workbench.response(Array(workbench.t("workbench.wrongHost").utf8), type: "text/plain; charset=utf-8", status: .misdirectedRequest)
         }
-        if request.method == .post, !workbench.guardian.allowsOrigin(request) { return workbench.forbidden() }
+        if request.method == .post, !workbench.guardian.allowsOrigin(request, secure: Workbench.isSecure(request, context)) {
+            return workbench.forbidden()
+        }
         return try await WorkbenchAudit.$address.withValue(WorkbenchGuard.client(request, peer: context.address)) {
             try await authorize(request, context, next)
         }

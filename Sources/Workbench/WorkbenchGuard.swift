@@ -20,11 +20,11 @@ struct WorkbenchGuard: Sendable {
 
     func allowsHost(_ request: Request) -> Bool { hosts.allows(request.head.authority) }
 
-    /// A POST's origin, when given, is the workbench's own address.
-    func allowsOrigin(_ request: Request) -> Bool {
+    /// A POST's origin, when given, is the workbench's own address: over TLS (said by the proxy in front) `https://`.
+    func allowsOrigin(_ request: Request, secure: Bool) -> Bool {
         guard let origin = request.headers[.origin] else { return true }
         guard let authority = request.head.authority else { return false }
-        return origin == "http://" + authority
+        return origin == (secure ? "https://" : "http://") + authority
     }
 
     /// Where a request comes from: the peer, or behind a proxy on this machine (nginx) the address it names last in
