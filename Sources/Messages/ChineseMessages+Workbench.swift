@@ -303,6 +303,7 @@ extension ChineseMessages {
         "workbench.request.outcome.voidInputs": .init("提交后数据、设置或模板改变，已作废"),
         "workbench.request.outcome.voidCalendar": .init("所申请日期的网站已按日历改变，已作废"),
         "workbench.request.outcome.voidBundle": .init("提交后已向该接收方发送过数据包，已作废"),
+        "workbench.request.outcome.voidDiffers": .init("发布时构建出的网站与审核时的不一致，没有发布，已作废"),
         "workbench.request.outcome.voidNothing": .init("没有新的内容可发送，已作废"),
         "workbench.request.author": .init("提交人"),
         "workbench.request.created": .init("提交时间"),

@@ -303,6 +303,7 @@ extension EnglishMessages {
         "workbench.request.outcome.voidInputs": .init("void: the data, settings or templates changed after it was made"),
         "workbench.request.outcome.voidCalendar": .init("void: the requested day's site changed by the calendar"),
         "workbench.request.outcome.voidBundle": .init("void: a bundle was sent to the recipient after it was made"),
+        "workbench.request.outcome.voidDiffers": .init("void: the site built to publish it was not the one approved; nothing was published"),
         "workbench.request.outcome.voidNothing": .init("void: nothing new to send"),
         "workbench.request.author": .init("Submitted by"),
         "workbench.request.created": .init("Submitted at"),

@@ -145,6 +145,7 @@ extension Workbench {
         case "void" where parts[1] == "calendar": return t("workbench.request.outcome.voidCalendar")
         case "void" where parts[1] == "bundle": return t("workbench.request.outcome.voidBundle")
         case "void" where parts[1] == "nothing": return t("workbench.request.outcome.voidNothing")
+        case "void" where parts[1] == "differs": return t("workbench.request.outcome.voidDiffers")
         default: return nil
         }
     }
@@ -270,7 +271,8 @@ extension Workbench {
             var approved = r
             approved.state = .approved
             let (notice, problems) = r.kind == .publish ? self.carryOut(approved, by: decider) : self.makeBundle(approved, by: decider)
-            return self.redirect(back, notice: notice ?? self.t("workbench.said.approved", ["id": "\(id)"]), problems: problems)
+            let failed = problems.contains { $0.severity == .error }
+            return self.redirect(back, notice: notice ?? (failed ? nil : self.t("workbench.said.approved", ["id": "\(id)"])), problems: problems)
         }
     }
 
@@ -363,7 +365,15 @@ extension Workbench {
         // inputs as of today, not a day whose site is no longer true.
         let late = day < today && (RequestSummary.of(r).nextChange.flatMap { CivilDate(iso: $0) }.map { $0 <= today } ?? false)
         let (notice, problems, run) = publication(by: who, asOf: late ? today : day, approved: late ? nil : r.result, request: r.id)
-        guard run.outcome != "failed" else { return (notice, problems) }
+        guard run.outcome != "failed" else {
+            // The build made something other than what was approved (gongshi itself changed, say): never retried.
+            if problems.contains(where: { $0.text.key == "E810.differs" }) {
+                _ = try? store.moveRequest(r.id, from: [.approved], to: .void, outcome: "void:differs")
+                removeRequestBuild(r.id)
+                audit("request-void", "#\(r.id) differs", input: r.inputs, output: r.result, by: who == "schedule" ? "schedule" : nil)
+            }
+            return (notice, problems)
+        }
         let outcome = run.release.map { "release:" + $0 } ?? "built:" + run.asOf
         _ = try? store.moveRequest(r.id, from: [.approved], to: .done, outcome: outcome)
         removeRequestBuild(r.id)

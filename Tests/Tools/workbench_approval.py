@@ -104,6 +104,15 @@ check(os.path.basename(serving()) == release, "a void request publishes nothing"
 refused = subprocess.run([gongshi, "publish", "--site", site, "--as-of", today], capture_output=True, text=True)
 check(refused.returncode == 1 and "E810" in refused.stderr, f"gongshi publish refuses unapproved inputs: {refused.stderr}")
 check(os.path.basename(serving()) == release, "and publishes nothing")
+# A build that is not the one the reviewer saw (its manifest altered here, as a new gongshi would) is not published.
+status, page, location = clerk.post("/publish/request", asOf=today)
+altered = request_id(location)
+subprocess.run(["sqlite3", os.path.join(site, "accounts.sqlite"), f"UPDATE requests SET result = '{'0' * 64}' WHERE id = {altered}"], check=True)
+status, page, _ = reviewer.post("/request/approve", id=altered)
+check("E810" in page and ("void" in page or "已作废" in page), f"a build other than the approved one is refused and voids the request ({page[:1500]})")
+check(os.path.basename(serving()) == release, "and nothing is published")
+refused = subprocess.run([gongshi, "publish", "--site", site, "--as-of", today], capture_output=True, text=True)
+check(refused.returncode == 1 and "E810" in refused.stderr, "a voided approval approves nothing")
 
 # Approved for a later day: the schedule publishes it on that day, not before.
 tomorrow = (datetime.date.fromisoformat(today) + datetime.timedelta(days=1)).isoformat()

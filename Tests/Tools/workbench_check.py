@@ -103,6 +103,11 @@ check(status == 404, "the grid shows only the candidate's own files")
 body, headers = multipart([("csrf", token), ("mode", "all")], [("files", "notes.docx", b"PK")])
 page = follow(*request("/data/upload", data=body, headers=headers)[:2])
 check("E800" in page, "a .docx upload is refused with E800")
+# A file name with markup is named as text wherever it is said.
+body, headers = multipart([("csrf", token), ("mode", "keep")], [("files", "<img src=x onerror=alert(1)>.csv", b"a,b\n")])
+page = follow(*request("/data/upload", data=body, headers=headers)[:2])
+check("&lt;img src=x onerror=alert(1)&gt;.csv" in page and "<img src=x" not in page, "an uploaded file's name with markup is text")
+request("/data/discard", data=f"csrf={token}".encode())
 
 # An upload over --upload-limit (1 MB in the test) is refused and not kept.
 body, headers = multipart([("csrf", token), ("mode", "all")], [("files", "big.csv", b"x" * (3 << 20))])
