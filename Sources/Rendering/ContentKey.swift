@@ -100,8 +100,12 @@ extension NoticeDocument {
     /// What a notice's package (its HTML fragment, its .docx and its annex workbooks) is made from: every
     /// stored property (a test holds this list to the type's).
     public var contentKey: [UInt8] {
-        var key = ContentKey("notice package 1")
+        var key = ContentKey("notice package 2")
         key.add(folder)
+        key.add(kind.rawValue)
+        key.add(number ?? "-")
+        key.add([style.issuer, style.mark, style.letterMark, style.printedBy])
+        key.add(style.copyTo)
         key.add(title)
         key.add(addressees)
         key.add(paragraphs)

@@ -16,6 +16,11 @@ public struct NoticeDocument: Sendable {
 
     /// `2025-notice`, `2025-final`, `2025-circular`: the package's folder under `packages/`.
     public var folder: String
+    public var kind: DocumentKind
+    /// 发文字号, when the site gives one for this year's document of this kind.
+    public var number: String?
+    /// The 版头 and 版记 (GB/T 9704-2012) the site issues it with.
+    public var style: DocumentStyle
     public var title: String
     /// 主送: the departments a 通报 is addressed to; empty for a public notice.
     public var addressees: [String]
@@ -73,36 +78,36 @@ public struct NoticeDocument: Sendable {
     static func notice(_ year: YearResults, site: SiteInfo, names: [UnifiedSocialCreditCode: String]) -> NoticeDocument {
         let ratings = year.noticeRatings.isEmpty ? year.ratings : year.noticeRatings
         return NoticeDocument(
-            folder: "\(year.year)-notice", title: "关于\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的公示", addressees: [],
+            folder: "\(year.year)-notice", kind: .notice, number: site.documents.number(year.year, .notice), style: site.documents, title: "关于\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的公示", addressees: [],
             paragraphs: [
                 "根据《宁波市生态环境监测社会化服务机构监督管理办法》第十三条，现将\(year.year)年度本市生态环境监测社会化服务机构信用评价结果予以公示（见附件）。\(counts(ratings, year))。",
                 "公示期：\(year.stage.noticeStart.chinese)至\(year.stage.noticeEnd.chinese)。",
                 "对评价结果有异议的，可在公示期内\(objectionChannel(site.objections))。逾期提出的，不予受理。",
             ],
-            annexes: annexes(year, ratings: ratings, names: names), authority: site.publisher, date: year.stage.noticeStart)
+            annexes: annexes(year, ratings: ratings, names: names), authority: site.documents.issuer, date: year.stage.noticeStart)
     }
 
     static func final(_ year: YearResults, site: SiteInfo, names: [UnifiedSocialCreditCode: String]) -> NoticeDocument {
         let ratings = year.versions.first?.ratings ?? year.ratings
         return NoticeDocument(
-            folder: "\(year.year)-final", title: "关于\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的公布", addressees: [],
+            folder: "\(year.year)-final", kind: .final, number: site.documents.number(year.year, .final), style: site.documents, title: "关于\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的公布", addressees: [],
             paragraphs: [
                 "根据《宁波市生态环境监测社会化服务机构监督管理办法》第十四条，\(year.year)年度本市生态环境监测社会化服务机构信用评价结果经公示（\(year.stage.noticeStart.chinese)至\(year.stage.noticeEnd.chinese)）和异议处理，现予公布（见附件）。\(counts(ratings, year))。",
                 year.objectionsWhenPublished.map { ObjectionWording.sentence($0, stage: year.stage) } ?? "",
                 ObjectionWording.validity + "评价结果将共享至市场监督管理、信用主管部门和“信用宁波”平台（第十四条）。",
             ],
-            annexes: annexes(year, ratings: ratings, names: names), authority: site.publisher, date: year.stage.finalOn)
+            annexes: annexes(year, ratings: ratings, names: names), authority: site.documents.issuer, date: year.stage.finalOn)
     }
 
     static func circular(_ year: YearResults, site: SiteInfo, names: [UnifiedSocialCreditCode: String], addressees: [String]) -> NoticeDocument {
         let ratings = year.versions.first?.ratings ?? year.ratings
         return NoticeDocument(
-            folder: "\(year.year)-circular", title: "关于通报\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的函", addressees: addressees,
+            folder: "\(year.year)-circular", kind: .circular, number: site.documents.number(year.year, .circular), style: site.documents, title: "关于通报\(year.year)年度宁波市生态环境监测社会化服务机构信用评价结果的函", addressees: addressees,
             paragraphs: [
                 "根据《宁波市生态环境监测社会化服务机构监督管理办法》第十四条，现将\(year.year)年度本市生态环境监测社会化服务机构信用评价结果（\(year.stage.finalOn.chinese)公布）通报如下（见附件）。\(counts(ratings, year))。",
                 "请在各自职责范围内，将评价结果作为监督管理、信用监管和联合奖惩的参考。评价结果的电子数据已通过共享数据包报送。",
             ],
-            annexes: annexes(year, ratings: ratings, names: names), authority: site.publisher, date: year.stage.finalOn)
+            annexes: annexes(year, ratings: ratings, names: names), authority: site.documents.issuer, date: year.stage.finalOn)
     }
 
     /// The text for the CMS's editor: a page that opens in any browser, whose `<article>` — no styles, no
@@ -111,6 +116,7 @@ public struct NoticeDocument: Sendable {
         var out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(title.xmlEscaped)</title>\n</head>\n<body>\n"
             + "<!-- 发布时复制 article 中的内容到政务网站的编辑器；附件为同一文件夹中的 .xlsx 文件。 -->\n<article>\n"
         out += "<h1>\(title.xmlEscaped)</h1>\n"
+        if let number { out += "<p class=\"document-number\">\(number.xmlEscaped)</p>\n" }
         if !addressees.isEmpty { out += "<p>\(addressees.joined(separator: "，").xmlEscaped)：</p>\n" }
         for p in paragraphs { out += "<p>\(p.xmlEscaped)</p>\n" }
         out += "<p>附件：</p>\n<ol>\n"

@@ -21,6 +21,8 @@ public struct SiteInfo: Sendable {
     public var reporting: [ReportingChannel] = ReportingChannel.measures
     /// The open data's licence, from `[open_data] licence` (stated on the page and in every metadata file).
     public var licence: Licence = .ccBy4
+    /// How the 公示, 公布 and 通报 are issued (GB/T 9704-2012), from `[documents]`.
+    public var documents: DocumentStyle
 
     /// A licence by its SPDX identifier, with its title and address.
     public struct Licence: Sendable, Equatable {
@@ -123,6 +125,7 @@ public struct SiteInfo: Sendable {
     public init(title: String, description: String, publisher: String, baseURL: String, contact: Contact, pages: [PageLink]) {
         self.title = title; self.description = description; self.publisher = publisher
         self.baseURL = baseURL; self.contact = contact; self.pages = pages
+        documents = .standard(publisher: publisher)
     }
 }
 

@@ -68,7 +68,8 @@ struct NoticePackageTests {
         #expect(final.contains("评价结果自公布之日起有效，至下一年度评价结果公布之日的前一日止。"), "\(final)")
         let circular = try Self.text(of: "2024-circular")
         let letter = try #require(circular["notice"])
-        #expect(letter.hasPrefix("关于通报2024年度") && letter.contains("市市场监管局，市发展改革委（市信用办），市公共信用信息服务中心（“信用宁波”平台）"), "\(letter)")
+        // 信函格式: the organ's mark, the 发文字号, then the title and 主送.
+        #expect(letter.hasPrefix("宁波市生态环境局甬环函〔2025〕7号关于通报2024年度") && letter.contains("市市场监管局，市发展改革委（市信用办），市公共信用信息服务中心（“信用宁波”平台）"), "\(letter)")
         for agency in try Self.listed(2024) where !agency.name.isEmpty {
             #expect(circular["annex-1-results"]?.contains(agency.code) == true, "\(agency)")
         }
@@ -77,6 +78,22 @@ struct NoticePackageTests {
         let sums = try String(contentsOfFile: Self.built + "/SHA256SUMS", encoding: .utf8)
         for file in ["packages/2025-notice/notice.docx", "packages/2025-notice/notice.html", "packages/2024-circular/annex-1-results.xlsx"] {
             #expect(sums.contains("  " + file + "\n"), "\(file)")
+        }
+    }
+
+    @Test("GB/T 9704-2012: the 公示 and 公布 in 文件格式 and the 通报 as a 函, each element where the standard puts it; the annexes print A4 landscape with their header on every page", .timeLimit(.minutes(10)))
+    func layout() throws {
+        let pictures = Gongshi.repository + "/test-artifacts/documents"
+        try FileManager.default.createDirectory(atPath: pictures, withIntermediateDirectories: true)
+        for (package, kind) in [("2025-notice", "file"), ("2024-final", "file"), ("2024-circular", "letter")] {
+            let r = try OpenDataValidationTests.tool("python3", [Gongshi.repository + "/Tests/Tools/document_layout.py",
+                                                                Self.built + "/packages/\(package)/notice.docx", kind, pictures + "/" + package], in: Self.built)
+            #expect(r.status == 0 && r.stdout.contains("layout OK"), "\(package): \(r.stdout)\(r.stderr)")
+        }
+        for (file, number) in [("annex-1-results", "1"), ("annex-3-not-rated", "3")] {
+            let r = try OpenDataValidationTests.tool("python3", [Gongshi.repository + "/Tests/Tools/annex_layout.py",
+                                                                Self.built + "/packages/2025-notice/\(file).xlsx", number, pictures + "/2025-notice-" + file], in: Self.built)
+            #expect(r.status == 0 && r.stdout.contains("annex OK"), "\(file): \(r.stdout)\(r.stderr)")
         }
     }
 }

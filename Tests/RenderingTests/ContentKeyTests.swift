@@ -72,16 +72,23 @@ struct ContentKeyTests {
     @Test("A notice package's key covers every stored property of the notice: a new one must be added to the key")
     func noticeKeyCoversTheType() {
         let annex = NoticeDocument.Annex(number: 1, title: "结果", file: "annex-1.xlsx", headers: ["序号"], rows: [["1"]])
-        let notice = NoticeDocument(folder: "2025-notice", title: "公示", addressees: [], paragraphs: ["正文"], annexes: [annex],
+        let notice = NoticeDocument(folder: "2025-notice", kind: .notice, number: "甬环发〔2026〕5号", style: .standard(publisher: "宁波市生态环境局"),
+                                    title: "公示", addressees: [], paragraphs: ["正文"], annexes: [annex],
                                     authority: "宁波市生态环境局", date: CivilDate(year: 2026, month: 3, day: 1)!)
         #expect(Mirror(reflecting: notice).children.compactMap(\.label)
-                == ["folder", "title", "addressees", "paragraphs", "annexes", "authority", "date"])
+                == ["folder", "kind", "number", "style", "title", "addressees", "paragraphs", "annexes", "authority", "date"])
         #expect(Mirror(reflecting: annex).children.compactMap(\.label) == ["number", "title", "file", "headers", "rows"])
         var changed = notice
         changed.annexes[0].rows = [["2"]]
         #expect(notice.contentKey != changed.contentKey)
         changed = notice
         changed.paragraphs = ["正", "文"]
+        #expect(notice.contentKey != changed.contentKey)
+        changed = notice
+        changed.number = "甬环发〔2026〕6号"
+        #expect(notice.contentKey != changed.contentKey)
+        changed = notice
+        changed.style.copyTo = ["市市场监管局"]
         #expect(notice.contentKey != changed.contentKey)
     }
 }
