@@ -16,7 +16,7 @@ extension Site {
         let stages = read.data.published.stages
         let content = SiteContent.load(layout, theme: theme)
         let channel = read.config.site.objectionChannelProblems(stages: stages, asOf: asOf, upcomingToo: true)
-        report.diagnostics = (report.diagnostics + content.diagnostics + channel
+        report.diagnostics = (report.diagnostics + content.diagnostics + channel + content.identityProblems(read.config.site.identity)
                               + content.noticeProblems(stages: stages).naming(dataFilesAt: read.origins)).sorted()
         return report
     }

@@ -87,7 +87,8 @@ public struct Site {
         let evaluator = config.evaluator
         let content = contentTheme.map { SiteContent.load(layout, theme: $0) }
         let findings = (RegistryChecks.check(registry, rules: config.rules) + evaluator.check(registry.published)
-            + (content.map { $0.diagnostics + $0.noticeProblems(stages: registry.published.stages) } ?? [])).naming(dataFilesAt: origins)
+            + (content.map { $0.diagnostics + $0.noticeProblems(stages: registry.published.stages) + $0.identityProblems(config.site.identity) } ?? []))
+            .naming(dataFilesAt: origins)
         guard !findings.contains(where: { $0.severity == .error }) else { throw GongshiError(step: .check, diagnostics: findings) }
         return CheckedSite(config: config, registry: registry, content: content, findings: findings)
     }

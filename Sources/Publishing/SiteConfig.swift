@@ -70,6 +70,7 @@ public struct SiteConfig: Sendable {
         let disclosure = root.section("disclosure", absent: DisclosurePolicy.default) { readDisclosure(&$0) }
         let inspection = root.section("inspection", absent: InspectionPolicy.default) { readInspection(&$0) }
         let licence = root.section("open_data", absent: SiteInfo.Licence.ccBy4) { readLicence(&$0) }
+        let identity = root.section("identity", absent: SiteIdentity(organiser: publisher)) { SiteIdentity.read(&$0, publisher: publisher) }
         let documents = root.section("documents", absent: DocumentStyle.standard(publisher: publisher)) { DocumentStyle.read(&$0, publisher: publisher) }
 
         let recipients = Recipient.read(&root)
@@ -97,6 +98,7 @@ public struct SiteConfig: Sendable {
         site.reporting = reporting
         site.licence = licence
         site.documents = documents
+        site.identity = identity
         site.districts = districts
         var config = SiteConfig(site: site, rules: RegistryRules(districts: districts, indicators: indicators), grading: grading, disclosure: disclosure)
         config.inspection = inspection

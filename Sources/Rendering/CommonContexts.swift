@@ -23,6 +23,13 @@ public struct PageCommon: Codable, Sendable {
     public var validUntilChinese: String?
     /// The page's own feed: the layout links it in the head and under the text.
     public var listFeed: FeedLink?
+    /// 当前位置 (《政府网站发展指引》): 首页, the page's section, the page; the last has no link.
+    public var breadcrumb: [Crumb] = []
+}
+
+public struct Crumb: Codable, Sendable {
+    var title: String
+    var href: String?
 }
 
 public struct SiteContext: Codable, Sendable {
@@ -32,6 +39,14 @@ public struct SiteContext: Codable, Sendable {
     var pages: [LinkContext]
     var hasPages: Bool
     var reporting: [ReportingChannelContext]
+    var identity: IdentityContext
+}
+
+/// 《政府网站发展指引》: the foot of every page — who runs the site and its record numbers, each linked to its record.
+public struct IdentityContext: Codable, Sendable {
+    var organiser: String
+    var siteCode, icp, icpHref, police, policeHref, policeIcon, conacHref, conacIcon: String?
+    var hasRecords: Bool
 }
 
 public struct ContactContext: Codable, Sendable {

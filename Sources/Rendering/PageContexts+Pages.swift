@@ -263,6 +263,7 @@ extension PageContexts {
         c.searchHref = base + SitePaths.search
         c.site = Shared(siteContext(root: base))
         c.nav = Shared(navigation(root: base, section: .page))
+        c.breadcrumb = breadcrumb(path: "404.html", title: c.title, root: base, nav: c.nav.piece)
         return Page(c, NoFields())
     }
 }

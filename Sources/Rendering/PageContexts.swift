@@ -85,6 +85,7 @@ public struct PageContexts: Sendable {
             script: root + SitePaths.script,
             searchHref: root + SitePaths.search,
             objection: pieces?.objection ?? Shared(objectionContext()))
+        context.breadcrumb = breadcrumb(path: path, title: title, root: root, nav: context.nav.piece)
         if path.hasSuffix("index.html") { context.twin = "index.md" }
         // The last day this page is true: the day before the output next changes by itself (nil: no such day known).
         if let last = nextChange?.date.adding(days: -1) {
@@ -97,6 +98,17 @@ public struct PageContexts: Sendable {
     /// A page of `section`: the keys every page has, and the page's own.
     func page<Body>(_ path: String, _ title: String, _ section: Section, description: String? = nil, _ body: Body) -> Page<Body> {
         Page(common(path: path, title: title, section: section, description: description), body)
+    }
+
+    /// 当前位置: 首页, then the page's section unless the page is the section's own, then the page, unlinked.
+    func breadcrumb(path: String, title: String, root: String, nav: [NavItem]) -> [Crumb] {
+        guard path != SitePaths.home else { return [Crumb(title: "首页", href: nil)] }
+        var trail = [Crumb(title: "首页", href: root + SitePaths.home)]
+        if let section = nav.first(where: \.current), section.href != root + SitePaths.home, section.href != root + path {
+            trail.append(Crumb(title: section.title, href: section.href))
+        }
+        trail.append(Crumb(title: title, href: nil))
+        return trail
     }
 
     /// The site's sections, `section` marked current.
@@ -146,7 +158,17 @@ public struct PageContexts: Sendable {
             reporting: site.reporting.map { c in
                 ReportingChannelContext(name: c.name, phone: c.phone.nonEmpty, tel: c.phone.nonEmpty.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } },
                                         url: c.url.nonEmpty)
-            })
+            },
+            identity: identityContext(root: root))
+    }
+
+    func identityContext(root: String) -> IdentityContext {
+        let i = site.identity
+        return IdentityContext(
+            organiser: i.organiser, siteCode: i.siteCode.nonEmpty, icp: i.icp.nonEmpty, icpHref: i.icp.isEmpty ? nil : SiteIdentity.icpRecord,
+            police: i.police.nonEmpty, policeHref: i.police.isEmpty ? nil : i.policeRecord,
+            policeIcon: i.policeIcon.nonEmpty.map { root + $0 }, conacHref: i.conacRecord, conacIcon: i.conacIcon.nonEmpty.map { root + $0 },
+            hasRecords: !i.siteCode.isEmpty || !i.icp.isEmpty || !i.police.isEmpty || i.conacRecord != nil)
     }
 
     // MARK: Shared pieces

@@ -23,6 +23,8 @@ public struct SiteInfo: Sendable {
     public var licence: Licence = .ccBy4
     /// How the 公示, 公布 and 通报 are issued (GB/T 9704-2012), from `[documents]`.
     public var documents: DocumentStyle
+    /// The government website's identity at the foot of every page, from `[identity]`.
+    public var identity: SiteIdentity
 
     /// A licence by its SPDX identifier, with its title and address.
     public struct Licence: Sendable, Equatable {
@@ -126,6 +128,7 @@ public struct SiteInfo: Sendable {
         self.title = title; self.description = description; self.publisher = publisher
         self.baseURL = baseURL; self.contact = contact; self.pages = pages
         documents = .standard(publisher: publisher)
+        identity = SiteIdentity(organiser: publisher)
     }
 }
 

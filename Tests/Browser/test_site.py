@@ -565,3 +565,66 @@ def test_a_page_viewed_after_it_is_valid_says_so(site, page):
                 assert banners[0].get_attribute("role") == "status"
         finally:
             d.quit()
+
+
+def test_government_site_every_page_says_where_it_is_and_who_runs_it(site, driver):
+    """《政府网站发展指引》: 当前位置 from 首页 on every page, the page itself last and unlinked; the footer's 主办单位,
+    网站标识码 and record numbers, each linked to its record."""
+    output, base = site
+    for label, path in {**PAGES, **agency_pages(output)}.items():
+        driver.get(base + path)
+        crumbs = driver.find_elements(By.CSS_SELECTOR, "nav.site-breadcrumb li")
+        assert crumbs and crumbs[0].text == "首页", (label, [c.text for c in crumbs])
+        assert crumbs[-1].find_elements(By.CSS_SELECTOR, "[aria-current=page]"), (label, "the page itself is last, unlinked")
+        assert all(c.find_elements(By.TAG_NAME, "a") for c in crumbs[:-1]), (label, "every step before it links")
+        footer = driver.find_element(By.CSS_SELECTOR, ".site-identity").text
+        assert "主办单位：宁波市生态环境局" in footer and "网站标识码：3302000000" in footer, (label, footer)
+        links = {a.text: a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".site-identity a")}
+        assert links.get("浙ICP备00000000号-1") == "https://beian.miit.gov.cn/", (label, links)
+        assert links.get("浙公网安备 33020000000000号", "").startswith("https://beian.mps.gov.cn/"), (label, links)
+        assert links.get("党政机关网站标识", "").startswith("https://bszs.conac.cn/"), (label, links)
+    agency = agency_pages(output)["agency"]
+    driver.get(base + agency)
+    assert [c.text for c in driver.find_elements(By.CSS_SELECTOR, "nav.site-breadcrumb li")][:2] == ["首页", "机构名录"]
+
+
+def test_larger_text_and_high_contrast_are_kept_and_stay_accessible_on_a_phone(site):
+    """适老化: the header's 大字 and 高对比度 buttons say whether they are on, change every page that follows, and
+    leave nothing too narrow, clipped or low in contrast at 375 px (axe)."""
+    output, base = site
+    d = make_driver(width=375, height=800)
+    try:
+        d.get(base + "index.html")
+        for name in ("large-text", "high-contrast"):
+            button = d.find_element(By.CSS_SELECTOR, f".reading-tools button[data-reading='{name}']")
+            assert button.get_attribute("aria-pressed") == "false"
+            button.click()
+            assert button.get_attribute("aria-pressed") == "true"
+            assert name in d.find_element(By.TAG_NAME, "html").get_attribute("class")
+        large = d.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        assert large == 20, large
+        shots = os.path.join(ARTIFACTS, "screenshots")
+        os.makedirs(shots, exist_ok=True)
+        failures = {}
+        for label, path in {"home": "index.html", "grade list": GRADE_LIST, "agency": agency_pages(output)["agency"],
+                            "verify": "verify/index.html", "open data": "open-data/index.html"}.items():
+            d.get(base + path)
+            classes = d.find_element(By.TAG_NAME, "html").get_attribute("class")
+            assert "large-text" in classes and "high-contrast" in classes, (label, "the choice is kept")
+            wide = d.execute_script("return document.documentElement.scrollWidth")
+            assert wide <= 376, (label, wide)
+            axe = Axe(d)
+            axe.inject()
+            bad = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+                   for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
+            if bad:
+                failures[label] = bad
+            d.execute_script("window.scrollTo(0, 0)")
+            d.save_screenshot(os.path.join(shots, f"site-reading-{label.replace(' ', '-')}-375.png"))
+        assert failures == {}
+        # Off again: the page is as it was.
+        for name in ("large-text", "high-contrast"):
+            d.find_element(By.CSS_SELECTOR, f".reading-tools button[data-reading='{name}']").click()
+        assert d.find_element(By.TAG_NAME, "html").get_attribute("class") in ("", None)
+    finally:
+        d.quit()

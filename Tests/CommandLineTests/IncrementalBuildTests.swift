@@ -74,13 +74,13 @@ struct IncrementalBuildTests {
         let (before, after, fresh) = try rebuild { site in
             try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
             let template = try String(contentsOfFile: Gongshi.repository + "/site-templates/agency.mustache", encoding: .utf8)
-            try template.replacingOccurrences(of: ">机构名录</a>", with: ">全部机构</a>")
+            try template.replacingOccurrences(of: "<dt>统一社会信用代码</dt>", with: "<dt>代码（统一社会信用代码）</dt>")
                 .write(toFile: site + "/templates/agency.mustache", atomically: true, encoding: .utf8)
         }
         let pages = after.keys.filter { $0.hasPrefix("agencies/") && $0.hasSuffix("/index.html") && $0 != "agencies/index.html" }
         #expect(!pages.isEmpty)
         for page in pages {
-            #expect(String(decoding: after[page]!, as: UTF8.self).contains(">全部机构</a>"), "\(page) was taken from the last build")
+            #expect(String(decoding: after[page]!, as: UTF8.self).contains("<dt>代码（统一社会信用代码）</dt>"), "\(page) was taken from the last build")
             #expect(after[page] != before[page])
         }
         #expect(after == fresh, "\(TrustSite.difference(after, fresh))")

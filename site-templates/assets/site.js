@@ -340,7 +340,32 @@
     main.insertBefore(banner, main.firstChild);
   }
 
+  /* 适老化: larger text and high contrast, each a button that says whether it is on; the choice is kept for the
+     next page. Without this script the page is as it is (and the system's own high-contrast wish still applies). */
+  function initReading() {
+    var tools = document.querySelector('.reading-tools');
+    if (!tools) { return; }
+    var root = document.documentElement;
+    var chosen = {};
+    try { chosen = JSON.parse(window.localStorage.getItem('gongshi-reading') || '{}') || {}; } catch (e) { chosen = {}; }
+    Array.prototype.forEach.call(tools.querySelectorAll('button[data-reading]'), function (button) {
+      var name = button.getAttribute('data-reading');
+      function show() {
+        root.classList.toggle(name, chosen[name] === true);
+        button.setAttribute('aria-pressed', chosen[name] === true ? 'true' : 'false');
+      }
+      show();
+      button.addEventListener('click', function () {
+        chosen[name] = chosen[name] !== true;
+        try { window.localStorage.setItem('gongshi-reading', JSON.stringify(chosen)); } catch (e) { /* kept for this page only */ }
+        show();
+      });
+    });
+    tools.hidden = false;
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    initReading();
     warnIfStale();
     Array.prototype.forEach.call(document.querySelectorAll('form.filters'), initFilters);
     var search = document.querySelector('form.search-form');
