@@ -60,7 +60,8 @@ public enum OutputFamily: CaseIterable, Sendable {
         case .datasets: ["open-data", "grades"]
         case .verifyShards, .verifyNames: ["verify"]
         case .searchIndex: ["search"]
-        case .pages: ["agencies", "grades", "not-rated", "serious-dishonesty", "bad-records", "notices", "changes", "search", "verify", "inspections"]
+        case .pages: ["agencies", "grades", "not-rated", "serious-dishonesty", "bad-records", "notices", "changes", "search", "verify", "inspections",
+                      "site-map", "contact-us"]
         case .sitemap, .checksums: []
         // The theme's and the site's own folders: `SiteContent` checks that they take no generated address.
         case .themeAssets, .staticFiles: []

@@ -149,6 +149,9 @@ public enum SitePaths {
     public static let script = "assets/site.js"
     public static let verify = "verify/index.html"
     public static let inspections = "inspections/index.html"
+    /// 网站地图 and 联系我们 (《政府网站发展指引》).
+    public static let siteMap = "site-map/index.html"
+    public static let contact = "contact-us/index.html"
     public static func generatedNotice(year: Int, final: Bool) -> String { "notices/\(year)-\(final ? "final" : "notice")/index.html" }
     public static func notice(_ slug: String) -> String { "notices/\(slug)/index.html" }
     public static let stylesheet = "assets/style.css"

@@ -24,6 +24,8 @@ extension PageTemplate where Context == Page<VerifyPage> { public static var ver
 extension PageTemplate where Context == Page<OpenDataPage> { public static var openData: Self { .init("open-data") } }
 extension PageTemplate where Context == AtomFeed { public static var feed: Self { .init("feed.xml") } }
 extension PageTemplate where Context == Page<NoFields> { public static var notFound: Self { .init("404") } }
+extension PageTemplate where Context == Page<SiteMapPage> { public static var siteMap: Self { .init("site-map") } }
+extension PageTemplate where Context == Page<ContactPage> { public static var contact: Self { .init("contact") } }
 
 /// Every page template with its context's schema: what the theme is checked against. A page template
 /// missing here is caught by a test that lists the templates the page jobs use.
@@ -37,6 +39,7 @@ public enum PageTemplates {
             entry(.home), entry(.gradeList), entry(.comparison), entry(.agencies), entry(.agency), entry(.seriousDishonesty),
             entry(.notRated), entry(.badRecords), entry(.page), entry(.notices), entry(.notice), entry(.authoredNotice),
             entry(.changes), entry(.search), entry(.inspections), entry(.verify), entry(.openData), entry(.feed), entry(.notFound),
+            entry(.siteMap), entry(.contact),
         ]
     }()
 }
@@ -148,6 +151,8 @@ extension PageContexts {
         for feed in listFeeds {
             jobs.append(PageJob(.feed, SitePaths.feed(of: feed.page), twin: false, inSitemap: false) { shared.contexts.listFeed(feed) })
         }
+        jobs.append(PageJob(.siteMap, SitePaths.siteMap) { shared.contexts.siteMap() })
+        jobs.append(PageJob(.contact, SitePaths.contact) { shared.contexts.contactPage() })
         jobs.append(PageJob(.notFound, "404.html", twin: false, inSitemap: false) { shared.contexts.notFound() })
         return jobs
     }

@@ -263,6 +263,7 @@ PAGES = {
     "authored page": "rules/index.html", "search": "search/index.html?q=宁波", "404": "404.html",
     "inspections": "inspections/index.html", "verify": "verify/index.html",
     "year comparison": "grades/2024-2025/index.html", "search terms": "search/index.html?q=衡准 宁海",
+    "site map": "site-map/index.html", "contact": "contact-us/index.html",
 }
 
 
@@ -583,9 +584,19 @@ def test_government_site_every_page_says_where_it_is_and_who_runs_it(site, drive
         assert links.get("浙ICP备00000000号-1") == "https://beian.miit.gov.cn/", (label, links)
         assert links.get("浙公网安备 33020000000000号", "").startswith("https://beian.mps.gov.cn/"), (label, links)
         assert links.get("党政机关网站标识", "").startswith("https://bszs.conac.cn/"), (label, links)
+        assert links.get("网站地图", "").endswith("/site-map/index.html") and links.get("联系我们", "").endswith("/contact-us/index.html"), (label, links)
     agency = agency_pages(output)["agency"]
     driver.get(base + agency)
     assert [c.text for c in driver.find_elements(By.CSS_SELECTOR, "nav.site-breadcrumb li")][:2] == ["首页", "机构名录"]
+    # 网站地图: every section of the navigation, each year's list, every notice, the site's own pages.
+    driver.get(base + "site-map/index.html")
+    mapped = {a.get_attribute("href").replace(base, "") for a in driver.find_elements(By.CSS_SELECTOR, "ul.site-map a")}
+    for path in [GRADE_LIST, "grades/2024/index.html", "agencies/index.html", "notices/2024-final/index.html", "rules/index.html",
+                 "open-data/index.html", "contact-us/index.html"]:
+        assert path in mapped, (path, sorted(mapped))
+    driver.get(base + "contact-us/index.html")
+    text = driver.find_element(By.TAG_NAME, "main").text
+    assert "主办单位" in text and "第十三条" in text and "12369" in text, text
 
 
 def test_larger_text_and_high_contrast_are_kept_and_stay_accessible_on_a_phone(site):

@@ -55,11 +55,12 @@ struct BuildTests {
         #expect(!page.contains("href=\"../"))
     }
 
-    @Test("Exactly the expected pages: 28 pages with 25 Markdown twins (a year comparison among them), open data, search and verify indexes, feeds, downloads, sitemap, 404, stylesheet")
+    @Test("Exactly the expected pages: 30 pages with 27 Markdown twins (a year comparison, the site map and the contact page among them), open data, search and verify indexes, feeds, downloads, sitemap, 404, stylesheet")
     func pageCounts() throws {
         let files = try Gongshi.tree(try builtSite().output)
         let html = files.keys.filter { $0.hasSuffix(".html") && !$0.hasPrefix("packages/") }
-        #expect(html.count == 29)
+        #expect(html.count == 31)
+        #expect(files["site-map/index.html"] != nil && files["contact-us/index.md"] != nil)
         #expect(files["grades/2024-2025/index.html"] != nil && files["grades/2024-2025/index.md"] != nil)
         // An Atom feed per year, list and agency beside its page, and each year's download rows.
         #expect(files.keys.filter { $0.hasSuffix("feed.xml") }.count == 1 + 2 + 2 + 9)
@@ -71,7 +72,7 @@ struct BuildTests {
         #expect(files["inspections/index.html"] != nil && files["verify/index.html"] != nil && files["verify/verify.js"] != nil)
         #expect(files.keys.filter { $0.hasPrefix("verify/shards/") }.count == 16)  // no report numbers: the smallest index
         #expect(files["search/index.html"] != nil && files["search/index.js"] != nil && files["assets/site.js"] != nil)
-        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 25)
+        #expect(files.keys.filter { $0.hasSuffix("index.md") }.count == 27)
         #expect(Set(html.filter { $0.hasPrefix("notices/") }) == [
             "notices/index.html", "notices/2024-notice/index.html", "notices/2024-final/index.html",
             "notices/2025-notice/index.html", "notices/2025-final/index.html",
@@ -91,7 +92,7 @@ struct BuildTests {
         #expect(files["SHA256SUMS"] != nil && files["SHA256SUMS.minisig"] == nil)  // built without a key: not signed
         #expect(files["assets/style.css"] != nil && files["sitemap.xml"] != nil && files["404.html"] != nil && files["feed.xml"] != nil)
         let sitemap = String(decoding: files["sitemap.xml"]!, as: UTF8.self)
-        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 28)
+        #expect(sitemap.components(separatedBy: "<loc>").count - 1 == 30)
         #expect(sitemap.contains("<loc>https://example.gov.cn/xypj/grades/2025/</loc>"))
     }
 

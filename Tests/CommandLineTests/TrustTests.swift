@@ -231,7 +231,7 @@ struct SiteFilesTrustTests {
         let themeTops = Set(try FileManager.default.subpathsOfDirectory(atPath: Gongshi.repository + "/site-templates")
             .filter { !$0.hasSuffix(".mustache") && $0.contains("/") }.map { String($0.split(separator: "/")[0]) })
         let generatedFolders: Set<String> = ["agencies", "grades", "not-rated", "serious-dishonesty", "bad-records", "open-data", "notices",
-                                             "changes", "search", "verify", "inspections", "packages"]
+                                             "changes", "search", "verify", "inspections", "packages", "site-map", "contact-us"]
         let generatedFiles: Set<String> = ["index.html", "index.md", "404.html", "feed.xml", "sitemap.xml", "SHA256SUMS", ".gongshi-output"]
         for path in try TrustSite.snapshot(site.output).keys {
             let first = String(path.split(separator: "/")[0])
