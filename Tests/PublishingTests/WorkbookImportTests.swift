@@ -241,12 +241,13 @@ struct WorkbookImportTests {
         #expect(about("名录.et")?.code == "E008")
         #expect(about("data.ods")?.message.contains("LibreOffice") == true)
         #expect(about("data.numbers")?.message.contains("Numbers") == true)
-        #expect(about("~$登记册.xlsx")?.message.contains("open") == true)
-        #expect(about(".~lock.登记册.xlsx#")?.severity == .error)
+        // A lock file only says its workbook is open: a warning, and the saved workbook is read (W030).
+        #expect(about("~$登记册.xlsx")?.message.contains("still open") == true && about("~$登记册.xlsx")?.severity == .warning)
+        #expect(about(".~lock.登记册.xlsx#")?.severity == .warning && about(".~lock.登记册.xlsx#")?.code == "W030")
         #expect(about(".DS_Store")?.severity == .warning)
         #expect(about("agencies.csv")?.description(in: .zh).contains("这个文件其实是 Excel 工作簿（.xlsx）或其他 zip 文件，只是名字叫 .csv") == true)
         #expect(about("old.xls")?.description(in: .zh).contains("另存为“Excel 工作簿 (*.xlsx)”") == true)
-        #expect(about("~$登记册.xlsx")?.description(in: .zh).contains("锁定文件：工作簿里可能还有没保存的修改") == true)
+        #expect(about("~$登记册.xlsx")?.description(in: .zh).contains("登记册.xlsx 还在 Excel 或 WPS 中打开着") == true)
     }
 
     @Test("CSV cells that a spreadsheet spoilt are named as such: 9.13302001E+17, a date serial, a two-digit year, a ? for a lost character")

@@ -126,7 +126,11 @@ enum DataFolderFile {
         func refuse(_ key: String) -> Diagnostic {
             Diagnostic(at: at, key, ["name": "\(name)", "ext": "\(ext)", "workbook": "\(name.dropFirst(2))", "known": "\(knownList)", "folder": "\(displayPrefix)"])
         }
-        if name.hasPrefix("~$") { return refuse("E008.excelLockFile") }
+        // Excel's and WPS's owner file while a workbook is open: the saved workbook is read all the same, and the
+        // clerk is told once that unsaved changes are not in it (saving is enough; closing is not needed).
+        if name.hasPrefix("~$") {
+            return Diagnostic(.warning, at: at, "W030.excelLockFile", ["name": "\(name)", "workbook": "\(name.dropFirst(2))"])
+        }
         switch ext {
         case "xls", "et", "xlsb", "xlsm", "xltx", "ett": return refuse("E008.otherSpreadsheet")
         case "ods", "fods": return refuse("E008.libreOffice")
@@ -137,12 +141,12 @@ enum DataFolderFile {
         }
     }
 
-    /// A hidden file is not data: a warning names it, and LibreOffice's lock file is an error (unsaved changes).
+    /// A hidden file is not data: a warning names it; LibreOffice's lock file says its workbook is open (W030).
     static func hidden(_ name: String, displayPrefix: String) -> Diagnostic {
         let at = SourceLocation(file: displayPrefix + name)
         if name.hasPrefix(".~lock.") {
             let workbook = name.dropFirst(7).split(separator: "#").first.map(String.init) ?? name
-            return Diagnostic(at: at, "E008.lockFileLibreoffice",
+            return Diagnostic(.warning, at: at, "W030.lockFileLibreoffice",
                               ["name": "\(name)", "workbook": "\(workbook)"])
         }
         return Diagnostic(.warning, at: at, "W027.hiddenFile",
