@@ -168,7 +168,9 @@ public struct WorkbookWriter: Sendable {
 
     /// A workbook package around named worksheets' XML: content types, relationships, document properties
     /// dated `date` (no clock), and the styles the sheets use — 0 general, 1 text (`@`), 2 date, 3 bold header.
-    public static func package(sheets named: [(name: String, xml: [UInt8])], title: String, creator: String, date: CivilDate) -> [(path: String, bytes: [UInt8])] {
+    /// `activeTab`: the sheet the workbook opens on; `styles`: another style sheet, for a workbook of its own kind.
+    public static func package(sheets named: [(name: String, xml: [UInt8])], title: String, creator: String, date: CivilDate,
+                               activeTab: Int = 0, styles given: String? = nil) -> [(path: String, bytes: [UInt8])] {
         let names = named.map(\.name), sheets = named.map(\.xml)
         let head = OOXMLPackage.head
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -180,7 +182,7 @@ public struct WorkbookWriter: Sendable {
                                               end: "\n")
         let rootRels = OOXMLPackage.rootRelationships(main: "xl/workbook.xml", end: "\n")
         let core = OOXMLPackage.coreProperties(title: title, creator: creator, date: date, end: "\n")
-        var workbook = head + #"<workbook xmlns="\#(main)" xmlns:r="\#(rel)"><bookViews><workbookView activeTab="0"/></bookViews><sheets>"#
+        var workbook = head + #"<workbook xmlns="\#(main)" xmlns:r="\#(rel)"><bookViews><workbookView activeTab="\#(activeTab)"/></bookViews><sheets>"#
         var workbookRels = head + #"<Relationships xmlns="\#(OOXMLPackage.relationships)">"#
         for (i, name) in names.enumerated() {
             workbook += #"<sheet name="\#(Self.text(name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
@@ -189,7 +191,7 @@ public struct WorkbookWriter: Sendable {
         workbook += "</sheets></workbook>\n"
         workbookRels += #"<Relationship Id="rId\#(names.count + 1)" Type="\#(rel)/styles" Target="styles.xml"/></Relationships>"# + "\n"
         // 0 general, 1 text (@), 2 date, 3 header: bold text.
-        let styles = head + #"<styleSheet xmlns="\#(main)"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>"#
+        let styles = given.map { head + $0 } ?? head + #"<styleSheet xmlns="\#(main)"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>"#
             + #"<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>"#
             + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
             + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#

@@ -87,6 +87,12 @@ struct SiteInitTests {
         assert q.column_dimensions["A"].number_format == "@"
         assert q.column_dimensions["D"].number_format == "yyyy-mm-dd", q.column_dimensions["D"].number_format
         assert len(book.sheetnames) == 17, book.sheetnames
+        # It opens on 机构; a required column's header stands out; every column says 必填 or 选填; names print whole.
+        assert book.active.title == "机构", book.active.title
+        assert ws["B1"].fill.fgColor.rgb == "FFFFF2CC" and ws["B1"].font.b, (ws["B1"].fill.fgColor.rgb, ws["B1"].font.b)
+        prompts = {str(v.sqref): v.promptTitle for v in ws.data_validations.dataValidation}
+        assert prompts.get("B2:B1048576") == "机构名称（必填）", prompts
+        assert ws.column_dimensions["B"].width >= 30 and ws.column_dimensions["D"].width >= 30, (ws.column_dimensions["B"].width, ws.column_dimensions["D"].width)
         # A clerk types a row, the code as text, the date as a date.
         ws.append(["91330212MA2H0A1B0F", "宁波甲测检测技术有限公司", "鄞州区", "宁波市鄞州区测试路1号", "企业法人", "张甲", "一、二"])
         q.append(["221112050001", "91330212MA2H0A1B0F", "浙江省市场监督管理局", datetime.date(2022, 5, 10), datetime.date(2028, 5, 9)])
