@@ -86,7 +86,25 @@ struct Import: ParsableCommand {
         printDiagnostics(report.diagnostics)
         if !options.quiet {
             let rows = report.files.reduce(0) { $0 + $1.records }
-            print(L("import.done", ["rows": "\(rows)", "files": "\(report.files.count)", "registry": "\(site.layout.registry)"]))
+            // A sheet is read without a text encoding; the workbooks are data/'s .xlsx files.
+            let workbooks = ((try? FileManager.default.contentsOfDirectory(atPath: site.layout.data)) ?? [])
+                .filter { $0.lowercased().hasSuffix(".xlsx") && !$0.hasPrefix("~$") && !$0.hasPrefix(".") }.count
+            let sheets = report.files.filter { $0.encoding == nil }.count
+            print(L("import.done", ["rows": "\(rows)", "sources": "\(Self.sources(workbooks: workbooks, sheets: sheets, csv: report.files.count - sheets))",
+                                    "registry": "\(site.layout.registry)"]))
+        }
+    }
+}
+
+extension Import {
+    /// What was read, as the clerk has it: workbooks and their sheets, CSV files (`1 个工作簿（17 张表）`).
+    static func sources(workbooks: Int, sheets: Int, csv: Int) -> String {
+        let book = L("import.sources.workbooks", ["workbooks": "\(workbooks)", "sheets": "\(sheets)"])
+        let files = L("import.sources.csv", ["files": "\(csv)"])
+        switch (workbooks, csv) {
+        case (0, _): return files
+        case (_, 0): return book
+        default: return L("import.sources.both", ["workbooks": "\(book)", "csv": "\(files)"])
         }
     }
 }

@@ -105,6 +105,13 @@ struct SiteInitTests {
         let check = try Gongshi.run(["check", "--site", site])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("机构 (1 rows, xlsx)") && check.stdout.contains("资质认定证书 (1 rows, xlsx)"), "\(check.stdout)")
+        // import says what it read as the clerk has it: a workbook and its sheets (CSV files as files).
+        let imported = try Gongshi.run(["import", "--site", site])
+        #expect(imported.stdout.contains("imported 2 rows from 1 workbook(s) (17 sheets)"), "\(imported.stdout)")
+        let zh = try Gongshi.run(["import", "--site", site], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.stdout.contains("已从 1 个工作簿（17 张表）导入 2 行"), "\(zh.stdout)")
+        let csvSite = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", csvSite]).stdout.contains("from 11 CSV file(s)"))
     }
 
     @Test("help data-format prints the reference that ships in the binary, the same as docs/data-format.md")
