@@ -120,6 +120,7 @@ extension ChineseMessages {
         "help.verifyBundle.abstract": .init("校验共享数据包：清单的签名和每个文件的 SHA-256；指出被改动的内容"),
         "help.verifyBundle.file": .init("数据包 zip 文件，或解压后的文件夹"),
         "help.verifyBundle.publicKey": .init("发布方的 minisign.pub 文件，或其中的 base64 密钥行"),
+        "progress.pages": .init("    页面 {done}/{total}（每秒 {rate} 页）"),
         "import.done": .init("已从 {sources}导入 {rows} 行到 {registry}"),
         "import.sources.workbooks": .init("{workbooks} 个工作簿（{sheets} 张表）"),
         "import.sources.csv": .init("{files} 个 CSV 文件"),

@@ -120,6 +120,7 @@ extension EnglishMessages {
         "help.verifyBundle.abstract": .init("Check a sharing bundle: the manifest's signature and every file's SHA-256; name what was altered."),
         "help.verifyBundle.file": .init("The bundle zip, or the folder it was unzipped into."),
         "help.verifyBundle.publicKey": .init("The publisher's minisign.pub file, or its base64 key line."),
+        "progress.pages": .init("    pages {done}/{total} ({rate} a second)"),
         "import.done": .init("imported {rows} rows from {sources} into {registry}"),
         "import.sources.workbooks": .init("{workbooks} workbook(s) ({sheets} sheets)"),
         "import.sources.csv": .init("{files} CSV file(s)"),

@@ -93,7 +93,7 @@ extension Site {
                                         writer: writer, registry: checked.registry.published, signing: signing,
                                         addressees: checked.config.recipients.map(\.address), timings: timings,
                                         memo: RenderMemo.load(output: layout.output, environment: RenderMemo.environment(
-                                            layout: layout, theme: themeSource, signing: signing)))
+                                            layout: layout, theme: themeSource, signing: signing)), pageProgress: pageProgress)
             let pageCount = try renderer.renderAll(authored: content.pages, staticFolder: content.staticFolder, staticFiles: content.staticFiles)
             let files = writer.files
             log(.build, .switchFiles, ["filesCount": "\(files.count)", "output": "\(layout.output)"])

@@ -16,6 +16,8 @@ public struct Site {
     public var layout: SiteLayout
     /// Progress lines (`[2/7] load registry`), as catalogue messages the command line says in the reader's language.
     public var progress: (Message) -> Void
+    /// Pages rendered so far and in all, as each is done (any core): a terminal shows it, a pipe never asks.
+    public var pageProgress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// `build --timings`: each step's time and memory, and the render step's time per kind of output.
     public var timings: BuildTimings?
 

@@ -20,6 +20,8 @@ struct SiteRenderer {
     var timings: BuildTimings?
     /// What the last build's pages and datasets were made from: those made from the same are not made again.
     var memo: RenderMemo
+    /// Told of each page rendered (`Site.pageProgress`).
+    var pageProgress: (@Sendable (Int, Int) -> Void)?
 
     /// What every family is made from, made on one core before the cores start.
     struct Inputs {
@@ -97,7 +99,8 @@ struct SiteRenderer {
         case .verifyNames:
             return [timed { for names in inputs.reportIndex.nameScripts { try writer.write(names.file, names.script) } }]
         case .pages:
-            return inputs.pages.map { page in { try measured(page.template) { try render(page) } } }
+            let counter = PageCounter(total: inputs.pages.count, report: pageProgress)
+            return inputs.pages.map { page in { try measured(page.template) { try render(page) }; counter.tick() } }
         case .metadata:
             return [timed { try writeMetadata(inputs.datasets) }]
         case .openDataPage:
@@ -234,5 +237,24 @@ struct SiteRenderer {
             xml += "  <url><loc>\(SitePaths.url(of: path, base: contexts.site.baseURL).xmlEscaped)</loc></url>\n"
         }
         return xml + "</urlset>\n"
+    }
+}
+
+/// Pages rendered so far, counted from every core, told to whoever asked.
+final class PageCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    let total: Int
+    let report: (@Sendable (Int, Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) { self.total = total; self.report = report }
+
+    func tick() {
+        guard let report else { return }
+        lock.lock()
+        done += 1
+        let now = done
+        lock.unlock()
+        report(now, total)
     }
 }

@@ -76,9 +76,11 @@ struct SiteOptions: ParsableArguments {
     /// `silent`: no progress even without --quiet (`--json`: standard output is the whole answer).
     func site(output: String? = nil, baseURL: String? = nil, silent: Bool = false) -> Site {
         let quiet = self.quiet || silent
-        return Site(layout: layout(output: output, baseURL: baseURL)) { message in
+        var site = Site(layout: layout(output: output, baseURL: baseURL)) { message in
             if !quiet { note(message.text(Speech.language)) }
         }
+        site.pageProgress = TerminalProgress.pages(quiet: quiet)
+        return site
     }
 }
 

@@ -204,4 +204,17 @@ struct ConventionsTests {
         let rows = table.split(separator: "\n").filter { $0.hasPrefix("| E900 ") }
         #expect(rows.count == 1 && rows[0].contains("could not be written"))
     }
+
+    @Test("A long build shows its pages done and the rate on a terminal, and nothing of it to a pipe")
+    func progressOnATerminal() throws {
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
+        // script(1) gives the build a terminal of its own.
+        let command = "GONGSHI_THEME='\(Gongshi.repository)/site-templates' LANG=en_US.UTF-8 '\(Gongshi.binary)' build --site '\(site)' --as-of 2026-03-06"
+        let onTerminal = try Gongshi.run(["/usr/bin/script", "-qec", command, "/dev/null"], viaShell: true)
+        let shown = onTerminal.stdout.matches(of: /pages ([0-9]+)\/([0-9]+) \([0-9]+ a second\)/).map { ($0.output.1, $0.output.2) }
+        #expect(shown.last.map { $0.0 == $0.1 } == true, "\(onTerminal.stdout)")
+        let piped = try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-07"])
+        #expect(piped.status == 0 && !piped.stderr.contains("pages ") && !piped.stderr.contains("\r"), "\(piped.stderr)")
+    }
 }
