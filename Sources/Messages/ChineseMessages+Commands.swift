@@ -121,6 +121,8 @@ extension ChineseMessages {
         "help.verifyBundle.file": .init("数据包 zip 文件，或解压后的文件夹"),
         "help.verifyBundle.publicKey": .init("发布方的 minisign.pub 文件，或其中的 base64 密钥行"),
         "progress.pages": .init("    页面 {done}/{total}（每秒 {rate} 页）"),
+        "command.didYouMean": .init("没有“{word}”这个命令。是不是要用 gongshi {command}？（gongshi --help 列出全部命令）"),
+        "command.unknown": .init("没有“{word}”这个命令。可用的命令：{commands}（gongshi --help 说明每一个）"),
         "import.done": .init("已从 {sources}导入 {rows} 行到 {registry}"),
         "import.sources.workbooks": .init("{workbooks} 个工作簿（{sheets} 张表）"),
         "import.sources.csv": .init("{files} 个 CSV 文件"),

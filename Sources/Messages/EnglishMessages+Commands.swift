@@ -121,6 +121,8 @@ extension EnglishMessages {
         "help.verifyBundle.file": .init("The bundle zip, or the folder it was unzipped into."),
         "help.verifyBundle.publicKey": .init("The publisher's minisign.pub file, or its base64 key line."),
         "progress.pages": .init("    pages {done}/{total} ({rate} a second)"),
+        "command.didYouMean": .init("there is no command \"{word}\". Did you mean gongshi {command}? (gongshi --help lists them all)"),
+        "command.unknown": .init("there is no command \"{word}\". The commands are: {commands} (gongshi --help explains each)"),
         "import.done": .init("imported {rows} rows from {sources} into {registry}"),
         "import.sources.workbooks": .init("{workbooks} workbook(s) ({sheets} sheets)"),
         "import.sources.csv": .init("{files} CSV file(s)"),

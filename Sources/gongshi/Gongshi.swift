@@ -38,6 +38,10 @@ struct Gongshi: ParsableCommand {
             FileHandle.standardOutput.write(Data(TemplateNames.reference(Speech.language).utf8))
             Foundation.exit(0)
         }
+        if let refusal = CommandSuggestion.refusal(arguments) {
+            note(refusal)
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

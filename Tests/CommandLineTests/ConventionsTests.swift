@@ -217,4 +217,15 @@ struct ConventionsTests {
         let piped = try Gongshi.run(["build", "--site", site, "--as-of", "2026-03-07"])
         #expect(piped.status == 0 && !piped.stderr.contains("pages ") && !piped.stderr.contains("\r"), "\(piped.stderr)")
     }
+
+    @Test("A misspelt command is answered in the reader's language with the command meant; a word near none lists them")
+    func didYouMean() throws {
+        let zh = try Gongshi.run(["buidl", "--site", "x"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.status == 2 && zh.stderr.contains("没有“buidl”这个命令。是不是要用 gongshi build？"), "\(zh.stderr)")
+        let en = try Gongshi.run(["chekc"])
+        #expect(en.status == 2 && en.stderr.contains("Did you mean gongshi check?"), "\(en.stderr)")
+        let none = try Gongshi.run(["frobnicate"])
+        #expect(none.status == 2 && none.stderr.contains("The commands are: init, check, import, build"), "\(none.stderr)")
+        #expect(!none.stderr.contains("serve-rebuild") && !none.stderr.contains("Unexpected argument"))
+    }
 }
