@@ -97,23 +97,29 @@ extension Workbench {
 
     /// The notice package of the newest year's stage now (its 公示 or 公布 notice and annexes), from the last build.
     func stagePackages(asOf day: CivilDate) -> [PublishPage.Package] {
-        guard let status = try? Site(layout: layout).status(asOf: day) else { return [] }
-        let packages = status.years.compactMap { year -> PublishPage.Package? in
-            let stage: String
+        guard let package = stagePackage(output: layout.output, asOf: day) else { return [] }
+        return [PublishPage.Package(
+            title: t(package.final ? "workbench.publish.finalPackage" : "workbench.publish.noticePackage", ["year": "\(package.year)"]),
+            files: package.names.map { PublishPage.FileLine(name: $0, href: "/publish/package?name=" + Self.queryValue(package.folder + "/" + $0),
+                                                            size: Self.size(Self.fileSize(layout.output + "/packages/" + package.folder + "/" + $0), language)) })]
+    }
+
+    /// The first year whose stage as of `day` has a package in `output` (its 公示 or 公布): the folder under
+    /// `packages/` and its files. What the publish page offers and what a publication request keeps.
+    func stagePackage(output: String, asOf day: CivilDate) -> (year: Int, final: Bool, folder: String, names: [String])? {
+        guard let status = try? Site(layout: layout).status(asOf: day) else { return nil }
+        for year in status.years {
+            let final: Bool
             switch year.status {
-            case .notice, .reviewing: stage = "notice"
-            case .final: stage = "final"
-            case .unpublished: return nil
+            case .notice, .reviewing: final = false
+            case .final: final = true
+            case .unpublished: continue
             }
-            let folder = "\(year.year)-\(stage)"
-            let names = Self.packageFiles(layout.output + "/packages/" + folder)
-            guard !names.isEmpty else { return nil }
-            return PublishPage.Package(
-                title: t(stage == "notice" ? "workbench.publish.noticePackage" : "workbench.publish.finalPackage", ["year": "\(year.year)"]),
-                files: names.map { PublishPage.FileLine(name: $0, href: "/publish/package?name=" + Self.queryValue(folder + "/" + $0),
-                                                        size: Self.size(Self.fileSize(layout.output + "/packages/" + folder + "/" + $0), language)) })
+            let folder = "\(year.year)-\(final ? "final" : "notice")"
+            let names = Self.packageFiles(output + "/packages/" + folder)
+            if !names.isEmpty { return (year.year, final, folder, names) }
         }
-        return Array(packages.prefix(1))
+        return nil
     }
 
     static func packageFiles(_ folder: String) -> [String] {

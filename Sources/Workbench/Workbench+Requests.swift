@@ -73,7 +73,7 @@ extension Workbench {
                 let comparison = try OutputComparison.between(old: self.layout.output, new: output)
                 var summary = RequestSummary(sentences: comparison.sentences, added: comparison.added, changed: comparison.changed,
                                              removed: comparison.removed, firstPublication: comparison.firstPublication)
-                summary.package = self.packageFiles(output: output, asOf: day)
+                summary.package = self.stagePackage(output: output, asOf: day).map { p in p.names.map { p.folder + "/" + $0 } } ?? []
                 summary.nextChange = next?.iso
                 let result = Site.manifestDigest(output: output) ?? ""
                 let store = try self.requestStore()
@@ -87,23 +87,6 @@ extension Workbench {
                 return self.redirect("/publish", error)
             }
         }
-    }
-
-    /// The files of the notice package a build made for the stage of the newest year as of `day`, as `YEAR-STAGE/NAME`.
-    func packageFiles(output: String, asOf day: CivilDate) -> [String] {
-        guard let status = try? Site(layout: layout).status(asOf: day) else { return [] }
-        for year in status.years {
-            let stage: String
-            switch year.status {
-            case .notice, .reviewing: stage = "notice"
-            case .final: stage = "final"
-            case .unpublished: continue
-            }
-            let folder = "\(year.year)-\(stage)"
-            let names = Self.packageFiles(output + "/packages/" + folder)
-            if !names.isEmpty { return names.map { folder + "/" + $0 } }
-        }
-        return []
     }
 
     // MARK: Showing

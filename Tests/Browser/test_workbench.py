@@ -71,19 +71,7 @@ def registry_workbook(site, path, mistake):
 
 def submit(driver, form):
     """Clicks the submit button of `form` (its action) and waits for the page the POST redirects to."""
-    old = driver.find_element(By.TAG_NAME, "main")
-    driver.find_element(By.CSS_SELECTOR, f"form[action='{form}'] button").click()
-
-    def replaced(d):
-        # The old page's element goes stale once the answer replaces it; asked mid-navigation, Chromium may
-        # also answer with an inspector error. Either way the page has changed: wait for it to finish loading.
-        try:
-            old.is_enabled()
-            return False
-        except WebDriverException:
-            return d.execute_script("return document.readyState") == "complete"
-    WebDriverWait(driver, 120).until(replaced)
-    return driver.find_element(By.TAG_NAME, "main").text
+    return press(driver, f"form[action='{form}'] button", timeout=120)
 
 
 def axe_problems(driver):
@@ -261,18 +249,20 @@ def login(driver, base, name):
     assert "/login" not in driver.current_url, f"{name} logs in"
 
 
-def press(driver, css):
+def press(driver, css, timeout=180):
     """Clicks the button `css` names and waits for the page its form's POST redirects to."""
     old = driver.find_element(By.TAG_NAME, "main")
     driver.find_element(By.CSS_SELECTOR, css).click()
 
     def replaced(d):
+        # The old page's element goes stale once the answer replaces it; asked mid-navigation, Chromium may
+        # also answer with an inspector error. Either way the page has changed: wait for it to finish loading.
         try:
             old.is_enabled()
             return False
         except WebDriverException:
             return d.execute_script("return document.readyState") == "complete"
-    WebDriverWait(driver, 180).until(replaced)
+    WebDriverWait(driver, timeout).until(replaced)
     return driver.find_element(By.TAG_NAME, "main").text
 
 
