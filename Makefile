@@ -19,7 +19,7 @@ TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 
-.PHONY: run workbench test test-browser test-install deps test-deps build man install uninstall deb bench fuzz demo-data clean
+.PHONY: run workbench test test-browser test-install deps test-deps build man docs install uninstall deb bench fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -53,6 +53,11 @@ man: build
 	LANG=C.UTF-8 LC_ALL= LC_MESSAGES= $(BIN) --experimental-dump-help | python3 scripts/make-manual.py --lang zh --date $(SOURCE_DAY) --version $(VERSION) > $(MAN)/zh/gongshi.1
 	LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= $(BIN) --experimental-dump-help | python3 scripts/make-manual.py --lang en --date $(SOURCE_DAY) --version $(VERSION) > $(MAN)/en/gongshi.1
 
+## The data-format reference in both languages, as the binary prints it (a test holds these files equal to it).
+docs: build
+	LANG=C.UTF-8 LC_ALL= LC_MESSAGES= $(BIN) help data-format > docs/data-format.zh.md
+	$(BIN) help data-format --lang en > docs/data-format.md
+
 ## Install the binary, its manual, bash/zsh/fish completions and the documentation under PREFIX (DESTDIR for a package).
 install: build man
 	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/gongshi
@@ -70,6 +75,7 @@ install: build man
 	  chmod 644 $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; done
 	install -D -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/gongshi/README.md
 	install -D -m 644 docs/data-format.md $(DESTDIR)$(PREFIX)/share/doc/gongshi/data-format.md
+	install -D -m 644 docs/data-format.zh.md $(DESTDIR)$(PREFIX)/share/doc/gongshi/data-format.zh.md
 	@# The default theme as a reference to copy overrides from (the binary carries its own; share/gongshi/site-templates
 	@# would replace it).
 	cd site-templates && find . -type f ! -name '.*' | sort | while read -r f; do \

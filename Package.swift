@@ -98,8 +98,8 @@ let package = Package(
                 "Publishing", "Rendering", "Import", "Model", "Messages", "DefaultTheme", "Workbench", "Store", "Cryptography",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // docs/data-format.md, copied here to ship inside the binary (DocumentationTests holds the copy equal).
-            resources: [.embedInCode("Resources/data-format.md")],
+            // The data-format reference's prose in each language; its column tables come from the entities.
+            resources: [.embedInCode("Resources/data-format.en.md"), .embedInCode("Resources/data-format.zh.md")],
             plugins: ["StampVersion"]
         ),
         // The build's helper for both plugins: the theme as a Swift table, and the version facts.

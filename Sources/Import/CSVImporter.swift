@@ -500,7 +500,7 @@ public struct CSVImporter {
         }
         for column in format.columns where column.required && columns[column.header] == nil {
             diagnostics.append(Diagnostic(at: at(table.headerLine, nil, column.header),
-                "E004", ["header": "\(column.header)", "doc": "\(column.doc)"]))
+                "E004", ["header": "\(column.header)", "doc": .translated(zh: column.doc, en: column.en)]))
             headerOK = false
         }
         guard headerOK else { return nil }
@@ -520,6 +520,7 @@ public struct CSVImporter {
         var mentioned: Set<UnifiedSocialCreditCode> = []
         let codeIndex = columns.indexes["统一社会信用代码"]
         let mentionsCodes = columns.format.file == CSVFormat.agencies.file
+        let nameIndexes = columns.format.columns.filter(\.holdsName).compactMap { columns.indexes[$0.header] }
         rows.reserveCapacity(records.count)
         for record in records {
             // Only agencies.csv's codes are asked for (`rejectedAgencies`); reading every code as meant costs.
@@ -538,6 +539,9 @@ public struct CSVImporter {
                 }
             }
             guard clean else { continue }
+            for index in nameIndexes where record.fields[index].utf8.contains(0xE3) && record.fields[index].trimmingWhitespace().contains("\u{3000}") {
+                diagnostics.append(Diagnostic(.warning, at: at(record.line, columns.column(index), columns.header[index]), "W031"))
+            }
             var row = CSVRow(origin: Origin(file: origin.file, sheet: origin.sheet, line: record.line, columns: columns.sheetColumns),
                              fields: record.fields, index: columns.fieldIndex)
             row.internalFields = columns.internalIndexes

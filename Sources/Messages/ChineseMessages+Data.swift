@@ -70,6 +70,7 @@ extension ChineseMessages {
         "W027.hiddenFile": .init("“{name}”是隐藏文件；gongshi 不读取它", fix: "不需要的话删除它（隐藏文件通常是别的程序生成的，不是办事人员放的）"),
         "W027.emptySheet": .init("工作表是空的，gongshi 不读取它", fix: "删除这个工作表，或留着它：里面什么也没有"),
         "W027.hiddenSheet": .init("工作表被隐藏了，gongshi 不读取它", fix: "如果里面是数据，取消隐藏（右键单击工作表标签，选“取消隐藏”）；否则删除它"),
+        "W031": .init("名称中间有全角空格：会照原样公开，按不带空格的名称搜索找不到它", fix: "删去这个全角空格（在 Excel 或 WPS 中用“查找和替换”，查找内容输入一个全角空格，替换为空）"),
         "W029": .init("有 {hiddenRowsCount} 个隐藏行被当作数据读取（第 {shown} 行）：隐藏或筛选掉的行并没有被排除", fix: "取消隐藏（或清除筛选）看看导入的是什么，并删除不是数据的行"),
         "E101": .init("“{raw}”第 {position} 位是“{character}”，统一社会信用代码里不会有这个字符", fix: "代码只用数字和大写字母 0-9 A-H J-N P-R T U W-Y"),
         "E101.fullWidth": .init("“{raw}”第 {position} 位是“{character}”，统一社会信用代码里不会有这个字符", fix: "把全角字符“{character}”换成半角"),

@@ -70,6 +70,7 @@ extension EnglishMessages {
         "W027.hiddenFile": .init("'{name}' is a hidden file; gongshi does not read it", fix: "delete it if it is not needed (hidden files are made by other programs, not by the clerk)"),
         "W027.emptySheet": .init("the sheet is empty, so gongshi does not read it", fix: "delete the sheet, or leave it: it holds nothing"),
         "W027.hiddenSheet": .init("the sheet is hidden, so gongshi does not read it", fix: "unhide it (right-click a sheet tab, 取消隐藏) if its rows are data, or delete it"),
+        "W031": .init("a full-width space (U+3000) inside the name: it is published as it is, and a search for the name without it does not find it", fix: "delete the full-width space (Find and Replace in Excel or WPS: find one full-width space, replace with nothing)"),
         "W029": .init("{hiddenRowsCount} hidden row(s) are read as data (rows {shown}): hiding a row, or filtering it out, does not leave it out", fix: "unhide the rows (or clear the filter) to see what is imported, and delete the rows that are not data"),
         "E101": .init("'{raw}' has '{character}' at position {position}, which no unified social credit code contains", fix: "codes use only digits and the capitals 0-9 A-H J-N P-R T U W-Y"),
         "E101.fullWidth": .init("'{raw}' has '{character}' at position {position}, which no unified social credit code contains", fix: "replace the full-width character '{character}' with its half-width form"),

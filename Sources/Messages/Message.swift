@@ -70,6 +70,7 @@ extension MessageArgument {
         case .text(let s): return secret(s) ? .withheld : self
         case .list(let items): return .list(items.map { $0.withholding(secret) })
         case .message(let m): return .message(Message(m.key, m.arguments.mapValues { $0.withholding(secret) }))
+        case .translated(let zh, let en): return secret(zh) || secret(en) ? .withheld : self
         case .location, .dataFile: return self
         }
     }
@@ -85,6 +86,8 @@ public enum MessageArgument: Sendable, Hashable, Codable, ExpressibleByStringInt
     /// keeps the data in a workbook (`Diagnostic.naming(dataFilesAt:)`).
     case dataFile(String)
     indirect case message(Message)
+    /// A text the code holds in both languages (a column's description).
+    case translated(zh: String, en: String)
 
     public init(stringLiteral value: String) { self = .text(value) }
     public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
@@ -101,6 +104,7 @@ public enum MessageArgument: Sendable, Hashable, Codable, ExpressibleByStringInt
         case .list(let items): items.map { $0.text(language) }.joined(separator: language == .zh ? "、" : ", ")
         case .dataFile(let name): name
         case .message(let m): m.text(language)
+        case .translated(let zh, let en): language == .zh ? zh : en
         }
     }
 }

@@ -3,8 +3,10 @@
 public struct CSVColumn: Sendable {
     public var header: String
     public var required: Bool
-    /// What goes in it, for docs/data-format.md and `gongshi check` messages.
+    /// What goes in it, in Chinese: `gongshi help data-format`, `gongshi check` messages, the template's prompts.
     public var doc: String
+    /// The same in English.
+    public var en: String
     /// Never published (in some rows, for warnings), and never repeated in a message either (identity numbers,
     /// phones, objectors, report numbers and their codes, inspectors, the warnings that are not public): a
     /// message about such a cell says where it is and what is wrong, not what it holds, since messages reach
@@ -25,8 +27,14 @@ public struct CSVColumn: Sendable {
 
     public var kind: Kind
 
-    public init(header: String, required: Bool, doc: String, kind: Kind, isInternal: Bool = false) {
-        self.header = header; self.required = required; self.doc = doc; self.kind = kind; self.isInternal = isInternal
+    public init(header: String, required: Bool, doc: String, en: String = "", kind: Kind, isInternal: Bool = false) {
+        self.header = header; self.required = required; self.doc = doc; self.en = en; self.kind = kind; self.isInternal = isInternal
+    }
+
+    /// A column that holds the name of an agency, an authority or a person: a full-width space inside one is
+    /// an input method's slip (W031), where in a summary it may be meant.
+    public var holdsName: Bool {
+        header.hasSuffix("名称") || header.hasSuffix("机关") || header.hasSuffix("单位") || ["法定代表人", "姓名", "异议人", "联系人"].contains(header)
     }
 
     /// What a header's cells hold, wherever the header appears (a data file, a report): as the entities

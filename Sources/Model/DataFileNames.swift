@@ -26,7 +26,7 @@ extension MessageArgument {
             return .phrase("dataFile.sheet", ["workbook": "\(origin.file)", "sheet": "\(sheet)"])
         case .list(let items): return .list(items.map { $0.naming(dataFilesAt: origins) })
         case .message(let m): return .message(m.naming(dataFilesAt: origins))
-        case .text, .location: return self
+        case .text, .location, .translated: return self
         }
     }
 }

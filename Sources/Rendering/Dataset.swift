@@ -18,9 +18,17 @@ public struct Dataset: Sendable {
         public var required: Bool = false
         /// Ordered categories (the grades A–E), from best to worst.
         public var categories: [String]? = nil
+        /// What each category means, where the values are codes (`notice`): workbooks and pages show the Chinese.
+        public var codes: [Code]? = nil
         /// A regular expression every value matches (Table Schema `pattern`, CSVW `format`, JSON Schema `pattern`),
         /// so that validators catch a mangled code or certificate number.
         public var pattern: String? = nil
+    }
+
+    /// A code value of a field, its Chinese label and what it means in English.
+    public struct Code: Sendable {
+        public var value, label, en: String
+        public init(_ value: String, _ label: String, _ en: String) { self.value = value; self.label = label; self.en = en }
     }
 
     public struct ForeignKey: Sendable {
@@ -141,6 +149,7 @@ public struct Dataset: Sendable {
         }
         json += rows.isEmpty ? Array("[]".utf8) : Array("[\n".utf8)
         var text = ""
+        let labelled = Set(fields.indices.filter { fields[$0].codes != nil })
         for (r, row) in rows.enumerated() {
             json += Array("  {\n".utf8)
             for (i, value) in row.enumerated() {
@@ -148,7 +157,7 @@ public struct Dataset: Sendable {
                 text = value.csv
                 csvField(text, column: i, into: &csv)
                 switch value {
-                case .text(let s): ByteWriter.csvField(ByteWriter.excelText(s), into: &excel)
+                case .text(let s): ByteWriter.csvField(ByteWriter.excelText(label(s, column: i)), into: &excel)
                 case .bool(let b): excel += Array((b ? "是" : "否").utf8)
                 default: ByteWriter.csvField(text, into: &excel)
                 }
@@ -161,13 +170,21 @@ public struct Dataset: Sendable {
                 }
                 json += i == row.count - 1 ? [0x0A] : [UInt8(ascii: ","), 0x0A]
             }
-            sheet.append(row)
+            sheet.append(labelled.isEmpty ? row : row.enumerated().map { i, value in
+                if labelled.contains(i), case .text(let s) = value { return .text(label(s, column: i)) }
+                return value
+            })
             csv += [0x0D, 0x0A]
             excel += [0x0D, 0x0A]
             json += Array(r == rows.count - 1 ? "  }\n".utf8 : "  },\n".utf8)
         }
         json += Array((rows.isEmpty ? "\n" : "]\n").utf8)
         return Files(csv: csv, json: json, sheets: sheet.finish(), excelCSV: excel)
+    }
+
+    /// A code as a Chinese reader sees it (`notice` is 公示); any other text as it is.
+    public func label(_ text: String, column: Int) -> String {
+        fields[column].codes?.first { $0.value == text }?.label ?? text
     }
 
     /// One CSV field as the open data writes it: text a spreadsheet would run as a formula gets a leading `'`.
@@ -206,6 +223,12 @@ public struct Dataset: Sendable {
 }
 
 extension Dataset.Field {
+    /// `（代码：notice 公示；final 公布）`, after a description, where the values are codes.
+    static func codeNote(_ codes: [Dataset.Code]?) -> String {
+        guard let codes else { return "" }
+        return "（代码：" + codes.map { "\($0.value) \($0.label)" }.joined(separator: "；") + "）"
+    }
+
     var workbookKind: WorkbookWriter.Kind {
         switch type {
         case .string: return .text
@@ -217,7 +240,7 @@ extension Dataset.Field {
 }
 
 extension Dataset.FieldType {
-    var chineseName: String {
+    public var chineseName: String {
         switch self {
         case .string: return "文本"
         case .integer: return "整数"

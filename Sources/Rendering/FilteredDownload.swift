@@ -17,9 +17,9 @@ public enum FilteredDownload {
         lines.reserveCapacity(dataset.rowCount)
         let codeColumn = dataset.fields.firstIndex { $0.name == "unified_social_credit_code" } ?? 0
         for row in rows ?? dataset.rows {
-            let cells: [JSONValue] = row.map { value in
+            let cells: [JSONValue] = row.enumerated().map { i, value in
                 switch value {
-                case .text(let s): return .string(s)
+                case .text(let s): return .string(dataset.label(s, column: i))
                 case .integer(let n): return .integer(n)
                 case .score(let s): return .decimal(s.description)
                 // Days since 1899-12-30, as the open data workbook writes a date.

@@ -6,8 +6,10 @@ import Model
 /// the files: CSV headers, JSON keys, Table Schema, CSVW, JSON Schema and the open-data page come from them.
 public enum OpenDatasets {
     static func f(_ name: String, _ title: String, _ type: Dataset.FieldType, _ description: String,
-                  required: Bool = false, categories: [String]? = nil) -> Dataset.Field {
-        Dataset.Field(name: name, title: title, type: type, description: description, required: required, categories: categories)
+                  required: Bool = false, categories: [String]? = nil, codes: [Dataset.Code]? = nil) -> Dataset.Field {
+        // The codes' meanings go into the description, so every metadata file documents them.
+        Dataset.Field(name: name, title: title, type: type, description: description + Dataset.Field.codeNote(codes), required: required,
+                      categories: codes.map { $0.map(\.value) } ?? categories, codes: codes)
     }
 
     static let gradeLetters = Grade.allCases.map(\.letter)
@@ -145,7 +147,7 @@ public enum OpenDatasets {
         }
         return [
             f("year", "评价年度", .integer, "自然年", required: true),
-            f("stage", "发布阶段", .string, "notice = 公示（未最终确定），final = 公布", required: true, categories: ["notice", "final"]),
+            f("stage", "发布阶段", .string, "公示期间的名单尚未最终确定", required: true, codes: OpenDataCodes.stage),
             f("rank", "排名", .integer, "按总分从高到低，总分相同名次相同", required: true),
             code, agencyName,
             f("district", "所在区县", .string, "", required: true),
@@ -203,7 +205,7 @@ public enum OpenDatasets {
                 f("year", "评价年度", .integer, "自然年", required: true),
                 code, agencyName,
                 f("grade", "等级", .string, "该年度现行名单上的等级；stage 为 notice 时为公示中的等级，尚未生效（第十三条）", required: true, categories: gradeLetters),
-                f("stage", "发布阶段", .string, "notice = 公示（未最终确定），final = 公布", required: true, categories: ["notice", "final"]),
+                f("stage", "发布阶段", .string, "公示期间的名单尚未最终确定", required: true, codes: OpenDataCodes.stage),
                 f("version", "版本", .integer, "正式公布后的版本号（第1版为公布时的名单）；公示中为空"),
             ],
             count: years.reduce(0) { $0 + $1.ratings.count }, rows: { years.flatMap { y in
@@ -414,8 +416,7 @@ public enum OpenDatasets {
             fields: [
                 f("id", "编号", .string, "稳定的变更编号", required: true),
                 f("date", "日期", .date, "变更生效之日", required: true),
-                f("kind", "类别", .string, "notice 公示、final 公布、correction 异议更正、serious_dishonesty 严重失信、lifted 解除、bad_record 新增不良记录、repair 信用修复、expiry 公示期满",
-                  required: true, categories: ChangeEntry.Kind.allCases.map(\.snakeCase)),
+                f("kind", "类别", .string, "变更的类别", required: true, codes: OpenDataCodes.changeKind),
                 f("year", "评价年度", .integer, "涉及的评价年度，无则为空"),
                 patterned(f("unified_social_credit_code", "统一社会信用代码", .string, "涉及的机构，无则为空"), codePattern),
                 f("agency_name", "机构名称", .string, "涉及的机构，无则为空"),

@@ -101,7 +101,7 @@ extension OpenDatasets {
                 f("year", "评价年度", .integer, "按该年度评价结果分级", required: true),
                 f("seed", "随机种子", .string, "抽取前公布", required: true),
                 f("drawn_on", "抽取日期", .date, "", required: true),
-                f("tier", "抽查等级", .string, "a、b、c、d、e 或 not-rated", required: true, categories: InspectionTier.Kind.allCases.map(\.rawValue)),
+                f("tier", "抽查等级", .string, "按抽取之日有效的等级分级", required: true, codes: OpenDataCodes.tier),
                 f("tier_percent", "抽查比例", .integer, "百分比", required: true),
                 f("position", "排序", .integer, "按 HMAC 从小到大的位次", required: true),
                 code, agencyName,

@@ -294,7 +294,7 @@ extension PageContexts {
                 .init(name: d.name, title: d.title, description: d.description, rows: d.rowCount,
                       isCurrent: d.isCurrent, versionNote: d.versionNote, hasVersionNote: !d.versionNote.isEmpty,
                       files: DatasetFile.allCases.compactMap { file($0.path(d.name), $0.pageFormat) },
-                      fields: d.fields.map { .init(name: $0.name, title: $0.title, type: $0.type.rawValue, description: $0.description, required: $0.required) },
+                      fields: d.fields.map { .init(name: $0.name, title: $0.title, type: $0.type.chineseName, description: $0.description, required: $0.required) },
                       primaryKey: d.primaryKey.joined(separator: ", "), hasPrimaryKey: !d.primaryKey.isEmpty)
             },
             licence: .init(shortName: site.licence.shortName, url: site.licence.url, title: site.licence.title),

@@ -30,7 +30,7 @@ struct Gongshi: ParsableCommand {
         }
         // `gongshi help data-format`: the reference ships inside the binary (no repository on the bureau's machine).
         if arguments == ["help", "data-format"] {
-            FileHandle.standardOutput.write(Data(PackageResources.data_format_md))
+            FileHandle.standardOutput.write(Data(DataFormatReference.text(Speech.language).utf8))
             Foundation.exit(0)
         }
         // `gongshi help templates`: the names each page's templates may use, from the types the theme is checked against.

@@ -150,6 +150,38 @@ struct WorkbookImportTests {
         #expect(file.map(\.code) == ["E014"], "\(file)")
     }
 
+    @Test("A title row above one sheet's header is that sheet's one error: the other sheets' references to its agencies are not reported too")
+    func titleRowCascade() throws {
+        let titled = TestWorkbook(sheets: [
+            .init(name: "机构", rows: [[C.s("2025年度第三方环境监测机构名录")]] + TestWorkbook.strings([agencyHeader, agencyA, agencyB]), merges: ["A1:G1"]),
+            .init(name: "备案", rows: TestWorkbook.strings([["统一社会信用代码", "备案编号", "备案日期", "备案状态"],
+                                                           [agencyA[0], "甬环备〔2024〕1号", "2024-03-01", "有效"],
+                                                           [agencyB[0], "甬环备〔2024〕2号", "2024-03-02", "有效"]])),
+            .init(name: "信用评价", rows: TestWorkbook.strings([["年度", "统一社会信用代码", "是否纳入评价", "基本素质", "业务执行", "经营管理", "诚信记录"],
+                                                             ["2025", agencyA[0], "是", "18", "35", "18", "19"],
+                                                             ["2025", agencyB[0], "是", "17", "33", "16", "18"]])),
+        ])
+        let found = errors(importer.importFiles(["登记册.xlsx": try titled.bytes()]))
+        #expect(found.map(\.code) == ["E014"], "\(found.map { $0.description(in: .zh) })")
+    }
+
+    @Test("W031: a full-width space inside a name is a warning naming the cell; the row is read, and a summary may hold one")
+    func fullWidthSpaceInName() throws {
+        var a = agencyA
+        a[1] = "宁波甲测检测\u{3000}技术有限公司"
+        a[5] = "\u{3000}张甲\u{3000}"
+        var b = agencyB
+        b[3] = "宁波市海曙区\u{3000}测试路2号"
+        let outcome = importer.importFiles(["登记册.xlsx": try TestWorkbook(sheets: [.init(name: "机构", rows: TestWorkbook.strings([agencyHeader, a, b]))]).bytes()])
+        #expect(errors(outcome).isEmpty)
+        #expect(outcome.data.published.agencies.count == 2)
+        let warnings = outcome.diagnostics.filter { $0.code == "W031" }
+        #expect(warnings.map(\.location.description) == ["data/登记册.xlsx: 机构!B2 (机构名称)"], "\(outcome.diagnostics)")
+        #expect(warnings.first?.description(in: .zh).hasPrefix("data/登记册.xlsx：机构!B2（机构名称）：警告[W031]：名称中间有全角空格") == true)
+        // Leading and trailing full-width spaces are trimmed, not warned of; an address is not a name.
+        #expect(outcome.data.published.agencies.first { $0.code.value == agencyA[0] }?.legalRepresentative == "张甲")
+    }
+
     @Test("A two-row header under merged cells is read by its lower row; a header cell merged over two columns with data is named")
     func mergedHeaders() throws {
         let evaluation = TestWorkbook(sheets: [agenciesSheet(), .init(name: "信用评价", rows: [

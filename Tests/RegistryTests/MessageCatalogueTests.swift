@@ -71,9 +71,9 @@ struct MessageCatalogueTests {
         }
     }
 
-    @Test("Every diagnostic code in the catalogue has its row in docs/data-format.md, and every documented code a text")
-    func codesDocumented() throws {
-        let doc = try String(contentsOfFile: DocumentationTests.repository + "/docs/data-format.md", encoding: .utf8)
+    @Test("Every diagnostic code in the catalogue has its row in both references, and every documented code a text", arguments: ["data-format.md", "data-format.zh.md"])
+    func codesDocumented(_ file: String) throws {
+        let doc = try String(contentsOfFile: DocumentationTests.repository + "/docs/" + file, encoding: .utf8)
         let catalogued = Set(MessageCatalogue.english.keys.compactMap { key -> String? in
             key.wholeMatch(of: /[EW][0-9]{3}(\..*)?/) != nil ? String(key.prefix(4)) : nil
         })

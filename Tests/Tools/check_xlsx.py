@@ -11,12 +11,23 @@ With --libreoffice, also each open-data/excel/NAME.csv (the CSV for Excel and WP
 protected) goes through LibreOffice as a clerk's spreadsheet would take it: opened, saved as xlsx, and that
 saved again as CSV. Every cell must then be the plain CSV's value: text exactly, numbers and dates equal.
 
+A field whose values are codes (`stage`: notice, final) shows each code's Chinese label in both Excel files,
+the label its metadata description documents: `（代码：notice 公示；final 公布）`.
+
 Usage: check_xlsx.py OPEN_DATA_DIR [--libreoffice]
 """
-import csv, datetime, glob, io, json, os, subprocess, sys, tempfile
+import csv, datetime, glob, io, json, os, re, subprocess, sys, tempfile
 import openpyxl
 
 open_data = sys.argv[1]
+
+
+def labels(schema, field):
+    """The code → Chinese label pairs a field's description documents, or none."""
+    m = re.search(r"（代码：([^）]*)）", schema["items"]["properties"][field].get("description", ""))
+    return dict(pair.split(" ", 1) for pair in m.group(1).split("；")) if m else {}
+
+
 problems = []
 checked = 0
 books = {}
@@ -35,9 +46,14 @@ for path in sorted(glob.glob(os.path.join(open_data, "excel", "*.xlsx"))):
         problems.append(f"{name}: {len(cells)} rows, the CSV has {len(rows) - 1}")
         continue
     types = {f: schema["items"]["properties"][f].get("type") for f in fields}
+    codes = {f: labels(schema, f) for f in fields}
     for r, (row, line) in enumerate(zip(cells, rows[1:]), start=2):
         for c, (cell, text, field) in enumerate(zip(row, line, fields)):
             checked += 1
+            if codes[field]:
+                if text not in codes[field]:
+                    problems.append(f"{name}.csv row {r} ({field}): {text!r} is not a documented code")
+                text = codes[field].get(text, text)
             if cell.data_type == "f":
                 problems.append(f"{name}!{cell.coordinate}: a formula")
             value = cell.value
@@ -113,6 +129,7 @@ if "--libreoffice" in sys.argv and books:
             for r, (line, got) in enumerate(zip(rows[1:], back[1:]), start=2):
                 for field, text, value in zip(fields, line, got):
                     checked += 1
+                    text = labels(schema, field).get(text, text)
                     kind = schema["items"]["properties"][field].get("type")
                     kind = [k for k in kind if k != "null"][0] if isinstance(kind, list) else kind
                     if not same(text, value, kind):

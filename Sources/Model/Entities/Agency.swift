@@ -36,15 +36,15 @@ extension Agency {
     /// `agencies.csv` and the `agency` table (服务类别 in `agency_service_category`).
     public static let entity = Entity<AgencyRow>(
         file: "agencies.csv", title: "机构", requiredFile: true, table: "agency", tableTitle: "社会监测机构", fields: [
-            .agencyCode(column: "code") { $0.agency.code },
-            .required("机构名称", .text, "全称", column: "name") { $0.agency.name },
-            .required("所在区县", .text, "宁波市的区（县、市），如 鄞州区", column: "district") { $0.agency.district },
-            .required("地址", .text, "经营场所地址", column: "address") { $0.agency.address },
-            .required("法人性质", .text, "如 企业法人、事业单位法人", column: "legal_nature") { $0.agency.legalNature },
-            .required("法定代表人", .text, "姓名（公开）", column: "legal_representative") { $0.agency.legalRepresentative },
-            EntityField(header: "服务类别", required: true, doc: "第二条的一至七，用顿号分隔，如 一、二、五", column: nil) { _ in .null },
-            .optional("联系人", .text, "内部，不公开", column: "contact_person", .internal, withheld: true) { $0.contact?.person },
-            .optional("联系电话", .identifier, "内部，不公开", column: "contact_phone", .internal, withheld: true) { $0.contact?.phone },
+            .agencyCode(en: "18 characters with the check character; one row per agency", column: "code") { $0.agency.code },
+            .required("机构名称", .text, "全称", en: "full name", column: "name") { $0.agency.name },
+            .required("所在区县", .text, "宁波市的区（县、市），如 鄞州区", en: "one of the site's districts (`districts` in config.toml; default Ningbo's ten: 海曙区 江北区 北仑区 镇海区 鄞州区 奉化区 余姚市 慈溪市 宁海县 象山县)", column: "district") { $0.agency.district },
+            .required("地址", .text, "经营场所地址", en: "address", column: "address") { $0.agency.address },
+            .required("法人性质", .text, "如 企业法人、事业单位法人", en: "e.g. 企业法人, 事业单位法人", column: "legal_nature") { $0.agency.legalNature },
+            .required("法定代表人", .text, "姓名（公开）", en: "name (public, as on the business licence)", column: "legal_representative") { $0.agency.legalRepresentative },
+            EntityField(header: "服务类别", required: true, doc: "第二条的一至七，用顿号分隔，如 一、二、五", en: "Art. 2 categories, e.g. `一、二、五`", column: nil) { _ in .null },
+            .optional("联系人", .text, "内部，不公开", en: "*internal*", column: "contact_person", .internal, withheld: true) { $0.contact?.person },
+            .optional("联系电话", .identifier, "内部，不公开", en: "*internal*", column: "contact_phone", .internal, withheld: true) { $0.contact?.phone },
             .sourceLine { $0.agency.origin.line },
         ])
 

@@ -14,9 +14,9 @@ extension CodeException {
     /// `code-exceptions.csv` and the `code_exception` table: accepted only when listed, and the list is published.
     public static let entity = Entity<CodeException>(
         file: "code-exceptions.csv", title: "统一社会信用代码例外清单", table: "code_exception", tableTitle: "统一社会信用代码例外清单", fields: [
-            .agencyCode(column: "code") { $0.code },
-            .required("说明", .text, "为何该代码校验位不符但真实有效，将公开", column: "explanation") { $0.explanation },
-            .required("确认日期", .date, "登记机关或本局确认之日", column: "confirmed_on") { $0.confirmedOn },
+            .agencyCode(en: "18 characters of the code alphabet whose check character alone is wrong (E105 otherwise)", column: "code") { $0.code },
+            .required("说明", .text, "为何该代码校验位不符但真实有效，将公开", en: "why the code is real (e.g. 营业执照所载代码，经登记机关书面确认), published", column: "explanation") { $0.explanation },
+            .required("确认日期", .date, "登记机关或本局确认之日", en: "when it was confirmed", column: "confirmed_on") { $0.confirmedOn },
             .sourceLine { $0.origin.line },
         ])
 }

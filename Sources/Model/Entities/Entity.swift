@@ -27,7 +27,7 @@ public struct Entity<Row>: Sendable {
     /// The data file's format: the fields a clerk types, in the order of their headers.
     public var format: CSVFormat {
         CSVFormat(file: file, title: title, requiredFile: requiredFile, columns: fields.compactMap { field in
-            field.header.map { CSVColumn(header: $0, required: field.required, doc: field.doc, kind: field.kind, isInternal: field.withheld) }
+            field.header.map { CSVColumn(header: $0, required: field.required, doc: field.doc, en: field.en, kind: field.kind, isInternal: field.withheld) }
         })
     }
 
@@ -52,8 +52,10 @@ public struct EntityField<Row>: Sendable {
     /// The data file's header; nil for a column only the registry has.
     public var header: String?
     public var required: Bool
-    /// What goes in it, for docs/data-format.md and the template workbook.
+    /// What goes in it, in Chinese: the template workbook's prompt, `gongshi help data-format`, messages.
     public var doc: String
+    /// The same in English, for `--lang en`.
+    public var en: String
     public var kind: CSVColumn.Kind
     /// `CSVColumn.isInternal`: no message repeats what the cell holds.
     public var withheld: Bool
@@ -66,26 +68,26 @@ public struct EntityField<Row>: Sendable {
     public var addedBy: Int?
     public var value: @Sendable (Row) -> StoredValue
 
-    public init(header: String?, required: Bool = false, doc: String = "", kind: CSVColumn.Kind = .text, withheld: Bool = false,
+    public init(header: String?, required: Bool = false, doc: String = "", en: String = "", kind: CSVColumn.Kind = .text, withheld: Bool = false,
                 column: String?, columnTitle: String? = nil, visibility: Visibility = .public, addedBy: Int? = nil,
                 value: @escaping @Sendable (Row) -> StoredValue) {
-        self.header = header; self.required = required; self.doc = doc; self.kind = kind; self.withheld = withheld
+        self.header = header; self.required = required; self.doc = doc; self.en = en; self.kind = kind; self.withheld = withheld
         self.column = column; self.columnTitle = columnTitle; self.visibility = visibility; self.addedBy = addedBy; self.value = value
     }
 
     /// A required column of the data file, stored in `column`.
-    public static func required<V: Storable>(_ header: String, _ kind: CSVColumn.Kind, _ doc: String, column: String, title: String? = nil,
+    public static func required<V: Storable>(_ header: String, _ kind: CSVColumn.Kind, _ doc: String, en: String, column: String, title: String? = nil,
                                              _ visibility: Visibility = .public, withheld: Bool = false, addedBy: Int? = nil,
                                              _ value: @escaping @Sendable (Row) -> V) -> Self {
-        Self(header: header, required: true, doc: doc, kind: kind, withheld: withheld, column: column, columnTitle: title,
+        Self(header: header, required: true, doc: doc, en: en, kind: kind, withheld: withheld, column: column, columnTitle: title,
              visibility: visibility, addedBy: addedBy) { value($0).stored }
     }
 
     /// An optional column of the data file, stored in `column`.
-    public static func optional<V: Storable>(_ header: String, _ kind: CSVColumn.Kind, _ doc: String, column: String, title: String? = nil,
+    public static func optional<V: Storable>(_ header: String, _ kind: CSVColumn.Kind, _ doc: String, en: String, column: String, title: String? = nil,
                                              _ visibility: Visibility = .public, withheld: Bool = false, addedBy: Int? = nil,
                                              _ value: @escaping @Sendable (Row) -> V) -> Self {
-        Self(header: header, required: false, doc: doc, kind: kind, withheld: withheld, column: column, columnTitle: title,
+        Self(header: header, required: false, doc: doc, en: en, kind: kind, withheld: withheld, column: column, columnTitle: title,
              visibility: visibility, addedBy: addedBy) { value($0).stored }
     }
 
@@ -101,9 +103,9 @@ public struct EntityField<Row>: Sendable {
     }
 
     /// The 18-character code of the agency a row is about.
-    public static func agencyCode(column: String = "agency_code", _ visibility: Visibility = .public,
+    public static func agencyCode(en: String = "an agency of agencies.csv", column: String = "agency_code", _ visibility: Visibility = .public,
                                   _ code: @escaping @Sendable (Row) -> UnifiedSocialCreditCode) -> Self {
-        .required("统一社会信用代码", .identifier, "18 位，含校验位（GB 32100-2015）", column: column, visibility, code)
+        .required("统一社会信用代码", .identifier, "18 位，含校验位（GB 32100-2015）", en: en, column: column, visibility, code)
     }
 }
 

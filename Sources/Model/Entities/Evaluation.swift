@@ -44,16 +44,16 @@ extension EvaluationRecord {
     /// `evaluations.csv` and the `evaluation` table; scores are stored in hundredths.
     public static let entity = Entity<EvaluationRecord>(
         file: "evaluations.csv", title: "信用评价", table: "evaluation", tableTitle: "信用评价", fields: [
-            .required("年度", .number, "评价周期（自然年），如 2025", column: "year") { $0.year },
-            .agencyCode { $0.agency },
-            .required("是否纳入评价", .flag, "是 或 否（当年未在本市开展业务为 否，第八条）", column: "in_scope") { $0.inScope },
-            .optional("基本素质", .number, "得分，最多两位小数", column: "basic_quality") { $0.subScores?.basicQuality },
-            .optional("业务执行", .number, "得分", column: "business_execution") { $0.subScores?.businessExecution },
-            .optional("经营管理", .number, "得分", column: "operation_management") { $0.subScores?.operationManagement },
-            .optional("诚信记录", .number, "得分", column: "integrity_record") { $0.subScores?.integrityRecord },
-            .optional("总分", .number, "四项之和；留空则自动求和", column: "total") { $0.total },
-            .optional("评定等级", .text, "A–D；留空则按排名评定；填写则核对是否与排名一致", column: "given_grade") { $0.givenGrade },
-            .optional("不予评定原因", .text, "不予评定等级时填写（第八条），将公示", column: "not_rated_reason") { $0.notRatedReason },
+            .required("年度", .number, "评价周期（自然年），如 2025", en: "the evaluated natural year", column: "year") { $0.year },
+            .agencyCode(en: "an agency of agencies.csv; one row per agency and year") { $0.agency },
+            .required("是否纳入评价", .flag, "是 或 否（当年未在本市开展业务为 否，第八条）", en: "是, or 否 when the agency had no business in Ningbo that year (Art. 8): it is then absent from the year's lists", column: "in_scope") { $0.inScope },
+            .optional("基本素质", .number, "得分，最多两位小数", en: "score, 0 to the maximum of the year's indicator system (`[indicators]`, or `[indicators.YEAR]` for a year the bureau updated it; default 20)", column: "basic_quality") { $0.subScores?.basicQuality },
+            .optional("业务执行", .number, "得分", en: "score (default maximum 40)", column: "business_execution") { $0.subScores?.businessExecution },
+            .optional("经营管理", .number, "得分", en: "score (default maximum 20)", column: "operation_management") { $0.subScores?.operationManagement },
+            .optional("诚信记录", .number, "得分", en: "score (default maximum 20)", column: "integrity_record") { $0.subScores?.integrityRecord },
+            .optional("总分", .number, "四项之和；留空则自动求和", en: "the sum of the four; left empty, it is summed", column: "total") { $0.total },
+            .optional("评定等级", .text, "A–D；留空则按排名评定；填写则核对是否与排名一致", en: "A–D; left empty, the grade comes from the ranking; given, it is checked against the ranking", column: "given_grade") { $0.givenGrade },
+            .optional("不予评定原因", .text, "不予评定等级时填写（第八条），将公示", en: "the public reason when the agency is not rated (Art. 8); a not-rated row has no scores and no grade (E144, E142), and an out-of-scope row (是否纳入评价 否) has none of the three (E143)", column: "not_rated_reason") { $0.notRatedReason },
             .sourceLine { $0.origin.line },
         ])
 }

@@ -15,9 +15,9 @@ extension Filing {
     /// `filings.csv` and the `filing` table.
     public static let entity = Entity<Filing>(file: "filings.csv", title: "备案", table: "filing", tableTitle: "备案", fields: [
         .agencyCode { $0.agency },
-        .required("备案编号", .identifier, "备案登记表编号", column: "number") { $0.number },
-        .required("备案日期", .date, "如 2024-03-01", column: "filed_on") { $0.filedOn },
-        .required("备案状态", .text, "有效 或 已注销", column: "status") { $0.status },
+        .required("备案编号", .identifier, "备案登记表编号", en: "filing number", column: "number") { $0.number },
+        .required("备案日期", .date, "如 2024-03-01", en: "date", column: "filed_on") { $0.filedOn },
+        .required("备案状态", .text, "有效 或 已注销", en: "有效 or 已注销", column: "status") { $0.status },
         .sourceLine { $0.origin.line },
     ])
 }

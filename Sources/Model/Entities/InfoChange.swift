@@ -39,11 +39,11 @@ extension InfoChange {
         publicRows: "field = '名称' AND filed_on IS NOT NULL AND former_name IS NOT NULL AND former_name <> ''", fields: [
             .stored("id", "序号", .internal) { $0.id },
             .agencyCode { $0.record.agency },
-            .required("变更事项", .text, "名称、地址、法人性质、关键岗位人员 或 资质范围", column: "field", .internal) { $0.record.field },
-            .required("变更日期", .date, "事项实际变更之日", column: "changed_on") { $0.record.changedOn },
-            .optional("办理日期", .date, "在监管系统办理变更之日；尚未办理则留空", column: "filed_on", .internal) { $0.record.filedOn },
+            .required("变更事项", .text, "名称、地址、法人性质、关键岗位人员 或 资质范围", en: "名称, 地址, 法人性质, 关键岗位人员 or 资质范围", column: "field", .internal) { $0.record.field },
+            .required("变更日期", .date, "事项实际变更之日", en: "when the change happened", column: "changed_on") { $0.record.changedOn },
+            .optional("办理日期", .date, "在监管系统办理变更之日；尚未办理则留空", en: "when it was filed in the supervision system; empty while not filed", column: "filed_on", .internal) { $0.record.filedOn },
             .sourceLine { $0.record.origin.line },
-            .optional("变更前名称", .text, "变更事项为“名称”时填写原来的名称；办理后作为曾用名公开，公众用旧名称也能搜到该机构",
+            .optional("变更前名称", .text, "变更事项为“名称”时填写原来的名称；办理后作为曾用名公开，公众用旧名称也能搜到该机构", en: "for a change of 名称: the name before it (E174 on another change)",
                       column: "former_name", title: "变更前名称（曾用名）", addedBy: 11) { $0.record.formerName },
         ])
 }

@@ -18,11 +18,11 @@ extension InspectionOutcome {
     public static let entity = Entity<Numbered<InspectionOutcome>>(
         file: "inspections.csv", title: "检查结果（一公开）", table: "inspection", tableTitle: "检查结果", fields: [
             .stored("id", "序号") { $0.id },
-            .required("年度", .number, "抽查所属年度", column: "year") { $0.record.year },
+            .required("年度", .number, "抽查所属年度", en: "the year of the draw the inspection belongs to", column: "year") { $0.record.year },
             .agencyCode { $0.record.agency },
-            .required("检查日期", .date, "现场检查之日", column: "inspected_on") { $0.record.inspectedOn },
-            .required("检查结果", .text, "如 未发现问题、责令整改", column: "result") { $0.record.result },
-            .optional("通报文号", .identifier, "公开通报的文号，无则留空", column: "circular") { $0.record.circular },
+            .required("检查日期", .date, "现场检查之日", en: "date", column: "inspected_on") { $0.record.inspectedOn },
+            .required("检查结果", .text, "如 未发现问题、责令整改", en: "e.g. 未发现问题, 责令整改", column: "result") { $0.record.result },
+            .optional("通报文号", .identifier, "公开通报的文号，无则留空", en: "a public circular's document number", column: "circular") { $0.record.circular },
             .sourceLine { $0.record.origin.line },
         ])
 }

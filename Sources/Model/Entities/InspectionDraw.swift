@@ -15,10 +15,10 @@ extension InspectionDraw {
     /// `inspection-draws.csv` and the `inspection_draw` table.
     public static let entity = Entity<InspectionDraw>(
         file: "inspection-draws.csv", title: "双随机抽查（第十七条、第十九条）", table: "inspection_draw", tableTitle: "双随机抽查", fields: [
-            .required("年度", .number, "按哪一年度的评价结果分级抽查", column: "year") { $0.year },
-            .required("随机种子", .identifier, "抽取前公布的随机种子（任意文字）", column: "seed") { $0.seed },
-            .required("种子公布日期", .date, "种子公布之日，应早于抽取日期", column: "announced_on") { $0.announcedOn },
-            .required("抽取日期", .date, "抽取之日：按该日有效的等级分级", column: "drawn_on") { $0.drawnOn },
+            .required("年度", .number, "按哪一年度的评价结果分级抽查", en: "the evaluation year whose grades make the tiers; its results must be final on the draw date", column: "year") { $0.year },
+            .required("随机种子", .identifier, "抽取前公布的随机种子（任意文字）", en: "the seed announced before the draw (any text)", column: "seed") { $0.seed },
+            .required("种子公布日期", .date, "种子公布之日，应早于抽取日期", en: "when the seed was announced; before the draw date", column: "announced_on") { $0.announcedOn },
+            .required("抽取日期", .date, "抽取之日：按该日有效的等级分级", en: "the draw: grades in force that day", column: "drawn_on") { $0.drawnOn },
             .sourceLine { $0.origin.line },
         ])
 }

@@ -14,9 +14,9 @@ extension Inspector {
     /// `inspectors.csv` and the `inspector` table: internal, every column.
     public static let entity = Entity<Inspector>(
         file: "inspectors.csv", title: "执法检查人员库（第十九条，内部）", table: "inspector", tableTitle: "执法检查人员", fields: [
-            .required("执法证号", .identifier, "唯一", column: "badge", .internal, withheld: true) { $0.badge },
-            .required("姓名", .text, "内部，除非配置公开", column: "name", .internal, withheld: true) { $0.name },
-            .required("单位", .text, "如 宁波市生态环境局", column: "unit", .internal) { $0.unit },
+            .required("执法证号", .identifier, "唯一", en: "unique", column: "badge", .internal, withheld: true) { $0.badge },
+            .required("姓名", .text, "内部，除非配置公开", en: "internal unless `publish_inspectors = true` in `[inspection]`", column: "name", .internal, withheld: true) { $0.name },
+            .required("单位", .text, "如 宁波市生态环境局", en: "e.g. 宁波市生态环境局", column: "unit", .internal) { $0.unit },
             .sourceLine { $0.origin.line },
         ])
 }

@@ -21,10 +21,10 @@ extension KeyPerson {
         file: "key-personnel.csv", title: "关键岗位人员（内部）", table: "key_person", tableTitle: "关键岗位人员", fields: [
             .stored("id", "序号", .internal) { $0.id },
             .agencyCode(.internal) { $0.record.agency },
-            .required("岗位", .text, "法定代表人、最高管理者、技术负责人 或 授权签字人", column: "role", .internal) { $0.record.role },
-            .required("姓名", .text, "内部，不公开", column: "name", .internal, withheld: true) { $0.record.name },
-            .required("身份证号码", .identifier, "18 位，含校验位（GB 11643-1999）；内部，不公开", column: "id_number", .internal, withheld: true) { $0.record.idNumber },
-            .optional("联系电话", .identifier, "内部，不公开", column: "phone", .internal, withheld: true) { $0.record.phone },
+            .required("岗位", .text, "法定代表人、最高管理者、技术负责人 或 授权签字人", en: "法定代表人, 最高管理者, 技术负责人 or 授权签字人", column: "role", .internal) { $0.record.role },
+            .required("姓名", .text, "内部，不公开", en: "*internal*", column: "name", .internal, withheld: true) { $0.record.name },
+            .required("身份证号码", .identifier, "18 位，含校验位（GB 11643-1999）；内部，不公开", en: "*internal*; 18 characters, GB 11643-1999 check character (messages never repeat the number)", column: "id_number", .internal, withheld: true) { $0.record.idNumber },
+            .optional("联系电话", .identifier, "内部，不公开", en: "*internal*", column: "phone", .internal, withheld: true) { $0.record.phone },
             .sourceLine { $0.record.origin.line },
         ])
 }

@@ -37,16 +37,16 @@ extension Objection {
     public static let entity = Entity<ObjectionRow>(
         file: "objections.csv", title: "异议（第十三条）", table: "objection", tableTitle: "异议", fields: [
             .stored("id", "序号") { $0.objection.id },
-            .required("年度", .number, "被异议的评价年度", column: "year") { $0.objection.year },
-            .agencyCode { $0.objection.agency },
-            .required("异议人", .text, "内部，不公开", column: "objector", .internal, withheld: true) { $0.objector?.objector ?? "" },
-            .optional("联系方式", .identifier, "内部，不公开", column: "objector_contact", title: "异议人联系方式", .internal, withheld: true) { $0.objector?.contact },
-            .required("提出日期", .date, "如 2026-02-10", column: "filed_on") { $0.objection.filedOn },
-            .required("复核结果", .text, "待复核、维持、更正 或 不予受理", column: "decision") { $0.objection.decision },
-            .optional("更正后等级", .text, "复核结果为 更正 时填写 A–D", column: "corrected_grade") { $0.objection.correctedGrade },
-            .optional("复核日期", .date, "复核完成之日", column: "decided_on") { $0.objection.decidedOn },
+            .required("年度", .number, "被异议的评价年度", en: "the evaluation year objected to", column: "year") { $0.objection.year },
+            .agencyCode(en: "the agency whose result is objected to") { $0.objection.agency },
+            .required("异议人", .text, "内部，不公开", en: "*internal*: who objected (only the counts are published)", column: "objector", .internal, withheld: true) { $0.objector?.objector ?? "" },
+            .optional("联系方式", .identifier, "内部，不公开", en: "*internal*", column: "objector_contact", title: "异议人联系方式", .internal, withheld: true) { $0.objector?.contact },
+            .required("提出日期", .date, "如 2026-02-10", en: "date filed", column: "filed_on") { $0.objection.filedOn },
+            .required("复核结果", .text, "待复核、维持、更正 或 不予受理", en: "待复核, 维持, 更正 or 不予受理", column: "decision") { $0.objection.decision },
+            .optional("更正后等级", .text, "复核结果为 更正 时填写 A–D", en: "A–D, required when 复核结果 is 更正; it must differ from the grade the ranking gives (E185), a result is corrected once (E183), and only a rated agency's result can be corrected (E184)", column: "corrected_grade") { $0.objection.correctedGrade },
+            .optional("复核日期", .date, "复核完成之日", en: "date of the decision, required once reviewed; a correction applies from it", column: "decided_on") { $0.objection.decidedOn },
             .sourceLine { $0.objection.origin.line },
-            .optional("逾期受理", .flag, "公示期外提出但经同意受理的填 是；否则公示期外的异议为错误", column: "accepted_late", addedBy: 2) { $0.objection.acceptedLate },
+            .optional("逾期受理", .flag, "公示期外提出但经同意受理的填 是；否则公示期外的异议为错误", en: "是 when an objection filed outside the notice period was accepted all the same; otherwise such an objection is an error (E182) unless its 复核结果 is 不予受理", column: "accepted_late", addedBy: 2) { $0.objection.acceptedLate },
         ])
 }
 

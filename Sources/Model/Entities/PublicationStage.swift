@@ -15,10 +15,10 @@ extension PublicationStage {
     /// `publication-stages.csv` and the `publication_stage` table.
     public static let entity = Entity<PublicationStage>(
         file: "publication-stages.csv", title: "公示与公布", table: "publication_stage", tableTitle: "公示公布", fields: [
-            .required("年度", .number, "评价年度", column: "year") { $0.year },
-            .required("公示开始日期", .date, "公示期第一天", column: "notice_start") { $0.noticeStart },
-            .required("公示截止日期", .date, "公示期最后一天（异议截止）", column: "notice_end") { $0.noticeEnd },
-            .required("公布日期", .date, "公示和异议处理结束后正式公布之日", column: "final_on") { $0.finalOn },
+            .required("年度", .number, "评价年度", en: "the evaluation year; one row per year", column: "year") { $0.year },
+            .required("公示开始日期", .date, "公示期第一天", en: "first day of the notice (公示); nothing of the year is published before it; after the evaluated year", column: "notice_start") { $0.noticeStart },
+            .required("公示截止日期", .date, "公示期最后一天（异议截止）", en: "last day of the notice, the deadline for objections", column: "notice_end") { $0.noticeEnd },
+            .required("公布日期", .date, "公示和异议处理结束后正式公布之日", en: "final publication (公布), after the notice", column: "final_on") { $0.finalOn },
             .sourceLine { $0.origin.line },
         ])
 }

@@ -17,11 +17,11 @@ extension Qualification {
     /// `qualifications.csv` and the `qualification` table.
     public static let entity = Entity<Qualification>(
         file: "qualifications.csv", title: "资质认定证书", table: "qualification", tableTitle: "资质认定证书", fields: [
-            .required("证书编号", .identifier, "检验检测机构资质认定证书编号，12 位数字", column: "certificate_number") { $0.certificateNumber },
+            .required("证书编号", .identifier, "检验检测机构资质认定证书编号，12 位数字", en: "CMA certificate number, 12 digits; one row per certificate", column: "certificate_number") { $0.certificateNumber },
             .agencyCode { $0.agency },
-            .required("发证机关", .text, "如 浙江省市场监督管理局", column: "issuer") { $0.issuer },
-            .required("发证日期", .date, "如 2023-05-10", column: "issued_on") { $0.issuedOn },
-            .required("有效期至", .date, "如 2029-05-09", column: "valid_until") { $0.validUntil },
+            .required("发证机关", .text, "如 浙江省市场监督管理局", en: "e.g. 浙江省市场监督管理局", column: "issuer") { $0.issuer },
+            .required("发证日期", .date, "如 2023-05-10", en: "date", column: "issued_on") { $0.issuedOn },
+            .required("有效期至", .date, "如 2029-05-09", en: "date, after 发证日期", column: "valid_until") { $0.validUntil },
             .sourceLine { $0.origin.line },
         ])
 }

@@ -17,10 +17,10 @@ extension ScopeItem {
     public static let entity = Entity<Numbered<ScopeItem>>(
         file: "qualification-scope.csv", title: "资质认定范围", table: "qualification_scope", tableTitle: "资质认定范围", fields: [
             .stored("id", "序号") { $0.id },
-            .required("证书编号", .identifier, "qualifications.csv 中的证书编号", column: "certificate_number") { $0.record.certificateNumber },
-            .required("环境要素", .text, "如 水和废水、环境空气和废气、土壤和沉积物、噪声", column: "element") { $0.record.element },
-            .required("检测项目", .text, "如 化学需氧量", column: "item") { $0.record.item },
-            .optional("方法标准", .text, "如 HJ 828-2017", column: "method") { $0.record.method },
+            .required("证书编号", .identifier, "qualifications.csv 中的证书编号", en: "a certificate of qualifications.csv", column: "certificate_number") { $0.record.certificateNumber },
+            .required("环境要素", .text, "如 水和废水、环境空气和废气、土壤和沉积物、噪声", en: "e.g. 水和废水, 环境空气和废气, 土壤和沉积物, 噪声", column: "element") { $0.record.element },
+            .required("检测项目", .text, "如 化学需氧量", en: "e.g. 化学需氧量", column: "item") { $0.record.item },
+            .optional("方法标准", .text, "如 HJ 828-2017", en: "e.g. HJ 828-2017", column: "method") { $0.record.method },
             .sourceLine { $0.record.origin.line },
         ])
 }

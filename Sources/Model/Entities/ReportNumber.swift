@@ -113,12 +113,12 @@ extension ReportNumber {
     /// the SHA-256 of their normalized forms is published.
     public static let entity = Entity<ReportNumberRow>(
         file: "report-numbers.csv", title: "监测报告编号（第十八条）", table: "report_number", tableTitle: "监测报告编号", fields: [
-            .required("报告编号", .identifier, "监测报告上的编号；内部，不公开", column: "number", .internal, withheld: true) { $0.number.number },
-            .required("验证码", .identifier, "报告上印制的验证码（防伪码），随机的至少 12 位字母或数字（纯数字至少 16 位）；内部，不公开。网站只公开编号与验证码组合的哈希值",
+            .required("报告编号", .identifier, "监测报告上的编号；内部，不公开", en: "the number on the report; compared without spaces and dashes, in half-width capitals (`NB-2025-001` and `nb2025001` are one number: two rows that differ only so are duplicates, E119); *internal*, never published", column: "number", .internal, withheld: true) { $0.number.number },
+            .required("验证码", .identifier, "报告上印制的验证码（防伪码），随机的至少 12 位字母或数字（纯数字至少 16 位）；内部，不公开。网站只公开编号与验证码组合的哈希值", en: "the verification code (防伪码) printed on the report, as the supervision system issued it: random, at least 12 letters or digits, or 16 digits if digits only (E106); each report its own (E107); compared like the number, without dashes; *internal*, never published. The site holds only the SHA-256 of number and code together, so no one can list numbers from it by trying the numbering pattern",
                       column: "verification_code", .internal, withheld: true, addedBy: 8) { $0.number.code },
-            .agencyCode { $0.number.agency },
-            .required("出具日期", .date, "报告出具之日", column: "issued_on") { $0.number.issuedOn },
-            .required("报告类型", .text, "如 监测报告、运维报告", column: "report_type") { $0.number.type },
+            .agencyCode(en: "the agency that issued the report") { $0.number.agency },
+            .required("出具日期", .date, "报告出具之日", en: "date", column: "issued_on") { $0.number.issuedOn },
+            .required("报告类型", .text, "如 监测报告、运维报告", en: "e.g. 监测报告, 运维报告", column: "report_type") { $0.number.type },
             .sourceLine { $0.number.origin.line },
             .stored("digest", "报告编号与验证码规范化后的 SHA-256", addedBy: 6) { $0.digest },
         ])

@@ -22,12 +22,12 @@ extension SeriousDishonestyEvent {
         file: "serious-dishonesty.csv", title: "严重失信行为（E级）", table: "serious_dishonesty", tableTitle: "严重失信行为", fields: [
             .stored("id", "序号") { $0.id },
             .agencyCode { $0.record.agency },
-            .required("情形", .text, "第十二条的一至七", column: "trigger", title: "情形（第十二条，1–7 即一至七）") { $0.record.trigger },
-            .required("认定日期", .date, "核实确认之日，自该日起为 E 级", column: "verified_on") { $0.record.verifiedOn },
-            .required("认定文号", .identifier, "如 甬环罚〔2025〕12号", column: "document_number") { $0.record.documentNumber },
-            .required("认定机关", .text, "如 宁波市生态环境局", column: "authority") { $0.record.authority },
-            .required("事实摘要", .text, "公开的简要事实", column: "summary") { $0.record.summary },
-            .optional("解除日期", .date, "依法解除时填写", column: "lifted_on") { $0.record.liftedOn },
+            .required("情形", .text, "第十二条的一至七", en: "the clause of Art. 12, 一 to 七", column: "trigger", title: "情形（第十二条，1–7 即一至七）") { $0.record.trigger },
+            .required("认定日期", .date, "核实确认之日，自该日起为 E 级", en: "the date the event was verified: the agency is E from this date", column: "verified_on") { $0.record.verifiedOn },
+            .required("认定文号", .identifier, "如 甬环罚〔2025〕12号", en: "document number", column: "document_number") { $0.record.documentNumber },
+            .required("认定机关", .text, "如 宁波市生态环境局", en: "authority", column: "authority") { $0.record.authority },
+            .required("事实摘要", .text, "公开的简要事实", en: "the public summary", column: "summary") { $0.record.summary },
+            .optional("解除日期", .date, "依法解除时填写", en: "the date the listing was lifted, if it was", column: "lifted_on") { $0.record.liftedOn },
             .sourceLine { $0.record.origin.line },
         ])
 }

@@ -19,12 +19,12 @@ extension WarningRecord {
         file: "warnings.csv", title: "警示（第二十条）", table: "warning", tableTitle: "警示", publicRows: "form = '公开通报'", fields: [
             .stored("id", "序号") { $0.id },
             .agencyCode { $0.record.agency },
-            .required("警示形式", .text, "书面告知、约见谈话 或 公开通报；仅公开通报公开", column: "form") { $0.record.form },
-            .required("日期", .date, "如 2025-06-18", column: "issued_on") { $0.record.issuedOn },
+            .required("警示形式", .text, "书面告知、约见谈话 或 公开通报；仅公开通报公开", en: "书面告知 or 约见谈话 (*internal* rows), or 公开通报 (public)", column: "form") { $0.record.form },
+            .required("日期", .date, "如 2025-06-18", en: "date", column: "issued_on") { $0.record.issuedOn },
             // Internal in the rows of 书面告知 and 约见谈话: withheld from messages in every row, since a cell's
             // message is made before its row's form is known.
-            .optional("文号", .identifier, "公开通报的文号", column: "document_number", withheld: true) { $0.record.documentNumber },
-            .required("内容", .text, "事由", column: "content", withheld: true) { $0.record.content },
+            .optional("文号", .identifier, "公开通报的文号", en: "document number of a public circular; *internal* in the other rows, so no message repeats it in any row", column: "document_number", withheld: true) { $0.record.documentNumber },
+            .required("内容", .text, "事由", en: "the matter; *internal* in the rows of 书面告知 and 约见谈话, so no message repeats it in any row", column: "content", withheld: true) { $0.record.content },
             .sourceLine { $0.record.origin.line },
         ])
 }
