@@ -34,6 +34,12 @@ public struct CSVImporter {
         public var rejectedAgencies: Set<UnifiedSocialCreditCode>
         /// False when agencies.csv could not be read at all: references then cannot be checked.
         public var agencyListComplete: Bool
+        /// The data files given but not read (a title row, a missing column, bytes that are no text): what
+        /// references them is not checked, so one mistake is one error.
+        public var unreadFiles: Set<String> = []
+        /// The keys other tables reference (`RegistryChecks.referenceKey`) as any row of their table holds them,
+        /// rejected rows included: a reference to a rejected row is not reported a second time.
+        public var mentionedKeys: [String: Set<String>] = [:]
         /// The files read, by name, size and SHA-256 of the very bytes read: what the registry is imported from.
         public var sources: [ImportSource] = []
         /// Where each data file's rows were read from (`data/登记册.xlsx`, sheet 机构), by data file name.
@@ -105,6 +111,8 @@ public struct CSVImporter {
         var (sources, diagnostics) = EntitySources.resolve(files, onDisk: onDisk, displayPrefix: displayPrefix)
         var agencyListComplete = sources[CSVFormat.agencies.file] != nil
         var origins: [String: Origin] = [:]
+        var unread: Set<String> = []
+        var mentionedKeys: [String: Set<String>] = [:]
         var stage: ReportNumberStage?
         let present = CSVFormat.all.filter { sources[$0.file] != nil }
         // Reading a file and turning its records into records is two stages: the next file is read on another
@@ -130,9 +138,11 @@ public struct CSVImporter {
             if let origin = parsed.origin { origins[format.file] = origin }
             guard let table = parsed.table else {
                 if format.file == CSVFormat.agencies.file { agencyListComplete = false }
+                unread.insert(format.file)
                 continue
             }
             if format.file == CSVFormat.agencies.file { rejected = table.mentionedCodes }
+            if !table.mentionedKeys.isEmpty { mentionedKeys[format.file] = table.mentionedKeys }
             let accepted = Set(data.published.codeExceptions.map(\.code.value))
             func add(_ table: ReadTable) {
                 var rows = table.rows
@@ -180,7 +190,7 @@ public struct CSVImporter {
         }
         rejected.subtract(data.published.agencies.map(\.code))
         return Outcome(data: data, diagnostics: diagnostics, filesRead: read, rejectedAgencies: rejected, agencyListComplete: agencyListComplete,
-                       origins: origins, reportNumbers: stage)
+                       unreadFiles: unread, mentionedKeys: mentionedKeys, origins: origins, reportNumbers: stage)
     }
 
     /// Art. 18: a piece of report numbers as the stage takes them. Each row is checked on its own (duplicates are
@@ -377,9 +387,11 @@ public struct CSVImporter {
         var rows: [CSVRow]
         /// Every code the code column holds, in any row, read as meant (see `meantCode`).
         var mentionedCodes: Set<UnifiedSocialCreditCode> = []
+        /// For a table others reference, every row's key as `RegistryChecks.referenceKey` makes it.
+        var mentionedKeys: Set<String> = []
     }
 
-    /// A code as its writer meant it: half-width, capitals, no spaces. Used only to avoid reporting a
+    /// A code as its writer meant it: half-width, capitals, no spaces, the check character its first 17 make. Used only to avoid reporting a
     /// reference twice, never to accept a code.
     static func meantCode(_ raw: String) -> UnifiedSocialCreditCode? {
         var text = ""
@@ -387,7 +399,12 @@ public struct CSVImporter {
             let v = scalar.value
             text.unicodeScalars.append((0xFF01...0xFF5E).contains(v) ? Unicode.Scalar(v - 0xFEE0)! : scalar)
         }
-        return UnifiedSocialCreditCode(text.uppercased())
+        // A wrong check character (E104) names the agency the first 17 characters make: other tables name it by its right code.
+        switch UnifiedSocialCreditCode.validate(text.uppercased()) {
+        case .success(let code): return code
+        case .failure(.wrongCheckCharacter(_, let expected)): return UnifiedSocialCreditCode(unchecked: String(text.uppercased().prefix(17)) + String(expected))
+        case .failure: return nil
+        }
     }
 
     /// Decodes and parses a CSV file; nil when it cannot be read row by row.
@@ -493,7 +510,7 @@ public struct CSVImporter {
                 headerOK = false
             } else if !known.contains(header) {
                 diagnostics.append(Diagnostic(at: location, "E005",
-                    ["header": "\(header)", "formatFile": "\(format.file)", "headers": "\(format.headers.joined(separator: "、"))"]))
+                    ["header": "\(header)", "formatFile": .dataFile(format.file), "headers": "\(format.headers.joined(separator: "、"))"]))
                 headerOK = false
             }
             columns[header] = columns[header] ?? i
@@ -521,8 +538,13 @@ public struct CSVImporter {
         let codeIndex = columns.indexes["统一社会信用代码"]
         let mentionsCodes = columns.format.file == CSVFormat.agencies.file
         let nameIndexes = columns.format.columns.filter(\.holdsName).compactMap { columns.indexes[$0.header] }
+        let keyIndexes = (RegistryChecks.referenceKeys[columns.format.file] ?? []).compactMap { columns.indexes[$0] }
+        var keys: Set<String> = []
         rows.reserveCapacity(records.count)
         for record in records {
+            if !keyIndexes.isEmpty, keyIndexes.allSatisfy({ $0 < record.fields.count }) {
+                keys.insert(RegistryChecks.referenceKey(keyIndexes.map { record.fields[$0] }))
+            }
             // Only agencies.csv's codes are asked for (`rejectedAgencies`); reading every code as meant costs.
             if mentionsCodes, let index = codeIndex, index < record.fields.count, let code = Self.meantCode(record.fields[index]) { mentioned.insert(code) }
             if record.fields.count != columns.header.count {
@@ -545,8 +567,9 @@ public struct CSVImporter {
             var row = CSVRow(origin: Origin(file: origin.file, sheet: origin.sheet, line: record.line, columns: columns.sheetColumns),
                              fields: record.fields, index: columns.fieldIndex)
             row.internalFields = columns.internalIndexes
+            row.numbersStoredAsText = record.numbersStoredAsText
             rows.append(row)
         }
-        return ReadTable(rows: rows, mentionedCodes: mentioned)
+        return ReadTable(rows: rows, mentionedCodes: mentioned, mentionedKeys: keys)
     }
 }

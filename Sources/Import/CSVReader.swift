@@ -3,6 +3,13 @@ import Model
 public struct CSVRecord: Sendable, Equatable {
     public var line: Int
     public var fields: [String]
+    /// In a sheet, the fields of number columns whose cell is text that reads as a number (Excel's green
+    /// triangle, "number stored as text"): a SUM over them skips them.
+    public var numbersStoredAsText: [Int] = []
+
+    public init(line: Int, fields: [String], numbersStoredAsText: [Int] = []) {
+        self.line = line; self.fields = fields; self.numbersStoredAsText = numbersStoredAsText
+    }
 }
 
 public struct CSVTable: Sendable, Equatable {

@@ -27,6 +27,10 @@ struct CSVRow: DataRow {
 
     /// The fields of internal columns: no message about the row repeats what they hold (`CSVColumn.isInternal`).
     var internalFields: [Int] = []
+    /// The fields whose sheet cell holds a number stored as text (`CSVRecord.numbersStoredAsText`).
+    var numbersStoredAsText: [Int] = []
+
+    func storedAsText(_ header: String) -> Bool { index[header].map(numbersStoredAsText.contains) ?? false }
 
     mutating func error(_ key: String, _ header: String, _ arguments: [String: MessageArgument] = [:]) {
         let fields = self.fields
@@ -61,7 +65,7 @@ struct CSVRow: DataRow {
             return UnifiedSocialCreditCode(unchecked: raw)
         case .failure(.wrongCheckCharacter(let found, let expected)):
             error("E104", header,
-                  ["raw": "\(raw)", "found": "\(found)", "expected": "\(expected)"])
+                  ["raw": "\(raw)", "found": "\(found)", "expected": "\(expected)", "exceptionsFile": .dataFile(CSVFormat.codeExceptions.file)])
         }
         return nil
     }

@@ -55,6 +55,8 @@ public struct CSVFormat: Sendable {
     public var columns: [CSVColumn]
 
     public var headers: [String] { columns.map(\.header) }
+    /// The name of its sheet in a workbook: the title without its bracketed note (`监测报告编号`).
+    public var sheetName: String { String(title.prefix { $0 != "（" }) }
     /// The headers of the columns whose values no message may repeat.
     public var internalHeaders: Set<String> { Set(columns.filter(\.isInternal).map(\.header)) }
 }

@@ -9,15 +9,62 @@ private struct YearAgency: Hashable {
 /// Rules across records: duplicates, references to unknown agencies, score ranges, consistency.
 /// They run on the registry however it was loaded (CSV import or an existing SQLite file).
 public enum RegistryChecks {
-    /// E111: a row names an agency agencies.csv does not hold.
-    package static func unknownAgency(_ code: UnifiedSocialCreditCode, _ origin: Origin) -> Diagnostic {
-        Diagnostic(.error, at: origin.at("统一社会信用代码"), "E111", ["code": "\(code)", "agenciesFile": .dataFile(CSVFormat.agencies.file)])
+    /// E111: a row names an agency agencies.csv does not hold; `elsewhere`: the other rows naming the same code,
+    /// said in this one message; `near`: the agency whose code differs in a character or two, asked about once.
+    package static func unknownAgency(_ code: UnifiedSocialCreditCode, _ origin: Origin, elsewhere: [Origin] = [], near: Agency? = nil) -> Diagnostic {
+        let shown = elsewhere.prefix(5).map { MessageArgument.at($0.at("统一社会信用代码")) }
+        return Diagnostic(.error, at: origin.at("统一社会信用代码"), "E111", [
+            "code": "\(code)", "agenciesFile": .dataFile(CSVFormat.agencies.file),
+            "elsewhere": elsewhere.isEmpty ? "" : .phrase("E111.elsewhere", ["count": "\(elsewhere.count)", "places": .list(shown + (elsewhere.count > 5 ? ["…"] : []))]),
+            "near": near.map { .phrase("E111.near", ["near": "\($0.code)", "name": "\($0.name)"]) } ?? "",
+        ])
+    }
+
+    /// The one agency whose code is nearest `code`, differing in at most three places (a mistyped character and
+    /// the check character it changes, or two characters swapped and the check character); nil when none is, or
+    /// two are equally near.
+    static func nearestAgency(to code: UnifiedSocialCreditCode, among agencies: [Agency]) -> Agency? {
+        let target = Array(code.value.utf8)
+        var best: (distance: Int, agency: Agency?) = (4, nil)
+        for agency in agencies {
+            let other = agency.code.value.utf8
+            guard other.count == target.count else { continue }
+            var distance = 0
+            for (a, b) in zip(target, other) where a != b {
+                distance += 1
+                if distance > best.distance { break }
+            }
+            if distance < best.distance { best = (distance, agency) } else if distance == best.distance { best.agency = nil }
+        }
+        return best.distance <= 3 ? best.agency : nil
+    }
+
+    /// The columns a table is referenced by, for the tables other rows name: a certificate by its number, a
+    /// year's result by year and agency.
+    public static let referenceKeys: [String: [String]] = [
+        CSVFormat.qualifications.file: ["证书编号"],
+        CSVFormat.evaluations.file: ["年度", "统一社会信用代码"],
+    ]
+
+    /// A reference as its writer meant it, from the cells' text: digits of a year (`2025年`), a code half-width
+    /// and in capitals, no spaces. Only ever used to keep from reporting a reference twice, never to accept one.
+    public static func referenceKey(_ cells: [String]) -> String {
+        cells.map { cell in
+            var text = ""
+            for scalar in cell.unicodeScalars where !scalar.properties.isWhitespace && scalar != "年" {
+                let v = scalar.value
+                text.unicodeScalars.append((0xFF01...0xFF5E).contains(v) ? Unicode.Scalar(v - 0xFEE0)! : scalar)
+            }
+            return text.uppercased()
+        }.joined(separator: "|")
     }
 
     /// `alsoKnown`: agencies whose own row was rejected with an error; references to them are not reported twice.
     /// `agencyListComplete`: false when agencies.csv could not be read; references are then not checked.
+    /// `unread`: data files given but not read: nothing that references them is checked (their own error says why).
+    /// `mentioned`: by data file, the keys (`referenceKey`) of every row, rejected ones included.
     public static func check(_ data: RegistryData, rules: RegistryRules, alsoKnown: Set<UnifiedSocialCreditCode> = [],
-                             agencyListComplete: Bool = true) -> [Diagnostic] {
+                             agencyListComplete: Bool = true, unread: Set<String> = [], mentioned: [String: Set<String>] = [:]) -> [Diagnostic] {
         var d = Diagnostics()
         let reg = data.published
         let firstSeen = firstOccurrences(reg.agencies, key: \.code, origin: \.origin) { agency, first in
@@ -25,9 +72,12 @@ public enum RegistryChecks {
                     ["code": "\(agency.code)", "first": .at(first.location)])
         }
         let known = Set(firstSeen.keys).union(alsoKnown)
+        // One message per unknown code, at its first reference: a code mistyped once and copied to five sheets is one mistake.
+        var unknown: [UnifiedSocialCreditCode: [Origin]] = [:], unknownOrder: [UnifiedSocialCreditCode] = []
         func reference(_ code: UnifiedSocialCreditCode, _ origin: Origin) {
             guard agencyListComplete, !known.contains(code) else { return }
-            d.append(unknownAgency(code, origin))
+            if unknown[code] == nil { unknownOrder.append(code) }
+            unknown[code, default: []].append(origin)
         }
         reg.filings.forEach { reference($0.agency, $0.origin) }
         reg.qualifications.forEach { reference($0.agency, $0.origin) }
@@ -40,6 +90,12 @@ public enum RegistryChecks {
         data.internalOnly.infoChanges.forEach { reference($0.agency, $0.origin) }
         data.internalOnly.reportNumbers.forEach { reference($0.agency, $0.origin) }
         reg.inspections.forEach { reference($0.agency, $0.origin) }
+        data.internalOnly.nonPublicWarnings.forEach { reference($0.agency, $0.origin) }
+        // Only the first hundred codes are compared with every agency: past that the data are not near anything.
+        for (i, code) in unknownOrder.enumerated() {
+            let origins = unknown[code]!
+            d.append(unknownAgency(code, origins[0], elsewhere: Array(origins.dropFirst()), near: i < 100 ? nearestAgency(to: code, among: reg.agencies) : nil))
+        }
         _ = firstOccurrences(data.internalOnly.reportNumbers, key: { ReportNumber.normalized($0.number) }, origin: \.origin) { n, first in
             d.error("E119", at: n.origin.at("报告编号"), ["first": .at(first.location)])
         }
@@ -54,7 +110,6 @@ public enum RegistryChecks {
             d.error("E198", at: draw.origin.at("年度"),
                     ["year": "\(draw.year)", "first": .at(first.location)])
         }
-        data.internalOnly.nonPublicWarnings.forEach { reference($0.agency, $0.origin) }
         _ = firstOccurrences(reg.seriousDishonesty, key: { "\($0.agency)|\($0.documentNumber)" }, origin: \.origin) { event, first in
             d.error("E152", at: event.origin.at("认定文号"),
                     ["documentNumber": "\(event.documentNumber)", "agency": "\(event.agency)", "first": .at(first.location)])
@@ -75,14 +130,16 @@ public enum RegistryChecks {
         for person in data.internalOnly.keyPersonnel where person.role == "法定代表人" {
             if let published = representatives[person.agency], published != person.name {
                 d.error("E173", at: person.origin.at("姓名"),
-                        ["agency": "\(person.agency)"])
+                        ["agency": "\(person.agency)", "agenciesFile": .dataFile(CSVFormat.agencies.file), "changesFile": .dataFile(CSVFormat.infoChanges.file)])
             }
         }
         let certificates = firstOccurrences(reg.qualifications, key: \.certificateNumber, origin: \.origin) { q, first in
             d.error("E116", at: q.origin.at("证书编号"),
                     ["certificateNumber": "\(q.certificateNumber)", "first": .at(first.location)])
         }
-        for item in reg.scopeItems where certificates[item.certificateNumber] == nil {
+        let certificatesMentioned = mentioned[CSVFormat.qualifications.file] ?? []
+        for item in reg.scopeItems where certificates[item.certificateNumber] == nil && !unread.contains(CSVFormat.qualifications.file)
+            && !certificatesMentioned.contains(referenceKey([item.certificateNumber])) {
             d.error("E115", at: item.origin.at("证书编号"),
                     ["certificateNumber": "\(item.certificateNumber)", "qualificationsFile": .dataFile(CSVFormat.qualifications.file)])
         }
@@ -113,7 +170,8 @@ public enum RegistryChecks {
                      "event": .at(event.origin.location), "seriousDishonestyFile": .dataFile(CSVFormat.seriousDishonesty.file)])
         }
         checkEvaluations(reg, rules: rules, into: &d)
-        checkStagesAndObjections(reg, into: &d)
+        checkStagesAndObjections(reg, evaluationsRead: !unread.contains(CSVFormat.evaluations.file), stagesRead: !unread.contains(CSVFormat.publicationStages.file),
+                                 evaluationsMentioned: mentioned[CSVFormat.evaluations.file] ?? [], into: &d)
         return d.all
     }
 
@@ -175,7 +233,8 @@ public enum RegistryChecks {
         }
     }
 
-    static func checkStagesAndObjections(_ reg: PublicRegistry, into d: inout Diagnostics) {
+    static func checkStagesAndObjections(_ reg: PublicRegistry, evaluationsRead: Bool = true, stagesRead: Bool = true,
+                                         evaluationsMentioned: Set<String> = [], into d: inout Diagnostics) {
         let stageYears = firstOccurrences(reg.stages, key: \.year, origin: \.origin) { s, first in
             d.error("E191", at: s.origin.at("年度"),
                     ["year": "\(s.year)", "first": .at(first.location)])
@@ -207,6 +266,7 @@ public enum RegistryChecks {
             }
             let key = YearAgency(year: o.year, agency: o.agency)
             guard let evaluation = evaluations[key] else {
+                guard evaluationsRead, !evaluationsMentioned.contains(referenceKey(["\(o.year)", o.agency.value])) else { continue }
                 d.error("E181.noEvaluation", at: o.origin.at("统一社会信用代码"),
                         ["year": "\(o.year)", "agency": "\(o.agency)"])
                 continue
@@ -219,7 +279,7 @@ public enum RegistryChecks {
             guard o.decision == .corrected else { continue }
             if evaluation.isNotRated {
                 d.error("E184", at: o.origin.at("复核结果"),
-                        ["year": "\(o.year)", "agency": "\(o.agency)"])
+                        ["year": "\(o.year)", "agency": "\(o.agency)", "evaluationsFile": .dataFile(CSVFormat.evaluations.file)])
             }
             // Art. 13: a result is corrected once; a second correction contradicts the first or repeats it.
             if let first = firstCorrection[key] {
@@ -230,11 +290,12 @@ public enum RegistryChecks {
             }
         }
         // A publication row for a year nobody was evaluated in would publish an empty notice and list.
-        for stage in reg.stages where !reg.evaluations.contains(where: { $0.year == stage.year }) {
+        for stage in reg.stages where evaluationsRead && !reg.evaluations.contains(where: { $0.year == stage.year })
+            && !evaluationsMentioned.contains(where: { $0.hasPrefix("\(stage.year)|") }) {
             d.error("E194", at: stage.origin.at("年度"),
                     ["year": "\(stage.year)", "evaluationsFile": .dataFile(CSVFormat.evaluations.file)])
         }
-        var years = Set(reg.evaluations.map(\.year))
+        var years = stagesRead ? Set(reg.evaluations.map(\.year)) : []
         years.subtract(stageYears.keys)
         for year in years.sorted() {
             let first = reg.evaluations.first { $0.year == year }!

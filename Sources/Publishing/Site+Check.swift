@@ -47,7 +47,7 @@ extension Site {
                                   stagingFolder: FileManager.default.fileExists(atPath: stagingFolder) ? stagingFolder : nil).importDirectory(layout.data)
         var diagnostics = outcome.diagnostics
         diagnostics += RegistryChecks.check(outcome.data, rules: config.rules, alsoKnown: outcome.rejectedAgencies,
-                                            agencyListComplete: outcome.agencyListComplete)
+                                            agencyListComplete: outcome.agencyListComplete, unread: outcome.unreadFiles, mentioned: outcome.mentionedKeys)
         diagnostics += Self.whatToFillIn(outcome)
         let evaluations = outcome.origins[CSVFormat.evaluations.file] ?? Origin(file: layout.data + "/" + CSVFormat.evaluations.file, line: nil)
         let rankingComplete = !diagnostics.contains {

@@ -129,7 +129,7 @@ struct RegistryReader {
                     withoutCode += 1
                     if withoutCode > 1 { continue }
                     f.problems.append(Diagnostic(at: Origin(file: origin.file, line: nil).at("验证码"),
-                        "E300.reportsWithoutCodes"))
+                        "E300.reportsWithoutCodes", ["reportsFile": .dataFile(CSVFormat.reportNumbers.file)]))
                 } else if digest.utf8.count != 64 { f.bad("digest", "registry.notADigest", digest) }
                 _ = (f.code(), f.date("issued_on"))
                 problems += f.problems

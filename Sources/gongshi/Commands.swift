@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Evaluation
 import Import
 import Messages
 import Model
@@ -398,16 +399,18 @@ struct BundleCommand: ParsableCommand {
             describe(sequence: plan.sequence, kind: plan.kind, since: plan.previous?.asOf, asOf: plan.asOf, counts: plan.counts, recipient: plan.recipient)
             if plan.isEmptyDelta { print(L("bundle.wouldBeEmpty")) }
         case let .nothingNew(plan):
-            print(L("bundle.nothingNew", ["recipient": "\(plan.recipient.id)", "sequence": "\(plan.sequence - 1)",
+            print(L("bundle.nothingNew", ["recipient": "\(plan.recipient.id)", "name": "\(plan.recipient.name)", "sequence": "\(plan.sequence - 1)",
                                           "since": "\(plan.previous?.asOf.iso ?? "")", "asOf": "\(plan.asOf)"]))
         }
     }
 
     func describe(sequence: Int, kind: String, since: CivilDate?, asOf: CivilDate, counts: [BundlePlan.Count], recipient: Recipient) {
         print(L(kind == "delta" ? "bundle.delta" : "bundle.full",
-                ["sequence": "\(sequence)", "recipient": "\(recipient.id)", "since": "\(since.map { "\($0)" } ?? "")", "asOf": "\(asOf)"]))
+                ["sequence": "\(sequence)", "recipient": "\(recipient.id)", "name": "\(recipient.name)", "since": "\(since.map { "\($0)" } ?? "")", "asOf": "\(asOf)"]))
         for c in counts {
-            print(L(kind == "delta" ? "bundle.countDelta" : "bundle.count", ["file": "\(c.file)", "records": "\(c.records)",
+            // The dataset by its title in the recipient's field set (信用评价结果), and by its file name.
+            let title = BundleDataset(rawValue: c.file).flatMap { recipient.fieldSet.datasets[$0]?.title } ?? c.file
+            print(L(kind == "delta" ? "bundle.countDelta" : "bundle.count", ["dataset": .translated(zh: title, en: c.file), "records": "\(c.records)",
                     "added": "\(c.added)", "changed": "\(c.changed)", "withdrawn": "\(c.withdrawn)"]))
         }
     }
@@ -461,7 +464,12 @@ struct VerifyBundle: ParsableCommand {
         }
         // Re-packed by another tool, its content intact: said, and still a success (the signed files are what was sent).
         if let repacked = report.repacked { print(L("verifyBundle.repacked", ["file": "\(file)", "reason": .message(repacked)])) }
-        print(L("verifyBundle.done", ["file": "\(file)", "files": "\(report.files - 2)", "comment": "\(report.trustedComment ?? "")"]))
+        // What the signed manifest says the bundle is, in the reader's words.
+        let manifest = report.manifest ?? [:]
+        func fact(_ key: String) -> MessageArgument { "\(manifest[key].map { "\($0)" } ?? "")" }
+        print(L("verifyBundle.done", ["file": "\(file)", "files": "\(report.files - 2)", "publisher": fact("publisher"),
+                                      "recipient": fact("recipient_name"), "sequence": fact("sequence"), "asOf": fact("as_of"),
+                                      "kind": .phrase(manifest["kind"] as? String == "delta" ? "verifyBundle.delta" : "verifyBundle.full")]))
     }
 }
 
@@ -534,6 +542,28 @@ struct ServeRebuild: ParsableCommand {
 
 extension SupervisionReport: ExpressibleByArgument {}
 
+extension Draw {
+    /// Art. 17: a tier by the grade it holds, in the reader's language.
+    static func label(_ kind: InspectionTier.Kind) -> MessageArgument {
+        switch kind {
+        case .a, .b, .c, .d, .e: return .phrase("draw.tier.grade", ["grade": "\(kind.rawValue.uppercased())"])
+        case .notRated: return .phrase("draw.tier.notRated")
+        }
+    }
+
+    /// What Art. 17 says of the tier.
+    static func rule(_ kind: InspectionTier.Kind) -> MessageArgument {
+        switch kind {
+        case .a: return .phrase("draw.rule.a")
+        case .b: return .phrase("draw.rule.b")
+        case .c: return .phrase("draw.rule.c")
+        case .d: return .phrase("draw.rule.d")
+        case .e: return .phrase("draw.rule.e")
+        case .notRated: return .phrase("draw.rule.notRated")
+        }
+    }
+}
+
 struct Draw: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(abstract: L("help.draw.abstract"), discussion: L("help.draw.discussion"))
@@ -556,16 +586,22 @@ struct Draw: ParsableCommand {
     func run() throws {
         let day = date ?? Build.today()
         let d = try options.site().draw(year: year, seed: seed, on: day)
-        print("\(year)年度评价结果的双随机抽查，抽取日期 \(day)，随机种子：\(seed)")
+        // The draws' sheet as the clerk keeps it (a workbook's sheet, or inspection-draws.csv).
+        func say(_ key: String, _ arguments: [String: MessageArgument]) -> String {
+            Message(key, arguments.merging(["drawsFile": .dataFile(CSVFormat.inspectionDraws.file)]) { a, _ in a })
+                .naming(dataFilesAt: d.origins).text(Speech.language)
+        }
+        print(L("draw.heading", ["year": "\(year)", "date": "\(day)", "seed": "\(seed)"]))
         for tier in d.result.tiers {
-            print("\n\(tier.kind.label)：\(tier.members.count) 家，比例 \(tier.percent)%，抽中 \(tier.selectedCount) 家（\(tier.kind.rule)）")
+            print("\n" + L("draw.tier", ["label": Self.label(tier.kind), "count": "\(tier.members.count)", "percent": "\(tier.percent)",
+                                         "selected": "\(tier.selectedCount)", "rule": Self.rule(tier.kind)]))
             for m in tier.members where m.selected { print("  \(m.position). \(m.agency.value) \(d.names[m.agency] ?? "")") }
         }
         if let recorded = d.recorded {
             let same = recorded.seed == seed && recorded.drawnOn == day
-            print("\n" + L(same ? "draw.recordedSame" : "draw.recordedOther", ["year": "\(year)", "seed": "\(recorded.seed)", "date": "\(recorded.drawnOn)"]))
+            print("\n" + say(same ? "draw.recordedSame" : "draw.recordedOther", ["year": "\(year)", "seed": "\(recorded.seed)", "date": "\(recorded.drawnOn)"]))
         } else {
-            print("\n" + L("draw.toPublish", ["row": "\(year),\(seed),<种子公布日期>,\(day)"]))
+            print("\n" + say("draw.toPublish", ["year": "\(year)", "seed": "\(seed)", "date": "\(day)"]))
         }
         if let output {
             var writer = CSVWriter(header: ["统一社会信用代码", "机构名称", "执法证号", "姓名", "单位"])

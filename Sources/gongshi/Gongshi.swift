@@ -50,9 +50,14 @@ struct Gongshi: ParsableCommand {
             Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }
+            // The parser's own words (headings, usage errors) in the reader's language; a dump for the manual is not help.
+            if code == .success {
+                guard Speech.language == .zh, HelpWrapping.enabled else { exit(withError: error) }
+                print(ParserText.chinese(fullMessage(for: error)))
+                Foundation.exit(0)
+            }
             if code == .validationFailure {
-                note(fullMessage(for: error))
+                note(Speech.language == .zh ? ParserText.chinese(fullMessage(for: error)) : fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)

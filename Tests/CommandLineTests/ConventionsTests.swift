@@ -145,7 +145,7 @@ struct ConventionsTests {
             let r = try Gongshi.run((command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"])
             #expect(r.status == 0)
             let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-            for line in lines where !line.hasPrefix("USAGE:") && !line.hasPrefix("       ") {
+            for line in lines where !line.hasPrefix("用法：") && !line.hasPrefix("       ") {
                 #expect(Self.columns(line) <= 80, "gongshi \(command) --help: \(Self.columns(line)) columns: \(line)")
             }
         }

@@ -72,6 +72,30 @@ struct LanguageTests {
         #expect(try Gongshi.run(["check", "--help"], environment: [:]).stdout.contains("一次报告"))
     }
 
+    @Test("The argument parser's own words are Chinese too: help's headings and last line, usage errors; English with --lang en")
+    func parserWords() throws {
+        let help = try Gongshi.run(["check", "--help"], environment: [:]).stdout
+        for heading in ["概述：", "用法：gongshi check", "选项：", "（可选：utf-8, gb18030）", "显示帮助"] { #expect(help.contains(heading), "\(heading)") }
+        for english in ["OVERVIEW", "USAGE", "OPTIONS", "(values:", "Show help information"] { #expect(!help.contains(english), "\(english)") }
+        let root = try Gongshi.run(["--help"], environment: [:]).stdout
+        #expect(root.contains("子命令：") && root.hasSuffix("运行 gongshi help <子命令> 查看各命令的详细说明。\n"), "\(root.suffix(200))")
+        let cases: [([String], String)] = [
+            (["build", "--bogus"], "错误：没有“--bogus”这个选项"),
+            (["build", "--as-of", "2026-13-01"], "错误：“2026-13-01”不是 --as-of <date> 可用的值"),
+            (["draw"], "错误：缺少必需的 --year <year>"),
+            (["build", "--site"], "错误：“--site <dir>”后面缺少值"),
+            (["build", "extra"], "错误：多出了参数“extra”"),
+        ]
+        for (arguments, expected) in cases {
+            let r = try Gongshi.run(arguments, environment: [:])
+            #expect(r.status == 2 && r.stderr.hasPrefix(expected), "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("用法：gongshi") && r.stderr.contains("查看说明。") && !r.stderr.contains("Usage:") && !r.stderr.contains("Error:"), "\(r.stderr)")
+        }
+        let en = try Gongshi.run(["build", "--bogus", "--lang", "en"], environment: [:])
+        #expect(en.stderr.hasPrefix("Error: Unknown option '--bogus'") && en.stderr.contains("Usage: gongshi build"))
+        #expect(try Gongshi.run(["check", "--help", "--lang", "en"], environment: [:]).stdout.contains("OPTIONS:"))
+    }
+
     @Test("A new site, checked as the clerk sees it: no errors, and in Chinese what to fill in and where")
     func newSiteInChinese() throws {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-init-\(UUID().uuidString)").path

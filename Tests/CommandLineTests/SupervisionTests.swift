@@ -44,6 +44,11 @@ struct SupervisionTests {
         let selected = ["a", "b", "c", "d", "e", "not-rated"].flatMap { tiers[$0]?.selected ?? [] }
         #expect(printed == selected)
         #expect(r.stdout.contains("the site publishes this draw"))
+        // Said in the reader's language, every line of it: English here, Chinese with --lang zh.
+        #expect(r.stdout.hasPrefix("Random inspection draw on the 2024 results, drawn on 2025-04-20"), "\(r.stdout.prefix(200))")
+        #expect(r.stdout.contains("\ngrade B: ") && r.stdout.contains("(on-site inspection of at most 10%)") && !r.stdout.contains("级："))
+        let zh = try Gongshi.run(["draw", "--site", Self.demo.site, "--year", "2024", "--seed", Self.seed, "--date", "2025-04-20", "--quiet", "--lang", "zh"])
+        #expect(zh.stdout.hasPrefix("2024年度评价结果的双随机抽查，抽取日期 2025-04-20") && zh.stdout.contains("\nB级：") && zh.stdout.contains("网站发布的就是这次抽取"))
         #expect(tiers["b"]!.selected.count == tiers["b"]!.order.count * 10 / 100)
         #expect(tiers["a"]!.selected.isEmpty && tiers["d"]!.selected == tiers["d"]!.order)
         let other = try Gongshi.run(["draw", "--site", Self.demo.site, "--year", "2024", "--seed", "另一个种子", "--date", "2025-04-20", "--quiet"])

@@ -71,7 +71,9 @@ struct WorkbookImportTests {
         #expect(missing.message == "no agency with code \(stranger) in the sheet 机构 of data/登记册.xlsx")
         #expect(missing.description(in: .zh).contains("data/登记册.xlsx 的“机构”表 中没有代码为 \(stranger) 的机构"))
         let unpublished = try #require(found.first { $0.code == "W193" }, "\(found)")
-        #expect(unpublished.message.contains("no row in publication-stages.csv"), "CSV name when there is no such sheet: \(unpublished.message)")
+        // No such sheet yet: the sheet to add, in the workbook the agencies are in — never a CSV file the clerk does not have.
+        #expect(unpublished.message.contains("no row in the sheet 公示与公布 of data/登记册.xlsx"), "\(unpublished.message)")
+        #expect(!unpublished.description(in: .zh).contains(".csv"), "\(unpublished.description(in: .zh))")
     }
 
     @Test("A workbook named like a data file is read from its one sheet, whatever the sheet is called")
@@ -180,6 +182,25 @@ struct WorkbookImportTests {
         #expect(warnings.first?.description(in: .zh).hasPrefix("data/登记册.xlsx：机构!B2（机构名称）：警告[W031]：名称中间有全角空格") == true)
         // Leading and trailing full-width spaces are trimmed, not warned of; an address is not a name.
         #expect(outcome.data.published.agencies.first { $0.code.value == agencyA[0] }?.legalRepresentative == "张甲")
+    }
+
+    @Test("E132: a total that a SUM made without a number stored as text says which cell it skipped; any other wrong total stays E132")
+    func totalWithoutATextNumber() throws {
+        let header: [C] = ["年度", "统一社会信用代码", "是否纳入评价", "基本素质", "业务执行", "经营管理", "诚信记录", "总分"].map { .s($0) }
+        // 业务执行 typed as text "35": the formula's saved total 18 + 17 + 18 = 53 left it out.
+        let skipped: [C] = [.n("2025"), .s(agencyA[0]), .s("是"), .n("18"), .s("35"), .n("17"), .n("18"), .n("53")]
+        let wrong: [C] = [.n("2025"), .s(agencyB[0]), .s("是"), .n("18"), .s("35"), .n("17"), .n("18"), .n("80")]
+        let book = TestWorkbook(sheets: [agenciesSheet(), .init(name: "信用评价", rows: [header, skipped, wrong])])
+        let found = errors(importer.importFiles(["登记册.xlsx": try book.bytes()]))
+        let text = try #require(found.first { $0.code == "E132" && $0.location.line == 2 }, "\(found)")
+        #expect(text.location.description == "data/登记册.xlsx: 信用评价!H2 (总分)")
+        #expect(text.description(in: .zh).contains("总分 53 不等于四项指标之和（88）：这一行的“业务执行”是以文本形式存储的数字"), "\(text.description(in: .zh))")
+        #expect(text.description(in: .zh).contains("转换为数字"))
+        // 80 is neither the sum nor the sum without the text cell: the plain E132 of RegistryChecks, not this one.
+        let outcome = importer.importFiles(["登记册.xlsx": try book.bytes()])
+        #expect(outcome.data.published.evaluations.count == 1)
+        let plain = RegistryChecks.check(outcome.data, rules: .ningbo).filter { $0.code == "E132" }
+        #expect(plain.map(\.location.line) == [3] && plain.first?.text.key == "E132", "\(plain)")
     }
 
     @Test("A two-row header under merged cells is read by its lower row; a header cell merged over two columns with data is named")

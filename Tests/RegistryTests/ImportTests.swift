@@ -135,4 +135,83 @@ struct LifecycleRuleTests {
         """)
         #expect(found.filter { $0.code == "E123" }.map(\.location.line) == [3, 5])
     }
+
+}
+
+@Suite("One mistake, one message: what references a rejected row or an unread table is not reported again")
+struct OneMistakeTests {
+    let importer = CSVImporter(rules: .ningbo)
+
+    /// A valid code from a 17-character body.
+    static func code(_ body: String) -> String { body + String(UnifiedSocialCreditCode.checkCharacter(for: body)!) }
+    static let a = code("91330212MA2H0A1B0"), b = code("91330203MA2H0A2C1")
+    /// `a` with its check character wrong.
+    static let aMistyped = String(a.dropLast()) + (a.last == "0" ? "1" : "0")
+    static let agencyHeader = "统一社会信用代码,机构名称,所在区县,地址,法人性质,法定代表人,服务类别"
+
+    func everything(_ files: [String: String]) -> [Diagnostic] {
+        let outcome = importer.importFiles(files.mapValues { Array($0.utf8) })
+        return (outcome.diagnostics + RegistryChecks.check(outcome.data, rules: .ningbo, alsoKnown: outcome.rejectedAgencies,
+                                                          agencyListComplete: outcome.agencyListComplete, unread: outcome.unreadFiles,
+                                                          mentioned: outcome.mentionedKeys)).filter { $0.severity == .error }
+    }
+
+    func agencies(_ codes: [String]) -> String {
+        ([Self.agencyHeader] + codes.enumerated().map { i, c in "\(c),宁波\(i)号检测有限公司,鄞州区,宁波市鄞州区测试路\(i)号,企业法人,张\(i),一" }).joined(separator: "\n")
+    }
+
+    func evaluations(_ codes: [String]) -> String {
+        (["年度,统一社会信用代码,是否纳入评价,基本素质,业务执行,经营管理,诚信记录"] + codes.map { "2025,\($0),是,18,35,18,19" }).joined(separator: "\n")
+    }
+
+    @Test("E104: a wrong check character in agencies.csv is one error; the tables naming the agency by its right code are not reported")
+    func wrongCheckCharacterOnce() {
+        let found = everything([
+            "agencies.csv": agencies([Self.aMistyped, Self.b]),
+            "evaluations.csv": evaluations([Self.a, Self.b]),
+            "filings.csv": "统一社会信用代码,备案编号,备案日期,备案状态\n\(Self.a),甬环备1号,2024-03-01,有效\n\(Self.b),甬环备2号,2024-03-01,有效",
+        ])
+        #expect(found.map(\.code) == ["E104"], "\(found.map { $0.description(in: .zh) })")
+        #expect(found.first?.description(in: .zh).contains("应为 \(Self.a.last!)") == true)
+    }
+
+    @Test("E111: an unknown code named in several rows is one error at the first, naming the others and asking once about the near code")
+    func unknownCodeOnce() throws {
+        // b's body with one character mistyped, given its own right check character: a code of the right form, of no agency.
+        let typo = Self.code("91330203MA2H0A2D1")
+        let found = everything([
+            "agencies.csv": agencies([Self.a, Self.b]),
+            "evaluations.csv": evaluations([Self.a, typo]),
+            "filings.csv": "统一社会信用代码,备案编号,备案日期,备案状态\n\(typo),甬环备1号,2024-03-01,有效\n\(typo),甬环备2号,2024-03-01,已注销",
+        ])
+        #expect(found.map(\.code) == ["E111"], "\(found.map { $0.description(in: .zh) })")
+        let zh = try #require(found.first).description(in: .zh)
+        #expect(zh.contains("agencies.csv 中没有代码为 \(typo) 的机构（同一代码另有 2 处："), "\(zh)")
+        #expect(zh.contains("怎么改：是不是 \(Self.b)（宁波1号检测有限公司）？若是，改正这个代码；若不是，把这个机构加入 agencies.csv"), "\(zh)")
+        #expect(try #require(found.first).description(in: .en).contains("Fix: did you mean \(Self.b) (宁波1号检测有限公司)?"))
+        // Far from every agency: no guess.
+        let far = everything(["agencies.csv": agencies([Self.a]), "evaluations.csv": evaluations([Self.code("91110000100000000")])])
+        #expect(far.map(\.code) == ["E111"] && far.first?.description(in: .zh).contains("是不是") == false)
+    }
+
+    @Test("A table that cannot be read is its one error: the rows that reference it, or a rejected row of it, are not reported again")
+    func unreadTableOnce() {
+        let certificates = "证书编号,统一社会信用代码,发证机关,发证日期,有效期至\n221113872390,\(Self.a),浙江省市场监督管理局,2022-11-01,2028-11-28"
+        let scope = "证书编号,环境要素,检测项目,方法标准\n221113872390,土壤和沉积物,pH值,HJ 962-2018\n221113872390,噪声,噪声,"
+        let titled = everything(["agencies.csv": agencies([Self.a]), "qualifications.csv": "资质认定证书一览,,,,\n" + certificates, "qualification-scope.csv": scope])
+        #expect(titled.map(\.code) == ["E014"], "\(titled.map { $0.description(in: .zh) })")
+        // A certificate row rejected for its own mistake: its scope lines are not "a certificate that does not exist".
+        let badDate = certificates.replacingOccurrences(of: "2022-11-01", with: "2022-11-31")
+        let rejected = everything(["agencies.csv": agencies([Self.a]), "qualifications.csv": badDate, "qualification-scope.csv": scope])
+        #expect(rejected.map(\.code) == ["E121"], "\(rejected.map { $0.description(in: .zh) })")
+        // Evaluations that cannot be read: no objection to "a result that does not exist", no stage for "a year without evaluations".
+        let objections = "年度,统一社会信用代码,异议人,联系方式,提出日期,复核结果,更正后等级,复核日期,逾期受理\n2025,\(Self.a),某某,,2026-03-05,维持,,2026-03-20,"
+        let stages = "年度,公示开始日期,公示截止日期,公布日期\n2025,2026-03-02,2026-03-13,2026-04-07"
+        let unread = everything(["agencies.csv": agencies([Self.a]), "evaluations.csv": "2025年度信用评价结果,,,,,,\n" + evaluations([Self.a]),
+                                 "objections.csv": objections, "publication-stages.csv": stages])
+        #expect(unread.map(\.code) == ["E014"], "\(unread.map { $0.description(in: .zh) })")
+        let badScore = everything(["agencies.csv": agencies([Self.a]), "evaluations.csv": evaluations([Self.a]).replacingOccurrences(of: ",18,35", with: ",十八,35"),
+                                   "objections.csv": objections, "publication-stages.csv": stages])
+        #expect(badScore.map(\.code) == ["E130"], "\(badScore.map { $0.description(in: .zh) })")
+    }
 }

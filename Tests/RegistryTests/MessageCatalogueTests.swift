@@ -126,7 +126,7 @@ struct MessageCatalogueTests {
     @Test("A message naming another data file names the sheet when the data is kept in a workbook")
     func dataFileInWorkbook() {
         let d = Diagnostic(at: SourceLocation(file: "data/登记册.xlsx", sheet: "信用评价", line: 2, column: 1), "E111",
-                           ["code": "X", "agenciesFile": .dataFile("agencies.csv")])
+                           ["code": "X", "agenciesFile": .dataFile("agencies.csv"), "elsewhere": "", "near": ""])
         let named = d.naming(dataFilesAt: ["agencies.csv": Origin(file: "data/登记册.xlsx", sheet: "机构", line: nil)])
         #expect(named.text.text(.zh) == "data/登记册.xlsx 的“机构”表 中没有代码为 X 的机构")
         #expect(named.message == "no agency with code X in the sheet 机构 of data/登记册.xlsx")

@@ -56,11 +56,14 @@ struct SheetTable {
         let secret = format.internalHeaders
         for row in dataRows {
             var fields = [String](repeating: "", count: kept.count)
+            var asText: [Int] = []
             var clean = true
             for (i, column) in kept.enumerated() {
                 guard let cell = row.cell(column) else { continue }
                 let header = headers[column - 1]
-                switch CellText.of(cell, kind: CSVColumn.kind(of: header), date1904: date1904) {
+                let kind = CSVColumn.kind(of: header)
+                if kind == .number, case .text(let s) = cell.value, Double(s.trimmingWhitespace()) != nil { asText.append(i) }
+                switch CellText.of(cell, kind: kind, date1904: date1904) {
                 case .success(let text): fields[i] = text
                 case .failure(let p):
                     diagnostics.append(Diagnostic(at: at(row.number, column, header), secret.contains(header) ? p.text.withholdingCell(plainText(cell) ?? "") : p.text))
@@ -68,7 +71,7 @@ struct SheetTable {
                 }
             }
             guard clean, fields.contains(where: { !$0.trimmingWhitespace().isEmpty }) else { continue }
-            records.append(CSVRecord(line: row.number, fields: fields))
+            records.append(CSVRecord(line: row.number, fields: fields, numbersStoredAsText: asText))
         }
         // Rows hidden by hand or by a filter are data all the same: a clerk who hid them to leave them out must hear it.
         let hiddenNumbers = Set(dataRows.lazy.filter(\.hidden).map(\.number))

@@ -11,6 +11,8 @@ public protocol DataRow {
     /// The cell, trimmed; empty when the file has no such column.
     func text(_ header: String) -> String
     func optionalText(_ header: String) -> String?
+    /// Whether the cell is a number a spreadsheet keeps as text (only a workbook can tell; false elsewhere).
+    func storedAsText(_ header: String) -> Bool
     /// An error about the cell under `header`; no message repeats an internal cell of the row.
     mutating func error(_ key: String, _ header: String, _ arguments: [String: MessageArgument])
     /// The cell, or nil and an error when it is empty.
@@ -32,6 +34,7 @@ public protocol DataRow {
 }
 
 extension DataRow {
+    public func storedAsText(_ header: String) -> Bool { false }
     public mutating func error(_ key: String, _ header: String) { error(key, header, [:]) }
     public mutating func code() -> UnifiedSocialCreditCode? { code("统一社会信用代码") }
     public mutating func date(_ header: String) -> CivilDate? { date(header, required: true) }

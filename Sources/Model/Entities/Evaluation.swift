@@ -96,6 +96,16 @@ extension EvaluationRecord {
                       ["missing": "\(missing.joined(separator: "、"))"])
             return
         }
+        // Excel's SUM skips a number stored as text: a total that is the sum of the others is that, not a wrong total.
+        if let total, let subScores, total != subScores.sum {
+            let asText = SubScores.titles.indices.filter { row.storedAsText(SubScores.titles[$0]) }
+            let counted = subScores.values.indices.filter { !asText.contains($0) }.reduce(Score.zero) { $0 + subScores.values[$1] }
+            if !asText.isEmpty && total == counted {
+                row.error("E132.storedAsText", "总分", ["total": "\(total)", "sum": "\(subScores.sum)",
+                                                       "cells": .list(asText.map { .text(SubScores.titles[$0]) })])
+                return
+            }
+        }
         data.published.evaluations.append(EvaluationRecord(origin: row.origin, year: year, agency: code, inScope: inScope,
                                                            subScores: subScores, total: total ?? subScores?.sum, givenGrade: grade,
                                                            notRatedReason: reason))

@@ -85,7 +85,7 @@ extension Objection {
             row.error("E180.gradeWithoutCorrection", "更正后等级", ["correctedLetter": "\(corrected.letter)"])
         }
         if corrected == .e {
-            row.error("E180.correctedToE", "更正后等级")
+            row.error("E180.correctedToE", "更正后等级", ["seriousDishonestyFile": .dataFile(CSVFormat.seriousDishonesty.file)])
         }
         if let decision, decision != .pending, decided == nil {
             row.error("E180.reviewedWithoutDate", "复核日期")
