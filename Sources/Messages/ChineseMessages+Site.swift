@@ -236,6 +236,7 @@ extension ChineseMessages {
         "serve.onNetwork": .init("注意：预览现在对网络开放，同一网络中的人都能打开它（只提供生成的网站文件）。不再需要时按 Ctrl-C 停止。"),
         "serve.portRange": .init("--port {port}：端口必须在 0 到 65535 之间（0：任选一个空闲端口）"),
         "serve.built": .init("已生成 {pages} 个页面，截至 {asOf}"),
+        "serve.failedBanner": .init("gongshi 构建失败；页面显示的是上一次成功的构建"),
         "serve.rebuildCrashed": .init("构建意外中止（信号 {signal}），预览仍显示上一次成功的构建。请撤销刚才保存的改动，或把那个文件和这条信息交给技术人员。"),
         "serve.rebuildNotStarted": .init("无法启动构建（{reason}），预览仍显示上一次成功的构建。"),
         "serve.rebuildTimedOut": .init("构建超过 {minutes} 分钟，已被停止，预览仍显示上一次成功的构建。请撤销刚才保存的改动，或把那个文件和这条信息交给技术人员。"),

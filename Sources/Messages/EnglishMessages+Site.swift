@@ -236,6 +236,7 @@ extension EnglishMessages {
         "serve.onNetwork": .init("Note: the preview is open to the network now; anyone on it can open it (only the built site's files are served). Stop it with Ctrl-C when done."),
         "serve.portRange": .init("--port {port}: a port is 0 to 65535 (0 takes any free one)"),
         "serve.built": .init("built {pages} pages as of {asOf}"),
+        "serve.failedBanner": .init("gongshi build failed; the page shows the last good build"),
         "serve.rebuildCrashed": .init("the build stopped unexpectedly (signal {signal}); the preview still shows the last good build. Undo the change you just saved, or give that file and this message to your IT staff."),
         "serve.rebuildNotStarted": .init("the build could not be started ({reason}); the preview still shows the last good build."),
         "serve.rebuildTimedOut": .init("the build took more than {minutes} minutes and was stopped; the preview still shows the last good build. Undo the change you just saved, or give that file and this message to your IT staff."),

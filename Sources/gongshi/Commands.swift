@@ -349,7 +349,7 @@ struct BundleCommand: ParsableCommand {
 
     @OptionGroup var options: SiteOptions
 
-    @Option(name: .customLong("to"), help: ArgumentHelp(L("help.bundle.to"), valueName: "recipient"))
+    @Option(name: .customLong("to"), help: ArgumentHelp(L("help.bundle.to"), valueName: "recipient"), completion: .custom(Completions.recipients))
     var recipient: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp(L("help.bundle.asOf"), valueName: "date"))

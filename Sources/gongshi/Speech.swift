@@ -45,7 +45,7 @@ func L(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
 
 /// `--lang`, declared so that every command's help lists it; its value is read before parsing (`Speech.choose`).
 struct LanguageOption: ParsableArguments {
-    @Option(name: .customLong("lang"), help: ArgumentHelp(L("help.lang"), valueName: "zh|en"))
+    @Option(name: .customLong("lang"), help: ArgumentHelp(L("help.lang"), valueName: "zh|en"), completion: .list(["zh", "en"]))
     var language: String?
 }
 

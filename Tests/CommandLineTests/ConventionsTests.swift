@@ -138,6 +138,25 @@ struct ConventionsTests {
         return line.prefix(1) + line.dropFirst().prefix { noLineStart.contains($0) }
     }
 
+    @Test("The shell completes --lang with zh and en, and bundle --to with the recipients of the site being typed")
+    func completions() throws {
+        let bash = try Gongshi.run(["--generate-completion-script", "bash"], environment: [:]).stdout
+        #expect(bash.contains("'--lang')\n        __gongshi_add_completions -W 'zh'$'\\n''en'"), "\(bash.prefix(300))")
+        #expect(bash.contains("---completion bundle -- --to"))
+        let site = try Gongshi.copyOfSite(Gongshi.fixture("small-site"))
+        let config = try String(contentsOfFile: site + "/config.toml", encoding: .utf8)
+        try (config + "\n[recipients.zhoushan]\nname = \"舟山市生态环境局\"\naddress = \"舟山市生态环境局\"\nreceives = [\"grades\"]\nformats = [\"csv\"]\n")
+            .write(toFile: site + "/config.toml", atomically: false, encoding: .utf8)
+        // As bash asks: the words typed so far, the word being completed last.
+        let all = try Gongshi.run(["---completion", "bundle", "--", "--to", "5", "0", "gongshi", "bundle", "--site", site, "--to", ""], environment: [:])
+        #expect(all.stdout.split(separator: "\n") == ["market-supervision", "credit-management", "credit-ningbo", "yrd-environment", "zhoushan"], "\(all.stdout)\(all.stderr)")
+        let typed = try Gongshi.run(["---completion", "bundle", "--", "--to", "5", "2", "gongshi", "bundle", "--site", site, "--to", "cr"], environment: [:])
+        #expect(typed.stdout.split(separator: "\n") == ["credit-management", "credit-ningbo"])
+        // No site here: the default recipients.
+        let none = try Gongshi.run(["---completion", "bundle", "--", "--to", "3", "0", "gongshi", "bundle", "--to", ""], environment: [:])
+        #expect(none.stdout.split(separator: "\n").count == 4)
+    }
+
     @Test("Chinese --help fits 80 columns and never breaks a sentence at a space inside it (bundle, draw, keygen, diff and the rest)")
     func helpWraps() throws {
         let commands = ["", "init", "check", "import", "build", "serve", "diff", "draw", "bundle", "verify-bundle", "keygen", "synth"]

@@ -57,6 +57,9 @@ config = site + "/config.toml"
 open(config, "a", encoding="utf-8").write("\nnot toml at all\n")
 if not wait_for("event: failed"):
     fail(f"no failed event after a broken config: {events}")
+# The banner's heading comes with the errors, in the preview's language (the page's script adds no words of its own).
+if not any("data: gongshi build failed; the page shows the last good build" in e for e in events):
+    fail(f"the failed event does not open with its heading: {events}")
 status, body = get("/about/")
 if status != 200 or "关于（已修改）" not in body:
     fail("the last good build is not served after a failure")

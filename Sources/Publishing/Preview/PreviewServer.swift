@@ -34,7 +34,8 @@ public final class PreviewServer: @unchecked Sendable {
         loop?.announce("event: reload\ndata: \(builds)\n\n")
     }
 
-    /// Shows the open pages the errors of a failed rebuild (they keep the last good build).
+    /// Shows the open pages the errors of a failed rebuild (they keep the last good build), headed in the
+    /// preview's language by the caller.
     public func reportFailure(_ text: String) {
         builds += 1
         loop?.announce("event: failed\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n") + "\n\n")
@@ -215,7 +216,7 @@ public final class PreviewServer: @unchecked Sendable {
         box.id = 'gongshi-build-failed';
         box.setAttribute('role', 'alert');
         box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:1em;background:#4a0000;color:#fff;z-index:1000;white-space:pre-wrap';
-        box.textContent = 'gongshi build failed; the page shows the last good build.\\n\\n' + event.data;
+        box.textContent = event.data;
         document.body.appendChild(box);
       });
     }());

@@ -121,7 +121,7 @@ public final class PreviewSession: @unchecked Sendable {
             say(MessageCatalogue.text("serve.rebuilding", language))
             if let failure = rebuild() {
                 say(failure)
-                server.reportFailure(failure)
+                server.reportFailure(MessageCatalogue.text("serve.failedBanner", language) + "\n\n" + failure)
             } else {
                 server.reloadPages()
             }
