@@ -19,10 +19,12 @@ enum ParserText {
         case "SUBCOMMANDS:": return "子命令："
         default: break
         }
-        if let m = line.wholeMatch(of: /(OVERVIEW|USAGE|Usage): (.*)/) { return (m.1 == "OVERVIEW" ? "概述：" : "用法：") + m.2 }
+        if let m = line.wholeMatch(of: /(OVERVIEW|USAGE|Usage): (.*)/) {
+            return (m.1 == "OVERVIEW" ? "概述：" : "用法：") + m.2.replacing("<subcommand>", with: "<子命令>")
+        }
         if let m = line.wholeMatch(of: /( +-h, --help +)Show help information\./) { return m.1 + "显示帮助" }
         if let m = line.wholeMatch(of: /( +--version +)Show the version\./) { return m.1 + "显示版本" }
-        if let m = line.wholeMatch(of: /( +)See 'gongshi help <subcommand>' for detailed help\./) { return m.1 + "运行 gongshi help <子命令> 查看各命令的详细说明。" }
+        if let m = line.wholeMatch(of: /( +)See 'gongshi help (.*)<subcommand>' for detailed help\./) { return "\(m.1)运行 gongshi help \(m.2)<子命令> 查看各命令的详细说明。" }
         if let m = line.wholeMatch(of: /( +)See '(.+)' for more information\./) { return "\(m.1)运行 \(m.2) 查看说明。" }
         if let m = line.wholeMatch(of: /Help: +(.*)/) { return "说明：" + m.1 }
         if let m = line.wholeMatch(of: /Error: (.*)/) { return "错误：" + error(String(m.1)) }
