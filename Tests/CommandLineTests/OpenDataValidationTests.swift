@@ -139,6 +139,9 @@ struct OpenDataValidationTests {
         // All but SHA256SUMS, its signature, the key and the owner mark (.gongshi-output).
         #expect(listed == (try Gongshi.tree(site).count) - 4)
         let page = try String(contentsOfFile: site + "/open-data/index.html", encoding: .utf8)
+        // The field tables speak Chinese: types by their Chinese names, codes with what each means.
+        #expect(page.contains("<td>文本</td>") && page.contains("<td>整数</td>") && !page.contains("<td>string</td>") && !page.contains("<td>integer</td>"))
+        #expect(page.contains("（代码：notice 公示；final 公布）"))
         let key = try String(contentsOfFile: site + "/minisign.pub", encoding: .utf8).split(separator: "\n")[1]
         #expect(page.contains("minisign -Vm SHA256SUMS -P \(key)"))
         // A changed file no longer matches; a changed SHA256SUMS no longer verifies.
