@@ -40,8 +40,9 @@ in_root sh -c 'command -v swift || ls /opt/swift' >/dev/null 2>&1 && { echo "tes
 
 echo "== gongshi in the fresh root"
 in_root gongshi --version
-# The data-format reference comes from inside the binary, as written.
-in_root gongshi help data-format | cmp - docs/data-format.md
+# The data-format reference comes from inside the binary, as written: Chinese by default, English with --lang en.
+in_root gongshi help data-format | cmp - docs/data-format.zh.md
+in_root gongshi help data-format --lang en | cmp - docs/data-format.md
 in_root gongshi keygen --output /root/keys/minisign.key >/dev/null
 in_root gongshi init /newsite >/dev/null
 in_root gongshi check --site /newsite --quiet
