@@ -19,7 +19,7 @@ TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 
-.PHONY: run workbench test test-browser test-install deps test-deps build man docs install uninstall deb bench fuzz demo-data clean
+.PHONY: run workbench test test-browser test-install deps test-deps build portable man docs install uninstall deb bench fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -35,6 +35,18 @@ RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -file-prefix-map -Xsw
 
 build: deps
 	$(SWIFT) build --scratch-path $(RELEASE_DIR) $(RELEASE_FLAGS) --product gongshi
+
+# The packages' binary: the release build linked again against glibc 2.28's symbols with zig's linker (from PyPI),
+# libstdc++, cmark, libsodium, libcrypto and SQLite inside; it runs on Kylin V10, UOS 20, Debian 10 and RHEL 8.
+ZIG_VERSION := 0.17.1
+ZIG := .build/zig/ziglang/zig
+PORTABLE := $(RELEASE_DIR)/portable/gongshi
+
+$(ZIG):
+	python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --target .build/zig ziglang==$(ZIG_VERSION)
+
+portable: build $(ZIG)
+	python3 scripts/link-portable.py $(ZIG) $(PORTABLE)
 
 VERSION := $(shell cat VERSION)
 # The commit's date, not the clock: the manual, the package and its files are dated by the source.
@@ -91,9 +103,9 @@ uninstall:
 
 ## A Debian package for amd64 (dpkg-deb), its dependencies read off the binary by dpkg-shlibdeps.
 DEB := .build/gongshi_$(VERSION)_amd64.deb
-deb: deps
+deb: deps portable
 	@dpkg -s dpkg-dev >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dpkg-dev; }
-	scripts/make-deb.sh $(VERSION) $(DEB)
+	scripts/make-deb.sh $(VERSION) $(DEB) $(PORTABLE)
 
 # The demo signs its SHA256SUMS with a throwaway key kept outside the tree (a real site uses its own key).
 DEMO_KEY ?= $(HOME)/.cache/gongshi-demo/minisign.key

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# make deb: gongshi_VERSION_amd64.deb from `make install` into a staging root (PREFIX=/usr).
-# Depends is read off the binary by dpkg-shlibdeps (the Debian libraries it links: libcmark, libsqlite3,
-# libsodium, libssl's libcrypto, libxml2, zlib, libc, libstdc++); the Swift runtime is inside the binary.
+# make deb: gongshi_VERSION_amd64.deb from `make install` into a staging root (PREFIX=/usr), with the portable
+# binary (scripts/link-portable.py: glibc 2.28's symbols; the Swift runtime, libstdc++, cmark, libsodium, libcrypto
+# and SQLite inside). Depends: libc6 from the highest glibc symbol version the binary names, libxml2 and zlib1g as
+# dpkg-shlibdeps reads them off the binary.
 # Every file is dated SOURCE_DATE_EPOCH (the commit's time), so the same commit gives the same package.
 set -euo pipefail
-version=$1 deb=$2
+version=$1 deb=$2 binary=$3
 cd "$(dirname "$0")/.."
 stage=.build/deb
 rm -rf "$stage" && mkdir -p "$stage/root"
 make --no-print-directory install DESTDIR="$PWD/$stage/root" PREFIX=/usr
+install -m 755 "$binary" "$stage/root/usr/bin/gongshi"
 root=$stage/root
 # A package ships stripped binaries (as dh_strip does) and compressed manuals (gzip -n: no name, no time).
 strip --strip-unneeded "$root/usr/bin/gongshi"
@@ -30,8 +32,13 @@ cat LICENSES/*.txt >> "$root/usr/share/doc/gongshi/copyright"
 # dpkg-shlibdeps reads debian/control of the folder it runs in.
 mkdir -p "$stage/debian"
 printf 'Source: gongshi\n\nPackage: gongshi\nArchitecture: amd64\n' > "$stage/debian/control"
-depends=$(cd "$stage" && dpkg-shlibdeps -O -e root/usr/bin/gongshi 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
-[ -n "$depends" ] || { echo "make-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# dpkg-shlibdeps on Debian 12 would ask for its own libc6 (glibc's libraries became one there): libc6 is named by
+# the newest glibc symbol version the binary uses instead.
+others=$(cd "$stage" && dpkg-shlibdeps -O -e root/usr/bin/gongshi 2>/dev/null | sed -n 's/^shlibs:Depends=//p' \
+  | tr ',' '\n' | sed 's/^ *//' | grep -v '^libc6 ' | paste -sd, - | sed 's/,/, /g')
+glibc=$(objdump -T "$root/usr/bin/gongshi" | grep -o '(GLIBC_[0-9.]*)' | tr -d '()' | sed 's/GLIBC_//' | sort -V | tail -1)
+[ -n "$others" ] && [ -n "$glibc" ] || { echo "make-deb: no dependencies read off the binary" >&2; exit 1; }
+depends="libc6 (>= $glibc), $others"
 mkdir -p "$root/DEBIAN"
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: gongshi

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make test-install: the package on a machine that has never seen Swift or this source tree.
-#  1. debootstrap a minimal Debian bookworm into a folder (from Debian's own packages);
+#  1. debootstrap a minimal Debian bullseye into a folder (from Debian's own packages): glibc 2.31, libxml2 2.9.10,
+#     the oldest Debian this machine can fetch (buster, glibc 2.28, is only on archive.debian.org, which it cannot
+#     reach); that the binary asks for nothing newer than glibc 2.28 is checked on its symbols (link-portable.py);
 #  2. apt install ./gongshi_*.deb there (apt resolves the declared Depends, nothing else is present), plus man-db
 #     and bash-completion to read the manual and load the completions as a user would;
 #  3. in that root: gongshi --version, init, check, import and build of the demo; compare the output and the new
@@ -20,8 +22,9 @@ root=$work/root
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
-echo "== debootstrap bookworm (minbase) from ${mirror:-http://deb.debian.org/debian}"
-debootstrap --variant=minbase bookworm "$root" "${mirror:-http://deb.debian.org/debian}" > "$work/debootstrap.log" 2>&1 \
+suite=${GONGSHI_TEST_SUITE:-bullseye}
+echo "== debootstrap $suite (minbase) from ${mirror:-http://deb.debian.org/debian}"
+debootstrap --variant=minbase "$suite" "$root" "${mirror:-http://deb.debian.org/debian}" > "$work/debootstrap.log" 2>&1 \
   || { tail -20 "$work/debootstrap.log"; exit 1; }
 [ ! -e "$root/opt/swift" ] && ! ls "$root"/usr/lib/swift >/dev/null 2>&1 || { echo "test-install: Swift in the fresh root" >&2; exit 1; }
 cp /etc/resolv.conf "$root/etc/resolv.conf"
@@ -39,6 +42,7 @@ in_root sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get inst
 in_root sh -c 'command -v swift || ls /opt/swift' >/dev/null 2>&1 && { echo "test-install: Swift in the root" >&2; exit 1; }
 
 echo "== gongshi in the fresh root"
+echo "   $(in_root ldd --version | head -1); the binary's newest glibc symbol: $(objdump -T "$root/usr/bin/gongshi" | grep -o 'GLIBC_[0-9.]*' | sort -V | tail -1)"
 in_root gongshi --version
 # The data-format reference comes from inside the binary, as written: Chinese by default, English with --lang en.
 in_root gongshi help data-format | cmp - docs/data-format.zh.md
