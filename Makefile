@@ -80,8 +80,8 @@ install: build man
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gongshi
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_gongshi
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/gongshi.fish
-	@# The daily rebuild (a site's content changes with the calendar): a systemd service and timer per site.
-	for unit in gongshi-rebuild@.service gongshi-rebuild@.timer; do \
+	@# The daily rebuild (a site's content changes with the calendar), a service and timer per site, and the workbench.
+	for unit in gongshi-rebuild@.service gongshi-rebuild@.timer gongshi-workbench@.service; do \
 	  mkdir -p $(DESTDIR)$(PREFIX)/lib/systemd/system; \
 	  sed 's|@BIN@|$(PREFIX)/bin/gongshi|' packaging/systemd/$$unit > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; \
 	  chmod 644 $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; done
@@ -98,10 +98,11 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/gongshi $(DESTDIR)$(PREFIX)/share/man/man1/gongshi.1 $(DESTDIR)$(PREFIX)/share/man/en/man1/gongshi.1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/gongshi $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_gongshi \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/gongshi.fish \
-	  $(DESTDIR)$(PREFIX)/lib/systemd/system/gongshi-rebuild@.service $(DESTDIR)$(PREFIX)/lib/systemd/system/gongshi-rebuild@.timer
+	  $(DESTDIR)$(PREFIX)/lib/systemd/system/gongshi-rebuild@.service $(DESTDIR)$(PREFIX)/lib/systemd/system/gongshi-rebuild@.timer \
+	  $(DESTDIR)$(PREFIX)/lib/systemd/system/gongshi-workbench@.service
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/gongshi
 
-## A Debian package for amd64 (dpkg-deb), its dependencies read off the binary by dpkg-shlibdeps.
+## A Debian package for amd64 (dpkg-deb) with the portable binary; it makes the user gongshi and /var/lib/gongshi.
 DEB := .build/gongshi_$(VERSION)_amd64.deb
 deb: deps portable
 	@dpkg -s dpkg-dev >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dpkg-dev; }

@@ -40,6 +40,8 @@ glibc=$(objdump -T "$root/usr/bin/gongshi" | grep -o '(GLIBC_[0-9.]*)' | tr -d '
 [ -n "$others" ] && [ -n "$glibc" ] || { echo "make-deb: no dependencies read off the binary" >&2; exit 1; }
 depends="libc6 (>= $glibc), $others"
 mkdir -p "$root/DEBIAN"
+# The system user gongshi and /var/lib/gongshi (made on install, kept on removal and purge).
+install -m 755 packaging/deb/postinst packaging/deb/prerm packaging/deb/postrm "$root/DEBIAN/"
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: gongshi
 Version: $version

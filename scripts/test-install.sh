@@ -75,6 +75,25 @@ in_root bash -c 'gongshi serve --site /demo --as-of 2026-03-06 --port 18317 >/ro
   kill $pid; exit $status'
 echo "   diff, draw, report, bundle, verify-bundle, synth and serve ran"
 
+echo "== the user gongshi, its workbench, and the sites kept through removal, purge and reinstall"
+in_root sh -c 'getent passwd gongshi | grep -q ":/var/lib/gongshi:/usr/sbin/nologin$"'
+[ "$(in_root stat -c '%U:%G %a' /var/lib/gongshi)" = "gongshi:gongshi 750" ] || { echo "test-install: /var/lib/gongshi is $(in_root stat -c '%U:%G %a' /var/lib/gongshi)" >&2; exit 1; }
+in_root grep -qx 'ExecStart=/usr/bin/gongshi workbench --site %f $GONGSHI_WORKBENCH_ARGS' '/usr/lib/systemd/system/gongshi-workbench@.service'
+in_root sh -c 'cp -r /demo /var/lib/gongshi/demo && chown -R gongshi:gongshi /var/lib/gongshi/demo'
+# As the unit runs it: the user gongshi, no privileges; the login-free local workbench answers its home page.
+in_root bash -c 'setpriv --reuid gongshi --regid gongshi --clear-groups --no-new-privs gongshi workbench --site /var/lib/gongshi/demo --port 18318 >/tmp/workbench.log 2>&1 & pid=$!
+  for i in $(seq 1 100); do grep -q 18318 /tmp/workbench.log 2>/dev/null && break; sleep 0.2; done
+  exec 3<>/dev/tcp/127.0.0.1/18318; printf "GET / HTTP/1.1\r\nHost: 127.0.0.1:18318\r\n\r\n" >&3; head -1 <&3 | grep -q "200 OK"; status=$?
+  kill $pid; exit $status' || { cat "$root/tmp/workbench.log"; exit 1; }
+in_root sh -c 'test -d /var/lib/gongshi/demo/.workbench && test "$(stat -c %U /var/lib/gongshi/demo/.workbench)" = gongshi'
+for step in "apt-get remove -y -qq gongshi" "apt-get purge -y -qq gongshi" "apt-get install -y -qq --no-install-recommends /tmp/$(basename "$deb")"; do
+  in_root sh -c "DEBIAN_FRONTEND=noninteractive $step" > "$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; exit 1; }
+  in_root sh -c 'test -f /var/lib/gongshi/demo/registry.sqlite && getent passwd gongshi >/dev/null' \
+    || { echo "test-install: after '$step' the site or the user is gone" >&2; exit 1; }
+done
+[ "$(in_root stat -c '%U:%G %a' /var/lib/gongshi)" = "gongshi:gongshi 750" ]
+echo "   gongshi owns /var/lib/gongshi (750); its workbench ran unprivileged; remove, purge and reinstall kept the site"
+
 echo "== the same with the checkout's binary"
 here=$work/here
 mkdir -p "$here/demo"

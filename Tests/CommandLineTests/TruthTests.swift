@@ -176,7 +176,7 @@ struct NextChangeTests {
         #expect(!r.stdout.contains("2027-03"))
     }
 
-    @Test("The daily rebuild: the package's service and timer pass systemd-analyze verify, and the service's command builds the site")
+    @Test("The daily rebuild and the workbench: the package's units pass systemd-analyze verify, and the rebuild's command builds the site")
     func timer() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongshi-units-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -186,9 +186,9 @@ struct NextChangeTests {
         // As `make install` writes them, for one site: the instance is the site's path, escaped.
         let escaped = try Gongshi.run(["/usr/bin/systemd-escape", "--path", site], viaShell: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         var units: [String] = []
-        for unit in ["service", "timer"] {
-            let text = try String(contentsOfFile: Gongshi.repository + "/packaging/systemd/gongshi-rebuild@.\(unit)", encoding: .utf8)
-            let path = folder + "/gongshi-rebuild@\(escaped).\(unit)"
+        for unit in ["rebuild@.service", "rebuild@.timer", "workbench@.service"] {
+            let text = try String(contentsOfFile: Gongshi.repository + "/packaging/systemd/gongshi-\(unit)", encoding: .utf8)
+            let path = folder + "/gongshi-" + unit.replacingOccurrences(of: "@.", with: "@\(escaped).")
             try text.replacingOccurrences(of: "@BIN@", with: Gongshi.binary).write(toFile: path, atomically: true, encoding: .utf8)
             units.append(path)
         }
