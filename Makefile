@@ -19,7 +19,7 @@ TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 
-.PHONY: run workbench test test-browser test-install deps test-deps build portable man docs install uninstall deb bench fuzz demo-data clean
+.PHONY: run workbench test test-browser test-install deps test-deps build portable man docs install uninstall deb rpm bench fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -107,6 +107,12 @@ DEB := .build/gongshi_$(VERSION)_amd64.deb
 deb: deps portable
 	@dpkg -s dpkg-dev >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dpkg-dev; }
 	scripts/make-deb.sh $(VERSION) $(DEB) $(PORTABLE)
+
+## An RPM for x86_64 (rpmbuild, Debian's rpm) with the same files and scripts' effects as the .deb.
+RPM := .build/gongshi-$(VERSION)-1.x86_64.rpm
+rpm: deps portable
+	@command -v rpmbuild >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq rpm; }
+	scripts/make-rpm.sh $(VERSION) $(RPM) $(PORTABLE)
 
 # The demo signs its SHA256SUMS with a throwaway key kept outside the tree (a real site uses its own key).
 DEMO_KEY ?= $(HOME)/.cache/gongshi-demo/minisign.key
@@ -237,7 +243,7 @@ demo-data:
 ## Install the package into a fresh Debian (debootstrap, no Swift, no source tree), run init, check, import and
 ## build there, and compare with this checkout's output byte for byte; then the manual and the completions.
 test-install:
-	$(SUDO) scripts/test-install.sh $(DEB)
+	$(SUDO) scripts/test-install.sh $(DEB) $(RPM)
 
 clean:
 	rm -rf .build $(RELEASE_DIR) public content/public content/registry.sqlite content/registry.sqlite-*

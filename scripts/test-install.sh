@@ -7,15 +7,17 @@
 #     and bash-completion to read the manual and load the completions as a user would;
 #  3. in that root: gongshi --version, init, check, import and build of the demo; compare the output and the new
 #     site with what the checkout's own binary makes, byte for byte;
-#  4. `man gongshi` names every command; the bash completion script loads without error.
+#  4. `man gongshi` names every command; the bash completion script loads without error;
+#  5. the .rpm: its requirements by soname and glibc version, the same files as the .deb, installed with
+#     `rpm --root` into the same root (the .deb removed) and run there: the same demo output.
 set -euo pipefail
-deb=$1
+deb=$1 rpm=$2
 cd "$(dirname "$0")/.."
 repo=$PWD
 [ "$(id -u)" = 0 ] || { echo "test-install: needs root (debootstrap, chroot)" >&2; exit 1; }
 command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap; }
-make --no-print-directory deb
-[ -f "$deb" ] || { echo "test-install: no $deb" >&2; exit 1; }
+make --no-print-directory deb rpm
+[ -f "$deb" ] && [ -f "$rpm" ] || { echo "test-install: no $deb or $rpm" >&2; exit 1; }
 
 work=$(mktemp -d -t gongshi-install.XXXXXX)
 root=$work/root
@@ -117,4 +119,25 @@ done
 echo "   man gongshi shows every command ($(wc -l <<<"$manual") lines)"
 in_root bash -c 'set -e; source /usr/share/bash-completion/bash_completion; source /usr/share/bash-completion/completions/gongshi; complete -p gongshi'
 in_root sh -c 'test -s /usr/share/zsh/vendor-completions/_gongshi && test -s /usr/share/fish/vendor_completions.d/gongshi.fish'
+echo "== the .rpm"
+requires=$(rpm -qp --requires "$rpm")
+for r in 'libc.so.6(GLIBC_2.28)(64bit)' 'libxml2.so.2()(64bit)' 'libz.so.1()(64bit)'; do
+  grep -qxF "$r" <<<"$requires" || { echo "test-install: the rpm does not require $r" >&2; exit 1; }
+done
+newest=$(grep -o 'GLIBC_[0-9.]*' <<<"$requires" | sort -V | tail -1)
+[ "$newest" = GLIBC_2.28 ] || { echo "test-install: the rpm requires $newest" >&2; exit 1; }
+! grep -E 'libstdc\+\+|libsqlite3|libcrypto|libcmark|libsodium' <<<"$requires" || { echo "test-install: the rpm requires a library it carries" >&2; exit 1; }
+diff <(rpm -qpl "$rpm" | LC_ALL=C sort) <(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\.||' | LC_ALL=C sort) \
+  || { echo "test-install: the rpm and the deb hold different files" >&2; exit 1; }
+echo "   requires glibc up to $newest, libxml2.so.2, libz.so.1 by soname; the same $(rpm -qpl "$rpm" | wc -l) files as the deb"
+in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq gongshi' > "$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; exit 1; }
+rpm --root "$root" --initdb
+# --nodeps: the root's libraries are Debian's packages, which rpm's database does not know; the scriptlets run.
+rpm --root "$root" --nodeps -i "$rpm" 2>&1 | grep -v 'should not be used directly\|assuming you know' || true
+in_root gongshi --version
+in_root gongshi build --site /demo --output /demo-public-rpm --as-of 2026-03-06 --secret-key /root/keys/minisign.key --quiet
+diff -r "$root/demo-public" "$root/demo-public-rpm"
+rpm --root "$root" -e gongshi 2>&1 | grep -v 'should not be used directly\|assuming you know' || true
+in_root sh -c 'test -f /var/lib/gongshi/demo/registry.sqlite && getent passwd gongshi >/dev/null && ! test -e /usr/bin/gongshi'
+echo "   installed with rpm --root, built the demo identically, erased keeping the site"
 echo "test-install: passed"
