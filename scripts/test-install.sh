@@ -23,7 +23,9 @@ work=$(mktemp -d -t gongshi-install.XXXXXX)
 root=$work/root
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
-mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+mirror=${GONGSHI_TEST_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)}
+# Another Debian where one can be fetched: GONGSHI_TEST_SUITE=buster GONGSHI_TEST_MIRROR=http://archive.debian.org/debian
+# (not run on the build machine, which cannot reach archive.debian.org).
 suite=${GONGSHI_TEST_SUITE:-bullseye}
 echo "== debootstrap $suite (minbase) from ${mirror:-http://deb.debian.org/debian}"
 debootstrap --variant=minbase "$suite" "$root" "${mirror:-http://deb.debian.org/debian}" > "$work/debootstrap.log" 2>&1 \
@@ -77,7 +79,7 @@ in_root bash -c 'gongshi serve --site /demo --as-of 2026-03-06 --port 18317 >/ro
   kill $pid; exit $status'
 echo "   diff, draw, report, bundle, verify-bundle, synth and serve ran"
 
-echo "== the user gongshi, its workbench, and the sites kept through removal, purge and reinstall"
+echo "== the user gongshi, its workbench, and the sites kept through removal, purge, reinstall and upgrade"
 in_root sh -c 'getent passwd gongshi | grep -q ":/var/lib/gongshi:/usr/sbin/nologin$"'
 [ "$(in_root stat -c '%U:%G %a' /var/lib/gongshi)" = "gongshi:gongshi 750" ] || { echo "test-install: /var/lib/gongshi is $(in_root stat -c '%U:%G %a' /var/lib/gongshi)" >&2; exit 1; }
 in_root grep -qx 'ExecStart=/usr/bin/gongshi workbench --site %f $GONGSHI_WORKBENCH_ARGS' '/usr/lib/systemd/system/gongshi-workbench@.service'
@@ -94,7 +96,13 @@ for step in "apt-get remove -y -qq gongshi" "apt-get purge -y -qq gongshi" "apt-
     || { echo "test-install: after '$step' the site or the user is gone" >&2; exit 1; }
 done
 [ "$(in_root stat -c '%U:%G %a' /var/lib/gongshi)" = "gongshi:gongshi 750" ]
-echo "   gongshi owns /var/lib/gongshi (750); its workbench ran unprivileged; remove, purge and reinstall kept the site"
+# An upgrade: the same files under a later version, installed over this one (prerm, postrm and postinst of an upgrade).
+upgrade=$(cat VERSION)+upgrade
+scripts/make-deb.sh "$upgrade" "$root/tmp/upgrade.deb" .build-release/portable/gongshi > "$work/upgrade.log" 2>&1 || { tail -20 "$work/upgrade.log"; exit 1; }
+in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/upgrade.deb' > "$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; exit 1; }
+[ "$(in_root dpkg-query -W -f '${Version}' gongshi)" = "$upgrade" ]
+in_root sh -c 'test -f /var/lib/gongshi/demo/registry.sqlite && test "$(stat -c %U /var/lib/gongshi/demo/registry.sqlite)" = gongshi'
+echo "   gongshi owns /var/lib/gongshi (750); its workbench ran unprivileged; remove, purge, reinstall and upgrade kept the site"
 
 echo "== the same with the checkout's binary"
 here=$work/here
