@@ -394,15 +394,11 @@ public struct CSVImporter {
     /// A code as its writer meant it: half-width, capitals, no spaces, the check character its first 17 make. Used only to avoid reporting a
     /// reference twice, never to accept a code.
     static func meantCode(_ raw: String) -> UnifiedSocialCreditCode? {
-        var text = ""
-        for scalar in raw.unicodeScalars where !(scalar.properties.isWhitespace) {
-            let v = scalar.value
-            text.unicodeScalars.append((0xFF01...0xFF5E).contains(v) ? Unicode.Scalar(v - 0xFEE0)! : scalar)
-        }
+        let text = RegistryChecks.meantText(raw)
         // A wrong check character (E104) names the agency the first 17 characters make: other tables name it by its right code.
-        switch UnifiedSocialCreditCode.validate(text.uppercased()) {
+        switch UnifiedSocialCreditCode.validate(text) {
         case .success(let code): return code
-        case .failure(.wrongCheckCharacter(_, let expected)): return UnifiedSocialCreditCode(unchecked: String(text.uppercased().prefix(17)) + String(expected))
+        case .failure(.wrongCheckCharacter(_, let expected)): return UnifiedSocialCreditCode(unchecked: String(text.prefix(17)) + String(expected))
         case .failure: return nil
         }
     }

@@ -49,14 +49,17 @@ public enum RegistryChecks {
     /// A reference as its writer meant it, from the cells' text: digits of a year (`2025年`), a code half-width
     /// and in capitals, no spaces. Only ever used to keep from reporting a reference twice, never to accept one.
     public static func referenceKey(_ cells: [String]) -> String {
-        cells.map { cell in
-            var text = ""
-            for scalar in cell.unicodeScalars where !scalar.properties.isWhitespace && scalar != "年" {
-                let v = scalar.value
-                text.unicodeScalars.append((0xFF01...0xFF5E).contains(v) ? Unicode.Scalar(v - 0xFEE0)! : scalar)
-            }
-            return text.uppercased()
-        }.joined(separator: "|")
+        cells.map { meantText($0).replacingOccurrences(of: "年", with: "") }.joined(separator: "|")
+    }
+
+    /// A cell as its writer meant it: no spaces, full-width forms half-width, in capitals.
+    public static func meantText(_ cell: String) -> String {
+        var text = ""
+        for scalar in cell.unicodeScalars where !scalar.properties.isWhitespace {
+            let v = scalar.value
+            text.unicodeScalars.append((0xFF01...0xFF5E).contains(v) ? Unicode.Scalar(v - 0xFEE0)! : scalar)
+        }
+        return text.uppercased()
     }
 
     /// `alsoKnown`: agencies whose own row was rejected with an error; references to them are not reported twice.

@@ -9,9 +9,8 @@ import Rendering
 enum DataFormatReference {
     /// The reference in `language`; docs/data-format.md and docs/data-format.zh.md are this text.
     static func text(_ language: Language) -> String {
-        let prose = String(decoding: language == .zh ? PackageResources.data_format_zh_md : PackageResources.data_format_en_md, as: UTF8.self)
         var lines: [String] = []
-        for line in prose.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in prose(language).split(separator: "\n", omittingEmptySubsequences: false) {
             if let file = marker(line), let format = CSVFormat.all.first(where: { $0.file == file }) {
                 lines += table(format, language)
             } else if line == "{{codes open-data}}" {
@@ -29,10 +28,9 @@ enum DataFormatReference {
         return String(line.dropFirst(10).dropLast(2))
     }
 
-    /// The files whose columns the prose of `language` places, in its order.
-    static func placed(_ language: Language) -> [String] {
-        let prose = String(decoding: language == .zh ? PackageResources.data_format_zh_md : PackageResources.data_format_en_md, as: UTF8.self)
-        return prose.split(separator: "\n").compactMap(marker)
+    /// The prose of `language`, with its markers.
+    static func prose(_ language: Language) -> String {
+        String(decoding: language == .zh ? PackageResources.data_format_zh_md : PackageResources.data_format_en_md, as: UTF8.self)
     }
 
     static func table(_ format: CSVFormat, _ language: Language) -> [String] {
