@@ -166,6 +166,21 @@ public struct WorkbookWriter: Sendable {
         return Self.package(sheets: Array(zip(dataNames + ["说明"], dataSheets + notesWriter.finish())), title: title, creator: creator, date: date)
     }
 
+    /// The workbook's styles: 0 general, 1 text (@), 2 date, 3 header (bold text), then `cellStyles` (whose
+    /// fillId counts from 2, the first of `fills`).
+    static func styleSheet(fills: [String] = [], cellStyles: [String] = []) -> String {
+        #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>"#
+            + #"<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>"#
+            + #"<fills count="\#(2 + fills.count)"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"# + fills.joined() + "</fills>"
+            + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
+            + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+            + #"<cellXfs count="\#(4 + cellStyles.count)"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+            + #"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+            + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+            + #"<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>"# + cellStyles.joined() + "</cellXfs>"
+            + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"# + "\n"
+    }
+
     /// A workbook package around named worksheets' XML: content types, relationships, document properties
     /// dated `date` (no clock), and the styles the sheets use — 0 general, 1 text (`@`), 2 date, 3 bold header.
     /// `activeTab`: the sheet the workbook opens on; `styles`: another style sheet, for a workbook of its own kind.
@@ -190,17 +205,7 @@ public struct WorkbookWriter: Sendable {
         }
         workbook += "</sheets></workbook>\n"
         workbookRels += #"<Relationship Id="rId\#(names.count + 1)" Type="\#(rel)/styles" Target="styles.xml"/></Relationships>"# + "\n"
-        // 0 general, 1 text (@), 2 date, 3 header: bold text.
-        let styles = given.map { head + $0 } ?? head + #"<styleSheet xmlns="\#(main)"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>"#
-            + #"<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>"#
-            + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
-            + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
-            + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-            + #"<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
-            + #"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
-            + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
-            + #"<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/></cellXfs>"#
-            + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"# + "\n"
+        let styles = head + (given ?? styleSheet())
         var parts: [(String, [UInt8])] = [
             ("[Content_Types].xml", Array(types.utf8)), ("_rels/.rels", Array(rootRels.utf8)), ("docProps/core.xml", Array(core.utf8)),
             ("xl/workbook.xml", Array(workbook.utf8)), ("xl/_rels/workbook.xml.rels", Array(workbookRels.utf8)), ("xl/styles.xml", Array(styles.utf8)),
