@@ -56,7 +56,7 @@ public struct BuildStamp: Codable, Equatable, Sendable {
                                "signing \(signing?.publicKeyLine ?? "none")",
                                "executable \(CommandLine.executableIdentity)",
                                "registry \(registryHash(layout.registry) ?? "none")",
-                               "registry-wal \(fileHash(layout.registry + "-wal") ?? "none")",
+                               "registry-wal \(walHash(layout.registry + "-wal") ?? "none")",
                                "config \(fileHash(layout.config) ?? "none")", "base-url \(layout.baseURL ?? "config")"]
         for source in data ?? [] { lines.append("data/\(source.file) \(source.sha256)") }
         lines += folderLines([("pages", layout.pages), ("notices", layout.notices), ("static", layout.staticFiles)])
@@ -80,6 +80,14 @@ public struct BuildStamp: Codable, Equatable, Sendable {
     static func fileHash(_ path: String) -> String? {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
         return data.withUnsafeBytes { Digest.sha256($0.bindMemory(to: UInt8.self)).hex }
+    }
+
+    /// The WAL's bytes; an empty WAL holds nothing, as none does: the first reader after an import creates an
+    /// empty one, and the next build must not take that for a changed registry.
+    static func walHash(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_size > 0 else { return nil }
+        return fileHash(path)
     }
 
     /// The registry's bytes but for three counters in SQLite's header (file change counter, schema cookie,

@@ -139,8 +139,7 @@ struct BuildTests {
             return r.stderr + r.stdout
         }
         let skipped = "nothing to do"
-        // The first build after an import may find the registry's file rearranged by opening it; then none does.
-        _ = try build()
+        // builtSite's build was the first after an import (it leaves an empty WAL beside the registry): not a change.
         #expect(try build().contains(skipped))
         #expect(try build().contains("nothing changed, nothing written"))
         let before = try Gongshi.tree(output)
@@ -160,6 +159,7 @@ struct BuildTests {
             .write(toFile: agencies, atomically: true, encoding: .utf8)
         #expect(try Gongshi.run(["import", "--site", site, "--quiet"]).status == 0)
         #expect(try !build().contains(skipped))
+        #expect(try build().contains(skipped))
         #expect(try String(contentsOfFile: output + "/open-data/agencies.csv", encoding: .utf8).contains("浙江省宁波市"))
         try FileManager.default.removeItem(atPath: output + "/SHA256SUMS")
         #expect(try !build().contains(skipped))
