@@ -19,7 +19,7 @@ TEST_DEBS := minisign sqlite3 systemd libreoffice-calc-nogui libreoffice-writer-
 # The PyPI package whose source archive carries the toml-test suite the TOML parser is held to.
 TOML_TEST_FROM := 0.15.2
 
-.PHONY: run workbench test test-browser test-install deps test-deps build portable man docs install uninstall deb rpm bench fuzz demo-data clean
+.PHONY: run workbench test test-browser test-install deps test-deps build portable man docs install uninstall deb rpm bench bench-quick fuzz demo-data clean
 
 ## Install the Debian packages the build needs, if any is missing.
 deps:
@@ -202,6 +202,17 @@ bench: build
 	fi
 	@python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r Tests/Browser/requirements.txt
 	python3 bench/search.py $(SEARCH_BENCH_ARGS)
+
+## The benchmark at 500 and 10,000 agencies only, no report-number index (under 10 minutes here): into
+## .build/bench/QUICK.md, not RESULTS.md, which holds the whole run.
+bench-quick: build
+	@missing=$$(for p in $(BENCH_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	mkdir -p .build/bench
+	python3 bench/bench.py --sizes 500,10000 --index-numbers 0 --results .build/bench/QUICK.md
 
 ## Fuzz with libFuzzer (not part of make test), FUZZ_SECONDS each: the CSV reader and the importer, then
 ## verify-bundle over real bundles and whatever the fuzzer makes of them, then config.toml and front matter

@@ -110,7 +110,8 @@ def main():
     parser.add_argument("--sizes", default="500,100000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default=os.path.join(ROOT, ".build", "bench"))
-    parser.add_argument("--outputs", default="/dev/shm/gongshi-bench")
+    # On disk beside the sites, not tmpfs: the builds are kept between runs, and tmpfs is memory.
+    parser.add_argument("--outputs", default=os.path.join(ROOT, ".build", "bench", "search-outputs"))
     parser.add_argument("--results", default=os.path.join(ROOT, "bench", "SEARCH.md"))
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
