@@ -172,14 +172,20 @@ struct SiteRenderer {
         }
     }
 
-    /// A page and its Markdown twin, from one context; taken from the last build when made from the same.
+    /// A page and its Markdown twin, from one context; taken from the last build when made from the same —
+    /// the same inputs, for a page that declares them, whose context is then made only when it is rendered.
     func render(_ page: PageJob) throws {
-        let context = page.context()
-        try memoized(context.key(template: page.template, twin: page.twin), page.twin ? [page.path, page.twinPath] : [page.path]) {
-            let context = context.value()
-            try writer.write(page.path, try theme.renderBytes(page.template, context))
-            if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
+        let paths = page.twin ? [page.path, page.twinPath] : [page.path]
+        if let dependencies = page.dependencies {
+            return try memoized(dependencies(), paths) { try write(page, page.context().value()) }
         }
+        let context = page.context()
+        try memoized(context.key(template: page.template, twin: page.twin), paths) { try write(page, context.value()) }
+    }
+
+    private func write(_ page: PageJob, _ context: TemplateValue) throws {
+        try writer.write(page.path, try theme.renderBytes(page.template, context))
+        if page.twin { try writer.write(page.twinPath, try theme.renderBytes(page.template + ".md", context)) }
     }
 
     /// `body`, its time added to `kind`'s when the build is timed.

@@ -73,9 +73,7 @@ extension PageContexts {
 
     /// Art. 13: on an agency's page during the notice, how to object to its result, code and year filled in.
     func objectionBox(for agency: Agency, root: String) -> Merged<ObjectionContext, AgencyPage.ObjectionBox>? {
-        guard let year = publication.years.first(where: { $0.status == .notice }),
-              year.ratings.contains(where: { $0.agency == agency.code }) || year.notRated.contains(where: { $0.agency == agency.code })
-        else { return nil }
+        guard let year = noticeYear, inNoticeYear.contains(agency.code) else { return nil }
         let channel = objectionContext()
         var box = AgencyPage.ObjectionBox(year: year.year, deadline: year.stage.noticeEnd.chinese,
                                           noticeHref: root + SitePaths.generatedNotice(year: year.year, final: false),

@@ -37,6 +37,10 @@ public struct PageContexts: Sendable {
     /// The first day after the as-of date on which the output changes by itself: every page says it is
     /// valid until the day before, and its script warns a reader who sees it later.
     public let nextChange: CalendarChange?
+    /// Art. 13: the year under notice on the as-of date, and the agencies its list rates or does not rate (whose
+    /// pages carry the objection box), found once rather than by a search of the list for each page.
+    let noticeYear: YearResults?
+    let inNoticeYear: Set<UnifiedSocialCreditCode>
 
     public init(site: SiteInfo, publication: Publication, notices: [AuthoredNotice] = [], nextChange: CalendarChange? = nil) {
         self.site = site
@@ -49,6 +53,8 @@ public struct PageContexts: Sendable {
         changesByAgency = Dictionary(grouping: publication.changes.filter { $0.agency != nil }, by: { $0.agency! })
         agenciesInNameOrder = ChineseCollation.sorted(publication.agencies, by: { $0.agency.name }, then: { $0.agency.code.value })
         comparisons = publication.comparisons
+        noticeYear = publication.years.first(where: { $0.status == .notice })
+        inNoticeYear = noticeYear.map { Set($0.ratings.map(\.agency) + $0.notRated.map(\.agency)) } ?? []
         shared = [:]
         // Every page is at most a few folders deep (agencies/CODE/index.html is two).
         var pieces: [String: SharedPieces] = [:]

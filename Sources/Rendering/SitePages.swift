@@ -55,12 +55,17 @@ public struct PageJob: Sendable {
     public let inSitemap: Bool
     /// Builds the page's context.
     public let context: @Sendable () -> PreparedContext
+    /// The page's key made from what it declares it reads, without its context (`AgencyPageKeys`); nil: the
+    /// page is keyed by its context.
+    public let dependencies: (@Sendable () -> [UInt8])?
 
-    public init<C>(_ template: PageTemplate<C>, _ path: String, twin: Bool = true, inSitemap: Bool = true, context: @escaping @Sendable () -> C) {
+    public init<C>(_ template: PageTemplate<C>, _ path: String, twin: Bool = true, inSitemap: Bool = true,
+                   dependencies: (@Sendable () -> [UInt8])? = nil, context: @escaping @Sendable () -> C) {
         self.template = template.name
         self.path = path
         self.twin = twin
         self.inSitemap = inSitemap
+        self.dependencies = dependencies
         self.context = { PreparedContext(context()) }
     }
 
@@ -120,8 +125,11 @@ extension PageContexts {
             })
         }
         jobs.append(PageJob(.agencies, SitePaths.agencies) { shared.contexts.agencyDirectory() })
+        let keys = AgencyPageKeys(self)
         for (i, profile) in publication.agencies.enumerated() {
-            jobs.append(PageJob(.agency, SitePaths.agency(profile.agency.code)) { shared.contexts.agency(shared.contexts.publication.agencies[i]) })
+            jobs.append(PageJob(.agency, SitePaths.agency(profile.agency.code), dependencies: {
+                keys.key(shared.contexts.publication.agencies[i], template: PageTemplate<Page<AgencyPage>>.agency.name, twin: true, contexts: shared.contexts)
+            }) { shared.contexts.agency(shared.contexts.publication.agencies[i]) })
         }
         jobs.append(PageJob(.seriousDishonesty, SitePaths.seriousDishonesty) { shared.contexts.seriousDishonestyList() })
         jobs.append(PageJob(.notRated, SitePaths.notRated) { shared.contexts.notRatedList() })
