@@ -28,6 +28,18 @@ public struct BuildStamp: Codable, Equatable, Sendable {
     var nextChange: NextChange?
     /// The day the output shows (`--as-of`): what the workbench says is published now. Absent in older stamps.
     var asOf: String?
+    /// Art. 13–14: each final year's published list (`open-data/grades-YEAR.csv`) as this build left it, and the
+    /// digest of the data it was made from (`FrozenList.heldDigest`): the next build whose data digest the same
+    /// and whose output still holds that file need not read the list again to know the data do not contradict it.
+    var frozenLists: [String: FrozenListMark]?
+
+    public struct FrozenListMark: Codable, Equatable, Sendable {
+        /// SHA-256 of the list as written.
+        var file: String
+        var held: String
+        /// The gongshi that wrote it (another may write the list's columns otherwise).
+        var executable: String
+    }
 
     /// `CalendarChange` as the stamp keeps it: the day and each reason's words.
     public struct NextChange: Codable, Equatable, Sendable {

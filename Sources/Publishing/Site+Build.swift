@@ -63,7 +63,10 @@ extension Site {
                                                       authored: content.notices.map { ($0.slug, $0.date) })
         let noChannel = site.objectionChannelProblems(stages: checked.registry.published.stages, asOf: asOf, upcomingToo: false)
         guard noChannel.isEmpty else { throw GongshiError(step: .check, diagnostics: noChannel) }
-        let rewritten = frozenListProblems(publication)
+        let held = Dictionary(uniqueKeysWithValues: publication.years.compactMap { y in FrozenList.heldDigest(y).map { (y.year, $0) } })
+        let rewritten = BuildTimings.measure(timings, "frozen-lists") {
+            frozenListProblems(publication, held: held, marks: BuildStamp.load(output: layout.output)?.frozenLists ?? [:])
+        }
         guard rewritten.isEmpty else { throw GongshiError(step: .check, diagnostics: rewritten) }
 
         log(.build, .render)
@@ -100,6 +103,11 @@ extension Site {
             var stamp = BuildStamp(inputs: inputs, pages: pageCount, files: files.count, bytes: files.values.reduce(0, +), warnings: checked.findings)
             stamp.nextChange = nextChange.map(BuildStamp.NextChange.init)
             stamp.asOf = asOf.iso
+            stamp.frozenLists = Dictionary(uniqueKeysWithValues: held.compactMap { year, digest in
+                writer.checksum(of: "open-data/grades-\(year).csv").map {
+                    ("\(year)", BuildStamp.FrozenListMark(file: $0, held: digest, executable: CommandLine.executableIdentity))
+                }
+            })
             let outcome = try writer.commit(stamp: stamp)
             renderer.memo.save(output: layout.output)
             return BuildReport(pages: pageCount, files: files.count, bytes: stamp.bytes, warnings: checked.findings,
@@ -114,7 +122,8 @@ extension Site {
 
     /// Art. 13–14: each final year whose list (version 1) or 公布 notice the output already published the data
     /// now contradict: a score, a row or a grade changed, an objection recorded late that the notice did not count.
-    func frozenListProblems(_ publication: Publication) -> [Diagnostic] {
+    /// A list the last build wrote from data whose held columns digest as now (`held`, `marks`) is not read again.
+    func frozenListProblems(_ publication: Publication, held: [Int: String] = [:], marks: [String: BuildStamp.FrozenListMark] = [:]) -> [Diagnostic] {
         publication.years.filter(\.status.isFinal).flatMap { year -> [Diagnostic] in
             func problem(_ file: String, _ differences: [String]) -> Diagnostic {
                 Diagnostic(at: SourceLocation(file: file), "E304", ["year": "\(year.year)", "finalOn": "\(year.stage.finalOn)", "file": "\(file)",
@@ -122,7 +131,10 @@ extension Site {
             }
             var found: [Diagnostic] = []
             let list = layout.output + "/open-data/grades-\(year.year).csv"
-            if case .success(let bytes) = SiteFolder.readNamedFile(list, limit: 1 << 30) {
+            let mark = marks["\(year.year)"]
+            let unchanged = mark != nil && mark?.executable == CommandLine.executableIdentity && mark?.held == held[year.year]
+                && BuildStamp.fileHash(list) == mark?.file
+            if !unchanged, case .success(let bytes) = SiteFolder.readNamedFile(list, limit: 1 << 30) {
                 let differences = FrozenList.differences(year, published: String(decoding: bytes, as: UTF8.self), publication)
                 if !differences.isEmpty { found.append(problem(list, differences)) }
             }

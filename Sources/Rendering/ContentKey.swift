@@ -48,6 +48,11 @@ public struct ContentKey: ~Copyable {
         for text in texts { add(text) }
     }
 
+    public mutating func add(_ numbers: [Int]) {
+        add(numbers.count)
+        for number in numbers { add(number) }
+    }
+
     mutating func add(mark: UInt8) { bytes.append(mark) }
 
     /// Bytes a kept key was given (a shared piece's).

@@ -14,6 +14,26 @@ public enum FrozenList {
                                     "operation_management", "integrity_record", "total_score", "awarded_grade", "corrected_grade",
                                     "grade", "revoked_on", "revocation_trigger"]
 
+    /// What the held columns of a final year's version 1 are made of, as the data give them now: each rated
+    /// agency in list order with its rank, scores, total and grades. Two data that digest the same give the same
+    /// held columns, so a list published from data of this digest cannot differ from them (`differences` need not
+    /// read it). Nil for a year that is not final.
+    public static func heldDigest(_ year: YearResults) -> String? {
+        guard year.status.isFinal, let first = year.versions.first else { return nil }
+        var key = ContentKey("frozen list held 1")
+        key.add(year.year)
+        key.add(first.count)
+        for r in first.ratings {
+            key.add(r.agency.value)
+            key.add(r.rank)
+            key.add(r.subScores.map { $0.values.map(\.hundredths) } ?? [])
+            key.add(r.total.hundredths)
+            key.add([r.awardedGrade.letter, r.correctedGrade?.letter ?? "", r.currentGrade.letter])
+            key.add(r.revokedBy.map { [$0.verifiedOn.iso, "\($0.trigger.rawValue)"] } ?? [])
+        }
+        return key.digest.hex
+    }
+
     /// How `published` — a year's list as the output holds it — differs from the version 1 the data give now:
     /// one line per agency ("CODE 列 公布值 → 现值"), at most `limit` (and a count of the rest). Empty when they
     /// agree, or when the file is not a final list (under notice, or unreadable: nothing to hold the data to).
