@@ -4,6 +4,10 @@ import Model
 extension PageContexts {
     static func comparisonTitle(_ c: YearComparison) -> String { "\(c.from.year)年与\(c.to.year)年信用等级对比" }
 
+    static func comparisonDescription(_ c: YearComparison) -> String {
+        "\(c.from.year)年度与\(c.to.year)年度宁波市生态环境监测社会化服务机构信用风险等级的变化"
+    }
+
     /// The movements a comparison lists one by one; agencies whose grade stayed are counted only.
     static let listedMovements: [GradeMovement.Kind] = [.intoE, .outOfE, .up, .down, .newlyRated, .noLongerRated]
 
@@ -12,8 +16,7 @@ extension PageContexts {
         let from = comparison.from, to = comparison.to
         let path = SitePaths.comparison(from.year, to.year)
         let root = SitePaths.root(of: path)
-        return page(path, Self.comparisonTitle(comparison), .grades,
-                    description: "\(from.year)年度与\(to.year)年度宁波市生态环境监测社会化服务机构信用风险等级的变化", ComparisonPage(
+        return page(path, Self.comparisonTitle(comparison), .grades, description: Self.comparisonDescription(comparison), ComparisonPage(
             from: .init(year: from.year, href: root + SitePaths.year(from.year), status: statusContext(from)),
             to: .init(year: to.year, href: root + SitePaths.year(to.year), status: statusContext(to)),
             noticeCaveat: [from, to].filter { !$0.status.isFinal }.map { .init(year: $0.year, status: $0.status.label) },

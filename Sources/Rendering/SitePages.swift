@@ -120,7 +120,9 @@ extension PageContexts {
             jobs.append(PageJob(.gradeList, SitePaths.year(year.year)) { shared.contexts.gradeList(shared.contexts.publication.years[i]) })
         }
         for (i, comparison) in comparisons.enumerated() {
-            jobs.append(PageJob(.comparison, SitePaths.comparison(comparison.from.year, comparison.to.year)) {
+            jobs.append(PageJob(.comparison, SitePaths.comparison(comparison.from.year, comparison.to.year), dependencies: {
+                shared.contexts.comparisonKey(shared.contexts.comparisons[i], template: PageTemplate<Page<ComparisonPage>>.comparison.name, twin: true)
+            }) {
                 shared.contexts.comparisonPage(shared.contexts.comparisons[i])
             })
         }
