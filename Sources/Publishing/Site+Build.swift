@@ -123,7 +123,7 @@ extension Site {
     /// Art. 13–14: each final year whose list (version 1) or 公布 notice the output already published the data
     /// now contradict: a score, a row or a grade changed, an objection recorded late that the notice did not count.
     /// A list the last build wrote from data whose held columns digest as now (`held`, `marks`) is not read again.
-    func frozenListProblems(_ publication: Publication, held: [Int: String] = [:], marks: [String: BuildStamp.FrozenListMark] = [:]) -> [Diagnostic] {
+    func frozenListProblems(_ publication: Publication, held: [Int: String], marks: [String: BuildStamp.FrozenListMark]) -> [Diagnostic] {
         publication.years.filter(\.status.isFinal).flatMap { year -> [Diagnostic] in
             func problem(_ file: String, _ differences: [String]) -> Diagnostic {
                 Diagnostic(at: SourceLocation(file: file), "E304", ["year": "\(year.year)", "finalOn": "\(year.stage.finalOn)", "file": "\(file)",
@@ -131,9 +131,9 @@ extension Site {
             }
             var found: [Diagnostic] = []
             let list = layout.output + "/open-data/grades-\(year.year).csv"
-            let mark = marks["\(year.year)"]
-            let unchanged = mark != nil && mark?.executable == CommandLine.executableIdentity && mark?.held == held[year.year]
-                && BuildStamp.fileHash(list) == mark?.file
+            let unchanged = marks["\(year.year)"].map {
+                $0.executable == CommandLine.executableIdentity && $0.held == held[year.year] && BuildStamp.fileHash(list) == $0.file
+            } ?? false
             if !unchanged, case .success(let bytes) = SiteFolder.readNamedFile(list, limit: 1 << 30) {
                 let differences = FrozenList.differences(year, published: String(decoding: bytes, as: UTF8.self), publication)
                 if !differences.isEmpty { found.append(problem(list, differences)) }

@@ -12,43 +12,37 @@ import Model
 /// declarations: a column added there is keyed without a change here), and from the evaluation's facts about
 /// it: each year's rank, total, grades and status, its standing, and each record's disclosure end.
 /// A key that misses an input the page shows would keep a stale page: the tests change every cell of a site's
-/// data files and every text of its config, one at a time, and require every page whose context changed to
-/// have a new key.
+/// data files and every text and number of its config, one at a time, and require every page whose context
+/// changed to have a new key.
 public struct AgencyPageKeys: Sendable {
     /// The part every agency page shares.
     let shared: [UInt8]
-    let codeExceptions: [UnifiedSocialCreditCode: CodeException]
 
     init(_ contexts: PageContexts) {
         let publication = contexts.publication
-        var key = ContentKey("agency page shared 1")
+        let encoder = ContextKeyEncoder(ContentKey("agency page shared 1"))
         // Everything `common` gives an agency page but its path, title and description (the agency's own).
-        let probe = ContextKeyEncoder(ContentKey.kept())
-        probe.write(contexts.common(path: SitePaths.agency(UnifiedSocialCreditCode(unchecked: "PROBE")), title: "", section: .agencies, description: ""))
-        key.add(raw: probe.key.keptBytes)
-        key.add(publication.asOf.iso)
+        encoder.write(contexts.common(path: SitePaths.agency(UnifiedSocialCreditCode(unchecked: "PROBE")), title: "", section: .agencies, description: ""))
+        encoder.write(contexts.objectionContext())
+        encoder.key.add(publication.asOf.iso)
         // Art. 9: each published year's indicator system (which the page groups the agency's years by).
         for year in publication.years {
             let system = publication.indicators.system(for: year.year)
-            key.add(year.year)
-            key.add([system.name, system.document] + system.titles + system.maxima.map(\.description))
+            encoder.key.add(year.year)
+            encoder.key.add([system.name, system.document] + system.titles + system.maxima.map(\.description))
         }
         // Art. 11–12: the adjacent years the page compares the agency's grades across.
         for pair in contexts.comparisons {
-            key.add(pair.from.year)
-            key.add(pair.to.year)
-            key.add(pair.to.status.label)
+            encoder.key.add(pair.from.year)
+            encoder.key.add(pair.to.year)
+            encoder.key.add(pair.to.status.label)
         }
         // Art. 13: the year under notice, whose objection box the listed agencies' pages show.
         if let notice = contexts.noticeYear {
-            key.add(notice.year)
-            key.add(notice.stage.noticeEnd.iso)
+            encoder.key.add(notice.year)
+            encoder.key.add(notice.stage.noticeEnd.iso)
         }
-        let objection = ContextKeyEncoder(ContentKey.kept())
-        objection.write(contexts.objectionContext())
-        key.add(raw: objection.key.keptBytes)
-        shared = key.digest
-        codeExceptions = Dictionary(publication.codeExceptions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        shared = encoder.key.digest
     }
 
     /// The key of `profile`'s page, rendered with `template` (and its twin).
@@ -80,7 +74,7 @@ public struct AgencyPageKeys: Sendable {
                 key.add(r.subScores.map { $0.values.map(\.description) } ?? [])
                 key.add(r.awardedGrade.letter)
                 key.add(r.correctedGrade?.letter ?? "")
-                key.add(r.revokedBy, entity: SeriousDishonestyEvent.entity)
+                key.add(SeriousDishonestyEvent.entity, r.revokedBy)
             case .notRated(let reason):
                 key.add(mark: 2)
                 key.add(reason)
@@ -105,7 +99,7 @@ public struct AgencyPageKeys: Sendable {
         switch profile.standing {
         case .seriousDishonesty(let event):
             key.add(mark: 1)
-            key.add(event, entity: SeriousDishonestyEvent.entity)
+            key.add(SeriousDishonestyEvent.entity, event)
         case .rated(let year, let grade, let since):
             key.add(mark: 2)
             key.add(year)
@@ -117,7 +111,7 @@ public struct AgencyPageKeys: Sendable {
             key.add(lapsed.map { ["\($0.year)", $0.grade.letter, $0.on.iso] } ?? [])
         }
         key.add(contexts.inNoticeYear.contains(a.code) ? 1 : 0)
-        if let exception = codeExceptions[a.code] { key.add(CodeException.entity, exception) } else { key.add(mark: 0) }
+        if let exception = contexts.codeExceptions[a.code] { key.add(CodeException.entity, exception) } else { key.add(mark: 0) }
         return key.digest
     }
 }
@@ -145,9 +139,10 @@ extension ContentKey {
         for record in records { add(entity, Numbered(id: 0, record)) }
     }
 
-    mutating func add(_ event: SeriousDishonestyEvent?, entity: Entity<Numbered<SeriousDishonestyEvent>>) {
-        guard let event else { return add(mark: 0) }
+    /// A record that may be absent (the event that revoked a grade).
+    mutating func add<Record>(_ entity: Entity<Numbered<Record>>, _ record: Record?) {
+        guard let record else { return add(mark: 0) }
         add(mark: 1)
-        add(entity, Numbered(id: 0, event))
+        add(entity, Numbered(id: 0, record))
     }
 }

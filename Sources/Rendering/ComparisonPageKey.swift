@@ -10,23 +10,21 @@ extension PageContexts {
         let from = comparison.from, to = comparison.to
         let path = SitePaths.comparison(from.year, to.year)
         let root = SitePaths.root(of: path)
-        var key = ContentKey("comparison page 1")
-        key.add(template)
-        key.add(twin ? 1 : 0)
-        let encoder = ContextKeyEncoder(ContentKey.kept())
+        let encoder = ContextKeyEncoder(ContentKey("comparison page 1"))
+        encoder.key.add(template)
+        encoder.key.add(twin ? 1 : 0)
         encoder.write(page(path, Self.comparisonTitle(comparison), .grades, description: Self.comparisonDescription(comparison), NoFields()))
         encoder.write(statusContext(from))
         encoder.write(statusContext(to))
-        key.add(raw: encoder.key.keptBytes)
-        key.add([String(from.year), String(to.year), authoredPage("rules", root: root) ?? ""])
-        key.add(comparison.moves.count)
+        encoder.key.add([String(from.year), String(to.year), authoredPage("rules", root: root) ?? ""])
+        encoder.key.add(comparison.moves.count)
         for move in comparison.moves {
             let grades = [move.movement.from, move.movement.to].map { $0?.letter ?? "" }
-            key.add([move.agency.value, move.movement.kind.rawValue] + grades)
+            encoder.key.add([move.agency.value, move.movement.kind.rawValue] + grades)
             guard Self.listedMovements.contains(move.movement.kind) else { continue }
             let link = links[move.agency]
-            key.add([link?.name ?? "", link?.district ?? "", link?.categories ?? "", link?.categoryList ?? "", link?.searchText ?? ""])
+            encoder.key.add([link?.name ?? "", link?.district ?? "", link?.categories ?? "", link?.categoryList ?? "", link?.searchText ?? ""])
         }
-        return key.digest
+        return encoder.key.digest
     }
 }

@@ -170,7 +170,7 @@ extension PageContexts {
             badRecords: profile.badRecords.map { badRecordContext($0, root: root, withAgency: false) },
             circulars: profile.publicCirculars.map { .init(date: $0.issuedOn.iso, document: $0.documentNumber, content: $0.content) },
             objectionBox: objectionBox(for: a, root: root),
-            codeException: publication.codeExceptions.first(where: { $0.code == a.code }).map {
+            codeException: codeExceptions[a.code].map {
                 .init(explanation: $0.explanation, date: $0.confirmedOn.iso, href: root + SitePaths.agencies + "#code-exceptions")
             },
             hasEvents: !profile.seriousDishonesty.isEmpty, hasHistory: !profile.history.isEmpty,

@@ -41,6 +41,8 @@ public struct PageContexts: Sendable {
     /// pages carry the objection box), found once rather than by a search of the list for each page.
     let noticeYear: YearResults?
     let inNoticeYear: Set<UnifiedSocialCreditCode>
+    /// Each agency's code exception, if it has one (its page shows it).
+    let codeExceptions: [UnifiedSocialCreditCode: CodeException]
 
     public init(site: SiteInfo, publication: Publication, notices: [AuthoredNotice] = [], nextChange: CalendarChange? = nil) {
         self.site = site
@@ -55,6 +57,7 @@ public struct PageContexts: Sendable {
         comparisons = publication.comparisons
         noticeYear = publication.years.first(where: { $0.status == .notice })
         inNoticeYear = noticeYear.map { Set($0.ratings.map(\.agency) + $0.notRated.map(\.agency)) } ?? []
+        codeExceptions = Dictionary(publication.codeExceptions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         shared = [:]
         // Every page is at most a few folders deep (agencies/CODE/index.html is two).
         var pieces: [String: SharedPieces] = [:]
